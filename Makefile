@@ -1,0 +1,43 @@
+# Storycut: `make demo` renders a sample video, `make test` runs every test.
+# Both install missing Debian packages first (scripts/bootstrap.sh).
+
+JOBS        ?= $(shell nproc)
+BUILD       ?= build/release
+TEST_BUILD  ?= build/asan
+FUZZ_BUILD  ?= build/fuzz
+FUZZ_SECONDS ?= 30
+DEMO_TOPIC  ?= A lighthouse keeper who finds a message in a bottle
+DEMO_OUT    ?= out/demo
+
+.PHONY: all bootstrap build demo test unit fuzz bench clean
+
+all: build
+
+bootstrap:
+	@./scripts/bootstrap.sh
+
+build: bootstrap
+	cmake -S . -B $(BUILD) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build $(BUILD) -j $(JOBS) --target storycut
+
+demo: build
+	$(BUILD)/storycut make "$(DEMO_TOPIC)" --format short --out $(DEMO_OUT)
+	@echo "demo video: $(DEMO_OUT)/video.mp4"
+
+# Every test runs against the ASan+UBSan build; the fuzzers run for a bounded time.
+test: bootstrap
+	cmake -S . -B $(TEST_BUILD) -DCMAKE_C_COMPILER=clang -DSTORYCUT_SANITIZE=ON >/dev/null
+	cmake --build $(TEST_BUILD) -j $(JOBS)
+	cd $(TEST_BUILD) && ctest --output-on-failure -j $(JOBS)
+	$(MAKE) --no-print-directory fuzz
+
+fuzz: bootstrap
+	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang -DSTORYCUT_FUZZ=ON >/dev/null
+	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	./scripts/run-fuzzers.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+bench: build
+	./bench/render $(BUILD)/storycut
+
+clean:
+	rm -rf build out

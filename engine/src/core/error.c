@@ -1,0 +1,42 @@
+#include "core/error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+int sc_fail(sc_error *err, int code, const char *fmt, ...)
+{
+    if (!err)
+        return -1;
+    err->code = code;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+int sc_fail_context(sc_error *err, const char *fmt, ...)
+{
+    if (!err)
+        return -1;
+    char prefix[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(prefix, sizeof prefix, fmt, ap);
+    va_end(ap);
+    char old[sizeof err->msg];
+    memcpy(old, err->msg, sizeof old);
+    snprintf(err->msg, sizeof err->msg, "%s: %s", prefix, old);
+    if (err->code == SC_ERR_NONE)
+        err->code = SC_ERR_FAILED;
+    return -1;
+}
+
+void sc_error_clear(sc_error *err)
+{
+    if (err) {
+        err->code = SC_ERR_NONE;
+        err->msg[0] = '\0';
+    }
+}

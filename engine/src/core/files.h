@@ -1,0 +1,25 @@
+/* File helpers. Every output file is written under a temporary name in the same
+ * directory and renamed into place when complete, so a killed run never leaves a
+ * half-written file under its final name. */
+#ifndef SC_CORE_FILES_H
+#define SC_CORE_FILES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/error.h"
+
+int sc_mkdir_p(const char *path, sc_error *err);
+bool sc_file_exists(const char *path);
+/* Reads a whole file (at most max_bytes) into a NUL-terminated buffer the caller frees. */
+int sc_read_file(const char *path, size_t max_bytes, char **out, size_t *out_len, sc_error *err);
+int sc_write_file_atomic(const char *path, const void *data, size_t len, sc_error *err);
+/* "<path>.tmp-<pid>": where a writer puts data before sc_commit_file renames it. */
+char *sc_temp_path(const char *path);
+int sc_commit_file(const char *tmp_path, const char *path, sc_error *err);
+/* Joins directory and name with one '/'; the caller frees. */
+char *sc_path_join(const char *dir, const char *name);
+/* Printf into a new string; the caller frees. */
+char *sc_strprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

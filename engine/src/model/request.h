@@ -1,0 +1,61 @@
+/* What the user asked for: the job's request, validated once at the boundary (CLI
+ * options now, HTTP bodies later) and stored in the manifest. */
+#ifndef SC_MODEL_REQUEST_H
+#define SC_MODEL_REQUEST_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/error.h"
+
+typedef enum sc_format { SC_FORMAT_SHORT, SC_FORMAT_LONG } sc_format;
+typedef enum sc_lang { SC_LANG_EN, SC_LANG_KO } sc_lang;
+
+#define SC_TOPIC_MAX_CHARS 500
+#define SC_SCRIPT_MAX_BYTES (256 * 1024)
+#define SC_DURATION_MIN 15
+#define SC_DURATION_MAX 600
+
+typedef struct sc_request {
+    char *topic;      /* set in topic mode; in script mode the script's first line */
+    char *script;     /* direct-script mode: the user's own text, or NULL */
+    sc_format format;
+    int duration;     /* seconds asked for */
+    sc_lang lang;
+    char *style;
+    char *voice;      /* optional voice name; NULL = the provider's default */
+    uint64_t seed;
+} sc_request;
+
+/* The raw, unvalidated fields as they arrive; NULL/0 means "not given". */
+typedef struct sc_request_input {
+    const char *topic;
+    const char *script;
+    const char *format;
+    const char *lang;
+    const char *style;
+    const char *voice;
+    const char *duration; /* text, so "abc" and "15.5" are caught here */
+    const char *seed;
+} sc_request_input;
+
+/* Validates and fills *out with defaults for what was not given. On bad input returns
+ * -1 with SC_ERR_INPUT and a message naming the field and what to do. */
+int sc_request_build(const sc_request_input *in, sc_request *out, sc_error *err);
+void sc_request_free(sc_request *r);
+
+json_t *sc_request_to_json(const sc_request *r);
+int sc_request_from_json(const json_t *j, sc_request *out, sc_error *err);
+
+const char *sc_format_name(sc_format f);
+const char *sc_lang_name(sc_lang l);
+int sc_format_width(sc_format f);
+int sc_format_height(sc_format f);
+int sc_format_default_duration(sc_format f);
+
+/* Visual styles the illustrator knows, NULL-terminated; the first is the default. */
+extern const char *const sc_style_names[];
+bool sc_style_known(const char *name);
+
+#endif

@@ -1,0 +1,335 @@
+#include "model/story.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/jsonutil.h"
+#include "core/text.h"
+#include "core/xalloc.h"
+
+const char *const sc_mood_names[] = {"calm", "hopeful", "tense", "mysterious", "joyful", "sad", "epic", NULL};
+const char *const sc_time_names[] = {"dawn", "day", "dusk", "night", NULL};
+const char *const sc_weather_names[] = {"clear", "cloudy", "rain", "snow", "fog", NULL};
+static const char *const camera_names[SC_CAM_COUNT] = {
+    "zoom_in", "zoom_out", "pan_left", "pan_right", "pan_up", "pan_down", "static"};
+
+bool sc_name_in(const char *name, const char *const *names)
+{
+    for (size_t i = 0; name && names[i]; i++)
+        if (strcmp(names[i], name) == 0)
+            return true;
+    return false;
+}
+
+const char *sc_camera_name(sc_camera c)
+{
+    return c < SC_CAM_COUNT ? camera_names[c] : "static";
+}
+
+int sc_camera_from_name(const char *name, sc_camera *out)
+{
+    for (int i = 0; i < SC_CAM_COUNT; i++)
+        if (strcmp(camera_names[i], name) == 0) {
+            *out = (sc_camera)i;
+            return 0;
+        }
+    return -1;
+}
+
+static void traits_free(sc_traits *t)
+{
+    for (size_t i = 0; i < t->n_palette; i++)
+        free(t->palette[i]);
+    free(t->clothing);
+    free(t->build);
+    free(t->hair);
+    free(t->features);
+}
+
+static void scene_free(sc_scene *sc)
+{
+    free(sc->narration);
+    free(sc->visual);
+    free(sc->mood);
+    free(sc->time_of_day);
+    free(sc->weather);
+    for (size_t i = 0; i < sc->n_characters; i++)
+        free(sc->characters[i]);
+    free(sc->characters);
+    free(sc->speaker);
+}
+
+void sc_story_free(sc_story *s)
+{
+    free(s->title);
+    free(s->logline);
+    free(s->style);
+    free(s->setting);
+    for (size_t i = 0; i < s->n_characters; i++) {
+        sc_character *c = &s->characters[i];
+        free(c->id);
+        free(c->name);
+        free(c->role);
+        free(c->voice);
+        traits_free(&c->traits);
+    }
+    for (size_t i = 0; i < s->n_scenes; i++)
+        scene_free(&s->scenes[i]);
+    free(s->scenes);
+    memset(s, 0, sizeof *s);
+}
+
+const sc_character *sc_story_character(const sc_story *s, const char *id)
+{
+    for (size_t i = 0; id && i < s->n_characters; i++)
+        if (strcmp(s->characters[i].id, id) == 0)
+            return &s->characters[i];
+    return NULL;
+}
+
+json_t *sc_story_to_json(const sc_story *s)
+{
+    json_t *j = json_object();
+    sc_json_set_str(j, "title", s->title);
+    sc_json_set_str(j, "logline", s->logline);
+    json_object_set_new(j, "lang", json_string(sc_lang_name(s->lang)));
+    json_object_set_new(j, "format", json_string(sc_format_name(s->format)));
+    sc_json_set_str(j, "style", s->style);
+    sc_json_set_str(j, "setting", s->setting);
+    json_t *chars = json_array();
+    for (size_t i = 0; i < s->n_characters; i++) {
+        const sc_character *c = &s->characters[i];
+        json_t *cj = json_object();
+        sc_json_set_str(cj, "id", c->id);
+        sc_json_set_str(cj, "name", c->name);
+        sc_json_set_str(cj, "role", c->role);
+        json_t *t = json_object();
+        json_t *pal = json_array();
+        for (size_t k = 0; k < c->traits.n_palette; k++)
+            json_array_append_new(pal, json_string(c->traits.palette[k]));
+        json_object_set_new(t, "palette", pal);
+        sc_json_set_str(t, "clothing", c->traits.clothing);
+        sc_json_set_str(t, "build", c->traits.build);
+        sc_json_set_str(t, "hair", c->traits.hair);
+        sc_json_set_str(t, "features", c->traits.features);
+        json_object_set_new(cj, "traits", t);
+        sc_json_set_str(cj, "voice", c->voice);
+        json_array_append_new(chars, cj);
+    }
+    json_object_set_new(j, "characters", chars);
+    json_t *scenes = json_array();
+    for (size_t i = 0; i < s->n_scenes; i++) {
+        const sc_scene *sc = &s->scenes[i];
+        json_t *sj = json_object();
+        json_object_set_new(sj, "n", json_integer(sc->n));
+        sc_json_set_str(sj, "narration", sc->narration);
+        sc_json_set_str(sj, "visual", sc->visual);
+        json_object_set_new(sj, "camera", json_string(sc_camera_name(sc->camera)));
+        sc_json_set_str(sj, "mood", sc->mood);
+        sc_json_set_str(sj, "time_of_day", sc->time_of_day);
+        sc_json_set_str(sj, "weather", sc->weather);
+        json_t *ids = json_array();
+        for (size_t k = 0; k < sc->n_characters; k++)
+            json_array_append_new(ids, json_string(sc->characters[k]));
+        json_object_set_new(sj, "characters", ids);
+        sc_json_set_str(sj, "speaker", sc->speaker);
+        json_array_append_new(scenes, sj);
+    }
+    json_object_set_new(j, "scenes", scenes);
+    return j;
+}
+
+static int check_text(const char *s, const char *where, sc_error *err)
+{
+    if (!sc_utf8_valid(s, strlen(s)))
+        return sc_fail(err, SC_ERR_INPUT, "%s: is not valid UTF-8", where);
+    return 0;
+}
+
+static bool is_hex_colour(const char *s)
+{
+    if (strlen(s) != 7 || s[0] != '#')
+        return false;
+    for (int i = 1; i < 7; i++) {
+        char c = s[i];
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+            return false;
+    }
+    return true;
+}
+
+static int parse_character(const json_t *cj, size_t index, sc_character *c, sc_error *err)
+{
+    char where[64];
+    snprintf(where, sizeof where, "characters[%zu]", index);
+    if (!json_is_object(cj))
+        return sc_fail(err, SC_ERR_INPUT, "%s: must be an object", where);
+    if (sc_json_req_str(cj, "id", where, &c->id, err) || sc_json_req_str(cj, "name", where, &c->name, err) ||
+        sc_json_req_str(cj, "role", where, &c->role, err) || sc_json_opt_str(cj, "voice", where, &c->voice, err))
+        return -1;
+    const json_t *t = json_object_get(cj, "traits");
+    snprintf(where, sizeof where, "characters[%zu].traits", index);
+    if (!json_is_object(t))
+        return sc_fail(err, SC_ERR_INPUT, "%s: must be an object", where);
+    const json_t *pal = json_object_get(t, "palette");
+    if (!json_is_array(pal) || json_array_size(pal) < 1 || json_array_size(pal) > SC_MAX_PALETTE)
+        return sc_fail(err, SC_ERR_INPUT, "%s.palette: must list 1 to %d colours", where, SC_MAX_PALETTE);
+    for (size_t k = 0; k < json_array_size(pal); k++) {
+        const json_t *v = json_array_get(pal, k);
+        if (!json_is_string(v) || !is_hex_colour(json_string_value(v)))
+            return sc_fail(err, SC_ERR_INPUT, "%s.palette[%zu]: must be a colour like \"#1a2b3c\"", where, k);
+        c->traits.palette[c->traits.n_palette++] = sc_xstrdup(json_string_value(v));
+    }
+    if (sc_json_req_str(t, "clothing", where, &c->traits.clothing, err) ||
+        sc_json_req_str(t, "build", where, &c->traits.build, err) ||
+        sc_json_req_str(t, "hair", where, &c->traits.hair, err) ||
+        sc_json_opt_str(t, "features", where, &c->traits.features, err))
+        return -1;
+    if (!c->traits.features)
+        c->traits.features = sc_xstrdup("");
+    const char *texts[] = {c->id, c->name, c->role, c->traits.clothing, c->traits.build, c->traits.hair, c->traits.features};
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++)
+        if (check_text(texts[k], where, err))
+            return -1;
+    return 0;
+}
+
+static int parse_scene(const json_t *sj, size_t index, const sc_story *s, sc_scene *sc, sc_error *err)
+{
+    char where[64];
+    snprintf(where, sizeof where, "scenes[%zu]", index);
+    if (!json_is_object(sj))
+        return sc_fail(err, SC_ERR_INPUT, "%s: must be an object", where);
+    sc->n = (int)index + 1;
+    char *camera = NULL;
+    if (sc_json_req_str(sj, "narration", where, &sc->narration, err) ||
+        sc_json_req_str(sj, "visual", where, &sc->visual, err) ||
+        sc_json_req_str(sj, "mood", where, &sc->mood, err) ||
+        sc_json_opt_str(sj, "time_of_day", where, &sc->time_of_day, err) ||
+        sc_json_opt_str(sj, "weather", where, &sc->weather, err) ||
+        sc_json_opt_str(sj, "speaker", where, &sc->speaker, err) ||
+        sc_json_req_str(sj, "camera", where, &camera, err))
+        return -1;
+    int bad_camera = sc_camera_from_name(camera, &sc->camera);
+    free(camera);
+    if (bad_camera)
+        return sc_fail(err, SC_ERR_INPUT, "%s.camera: use zoom_in, zoom_out, pan_left, pan_right, pan_up, pan_down or static", where);
+    if (!sc_name_in(sc->mood, sc_mood_names))
+        return sc_fail(err, SC_ERR_INPUT, "%s.mood: '%s' is not known, use calm, hopeful, tense, mysterious, joyful, sad or epic", where, sc->mood);
+    if (!sc->time_of_day)
+        sc->time_of_day = sc_xstrdup("day");
+    if (!sc_name_in(sc->time_of_day, sc_time_names))
+        return sc_fail(err, SC_ERR_INPUT, "%s.time_of_day: use dawn, day, dusk or night", where);
+    if (!sc->weather)
+        sc->weather = sc_xstrdup("clear");
+    if (!sc_name_in(sc->weather, sc_weather_names))
+        return sc_fail(err, SC_ERR_INPUT, "%s.weather: use clear, cloudy, rain, snow or fog", where);
+    if (!sc->speaker)
+        sc->speaker = sc_xstrdup("narrator");
+    if (strcmp(sc->speaker, "narrator") != 0 && !sc_story_character(s, sc->speaker))
+        return sc_fail(err, SC_ERR_INPUT, "%s.speaker: '%s' is neither narrator nor a character id", where, sc->speaker);
+    if (check_text(sc->narration, where, err) || check_text(sc->visual, where, err))
+        return -1;
+    const json_t *ids = json_object_get(sj, "characters");
+    if (ids && !json_is_array(ids))
+        return sc_fail(err, SC_ERR_INPUT, "%s.characters: must be a list of character ids", where);
+    size_t n = json_array_size(ids);
+    if (n > SC_MAX_CHARACTERS)
+        return sc_fail(err, SC_ERR_INPUT, "%s.characters: at most %d", where, SC_MAX_CHARACTERS);
+    sc->characters = sc_xcalloc(n ? n : 1, sizeof *sc->characters);
+    for (size_t k = 0; k < n; k++) {
+        const json_t *v = json_array_get(ids, k);
+        if (!json_is_string(v) || !sc_story_character(s, json_string_value(v)))
+            return sc_fail(err, SC_ERR_INPUT, "%s.characters[%zu]: not a character id of this story", where, k);
+        sc->characters[sc->n_characters++] = sc_xstrdup(json_string_value(v));
+    }
+    return 0;
+}
+
+int sc_story_from_json(const json_t *j, sc_story *out, sc_error *err)
+{
+    memset(out, 0, sizeof *out);
+    sc_story *s = out;
+    if (!json_is_object(j))
+        return sc_fail(err, SC_ERR_INPUT, "story: must be a JSON object");
+    char *lang = NULL, *format = NULL;
+    if (sc_json_req_str(j, "title", "story", &s->title, err) ||
+        sc_json_req_str(j, "logline", "story", &s->logline, err) ||
+        sc_json_req_str(j, "setting", "story", &s->setting, err) ||
+        sc_json_req_str(j, "lang", "story", &lang, err) ||
+        sc_json_req_str(j, "format", "story", &format, err) ||
+        sc_json_req_str(j, "style", "story", &s->style, err))
+        goto fail;
+    if (strcmp(lang, "en") == 0)
+        s->lang = SC_LANG_EN;
+    else if (strcmp(lang, "ko") == 0)
+        s->lang = SC_LANG_KO;
+    else {
+        sc_fail(err, SC_ERR_INPUT, "story.lang: use ko or en");
+        goto fail;
+    }
+    if (strcmp(format, "short") == 0)
+        s->format = SC_FORMAT_SHORT;
+    else if (strcmp(format, "long") == 0)
+        s->format = SC_FORMAT_LONG;
+    else {
+        sc_fail(err, SC_ERR_INPUT, "story.format: use short or long");
+        goto fail;
+    }
+    if (!sc_style_known(s->style)) {
+        sc_fail(err, SC_ERR_INPUT, "story.style: '%s' is not a known style", s->style);
+        goto fail;
+    }
+    if (check_text(s->title, "story.title", err) || check_text(s->logline, "story.logline", err) ||
+        check_text(s->setting, "story.setting", err))
+        goto fail;
+
+    const json_t *chars = json_object_get(j, "characters");
+    if (!json_is_array(chars) || json_array_size(chars) > SC_MAX_CHARACTERS) {
+        sc_fail(err, SC_ERR_INPUT, "story.characters: must list 0 to %d characters", SC_MAX_CHARACTERS);
+        goto fail;
+    }
+    for (size_t i = 0; i < json_array_size(chars); i++) {
+        s->n_characters = i + 1;
+        if (parse_character(json_array_get(chars, i), i, &s->characters[i], err))
+            goto fail;
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(s->characters[k].id, s->characters[i].id) == 0) {
+                sc_fail(err, SC_ERR_INPUT, "characters[%zu].id: '%s' is used twice", i, s->characters[i].id);
+                goto fail;
+            }
+    }
+    const json_t *scenes = json_object_get(j, "scenes");
+    size_t n = json_array_size(scenes);
+    if (!json_is_array(scenes) || n < 1 || n > SC_MAX_SCENES) {
+        sc_fail(err, SC_ERR_INPUT, "story.scenes: must list 1 to %d scenes", SC_MAX_SCENES);
+        goto fail;
+    }
+    s->scenes = sc_xcalloc(n, sizeof *s->scenes);
+    for (size_t i = 0; i < n; i++) {
+        s->n_scenes = i + 1;
+        if (parse_scene(json_array_get(scenes, i), i, s, &s->scenes[i], err))
+            goto fail;
+    }
+    free(lang);
+    free(format);
+    return 0;
+fail:
+    free(lang);
+    free(format);
+    sc_story_free(s);
+    return -1;
+}
+
+int sc_story_parse(const char *text, size_t len, sc_story *out, sc_error *err)
+{
+    json_error_t jerr;
+    json_t *j = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!j) {
+        memset(out, 0, sizeof *out);
+        return sc_fail(err, SC_ERR_INPUT, "story: invalid JSON at line %d: %s", jerr.line, jerr.text);
+    }
+    int rc = sc_story_from_json(j, out, err);
+    json_decref(j);
+    return rc;
+}

@@ -1,0 +1,25 @@
+/* Illustrators: one picture per scene, drawn or generated at the size asked. */
+#ifndef SC_PROVIDERS_IMAGE_H
+#define SC_PROVIDERS_IMAGE_H
+
+#include <stdint.h>
+
+#include "model/story.h"
+#include "providers/provider.h"
+
+typedef struct sc_image_request {
+    const sc_story *story;
+    size_t scene;        /* index into story->scenes */
+    int width, height;   /* pixels; the output size plus the camera-motion margin */
+    uint64_t seed;
+    const char *out_png; /* write here (atomically) */
+} sc_image_request;
+
+typedef struct sc_image_driver {
+    SC_PROVIDER_COMMON;
+    int (*draw)(void *priv, const sc_image_request *req, sc_error *err);
+} sc_image_driver;
+
+extern const sc_image_driver sc_image_builtin;
+
+#endif

@@ -1,0 +1,19 @@
+/* Story writers: topic (or script) in, a complete sc_story out. */
+#ifndef SC_PROVIDERS_LLM_H
+#define SC_PROVIDERS_LLM_H
+
+#include "model/request.h"
+#include "model/story.h"
+#include "providers/provider.h"
+
+typedef struct sc_llm_driver {
+    SC_PROVIDER_COMMON;
+    /* Topic mode (req->script == NULL): invent a story of the requested format and
+     * length. Script mode: keep every word of req->script, split into scenes, and add
+     * visuals, characters and moods. The result must pass sc_story_from_json's checks. */
+    int (*write_story)(void *priv, const sc_request *req, sc_story *out, sc_error *err);
+} sc_llm_driver;
+
+extern const sc_llm_driver sc_llm_builtin;
+
+#endif

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the engine builds and tests with, only those missing.
+# Runs as root (CI and the dev machines) or through sudo when available.
+set -euo pipefail
+pkgs=(
+  build-essential clang libclang-rt-14-dev cmake pkg-config python3 ffmpeg
+  libavcodec-dev libavformat-dev libavfilter-dev libavutil-dev libswscale-dev libswresample-dev
+  libcairo2-dev libpango1.0-dev fonts-noto-cjk
+  libespeak-ng-dev espeak-ng-data flite1-dev
+  libfluidsynth-dev fluid-soundfont-gm
+  libjansson-dev libcmocka-dev libcurl4-openssl-dev libsqlite3-dev libssl-dev libmicrohttpd-dev
+)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "bootstrap: installing ${missing[*]}"
+sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
