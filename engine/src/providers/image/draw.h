@@ -1,0 +1,133 @@
+/* Private interface of the built-in illustrator. One sc_draw context per picture carries
+ * everything a drawing step needs (cairo context, size, the scene's place/time/weather/
+ * mood/style and its own rng), so several pictures can be drawn at once with no shared
+ * state. Background colours go through sc_draw_col(), which applies time-of-day light,
+ * the mood grade and the style in one place; characters use their own colours unchanged
+ * so they look the same in every scene. */
+#ifndef SC_PROVIDERS_IMAGE_DRAW_H
+#define SC_PROVIDERS_IMAGE_DRAW_H
+
+#include <cairo.h>
+#include <stdbool.h>
+
+#include "core/rng.h"
+#include "model/story.h"
+
+typedef struct sc_rgb {
+    double r, g, b;
+} sc_rgb;
+
+typedef enum sc_place {
+    SC_PLACE_SEA,
+    SC_PLACE_LIGHTHOUSE,
+    SC_PLACE_HARBOR,
+    SC_PLACE_FOREST,
+    SC_PLACE_CITY,
+    SC_PLACE_MOUNTAIN,
+    SC_PLACE_DESERT,
+    SC_PLACE_VILLAGE,
+    SC_PLACE_SCHOOL,
+    SC_PLACE_ROOM,
+    SC_PLACE_KITCHEN,
+    SC_PLACE_LIBRARY,
+    SC_PLACE_SPACE,
+    SC_PLACE_STATION,
+    SC_PLACE_MARKET,
+    SC_PLACE_RIVER,
+    SC_PLACE_FIELD,
+    SC_PLACE_COUNT
+} sc_place;
+
+typedef enum sc_tod { SC_TOD_DAWN, SC_TOD_DAY, SC_TOD_DUSK, SC_TOD_NIGHT } sc_tod;
+typedef enum sc_wx { SC_WX_CLEAR, SC_WX_CLOUDY, SC_WX_RAIN, SC_WX_SNOW, SC_WX_FOG } sc_wx;
+typedef enum sc_mood_k {
+    SC_MOOD_CALM,
+    SC_MOOD_HOPEFUL,
+    SC_MOOD_TENSE,
+    SC_MOOD_MYSTERIOUS,
+    SC_MOOD_JOYFUL,
+    SC_MOOD_SAD,
+    SC_MOOD_EPIC
+} sc_mood_k;
+typedef enum sc_style_k { SC_STYLE_STORYBOOK, SC_STYLE_CINEMATIC, SC_STYLE_NOIR, SC_STYLE_PASTEL } sc_style_k;
+
+typedef struct sc_draw {
+    cairo_t *cr;
+    double w, h;
+    double u;        /* one unit = min(w, h) / 1000, for line widths and small sizes */
+    double horizon;  /* y of the far horizon */
+    double ground;   /* y of the ground line characters stand on */
+    bool portrait;
+    sc_place place;
+    sc_tod tod;
+    sc_wx wx;
+    sc_mood_k mood;
+    sc_style_k style;
+    sc_rng rng;      /* this picture's own generator: seed + scene index */
+} sc_draw;
+
+/* png_write.c: the picture as PNG, written atomically */
+int sc_png_write(cairo_surface_t *surf, const char *path, sc_error *err);
+
+/* palette.c: colours and grading */
+int sc_parse_hex(const char *s, sc_rgb *out);
+sc_rgb sc_rgb_mix(sc_rgb a, sc_rgb b, double t);
+sc_rgb sc_rgb_scale(sc_rgb a, double k);
+double sc_rgb_luma(sc_rgb a);
+/* A colour named in free text ("red scarf", "빨간 목도리"); false when none. */
+bool sc_color_word(const char *text, sc_rgb *out);
+/* Lit background colour: time-of-day light, mood grade, style. */
+sc_rgb sc_draw_col(const sc_draw *d, sc_rgb c);
+/* Emissive colour (lamps, lit windows, the sun): mood and style only. */
+sc_rgb sc_draw_glow(const sc_draw *d, sc_rgb c);
+void sc_src(const sc_draw *d, sc_rgb c);             /* set source to a lit colour */
+void sc_src_a(const sc_draw *d, sc_rgb c, double a); /* same with alpha */
+void sc_src_glow(const sc_draw *d, sc_rgb c, double a);
+/* Fills the current path with a lit colour and, per style, a soft outline. */
+void sc_fill_lit(const sc_draw *d, sc_rgb c);
+void sc_stop(const sc_draw *d, cairo_pattern_t *p, double off, sc_rgb c, double a);
+bool sc_text_has(const char *text, const char *const *words);
+
+/* draw_shapes.c: small reusable shapes */
+void sc_path_rrect(cairo_t *cr, double x, double y, double w, double h, double r);
+/* c is used as given (already graded) */
+void sc_draw_cloud(sc_draw *d, double cx, double cy, double size, sc_rgb c, double alpha);
+void sc_draw_hills(sc_draw *d, double base_y, double amp, double waves, sc_rgb c);
+void sc_draw_round_tree(sc_draw *d, double x, double y, double size, sc_rgb leaf);
+void sc_draw_pine(sc_draw *d, double x, double y, double size, sc_rgb leaf);
+void sc_draw_house(sc_draw *d, double x, double y, double size, sc_rgb wall, sc_rgb roof);
+void sc_draw_building(sc_draw *d, double x, double y, double bw, double bh, sc_rgb wall);
+void sc_draw_ground(sc_draw *d, sc_rgb top, sc_rgb bottom);
+
+/* draw_sky.c */
+void sc_draw_sky(sc_draw *d);
+void sc_draw_sky_in(sc_draw *d, double x, double y, double w, double h); /* through a window */
+void sc_draw_weather(sc_draw *d);
+void sc_draw_finish(sc_draw *d); /* mood/style overlays: vignette, glow, paper */
+
+/* draw_place.c */
+sc_place sc_place_pick(const char *setting, const char *visual, uint64_t seed);
+bool sc_place_indoor(sc_place p);
+const char *sc_place_name(sc_place p);
+void sc_draw_place(sc_draw *d);
+/* draw_nature.c, draw_town.c, draw_indoor.c */
+void sc_draw_sea(sc_draw *d, bool lighthouse, bool harbor);
+void sc_draw_forest(sc_draw *d);
+void sc_draw_mountain(sc_draw *d);
+void sc_draw_desert(sc_draw *d);
+void sc_draw_river(sc_draw *d);
+void sc_draw_field(sc_draw *d, bool village);
+void sc_draw_space(sc_draw *d);
+void sc_draw_city(sc_draw *d);
+void sc_draw_school(sc_draw *d);
+void sc_draw_station(sc_draw *d);
+void sc_draw_market(sc_draw *d);
+void sc_draw_room(sc_draw *d, sc_place kind);
+
+/* draw_character.c: a figure from its traits only; x = centre of the feet, y = ground,
+ * height in pixels, facing +1 right / -1 left, pose 0..3. */
+void sc_draw_character(const sc_draw *d, const sc_character *c, double x, double y, double height, int facing,
+                       int pose);
+void sc_draw_cast(sc_draw *d, const sc_story *story, const sc_scene *scene, uint64_t seed, size_t index);
+
+#endif

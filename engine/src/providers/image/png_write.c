@@ -1,0 +1,105 @@
+/* Writes a finished cairo picture as PNG. cairo_surface_write_to_png uses zlib's default
+ * level with adaptive row filters and spends ~0.35 s on a 1296x2304 picture; flat
+ * illustrations compress nearly as well at level 3 without row filters in about a fifth
+ * of the time, so the picture goes through libpng directly with those settings. The file
+ * is written under sc_temp_path and renamed into place by sc_commit_file. libpng reports
+ * errors by longjmp; everything touched after setjmp is either volatile or fixed. */
+#include <png.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/files.h"
+#include "core/xalloc.h"
+#include "providers/image/draw.h"
+
+typedef struct png_err {
+    jmp_buf jmp;
+    char msg[200];
+} png_err;
+
+static void on_error(png_structp png, png_const_charp msg)
+{
+    png_err *e = png_get_error_ptr(png);
+    snprintf(e->msg, sizeof e->msg, "%s", msg);
+    longjmp(e->jmp, 1);
+}
+
+static void on_warning(png_structp png, png_const_charp msg)
+{
+    (void)png;
+    (void)msg;
+}
+
+static int encode(FILE *fp, const unsigned char *data, int w, int h, int stride, png_bytep row, png_err *e)
+{
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, e, on_error, on_warning);
+    if (!png)
+        return -1;
+    png_infop info = png_create_info_struct(png);
+    if (!info) {
+        png_destroy_write_struct(&png, NULL);
+        return -1;
+    }
+    if (setjmp(e->jmp)) {
+        png_destroy_write_struct(&png, &info);
+        return -1;
+    }
+    png_init_io(png, fp);
+    png_set_compression_level(png, 3);
+    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
+    png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
+                 PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
+    png_write_info(png, info);
+    for (int y = 0; y < h; y++) {
+        /* cairo RGB24: one native-endian 32-bit word per pixel, 0x00RRGGBB */
+        const unsigned char *src = data + (size_t)y * (size_t)stride;
+        for (int x = 0; x < w; x++) {
+            uint32_t p;
+            memcpy(&p, src + 4 * (size_t)x, 4);
+            row[3 * x] = (png_byte)(p >> 16);
+            row[3 * x + 1] = (png_byte)(p >> 8);
+            row[3 * x + 2] = (png_byte)p;
+        }
+        png_write_row(png, row);
+    }
+    png_write_end(png, info);
+    png_destroy_write_struct(&png, &info);
+    return 0;
+}
+
+int sc_png_write(cairo_surface_t *surf, const char *path, sc_error *err)
+{
+    cairo_surface_flush(surf);
+    int w = cairo_image_surface_get_width(surf), h = cairo_image_surface_get_height(surf);
+    int stride = cairo_image_surface_get_stride(surf);
+    const unsigned char *data = cairo_image_surface_get_data(surf);
+    if (!data || w <= 0 || h <= 0 || cairo_image_surface_get_format(surf) != CAIRO_FORMAT_RGB24)
+        return sc_fail(err, SC_ERR_FAILED, "illustrator: no picture data to write to %s", path);
+    char *tmp = sc_temp_path(path);
+    FILE *fp = fopen(tmp, "wb");
+    if (!fp) {
+        sc_fail(err, SC_ERR_FAILED, "illustrator: cannot write %s", tmp);
+        free(tmp);
+        return -1;
+    }
+    png_bytep row = sc_xmalloc((size_t)w * 3);
+    png_err e = {.msg = "out of memory"};
+    int rc = encode(fp, data, w, h, stride, row, &e);
+    free(row);
+    if (fclose(fp) != 0 && rc == 0) {
+        rc = -1;
+        snprintf(e.msg, sizeof e.msg, "write error (disk full?)");
+    }
+    if (rc != 0) {
+        unlink(tmp);
+        sc_fail(err, SC_ERR_FAILED, "illustrator: cannot write %s: %s", path, e.msg);
+        free(tmp);
+        return -1;
+    }
+    rc = sc_commit_file(tmp, path, err);
+    free(tmp);
+    return rc;
+}

@@ -1,0 +1,314 @@
+/* The built-in illustrator, checked on the pictures it writes: a two-character story of
+ * four scenes (different places, times, weather and moods) drawn at 9:16 and 16:9 into
+ * a temp dir, then loaded back with cairo. Checks: exact size, not blank, many colours,
+ * each character's clothing colour present wherever it is in view, identical bytes for
+ * the same request, no stretching between aspects, and place recognition (English and
+ * Korean). Set SC_KEEP_PICTURES=DIR to keep the PNGs for looking at. */
+#include <cairo.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "core/files.h"
+#include "model/story.h"
+#include "providers/image/draw.h"
+#include "providers/image/image.h"
+
+static const char *STORY_JSON =
+    "{\"title\":\"The Keeper's Light\",\"logline\":\"Two friends keep a lighthouse burning.\","
+    "\"lang\":\"en\",\"format\":\"short\",\"style\":\"storybook\","
+    "\"setting\":\"a small fishing village by the sea\","
+    "\"characters\":["
+    "{\"id\":\"mina\",\"name\":\"Mina\",\"role\":\"hero\",\"traits\":{\"palette\":[\"#c0307a\",\"#f2c230\",\"#2a1a10\",\"#f0c8a0\"],"
+    "\"clothing\":\"raincoat\",\"build\":\"small\",\"hair\":\"long braids\",\"features\":\"round glasses, yellow scarf\"}},"
+    "{\"id\":\"old_jo\",\"name\":\"Old Jo\",\"role\":\"keeper\",\"traits\":{\"palette\":[\"#1f7a5c\",\"#d94a2b\",\"#bbbbbb\",\"#c68a60\"],"
+    "\"clothing\":\"wool sweater\",\"build\":\"sturdy\",\"hair\":\"bald\",\"features\":\"beard, straw hat\"}}],"
+    "\"scenes\":["
+    "{\"narration\":\"The storm came.\",\"visual\":\"the lighthouse on the rocks in the storm\",\"camera\":\"zoom_in\","
+    "\"mood\":\"tense\",\"time_of_day\":\"night\",\"weather\":\"rain\",\"characters\":[\"mina\",\"old_jo\"]},"
+    "{\"narration\":\"Morning in the woods.\",\"visual\":\"a path through the forest\",\"camera\":\"pan_left\","
+    "\"mood\":\"joyful\",\"time_of_day\":\"day\",\"weather\":\"clear\",\"characters\":[\"mina\"]},"
+    "{\"narration\":\"The city glowed.\",\"visual\":\"a busy street downtown\",\"camera\":\"pan_right\","
+    "\"mood\":\"mysterious\",\"time_of_day\":\"dusk\",\"weather\":\"snow\",\"characters\":[\"old_jo\",\"mina\"]},"
+    "{\"narration\":\"Jo waited at home.\",\"visual\":\"Jo alone in his room by the window\",\"camera\":\"static\","
+    "\"mood\":\"sad\",\"time_of_day\":\"dawn\",\"weather\":\"fog\",\"characters\":[\"old_jo\"]}]}";
+
+typedef struct fixture {
+    sc_story story;
+    char dir[256];
+    bool keep;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    sc_error err = {0};
+    if (sc_story_parse(STORY_JSON, strlen(STORY_JSON), &f->story, &err) != 0) {
+        fprintf(stderr, "story: %s\n", err.msg);
+        free(f);
+        return -1;
+    }
+    const char *keep = getenv("SC_KEEP_PICTURES");
+    if (keep && *keep) {
+        snprintf(f->dir, sizeof f->dir, "%s", keep);
+        f->keep = true;
+        if (sc_mkdir_p(f->dir, &err) != 0)
+            return -1;
+    } else {
+        snprintf(f->dir, sizeof f->dir, "/tmp/sc-ill-XXXXXX");
+        if (!mkdtemp(f->dir))
+            return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    if (!f->keep) {
+        char cmd[300];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+        if (system(cmd) != 0)
+            fprintf(stderr, "could not remove %s\n", f->dir);
+    }
+    sc_story_free(&f->story);
+    free(f);
+    return 0;
+}
+
+static char *draw_scene(fixture *f, size_t scene, int w, int h, const char *tag, double *secs)
+{
+    char name[64];
+    snprintf(name, sizeof name, "scene%zu-%dx%d%s.png", scene + 1, w, h, tag);
+    char *path = sc_path_join(f->dir, name);
+    sc_image_request req = {.story = &f->story, .scene = scene, .width = w, .height = h, .seed = 42, .out_png = path};
+    sc_error err = {0};
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int rc = sc_image_builtin.draw(NULL, &req, &err);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (rc != 0)
+        fprintf(stderr, "draw: %s\n", err.msg);
+    assert_int_equal(rc, 0);
+    if (secs)
+        *secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    return path;
+}
+
+typedef struct stats {
+    double variance;
+    size_t distinct;     /* distinct colours at 5 bits per channel */
+    size_t match[2];     /* pixels equal (within 3) to each character's clothing colour */
+    int box[2][4];       /* bounding box of those pixels: x0 y0 x1 y1 */
+} stats;
+
+static void pixel_stats(cairo_surface_t *s, const uint32_t want[2], stats *out)
+{
+    int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+    int stride = cairo_image_surface_get_stride(s);
+    const unsigned char *data = cairo_image_surface_get_data(s);
+    unsigned char *seen = calloc(32768, 1);
+    double sum = 0, sum2 = 0;
+    memset(out, 0, sizeof *out);
+    for (int k = 0; k < 2; k++) {
+        out->box[k][0] = w;
+        out->box[k][1] = h;
+        out->box[k][2] = -1;
+        out->box[k][3] = -1;
+    }
+    for (int y = 0; y < h; y++) {
+        const uint32_t *row = (const uint32_t *)(data + (size_t)y * stride);
+        for (int x = 0; x < w; x++) {
+            uint32_t p = row[x];
+            int r = (p >> 16) & 255, g = (p >> 8) & 255, b = p & 255;
+            double l = 0.299 * r + 0.587 * g + 0.114 * b;
+            sum += l;
+            sum2 += l * l;
+            seen[((r >> 3) << 10) | ((g >> 3) << 5) | (b >> 3)] = 1;
+            for (int k = 0; k < 2; k++) {
+                int wr = (want[k] >> 16) & 255, wg = (want[k] >> 8) & 255, wb = want[k] & 255;
+                if (abs(r - wr) <= 3 && abs(g - wg) <= 3 && abs(b - wb) <= 3) {
+                    out->match[k]++;
+                    if (x < out->box[k][0])
+                        out->box[k][0] = x;
+                    if (y < out->box[k][1])
+                        out->box[k][1] = y;
+                    if (x > out->box[k][2])
+                        out->box[k][2] = x;
+                    if (y > out->box[k][3])
+                        out->box[k][3] = y;
+                }
+            }
+        }
+    }
+    double n = (double)w * h;
+    out->variance = sum2 / n - (sum / n) * (sum / n);
+    for (size_t i = 0; i < 32768; i++)
+        out->distinct += seen[i];
+    free(seen);
+}
+
+static cairo_surface_t *load(const char *path, int w, int h)
+{
+    assert_true(sc_file_exists(path));
+    cairo_surface_t *s = cairo_image_surface_create_from_png(path);
+    assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    assert_int_equal(cairo_image_surface_get_width(s), w);
+    assert_int_equal(cairo_image_surface_get_height(s), h);
+    return s;
+}
+
+static bool in_view(const sc_scene *sc, const char *id)
+{
+    for (size_t i = 0; i < sc->n_characters; i++)
+        if (strcmp(sc->characters[i], id) == 0)
+            return true;
+    return false;
+}
+
+static void check_sizes(fixture *f, int w, int h)
+{
+    const uint32_t want[2] = {0xc0307a, 0x1f7a5c};
+    const char *ids[2] = {"mina", "old_jo"};
+    for (size_t i = 0; i < f->story.n_scenes; i++) {
+        double secs = 0;
+        char *path = draw_scene(f, i, w, h, "", &secs);
+        print_message("scene %zu %dx%d: %.3f s\n", i + 1, w, h, secs);
+        cairo_surface_t *s = load(path, w, h);
+        stats st;
+        pixel_stats(s, want, &st);
+        cairo_surface_destroy(s);
+        print_message("  variance %.0f, %zu colours, mina %zu px, jo %zu px\n", st.variance, st.distinct, st.match[0],
+                      st.match[1]);
+        assert_true(st.variance > 300.0);
+        assert_true(st.distinct > 400);
+        size_t total = (size_t)w * h;
+        for (int k = 0; k < 2; k++) {
+            if (in_view(&f->story.scenes[i], ids[k]))
+                assert_true(st.match[k] > total / 250); /* > 0.4% of the picture */
+            else
+                assert_true(st.match[k] < total / 2000);
+        }
+        free(path);
+    }
+}
+
+static void test_portrait(void **state)
+{
+    check_sizes(*state, 1296, 2304);
+}
+
+static void test_landscape(void **state)
+{
+    check_sizes(*state, 2304, 1296);
+}
+
+static void test_deterministic(void **state)
+{
+    fixture *f = *state;
+    char *a = draw_scene(f, 2, 1296, 2304, "-a", NULL);
+    char *b = draw_scene(f, 2, 1296, 2304, "-b", NULL);
+    char *da = NULL, *db = NULL;
+    size_t la = 0, lb = 0;
+    sc_error err = {0};
+    assert_int_equal(sc_read_file(a, 64 << 20, &da, &la, &err), 0);
+    assert_int_equal(sc_read_file(b, 64 << 20, &db, &lb, &err), 0);
+    assert_true(la > 1000);
+    assert_int_equal(la, lb);
+    assert_memory_equal(da, db, la);
+    free(da);
+    free(db);
+    free(a);
+    free(b);
+}
+
+/* The figure keeps its proportions in both aspects: a picture scaled from the other
+ * aspect would change the clothing's height/width ratio by (16/9)^2. */
+static void test_not_stretched(void **state)
+{
+    fixture *f = *state;
+    const uint32_t want[2] = {0xc0307a, 0x1f7a5c};
+    double ratio[2];
+    int sizes[2][2] = {{1296, 2304}, {2304, 1296}};
+    for (int k = 0; k < 2; k++) {
+        char *path = draw_scene(f, 3, sizes[k][0], sizes[k][1], "-aspect", NULL);
+        cairo_surface_t *s = load(path, sizes[k][0], sizes[k][1]);
+        stats st;
+        pixel_stats(s, want, &st);
+        cairo_surface_destroy(s);
+        assert_true(st.match[1] > 1000);
+        double bw = st.box[1][2] - st.box[1][0] + 1, bh = st.box[1][3] - st.box[1][1] + 1;
+        ratio[k] = bh / bw;
+        free(path);
+    }
+    print_message("figure height/width: 9:16 %.3f, 16:9 %.3f\n", ratio[0], ratio[1]);
+    assert_true(ratio[0] / ratio[1] > 0.9 && ratio[0] / ratio[1] < 1.1);
+}
+
+/* Every style keeps the clothing colour (noir keeps it as its one accent). */
+static void test_styles(void **state)
+{
+    fixture *f = *state;
+    const uint32_t want[2] = {0xc0307a, 0x1f7a5c};
+    const char *const styles[] = {"cinematic", "noir", "pastel"};
+    char *orig = f->story.style;
+    for (size_t i = 0; i < 3; i++) {
+        f->story.style = (char *)styles[i];
+        char tag[32];
+        snprintf(tag, sizeof tag, "-%s", styles[i]);
+        char *path = draw_scene(f, 0, 1296, 2304, tag, NULL);
+        cairo_surface_t *s = load(path, 1296, 2304);
+        stats st;
+        pixel_stats(s, want, &st);
+        cairo_surface_destroy(s);
+        assert_true(st.variance > 300.0);
+        assert_true(st.match[0] > 1296 * 2304 / 250);
+        assert_true(st.match[1] > 1296 * 2304 / 250);
+        free(path);
+    }
+    f->story.style = orig;
+}
+
+static void test_places(void **state)
+{
+    (void)state;
+    assert_int_equal(sc_place_pick("", "a lighthouse on the cliff", 1), SC_PLACE_LIGHTHOUSE);
+    assert_int_equal(sc_place_pick("a port town", "on the docks at night", 1), SC_PLACE_HARBOR);
+    assert_int_equal(sc_place_pick("", "deep in the woods", 1), SC_PLACE_FOREST);
+    assert_int_equal(sc_place_pick("", "mushroom soup on the stove in the kitchen", 1), SC_PLACE_KITCHEN);
+    assert_int_equal(sc_place_pick("", "she reads about stars", 1), SC_PLACE_SPACE);
+    assert_int_equal(sc_place_pick("", "he starts to run", 7) == SC_PLACE_SPACE, 0);
+    assert_int_equal(sc_place_pick("작은 바닷가 마을", "등대 위에서 바다를 본다", 1), SC_PLACE_LIGHTHOUSE);
+    assert_int_equal(sc_place_pick("", "도서관에서 책을 읽는다", 1), SC_PLACE_LIBRARY);
+    assert_int_equal(sc_place_pick("", "산에 오른다", 1), SC_PLACE_MOUNTAIN);
+    assert_int_equal(sc_place_pick("", "우산을 쓰고 시장에 간다", 1), SC_PLACE_MARKET);
+    assert_int_equal(sc_place_pick("", "강아지가 뛴다", 1) == SC_PLACE_RIVER, 0);
+    assert_int_equal(sc_place_pick("", "우산을 쓴다", 3) == SC_PLACE_MOUNTAIN, 0);
+    assert_int_equal(sc_place_pick("", "방에서 잔다", 1), SC_PLACE_ROOM);
+    assert_int_equal(sc_place_pick("", "기차역 플랫폼", 1), SC_PLACE_STATION);
+    assert_int_equal(sc_place_pick("숲속의 작은 집", "그녀가 웃는다", 1), SC_PLACE_FOREST);
+    /* nothing recognised: the same place for every scene of the story */
+    assert_int_equal(sc_place_pick("somewhere", "she smiles", 5), sc_place_pick("somewhere", "he waits", 5));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_places),
+        cmocka_unit_test_setup_teardown(test_portrait, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_landscape, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_deterministic, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_not_stretched, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_styles, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
