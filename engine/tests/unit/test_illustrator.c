@@ -5,6 +5,7 @@
  * the same request, no stretching between aspects, and place recognition (English and
  * Korean). Set SC_KEEP_PICTURES=DIR to keep the PNGs for looking at. */
 #include <cairo.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -278,6 +279,54 @@ static void test_styles(void **state)
     f->story.style = orig;
 }
 
+typedef struct job {
+    fixture *f;
+    size_t scene;
+    char *path;
+    int rc;
+} job;
+
+static void *draw_job(void *arg)
+{
+    job *j = arg;
+    sc_image_request req = {.story = &j->f->story, .scene = j->scene, .width = 648, .height = 1152, .seed = 42,
+                            .out_png = j->path};
+    sc_error err = {0};
+    j->rc = sc_image_builtin.draw(NULL, &req, &err);
+    return NULL;
+}
+
+/* Several scenes drawn at once give the same bytes as drawn one by one. */
+static void test_threads(void **state)
+{
+    fixture *f = *state;
+    job jobs[4];
+    pthread_t th[4];
+    for (size_t i = 0; i < 4; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "thread%zu.png", i);
+        jobs[i] = (job){.f = f, .scene = i, .path = sc_path_join(f->dir, name), .rc = -1};
+        assert_int_equal(pthread_create(&th[i], NULL, draw_job, &jobs[i]), 0);
+    }
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(pthread_join(th[i], NULL), 0);
+    for (size_t i = 0; i < 4; i++) {
+        assert_int_equal(jobs[i].rc, 0);
+        char *seq = draw_scene(f, i, 648, 1152, "-seq", NULL);
+        char *da = NULL, *db = NULL;
+        size_t la = 0, lb = 0;
+        sc_error err = {0};
+        assert_int_equal(sc_read_file(jobs[i].path, 64 << 20, &da, &la, &err), 0);
+        assert_int_equal(sc_read_file(seq, 64 << 20, &db, &lb, &err), 0);
+        assert_int_equal(la, lb);
+        assert_memory_equal(da, db, la);
+        free(da);
+        free(db);
+        free(seq);
+        free(jobs[i].path);
+    }
+}
+
 static void test_places(void **state)
 {
     (void)state;
@@ -309,6 +358,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_deterministic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_stretched, setup, teardown),
         cmocka_unit_test_setup_teardown(test_styles, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_threads, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -86,6 +86,9 @@ void sc_src_glow(const sc_draw *d, sc_rgb c, double a);
 /* Fills the current path with a lit colour and, per style, a soft outline. */
 void sc_fill_lit(const sc_draw *d, sc_rgb c);
 void sc_stop(const sc_draw *d, cairo_pattern_t *p, double off, sc_rgb c, double a);
+void sc_stop_glow(const sc_draw *d, cairo_pattern_t *p, double off, sc_rgb c, double a);
+/* English words match whole (an "s" plural allowed): "cap" is not in "cape". */
+const char *sc_find_word(const char *text, const char *word);
 bool sc_text_has(const char *text, const char *const *words);
 
 /* draw_shapes.c: small reusable shapes */

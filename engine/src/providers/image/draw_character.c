@@ -73,7 +73,7 @@ static const char *find_any(const char *text, const char *const *words)
     if (!text)
         return NULL;
     for (size_t i = 0; words[i]; i++) {
-        const char *p = strcasestr(text, words[i]);
+        const char *p = sc_find_word(text, words[i]);
         if (p)
             return p;
     }
@@ -329,7 +329,7 @@ static void features_front(cairo_t *cr, const figure *f, const char *feat, const
     } else if ((at = find_any(feat, HAT))) {
         bool straw = strstr(feat, "straw") || strstr(feat, "밀짚") || strstr(feat, "sun hat");
         bool top = strstr(feat, "top hat") != NULL;
-        bool cap = !straw && !top && (strstr(at, "cap") == at || strstr(feat, "beanie"));
+        bool cap = !straw && !top && (sc_find_word(feat, "cap") || sc_find_word(feat, "beanie"));
         if (straw)
             c = (sc_rgb){0.93, 0.8, 0.46};
         else if (!clause_color(feat, at, &c))

@@ -54,8 +54,8 @@ static void lamp(sc_draw *d, double x, double y, double size)
     bool on = d->tod == SC_TOD_NIGHT || d->tod == SC_TOD_DUSK;
     if (on) {
         cairo_pattern_t *g = cairo_pattern_create_radial(x, y - size, 0, x, y - size, size * 3);
-        cairo_pattern_add_color_stop_rgba(g, 0, 1, 0.85, 0.5, 0.45);
-        cairo_pattern_add_color_stop_rgba(g, 1, 1, 0.85, 0.5, 0);
+        sc_stop_glow(d, g, 0, (sc_rgb){1, 0.85, 0.5}, 0.45);
+        sc_stop_glow(d, g, 1, (sc_rgb){1, 0.85, 0.5}, 0);
         cairo_set_source(cr, g);
         cairo_paint(cr);
         cairo_pattern_destroy(g);

@@ -46,14 +46,14 @@ static void lighthouse(sc_draw *d, double x, double base, double hgt)
         cairo_line_to(cr, x + dir * d->w * 1.2, ly + d->h * 0.06);
         cairo_close_path(cr);
         cairo_pattern_t *p = cairo_pattern_create_linear(x, ly, x + dir * d->w, ly);
-        cairo_pattern_add_color_stop_rgba(p, 0, 1, 0.95, 0.7, 0.55);
-        cairo_pattern_add_color_stop_rgba(p, 1, 1, 0.95, 0.7, 0);
+        sc_stop_glow(d, p, 0, (sc_rgb){1, 0.95, 0.7}, 0.55);
+        sc_stop_glow(d, p, 1, (sc_rgb){1, 0.95, 0.7}, 0);
         cairo_set_source(cr, p);
         cairo_fill(cr);
         cairo_pattern_destroy(p);
         cairo_pattern_t *g = cairo_pattern_create_radial(x, ly, 0, x, ly, hgt * 0.25);
-        cairo_pattern_add_color_stop_rgba(g, 0, 1, 0.95, 0.7, 0.8);
-        cairo_pattern_add_color_stop_rgba(g, 1, 1, 0.95, 0.7, 0);
+        sc_stop_glow(d, g, 0, (sc_rgb){1, 0.95, 0.7}, 0.8);
+        sc_stop_glow(d, g, 1, (sc_rgb){1, 0.95, 0.7}, 0);
         cairo_set_source(cr, g);
         cairo_paint(cr);
         cairo_pattern_destroy(g);
@@ -199,8 +199,9 @@ void sc_draw_sea(sc_draw *d, bool with_lighthouse, bool harbor)
     cairo_stroke(cr);
     if (with_lighthouse) {
         /* on a far headland, tall enough to rise above the people in front */
-        double lx = sc_rng_below(&d->rng, 2) ? d->w * 0.22 : d->w * 0.78;
-        lighthouse(d, lx, d->horizon + d->h * 0.03, d->h * (d->portrait ? 0.36 : 0.42));
+        double side = d->portrait ? 0.2 : 0.09;
+        double lx = sc_rng_below(&d->rng, 2) ? d->w * side : d->w * (1 - side);
+        lighthouse(d, lx, d->horizon + d->h * 0.03, d->h * (d->portrait ? 0.38 : 0.5));
     }
     /* shells and pebbles */
     for (int i = 0; i < 8; i++) {
@@ -359,23 +360,23 @@ void sc_draw_river(sc_draw *d)
     for (int i = 0; i < 8; i++)
         sc_draw_round_tree(d, sc_rng_unit(&d->rng) * d->w, d->horizon + d->h * 0.03,
                            d->h * sc_rng_range(&d->rng, 0.06, 0.1), (sc_rgb){0.3, 0.55, 0.32});
-    sc_draw_ground(d, GRASS, GRASS_DARK);
     cairo_new_path(cr);
-    cairo_rectangle(cr, 0, d->horizon + d->h * 0.02, d->w, d->ground - d->horizon);
+    cairo_rectangle(cr, 0, d->horizon + d->h * 0.02, d->w, d->h);
     sc_src(d, (sc_rgb){0.45, 0.68, 0.38});
     cairo_fill(cr);
-    /* the river winds from the horizon to one side of the foreground */
+    /* the river winds from the horizon and widens toward the viewer, passing behind
+     * the near bank where the characters stand */
     double side = sc_rng_below(&d->rng, 2) ? 1 : -1;
     double x0 = d->w * sc_rng_range(&d->rng, 0.35, 0.65);
-    double top = d->horizon + d->h * 0.03, bot = d->ground - d->h * 0.02;
-    double xb = d->w / 2 + side * d->w * 0.35;
+    double top = d->horizon + d->h * 0.025, bot = d->ground - d->h * 0.07;
+    double span = bot - top;
     cairo_new_path(cr);
-    cairo_move_to(cr, x0 - d->w * 0.02, top);
-    cairo_curve_to(cr, x0 - side * d->w * 0.3, top + (bot - top) * 0.4, xb - d->w * 0.3, bot - (bot - top) * 0.3,
-                   xb - d->w * 0.35, bot);
-    cairo_line_to(cr, xb + d->w * 0.35, bot);
-    cairo_curve_to(cr, xb + d->w * 0.2, bot - (bot - top) * 0.3, x0 - side * d->w * 0.2, top + (bot - top) * 0.4,
-                   x0 + d->w * 0.02, top);
+    cairo_move_to(cr, x0 - d->w * 0.03, top);
+    cairo_curve_to(cr, x0 - side * d->w * 0.45, top + span * 0.35, x0 + side * d->w * 0.3, top + span * 0.6,
+                   -d->w * 0.1, bot);
+    cairo_line_to(cr, d->w * 1.1, bot);
+    cairo_curve_to(cr, x0 + side * d->w * 0.6, top + span * 0.6, x0 - side * d->w * 0.25, top + span * 0.35,
+                   x0 + d->w * 0.03, top);
     cairo_close_path(cr);
     cairo_pattern_t *p = cairo_pattern_create_linear(0, top, 0, bot);
     sc_stop(d, p, 0, (sc_rgb){0.55, 0.75, 0.88}, 1);
@@ -383,6 +384,7 @@ void sc_draw_river(sc_draw *d)
     cairo_set_source(cr, p);
     cairo_fill(cr);
     cairo_pattern_destroy(p);
+    sc_draw_ground(d, GRASS, GRASS_DARK);
     for (int i = 0; i < 14; i++) { /* reeds along the bank */
         double x = sc_rng_unit(&d->rng) * d->w, y = d->ground + sc_rng_range(&d->rng, -0.01, 0.1) * d->h;
         double hh = d->u * sc_rng_range(&d->rng, 40, 90);

@@ -140,18 +140,20 @@ void sc_draw_building(sc_draw *d, double x, double y, double bw, double bh, sc_r
     cairo_rectangle(cr, x, y - bh, bw, bh);
     sc_fill_lit(d, wall);
     bool night = d->tod == SC_TOD_NIGHT || d->tod == SC_TOD_DUSK;
-    double cell = fmax(bw / 5.0, d->u * 14);
-    double win = cell * 0.5;
-    int cols = (int)(bw / cell);
-    int rows = (int)((bh - cell) / cell);
-    if (cols < 1 || rows < 1)
+    int cols = (int)(bw / (d->u * 62));
+    if (cols < 1)
         return;
-    double off = (bw - cols * cell) / 2 + (cell - win) / 2;
+    double cell = bw / cols;
+    double win = cell * 0.5;
+    int rows = (int)((bh - cell * 0.6) / (cell * 1.05));
+    if (rows < 1)
+        return;
+    double off = (cell - win) / 2;
     for (int r = 0; r < rows; r++)
         for (int c = 0; c < cols; c++) {
             bool lit = sc_rng_below(&d->rng, 100) < (night ? 55u : 0u);
             cairo_new_path(cr);
-            cairo_rectangle(cr, x + off + c * cell, y - bh + cell * 0.6 + r * cell, win, win * 1.2);
+            cairo_rectangle(cr, x + off + c * cell, y - bh + cell * 0.6 + r * cell * 1.05, win, win * 1.2);
             if (lit)
                 sc_src_glow(d, (sc_rgb){1.0, 0.85, 0.5}, 1.0);
             else

@@ -84,17 +84,26 @@ static void sky_rect(sc_draw *d, double x, double y, double w, double h)
     cairo_set_source(cr, halo);
     cairo_paint(cr);
     cairo_pattern_destroy(halo);
+    /* the body; at night a crescent, cut out in a group so the sky shows through */
+    cairo_save(cr);
+    cairo_new_path(cr);
+    cairo_rectangle(cr, bx - br - 2, by - br - 2, 2 * br + 4, 2 * br + 4);
+    cairo_clip(cr);
+    cairo_push_group(cr);
     cairo_new_path(cr);
     cairo_arc(cr, bx, by, br, 0, 2 * M_PI);
-    sc_src_glow(d, body, vis);
+    sc_src_glow(d, body, 1);
     cairo_fill(cr);
-    if (d->tod == SC_TOD_NIGHT) { /* crescent: cut with the sky colour */
+    if (d->tod == SC_TOD_NIGHT) {
+        cairo_set_operator(cr, CAIRO_OPERATOR_CLEAR);
         cairo_new_path(cr);
         cairo_arc(cr, bx + br * 0.45, by - br * 0.2, br * 0.85, 0, 2 * M_PI);
-        sc_rgb sk = sc_draw_glow(d, c[0]);
-        cairo_set_source_rgba(cr, sk.r, sk.g, sk.b, vis);
         cairo_fill(cr);
+        cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
     }
+    cairo_pop_group_to_source(cr);
+    cairo_paint_with_alpha(cr, vis);
+    cairo_restore(cr);
 
     int clouds = d->wx == SC_WX_CLEAR ? 2 : d->wx == SC_WX_CLOUDY ? 6 : d->wx == SC_WX_FOG ? 3 : 7;
     sc_rgb cc = cloud_by_tod[d->tod];
@@ -178,15 +187,15 @@ void sc_draw_finish(sc_draw *d)
     /* the mood's light: golden top glow for epic, low purple haze when mysterious */
     if (d->mood == SC_MOOD_EPIC || d->mood == SC_MOOD_HOPEFUL) {
         cairo_pattern_t *p = cairo_pattern_create_radial(cx, 0, 0, cx, 0, d->h * 0.8);
-        cairo_pattern_add_color_stop_rgba(p, 0, 1.0, 0.82, 0.45, d->mood == SC_MOOD_EPIC ? 0.3 : 0.18);
-        cairo_pattern_add_color_stop_rgba(p, 1, 1.0, 0.82, 0.45, 0);
+        sc_stop_glow(d, p, 0, (sc_rgb){1.0, 0.82, 0.45}, d->mood == SC_MOOD_EPIC ? 0.3 : 0.18);
+        sc_stop_glow(d, p, 1, (sc_rgb){1.0, 0.82, 0.45}, 0);
         cairo_set_source(cr, p);
         cairo_paint(cr);
         cairo_pattern_destroy(p);
     } else if (d->mood == SC_MOOD_MYSTERIOUS) {
         cairo_pattern_t *p = cairo_pattern_create_linear(0, d->h, 0, d->horizon);
-        cairo_pattern_add_color_stop_rgba(p, 0, 0.3, 0.15, 0.45, 0.35);
-        cairo_pattern_add_color_stop_rgba(p, 1, 0.1, 0.5, 0.55, 0);
+        sc_stop_glow(d, p, 0, (sc_rgb){0.3, 0.15, 0.45}, 0.35);
+        sc_stop_glow(d, p, 1, (sc_rgb){0.1, 0.5, 0.55}, 0);
         cairo_set_source(cr, p);
         cairo_paint(cr);
         cairo_pattern_destroy(p);

@@ -29,8 +29,8 @@ static void street_lamp(sc_draw *d, double x, double base, double hh)
     bool on = d->tod == SC_TOD_NIGHT || d->tod == SC_TOD_DUSK || d->wx == SC_WX_FOG;
     if (on) {
         cairo_pattern_t *g = cairo_pattern_create_radial(x, base - hh, 0, x, base - hh, hh * 0.45);
-        cairo_pattern_add_color_stop_rgba(g, 0, 1, 0.88, 0.55, 0.55);
-        cairo_pattern_add_color_stop_rgba(g, 1, 1, 0.88, 0.55, 0);
+        sc_stop_glow(d, g, 0, (sc_rgb){1, 0.88, 0.55}, 0.55);
+        sc_stop_glow(d, g, 1, (sc_rgb){1, 0.88, 0.55}, 0);
         cairo_set_source(cr, g);
         cairo_paint(cr);
         cairo_pattern_destroy(g);

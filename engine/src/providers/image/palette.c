@@ -54,12 +54,33 @@ double sc_rgb_luma(sc_rgb a)
     return 0.299 * a.r + 0.587 * a.g + 0.114 * a.b;
 }
 
+static bool alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+const char *sc_find_word(const char *text, const char *word)
+{
+    if (!text || !*word)
+        return NULL;
+    size_t wl = strlen(word);
+    bool ascii = (unsigned char)word[0] < 0x80;
+    for (const char *p = strcasestr(text, word); p; p = strcasestr(p + 1, word)) {
+        if (!ascii)
+            return p;
+        const char *end = p + wl;
+        if (*end == 's' || *end == 'S')
+            end++;
+        if ((p == text || !alpha(p[-1])) && !alpha(*end))
+            return p;
+    }
+    return NULL;
+}
+
 bool sc_text_has(const char *text, const char *const *words)
 {
-    if (!text)
-        return false;
     for (size_t i = 0; words[i]; i++)
-        if (strcasestr(text, words[i]))
+        if (sc_find_word(text, words[i]))
             return true;
     return false;
 }
@@ -206,5 +227,11 @@ void sc_fill_lit(const sc_draw *d, sc_rgb c)
 void sc_stop(const sc_draw *d, cairo_pattern_t *p, double off, sc_rgb c, double a)
 {
     c = sc_draw_col(d, c);
+    cairo_pattern_add_color_stop_rgba(p, off, c.r, c.g, c.b, a);
+}
+
+void sc_stop_glow(const sc_draw *d, cairo_pattern_t *p, double off, sc_rgb c, double a)
+{
+    c = sc_draw_glow(d, c);
     cairo_pattern_add_color_stop_rgba(p, off, c.r, c.g, c.b, a);
 }
