@@ -93,6 +93,8 @@ bool sc_text_has(const char *text, const char *const *words);
 
 /* draw_shapes.c: small reusable shapes */
 void sc_path_rrect(cairo_t *cr, double x, double y, double w, double h, double r);
+/* Fills the square around a radial glow with the current source. */
+void sc_fill_disc_box(cairo_t *cr, double cx, double cy, double r);
 /* c is used as given (already graded) */
 void sc_draw_cloud(sc_draw *d, double cx, double cy, double size, sc_rgb c, double alpha);
 void sc_draw_hills(sc_draw *d, double base_y, double amp, double waves, sc_rgb c);

@@ -57,7 +57,7 @@ static void lamp(sc_draw *d, double x, double y, double size)
         sc_stop_glow(d, g, 0, (sc_rgb){1, 0.85, 0.5}, 0.45);
         sc_stop_glow(d, g, 1, (sc_rgb){1, 0.85, 0.5}, 0);
         cairo_set_source(cr, g);
-        cairo_paint(cr);
+        sc_fill_disc_box(cr, x, y - size, size * 3);
         cairo_pattern_destroy(g);
     }
     cairo_new_path(cr);

@@ -55,7 +55,7 @@ static void lighthouse(sc_draw *d, double x, double base, double hgt)
         sc_stop_glow(d, g, 0, (sc_rgb){1, 0.95, 0.7}, 0.8);
         sc_stop_glow(d, g, 1, (sc_rgb){1, 0.95, 0.7}, 0);
         cairo_set_source(cr, g);
-        cairo_paint(cr);
+        sc_fill_disc_box(cr, x, ly, hgt * 0.25);
         cairo_pattern_destroy(g);
     }
     cairo_new_path(cr);
@@ -477,7 +477,7 @@ void sc_draw_space(sc_draw *d)
         cairo_pattern_add_color_stop_rgba(g, 0, c.r, c.g, c.b, 0.45);
         cairo_pattern_add_color_stop_rgba(g, 1, c.r, c.g, c.b, 0);
         cairo_set_source(cr, g);
-        cairo_paint(cr);
+        sc_fill_disc_box(cr, x, y, r);
         cairo_pattern_destroy(g);
     }
     for (int i = 0; i < 260; i++) {

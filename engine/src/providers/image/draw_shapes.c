@@ -174,3 +174,11 @@ void sc_draw_ground(sc_draw *d, sc_rgb top, sc_rgb bottom)
     cairo_fill(cr);
     cairo_pattern_destroy(p);
 }
+
+void sc_fill_disc_box(cairo_t *cr, double cx, double cy, double r)
+{
+    /* radial glows are transparent beyond r: fill only their box, not the canvas */
+    cairo_new_path(cr);
+    cairo_rectangle(cr, cx - r, cy - r, 2 * r, 2 * r);
+    cairo_fill(cr);
+}

@@ -82,7 +82,7 @@ static void sky_rect(sc_draw *d, double x, double y, double w, double h)
     cairo_pattern_add_color_stop_rgba(halo, 0, hg.r, hg.g, hg.b, 0.45 * vis);
     cairo_pattern_add_color_stop_rgba(halo, 1, hg.r, hg.g, hg.b, 0);
     cairo_set_source(cr, halo);
-    cairo_paint(cr);
+    sc_fill_disc_box(cr, bx, by, br * 4);
     cairo_pattern_destroy(halo);
     /* the body; at night a crescent, cut out in a group so the sky shows through */
     cairo_save(cr);
@@ -190,7 +190,7 @@ void sc_draw_finish(sc_draw *d)
         sc_stop_glow(d, p, 0, (sc_rgb){1.0, 0.82, 0.45}, d->mood == SC_MOOD_EPIC ? 0.3 : 0.18);
         sc_stop_glow(d, p, 1, (sc_rgb){1.0, 0.82, 0.45}, 0);
         cairo_set_source(cr, p);
-        cairo_paint(cr);
+        sc_fill_disc_box(cr, cx, 0, d->h * 0.8);
         cairo_pattern_destroy(p);
     } else if (d->mood == SC_MOOD_MYSTERIOUS) {
         cairo_pattern_t *p = cairo_pattern_create_linear(0, d->h, 0, d->horizon);

@@ -32,7 +32,7 @@ static void street_lamp(sc_draw *d, double x, double base, double hh)
         sc_stop_glow(d, g, 0, (sc_rgb){1, 0.88, 0.55}, 0.55);
         sc_stop_glow(d, g, 1, (sc_rgb){1, 0.88, 0.55}, 0);
         cairo_set_source(cr, g);
-        cairo_paint(cr);
+        sc_fill_disc_box(cr, x, base - hh, hh * 0.45);
         cairo_pattern_destroy(g);
     }
     cairo_new_path(cr);
