@@ -577,11 +577,14 @@ void sc_draw_cast(sc_draw *d, const sc_story *story, const sc_scene *scene, uint
     for (size_t i = 0; i < m; i++) {
         const char *build = who[i]->traits.build ? who[i]->traits.build : "";
         bool child = strstr(build, "small") || strstr(build, "child");
-        double slot = m == 1 ? sc_rng_range(&r, 0.38, 0.62) : 0.5 + ((double)i / (m - 1) - 0.5) * (m == 2 ? 0.5 : 0.64);
+        /* keep everyone inside the central 80%: the camera-motion margin is cropped */
+        double spread = m == 2 ? (d->portrait ? 0.42 : 0.5) : (d->portrait ? 0.56 : 0.64);
+        double slot = m == 1 ? sc_rng_range(&r, 0.38, 0.62) : 0.5 + ((double)i / (m - 1) - 0.5) * spread;
         if (m > 1)
-            slot += sc_rng_range(&r, -0.04, 0.04);
+            slot += sc_rng_range(&r, -0.03, 0.03);
         xs[i] = d->w * slot;
-        hs[i] = base_h * (i == 0 ? 1.0 : 0.94) * (child ? 0.72 : 1.0) * sc_rng_range(&r, 0.95, 1.04);
+        double crowd = d->portrait && m == 3 ? 0.88 : 1.0;
+        hs[i] = base_h * crowd * (i == 0 ? 1.0 : 0.94) * (child ? 0.72 : 1.0) * sc_rng_range(&r, 0.95, 1.04);
         ys[i] = d->ground + d->h * sc_rng_range(&r, 0.0, 0.025);
         face_dir[i] = m == 1 ? (sc_rng_below(&r, 2) ? 1 : -1) : (slot < 0.5 ? 1 : -1);
         int pose = (int)sc_rng_below(&r, 4);
