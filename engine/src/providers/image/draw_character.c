@@ -248,7 +248,7 @@ static void features_back(cairo_t *cr, const figure *f, const char *feat)
     }
 }
 
-static void features_front(cairo_t *cr, const figure *f, const char *feat, const char *hair)
+static void features_front(cairo_t *cr, const figure *f, const char *feat)
 {
     static const char *const GLASSES[] = {"glasses", "spectacles", "goggles", "안경", NULL};
     static const char *const SCARF[] = {"scarf", "muffler", "목도리", "스카프", NULL};
@@ -272,10 +272,6 @@ static void features_front(cairo_t *cr, const figure *f, const char *feat, const
         }
     }
     if (find_any(feat, BEARD) && !find_any(feat, MUST)) {
-        cairo_new_path(cr);
-        cairo_arc_negative(cr, 0, cy, r * 1.02, M_PI * 0.98, M_PI * 0.02);
-        cairo_curve_to(cr, r * 0.9, cy + r * 1.2, -r * 0.9, cy + r * 1.2, -r * 1.0, cy + r * 0.1);
-        cairo_close_path(cr);
         cairo_new_path(cr);
         cairo_move_to(cr, -r * 1.0, cy + r * 0.05);
         cairo_curve_to(cr, -r * 0.9, cy + r * 1.35, r * 1.0, cy + r * 1.35, r * 1.0, cy + r * 0.05);
@@ -385,7 +381,6 @@ static void features_front(cairo_t *cr, const figure *f, const char *feat, const
         cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
         fillo(cr, f, c);
     }
-    (void)hair;
 }
 
 static void face(cairo_t *cr, const figure *f, sc_mood_k mood)
@@ -492,7 +487,19 @@ static void draw_figure(const sc_draw *d, const sc_character *ch, const figure *
     cairo_line_to(cr, flare, bottom);
     cairo_line_to(cr, -flare, bottom);
     cairo_close_path(cr);
+    cairo_path_t *torso = cairo_copy_path(cr);
     fillo(cr, f, f->cloth);
+    /* a soft shadow down the far side gives the body some volume */
+    cairo_save(cr);
+    cairo_new_path(cr);
+    cairo_append_path(cr, torso);
+    cairo_clip(cr);
+    cairo_new_path(cr);
+    cairo_rectangle(cr, -f->sh * 2, f->shoulder_y - 20, f->sh * 1.25, -f->shoulder_y);
+    cairo_set_source_rgba(cr, 0, 0, 0.1, 0.14);
+    cairo_fill(cr);
+    cairo_restore(cr);
+    cairo_path_destroy(torso);
     /* accent: belt and collar */
     double belt_y = f->dress ? hy - 40 : hy - 30;
     double belt_hw = f->sh + (f->hip - f->sh) * ((belt_y - f->shoulder_y) / (hy - f->shoulder_y));
@@ -529,7 +536,7 @@ static void draw_figure(const sc_draw *d, const sc_character *ch, const figure *
     fillo(cr, f, f->skin);
     face(cr, f, d->mood);
     hair_front(cr, f, hair);
-    features_front(cr, f, feat, hair);
+    features_front(cr, f, feat);
     arm(cr, f, f->sh - f->arm_w * 0.5, sy, ax[1], ay[1]);
 }
 

@@ -200,6 +200,16 @@ void sc_draw_finish(sc_draw *d)
         cairo_paint(cr);
         cairo_pattern_destroy(p);
     }
+    if (d->style == SC_STYLE_CINEMATIC && d->place != SC_PLACE_SPACE) {
+        /* strong light: a warm shaft falling from one upper corner */
+        double from = sc_rng_below(&d->rng, 2) ? 0 : d->w;
+        cairo_pattern_t *p = cairo_pattern_create_linear(from, 0, d->w - from, d->h);
+        sc_stop_glow(d, p, 0, (sc_rgb){1.0, 0.85, 0.6}, d->tod == SC_TOD_NIGHT ? 0.12 : 0.28);
+        sc_stop_glow(d, p, 0.55, (sc_rgb){1.0, 0.85, 0.6}, 0);
+        cairo_set_source(cr, p);
+        cairo_paint(cr);
+        cairo_pattern_destroy(p);
+    }
     double edge = 0;
     sc_rgb ec = {0, 0, 0};
     switch (d->style) {
