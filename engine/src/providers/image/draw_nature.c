@@ -238,8 +238,13 @@ void sc_draw_forest(sc_draw *d)
         cairo_new_path(cr);
         cairo_rectangle(cr, x - d->u * 35, 0, d->u * 70, d->ground + d->h * 0.02);
         sc_fill_lit(d, (sc_rgb){0.36, 0.24, 0.15});
+        double cr0 = fmax(d->w, d->h) * 0.1;
         cairo_new_path(cr);
-        cairo_arc(cr, x, d->h * 0.04, d->w * 0.22, 0, 2 * M_PI);
+        for (int k = 0; k < 4; k++) {
+            cairo_new_sub_path(cr);
+            cairo_arc(cr, x + (k - 1.5) * cr0 * 0.8, d->h * 0.02 + (k % 2) * cr0 * 0.6, cr0, 0, 2 * M_PI);
+        }
+        cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
         sc_fill_lit(d, (sc_rgb){0.14, 0.34, 0.2});
     }
     for (int i = 0; i < 5; i++) {

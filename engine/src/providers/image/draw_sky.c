@@ -150,6 +150,17 @@ void sc_draw_weather(sc_draw *d)
             cairo_stroke(cr);
         }
     } else if (d->wx == SC_WX_SNOW) {
+        if (!sc_place_indoor(d->place)) { /* snow lying on the ground */
+            double top = d->ground - d->h * 0.08;
+            cairo_pattern_t *p = cairo_pattern_create_linear(0, top, 0, d->h);
+            sc_stop(d, p, 0, (sc_rgb){0.97, 0.98, 1.0}, 0.75);
+            sc_stop(d, p, 1, (sc_rgb){0.9, 0.93, 1.0}, 0.6);
+            cairo_new_path(cr);
+            cairo_rectangle(cr, 0, top, d->w, d->h - top);
+            cairo_set_source(cr, p);
+            cairo_fill(cr);
+            cairo_pattern_destroy(p);
+        }
         int n = (int)(d->w * d->h / 9000);
         for (int i = 0; i < n; i++) {
             double x = sc_rng_unit(&d->rng) * d->w, y = sc_rng_unit(&d->rng) * d->h;
