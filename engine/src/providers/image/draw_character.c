@@ -146,6 +146,12 @@ static void hair_back(cairo_t *cr, const figure *f, const char *hair)
         }
         cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
         fillo(cr, f, f->hair);
+    } else if (strstr(hair, "ponytail") || strstr(hair, "pigtail") || strstr(hair, "포니테일")) {
+        cairo_move_to(cr, -r * 0.7, cy - r * 0.5);
+        cairo_curve_to(cr, -r * 1.9, cy - r * 0.2, -r * 1.7, cy + r * 1.4, -r * 1.2, cy + r * 1.9);
+        cairo_curve_to(cr, -r * 1.1, cy + r * 1.0, -r * 1.0, cy + r * 0.2, -r * 0.6, cy);
+        cairo_close_path(cr);
+        fillo(cr, f, f->hair);
     } else if (strstr(hair, "bun") || strstr(hair, "묶")) {
         cairo_arc(cr, -r * 0.15, cy - r * 1.05, r * 0.48, 0, 2 * M_PI);
         fillo(cr, f, f->hair);
