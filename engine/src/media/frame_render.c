@@ -5,6 +5,7 @@
 #include "media/frame_render.h"
 
 #include <math.h>
+#include <stdbool.h>
 
 #include "core/xalloc.h"
 #include "media/camera.h"
@@ -27,7 +28,9 @@ void sc_timeline_free(sc_timeline *tl)
     tl->shown_end = NULL;
 }
 
-static void draw_scene(const sc_timeline *tl, cairo_t *cr, size_t i, double t, double alpha)
+/* alpha 1 on the base layer replaces the pixels (the picture covers the frame, and
+ * EXTEND_PAD fills any sub-pixel sliver at the edges), which skips blending. */
+static void draw_scene(const sc_timeline *tl, cairo_t *cr, size_t i, double t, double alpha, bool base)
 {
     cairo_surface_t *pic = tl->pictures[i];
     int sw = cairo_image_surface_get_width(pic), sh = cairo_image_surface_get_height(pic);
@@ -44,6 +47,8 @@ static void draw_scene(const sc_timeline *tl, cairo_t *cr, size_t i, double t, d
     cairo_pattern_t *pat = cairo_get_source(cr);
     cairo_pattern_set_filter(pat, pose.scale >= 0.75 ? CAIRO_FILTER_BILINEAR : CAIRO_FILTER_GOOD);
     cairo_pattern_set_extend(pat, CAIRO_EXTEND_PAD);
+    if (base)
+        cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
     if (alpha >= 1.0)
         cairo_paint(cr);
     else
@@ -54,10 +59,6 @@ static void draw_scene(const sc_timeline *tl, cairo_t *cr, size_t i, double t, d
 int sc_frame_draw(const sc_timeline *tl, double t, cairo_surface_t *frame, sc_error *err)
 {
     cairo_t *cr = cairo_create(frame);
-    cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
-    cairo_set_source_rgb(cr, 0, 0, 0);
-    cairo_paint(cr);
-    cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
     /* The scene of the moment: the last one that has started. */
     size_t cur = 0;
     for (size_t i = 1; i < tl->n; i++)
@@ -65,10 +66,10 @@ int sc_frame_draw(const sc_timeline *tl, double t, cairo_surface_t *frame, sc_er
             cur = i;
     double fade = cur > 0 && tl->transition > 0 ? (t - tl->scenes[cur].start) / tl->transition : 1.0;
     if (cur > 0 && fade < 1.0) {
-        draw_scene(tl, cr, cur - 1, t, 1.0);
-        draw_scene(tl, cr, cur, t, fmax(0.0, fade));
+        draw_scene(tl, cr, cur - 1, t, 1.0, true);
+        draw_scene(tl, cr, cur, t, fmax(0.0, fade), false);
     } else {
-        draw_scene(tl, cr, cur, t, 1.0);
+        draw_scene(tl, cr, cur, t, 1.0, true);
     }
     if (tl->overlays) {
         for (size_t k = 0; k < tl->overlays->n; k++) {
