@@ -19,6 +19,7 @@
 
 #include "core/files.h"
 #include "core/xalloc.h"
+#include "media/camera.h"
 #include "media/compose.h"
 
 #define W 1080
@@ -417,10 +418,44 @@ static void test_thumbnail(void **state)
     free(longs);
 }
 
+/* Every camera covers the frame at every moment and moves by small, non-zero,
+ * sub-pixel-capable steps frame to frame (no integer stepping, no freeze). */
+static void test_camera_poses(void **state)
+{
+    (void)state;
+    const int sw = 1296, sh = 2304, frames = 90;
+    for (int cam = 0; cam < SC_CAM_COUNT; cam++) {
+        sc_cam_pose prev = sc_cam_pose_at((sc_camera)cam, 0, sw, sh, W, H);
+        double fractional = 0;
+        for (int k = 0; k <= frames; k++) {
+            sc_cam_pose p = sc_cam_pose_at((sc_camera)cam, (double)k / frames, sw, sh, W, H);
+            assert_true(p.tx <= 1e-9 && p.ty <= 1e-9);
+            assert_true(p.tx + sw * p.scale >= W - 1e-6 && p.ty + sh * p.scale >= H - 1e-6);
+            /* How far the frame's corners move: at most ~3 px per frame, never 0. */
+            double move = fmax(fmax(fabs(p.tx - prev.tx), fabs(p.ty - prev.ty)),
+                               fmax(fabs(p.tx + sw * p.scale - prev.tx - sw * prev.scale),
+                                    fabs(p.ty + sh * p.scale - prev.ty - sh * prev.scale)));
+            if (k > 0) {
+                assert_true(move > 0.01);
+                assert_true(move < 3.0);
+                fractional += fabs(move - round(move));
+            }
+            prev = p;
+        }
+        assert_true(fractional > 1.0); /* steps are not whole pixels */
+    }
+    /* Zoom in ends about 12% closer than it starts; zoom out the reverse. */
+    sc_cam_pose a = sc_cam_pose_at(SC_CAM_ZOOM_IN, 0, sw, sh, W, H), b = sc_cam_pose_at(SC_CAM_ZOOM_IN, 1, sw, sh, W, H);
+    assert_true(fabs(b.scale / a.scale - 1.12) < 1e-9);
+    a = sc_cam_pose_at(SC_CAM_ZOOM_OUT, 0, sw, sh, W, H);
+    assert_true(fabs(a.scale / b.scale - 1.0) < 1e-9);
+}
+
 int main(void)
 {
     av_log_set_level(AV_LOG_ERROR);
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_camera_poses),
         cmocka_unit_test(test_compose_video),
         cmocka_unit_test(test_compose_cancel_and_errors),
         cmocka_unit_test(test_thumbnail),
