@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "core/files.h"
+#include "core/rng.h"
 #include "core/xalloc.h"
 #include "media/camera.h"
 #include "media/compose.h"
@@ -411,6 +412,22 @@ static void test_thumbnail(void **state)
                             "Noto Sans CJK KR", SC_FORMAT_LONG, longs, &err) != 0)
         fail_msg("%s", err.msg);
     check_png(longs, 1280, 720);
+    /* Pure noise does not compress: the writer reduces the palette to stay under 2 MB. */
+    cairo_surface_t *noise = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1920, 1080);
+    sc_rng rng;
+    sc_rng_seed(&rng, 7);
+    unsigned char *px = cairo_image_surface_get_data(noise);
+    for (int y = 0; y < 1080; y++)
+        for (int x = 0; x < 1920 * 4; x++)
+            px[(size_t)y * (size_t)cairo_image_surface_get_stride(noise) + (size_t)x] = (unsigned char)sc_rng_below(&rng, 256);
+    cairo_surface_mark_dirty(noise);
+    char *noisy = sc_path_join(f->dir, "noise.png");
+    assert_int_equal(cairo_surface_write_to_png(noise, noisy), CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy(noise);
+    if (sc_thumbnail_render(noisy, "Noise", NULL, SC_FORMAT_LONG, longs, &err) != 0)
+        fail_msg("%s", err.msg);
+    check_png(longs, 1280, 720);
+    free(noisy);
     /* A portrait picture cannot make a landscape thumbnail. */
     assert_int_equal(sc_thumbnail_render(f->pics[0], "x", NULL, SC_FORMAT_LONG, longs, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
