@@ -1,0 +1,89 @@
+/* See frame_render.h. Scene i is on screen from its start until the next scene has
+ * finished fading in (start[i+1] + transition); the next scene is painted over it with
+ * a rising alpha, so every frame is fully covered. The first scene also covers t < its
+ * start and the last holds until the audio ends. */
+#include "media/frame_render.h"
+
+#include <math.h>
+#include <stdbool.h>
+
+#include "core/xalloc.h"
+#include "media/camera.h"
+
+void sc_timeline_init(sc_timeline *tl, double video_seconds)
+{
+    tl->shown_end = sc_xcalloc(tl->n ? tl->n : 1, sizeof *tl->shown_end);
+    for (size_t i = 0; i < tl->n; i++) {
+        double own = tl->scenes[i].start + tl->scenes[i].duration;
+        if (i + 1 < tl->n)
+            tl->shown_end[i] = fmax(own, tl->scenes[i + 1].start + tl->transition);
+        else
+            tl->shown_end[i] = fmax(own, video_seconds);
+    }
+}
+
+void sc_timeline_free(sc_timeline *tl)
+{
+    free(tl->shown_end);
+    tl->shown_end = NULL;
+}
+
+/* alpha 1 on the base layer replaces the pixels (the picture covers the frame, and
+ * EXTEND_PAD fills any sub-pixel sliver at the edges), which skips blending. */
+static void draw_scene(const sc_timeline *tl, cairo_t *cr, size_t i, double t, double alpha, bool base)
+{
+    cairo_surface_t *pic = tl->pictures[i];
+    int sw = cairo_image_surface_get_width(pic), sh = cairo_image_surface_get_height(pic);
+    double t0 = tl->scenes[i].start;
+    if (i == 0)
+        t0 = fmin(t0, 0.0);
+    double span = tl->shown_end[i] - t0;
+    double p = span > 0 ? (t - t0) / span : 0;
+    sc_cam_pose pose = sc_cam_pose_at(tl->scenes[i].camera, p, sw, sh, tl->width, tl->height);
+    cairo_save(cr);
+    cairo_translate(cr, pose.tx, pose.ty);
+    cairo_scale(cr, pose.scale, pose.scale);
+    cairo_set_source_surface(cr, pic, 0, 0);
+    cairo_pattern_t *pat = cairo_get_source(cr);
+    cairo_pattern_set_filter(pat, pose.scale >= 0.75 ? CAIRO_FILTER_BILINEAR : CAIRO_FILTER_GOOD);
+    cairo_pattern_set_extend(pat, CAIRO_EXTEND_PAD);
+    if (base)
+        cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+    if (alpha >= 1.0)
+        cairo_paint(cr);
+    else
+        cairo_paint_with_alpha(cr, alpha);
+    cairo_restore(cr);
+}
+
+int sc_frame_draw(const sc_timeline *tl, double t, cairo_surface_t *frame, sc_error *err)
+{
+    cairo_t *cr = cairo_create(frame);
+    /* The scene of the moment: the last one that has started. */
+    size_t cur = 0;
+    for (size_t i = 1; i < tl->n; i++)
+        if (tl->scenes[i].start <= t)
+            cur = i;
+    double fade = cur > 0 && tl->transition > 0 ? (t - tl->scenes[cur].start) / tl->transition : 1.0;
+    if (cur > 0 && fade < 1.0) {
+        draw_scene(tl, cr, cur - 1, t, 1.0, true);
+        draw_scene(tl, cr, cur, t, fmax(0.0, fade), false);
+    } else {
+        draw_scene(tl, cr, cur, t, 1.0, true);
+    }
+    if (tl->overlays) {
+        for (size_t k = 0; k < tl->overlays->n; k++) {
+            const sc_overlay *o = &tl->overlays->v[k];
+            if (t >= o->start && t < o->end) {
+                cairo_set_source_surface(cr, o->surface, o->x, o->y);
+                cairo_paint(cr);
+            }
+        }
+    }
+    cairo_status_t st = cairo_status(cr);
+    cairo_destroy(cr);
+    cairo_surface_flush(frame);
+    if (st != CAIRO_STATUS_SUCCESS)
+        return sc_fail(err, SC_ERR_FAILED, "frame drawing failed: %s", cairo_status_to_string(st));
+    return 0;
+}

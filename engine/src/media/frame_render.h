@@ -1,0 +1,30 @@
+/* Drawing one video frame: the scene (or two, during a cross-fade) under its camera
+ * pose, then the subtitle overlay of the moment. Reads only shared immutable data, so
+ * any number of threads can draw different frames at once. */
+#ifndef SC_MEDIA_FRAME_RENDER_H
+#define SC_MEDIA_FRAME_RENDER_H
+
+#include <cairo.h>
+
+#include "core/error.h"
+#include "media/compose.h"
+#include "media/overlay.h"
+
+typedef struct sc_timeline {
+    const sc_compose_scene *scenes;
+    cairo_surface_t **pictures; /* one per scene */
+    size_t n;
+    double *shown_end; /* per scene: when it has fully faded out (last: video end) */
+    double transition;
+    const sc_overlays *overlays;
+    int width, height;
+} sc_timeline;
+
+/* Fills shown_end (allocated, owned by tl) from the scenes and the video's length. */
+void sc_timeline_init(sc_timeline *tl, double video_seconds);
+void sc_timeline_free(sc_timeline *tl);
+
+/* Draws the frame at time t (seconds) into `frame` (width x height ARGB32). */
+int sc_frame_draw(const sc_timeline *tl, double t, cairo_surface_t *frame, sc_error *err);
+
+#endif
