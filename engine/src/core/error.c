@@ -25,9 +25,17 @@ int sc_fail_context(sc_error *err, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(prefix, sizeof prefix, fmt, ap);
     va_end(ap);
-    char old[sizeof err->msg];
-    memcpy(old, err->msg, sizeof old);
-    snprintf(err->msg, sizeof err->msg, "%s: %s", prefix, old);
+    /* "<prefix>: <old message>", the old message cut short if the whole does not fit. */
+    size_t cap = sizeof err->msg;
+    size_t plen = strlen(prefix); /* < sizeof prefix, far below cap */
+    size_t olen = strnlen(err->msg, cap - 1);
+    if (plen + 2 + olen > cap - 1)
+        olen = cap - 1 - plen - 2;
+    memmove(err->msg + plen + 2, err->msg, olen);
+    memcpy(err->msg, prefix, plen);
+    err->msg[plen] = ':';
+    err->msg[plen + 1] = ' ';
+    err->msg[plen + 2 + olen] = '\0';
     if (err->code == SC_ERR_NONE)
         err->code = SC_ERR_FAILED;
     return -1;
