@@ -30,7 +30,7 @@ typedef struct slot {
 } slot;
 
 typedef struct pipeline {
-    const sc_timeline *tl;
+    const sc_frame_timeline *tl;
     int fps, threads;
     int64_t total;
     size_t batch; /* frames per batch */
@@ -153,7 +153,7 @@ static int encode_all(const sc_compose_spec *spec, pipeline *p, sc_encoder *enc,
     return 0;
 }
 
-static int run_pipeline(const sc_compose_spec *spec, const sc_timeline *tl, int64_t total, const char *tmp,
+static int run_pipeline(const sc_compose_spec *spec, const sc_frame_timeline *tl, int64_t total, const char *tmp,
                         sc_error *err)
 {
     sc_encoder *enc;
@@ -225,10 +225,10 @@ int sc_compose_video(const sc_compose_spec *spec, sc_error *err)
     if (rc == 0)
         rc = sc_overlays_build(spec->cues, family, spec->width, spec->height, &overlays, err);
     if (rc == 0) {
-        sc_timeline tl = {.scenes = spec->scenes, .pictures = pics, .n = spec->n_scenes,
+        sc_frame_timeline tl = {.scenes = spec->scenes, .pictures = pics, .n = spec->n_scenes,
                           .transition = spec->transition, .overlays = &overlays,
                           .width = spec->width, .height = spec->height};
-        sc_timeline_init(&tl, seconds);
+        sc_frame_timeline_init(&tl, seconds);
         char *tmp = sc_temp_path(spec->out_path);
         rc = run_pipeline(spec, &tl, total, tmp, err);
         if (rc == 0)
@@ -236,7 +236,7 @@ int sc_compose_video(const sc_compose_spec *spec, sc_error *err)
         else
             unlink(tmp);
         free(tmp);
-        sc_timeline_free(&tl);
+        sc_frame_timeline_free(&tl);
         if (rc == 0)
             report(spec, 1.0);
     }

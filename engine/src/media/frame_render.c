@@ -10,7 +10,7 @@
 #include "core/xalloc.h"
 #include "media/camera.h"
 
-void sc_timeline_init(sc_timeline *tl, double video_seconds)
+void sc_frame_timeline_init(sc_frame_timeline *tl, double video_seconds)
 {
     tl->shown_end = sc_xcalloc(tl->n ? tl->n : 1, sizeof *tl->shown_end);
     for (size_t i = 0; i < tl->n; i++) {
@@ -22,7 +22,7 @@ void sc_timeline_init(sc_timeline *tl, double video_seconds)
     }
 }
 
-void sc_timeline_free(sc_timeline *tl)
+void sc_frame_timeline_free(sc_frame_timeline *tl)
 {
     free(tl->shown_end);
     tl->shown_end = NULL;
@@ -30,7 +30,7 @@ void sc_timeline_free(sc_timeline *tl)
 
 /* alpha 1 on the base layer replaces the pixels (the picture covers the frame, and
  * EXTEND_PAD fills any sub-pixel sliver at the edges), which skips blending. */
-static void draw_scene(const sc_timeline *tl, cairo_t *cr, size_t i, double t, double alpha, bool base)
+static void draw_scene(const sc_frame_timeline *tl, cairo_t *cr, size_t i, double t, double alpha, bool base)
 {
     cairo_surface_t *pic = tl->pictures[i];
     int sw = cairo_image_surface_get_width(pic), sh = cairo_image_surface_get_height(pic);
@@ -56,7 +56,7 @@ static void draw_scene(const sc_timeline *tl, cairo_t *cr, size_t i, double t, d
     cairo_restore(cr);
 }
 
-int sc_frame_draw(const sc_timeline *tl, double t, cairo_surface_t *frame, sc_error *err)
+int sc_frame_draw(const sc_frame_timeline *tl, double t, cairo_surface_t *frame, sc_error *err)
 {
     cairo_t *cr = cairo_create(frame);
     /* The scene of the moment: the last one that has started. */

@@ -10,7 +10,7 @@
 #include "media/compose.h"
 #include "media/overlay.h"
 
-typedef struct sc_timeline {
+typedef struct sc_frame_timeline {
     const sc_compose_scene *scenes;
     cairo_surface_t **pictures; /* one per scene */
     size_t n;
@@ -18,13 +18,13 @@ typedef struct sc_timeline {
     double transition;
     const sc_overlays *overlays;
     int width, height;
-} sc_timeline;
+} sc_frame_timeline;
 
 /* Fills shown_end (allocated, owned by tl) from the scenes and the video's length. */
-void sc_timeline_init(sc_timeline *tl, double video_seconds);
-void sc_timeline_free(sc_timeline *tl);
+void sc_frame_timeline_init(sc_frame_timeline *tl, double video_seconds);
+void sc_frame_timeline_free(sc_frame_timeline *tl);
 
 /* Draws the frame at time t (seconds) into `frame` (width x height ARGB32). */
-int sc_frame_draw(const sc_timeline *tl, double t, cairo_surface_t *frame, sc_error *err);
+int sc_frame_draw(const sc_frame_timeline *tl, double t, cairo_surface_t *frame, sc_error *err);
 
 #endif

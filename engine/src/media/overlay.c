@@ -38,38 +38,61 @@ int sc_text_layout(cairo_t *cr, const char *text, const char *font_family, doubl
     return 0;
 }
 
-static int render_cue(const sc_cue *cue, const char *family, int width, int height, sc_overlay *o, sc_error *err)
+/* The cue's size at px, unwrapped: its lines are the subtitle builder's line breaks. */
+static int measure_cue(const char *text, const char *family, double px, PangoRectangle *logical, sc_error *err)
 {
-    bool portrait = height > width;
-    double px = round(height * (portrait ? 0.042 : 0.05));
-    double outline = fmax(2.0, round(px * 0.14));
-    int wrap = (int)(width * 0.9);
-    /* Measure on a scratch surface, then draw into one just big enough. */
     cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
     cairo_t *mcr = cairo_create(scratch);
     void *lv;
-    if (sc_text_layout(mcr, cue->text, family, px, false, wrap, 0, &lv, err) != 0) {
-        cairo_destroy(mcr);
-        cairo_surface_destroy(scratch);
-        return -1;
+    int rc = sc_text_layout(mcr, text, family, px, false, 0, 0, &lv, err);
+    if (rc == 0) {
+        PangoRectangle ink;
+        pango_layout_get_pixel_extents(lv, &ink, logical);
+        g_object_unref(lv);
     }
-    PangoLayout *layout = lv;
-    PangoRectangle ink, logical;
-    pango_layout_get_pixel_extents(layout, &ink, &logical);
-    g_object_unref(layout);
     cairo_destroy(mcr);
     cairo_surface_destroy(scratch);
+    return rc;
+}
 
+/* One text size for the whole video: the base size, made smaller if the widest cue line
+ * would not fit 90% of the frame, so no cue is ever re-wrapped into more lines. */
+static int cue_font_px(const sc_cue_list *cues, const char *family, int width, int height, double *px,
+                       sc_error *err)
+{
+    bool portrait = height > width;
+    double base = round(height * (portrait ? 0.034 : 0.05));
+    double room = width * 0.9, widest = 0;
+    for (size_t i = 0; i < cues->n; i++) {
+        PangoRectangle logical;
+        if (measure_cue(cues->cues[i].text, family, base, &logical, err) != 0)
+            return sc_fail_context(err, "subtitle %zu", i + 1);
+        widest = fmax(widest, logical.width);
+    }
+    *px = widest > room ? floor(base * room / widest) : base;
+    return 0;
+}
+
+static int render_cue(const sc_cue *cue, const char *family, double px, int width, int height, sc_overlay *o,
+                      sc_error *err)
+{
+    bool portrait = height > width;
+    double outline = fmax(2.0, round(px * 0.14));
+    PangoRectangle logical;
+    if (measure_cue(cue->text, family, px, &logical, err) != 0)
+        return -1;
+    /* Drawn into a surface just big enough for the text and its outline. */
     int pad = (int)ceil(outline) + 2;
     int sw = logical.width + 2 * pad, sh = logical.height + 2 * pad;
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, sw, sh);
     cairo_t *cr = cairo_create(s);
-    if (sc_text_layout(cr, cue->text, family, px, false, wrap, 0, &lv, err) != 0) {
+    void *lv;
+    if (sc_text_layout(cr, cue->text, family, px, false, 0, 0, &lv, err) != 0) {
         cairo_destroy(cr);
         cairo_surface_destroy(s);
         return -1;
     }
-    layout = lv;
+    PangoLayout *layout = lv;
     cairo_move_to(cr, pad - logical.x, pad - logical.y);
     pango_cairo_layout_path(cr, layout);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
@@ -102,9 +125,12 @@ int sc_overlays_build(const sc_cue_list *cues, const char *font_family, int widt
     out->n = 0;
     if (!cues || cues->n == 0)
         return 0;
+    double px;
+    if (cue_font_px(cues, font_family, width, height, &px, err) != 0)
+        return -1;
     out->v = sc_xcalloc(cues->n, sizeof *out->v);
     for (size_t i = 0; i < cues->n; i++) {
-        if (render_cue(&cues->cues[i], font_family, width, height, &out->v[i], err) != 0) {
+        if (render_cue(&cues->cues[i], font_family, px, width, height, &out->v[i], err) != 0) {
             sc_overlays_free(out);
             return sc_fail_context(err, "subtitle %zu", i + 1);
         }
