@@ -1,0 +1,203 @@
+/* The built-in voices speak for real: duration, loudness, word timings and offsets that
+ * point at the words of the text, speed, and clear errors for unknown voices. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <math.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "core/text.h"
+#include "core/xalloc.h"
+#include "providers/tts/tts.h"
+
+typedef struct fixture {
+    void *priv;
+    sc_config cfg;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = sc_xcalloc(1, sizeof *f);
+    f->priv = sc_xcalloc(1, sc_tts_builtin.priv_size);
+    sc_error err = {0};
+    if (sc_tts_builtin.init(f->priv, &f->cfg, &err) != 0) {
+        fprintf(stderr, "init: %s\n", err.msg);
+        return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    sc_tts_builtin.uninit(f->priv);
+    free(f->priv);
+    sc_config_free(&f->cfg);
+    free(f);
+    return 0;
+}
+
+static double rms(const sc_audio *a)
+{
+    double e = 0;
+    for (size_t i = 0; i < a->frames; i++)
+        e += (double)a->samples[i] * a->samples[i];
+    return a->frames ? sqrt(e / a->frames) : 0;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void check_words(const sc_speech *s, const char *text)
+{
+    double dur = sc_audio_seconds(&s->audio);
+    size_t len = strlen(text);
+    for (size_t i = 0; i < s->n_words; i++) {
+        const sc_word_time *w = &s->words[i];
+        assert_true(w->start >= 0 && w->start < w->end && w->end <= dur + 1e-9);
+        assert_true(w->offset + w->length <= len);
+        assert_true(w->length > 0);
+        if (i > 0) {
+            assert_true(w->start > s->words[i - 1].start);
+            assert_true(w->offset >= s->words[i - 1].offset + s->words[i - 1].length);
+        }
+    }
+}
+
+static void test_english(void **state)
+{
+    fixture *f = *state;
+    const char *text = "The lighthouse keeper found a bottle on the shore.";
+    static const char *const expect[] = {"The", "lighthouse", "keeper", "found", "a", "bottle", "on", "the", "shore"};
+    sc_speech s = {0};
+    sc_error err = {0};
+    double t = now();
+    int rc = sc_tts_builtin.speak(f->priv, text, SC_LANG_EN, NULL, 1.0, &s, &err);
+    double took = now() - t;
+    if (rc != 0)
+        fail_msg("%s", err.msg);
+    double dur = sc_audio_seconds(&s.audio);
+    fprintf(stderr, "en slt: %.2f s audio in %.3f s (RTF %.1fx), rms %.3f\n", dur, took, dur / took, rms(&s.audio));
+    assert_int_equal(s.audio.rate, SC_AUDIO_RATE);
+    assert_int_equal(s.audio.channels, 1);
+    assert_true(dur > 2.0 && dur < 6.0);
+    assert_true(rms(&s.audio) > 0.02);
+    assert_int_equal(s.n_words, 9);
+    check_words(&s, text);
+    for (size_t i = 0; i < 9; i++) {
+        assert_int_equal(s.words[i].length, strlen(expect[i]));
+        assert_memory_equal(text + s.words[i].offset, expect[i], strlen(expect[i]));
+    }
+    /* The first word starts near the start (leading silence trimmed) and the last ends
+     * near the end (trailing silence trimmed). */
+    assert_true(s.words[0].start < 0.3);
+    assert_true(dur - s.words[8].end < 0.4);
+    /* The audio during a word is louder than the audio between sentences would be. */
+
+    /* Faster speech is shorter. */
+    sc_speech fast = {0};
+    assert_int_equal(sc_tts_builtin.speak(f->priv, text, SC_LANG_EN, "slt", 1.3, &fast, &err), 0);
+    fprintf(stderr, "en slt x1.3: %.2f s\n", sc_audio_seconds(&fast.audio));
+    assert_true(sc_audio_seconds(&fast.audio) < dur * 0.9);
+    sc_speech_free(&fast);
+    sc_speech_free(&s);
+
+    /* Every speaker voice works and sounds different in length or level. */
+    for (size_t k = 0; k < 4; k++) {
+        const char *v = sc_tts_builtin.voice_for(f->priv, SC_LANG_EN, k);
+        sc_speech o = {0};
+        if (sc_tts_builtin.speak(f->priv, "Hello there, 1984 was a year.", SC_LANG_EN, v, 1.0, &o, &err) != 0)
+            fail_msg("%s: %s", v, err.msg);
+        fprintf(stderr, "en %s: %.2f s, %zu words, rms %.3f\n", v, sc_audio_seconds(&o.audio), o.n_words, rms(&o.audio));
+        assert_true(rms(&o.audio) > 0.02);
+        assert_int_equal(o.n_words, 6); /* "1984" is one token of several spoken words */
+        check_words(&o, "Hello there, 1984 was a year.");
+        assert_int_equal(o.words[2].offset, 13);
+        assert_int_equal(o.words[2].length, 4);
+        sc_speech_free(&o);
+    }
+}
+
+static void test_korean(void **state)
+{
+    fixture *f = *state;
+    const char *text = "등대지기는 바닷가에서 병 하나를 발견했다.";
+    static const char *const expect[] = {"등대지기는", "바닷가에서", "병", "하나를", "발견했다"};
+    sc_speech s = {0};
+    sc_error err = {0};
+    double t = now();
+    int rc = sc_tts_builtin.speak(f->priv, text, SC_LANG_KO, NULL, 1.0, &s, &err);
+    double took = now() - t;
+    if (rc != 0)
+        fail_msg("%s", err.msg);
+    double dur = sc_audio_seconds(&s.audio);
+    fprintf(stderr, "ko: %.2f s audio in %.3f s (RTF %.1fx), rms %.3f, %zu words\n", dur, took, dur / took,
+            rms(&s.audio), s.n_words);
+    for (size_t i = 0; i < s.n_words; i++)
+        fprintf(stderr, "  %.2f-%.2f '%.*s'\n", s.words[i].start, s.words[i].end, (int)s.words[i].length,
+                text + s.words[i].offset);
+    assert_true(dur > 1.5 && dur < 6.0);
+    assert_true(rms(&s.audio) > 0.02);
+    assert_int_equal(s.n_words, 5);
+    check_words(&s, text);
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(s.words[i].length, strlen(expect[i]));
+        assert_memory_equal(text + s.words[i].offset, expect[i], strlen(expect[i]));
+        assert_true(sc_is_hangul(sc_utf8_next(text, strlen(text), &(size_t){s.words[i].offset})));
+    }
+    sc_speech fast = {0};
+    assert_int_equal(sc_tts_builtin.speak(f->priv, text, SC_LANG_KO, NULL, 1.3, &fast, &err), 0);
+    assert_true(sc_audio_seconds(&fast.audio) < dur * 0.9);
+    sc_speech_free(&fast);
+    sc_speech_free(&s);
+
+    for (size_t k = 0; k < 4; k++) {
+        const char *v = sc_tts_builtin.voice_for(f->priv, SC_LANG_KO, k);
+        sc_speech o = {0};
+        if (sc_tts_builtin.speak(f->priv, "안녕하세요, 반갑습니다.", SC_LANG_KO, v, 1.0, &o, &err) != 0)
+            fail_msg("%s: %s", v, err.msg);
+        fprintf(stderr, "ko %s: %.2f s, rms %.3f\n", v, sc_audio_seconds(&o.audio), rms(&o.audio));
+        assert_true(rms(&o.audio) > 0.02);
+        assert_int_equal(o.n_words, 2);
+        sc_speech_free(&o);
+    }
+}
+
+static void test_errors(void **state)
+{
+    fixture *f = *state;
+    sc_speech s = {0};
+    sc_error err = {0};
+    assert_int_equal(sc_tts_builtin.speak(f->priv, "Hello.", SC_LANG_EN, "nosuchvoice", 1.0, &s, &err), -1);
+    assert_int_equal(err.code, SC_ERR_INPUT);
+    assert_non_null(strstr(err.msg, "nosuchvoice"));
+    assert_int_equal(sc_tts_builtin.speak(f->priv, "Hello.", SC_LANG_KO, "ko+nosuchvariant", 1.0, &s, &err), -1);
+    assert_int_equal(err.code, SC_ERR_INPUT);
+    assert_int_equal(sc_tts_builtin.speak(f->priv, "안녕", SC_LANG_KO, "slt", 1.0, &s, &err), -1);
+    assert_int_equal(err.code, SC_ERR_INPUT);
+    assert_int_equal(sc_tts_builtin.speak(f->priv, "   ", SC_LANG_EN, NULL, 1.0, &s, &err), -1);
+    assert_int_equal(err.code, SC_ERR_INPUT);
+    assert_null(s.words);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_english),
+        cmocka_unit_test(test_korean),
+        cmocka_unit_test(test_errors),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
