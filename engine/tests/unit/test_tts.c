@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include <cmocka.h>
+#include <pthread.h>
 
 #include "core/text.h"
 #include "core/xalloc.h"
@@ -175,6 +176,60 @@ static void test_korean(void **state)
     }
 }
 
+typedef struct job {
+    void *priv;
+    const char *text;
+    sc_lang lang;
+    double speed;
+    sc_speech out;
+    int rc;
+} job;
+
+static void *run_job(void *p)
+{
+    job *j = p;
+    sc_error err = {0};
+    j->rc = sc_tts_builtin.speak(j->priv, j->text, j->lang, NULL, j->speed, &j->out, &err);
+    return NULL;
+}
+
+/* Several threads on one instance (the pipeline speaks scenes in parallel) give the
+ * same speech as one call at a time, speeds included. */
+static void test_threads(void **state)
+{
+    fixture *f = *state;
+    job jobs[6];
+    memset(jobs, 0, sizeof jobs);
+    for (int i = 0; i < 6; i++) {
+        jobs[i].priv = f->priv;
+        jobs[i].text = i % 2 ? "병 하나를 발견했다." : "A bottle on the shore.";
+        jobs[i].lang = i % 2 ? SC_LANG_KO : SC_LANG_EN;
+        jobs[i].speed = i < 2 ? 1.0 : i < 4 ? 1.3 : 0.9;
+        jobs[i].rc = -1;
+    }
+    pthread_t th[6];
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(pthread_create(&th[i], NULL, run_job, &jobs[i]), 0);
+    for (int i = 0; i < 6; i++)
+        pthread_join(th[i], NULL);
+    for (int i = 0; i < 6; i++) {
+        assert_int_equal(jobs[i].rc, 0);
+        job serial = jobs[i];
+        memset(&serial.out, 0, sizeof serial.out);
+        run_job(&serial);
+        assert_int_equal(serial.rc, 0);
+        if (serial.out.audio.frames != jobs[i].out.audio.frames)
+            fprintf(stderr, "job %d: %zu vs %zu frames\n", i, serial.out.audio.frames, jobs[i].out.audio.frames);
+        assert_int_equal(serial.out.audio.frames, jobs[i].out.audio.frames);
+        assert_memory_equal(serial.out.audio.samples, jobs[i].out.audio.samples,
+                            serial.out.audio.frames * sizeof(float));
+        sc_speech_free(&serial.out);
+    }
+    assert_true(jobs[2].out.audio.frames < jobs[0].out.audio.frames);
+    for (int i = 0; i < 6; i++)
+        sc_speech_free(&jobs[i].out);
+}
+
 static void test_errors(void **state)
 {
     fixture *f = *state;
@@ -197,6 +252,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_english),
         cmocka_unit_test(test_korean),
+        cmocka_unit_test(test_threads),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

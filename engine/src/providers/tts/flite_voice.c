@@ -3,10 +3,12 @@
  * token's words, each word's syllables, each syllable's segments carry an "end" time.
  * Timings are reported per token (the piece of the caller's text flite read: "1984" is
  * one token of several words) and mapped back to byte offsets by searching forward in
- * the caller's text. The voices are shared objects whose feature table we change for
- * the speed, so every call runs under the engine's lock. */
+ * the caller's text. The voices are shared, process-wide objects and flite is not
+ * documented as thread-safe, so every call runs under the engine's lock; the speed is
+ * set on the utterance, never on the shared voice. */
 #include <ctype.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -20,10 +22,6 @@ cst_voice *register_cmu_us_slt(const char *voxdir);
 cst_voice *register_cmu_us_rms(const char *voxdir);
 cst_voice *register_cmu_us_awb(const char *voxdir);
 cst_voice *register_cmu_us_kal16(const char *voxdir);
-void unregister_cmu_us_slt(cst_voice *v);
-void unregister_cmu_us_rms(cst_voice *v);
-void unregister_cmu_us_awb(cst_voice *v);
-void unregister_cmu_us_kal16(cst_voice *v);
 
 const char *const sc_flite_voice_names[4] = {"slt", "rms", "awb", "kal"};
 
@@ -58,18 +56,13 @@ int sc_flite_init(sc_flite *f, sc_error *err)
     return 0;
 }
 
+/* The voices are flite's process-wide singletons (register returns the same object
+ * every time), so they are not unregistered here: another driver instance may still
+ * be using them. flite frees nothing else we hold. */
 void sc_flite_uninit(sc_flite *f)
 {
     if (!f->ready)
         return;
-    if (f->voices[0])
-        unregister_cmu_us_slt(f->voices[0]);
-    if (f->voices[1])
-        unregister_cmu_us_rms(f->voices[1]);
-    if (f->voices[2])
-        unregister_cmu_us_awb(f->voices[2]);
-    if (f->voices[3])
-        unregister_cmu_us_kal16(f->voices[3]);
     memset(f->voices, 0, sizeof f->voices);
     pthread_mutex_destroy(&f->lock);
     f->ready = false;
@@ -138,9 +131,21 @@ int sc_flite_speak(sc_flite *f, const char *text, const char *voice, double spee
     cst_voice *v = f->voices[vi];
     size_t len = strlen(text);
 
+    /* flite_synth_text, unrolled so the speed goes into this utterance's own features
+     * (which shadow the voice's) instead of changing the shared voice. */
     pthread_mutex_lock(&f->lock);
-    feat_set_float(v->features, "duration_stretch", (float)(1.0 / speed));
-    cst_utterance *u = flite_synth_text(text, v);
+    /* flite's clustergen voices draw their excitation noise from libc rand(); pinning
+     * its seed makes the same text give the same audio (resume, tests). Nothing of
+     * ours uses rand(). */
+    srand(1);
+    cst_utterance *u = new_utterance();
+    utt_set_input_text(u, text);
+    utt_init(u, v);
+    feat_set_float(u->features, "duration_stretch", (float)(1.0 / speed));
+    if (!utt_synth(u)) {
+        delete_utterance(u);
+        u = NULL;
+    }
     cst_wave *wave = u ? utt_wave(u) : NULL;
     if (!wave || cst_wave_num_samples(wave) <= 0 || cst_wave_sample_rate(wave) <= 0) {
         if (u)
