@@ -7,6 +7,7 @@
  * where its sound ends: the last loud 10 ms frame before the next word starts. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -158,6 +159,7 @@ int sc_espeak_speak(sc_espeak *e, const char *text, const char *voice, double sp
             return sc_fail(err, SC_ERR_INPUT, "espeak-ng Korean voice not found: install espeak-ng-data");
         return sc_fail(err, SC_ERR_INPUT, "unknown espeak-ng voice '%s'", voice);
     }
+    srand(1); /* espeak-ng draws noise from libc rand(): same text, same audio */
     int rate = (int)lround(175.0 * speed);
     espeak_SetParameter(espeakRATE, rate < 80 ? 80 : rate > 450 ? 450 : rate, 0);
     espeak_SetParameter(espeakPUNCTUATION, espeakPUNCT_NONE, 0);

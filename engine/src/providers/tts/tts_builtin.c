@@ -12,7 +12,12 @@
 #include "core/xalloc.h"
 #include "providers/tts/tts_engines.h"
 
+/* Both libraries draw noise from libc rand(), one process-wide sequence: each engine
+ * re-seeds it before synthesising, and rand_lock keeps the two engines from running
+ * at once so neither disturbs the other's sequence (same text, same audio). */
 typedef struct tts_priv {
+    pthread_mutex_t rand_lock;
+    bool have_lock;
     sc_flite flite;
     sc_espeak espeak;
 } tts_priv;
@@ -39,6 +44,9 @@ void sc_speech_free(sc_speech *s)
 static int tts_init(void *p, const sc_config *cfg, sc_error *err)
 {
     tts_priv *t = p;
+    if (pthread_mutex_init(&t->rand_lock, NULL) != 0)
+        return sc_fail(err, SC_ERR_FAILED, "tts: cannot create lock");
+    t->have_lock = true;
     if (sc_flite_init(&t->flite, err) != 0)
         return -1;
     /* Korean is optional at start: a missing espeak-ng is reported when it is needed. */
@@ -51,6 +59,9 @@ static void tts_uninit(void *p)
     tts_priv *t = p;
     sc_flite_uninit(&t->flite);
     sc_espeak_uninit(&t->espeak);
+    if (t->have_lock)
+        pthread_mutex_destroy(&t->rand_lock);
+    t->have_lock = false;
 }
 
 static const char *tts_voice_for(void *p, sc_lang lang, size_t k)
@@ -146,9 +157,13 @@ static int tts_speak(void *p, const char *text, sc_lang lang, const char *voice,
         if (lang == SC_LANG_KO)
             return sc_fail(err, SC_ERR_INPUT, "voice '%s' speaks English only: use ko, ko+f2, ko+m3, ko+linda or ko+m1",
                            voice);
+        pthread_mutex_lock(&t->rand_lock);
         rc = sc_flite_speak(&t->flite, text, voice, speed, &raw, err);
+        pthread_mutex_unlock(&t->rand_lock);
     } else if (espeak_name_ok(voice, lang == SC_LANG_KO ? "ko" : "en")) {
+        pthread_mutex_lock(&t->rand_lock);
         rc = sc_espeak_speak(&t->espeak, text, voice, speed, &raw, err);
+        pthread_mutex_unlock(&t->rand_lock);
     } else if (lang == SC_LANG_KO) {
         return sc_fail(err, SC_ERR_INPUT, "unknown Korean voice '%s': use ko, ko+f2, ko+m3, ko+linda or ko+m1", voice);
     } else {
