@@ -57,8 +57,8 @@ int sc_loudness_measure(const sc_audio *a, double *integrated_lufs, double *true
              a->channels == 1 ? "mono" : "stereo", a->rate);
     if (!g || !in || !outf ||
         avfilter_graph_create_filter(&src, avfilter_get_by_name("abuffer"), "in", args, NULL, g) < 0 ||
-        avfilter_graph_create_filter(&meter, avfilter_get_by_name("ebur128"), "meter", "peak=true:metadata=1", NULL,
-                                     g) < 0 ||
+        avfilter_graph_create_filter(&meter, avfilter_get_by_name("ebur128"), "meter",
+                                     true_peak_dbtp ? "peak=true:metadata=1" : "peak=none:metadata=1", NULL, g) < 0 ||
         avfilter_graph_create_filter(&sink, avfilter_get_by_name("abuffersink"), "out", NULL, NULL, g) < 0 ||
         avfilter_link(src, 0, meter, 0) < 0 || avfilter_link(meter, 0, sink, 0) < 0 ||
         avfilter_graph_config(g, NULL) < 0) {
@@ -89,7 +89,8 @@ int sc_loudness_measure(const sc_audio *a, double *integrated_lufs, double *true
         goto done;
     }
     *integrated_lufs = lufs;
-    *true_peak_dbtp = tp > 0 ? 20.0 * log10(tp) : -200.0;
+    if (true_peak_dbtp)
+        *true_peak_dbtp = tp > 0 ? 20.0 * log10(tp) : -200.0;
     rc = 0;
 done:
     av_frame_free(&in);

@@ -8,7 +8,7 @@
 #include "media/audio.h"
 
 /* Integrated loudness (LUFS; -70 or lower for silence) and true peak (dBTP) of mono or
- * stereo audio. */
+ * stereo audio. true_peak_dbtp may be NULL when only the loudness is needed (faster). */
 int sc_loudness_measure(const sc_audio *a, double *integrated_lufs, double *true_peak_dbtp, sc_error *err);
 
 /* Lowers the gain smoothly (5 ms look-ahead, 80 ms release) wherever the 4x

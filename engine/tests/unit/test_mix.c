@@ -18,7 +18,10 @@
 #include <libavutil/log.h>
 
 #include "core/files.h"
+#include "core/xalloc.h"
 #include "media/mix.h"
+#include "providers/music/music.h"
+#include "providers/tts/tts.h"
 
 #define TONE 4400.0
 
@@ -189,6 +192,55 @@ static void test_music_only_and_silence(void **state)
     sc_audio_free(&m);
 }
 
+/* The real chain: built-in voice and music, mixed and checked by ffmpeg. */
+static void test_real_voice_and_music(void **state)
+{
+    (void)state;
+    sc_config cfg = {0};
+    sc_error err = {0};
+    void *tp = sc_xcalloc(1, sc_tts_builtin.priv_size), *mp = sc_xcalloc(1, sc_music_builtin.priv_size);
+    assert_int_equal(sc_tts_builtin.init(tp, &cfg, &err), 0);
+    assert_int_equal(sc_music_builtin.init(mp, &cfg, &err), 0);
+    const char *lines[] = {"The lighthouse keeper found a bottle on the shore.", "Inside was a map, drawn in faded ink."};
+    const double total = 10.0;
+    sc_audio voice;
+    sc_audio_alloc(&voice, (size_t)(total * SC_AUDIO_RATE), 1, SC_AUDIO_RATE);
+    sc_interval iv[2];
+    double t = 0.8;
+    for (int i = 0; i < 2; i++) {
+        sc_speech sp;
+        if (sc_tts_builtin.speak(tp, lines[i], SC_LANG_EN, NULL, 1.0, &sp, &err) != 0)
+            fail_msg("%s", err.msg);
+        size_t off = (size_t)(t * SC_AUDIO_RATE);
+        for (size_t k = 0; k < sp.audio.frames && off + k < voice.frames; k++)
+            voice.samples[off + k] = sp.audio.samples[k];
+        iv[i].start = t + sp.words[0].start;
+        iv[i].end = t + sp.words[sp.n_words - 1].end;
+        t += sc_audio_seconds(&sp.audio) + 1.0;
+        sc_speech_free(&sp);
+    }
+    sc_music_section secs[] = {{0.0, "mysterious"}, {4.5, "hopeful"}};
+    sc_audio music, out;
+    assert_int_equal(sc_music_builtin.compose(mp, secs, 2, total, 11, &music, &err), 0);
+    sc_mix_stats st;
+    assert_int_equal(sc_mix_master(&voice, &music, iv, 2, total, &out, &st, &err), 0);
+    double lufs, peak;
+    check_file(&out, "c", &lufs, &peak);
+    fprintf(stderr, "real chain: ours I %.2f TP %.2f duck %.1f; ffmpeg I %.2f TP %.2f\n", st.integrated_lufs,
+            st.true_peak_dbtp, st.duck_db, lufs, peak);
+    assert_true(fabs(lufs - SC_TARGET_LUFS) <= 0.5);
+    assert_true(peak <= SC_MAX_TRUE_PEAK);
+    assert_true(st.duck_db <= -12.0);
+    assert_int_equal(out.frames, (size_t)(total * SC_AUDIO_RATE));
+    sc_audio_free(&voice);
+    sc_audio_free(&music);
+    sc_audio_free(&out);
+    sc_tts_builtin.uninit(tp);
+    sc_music_builtin.uninit(mp);
+    free(tp);
+    free(mp);
+}
+
 int main(void)
 {
     /* The ebur128 filter prints its summary at INFO when a graph is freed; the engine's
@@ -198,6 +250,7 @@ int main(void)
         cmocka_unit_test(test_mix_speech_and_music),
         cmocka_unit_test(test_peaky_voice_is_limited),
         cmocka_unit_test(test_music_only_and_silence),
+        cmocka_unit_test(test_real_voice_and_music),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
