@@ -169,6 +169,51 @@ static void test_sections_crossfade(void **state)
     sc_score_free(&s);
 }
 
+/* Every note of every mood is in the mood's key (major or minor scale on the tonic the
+ * bass plays first), at every seed's transposition; and the melody moves (not one
+ * repeated note) within a singable range. */
+static void test_scores_in_key(void **state)
+{
+    (void)state;
+    static const int major[7] = {0, 2, 4, 5, 7, 9, 11}, minor[7] = {0, 2, 3, 5, 7, 8, 10};
+    for (size_t m = 0; sc_mood_names[m]; m++) {
+        const sc_mood_style *st = sc_mood_style_find(sc_mood_names[m]);
+        assert_non_null(st);
+        for (uint64_t seed = 1; seed <= 5; seed++) {
+            sc_music_section sec = {0.0, sc_mood_names[m]};
+            sc_score s;
+            sc_error err = {0};
+            assert_int_equal(sc_score_compose(&sec, 1, 30.0, seed, &s, &err), 0);
+            int tonic = -1, lo = 127, hi = 0, distinct = 0;
+            bool seen[128] = {false};
+            for (size_t i = 0; i < s.n && tonic < 0; i++)
+                if (s.ev[i].kind == SC_EV_ON && s.ev[i].channel == 3)
+                    tonic = s.ev[i].a % 12;
+            assert_true(tonic >= 0);
+            for (size_t i = 0; i < s.n; i++) {
+                if (s.ev[i].kind != SC_EV_ON)
+                    continue;
+                int pc = (s.ev[i].a - tonic + 12) % 12;
+                bool ok = false;
+                for (int k = 0; k < 7; k++)
+                    ok |= (st->minor ? minor : major)[k] == pc;
+                if (!ok)
+                    fail_msg("%s seed %llu: key %d not in the scale", sc_mood_names[m], (unsigned long long)seed,
+                             s.ev[i].a);
+                if (s.ev[i].channel == 0) {
+                    lo = s.ev[i].a < lo ? s.ev[i].a : lo;
+                    hi = s.ev[i].a > hi ? s.ev[i].a : hi;
+                    distinct += !seen[s.ev[i].a];
+                    seen[s.ev[i].a] = true;
+                }
+            }
+            assert_true(distinct >= 4);
+            assert_true(hi - lo <= 24 && lo >= 52 && hi <= 96);
+            sc_score_free(&s);
+        }
+    }
+}
+
 static void test_errors(void **state)
 {
     fixture *f = *state;
@@ -198,6 +243,7 @@ int main(void)
         cmocka_unit_test(test_every_mood),
         cmocka_unit_test(test_same_seed_same_audio),
         cmocka_unit_test(test_sections_crossfade),
+        cmocka_unit_test(test_scores_in_key),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
