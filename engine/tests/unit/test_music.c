@@ -226,6 +226,15 @@ static void test_errors(void **state)
     sc_music_section unsorted[] = {{4.0, "calm"}, {1.0, "sad"}};
     assert_int_equal(sc_music_builtin.compose(f->priv, unsorted, 2, 5.0, 1, &a, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
+    sc_music_section nan_start[] = {{0.0, "calm"}, {NAN, "sad"}};
+    assert_int_equal(sc_music_builtin.compose(f->priv, nan_start, 2, 5.0, 1, &a, &err), -1);
+    assert_int_equal(sc_music_builtin.compose(f->priv, &unsorted[1], 1, NAN, 1, &a, &err), -1);
+    /* Very short music still has the exact length and no NaN from overlapping fades. */
+    assert_int_equal(sc_music_builtin.compose(f->priv, &unsorted[1], 1, 0.5, 1, &a, &err), 0);
+    assert_int_equal(a.frames, SC_AUDIO_RATE / 2);
+    for (size_t i = 0; i < a.frames * 2; i++)
+        assert_true(isfinite(a.samples[i]));
+    sc_audio_free(&a);
 
     sc_config cfg = {0};
     sc_config_set(&cfg, "STORYCUT_SOUNDFONT", "/nonexistent/gm.sf2");

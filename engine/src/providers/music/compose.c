@@ -366,6 +366,8 @@ int sc_score_compose(const sc_music_section *sections, size_t n, double total_se
             return sc_fail(err, SC_ERR_INPUT,
                            "unknown music mood '%s': use calm, hopeful, tense, mysterious, joyful, sad or epic",
                            sections[i].mood);
+        if (!isfinite(sections[i].start) || sections[i].start < 0)
+            return sc_fail(err, SC_ERR_INPUT, "music section %zu has a bad start time", i + 1);
         if (i > 0 && sections[i].start < sections[i - 1].start)
             return sc_fail(err, SC_ERR_INPUT, "music sections are not in time order (section %zu)", i + 1);
     }
