@@ -176,6 +176,42 @@ static void test_korean(void **state)
     }
 }
 
+/* Words of the text that the engine names oddly or not at all still come back, each
+ * on its own bytes: curly quotes and dashes around English words; a Korean word after
+ * a closing quote, for which espeak-ng sends no word event. */
+static void expect_words(const sc_speech *s, const char *text, const char *const *want, size_t n)
+{
+    for (size_t i = 0; i < s->n_words; i++)
+        fprintf(stderr, "  %.2f-%.2f [%.*s]\n", s->words[i].start, s->words[i].end, (int)s->words[i].length,
+                text + s->words[i].offset);
+    assert_int_equal(s->n_words, n);
+    check_words(s, text);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(s->words[i].length, strlen(want[i]));
+        assert_memory_equal(text + s->words[i].offset, want[i], strlen(want[i]));
+    }
+}
+
+static void test_punctuation(void **state)
+{
+    fixture *f = *state;
+    sc_error err = {0};
+    sc_speech s = {0};
+    const char *en = "\xe2\x80\x9cWell,\xe2\x80\x9d she said \xe2\x80\x94 it's 3.5 miles to St. Ives.";
+    static const char *const en_words[] = {"Well", "she", "said", "it's", "3.5", "miles", "to", "St", "Ives"};
+    if (sc_tts_builtin.speak(f->priv, en, SC_LANG_EN, NULL, 1.0, &s, &err) != 0)
+        fail_msg("%s", err.msg);
+    expect_words(&s, en, en_words, 9);
+    sc_speech_free(&s);
+
+    const char *ko = "그는 \"안녕!\"이라고 말했다. 병 3개, 그리고 지도.";
+    static const char *const ko_words[] = {"그는", "안녕", "이라고", "말했다", "병", "3", "개", "그리고", "지도"};
+    if (sc_tts_builtin.speak(f->priv, ko, SC_LANG_KO, NULL, 1.0, &s, &err) != 0)
+        fail_msg("%s", err.msg);
+    expect_words(&s, ko, ko_words, 9);
+    sc_speech_free(&s);
+}
+
 typedef struct job {
     void *priv;
     const char *text;
@@ -260,6 +296,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_english),
         cmocka_unit_test(test_korean),
+        cmocka_unit_test(test_punctuation),
         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_errors),
     };

@@ -114,10 +114,36 @@ static size_t char_to_byte(const char *text, size_t len, int pos)
     return i;
 }
 
-static bool is_word_cp(uint32_t cp)
+bool sc_tts_word_cp(uint32_t cp)
 {
-    return !(sc_is_space_cp(cp) || (cp < 0x80 && (cp == '.' || cp == ',' || cp == '!' || cp == '?' || cp == ';' ||
-                                                   cp == ':' || cp == '"' || cp == '\'' || cp == '(' || cp == ')')));
+    if (sc_is_space_cp(cp))
+        return false;
+    if (cp < 0x80) /* ASCII punctuation, but not ' and - inside words */
+        return !(cp == '.' || cp == ',' || cp == '!' || cp == '?' || cp == ';' || cp == ':' || cp == '"' ||
+                 cp == '(' || cp == ')' || cp == '[' || cp == ']' || cp == '{' || cp == '}' || cp == '/' ||
+                 cp == '*' || cp == '~');
+    /* General punctuation (quotes, dashes, ellipsis), CJK punctuation, full-width
+     * punctuation. */
+    return !((cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
+             (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65) ||
+             cp == 0x00B7 || cp == 0x00AB || cp == 0x00BB);
+}
+
+void sc_tts_trim_word(const char *text, size_t *off, size_t *len)
+{
+    size_t a = *off, end = *off + *len, b = a;
+    while (a < end) {
+        size_t j = a;
+        if (sc_tts_word_cp(sc_utf8_next(text, end, &j)))
+            break;
+        a = j;
+    }
+    for (size_t i = a; i < end;) {
+        if (sc_tts_word_cp(sc_utf8_next(text, end, &i)))
+            b = i;
+    }
+    *off = a;
+    *len = b > a ? b - a : 0;
 }
 
 /* espeak-ng silently ignores a variant it does not have; we refuse it instead. */
@@ -138,6 +164,99 @@ static double frame_rms(const float *s, size_t from, size_t to)
     for (size_t i = from; i < to; i++)
         e += (double)s[i] * s[i];
     return to > from ? sqrt(e / (double)(to - from)) : 0.0;
+}
+
+/* espeak-ng sometimes speaks a word without a word event (after a closing quote, for
+ * one). Subtitles need every word, so each word of the text that no event names shares
+ * the time of the timed word before it (or after it, at the start), split by length. */
+static size_t cp_count(const char *text, size_t off, size_t len)
+{
+    size_t i = off, n = 0;
+    while (i < off + len) {
+        sc_utf8_next(text, off + len, &i);
+        n++;
+    }
+    return n ? n : 1;
+}
+
+static void split_span(const char *text, sc_word_time *w, size_t n)
+{
+    double t0 = w[0].start, t1 = w[n - 1].end, total = 0, at = t0;
+    for (size_t i = 0; i < n; i++)
+        total += (double)cp_count(text, w[i].offset, w[i].length);
+    for (size_t i = 0; i < n; i++) {
+        double d = (t1 - t0) * (double)cp_count(text, w[i].offset, w[i].length) / total;
+        w[i].start = at;
+        w[i].end = at + d;
+        at += d;
+    }
+}
+
+static void fill_missing_words(const char *text, size_t len, sc_word_time **words, size_t *n)
+{
+    if (*n == 0)
+        return;
+    size_t cap = *n + len / 2 + 2, m = 0, wi = 0;
+    sc_word_time *out = sc_xcalloc(cap, sizeof *out);
+    size_t i = 0;
+    while (i < len) {
+        /* The next run of word characters. */
+        size_t a = i, b;
+        uint32_t cp;
+        while (a < len) {
+            size_t j = a;
+            cp = sc_utf8_next(text, len, &j);
+            if (sc_tts_word_cp(cp))
+                break;
+            a = j;
+        }
+        b = a;
+        while (b < len) {
+            size_t j = b;
+            cp = sc_utf8_next(text, len, &j);
+            if (!sc_tts_word_cp(cp))
+                break;
+            b = j;
+        }
+        if (b == a)
+            break;
+        /* Inside the word before (a hyphenated word espeak-ng names once) counts too. */
+        bool covered = m > 0 && a < out[m - 1].offset + out[m - 1].length;
+        while (wi < *n && (*words)[wi].offset < b && m < cap) {
+            covered = covered || (*words)[wi].offset >= a;
+            out[m++] = (*words)[wi++];
+        }
+        if (!covered && m < cap)
+            out[m++] = (sc_word_time){-1.0, -1.0, a, b - a};
+        i = b;
+    }
+    while (wi < *n && m < cap)
+        out[m++] = (*words)[wi++];
+    /* Give each untimed word a share of a neighbour's time. */
+    for (size_t k = 0; k < m;) {
+        if (out[k].start >= 0) {
+            size_t e = k + 1;
+            while (e < m && out[e].start < 0)
+                e++;
+            if (e > k + 1) {
+                out[e - 1].end = out[k].end;
+                split_span(text, out + k, e - k);
+            }
+            k = e;
+        } else {
+            size_t e = k;
+            while (e < m && out[e].start < 0)
+                e++;
+            if (e == m)
+                break; /* no timed word at all: cannot happen with *n > 0 */
+            out[k].start = out[e].start;
+            split_span(text, out + k, e - k + 1);
+            k = e + 1;
+        }
+    }
+    free(*words);
+    *words = out;
+    *n = m;
 }
 
 int sc_espeak_speak(sc_espeak *e, const char *text, const char *voice, double speed, sc_speech *out, sc_error *err)
@@ -196,14 +315,14 @@ int sc_espeak_speak(sc_espeak *e, const char *text, const char *voice, double sp
         size_t b1 = b0, i = b0;
         for (int m = 0; m < c.ev[k].len && i < len; m++) {
             uint32_t cp = sc_utf8_next(text, len, &i);
-            if (is_word_cp(cp))
+            if (sc_tts_word_cp(cp))
                 b1 = i;
         }
         /* Leading punctuation (an opening quote) is not part of the word. */
         while (b0 < b1) {
             size_t j = b0;
             uint32_t cp = sc_utf8_next(text, len, &j);
-            if (is_word_cp(cp))
+            if (sc_tts_word_cp(cp))
                 break;
             b0 = j;
         }
@@ -223,6 +342,7 @@ int sc_espeak_speak(sc_espeak *e, const char *text, const char *voice, double sp
         n++;
     }
     free(c.ev);
+    fill_missing_words(text, len, &words, &n);
     out->words = words;
     out->n_words = n;
     return 0;

@@ -96,14 +96,16 @@ static int word_span(const cst_item *word, float *start, float *end)
     return 0;
 }
 
-/* Finds name in text at or after *cursor, case-insensitively; on success sets the
+/* Finds the token's name in text at or after *cursor, case-insensitively, without the
+ * punctuation flite may have left on it (curly quotes, dashes); on success sets the
  * byte range and moves the cursor past it. Falls back to the next run of non-space
- * bytes when flite changed the token (it strips punctuation, rarely more). */
+ * bytes (without punctuation) when flite changed the token in some other way. */
 static void locate(const char *text, size_t len, size_t *cursor, const char *name, sc_word_time *w)
 {
-    size_t nl = strlen(name);
+    size_t n0 = 0, nl = strlen(name);
+    sc_tts_trim_word(name, &n0, &nl);
     for (size_t i = *cursor; nl > 0 && i + nl <= len; i++) {
-        if (strncasecmp(text + i, name, nl) == 0) {
+        if (strncasecmp(text + i, name + n0, nl) == 0) {
             w->offset = i;
             w->length = nl;
             *cursor = i + nl;
@@ -116,9 +118,11 @@ static void locate(const char *text, size_t len, size_t *cursor, const char *nam
     size_t j = i;
     while (j < len && !isspace((unsigned char)text[j]))
         j++;
-    w->offset = i;
-    w->length = j - i;
     *cursor = j;
+    size_t off = i, l = j - i;
+    sc_tts_trim_word(text, &off, &l);
+    w->offset = off;
+    w->length = l;
 }
 
 int sc_flite_speak(sc_flite *f, const char *text, const char *voice, double speed, sc_speech *out, sc_error *err)

@@ -8,8 +8,15 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "providers/tts/tts.h"
+
+/* False for spaces and punctuation (ASCII, general, CJK, full-width); ' and - count as
+ * part of a word. Used to map engine words back onto the caller's text. */
+bool sc_tts_word_cp(uint32_t cp);
+/* Narrows [*off, *off + *len) of text to its first..last word character. */
+void sc_tts_trim_word(const char *text, size_t *off, size_t *len);
 
 typedef struct sc_flite {
     pthread_mutex_t lock;
