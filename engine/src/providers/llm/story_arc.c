@@ -99,7 +99,7 @@ void sc_arc_dress(sc_rng *rng, const sc_beat *beats, size_t n, int place_weather
         else if (i > 0)
             do
                 cam = (sc_camera)sc_rng_below(rng, SC_CAM_COUNT);
-            while (cam == prev);
+            while (cam == prev || (i + 2 == n && cam == SC_CAM_ZOOM_OUT));
         sc->camera = cam;
         prev = cam;
         sc->speaker = sc_xstrdup("narrator");
