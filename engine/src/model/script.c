@@ -224,18 +224,19 @@ static void cut_text(units *out, const char *s, double cap, bool words, bool par
     units_push(out, sc_xstrndup(s + start, len - start), para_start);
 }
 
-/* Replaces every unit heavier than cap by its clause pieces, then word runs. */
-static void split_heavy(units *u, double cap)
+/* Replaces every unit heavier than limit by clause pieces (then word runs) of at most
+ * piece seconds, small enough for the grouping to even the scenes out. */
+static void split_heavy(units *u, double limit, double piece)
 {
     for (int pass = 0; pass < 2; pass++) {
         units next = {0};
         for (size_t i = 0; i < u->n; i++) {
-            if (u->v[i].weight <= cap) {
+            if (u->v[i].weight <= limit) {
                 units_push(&next, u->v[i].text, u->v[i].para_start);
                 continue;
             }
             units part = {0};
-            cut_text(&part, u->v[i].text, cap, pass == 1, u->v[i].para_start);
+            cut_text(&part, u->v[i].text, piece, pass == 1, u->v[i].para_start);
             for (size_t k = 0; k < part.n; k++)
                 units_push(&next, part.v[k].text, part.v[k].para_start);
             free(part.v);
@@ -311,12 +312,12 @@ int sc_script_split(const char *text, size_t min_scenes, size_t max_scenes, sc_s
         total += u.v[i].weight;
     double want = round(total / SCENE_TARGET_SECONDS);
     size_t n = want < (double)min_scenes ? min_scenes : want > (double)max_scenes ? max_scenes : (size_t)want;
-    /* no unit may be much longer than a scene's share (or than ~25 s when scenes are few) */
+    /* no unit may be much longer than a scene's share: a longer one is cut into pieces
+     * of half a share, which the grouping then evens out */
     double share = total / (double)n;
-    double cap = share * 1.25;
-    if (cap < 4.0)
-        cap = 4.0;
-    split_heavy(&u, cap);
+    double limit = share * 1.25 < 4.0 ? 4.0 : share * 1.25;
+    double piece = share * 0.5 < 2.0 ? 2.0 : share * 0.5;
+    split_heavy(&u, limit, piece);
     if (u.n < n)
         n = u.n;
     group_units(&u, n, total, out);
