@@ -332,11 +332,16 @@ static void test_topic_words(void **state)
         const char *phrase, *key;
     } cases[] = {
         {"A lighthouse keeper who finds a message in a bottle.", SC_LANG_EN,
-         "a lighthouse keeper who finds a message in a bottle", "the lighthouse keeper"},
+         "a lighthouse keeper who finds a message in a bottle", "the message"},
+        {"The robot who learned to bake bread", SC_LANG_EN, "the robot who learned to bake bread", "the bread"},
+        {"A girl who befriends a dragon in the mountains", SC_LANG_EN, "a girl who befriends a dragon in the mountains", "the dragon"},
+        {"A lighthouse on the edge of the world", SC_LANG_EN, "a lighthouse on the edge of the world", "the lighthouse"},
         {"Paris at night", SC_LANG_EN, "Paris at night", "Paris"},
         {"my grandmother's garden", SC_LANG_EN, "my grandmother's garden", "my grandmother's garden"},
-        {"robots dreaming of sheep", SC_LANG_EN, "robots dreaming of sheep", "the robots dreaming"},
-        {"병 속 편지를 발견한 등대지기", SC_LANG_KO, "병 속 편지를 발견한 등대지기", "등대지기"},
+        {"robots dreaming of sheep", SC_LANG_EN, "robots dreaming of sheep", "the robots"},
+        {"병 속 편지를 발견한 등대지기", SC_LANG_KO, "병 속 편지를 발견한 등대지기", "편지"},
+        {"용과 친구가 된 소녀", SC_LANG_KO, "용과 친구가 된 소녀", "용"},
+        {"바다의 비밀", SC_LANG_KO, "바다의 비밀", "비밀"},
         {"고양이가 바다를 건넌다.", SC_LANG_KO, "고양이가 바다를 건넌다는 이야기", "고양이"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {

@@ -71,6 +71,7 @@ static void scene_cast(sc_scene *sc, const sc_story *s)
 static void add_visuals(sc_rng *rng, sc_story *s, const sc_beat *beats, const sc_cast_look *looks, const sc_place *place,
                         bool per_scene_place)
 {
+    size_t variant = sc_rng_below(rng, 64);
     for (size_t i = 0; i < s->n_scenes; i++) {
         sc_scene *sc = &s->scenes[i];
         scene_cast(sc, s);
@@ -78,7 +79,7 @@ static void add_visuals(sc_rng *rng, sc_story *s, const sc_beat *beats, const sc
         int own = per_scene_place ? sc_place_find(sc->narration) : -1;
         if (own >= 0)
             where = &sc_places[own];
-        sc->visual = sc_scene_visual(rng, s, looks, where, sc, sc_arc_of(beats[i], i, s->n_scenes));
+        sc->visual = sc_scene_visual(variant + i, s, looks, where, sc, sc_arc_of(beats[i], i, s->n_scenes));
     }
 }
 

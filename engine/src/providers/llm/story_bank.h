@@ -44,8 +44,6 @@ typedef struct sc_story_bank {
     const char *fallback[3];          /* who {A} {B} {C} are when there is no such character */
     const char *times[4];             /* dawn day dusk night, for visuals */
     const char *weathers[5];          /* clear cloudy rain snow fog, for visuals */
-    const char *with_others;          /* visual: "%s stands nearby" style suffix template */
-    const char *at_fmt;               /* how {IN} is built from the place */
 } sc_story_bank;
 
 extern const sc_story_bank sc_story_bank_en;

@@ -95,7 +95,7 @@ static size_t char_index(const sc_story *s, const char *id)
     return c ? (size_t)(c - s->characters) : 0;
 }
 
-char *sc_scene_visual(sc_rng *rng, const sc_story *s, const sc_cast_look *looks, const sc_place *place,
+char *sc_scene_visual(size_t variant, const sc_story *s, const sc_cast_look *looks, const sc_place *place,
                       const sc_scene *sc, sc_arc arc)
 {
     const sc_story_bank *bank = s->lang == SC_LANG_KO ? &sc_story_bank_ko : &sc_story_bank_en;
@@ -106,7 +106,7 @@ char *sc_scene_visual(sc_rng *rng, const sc_story *s, const sc_cast_look *looks,
     for (int i = 0; sc_weather_names[i]; i++)
         if (strcmp(sc_weather_names[i], sc->weather) == 0)
             w = i;
-    const char *action = bank->actions[arc].v[sc_rng_below(rng, bank->actions[arc].n)];
+    const char *action = bank->actions[arc].v[variant % bank->actions[arc].n];
     sc_buf b;
     sc_buf_init(&b);
     bool ko = s->lang == SC_LANG_KO;

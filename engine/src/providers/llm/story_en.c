@@ -187,6 +187,4 @@ const sc_story_bank sc_story_bank_en = {
     .fallback = {"the traveller", "an old friend", "a stranger"},
     .times = {"at dawn", "in daylight", "at dusk", "at night"},
     .weathers = {"under a clear sky", "under a cloudy sky", "in the rain", "in falling snow", "in thick fog"},
-    .with_others = "%s stands nearby",
-    .at_fmt = NULL,
 };

@@ -193,6 +193,4 @@ const sc_story_bank sc_story_bank_ko = {
     .fallback = {"나그네", "오랜 친구", "낯선 사람"},
     .times = {"새벽", "한낮", "해 질 녘", "밤"},
     .weathers = {"맑은 하늘", "흐린 하늘", "비 내리는 날", "눈 내리는 날", "짙은 안개"},
-    .with_others = "%s도 곁에 있다",
-    .at_fmt = "%s에서",
 };

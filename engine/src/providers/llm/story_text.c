@@ -21,6 +21,22 @@ static const char *const en_key_stops[] = {
     "during", "without", "of", "finds", "find", "found", "discovers", "learns", "meets", "tries",
     "wants", "becomes", "loses", "searches", "goes", "travels", "builds", "saves", "returns", "falls",
     "is", "are", "was", "has", "a", "an", "the", NULL};
+/* Nouns for people (or person-like heroes): when the topic's head is one of them, the
+ * hero plays that part and the key noun becomes what the topic says they deal with. */
+static const char *const en_people[] = {
+    "girl", "boy", "man", "woman", "child", "kid", "keeper", "king", "queen", "prince", "princess",
+    "robot", "detective", "farmer", "teacher", "student", "knight", "witch", "wizard", "sailor",
+    "pilot", "astronaut", "chef", "baker", "doctor", "nurse", "soldier", "grandmother", "grandfather",
+    "mother", "father", "sister", "brother", "orphan", "explorer", "scientist", "painter", "musician",
+    "fisherman", "hunter", "traveler", "traveller", "inventor", "librarian", "girls", "boys", "children",
+    "kids", "robots", "friends", NULL};
+static const char *const ko_people[] = {
+    "소녀", "소년", "아이", "남자", "여자", "할머니", "할아버지", "엄마", "아빠", "등대지기", "로봇", "왕",
+    "여왕", "공주", "왕자", "탐정", "농부", "선생님", "학생", "기사", "마녀", "마법사", "선원", "조종사",
+    "우주비행사", "요리사", "제빵사", "의사", "군인", "어부", "사냥꾼", "여행자", "발명가", "사서", "화가",
+    "음악가", "친구", "아이들", NULL};
+static const char *const en_relatives[] = {"who", "that", "which", NULL};
+
 static const char *const ko_particles[] = {"에서", "으로", "에게", "까지", "부터", "은", "는", "이", "가", "을",
                                            "를", "에", "의", "로", "과", "와", "도", NULL};
 
@@ -92,6 +108,31 @@ static char *ko_strip_particle(const char *w, size_t n)
     return sc_xstrndup(w, n);
 }
 
+static bool ko_is_person(const char *word)
+{
+    for (size_t i = 0; ko_people[i]; i++)
+        if (ends_with(word, ko_people[i]))
+            return true;
+    return false;
+}
+
+/* The first word marked as an object (을/를), else as a companion (과/와), stem only. */
+static char *ko_object(const char *s)
+{
+    static const char *const marks[2][3] = {{"을", "를", NULL}, {"과", "와", NULL}};
+    for (int m = 0; m < 2; m++)
+        for (const char *p = s; *p;) {
+            size_t n = first_word_len(p);
+            for (size_t k = 0; marks[m][k]; k++) {
+                size_t pl = strlen(marks[m][k]);
+                if (n > pl && strncmp(p + n - pl, marks[m][k], pl) == 0)
+                    return sc_xstrndup(p, n - pl);
+            }
+            p += n + (p[n] == ' ');
+        }
+    return NULL;
+}
+
 static char *ko_key(const char *s)
 {
     if (!s[0])
@@ -100,7 +141,73 @@ static char *ko_key(const char *s)
         return ko_strip_particle(s, first_word_len(s));
     const char *last = strrchr(s, ' ');
     last = last ? last + 1 : s;
-    return ko_strip_particle(last, strlen(last));
+    char *head = ko_strip_particle(last, strlen(last));
+    char *object = ko_is_person(head) ? ko_object(s) : NULL;
+    if (object) {
+        free(head);
+        return object;
+    }
+    return head;
+}
+
+/* Skips one word at *p. */
+static void skip_word(const char **p)
+{
+    size_t n = first_word_len(*p);
+    *p += n + ((*p)[n] == ' ');
+}
+
+static bool en_participle(const char *w, size_t n)
+{
+    return n > 4 && strncmp(w + n - 3, "ing", 3) == 0;
+}
+
+/* Appends up to 3 words of the noun phrase at p (after a determiner) with "the". */
+static void en_noun_phrase(sc_buf *b, const char *p, bool article)
+{
+    size_t words = 0;
+    while (*p && words < 3) {
+        size_t n = first_word_len(p);
+        if (words > 0 && (word_in(p, n, en_key_stops) || en_participle(p, n)))
+            break;
+        if (words == 0 && article && (islower((unsigned char)p[0]) || word_in(p, n, en_determiners)))
+            sc_buf_puts(b, "the ");
+        if (words > 0)
+            sc_buf_putc(b, ' ');
+        sc_buf_append(b, p, n);
+        words++;
+        p += n + (p[n] == ' ');
+    }
+}
+
+/* "... who finds a message in a bottle" -> "the message"; NULL when there is none. */
+static char *en_object(const char *p)
+{
+    while (*p && !word_in(p, first_word_len(p), en_relatives))
+        skip_word(&p);
+    if (!*p)
+        return NULL;
+    skip_word(&p); /* who */
+    skip_word(&p); /* the verb */
+    if (word_in(p, first_word_len(p), (const char *const[]){"to", NULL})) {
+        skip_word(&p);
+        skip_word(&p);
+    }
+    if (word_in(p, first_word_len(p), en_determiners))
+        skip_word(&p);
+    if (!*p || word_in(p, first_word_len(p), en_key_stops))
+        return NULL;
+    sc_buf b;
+    sc_buf_init(&b);
+    en_noun_phrase(&b, p, true);
+    return sc_buf_take(&b);
+}
+
+static bool en_head_is_person(const char *key)
+{
+    const char *last = strrchr(key, ' ');
+    last = last ? last + 1 : key;
+    return word_in(last, strlen(last), en_people);
 }
 
 static char *en_key(const char *s)
@@ -117,11 +224,11 @@ static char *en_key(const char *s)
         b.data[0] = (char)tolower((unsigned char)b.data[0]);
     }
     if (article)
-        p += n + (p[n] == ' ');
+        skip_word(&p);
     size_t words = 0;
     while (*p && words < 4) {
         n = first_word_len(p);
-        if (words > 0 && word_in(p, n, en_key_stops))
+        if (words > 0 && (word_in(p, n, en_key_stops) || en_participle(p, n)))
             break;
         if (words > 0)
             sc_buf_putc(&b, ' ');
@@ -130,6 +237,11 @@ static char *en_key(const char *s)
         p += n + (p[n] == ' ');
     }
     char *key = sc_buf_take(&b);
+    char *object = en_head_is_person(key) ? en_object(s) : NULL;
+    if (object) {
+        free(key);
+        return object;
+    }
     if (!key[0]) {
         free(key);
         return sc_xstrdup("the story");

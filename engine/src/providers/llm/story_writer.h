@@ -17,8 +17,9 @@ typedef struct sc_cast_look {
 
 /* Fills n characters (ids c1..cn, names from the bank, fixed traits, voice NULL). */
 void sc_cast_make(sc_rng *rng, const sc_story_bank *bank, size_t n, sc_character *chars, sc_cast_look *looks);
-/* The picture description of one scene: place, light, weather, who is in view doing what. */
-char *sc_scene_visual(sc_rng *rng, const sc_story *s, const sc_cast_look *looks, const sc_place *place,
+/* The picture description of one scene: place, light, weather, who is in view doing
+ * what. variant picks the hero's action; consecutive variants give different actions. */
+char *sc_scene_visual(size_t variant, const sc_story *s, const sc_cast_look *looks, const sc_place *place,
                       const sc_scene *sc, sc_arc arc);
 
 /* Beats for n scenes: short form hook/build/twist/payoff, long form in three acts. */
