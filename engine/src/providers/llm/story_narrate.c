@@ -119,6 +119,48 @@ static double total_secs(const scene_text *t, size_t n)
     return s;
 }
 
+static bool in_scene(const scene_text *t, const char *text)
+{
+    for (size_t k = 0; k < t->n; k++)
+        if (strcmp(t->s[k], text) == 0)
+            return true;
+    return false;
+}
+
+/* Tries to swap detail sentence k of scene i for a longer one that fits deficit. */
+static bool swap_longer(narrator *nr, const sc_story_bank *bank, sc_arc arc, scene_text *t, size_t k, double deficit)
+{
+    candidate c = choose(nr, &bank->details[arc], nr->used_detail[arc], t->secs[k] + deficit);
+    if (c.secs <= t->secs[k] + 0.5 || c.secs > t->secs[k] + deficit * 2.0 || in_scene(t, c.text)) {
+        free(c.text);
+        return false;
+    }
+    nr->used_detail[arc][c.index] = true;
+    free(t->s[k]);
+    t->s[k] = c.text;
+    t->secs[k] = c.secs;
+    return true;
+}
+
+/* Every scene is full: swap one of the shortest detail sentences for a longer one. */
+static bool lengthen(narrator *nr, const sc_story_bank *bank, const sc_beat *beats, scene_text *t, size_t n, double deficit)
+{
+    double floor = -1.0;
+    for (int tries = 0; tries < 6; tries++) {
+        size_t si = n, sk = 0;
+        for (size_t i = 0; i < n; i++)
+            for (size_t k = 1; k < t[i].n; k++)
+                if (t[i].secs[k] > floor && (si == n || t[i].secs[k] < t[si].secs[sk]))
+                    si = i, sk = k;
+        if (si == n)
+            return false;
+        if (swap_longer(nr, bank, sc_arc_of(beats[si], si, n), &t[si], sk, deficit))
+            return true;
+        floor = t[si].secs[sk];
+    }
+    return false;
+}
+
 /* One correction step toward target; false when nothing helps. */
 static bool correct(narrator *nr, const sc_story_bank *bank, const sc_beat *beats, scene_text *t, size_t n, double target)
 {
@@ -143,7 +185,7 @@ static bool correct(narrator *nr, const sc_story_bank *bank, const sc_beat *beat
         if (t[i].n < MAX_SENTENCES && (pick == n || scene_secs(&t[i]) < scene_secs(&t[pick])))
             pick = i;
     if (pick == n)
-        return false;
+        return lengthen(nr, bank, beats, t, n, target - total);
     double want = target - total;
     return add_detail(nr, bank, sc_arc_of(beats[pick], pick, n), &t[pick], want, want * 2.0);
 }
