@@ -311,6 +311,8 @@ static void test_korean_particles(void **state)
         {"바다", SC_KO_TOWARD, "로"}, {"숲", SC_KO_AND, "과"},       {"바다", SC_KO_AND, "와"},
         {"민준", SC_KO_SUBJECT, "이"}, {"지아", SC_KO_TOPIC, "는"},   {"TV", SC_KO_TOPIC, "는"},
         {"3", SC_KO_TOPIC, "은"},     {"Seoul", SC_KO_OBJECT, "을"}, {"\"등대\"", SC_KO_TOPIC, "는"},
+        {"keeper", SC_KO_OBJECT, "를"}, {"NASA", SC_KO_TOPIC, "는"},  {"URL", SC_KO_TOWARD, "로"},
+        {"Hong Kong", SC_KO_SUBJECT, "이"}, {"2", SC_KO_TOPIC, "는"},  {"산", SC_KO_TOWARD, "으로"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         assert_string_equal(sc_ko_particle_for(cases[i].word, cases[i].p), cases[i].want);

@@ -2,6 +2,7 @@
  * is in sc_ko_has_batchim so every particle uses the same rule. */
 #include "providers/llm/korean.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #include "core/text.h"
@@ -11,13 +12,25 @@ static const char *const forms[SC_KO_PARTICLE_COUNT][2] = {
     {"은", "는"}, {"이", "가"}, {"을", "를"}, {"과", "와"}, {"으로", "로"}, {"아", "야"}, {"이다", "다"},
 };
 
-/* Latin letters whose English name ends in a consonant sound Koreans keep as batchim
- * (L, M, N, R read 엘, 엠, 엔, 알). Digits: 0 영, 1 일, 3 삼, 6 육, 7 칠, 8 팔 end in one. */
-static bool latin_batchim(uint32_t c, bool *rieul)
+/* A Latin word's last sound. An acronym ("TV", "NASA") is read letter by letter, and the
+ * names of L, M, N, R (엘, 엠, 엔, 알) end in a consonant. A word is read as spoken:
+ * a final l is ㄹ, m, n and ng are kept, other endings take a vowel ("keeper" 키퍼,
+ * "robot" 로봇 is the exception we accept). */
+static bool latin_batchim(const char *word, size_t end, bool *rieul)
 {
-    c |= 0x20;
-    *rieul = c == 'l' || c == 'r';
-    return c == 'l' || c == 'm' || c == 'n' || c == 'r';
+    size_t start = end;
+    bool all_caps = true;
+    while (start > 0 && isalpha((unsigned char)word[start - 1])) {
+        start--;
+        all_caps = all_caps && isupper((unsigned char)word[start]);
+    }
+    char c = (char)tolower((unsigned char)word[end - 1]);
+    if (all_caps && end - start <= 5) {
+        *rieul = c == 'l' || c == 'r';
+        return c == 'l' || c == 'm' || c == 'n' || c == 'r';
+    }
+    *rieul = c == 'l';
+    return c == 'l' || c == 'm' || c == 'n' || (c == 'g' && end - start >= 2 && tolower((unsigned char)word[end - 2]) == 'n');
 }
 
 static bool digit_batchim(uint32_t c, bool *rieul)
@@ -30,13 +43,14 @@ bool sc_ko_has_batchim(const char *word, bool *rieul)
 {
     bool r = false;
     uint32_t last = 0;
-    size_t len = word ? strlen(word) : 0;
+    size_t len = word ? strlen(word) : 0, last_end = 0;
     for (size_t i = 0; i < len;) {
         uint32_t cp = sc_utf8_next(word, len, &i);
         /* closing quotes and brackets do not change the sound */
         if (cp == '"' || cp == '\'' || cp == ')' || cp == 0x201D || cp == 0x2019 || cp == ' ')
             continue;
         last = cp;
+        last_end = i;
     }
     bool has = false;
     if (last >= 0xAC00 && last <= 0xD7A3) {
@@ -46,7 +60,7 @@ bool sc_ko_has_batchim(const char *word, bool *rieul)
     } else if (last >= '0' && last <= '9') {
         has = digit_batchim(last, &r);
     } else if ((last | 0x20) >= 'a' && (last | 0x20) <= 'z') {
-        has = latin_batchim(last, &r);
+        has = latin_batchim(word, last_end, &r);
     }
     if (rieul)
         *rieul = r;

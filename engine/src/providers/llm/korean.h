@@ -1,6 +1,6 @@
 /* Korean particles that depend on the preceding word's last sound: 은/는, 이/가, 을/를,
  * 과/와, 으로/로 (and 아/야, 이다/다). The choice comes from the final Hangul
- * syllable's jongseong; for a final digit or Latin letter we use how it is read. */
+ * syllable's jongseong; for a final digit or Latin word we use how it is read aloud. */
 #ifndef SC_PROVIDERS_LLM_KOREAN_H
 #define SC_PROVIDERS_LLM_KOREAN_H
 

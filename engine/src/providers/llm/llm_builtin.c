@@ -27,10 +27,21 @@ static char *render(const char *tmpl, const sc_story_words *w)
     return sc_buf_take(&b);
 }
 
+/* Places a story can be set in when the topic names none: ones where "the people of"
+ * the place make sense, as the phrase banks assume. */
+static const char *const open_places[] = {"the village", "the harbor", "the city", "the market", "the mountain",
+                                          "the forest", "the river", "the street"};
+
 static int pick_place(sc_rng *rng, const char *text)
 {
     int p = sc_place_find(text);
-    return p >= 0 ? p : (int)sc_rng_below(rng, sc_place_count);
+    if (p >= 0)
+        return p;
+    const char *want = open_places[sc_rng_below(rng, sizeof open_places / sizeof *open_places)];
+    for (size_t i = 0; i < sc_place_count; i++)
+        if (strcmp(sc_places[i].en, want) == 0)
+            return (int)i;
+    return 0;
 }
 
 static void words_init(sc_story_words *w, const sc_story *s, const sc_request *req, const char *topic, const sc_place *place)
