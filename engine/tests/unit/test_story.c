@@ -154,6 +154,24 @@ static void check_roundtrip(const sc_story *s)
     sc_story_free(&back);
 }
 
+/* Every particle right after a character's name agrees with the name's last sound. */
+static void check_particles_after(const char *text, const char *name)
+{
+    static const char *const after_consonant[] = {"은", "이", "을", "과", NULL};
+    static const char *const after_vowel[] = {"는", "가", "를", "와", NULL};
+    bool batchim = sc_ko_has_batchim(name, NULL);
+    const char *const *wrong = batchim ? after_vowel : after_consonant;
+    size_t n = strlen(name);
+    for (const char *p = strstr(text, name); p; p = strstr(p + n, name))
+        for (size_t k = 0; wrong[k]; k++) {
+            size_t w = strlen(wrong[k]);
+            bool bad = strncmp(p + n, wrong[k], w) == 0 && (p[n + w] == ' ' || p[n + w] == '\0' || p[n + w] == '.');
+            if (bad)
+                fprintf(stderr, "wrong particle after %s in: %s\n", name, text);
+            assert_false(bad);
+        }
+}
+
 static void check_story(const sc_story *s, const topic_case *tc, sc_format format, int duration)
 {
     check_text(s->title, tc->lang);
@@ -177,6 +195,12 @@ static void check_story(const sc_story *s, const topic_case *tc, sc_format forma
             assert_true(sc->camera != s->scenes[i - 1].camera);
     }
     char *text = all_narration(s);
+    if (s->lang == SC_LANG_KO)
+        for (size_t c = 0; c < s->n_characters; c++) {
+            check_particles_after(text, s->characters[c].name);
+            for (size_t i = 0; i < s->n_scenes; i++)
+                check_particles_after(s->scenes[i].visual, s->characters[c].name);
+        }
     for (size_t k = 0; k < 3 && tc->must[k]; k++) {
         if (!strcasestr(text, tc->must[k]))
             fprintf(stderr, "'%s' missing from: %s\n", tc->must[k], text);
