@@ -109,7 +109,7 @@ static int write_topic(const sc_request *req, sc_story *s)
     s->n_scenes = sc_plan_scene_count(req->format, req->duration);
     s->scenes = sc_xcalloc(s->n_scenes, sizeof *s->scenes);
     sc_beat beats[SC_MAX_SCENES];
-    sc_arc_beats(s->n_scenes, req->format == SC_FORMAT_LONG, beats);
+    sc_arc_beats(&rng, s->n_scenes, req->format == SC_FORMAT_LONG, beats);
     sc_arc_dress(&rng, beats, s->n_scenes, place->weather, s->scenes);
     char *texts[SC_MAX_SCENES];
     sc_narrate(&rng, bank, &w, beats, s->n_scenes, sc_target_speech_seconds(req->duration), texts);
@@ -151,7 +151,7 @@ static int write_script(const sc_request *req, sc_story *s, sc_error *err)
     }
     free(parts.texts);
     sc_beat beats[SC_MAX_SCENES];
-    sc_arc_beats(s->n_scenes, s->n_scenes > 6, beats);
+    sc_arc_beats(&rng, s->n_scenes, s->n_scenes > 6, beats);
     sc_arc_dress(&rng, beats, s->n_scenes, place->weather, s->scenes);
     add_visuals(&rng, s, beats, looks, place, true);
 

@@ -9,14 +9,19 @@
 
 #include "core/xalloc.h"
 
-void sc_arc_beats(size_t n, bool long_form, sc_beat *beats)
+void sc_arc_beats(sc_rng *rng, size_t n, bool long_form, sc_beat *beats)
 {
     size_t twist, setup_end = 0;
     if (!long_form) {
+        /* the twist comes just before the payoff, or (5-6 scenes) one scene earlier */
         twist = n <= 6 ? (n >= 2 ? n - 2 : 0) : (size_t)lround(0.75 * (double)(n - 1));
+        if (n >= 5 && n <= 6 && sc_rng_below(rng, 2) == 0)
+            twist--;
     } else {
-        twist = (size_t)lround(0.68 * (double)(n - 1));
-        setup_end = (size_t)lround(0.25 * (double)n);
+        twist = (size_t)lround(sc_rng_range(rng, 0.6, 0.75) * (double)(n - 1));
+        setup_end = (size_t)lround(sc_rng_range(rng, 0.2, 0.3) * (double)n);
+        if (setup_end < 1)
+            setup_end = 1;
     }
     for (size_t i = 0; i < n; i++) {
         if (i == 0)

@@ -22,8 +22,9 @@ void sc_cast_make(sc_rng *rng, const sc_story_bank *bank, size_t n, sc_character
 char *sc_scene_visual(size_t variant, const sc_story *s, const sc_cast_look *looks, const sc_place *place,
                       const sc_scene *sc, sc_arc arc);
 
-/* Beats for n scenes: short form hook/build/twist/payoff, long form in three acts. */
-void sc_arc_beats(size_t n, bool long_form, sc_beat *beats);
+/* Beats for n scenes: short form hook/build/twist/payoff, long form in three acts
+ * (setup, confrontation, resolution); the seed moves the twist and act borders a little. */
+void sc_arc_beats(sc_rng *rng, size_t n, bool long_form, sc_beat *beats);
 sc_arc sc_arc_of(sc_beat beat, size_t i, size_t n);
 /* Fills mood, time_of_day, weather, camera and speaker of every scene. */
 void sc_arc_dress(sc_rng *rng, const sc_beat *beats, size_t n, int place_weather, sc_scene *scenes);
