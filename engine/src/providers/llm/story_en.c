@@ -63,6 +63,8 @@ static const char *const payoff[] = {
 };
 
 static const char *const setup[] = {
+    "{A} lived {IN}.",
+    "{A} was curious.",
     "{A} lived a quiet life {IN}, where every day looked much like the last.",
     "Every morning, {A} walked the same path {IN}, counting the hours.",
     "{A} was known {IN} for a stubborn heart and a curious mind.",
@@ -75,6 +77,9 @@ static const char *const setup[] = {
 };
 
 static const char *const confront[] = {
+    "Nothing went as planned.",
+    "Then {C} appeared.",
+    "{A} failed at first.",
     "The first attempt failed, and {A} had to start over with nothing.",
     "{C} appeared with a warning that sounded more like a threat.",
     "Storm after storm tested {A}'s patience, but the questions about {K} would not go away.",
@@ -87,6 +92,8 @@ static const char *const confront[] = {
 };
 
 static const char *const resolve[] = {
+    "At last, {A} understood.",
+    "{A} did not give up.",
     "Slowly the pieces came together, and {A} finally saw the whole picture.",
     "{A} and {B} faced {C} together, and this time they did not back down.",
     "With one brave choice, {A} set everything right {IN}.",

@@ -161,6 +161,29 @@ static bool lengthen(narrator *nr, const sc_story_bank *bank, const sc_beat *bea
     return false;
 }
 
+/* Nothing can be dropped: swap the longest opening sentence after the hook (which
+ * carries the topic) for a shorter one of the same beat. */
+static bool shorten(narrator *nr, const sc_story_bank *bank, const sc_beat *beats, scene_text *t, size_t n, double excess)
+{
+    size_t si = n;
+    for (size_t i = 1; i < n; i++)
+        if (si == n || t[i].secs[0] > t[si].secs[0])
+            si = i;
+    if (si == n)
+        return false;
+    sc_beat beat = beats[si];
+    candidate c = choose(nr, &bank->beats[beat], nr->used_beat[beat], t[si].secs[0] - excess);
+    if (c.secs >= t[si].secs[0] - 0.3 || in_scene(&t[si], c.text)) {
+        free(c.text);
+        return false;
+    }
+    nr->used_beat[beat][c.index] = true;
+    free(t[si].s[0]);
+    t[si].s[0] = c.text;
+    t[si].secs[0] = c.secs;
+    return true;
+}
+
 /* One correction step toward target; false when nothing helps. */
 static bool correct(narrator *nr, const sc_story_bank *bank, const sc_beat *beats, scene_text *t, size_t n, double target)
 {
@@ -176,7 +199,7 @@ static bool correct(narrator *nr, const sc_story_bank *bank, const sc_beat *beat
                 best_miss = fabs(total - t[i].secs[t[i].n - 1] - target);
             }
         if (best == n)
-            return false;
+            return shorten(nr, bank, beats, t, n, total - target);
         free(t[best].s[--t[best].n]);
         return true;
     }
