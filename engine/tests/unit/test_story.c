@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -248,6 +249,42 @@ static void test_seed_determinism(void **state)
         free(a);
         free(b);
         free(c);
+    }
+}
+
+typedef struct thread_job {
+    const char *topic;
+    sc_lang lang;
+    char *json;
+} thread_job;
+
+static void *thread_write(void *arg)
+{
+    thread_job *job = arg;
+    for (int k = 0; k < 5; k++) {
+        free(job->json);
+        job->json = write_json(job->topic, job->lang, 99);
+    }
+    return NULL;
+}
+
+/* The driver keeps no state between calls: stories written on several threads at once
+ * are the same as stories written alone. */
+static void test_threads(void **state)
+{
+    (void)state;
+    thread_job jobs[4] = {{topics[0].topic, SC_LANG_EN, NULL}, {topics[3].topic, SC_LANG_KO, NULL},
+                          {topics[0].topic, SC_LANG_EN, NULL}, {topics[3].topic, SC_LANG_KO, NULL}};
+    pthread_t th[4];
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&th[i], NULL, thread_write, &jobs[i]), 0);
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(pthread_join(th[i], NULL), 0);
+    for (int i = 0; i < 4; i++) {
+        char *alone = write_json(jobs[i].topic, jobs[i].lang, 99);
+        assert_string_equal(jobs[i].json, alone);
+        free(alone);
+        free(jobs[i].json);
     }
 }
 
@@ -504,7 +541,7 @@ int main(void)
         cmocka_unit_test(test_korean_particles),  cmocka_unit_test(test_topic_words),
         cmocka_unit_test(test_places),            cmocka_unit_test(test_speech_estimate),
         cmocka_unit_test(test_topic_stories),     cmocka_unit_test(test_seed_determinism),
-        cmocka_unit_test(test_topics_differ),     cmocka_unit_test(test_script_mode),
+        cmocka_unit_test(test_topics_differ),     cmocka_unit_test(test_threads),     cmocka_unit_test(test_script_mode),
         cmocka_unit_test(test_script_title),      cmocka_unit_test(test_bad_requests),
         cmocka_unit_test(test_schema_matches_model),
     };

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/files.h"
 #include "core/text.h"
 #include "core/xalloc.h"
 #include "model/script.h"
@@ -79,6 +80,21 @@ static void scene_cast(sc_scene *sc, const sc_story *s)
             sc->characters[sc->n_characters++] = sc_xstrdup(s->characters[i].id);
 }
 
+/* Script mode: the picture also quotes the moment it shows, so the illustrator gets the
+ * scene's own nouns and not only the place. */
+static void quote_moment(sc_scene *sc, sc_lang lang)
+{
+    char *moment = sc_first_sentence(sc->narration, 90);
+    if (sc_str_blank(moment)) {
+        free(moment);
+        return;
+    }
+    char *visual = sc_strprintf("%s %s \"%s\"", sc->visual, lang == SC_LANG_KO ? "장면:" : "The moment:", moment);
+    free(moment);
+    free(sc->visual);
+    sc->visual = visual;
+}
+
 static void add_visuals(sc_rng *rng, sc_story *s, const sc_beat *beats, const sc_cast_look *looks, const sc_place *place,
                         bool per_scene_place)
 {
@@ -91,6 +107,8 @@ static void add_visuals(sc_rng *rng, sc_story *s, const sc_beat *beats, const sc
         if (own >= 0)
             where = &sc_places[own];
         sc->visual = sc_scene_visual(variant + i, s, looks, where, sc, sc_arc_of(beats[i], i, s->n_scenes));
+        if (per_scene_place)
+            quote_moment(sc, s->lang);
     }
 }
 
@@ -160,7 +178,7 @@ static int write_script(const sc_request *req, sc_story *s, sc_error *err)
         free(s->title);
         s->title = sc_xstrdup(req->lang == SC_LANG_KO ? "이야기" : "A Story");
     }
-    s->logline = sc_first_sentence(req->script, 160);
+    s->logline = sc_text_excerpt(req->script, 160);
     if (sc_str_blank(s->logline)) {
         free(s->logline);
         s->logline = sc_xstrdup(s->title);

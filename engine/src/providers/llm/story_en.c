@@ -154,7 +154,7 @@ static const char *const late[] = {
 
 static const char *const act_early[] = {
     "looks around with curious eyes", "walks slowly, holding a small lantern", "reads an old note",
-    "kneels to study something on the ground", "talks quietly with a friend", "stands still, listening",
+    "kneels to study something on the ground", "writes in a small notebook", "stands still, listening",
 };
 static const char *const act_middle[] = {
     "runs through the wind", "searches with a lantern held high", "points at a strange mark",
@@ -162,7 +162,7 @@ static const char *const act_middle[] = {
 };
 static const char *const act_late[] = {
     "smiles warmly", "looks toward the bright horizon", "holds a glowing keepsake",
-    "walks home with light steps", "embraces a friend", "sits peacefully, at rest",
+    "walks home with light steps", "waves goodbye", "sits peacefully, at rest",
 };
 
 static const char *const titles[] = {

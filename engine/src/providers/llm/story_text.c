@@ -392,20 +392,10 @@ void sc_title_case(char *s)
     }
 }
 
-char *sc_first_sentence(const char *text, size_t max_chars)
+/* Cuts squeezed s to max_chars characters at a word boundary; takes ownership of s. */
+static char *cut_words(char *s, size_t max_chars)
 {
-    char *sq = sc_str_squeeze(text);
-    sc_span span = {0, 0};
-    size_t count = sc_split_sentences(sq, NULL, 0);
-    if (count > 0) {
-        sc_span *spans = sc_xcalloc(count, sizeof *spans);
-        sc_split_sentences(sq, spans, count);
-        span = spans[0];
-        free(spans);
-    }
-    sq[span.offset + span.length] = '\0';
-    char *s = sq + span.offset;
-    size_t len = strlen(s), chars = 0, i = 0, cut = 0, last_space = 0;
+    size_t len = strlen(s), chars = 0, i = 0, last_space = 0;
     while (i < len && chars < max_chars) {
         if (s[i] == ' ')
             last_space = i;
@@ -413,14 +403,33 @@ char *sc_first_sentence(const char *text, size_t max_chars)
         chars++;
     }
     bool trimmed = i < len;
-    cut = trimmed ? (last_space ? last_space : i) : len;
+    size_t cut = trimmed ? (last_space ? last_space : i) : len;
     char *out = sc_xmalloc(cut + 4);
     memcpy(out, s, cut);
     out[cut] = '\0';
     while (cut > 0 && (out[cut - 1] == '.' || out[cut - 1] == ',' || out[cut - 1] == ' '))
         out[--cut] = '\0';
     if (trimmed)
-        strcat(out, "…");
-    free(sq);
+        strcat(out, "\xE2\x80\xA6");
+    free(s);
     return out;
+}
+
+char *sc_text_excerpt(const char *text, size_t max_chars)
+{
+    return cut_words(sc_str_squeeze(text), max_chars);
+}
+
+char *sc_first_sentence(const char *text, size_t max_chars)
+{
+    char *sq = sc_str_squeeze(text);
+    size_t count = sc_split_sentences(sq, NULL, 0);
+    if (count > 0) {
+        sc_span *spans = sc_xcalloc(count, sizeof *spans);
+        sc_split_sentences(sq, spans, count);
+        memmove(sq, sq + spans[0].offset, spans[0].length);
+        sq[spans[0].length] = '\0';
+        free(spans);
+    }
+    return cut_words(sq, max_chars);
 }

@@ -33,7 +33,10 @@ int sc_place_find(const char *text);
 void sc_story_render(sc_buf *b, const char *tmpl, const sc_story_words *w);
 /* English headline capitalisation ("The Secret of the Old Lighthouse"). */
 void sc_title_case(char *s);
-/* First sentence of text, cut to at most max_chars characters at a word boundary. */
+/* First sentence of text, cut to at most max_chars characters at a word boundary
+ * (with "…" when cut; a final full stop dropped). */
 char *sc_first_sentence(const char *text, size_t max_chars);
+/* The start of text (whitespace squeezed), cut the same way. */
+char *sc_text_excerpt(const char *text, size_t max_chars);
 
 #endif
