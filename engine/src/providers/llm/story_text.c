@@ -36,6 +36,17 @@ static const char *const ko_people[] = {
     "우주비행사", "요리사", "제빵사", "의사", "군인", "어부", "사냥꾼", "여행자", "발명가", "사서", "화가",
     "음악가", "친구", "아이들", NULL};
 static const char *const en_relatives[] = {"who", "that", "which", NULL};
+/* Words a topic may open with that do not start a noun phrase ("What if cats could
+ * talk", "How to make friends", "Lost in Tokyo"); with these the key noun is looked
+ * for further on, past the function words. */
+static const char *const en_openers[] = {"what", "why", "how", "when", "where", "if", "can", "could", "would",
+                                         "will", "should", "do", "does", "did", "is", "are", "was", "were",
+                                         "lost", "alone", "once", "never", "always", NULL};
+static const char *const en_function[] = {
+    "what", "why", "how", "when", "where", "who", "if", "can", "could", "would", "will", "should", "do",
+    "does", "did", "is", "are", "was", "were", "be", "to", "a", "an", "the", "and", "or", "of", "in", "on",
+    "at", "for", "with", "from", "by", "my", "your", "our", "their", "his", "her", "its", "this", "that",
+    "these", "those", "upon", "time", "there", "it", "i", "you", "we", "they", "he", "she", "not", NULL};
 
 static const char *const ko_particles[] = {"에서", "으로", "에게", "까지", "부터", "은", "는", "이", "가", "을",
                                            "를", "에", "의", "로", "과", "와", "도", NULL};
@@ -92,7 +103,8 @@ char *sc_topic_phrase(const char *topic, sc_lang lang)
         }
         return s;
     }
-    if (word_in(s, first_word_len(s), en_determiners))
+    size_t n = first_word_len(s);
+    if (word_in(s, n, en_determiners) || word_in(s, n, en_openers))
         s[0] = (char)tolower((unsigned char)s[0]);
     return s;
 }
@@ -210,8 +222,50 @@ static bool en_head_is_person(const char *key)
     return word_in(last, strlen(last), en_people);
 }
 
+/* Key noun for a topic that opens with a question word or the like: the first content
+ * word after the opener (a word right after "to" is a verb and skipped), with the
+ * word after it when the first is a common adjective. */
+static char *en_key_later(const char *s)
+{
+    const char *p = s;
+    skip_word(&p);
+    bool after_to = false;
+    while (*p) {
+        size_t n = first_word_len(p);
+        bool skip = after_to || word_in(p, n, en_function);
+        after_to = n == 2 && strncasecmp(p, "to", 2) == 0;
+        if (!skip)
+            break;
+        skip_word(&p);
+    }
+    if (!*p)
+        return NULL;
+    sc_buf b;
+    sc_buf_init(&b);
+    if (islower((unsigned char)p[0]))
+        sc_buf_puts(&b, "the ");
+    size_t n = first_word_len(p);
+    sc_buf_append(&b, p, n);
+    static const char *const adjectives[] = {"old", "young", "little", "big", "small", "last", "first", "secret",
+                                             "tiny", "giant", "strange", "lonely", "magic", "ancient", "dark",
+                                             "brave", "lost", "forgotten", "hidden", "broken", NULL};
+    const char *q = p + n + (p[n] == ' ');
+    size_t m = first_word_len(q);
+    if (m && word_in(p, n, adjectives) && !word_in(q, m, en_function) && !word_in(q, m, en_key_stops)) {
+        sc_buf_putc(&b, ' ');
+        sc_buf_append(&b, q, m);
+    }
+    return sc_buf_take(&b);
+}
+
 static char *en_key(const char *s)
 {
+    size_t first = first_word_len(s);
+    if (word_in(s, first, en_openers) || (first > 4 && strncasecmp(s + first - 2, "ed", 2) == 0)) {
+        char *later = en_key_later(s);
+        if (later)
+            return later;
+    }
     sc_buf b;
     sc_buf_init(&b);
     const char *p = s;
