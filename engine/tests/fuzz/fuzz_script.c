@@ -1,6 +1,8 @@
 /* libFuzzer: the script splitter and sentence splitter on arbitrary bytes. Checks the
  * splitter's promise as well as memory safety: valid text comes back as 1..max scenes
- * whose words, joined, are exactly the squeezed input. */
+ * whose words, joined, are exactly the squeezed input. Valid text is also given to the
+ * built-in writer as a script and as a topic (its word handling sees the same bytes),
+ * and what it writes must pass the story reader. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -10,6 +12,7 @@
 #include "core/text.h"
 #include "core/xalloc.h"
 #include "model/script.h"
+#include "providers/llm/llm.h"
 
 static void check_spans(const char *text)
 {
@@ -50,6 +53,35 @@ static void check_split(const char *text, size_t lo, size_t hi)
     sc_script_scenes_free(&s);
 }
 
+static void check_writer(const char *text, uint8_t mode)
+{
+    if (!sc_utf8_valid(text, strlen(text)) || sc_str_blank(text))
+        return;
+    sc_request r = {0};
+    r.lang = (mode & 1) ? SC_LANG_KO : SC_LANG_EN;
+    r.format = (mode & 2) ? SC_FORMAT_LONG : SC_FORMAT_SHORT;
+    r.duration = 15 + ((mode >> 2) % 30) * 20; /* 15..595 s */
+    r.style = (char *)"storybook";
+    r.seed = mode;
+    if (mode & 0x80)
+        r.script = (char *)text;
+    else if (sc_utf8_length(text) <= SC_TOPIC_MAX_CHARS)
+        r.topic = (char *)text;
+    else
+        return;
+    sc_story s;
+    sc_error err = {0};
+    if (sc_llm_builtin.write_story(NULL, &r, &s, &err) != 0)
+        abort();
+    json_t *j = sc_story_to_json(&s);
+    sc_story back;
+    if (sc_story_from_json(j, &back, &err) != 0)
+        abort();
+    sc_story_free(&back);
+    json_decref(j);
+    sc_story_free(&s);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
@@ -59,6 +91,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *text = sc_xstrndup((const char *)data + 1, size - 1);
     check_spans(text);
     check_split(text, lo, hi);
+    check_writer(text, data[0]);
     free(text);
     return 0;
 }
