@@ -3,6 +3,7 @@
 #ifndef SC_PROVIDERS_LLM_STORY_TEXT_H
 #define SC_PROVIDERS_LLM_STORY_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/buf.h"
@@ -18,6 +19,12 @@ typedef struct sc_story_words {
     char *place_at;       /* {IN} */
     const char *names[3]; /* {A} {B} {C}: character names or the bank's fallbacks */
 } sc_story_words;
+
+/* Small word helpers (a "word" runs to the next ASCII space). */
+size_t sc_word_len(const char *s);
+bool sc_word_in(const char *w, size_t n, const char *const *list); /* ASCII case-insensitive */
+/* Copy of the word w[0..n) with one trailing Korean particle removed, if any is left. */
+char *sc_ko_strip_particle(const char *w, size_t n);
 
 /* The topic as it reads inside a sentence: trailing punctuation dropped, a leading
  * article lower-cased (English); a verb-final Korean topic becomes "...다는 이야기". */
