@@ -434,12 +434,12 @@ static void test_places(void **state)
         {"기차역의 고양이", "the station"},        {"Seasons of search", NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        int p = sc_place_find(cases[i].text);
+        int p = sc_story_place_find(cases[i].text);
         if (!cases[i].place)
             assert_int_equal(p, -1);
         else {
             assert_true(p >= 0);
-            assert_string_equal(sc_places[p].en, cases[i].place);
+            assert_string_equal(sc_story_places[p].en, cases[i].place);
         }
     }
 }

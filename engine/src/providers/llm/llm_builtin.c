@@ -35,12 +35,12 @@ static const char *const open_places[] = {"the village", "the harbor", "the city
 
 static int pick_place(sc_rng *rng, const char *text)
 {
-    int p = sc_place_find(text);
+    int p = sc_story_place_find(text);
     if (p >= 0)
         return p;
     const char *want = open_places[sc_rng_below(rng, sizeof open_places / sizeof *open_places)];
-    for (size_t i = 0; i < sc_place_count; i++)
-        if (strcmp(sc_places[i].en, want) == 0)
+    for (size_t i = 0; i < sc_story_place_count; i++)
+        if (strcmp(sc_story_places[i].en, want) == 0)
             return (int)i;
     return 0;
 }
@@ -84,7 +84,7 @@ static void scene_cast(sc_scene *sc, const sc_story *s)
  * scene's own nouns and not only the place. */
 static void quote_moment(sc_scene *sc, sc_lang lang)
 {
-    char *moment = sc_first_sentence(sc->narration, 90);
+    char *moment = sc_story_first_sentence(sc->narration, 90);
     if (sc_str_blank(moment)) {
         free(moment);
         return;
@@ -103,10 +103,10 @@ static void add_visuals(sc_rng *rng, sc_story *s, const sc_beat *beats, const sc
         sc_scene *sc = &s->scenes[i];
         scene_cast(sc, s);
         const sc_place *where = place;
-        int own = per_scene_place ? sc_place_find(sc->narration) : -1;
+        int own = per_scene_place ? sc_story_place_find(sc->narration) : -1;
         if (own >= 0)
-            where = &sc_places[own];
-        sc->visual = sc_scene_visual(variant + i, s, looks, where, sc, sc_arc_of(beats[i], i, s->n_scenes));
+            where = &sc_story_places[own];
+        sc->visual = sc_story_visual(variant + i, s, looks, where, sc, sc_story_arc_of(beats[i], i, s->n_scenes));
         if (per_scene_place)
             quote_moment(sc, s->lang);
     }
@@ -117,27 +117,27 @@ static int write_topic(const sc_request *req, sc_story *s)
     const sc_story_bank *bank = bank_for(req->lang);
     sc_rng rng;
     sc_rng_seed(&rng, req->seed ^ sc_hash64(req->topic));
-    const sc_place *place = &sc_places[pick_place(&rng, req->topic)];
+    const sc_place *place = &sc_story_places[pick_place(&rng, req->topic)];
     sc_cast_look looks[SC_MAX_CHARACTERS];
     s->n_characters = 1 + sc_rng_below(&rng, SC_MAX_CHARACTERS);
-    sc_cast_make(&rng, bank, s->n_characters, s->characters, looks);
+    sc_story_cast(&rng, bank, s->n_characters, s->characters, looks);
 
     sc_story_words w;
     words_init(&w, s, req, req->topic, place);
     s->n_scenes = sc_plan_scene_count(req->format, req->duration);
     s->scenes = sc_xcalloc(s->n_scenes, sizeof *s->scenes);
     sc_beat beats[SC_MAX_SCENES];
-    sc_arc_beats(&rng, s->n_scenes, req->format == SC_FORMAT_LONG, beats);
-    sc_arc_dress(&rng, beats, s->n_scenes, place->weather, s->scenes);
+    sc_story_beats(&rng, s->n_scenes, req->format == SC_FORMAT_LONG, beats);
+    sc_story_dress(&rng, beats, s->n_scenes, place->weather, s->scenes);
     char *texts[SC_MAX_SCENES];
-    sc_narrate(&rng, bank, &w, beats, s->n_scenes, sc_target_speech_seconds(req->duration), texts);
+    sc_story_narrate(&rng, bank, &w, beats, s->n_scenes, sc_target_speech_seconds(req->duration), texts);
     for (size_t i = 0; i < s->n_scenes; i++)
         s->scenes[i].narration = texts[i];
     add_visuals(&rng, s, beats, looks, place, false);
 
     s->title = render(bank->titles.v[sc_rng_below(&rng, bank->titles.n)], &w);
     if (req->lang == SC_LANG_EN)
-        sc_title_case(s->title);
+        sc_story_title_case(s->title);
     s->logline = render(bank->loglines.v[sc_rng_below(&rng, bank->loglines.n)], &w);
     s->setting = sc_xstrdup(req->lang == SC_LANG_KO ? place->ko_setting : place->en_setting);
     words_free(&w);
@@ -154,10 +154,10 @@ static int write_script(const sc_request *req, sc_story *s, sc_error *err)
     sc_rng rng;
     sc_rng_seed(&rng, req->seed ^ sc_hash64(req->script));
     const sc_story_bank *bank = bank_for(req->lang);
-    const sc_place *place = &sc_places[pick_place(&rng, req->script)];
+    const sc_place *place = &sc_story_places[pick_place(&rng, req->script)];
     sc_cast_look looks[1];
     s->n_characters = 1;
-    sc_cast_make(&rng, bank, 1, s->characters, looks);
+    sc_story_cast(&rng, bank, 1, s->characters, looks);
     free(s->characters[0].role);
     s->characters[0].role = sc_xstrdup(req->lang == SC_LANG_KO ? "화자" : "narrator");
 
@@ -169,16 +169,16 @@ static int write_script(const sc_request *req, sc_story *s, sc_error *err)
     }
     free(parts.texts);
     sc_beat beats[SC_MAX_SCENES];
-    sc_arc_beats(&rng, s->n_scenes, s->n_scenes > 6, beats);
-    sc_arc_dress(&rng, beats, s->n_scenes, place->weather, s->scenes);
+    sc_story_beats(&rng, s->n_scenes, s->n_scenes > 6, beats);
+    sc_story_dress(&rng, beats, s->n_scenes, place->weather, s->scenes);
     add_visuals(&rng, s, beats, looks, place, true);
 
-    s->title = sc_first_sentence(req->script, 60);
+    s->title = sc_story_first_sentence(req->script, 60);
     if (sc_str_blank(s->title)) {
         free(s->title);
         s->title = sc_xstrdup(req->lang == SC_LANG_KO ? "이야기" : "A Story");
     }
-    s->logline = sc_text_excerpt(req->script, 160);
+    s->logline = sc_story_excerpt(req->script, 160);
     if (sc_str_blank(s->logline)) {
         free(s->logline);
         s->logline = sc_xstrdup(s->title);

@@ -9,7 +9,7 @@
 
 #include "core/xalloc.h"
 
-void sc_arc_beats(sc_rng *rng, size_t n, bool long_form, sc_beat *beats)
+void sc_story_beats(sc_rng *rng, size_t n, bool long_form, sc_beat *beats)
 {
     size_t twist, setup_end = 0;
     if (!long_form) {
@@ -39,7 +39,7 @@ void sc_arc_beats(sc_rng *rng, size_t n, bool long_form, sc_beat *beats)
     }
 }
 
-sc_arc sc_arc_of(sc_beat beat, size_t i, size_t n)
+sc_arc sc_story_arc_of(sc_beat beat, size_t i, size_t n)
 {
     switch (beat) {
     case SC_BEAT_HOOK:
@@ -81,7 +81,7 @@ static int pick_weather(int base, int storm, sc_arc arc)
     return base;
 }
 
-void sc_arc_dress(sc_rng *rng, const sc_beat *beats, size_t n, int place_weather, sc_scene *scenes)
+void sc_story_dress(sc_rng *rng, const sc_beat *beats, size_t n, int place_weather, sc_scene *scenes)
 {
     size_t first_light = sc_rng_below(rng, 2); /* dawn or day */
     int base = sc_rng_below(rng, 2) == 0 ? place_weather : (int)sc_rng_below(rng, 2);
@@ -97,7 +97,7 @@ void sc_arc_dress(sc_rng *rng, const sc_beat *beats, size_t n, int place_weather
             light = 0;
         sc->time_of_day = sc_xstrdup(sc_time_names[light]);
         sc->mood = sc_xstrdup(pick_mood(rng, beats[i]));
-        sc->weather = sc_xstrdup(sc_weather_names[pick_weather(base, storm, sc_arc_of(beats[i], i, n))]);
+        sc->weather = sc_xstrdup(sc_weather_names[pick_weather(base, storm, sc_story_arc_of(beats[i], i, n))]);
         sc_camera cam = SC_CAM_ZOOM_IN;
         if (i == n - 1 && n > 1)
             cam = SC_CAM_ZOOM_OUT;

@@ -61,8 +61,8 @@ typedef struct sc_place {
     int weather;             /* index into sc_weather_names this place leans to */
 } sc_place;
 
-extern const sc_place sc_places[];
-extern const size_t sc_place_count;
+extern const sc_place sc_story_places[];
+extern const size_t sc_story_place_count;
 
 /* Character looks: English trait words (the illustrator's keywords) and the Korean
  * words the Korean visual text uses for the same thing. */
@@ -85,7 +85,7 @@ typedef struct sc_list {
 
 /* sc_colour: clothing colours, hair colours, skin tones; sc_garment; sc_feature;
  * const char *: builds (slim average sturdy small) and hair styles. */
-extern const sc_list sc_clothing_colours, sc_hair_colours, sc_skin_tones;
-extern const sc_list sc_garments, sc_features, sc_builds, sc_hairs;
+extern const sc_list sc_look_clothing_colours, sc_look_hair_colours, sc_look_skin_tones;
+extern const sc_list sc_look_garments, sc_look_features, sc_look_builds, sc_look_hairs;
 
 #endif

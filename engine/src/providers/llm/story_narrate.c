@@ -154,7 +154,7 @@ static bool lengthen(narrator *nr, const sc_story_bank *bank, const sc_beat *bea
                     si = i, sk = k;
         if (si == n)
             return false;
-        if (swap_longer(nr, bank, sc_arc_of(beats[si], si, n), &t[si], sk, deficit))
+        if (swap_longer(nr, bank, sc_story_arc_of(beats[si], si, n), &t[si], sk, deficit))
             return true;
         floor = t[si].secs[sk];
     }
@@ -210,7 +210,7 @@ static bool correct(narrator *nr, const sc_story_bank *bank, const sc_beat *beat
     if (pick == n)
         return lengthen(nr, bank, beats, t, n, target - total);
     double want = target - total;
-    return add_detail(nr, bank, sc_arc_of(beats[pick], pick, n), &t[pick], want, want * 2.0);
+    return add_detail(nr, bank, sc_story_arc_of(beats[pick], pick, n), &t[pick], want, want * 2.0);
 }
 
 static char *join(const scene_text *t)
@@ -226,7 +226,7 @@ static char *join(const scene_text *t)
     return sc_buf_take(&b);
 }
 
-void sc_narrate(sc_rng *rng, const sc_story_bank *bank, const sc_story_words *w, const sc_beat *beats,
+void sc_story_narrate(sc_rng *rng, const sc_story_bank *bank, const sc_story_words *w, const sc_beat *beats,
                 size_t n, double target_seconds, char **out)
 {
     narrator nr = {.rng = rng, .w = w};
@@ -236,7 +236,7 @@ void sc_narrate(sc_rng *rng, const sc_story_bank *bank, const sc_story_words *w,
         double budget = (target_seconds - spent) / (double)(n - i);
         if (budget < 1.0)
             budget = 1.0;
-        fill_scene(&nr, bank, beats[i], sc_arc_of(beats[i], i, n), budget, &t[i]);
+        fill_scene(&nr, bank, beats[i], sc_story_arc_of(beats[i], i, n), budget, &t[i]);
         spent += scene_secs(&t[i]);
     }
     for (size_t step = 0; step < 4 * n && correct(&nr, bank, beats, t, n, target_seconds); step++)

@@ -5,7 +5,7 @@
 
 #define LIST(arr) {arr, sizeof arr / sizeof *arr}
 
-const sc_place sc_places[] = {
+const sc_place sc_story_places[] = {
     {"lighthouse lighthouses 등대 ~keeper ~등대지기", "the lighthouse", "at the lighthouse",
      "an old lighthouse on a rocky coast by the sea", "등대", "바닷가 바위 언덕 위의 오래된 등대", 4},
     {"sea seas ocean beach island shore coast ~wave ~waves ~whale ~mermaid 바다 해변 바닷가 섬 ~파도 ~고래 ~인어",
@@ -46,7 +46,7 @@ const sc_place sc_places[] = {
     {"field fields meadow meadows ~garden ~flower ~flowers 들판 초원 ~정원 ~꽃", "the field", "in the field",
      "a wide green field of wild flowers under an open sky", "들판", "탁 트인 하늘 아래 들꽃이 핀 넓은 들판", 0},
 };
-const size_t sc_place_count = sizeof sc_places / sizeof *sc_places;
+const size_t sc_story_place_count = sizeof sc_story_places / sizeof *sc_story_places;
 
 static const sc_colour clothing_colours[] = {
     {"#c0392b", "red", "빨간"},     {"#2e86c1", "blue", "파란"},       {"#27ae60", "green", "초록색"},
@@ -75,10 +75,10 @@ static const sc_feature features[] = {
 static const char *const builds[] = {"slim", "average", "sturdy", "small"};
 static const char *const hairs[] = {"short", "long", "curly", "bun", "bald", "spiky", "long braided", "short wavy"};
 
-const sc_list sc_clothing_colours = LIST(clothing_colours);
-const sc_list sc_hair_colours = LIST(hair_colours);
-const sc_list sc_skin_tones = LIST(skin_tones);
-const sc_list sc_garments = LIST(garments);
-const sc_list sc_features = LIST(features);
-const sc_list sc_builds = LIST(builds);
-const sc_list sc_hairs = LIST(hairs);
+const sc_list sc_look_clothing_colours = LIST(clothing_colours);
+const sc_list sc_look_hair_colours = LIST(hair_colours);
+const sc_list sc_look_skin_tones = LIST(skin_tones);
+const sc_list sc_look_garments = LIST(garments);
+const sc_list sc_look_features = LIST(features);
+const sc_list sc_look_builds = LIST(builds);
+const sc_list sc_look_hairs = LIST(hairs);

@@ -14,7 +14,7 @@
 static const char *const ko_particles[] = {"에서", "으로", "에게", "까지", "부터", "은", "는", "이", "가", "을",
                                            "를", "에", "의", "로", "과", "와", "도", NULL};
 
-bool sc_word_in(const char *w, size_t n, const char *const *list)
+bool sc_story_word_in(const char *w, size_t n, const char *const *list)
 {
     for (size_t i = 0; list[i]; i++)
         if (strlen(list[i]) == n && strncasecmp(list[i], w, n) == 0)
@@ -22,7 +22,7 @@ bool sc_word_in(const char *w, size_t n, const char *const *list)
     return false;
 }
 
-size_t sc_word_len(const char *s)
+size_t sc_story_word_len(const char *s)
 {
     size_t n = 0;
     while (s[n] && s[n] != ' ')
@@ -66,7 +66,7 @@ static int place_rank(const sc_place *p, const char *tok, const char *stripped)
     int best = 2;
     const char *k = p->keys;
     while (*k) {
-        size_t n = sc_word_len(k);
+        size_t n = sc_story_word_len(k);
         bool hint = k[0] == '~';
         if (key_matches(tok, stripped, k + hint, n - hint) && best > (hint ? 1 : 0))
             best = hint ? 1 : 0;
@@ -75,7 +75,7 @@ static int place_rank(const sc_place *p, const char *tok, const char *stripped)
     return best;
 }
 
-int sc_place_find(const char *text)
+int sc_story_place_find(const char *text)
 {
     size_t len = strlen(text), i = 0;
     int found = -1, found_rank = 2;
@@ -96,8 +96,8 @@ int sc_place_find(const char *text)
         if (tok.len == 0)
             continue;
         char *stripped = sc_ko_strip_particle(tok.data, tok.len);
-        for (size_t p = 0; p < sc_place_count; p++) {
-            int r = place_rank(&sc_places[p], tok.data, stripped);
+        for (size_t p = 0; p < sc_story_place_count; p++) {
+            int r = place_rank(&sc_story_places[p], tok.data, stripped);
             if (r < found_rank) {
                 found = (int)p;
                 found_rank = r;
@@ -155,14 +155,14 @@ void sc_story_render(sc_buf *b, const char *tmpl, const sc_story_words *w)
         b->data[start] = (char)toupper((unsigned char)b->data[start]);
 }
 
-void sc_title_case(char *s)
+void sc_story_title_case(char *s)
 {
     static const char *const small[] = {"a", "an", "the", "of", "in", "on", "at", "to", "and", "or", "for",
                                         "with", "by", "from", NULL};
     bool first = true;
     for (char *p = s; *p;) {
-        size_t n = sc_word_len(p);
-        if ((first || !sc_word_in(p, n, small)) && islower((unsigned char)p[0]))
+        size_t n = sc_story_word_len(p);
+        if ((first || !sc_story_word_in(p, n, small)) && islower((unsigned char)p[0]))
             p[0] = (char)toupper((unsigned char)p[0]);
         first = n > 0 && p[n - 1] == ':';
         p += n + (p[n] == ' ');
@@ -192,12 +192,12 @@ static char *cut_words(char *s, size_t max_chars)
     return out;
 }
 
-char *sc_text_excerpt(const char *text, size_t max_chars)
+char *sc_story_excerpt(const char *text, size_t max_chars)
 {
     return cut_words(sc_str_squeeze(text), max_chars);
 }
 
-char *sc_first_sentence(const char *text, size_t max_chars)
+char *sc_story_first_sentence(const char *text, size_t max_chars)
 {
     char *sq = sc_str_squeeze(text);
     size_t count = sc_split_sentences(sq, NULL, 0);

@@ -21,8 +21,8 @@ typedef struct sc_story_words {
 } sc_story_words;
 
 /* Small word helpers (a "word" runs to the next ASCII space). */
-size_t sc_word_len(const char *s);
-bool sc_word_in(const char *w, size_t n, const char *const *list); /* ASCII case-insensitive */
+size_t sc_story_word_len(const char *s);
+bool sc_story_word_in(const char *w, size_t n, const char *const *list); /* ASCII case-insensitive */
 /* Copy of the word w[0..n) with one trailing Korean particle removed, if any is left. */
 char *sc_ko_strip_particle(const char *w, size_t n);
 
@@ -33,17 +33,17 @@ char *sc_topic_phrase(const char *topic, sc_lang lang);
  * preposition, with "the" in front of common nouns; Korean: the head noun (last word,
  * or the first word's stem for a sentence), particles removed. */
 char *sc_topic_key(const char *topic, sc_lang lang);
-/* The place named in text (index into sc_places), or -1 when none is named. Words that
+/* The place named in text (index into sc_story_places), or -1 when none is named. Words that
  * name a place outright win over words that only hint at one. */
-int sc_place_find(const char *text);
+int sc_story_place_find(const char *text);
 /* Renders tmpl with w into b. English sentences get a capital first letter. */
 void sc_story_render(sc_buf *b, const char *tmpl, const sc_story_words *w);
 /* English headline capitalisation ("The Secret of the Old Lighthouse"). */
-void sc_title_case(char *s);
+void sc_story_title_case(char *s);
 /* First sentence of text, cut to at most max_chars characters at a word boundary
  * (with "…" when cut; a final full stop dropped). */
-char *sc_first_sentence(const char *text, size_t max_chars);
+char *sc_story_first_sentence(const char *text, size_t max_chars);
 /* The start of text (whitespace squeezed), cut the same way. */
-char *sc_text_excerpt(const char *text, size_t max_chars);
+char *sc_story_excerpt(const char *text, size_t max_chars);
 
 #endif

@@ -84,8 +84,8 @@ char *sc_topic_phrase(const char *topic, sc_lang lang)
         }
         return s;
     }
-    size_t n = sc_word_len(s);
-    if (sc_word_in(s, n, en_determiners) || sc_word_in(s, n, en_openers))
+    size_t n = sc_story_word_len(s);
+    if (sc_story_word_in(s, n, en_determiners) || sc_story_word_in(s, n, en_openers))
         s[0] = (char)tolower((unsigned char)s[0]);
     return s;
 }
@@ -104,7 +104,7 @@ static char *ko_object(const char *s)
     static const char *const marks[2][3] = {{"을", "를", NULL}, {"과", "와", NULL}};
     for (int m = 0; m < 2; m++)
         for (const char *p = s; *p;) {
-            size_t n = sc_word_len(p);
+            size_t n = sc_story_word_len(p);
             for (size_t k = 0; marks[m][k]; k++) {
                 size_t pl = strlen(marks[m][k]);
                 if (n > pl && strncmp(p + n - pl, marks[m][k], pl) == 0)
@@ -120,7 +120,7 @@ static char *ko_key(const char *s)
     if (!s[0])
         return sc_xstrdup("이야기");
     if (ko_verb_final(s))
-        return sc_ko_strip_particle(s, sc_word_len(s));
+        return sc_ko_strip_particle(s, sc_story_word_len(s));
     const char *last = strrchr(s, ' ');
     last = last ? last + 1 : s;
     char *head = sc_ko_strip_particle(last, strlen(last));
@@ -135,7 +135,7 @@ static char *ko_key(const char *s)
 /* Skips one word at *p. */
 static void skip_word(const char **p)
 {
-    size_t n = sc_word_len(*p);
+    size_t n = sc_story_word_len(*p);
     *p += n + ((*p)[n] == ' ');
 }
 
@@ -149,10 +149,10 @@ static void en_noun_phrase(sc_buf *b, const char *p, bool article)
 {
     size_t words = 0;
     while (*p && words < 3) {
-        size_t n = sc_word_len(p);
-        if (words > 0 && (sc_word_in(p, n, en_key_stops) || en_participle(p, n)))
+        size_t n = sc_story_word_len(p);
+        if (words > 0 && (sc_story_word_in(p, n, en_key_stops) || en_participle(p, n)))
             break;
-        if (words == 0 && article && (islower((unsigned char)p[0]) || sc_word_in(p, n, en_determiners)))
+        if (words == 0 && article && (islower((unsigned char)p[0]) || sc_story_word_in(p, n, en_determiners)))
             sc_buf_puts(b, "the ");
         if (words > 0)
             sc_buf_putc(b, ' ');
@@ -165,19 +165,19 @@ static void en_noun_phrase(sc_buf *b, const char *p, bool article)
 /* "... who finds a message in a bottle" -> "the message"; NULL when there is none. */
 static char *en_object(const char *p)
 {
-    while (*p && !sc_word_in(p, sc_word_len(p), en_relatives))
+    while (*p && !sc_story_word_in(p, sc_story_word_len(p), en_relatives))
         skip_word(&p);
     if (!*p)
         return NULL;
     skip_word(&p); /* who */
     skip_word(&p); /* the verb */
-    if (sc_word_in(p, sc_word_len(p), (const char *const[]){"to", NULL})) {
+    if (sc_story_word_in(p, sc_story_word_len(p), (const char *const[]){"to", NULL})) {
         skip_word(&p);
         skip_word(&p);
     }
-    if (sc_word_in(p, sc_word_len(p), en_determiners))
+    if (sc_story_word_in(p, sc_story_word_len(p), en_determiners))
         skip_word(&p);
-    if (!*p || sc_word_in(p, sc_word_len(p), en_key_stops))
+    if (!*p || sc_story_word_in(p, sc_story_word_len(p), en_key_stops))
         return NULL;
     sc_buf b;
     sc_buf_init(&b);
@@ -189,7 +189,7 @@ static bool en_head_is_person(const char *key)
 {
     const char *last = strrchr(key, ' ');
     last = last ? last + 1 : key;
-    return sc_word_in(last, strlen(last), en_people);
+    return sc_story_word_in(last, strlen(last), en_people);
 }
 
 /* Key noun for a topic that opens with a question word or the like: the first content
@@ -201,8 +201,8 @@ static char *en_key_later(const char *s)
     skip_word(&p);
     bool after_to = false;
     while (*p) {
-        size_t n = sc_word_len(p);
-        bool skip = after_to || sc_word_in(p, n, en_function);
+        size_t n = sc_story_word_len(p);
+        bool skip = after_to || sc_story_word_in(p, n, en_function);
         after_to = n == 2 && strncasecmp(p, "to", 2) == 0;
         if (!skip)
             break;
@@ -214,14 +214,14 @@ static char *en_key_later(const char *s)
     sc_buf_init(&b);
     if (islower((unsigned char)p[0]))
         sc_buf_puts(&b, "the ");
-    size_t n = sc_word_len(p);
+    size_t n = sc_story_word_len(p);
     sc_buf_append(&b, p, n);
     static const char *const adjectives[] = {"old", "young", "little", "big", "small", "last", "first", "secret",
                                              "tiny", "giant", "strange", "lonely", "magic", "ancient", "dark",
                                              "brave", "lost", "forgotten", "hidden", "broken", NULL};
     const char *q = p + n + (p[n] == ' ');
-    size_t m = sc_word_len(q);
-    if (m && sc_word_in(p, n, adjectives) && !sc_word_in(q, m, en_function) && !sc_word_in(q, m, en_key_stops)) {
+    size_t m = sc_story_word_len(q);
+    if (m && sc_story_word_in(p, n, adjectives) && !sc_story_word_in(q, m, en_function) && !sc_story_word_in(q, m, en_key_stops)) {
         sc_buf_putc(&b, ' ');
         sc_buf_append(&b, q, m);
     }
@@ -230,8 +230,8 @@ static char *en_key_later(const char *s)
 
 static char *en_key(const char *s)
 {
-    size_t first = sc_word_len(s);
-    if (sc_word_in(s, first, en_openers) || (first > 4 && strncasecmp(s + first - 2, "ed", 2) == 0)) {
+    size_t first = sc_story_word_len(s);
+    if (sc_story_word_in(s, first, en_openers) || (first > 4 && strncasecmp(s + first - 2, "ed", 2) == 0)) {
         char *later = en_key_later(s);
         if (later)
             return later;
@@ -239,9 +239,9 @@ static char *en_key(const char *s)
     sc_buf b;
     sc_buf_init(&b);
     const char *p = s;
-    size_t n = sc_word_len(p);
-    bool article = n && sc_word_in(p, n, en_determiners);
-    bool possessive = article && !sc_word_in(p, n, (const char *const[]){"a", "an", "the", "one", "some", "every", "this", NULL});
+    size_t n = sc_story_word_len(p);
+    bool article = n && sc_story_word_in(p, n, en_determiners);
+    bool possessive = article && !sc_story_word_in(p, n, (const char *const[]){"a", "an", "the", "one", "some", "every", "this", NULL});
     if (possessive) {
         sc_buf_append(&b, p, n);
         sc_buf_putc(&b, ' ');
@@ -251,8 +251,8 @@ static char *en_key(const char *s)
         skip_word(&p);
     size_t words = 0;
     while (*p && words < 4) {
-        n = sc_word_len(p);
-        if (words > 0 && (sc_word_in(p, n, en_key_stops) || en_participle(p, n)))
+        n = sc_story_word_len(p);
+        if (words > 0 && (sc_story_word_in(p, n, en_key_stops) || en_participle(p, n)))
             break;
         if (words > 0)
             sc_buf_putc(&b, ' ');
