@@ -78,14 +78,14 @@ typedef struct sc_feature {
     const char *ko;      /* "둥근 안경을 쓴" */
 } sc_feature;
 
-typedef struct sc_list {
+typedef struct sc_look_list {
     const void *v;
     size_t n;
-} sc_list;
+} sc_look_list;
 
 /* sc_colour: clothing colours, hair colours, skin tones; sc_garment; sc_feature;
  * const char *: builds (slim average sturdy small) and hair styles. */
-extern const sc_list sc_look_clothing_colours, sc_look_hair_colours, sc_look_skin_tones;
-extern const sc_list sc_look_garments, sc_look_features, sc_look_builds, sc_look_hairs;
+extern const sc_look_list sc_look_clothing_colours, sc_look_hair_colours, sc_look_skin_tones;
+extern const sc_look_list sc_look_garments, sc_look_features, sc_look_builds, sc_look_hairs;
 
 #endif

@@ -75,10 +75,10 @@ static const sc_feature features[] = {
 static const char *const builds[] = {"slim", "average", "sturdy", "small"};
 static const char *const hairs[] = {"short", "long", "curly", "bun", "bald", "spiky", "long braided", "short wavy"};
 
-const sc_list sc_look_clothing_colours = LIST(clothing_colours);
-const sc_list sc_look_hair_colours = LIST(hair_colours);
-const sc_list sc_look_skin_tones = LIST(skin_tones);
-const sc_list sc_look_garments = LIST(garments);
-const sc_list sc_look_features = LIST(features);
-const sc_list sc_look_builds = LIST(builds);
-const sc_list sc_look_hairs = LIST(hairs);
+const sc_look_list sc_look_clothing_colours = LIST(clothing_colours);
+const sc_look_list sc_look_hair_colours = LIST(hair_colours);
+const sc_look_list sc_look_skin_tones = LIST(skin_tones);
+const sc_look_list sc_look_garments = LIST(garments);
+const sc_look_list sc_look_features = LIST(features);
+const sc_look_list sc_look_builds = LIST(builds);
+const sc_look_list sc_look_hairs = LIST(hairs);
