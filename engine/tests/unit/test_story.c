@@ -455,6 +455,32 @@ static void test_speech_estimate(void **state)
     assert_true(sc_estimate_speech_seconds(NULL, SC_LANG_EN) == 0.0);
 }
 
+/* Odd but valid topics still give complete stories of the right length. */
+static void test_odd_topics(void **state)
+{
+    (void)state;
+    const char *odd[] = {
+        "???",
+        "\xF0\x9F\x90\x89\xF0\x9F\x90\x89",
+        "A very long topic that goes on and on about a small fishing village where the tide "
+        "comes in twice a day and the children collect shells while their parents mend the nets "
+        "and tell stories about the old lighthouse keeper who vanished one winter night",
+        "서울 Seoul 2024",
+        "how",
+    };
+    for (size_t i = 0; i < sizeof odd / sizeof *odd; i++)
+        for (int lang = 0; lang < 2; lang++) {
+            sc_request r = make_request(odd[i], (sc_lang)lang, SC_FORMAT_SHORT, 15, 9);
+            sc_story s;
+            write_ok(&r, &s);
+            for (size_t k = 0; k < s.n_scenes; k++)
+                assert_false(sc_str_blank(s.scenes[k].narration));
+            check_length(&s, 15);
+            check_roundtrip(&s);
+            sc_story_free(&s);
+        }
+}
+
 static void test_bad_requests(void **state)
 {
     (void)state;
@@ -547,6 +573,7 @@ int main(void)
         cmocka_unit_test(test_topic_stories),     cmocka_unit_test(test_seed_determinism),
         cmocka_unit_test(test_topics_differ),     cmocka_unit_test(test_threads),     cmocka_unit_test(test_script_mode),
         cmocka_unit_test(test_script_title),      cmocka_unit_test(test_bad_requests),
+        cmocka_unit_test(test_odd_topics),
         cmocka_unit_test(test_schema_matches_model),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -27,7 +27,8 @@ bool sc_story_word_in(const char *w, size_t n, const char *const *list); /* ASCI
 char *sc_ko_strip_particle(const char *w, size_t n);
 
 /* The topic as it reads inside a sentence: trailing punctuation dropped, a leading
- * article lower-cased (English); a verb-final Korean topic becomes "...다는 이야기". */
+ * article lower-cased (English); a verb-final Korean topic becomes "...다는 이야기".
+ * A topic of more than 18 words is represented by its key noun phrase instead. */
 char *sc_topic_phrase(const char *topic, sc_lang lang);
 /* The topic's key noun phrase: English words before the first relative word or
  * preposition, with "the" in front of common nouns; Korean: the head noun (last word,

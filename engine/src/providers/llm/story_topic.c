@@ -13,6 +13,8 @@
 #include "core/text.h"
 #include "core/xalloc.h"
 
+#define TOPIC_PHRASE_MAX_WORDS 18
+
 static const char *const en_determiners[] = {"a", "an", "the", "my", "our", "your", "his", "her", "their",
                                              "one", "some", "every", "this", NULL};
 static const char *const en_key_stops[] = {
@@ -71,9 +73,26 @@ static bool ko_verb_final(const char *s)
     return ends_with(s, "다") || ends_with(s, "요");
 }
 
+static size_t count_words(const char *s)
+{
+    size_t n = 0;
+    for (const char *p = s; *p; p += sc_story_word_len(p) + (p[sc_story_word_len(p)] == ' '))
+        n++;
+    return n;
+}
+
 char *sc_topic_phrase(const char *topic, sc_lang lang)
 {
     char *s = strip_end_punct(topic);
+    if (!s[0]) { /* punctuation only: keep what the user typed */
+        free(s);
+        return sc_str_squeeze(topic);
+    }
+    /* a topic that is a whole paragraph would swamp the opening: use its key instead */
+    if (count_words(s) > TOPIC_PHRASE_MAX_WORDS) {
+        free(s);
+        return sc_topic_key(topic, lang);
+    }
     if (lang == SC_LANG_KO) {
         if (ko_verb_final(s) && s[0]) {
             char *t = sc_xmalloc(strlen(s) + 32);
