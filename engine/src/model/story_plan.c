@@ -1,0 +1,74 @@
+/* Planning figures: speech-length estimate and scene counts (see story_plan.h). */
+#include "model/story_plan.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "core/text.h"
+#include "model/story.h"
+
+double sc_estimate_speech_seconds(const char *text, sc_lang lang)
+{
+    (void)lang;
+    if (!text)
+        return 0.0;
+    size_t len = strlen(text), i = 0;
+    double secs = 0.0;
+    while (i < len) {
+        size_t syllables = 0, chars = 0;
+        while (i < len) {
+            size_t at = i;
+            uint32_t cp = sc_utf8_next(text, len, &i);
+            if (sc_is_space_cp(cp)) {
+                if (chars == 0)
+                    continue;
+                i = at;
+                break;
+            }
+            chars++;
+            if (cp >= 0xAC00 && cp <= 0xD7A3)
+                syllables++;
+        }
+        if (syllables)
+            secs += (double)syllables / SC_KO_SYLLABLES_PER_SECOND;
+        else if (chars)
+            secs += 1.0 / SC_EN_WORDS_PER_SECOND;
+        /* skip the space that ended the word */
+        if (i < len)
+            sc_utf8_next(text, len, &i);
+    }
+    return secs;
+}
+
+double sc_target_speech_seconds(int duration)
+{
+    return (double)duration * SC_SPEECH_FILL;
+}
+
+size_t sc_plan_scene_count(sc_format format, int duration)
+{
+    double speech = sc_target_speech_seconds(duration);
+    size_t n;
+    if (format == SC_FORMAT_LONG) {
+        n = (size_t)lround((double)duration / 30.0);
+        n = n < 8 ? 8 : n > 20 ? 20 : n;
+        /* a long-form film asked to be very short still needs ~4.5 s per scene */
+        size_t fit = (size_t)(speech / 4.5);
+        if (fit < 4)
+            fit = 4;
+        if (n > fit)
+            n = fit;
+    } else {
+        n = duration <= 20 ? 4 : duration <= 50 ? 5 : 6;
+        size_t need = (size_t)ceil(speech / 20.0);
+        if (need > n)
+            n = need;
+    }
+    return n > SC_MAX_SCENES ? SC_MAX_SCENES : n;
+}
+
+void sc_plan_script_scenes(sc_format format, size_t *min_scenes, size_t *max_scenes)
+{
+    *min_scenes = format == SC_FORMAT_LONG ? 8 : 4;
+    *max_scenes = format == SC_FORMAT_LONG ? 20 : 6;
+}

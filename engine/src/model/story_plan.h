@@ -1,0 +1,31 @@
+/* Story planning numbers shared by the story writers, the script splitter and the
+ * pipeline: how long a text takes to speak and how many scenes a request gets. Kept
+ * apart from the writers so a cloud LLM's answer can be checked against the same
+ * figures the built-in writer aims for. */
+#ifndef SC_MODEL_STORY_PLAN_H
+#define SC_MODEL_STORY_PLAN_H
+
+#include <stddef.h>
+
+#include "model/request.h"
+
+/* Share of the video filled with speech; the rest is pauses between scenes. */
+#define SC_SPEECH_FILL 0.88
+/* Speaking rates the narration is planned for. */
+#define SC_EN_WORDS_PER_SECOND 2.5
+#define SC_KO_SYLLABLES_PER_SECOND 6.5
+
+/* Estimated seconds to speak text: each Hangul syllable takes 1/6.5 s, each other word
+ * (a run of non-space characters without Hangul) 1/2.5 s. Mixed text is counted per
+ * word, so the estimate does not depend on lang; lang is kept for future rates. */
+double sc_estimate_speech_seconds(const char *text, sc_lang lang);
+/* Seconds of speech a video of duration seconds should carry. */
+double sc_target_speech_seconds(int duration);
+/* Scenes for a topic-mode story: short 4-6 (more only when a long duration would make
+ * scenes longer than ~20 s of speech), long 8-20 growing with duration (fewer, at least 4,
+ * when the duration leaves under ~4.5 s of speech per scene). */
+size_t sc_plan_scene_count(sc_format format, int duration);
+/* Scene bounds for direct-script mode. */
+void sc_plan_script_scenes(sc_format format, size_t *min_scenes, size_t *max_scenes);
+
+#endif

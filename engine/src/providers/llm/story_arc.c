@@ -1,0 +1,113 @@
+/* The shape of a story over its scenes: which beat each scene plays, and the mood,
+ * light, weather and camera that follow from it. Light moves forward through the day
+ * and weather darkens in the middle and clears at the end, so the pictures read as one
+ * continuous story. */
+#include "providers/llm/story_writer.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+
+void sc_story_beats(sc_rng *rng, size_t n, bool long_form, sc_beat *beats)
+{
+    size_t twist, setup_end = 0;
+    if (!long_form) {
+        /* the twist comes just before the payoff, or (5-6 scenes) one scene earlier */
+        twist = n <= 6 ? (n >= 2 ? n - 2 : 0) : (size_t)lround(0.75 * (double)(n - 1));
+        if (n >= 5 && n <= 6 && sc_rng_below(rng, 2) == 0)
+            twist--;
+    } else {
+        twist = (size_t)lround(sc_rng_range(rng, 0.6, 0.75) * (double)(n - 1));
+        setup_end = (size_t)lround(sc_rng_range(rng, 0.2, 0.3) * (double)n);
+        if (setup_end < 1)
+            setup_end = 1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (i == 0)
+            beats[i] = SC_BEAT_HOOK;
+        else if (i == n - 1)
+            beats[i] = SC_BEAT_PAYOFF;
+        else if (i == twist)
+            beats[i] = SC_BEAT_TWIST;
+        else if (i < setup_end)
+            beats[i] = SC_BEAT_SETUP;
+        else if (i < twist)
+            beats[i] = long_form ? SC_BEAT_CONFRONT : SC_BEAT_BUILD;
+        else
+            beats[i] = SC_BEAT_RESOLVE;
+    }
+}
+
+sc_arc sc_story_arc_of(sc_beat beat, size_t i, size_t n)
+{
+    switch (beat) {
+    case SC_BEAT_HOOK:
+    case SC_BEAT_SETUP:
+        return SC_ARC_EARLY;
+    case SC_BEAT_BUILD:
+        return i * 2 < n ? SC_ARC_EARLY : SC_ARC_MIDDLE;
+    case SC_BEAT_CONFRONT:
+    case SC_BEAT_TWIST:
+        return SC_ARC_MIDDLE;
+    default:
+        return SC_ARC_LATE;
+    }
+}
+
+/* Moods each beat may take (indices into sc_mood_names), -1 terminated. */
+static const int beat_moods[SC_BEAT_COUNT][4] = {
+    [SC_BEAT_HOOK] = {3, 0, -1},     [SC_BEAT_BUILD] = {1, 2, 3, -1},   [SC_BEAT_TWIST] = {3, 2, 6, -1},
+    [SC_BEAT_PAYOFF] = {4, 1, 0, -1}, [SC_BEAT_SETUP] = {0, 1, -1},      [SC_BEAT_CONFRONT] = {2, 5, 3, -1},
+    [SC_BEAT_RESOLVE] = {1, 6, -1},
+};
+
+static const char *pick_mood(sc_rng *rng, sc_beat beat)
+{
+    size_t k = 0;
+    while (k < 4 && beat_moods[beat][k] >= 0)
+        k++;
+    return sc_mood_names[beat_moods[beat][sc_rng_below(rng, k)]];
+}
+
+enum { W_CLEAR, W_CLOUDY, W_RAIN, W_SNOW, W_FOG };
+
+static int pick_weather(int base, int storm, sc_arc arc)
+{
+    if (arc == SC_ARC_MIDDLE)
+        return storm;
+    if (arc == SC_ARC_LATE)
+        return base == W_SNOW ? W_SNOW : W_CLEAR;
+    return base;
+}
+
+void sc_story_dress(sc_rng *rng, const sc_beat *beats, size_t n, int place_weather, sc_scene *scenes)
+{
+    size_t first_light = sc_rng_below(rng, 2); /* dawn or day */
+    int base = sc_rng_below(rng, 2) == 0 ? place_weather : (int)sc_rng_below(rng, 2);
+    static const int storms[] = {W_RAIN, W_FOG, W_CLOUDY, W_RAIN};
+    int storm = base == W_SNOW ? W_SNOW : storms[sc_rng_below(rng, 4)];
+    bool new_day = sc_rng_below(rng, 2) == 0;
+    sc_camera prev = SC_CAM_COUNT;
+    for (size_t i = 0; i < n; i++) {
+        sc_scene *sc = &scenes[i];
+        double f = n > 1 ? (double)i / (double)(n - 1) : 0.0;
+        size_t light = first_light + (size_t)lround(f * (double)(3 - first_light));
+        if (i == n - 1 && n > 2 && new_day)
+            light = 0;
+        sc->time_of_day = sc_xstrdup(sc_time_names[light]);
+        sc->mood = sc_xstrdup(pick_mood(rng, beats[i]));
+        sc->weather = sc_xstrdup(sc_weather_names[pick_weather(base, storm, sc_story_arc_of(beats[i], i, n))]);
+        sc_camera cam = SC_CAM_ZOOM_IN;
+        if (i == n - 1 && n > 1)
+            cam = SC_CAM_ZOOM_OUT;
+        else if (i > 0)
+            do
+                cam = (sc_camera)sc_rng_below(rng, SC_CAM_COUNT);
+            while (cam == prev || (i + 2 == n && cam == SC_CAM_ZOOM_OUT));
+        sc->camera = cam;
+        prev = cam;
+        sc->speaker = sc_xstrdup("narrator");
+        sc->n = (int)i + 1;
+    }
+}
