@@ -37,6 +37,8 @@ fuzz: bootstrap
 	./scripts/run-fuzzers.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 bench: build
+	cmake --build $(BUILD) -j $(JOBS) --target bench_compose
+	$(BUILD)/bench_compose
 	./bench/render $(BUILD)/storycut
 
 clean:

@@ -1,12 +1,8 @@
 /* Speed of the composition stages at 1080x1920 30 fps: frame drawing (+ colour
  * conversion) alone on T threads, x264+aac encoding alone of pre-drawn frames, and the
- * whole sc_compose_video. Not a test (numbers depend on the machine); build by hand
- * against a Release storycut_lib:
- *   cmake -S . -B build/rel -DCMAKE_BUILD_TYPE=Release && cmake --build build/rel --target storycut_lib
- *   cc -O2 -D_GNU_SOURCE -Iengine/src engine/tests/bench/bench_compose.c build/rel/libstorycut_lib.a \
- *      $(pkg-config --cflags --libs cairo pangocairo libavcodec libavformat libavutil libswscale jansson) \
- *      -lpthread -lm -o build/rel/bench_compose
- *   build/rel/bench_compose [threads] [seconds] */
+ * whole sc_compose_video. Not a test (numbers depend on the machine): `make bench`
+ * builds it against the Release library and runs it.
+ *   build/release/bench_compose [threads] [seconds] */
 #include <cairo.h>
 #include <libavutil/log.h>
 #include <libswscale/swscale.h>
@@ -69,7 +65,7 @@ static char *make_picture(const char *dir, int i)
 }
 
 typedef struct draw_ctx {
-    const sc_timeline *tl;
+    const sc_frame_timeline *tl;
     cairo_surface_t **rgb;
     struct SwsContext **sws;
     AVFrame **yuv;
@@ -119,8 +115,8 @@ int main(int argc, char **argv)
             return fprintf(stderr, "%s\n", err.msg), 1;
     if (sc_overlays_build(&cues, "Noto Sans CJK KR", W, H, &ov, &err) != 0)
         return fprintf(stderr, "%s\n", err.msg), 1;
-    sc_timeline tl = {scenes, surf, 3, NULL, 0.5, &ov, W, H};
-    sc_timeline_init(&tl, seconds);
+    sc_frame_timeline tl = {scenes, surf, 3, NULL, 0.5, &ov, W, H};
+    sc_frame_timeline_init(&tl, seconds);
     size_t batch = (size_t)threads * 2, keep = n; /* every frame, ~3 MB each */
     cairo_surface_t **rgb = sc_xcalloc(batch, sizeof *rgb);
     struct SwsContext **sws = sc_xcalloc(batch, sizeof *sws);
@@ -184,7 +180,7 @@ int main(int argc, char **argv)
     free(rgb);
     free(sws);
     free(yuv);
-    sc_timeline_free(&tl);
+    sc_frame_timeline_free(&tl);
     sc_overlays_free(&ov);
     for (int i = 0; i < 3; i++) {
         cairo_surface_destroy(surf[i]);

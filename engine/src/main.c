@@ -1,7 +1,46 @@
+/* storycut: the command line. Parses the command, loads the configuration from the
+ * environment once, and hands over to the subcommand. */
+#include <libavutil/log.h>
 #include <stdio.h>
+#include <string.h>
 
-int main(void)
+#include "cli/commands.h"
+#include "cli/options.h"
+#include "core/config.h"
+
+typedef struct command {
+    const char *name;
+    int (*run)(const sc_cli *cli, const sc_config *cfg);
+} command;
+
+static const command commands[] = {
+    {"make", sc_cmd_make},     {"story", sc_cmd_story},         {"resume", sc_cmd_resume},
+    {"doctor", sc_cmd_doctor}, {"providers", sc_cmd_providers},
+};
+
+int main(int argc, char **argv)
 {
-    fputs("storycut: the command line is being built\n", stderr);
-    return 2;
+    /* libav* reports through our errors; its own info lines (x264 stats, the ebur128
+     * summary) are noise on the user's terminal. */
+    av_log_set_level(AV_LOG_ERROR);
+    sc_cli cli;
+    sc_error err;
+    sc_error_clear(&err);
+    if (sc_cli_parse(argc, argv, &cli, &err) != 0)
+        return sc_cli_fail(&err);
+    if (cli.help) {
+        sc_cli_usage(stdout);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+        if (strcmp(commands[i].name, cli.command) != 0)
+            continue;
+        sc_config cfg;
+        sc_config_from_env(&cfg);
+        int rc = commands[i].run(&cli, &cfg);
+        sc_config_free(&cfg);
+        return rc;
+    }
+    sc_fail(&err, SC_ERR_INPUT, "unknown command '%s'; use make, story, resume, doctor or providers", cli.command);
+    return sc_cli_fail(&err);
 }

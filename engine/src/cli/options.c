@@ -1,0 +1,115 @@
+#include "cli/options.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    OPT_FORMAT = 'f', OPT_DURATION = 'd', OPT_LANG = 'l', OPT_STYLE = 's', OPT_OUT = 'o',
+    OPT_QUIET = 'q', OPT_HELP = 'h',
+    OPT_SCRIPT = 256, OPT_STORY, OPT_SEED, OPT_VOICE, OPT_JSON, OPT_FORCE, OPT_THREADS,
+};
+
+static const struct option long_options[] = {
+    {"format", required_argument, NULL, OPT_FORMAT},   {"duration", required_argument, NULL, OPT_DURATION},
+    {"lang", required_argument, NULL, OPT_LANG},       {"style", required_argument, NULL, OPT_STYLE},
+    {"script", required_argument, NULL, OPT_SCRIPT},   {"story", required_argument, NULL, OPT_STORY},
+    {"seed", required_argument, NULL, OPT_SEED},       {"voice", required_argument, NULL, OPT_VOICE},
+    {"out", required_argument, NULL, OPT_OUT},         {"quiet", no_argument, NULL, OPT_QUIET},
+    {"json", no_argument, NULL, OPT_JSON},             {"force", no_argument, NULL, OPT_FORCE},
+    {"threads", required_argument, NULL, OPT_THREADS}, {"help", no_argument, NULL, OPT_HELP},
+    {NULL, 0, NULL, 0},
+};
+
+void sc_cli_usage(FILE *out)
+{
+    fputs("usage:\n"
+          "  storycut make \"<topic>\" [options]     render a video from a topic\n"
+          "  storycut make --script FILE [options]  render your own script (FILE or - for stdin)\n"
+          "  storycut make --story FILE [options]   render a story JSON you reviewed or edited\n"
+          "  storycut story \"<topic>\" [options]    print the story as JSON, render nothing\n"
+          "  storycut resume DIR                    continue a run that was stopped or killed\n"
+          "  storycut doctor                        check what is installed and what is missing\n"
+          "  storycut providers                     list the providers and which one is chosen\n"
+          "\n"
+          "options:\n"
+          "  -f, --format short|long   short = 1080x1920 (default 45 s), long = 1920x1080 (default 180 s)\n"
+          "  -d, --duration SECONDS    15 to 600\n"
+          "  -l, --lang ko|en          default: the language of the topic or script\n"
+          "  -s, --style NAME          storybook (default), cinematic, noir, pastel\n"
+          "      --voice NAME          narrator voice (en: slt, rms, awb, kal; ko: espeak-ng variants)\n"
+          "      --seed N              the same seed gives the same story (default: from the text)\n"
+          "  -o, --out DIR             output folder (default out/<topic-slug>)\n"
+          "      --force               replace a job already in the output folder\n"
+          "      --threads N           scenes worked on at once (default: one per core)\n"
+          "  -q, --quiet               print only errors\n"
+          "      --json                print events as JSON lines on stdout\n"
+          "\n"
+          "environment:\n"
+          "  STORYCUT_FONT             subtitle font family (default Noto Sans CJK KR)\n"
+          "  STORYCUT_SOUNDFONT        SoundFont for music (default /usr/share/sounds/sf2/FluidR3_GM.sf2)\n"
+          "  STORYCUT_PROVIDER_STORY|IMAGE|VOICE|MUSIC   provider by name (default builtin)\n"
+          "\n"
+          "exit status: 0 done, 1 the render failed, 2 bad input or a missing dependency, 130 interrupted\n",
+          out);
+}
+
+static const char *option_name(int code)
+{
+    for (const struct option *o = long_options; o->name; o++)
+        if (o->val == code)
+            return o->name;
+    return "?";
+}
+
+int sc_cli_parse(int argc, char **argv, sc_cli *out, sc_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (argc < 2)
+        return sc_fail(err, SC_ERR_INPUT, "no command given; try `storycut make \"a topic\"` or `storycut --help`");
+    out->command = argv[1];
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        out->help = true;
+        return 0;
+    }
+    opterr = 0;
+    optind = 2;
+    int c;
+    while ((c = getopt_long(argc, argv, ":f:d:l:s:o:qh", long_options, NULL)) != -1) {
+        switch (c) {
+        case OPT_FORMAT: out->request.format = optarg; break;
+        case OPT_DURATION: out->request.duration = optarg; break;
+        case OPT_LANG: out->request.lang = optarg; break;
+        case OPT_STYLE: out->request.style = optarg; break;
+        case OPT_VOICE: out->request.voice = optarg; break;
+        case OPT_SEED: out->request.seed = optarg; break;
+        case OPT_SCRIPT: out->script_file = optarg; break;
+        case OPT_STORY: out->story_file = optarg; break;
+        case OPT_OUT: out->out_dir = optarg; break;
+        case OPT_FORCE: out->force = true; break;
+        case OPT_QUIET: out->output = SC_OUTPUT_QUIET; break;
+        case OPT_JSON: out->output = SC_OUTPUT_JSON; break;
+        case OPT_HELP: out->help = true; break;
+        case OPT_THREADS: {
+            char *end = NULL;
+            long n = strtol(optarg, &end, 10);
+            if (!end || *end || n < 1 || n > 64)
+                return sc_fail(err, SC_ERR_INPUT, "--threads: '%s' is not a number from 1 to 64", optarg);
+            out->threads = (int)n;
+            break;
+        }
+        case ':':
+            return sc_fail(err, SC_ERR_INPUT, "option --%s needs a value", option_name(optopt));
+        default:
+            if (optopt)
+                return sc_fail(err, SC_ERR_INPUT, "unknown option -%c; see storycut --help", optopt);
+            return sc_fail(err, SC_ERR_INPUT, "unknown option %s; see storycut --help", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        out->positional = argv[optind++];
+    if (optind < argc)
+        return sc_fail(err, SC_ERR_INPUT, "unexpected argument '%s'; put a topic with spaces in quotes", argv[optind]);
+    return 0;
+}

@@ -1,0 +1,224 @@
+#include "pipeline/job.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/files.h"
+#include "core/xalloc.h"
+
+double sc_monotonic(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+char *sc_job_path(const sc_job *job, const char *name)
+{
+    return sc_path_join(job->dir, name);
+}
+
+void sc_scene_file(char *out, size_t cap, size_t i, const char *ext)
+{
+    snprintf(out, cap, "scene-%02zu.%s", i + 1, ext);
+}
+
+bool sc_job_canceled(sc_job *job)
+{
+    return atomic_load(&job->cancel) != 0;
+}
+
+static void job_init(sc_job *job, const char *dir, const sc_config *cfg)
+{
+    memset(job, 0, sizeof *job);
+    job->dir = sc_xstrdup(dir);
+    job->cfg = cfg;
+    pthread_mutex_init(&job->lock, NULL);
+    atomic_init(&job->cancel, 0);
+    job->threads = 2;
+    job->started = sc_monotonic();
+}
+
+static void make_id(char *out, size_t cap)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    snprintf(out, cap, "%08lx%06lx%04x", (unsigned long)ts.tv_sec, (unsigned long)(ts.tv_nsec / 1000),
+             (unsigned)getpid() & 0xFFFF);
+}
+
+/* Removes what an earlier job left in dir: artifacts, intermediates, the manifest. */
+static int clear_workspace(const char *dir, sc_error *err)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    struct dirent *e;
+    int rc = 0;
+    while ((e = readdir(d)) != NULL) {
+        const char *n = e->d_name;
+        bool ours = strcmp(n, "manifest.json") == 0 || strncmp(n, "scene-", 6) == 0 || strncmp(n, "video.", 6) == 0 ||
+                    strncmp(n, "subtitles.", 10) == 0 || strcmp(n, "thumbnail.png") == 0 ||
+                    strcmp(n, "metadata.json") == 0;
+        if (!ours)
+            continue;
+        char *p = sc_path_join(dir, n);
+        if (unlink(p) != 0)
+            rc = sc_fail(err, SC_ERR_FAILED, "cannot remove %s from an earlier run", p);
+        free(p);
+    }
+    closedir(d);
+    char *work = sc_path_join(dir, "work");
+    DIR *w = opendir(work);
+    if (w) {
+        while ((e = readdir(w)) != NULL) {
+            if (e->d_name[0] == '.')
+                continue;
+            char *p = sc_path_join(work, e->d_name);
+            unlink(p);
+            free(p);
+        }
+        closedir(w);
+    }
+    free(work);
+    return rc;
+}
+
+int sc_job_create(sc_job *job, const char *dir, const sc_request *req, sc_story *story, bool overwrite,
+                  const sc_config *cfg, sc_error *err)
+{
+    char *manifest_path = sc_path_join(dir, "manifest.json");
+    bool exists = sc_file_exists(manifest_path);
+    free(manifest_path);
+    if (exists && !overwrite)
+        return sc_fail(err, SC_ERR_INPUT,
+                       "out: %s already holds a job; continue it with `storycut resume %s`, or add --force to replace it",
+                       dir, dir);
+    job_init(job, dir, cfg);
+    char *work = sc_path_join(dir, "work");
+    int rc = sc_mkdir_p(work, err);
+    free(work);
+    if (rc != 0 || (exists && clear_workspace(dir, err) != 0)) {
+        sc_job_close(job);
+        return -1;
+    }
+    char id[40];
+    make_id(id, sizeof id);
+    job->manifest = sc_manifest_new(id, req);
+    if (sc_manifest_request(job->manifest, &job->request, err) != 0) {
+        sc_job_close(job);
+        return -1;
+    }
+    if (story) {
+        job->story = *story;
+        memset(story, 0, sizeof *story);
+        job->have_story = true;
+        sc_manifest_set_story(job->manifest, &job->story);
+        sc_manifest_stage_finish(job->manifest, "story", 0);
+        json_object_set_new(job->manifest, "story_source", json_string("user"));
+    }
+    if (sc_job_save_locked(job, err) != 0) {
+        sc_job_close(job);
+        return -1;
+    }
+    return 0;
+}
+
+int sc_job_open(sc_job *job, const char *dir, const sc_config *cfg, sc_error *err)
+{
+    char *path = sc_path_join(dir, "manifest.json");
+    if (!sc_file_exists(path)) {
+        free(path);
+        return sc_fail(err, SC_ERR_INPUT, "resume: %s holds no manifest.json; give the folder a run wrote", dir);
+    }
+    job_init(job, dir, cfg);
+    int rc = sc_manifest_load(path, &job->manifest, err);
+    free(path);
+    if (rc != 0 || sc_manifest_request(job->manifest, &job->request, err) != 0) {
+        sc_job_close(job);
+        return -1;
+    }
+    rc = sc_manifest_story(job->manifest, &job->story, err);
+    if (rc < 0) {
+        sc_job_close(job);
+        return -1;
+    }
+    job->have_story = rc == 0;
+    char *work = sc_path_join(dir, "work");
+    rc = sc_mkdir_p(work, err);
+    free(work);
+    if (rc != 0) {
+        sc_job_close(job);
+        return -1;
+    }
+    return 0;
+}
+
+void sc_job_close(sc_job *job)
+{
+    sc_providers_close(&job->providers);
+    if (job->have_story)
+        sc_story_free(&job->story);
+    sc_request_free(&job->request);
+    json_decref(job->manifest);
+    pthread_mutex_destroy(&job->lock);
+    free(job->dir);
+    memset(job, 0, sizeof *job);
+}
+
+int sc_job_save_locked(sc_job *job, sc_error *err)
+{
+    char *path = sc_path_join(job->dir, "manifest.json");
+    int rc = sc_manifest_save(job->manifest, path, err);
+    free(path);
+    return rc;
+}
+
+static void emit_locked(sc_job *job, sc_event_kind kind, int scene, const char *message)
+{
+    if (!job->sink.emit)
+        return;
+    double progress = job->stage_base + job->stage_weight * job->stage_fraction;
+    if (kind == SC_EV_JOB_DONE)
+        progress = 1.0;
+    double elapsed = sc_monotonic() - job->started;
+    double eta = -1;
+    if (job->progress_seen && progress > 0.02 && progress < 1.0)
+        eta = elapsed / progress * (1.0 - progress);
+    sc_event ev = {
+        .kind = kind,
+        .stage = job->stage_name,
+        .stage_index = job->stage_index,
+        .stage_count = job->stage_count,
+        .scene = scene,
+        .scene_count = (int)job->story.n_scenes,
+        .progress = progress,
+        .elapsed = elapsed,
+        .eta = eta,
+        .message = message,
+    };
+    job->sink.emit(job->sink.ctx, &ev);
+}
+
+void sc_job_event(sc_job *job, sc_event_kind kind, int scene, const char *message)
+{
+    pthread_mutex_lock(&job->lock);
+    emit_locked(job, kind, scene, message);
+    pthread_mutex_unlock(&job->lock);
+}
+
+void sc_job_stage_progress(sc_job *job, double fraction)
+{
+    pthread_mutex_lock(&job->lock);
+    job->stage_fraction = fraction > 1 ? 1 : fraction;
+    /* Work was done in this run: an ETA from here on means something. */
+    job->progress_seen = true;
+    if (job->stage_fraction - job->stage_emitted >= 0.02 || job->stage_fraction >= 1.0) {
+        job->stage_emitted = job->stage_fraction;
+        emit_locked(job, SC_EV_PROGRESS, 0, NULL);
+    }
+    pthread_mutex_unlock(&job->lock);
+}

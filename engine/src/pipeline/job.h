@@ -1,0 +1,63 @@
+/* A job: one video being made in one workspace directory. The job owns its manifest
+ * (the durable state), the request and story parsed from it, the provider instances and
+ * the lock that serialises manifest updates and events coming from worker threads.
+ * Every stage reads and writes through this struct; there is no other shared state. */
+#ifndef SC_PIPELINE_JOB_H
+#define SC_PIPELINE_JOB_H
+
+#include <jansson.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+
+#include "core/config.h"
+#include "model/manifest.h"
+#include "model/request.h"
+#include "model/story.h"
+#include "pipeline/events.h"
+#include "providers/registry.h"
+
+typedef struct sc_job {
+    char *dir;             /* workspace: artifacts directly in it, intermediates in dir/work */
+    const sc_config *cfg;  /* borrowed */
+    sc_request request;
+    sc_story story;        /* filled once the story stage is done */
+    bool have_story;
+    json_t *manifest;      /* owned; guarded by lock */
+    sc_providers providers;
+    sc_event_sink sink;
+    pthread_mutex_t lock;
+    atomic_int cancel;     /* set from outside to stop at the next checkpoint */
+    int threads;           /* per-scene parallelism */
+    double started;        /* monotonic seconds at the start of this run */
+    /* Progress bookkeeping for events (under lock). */
+    int stage_index, stage_count;
+    double stage_base, stage_weight, stage_fraction, stage_emitted;
+    const char *stage_name;
+    bool progress_seen;
+} sc_job;
+
+/* A new job in dir for req (dir is created; it must not hold another job unless
+ * overwrite is set). story may be NULL (the story stage writes one) or a story the user
+ * supplied, which is then taken over (the caller's copy is emptied). */
+int sc_job_create(sc_job *job, const char *dir, const sc_request *req, sc_story *story, bool overwrite,
+                  const sc_config *cfg, sc_error *err);
+/* Opens the job in dir to continue it. */
+int sc_job_open(sc_job *job, const char *dir, const sc_config *cfg, sc_error *err);
+void sc_job_close(sc_job *job);
+
+/* Saves the manifest; call with the lock held. */
+int sc_job_save_locked(sc_job *job, sc_error *err);
+/* A path inside the workspace (name may include "work/"); the caller frees. */
+char *sc_job_path(const sc_job *job, const char *name);
+/* "scene-NN.ext" for scene index i (0-based); NN is 1-based, two digits. */
+void sc_scene_file(char *out, size_t cap, size_t i, const char *ext);
+bool sc_job_canceled(sc_job *job);
+double sc_monotonic(void);
+
+/* Events, with progress computed from the current stage; take the lock themselves. */
+void sc_job_event(sc_job *job, sc_event_kind kind, int scene, const char *message);
+/* Progress within the current stage, 0..1 (emits at most a few events per second). */
+void sc_job_stage_progress(sc_job *job, double fraction);
+
+#endif

@@ -1,0 +1,134 @@
+#include "pipeline/preflight.h"
+
+#include <espeak-ng/espeak_ng.h>
+#include <fontconfig/fontconfig.h>
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cairo.h>
+#include <fluidsynth.h>
+#include <pango/pango.h>
+
+#include "core/files.h"
+#include "core/xalloc.h"
+
+#define DEFAULT_SOUNDFONT "/usr/share/sounds/sf2/FluidR3_GM.sf2"
+#define DEFAULT_FONT "Noto Sans CJK KR"
+
+typedef struct check {
+    const char *what;
+    bool korean_only;
+    /* Returns true when present; writes what was found or what is wrong into detail. */
+    bool (*run)(const sc_config *cfg, char *detail, size_t cap);
+    const char *fix;
+} check;
+
+static bool check_x264(const sc_config *cfg, char *detail, size_t cap)
+{
+    const AVCodec *c = avcodec_find_encoder_by_name("libx264");
+    snprintf(detail, cap, "libavcodec %s%s", av_version_info(), c ? ", libx264" : " without libx264");
+    return c != NULL;
+}
+
+static bool check_aac(const sc_config *cfg, char *detail, size_t cap)
+{
+    bool ok = avcodec_find_encoder_by_name("aac") && av_guess_format("mp4", NULL, NULL);
+    snprintf(detail, cap, ok ? "aac encoder, mp4 muxer" : "aac encoder or mp4 muxer missing");
+    return ok;
+}
+
+static bool check_font(const sc_config *cfg, char *detail, size_t cap)
+{
+    const char *family = sc_config_get(cfg, "STORYCUT_FONT", DEFAULT_FONT);
+    bool ok = false;
+    FcConfig *fc = FcInitLoadConfigAndFonts();
+    FcPattern *pat = fc ? FcNameParse((const FcChar8 *)family) : NULL;
+    if (pat && FcConfigSubstitute(fc, pat, FcMatchPattern)) {
+        FcDefaultSubstitute(pat);
+        FcResult res;
+        FcPattern *match = FcFontMatch(fc, pat, &res);
+        FcChar8 *got = NULL;
+        FcCharSet *cs = NULL;
+        if (match && FcPatternGetString(match, FC_FAMILY, 0, &got) == FcResultMatch &&
+            FcPatternGetCharSet(match, FC_CHARSET, 0, &cs) == FcResultMatch) {
+            ok = strcasecmp((const char *)got, family) == 0 && FcCharSetHasChar(cs, 0xAC00) && FcCharSetHasChar(cs, 'A');
+            snprintf(detail, cap, "'%s' -> '%s'%s", family, got, ok ? " (Hangul and Latin)" : " (not the font asked for)");
+        } else {
+            snprintf(detail, cap, "'%s' not found", family);
+        }
+        if (match)
+            FcPatternDestroy(match);
+    }
+    if (pat)
+        FcPatternDestroy(pat);
+    if (fc)
+        FcConfigDestroy(fc);
+    return ok;
+}
+
+static bool check_soundfont(const sc_config *cfg, char *detail, size_t cap)
+{
+    const char *path = sc_config_get(cfg, "STORYCUT_SOUNDFONT", DEFAULT_SOUNDFONT);
+    bool ok = access(path, R_OK) == 0 && fluid_is_soundfont(path);
+    snprintf(detail, cap, "%s%s", path, ok ? "" : " (missing or not a SoundFont)");
+    return ok;
+}
+
+static bool check_espeak_korean(const sc_config *cfg, char *detail, size_t cap)
+{
+    espeak_ng_InitializePath(NULL);
+    const char *data = NULL;
+    const char *version = espeak_Info(&data);
+    char *dict = sc_path_join(data ? data : "", "ko_dict");
+    bool ok = data && access(dict, R_OK) == 0;
+    snprintf(detail, cap, "espeak-ng %s, %s%s", version ? version : "?", dict, ok ? "" : " missing");
+    free(dict);
+    return ok;
+}
+
+static bool check_drawing(const sc_config *cfg, char *detail, size_t cap)
+{
+    snprintf(detail, cap, "cairo %s, pango %s, fluidsynth %s", cairo_version_string(), pango_version_string(),
+             fluid_version_str());
+    return true;
+}
+
+static const check checks[] = {
+    {"H.264 encoder", false, check_x264, "install libavcodec59 built with libx264 (Debian's libavcodec-dev)"},
+    {"AAC + MP4", false, check_aac, "install Debian's libavcodec59 and libavformat59"},
+    {"subtitle font", false, check_font, "install fonts-noto-cjk, or set STORYCUT_FONT to an installed family"},
+    {"soundfont", false, check_soundfont, "install fluid-soundfont-gm, or set STORYCUT_SOUNDFONT to a .sf2 file"},
+    {"Korean voice", true, check_espeak_korean, "install espeak-ng-data"},
+    {"drawing + synth", false, check_drawing, ""},
+};
+
+int sc_preflight(const sc_config *cfg, sc_lang lang, sc_error *err)
+{
+    char detail[512];
+    for (size_t i = 0; i < sizeof checks / sizeof *checks; i++) {
+        const check *c = &checks[i];
+        if (c->korean_only && lang != SC_LANG_KO)
+            continue;
+        if (!c->run(cfg, detail, sizeof detail))
+            return sc_fail(err, SC_ERR_INPUT, "missing %s: %s; %s", c->what, detail, c->fix);
+    }
+    return 0;
+}
+
+bool sc_doctor(FILE *out, const sc_config *cfg)
+{
+    bool all = true;
+    char detail[512];
+    for (size_t i = 0; i < sizeof checks / sizeof *checks; i++) {
+        const check *c = &checks[i];
+        bool ok = c->run(cfg, detail, sizeof detail);
+        all = all && ok;
+        fprintf(out, "%-4s %-16s %s\n", ok ? "ok" : "MISS", c->what, detail);
+        if (!ok)
+            fprintf(out, "     %-16s fix: %s\n", "", c->fix);
+    }
+    fprintf(out, "%s\n", all ? "everything storycut needs is installed" : "some pieces are missing (see fix:)");
+    return all;
+}

@@ -1,0 +1,208 @@
+#include "pipeline/publish_kit.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/text.h"
+#include "core/xalloc.h"
+
+static const char *const en_stopwords[] = {
+    "the", "and", "for", "with", "that", "this", "from", "into", "who", "what", "when", "where", "his", "her",
+    "their", "its", "our", "your", "about", "after", "before", "over", "under", "was", "were", "are", "has",
+    "have", "had", "not", "but", "all", "one", "out", "story", "video", NULL};
+
+/* Korean particles dropped from the end of a word before it becomes a hashtag. */
+static const char *const ko_particles[] = {"에서", "으로", "에게", "은", "는", "이", "가", "을", "를", "의",
+                                           "에", "와", "과", "도", "로", "만", NULL};
+
+static bool ends_with(const char *s, size_t len, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    return len > n && memcmp(s + len - n, suffix, n) == 0;
+}
+
+static bool has_tag(const json_t *tags, const char *tag)
+{
+    size_t i;
+    const json_t *v;
+    json_array_foreach(tags, i, v)
+    {
+        if (strcasecmp(json_string_value(v), tag) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* One word of text (letters/digits/Hangul only) as a hashtag, or NULL if unsuitable. */
+static char *word_tag(const char *word, size_t len, sc_lang lang)
+{
+    sc_buf b;
+    sc_buf_init(&b);
+    sc_buf_putc(&b, '#');
+    size_t chars = 0;
+    for (size_t i = 0; i < len;) {
+        size_t start = i;
+        uint32_t cp = sc_utf8_next(word, len, &i);
+        if (sc_is_hangul(cp) || (cp < 128 && isalnum((int)cp))) {
+            char c = (char)cp;
+            if (cp < 128 && chars == 0)
+                c = (char)toupper((unsigned char)c);
+            if (cp < 128)
+                sc_buf_putc(&b, c);
+            else
+                sc_buf_append(&b, word + start, i - start);
+            chars++;
+        }
+    }
+    char *tag = sc_buf_take(&b);
+    size_t min = lang == SC_LANG_KO ? 2 : 4;
+    if (chars < min) {
+        free(tag);
+        return NULL;
+    }
+    if (lang == SC_LANG_EN) {
+        for (size_t k = 0; en_stopwords[k]; k++)
+            if (strcasecmp(tag + 1, en_stopwords[k]) == 0) {
+                free(tag);
+                return NULL;
+            }
+    }
+    return tag;
+}
+
+static void add_words(json_t *tags, const char *text, sc_lang lang)
+{
+    size_t len = strlen(text);
+    size_t i = 0;
+    while (i < len && json_array_size(tags) < SC_MAX_HASHTAGS - 2) {
+        while (i < len && (text[i] == ' ' || text[i] == '\n'))
+            i++;
+        size_t start = i;
+        while (i < len && text[i] != ' ' && text[i] != '\n')
+            i++;
+        size_t wlen = i - start;
+        /* Strip punctuation at the end before looking for a particle. */
+        while (wlen > 0 && strchr(".,!?;:'\"", text[start + wlen - 1]))
+            wlen--;
+        if (lang == SC_LANG_KO) {
+            for (size_t k = 0; ko_particles[k]; k++)
+                if (ends_with(text + start, wlen, ko_particles[k])) {
+                    wlen -= strlen(ko_particles[k]);
+                    break;
+                }
+        }
+        char *tag = wlen ? word_tag(text + start, wlen, lang) : NULL;
+        if (tag && !has_tag(tags, tag))
+            json_array_append_new(tags, json_string(tag));
+        free(tag);
+    }
+}
+
+json_t *sc_publish_hashtags(const sc_story *s, const char *topic)
+{
+    json_t *tags = json_array();
+    add_words(tags, topic ? topic : s->title, s->lang);
+    add_words(tags, s->title, s->lang);
+    const char *form = s->format == SC_FORMAT_SHORT ? "#Shorts" : (s->lang == SC_LANG_KO ? "#단편영화" : "#Storytime");
+    const char *general = s->lang == SC_LANG_KO ? "#이야기" : "#Story";
+    json_array_append_new(tags, json_string(general));
+    json_array_append_new(tags, json_string(form));
+    return tags;
+}
+
+static void clock_text(char *out, size_t cap, double seconds)
+{
+    int t = (int)floor(seconds);
+    if (t >= 3600)
+        snprintf(out, cap, "%d:%02d:%02d", t / 3600, t / 60 % 60, t % 60);
+    else
+        snprintf(out, cap, "%d:%02d", t / 60, t % 60);
+}
+
+/* The first words of a scene's narration, cut at a word boundary. */
+static char *chapter_title(const sc_scene *scene)
+{
+    const char *text = scene->narration;
+    size_t len = strlen(text), cut = len, chars = 0;
+    for (size_t i = 0; i < len;) {
+        if (chars >= 40) {
+            cut = i;
+            break;
+        }
+        sc_utf8_next(text, len, &i);
+        chars++;
+    }
+    size_t end = cut;
+    if (cut < len) {
+        while (end > 0 && text[end - 1] != ' ')
+            end--;
+        if (end == 0)
+            end = cut;
+    }
+    while (end > 0 && strchr(" ,.;:!?", text[end - 1]))
+        end--;
+    sc_buf b;
+    sc_buf_init(&b);
+    sc_buf_append(&b, text, end);
+    if (cut < len)
+        sc_buf_puts(&b, "…");
+    return sc_buf_take(&b);
+}
+
+json_t *sc_publish_chapters(const sc_story *s, const sc_timeline *tl)
+{
+    json_t *chapters = json_array();
+    if (s->format != SC_FORMAT_LONG || tl->total < 3 * SC_CHAPTER_MIN_SECONDS)
+        return chapters;
+    /* About one chapter a minute, at least three; each starts on a scene boundary and
+     * lasts at least 10 s. */
+    size_t want = (size_t)(tl->total / 60.0);
+    if (want < 3)
+        want = 3;
+    double step = tl->total / (double)want;
+    double last = -1;
+    for (size_t i = 0; i < tl->n; i++) {
+        double start = i == 0 ? 0 : tl->scenes[i].start;
+        bool due = i == 0 || start >= (double)json_array_size(chapters) * step - 1e-6;
+        bool room = i == 0 || (start - last >= SC_CHAPTER_MIN_SECONDS && tl->total - start >= SC_CHAPTER_MIN_SECONDS);
+        if (!due || !room)
+            continue;
+        char when[16];
+        clock_text(when, sizeof when, start);
+        char *title = chapter_title(&s->scenes[i]);
+        json_array_append_new(chapters, json_pack("{s:f,s:s,s:s}", "start", start, "time", when, "title", title));
+        free(title);
+        last = start;
+    }
+    if (json_array_size(chapters) < 3)
+        json_array_clear(chapters);
+    return chapters;
+}
+
+char *sc_publish_description(const sc_story *s, const json_t *chapters, const json_t *hashtags)
+{
+    sc_buf b;
+    sc_buf_init(&b);
+    sc_buf_printf(&b, "%s\n", s->logline);
+    if (json_array_size(chapters) > 0) {
+        sc_buf_puts(&b, "\n");
+        size_t i;
+        const json_t *c;
+        json_array_foreach(chapters, i, c)
+        {
+            sc_buf_printf(&b, "%s %s\n", json_string_value(json_object_get(c, "time")),
+                          json_string_value(json_object_get(c, "title")));
+        }
+    }
+    sc_buf_puts(&b, "\n");
+    size_t i;
+    const json_t *t;
+    json_array_foreach(hashtags, i, t)
+    {
+        sc_buf_printf(&b, "%s%s", i ? " " : "", json_string_value(t));
+    }
+    sc_buf_puts(&b, "\n");
+    return sc_buf_take(&b);
+}

@@ -1,0 +1,22 @@
+/* The publishing kit's text: hashtags from the topic's own words, chapters for long
+ * form (YouTube's rules: first at 0:00, at least three, each at least 10 s), and a
+ * description that carries the logline, the chapters and the hashtags. */
+#ifndef SC_PIPELINE_PUBLISH_KIT_H
+#define SC_PIPELINE_PUBLISH_KIT_H
+
+#include <jansson.h>
+
+#include "model/story.h"
+#include "pipeline/timeline.h"
+
+#define SC_MAX_HASHTAGS 6
+#define SC_CHAPTER_MIN_SECONDS 10.0
+
+/* ["#Lighthouse", ...]: keywords of the title and topic, then the form's tags. */
+json_t *sc_publish_hashtags(const sc_story *s, const char *topic);
+/* [{"start":0,"time":"0:00","title":...}, ...], or [] when the video is too short for
+ * three chapters of 10 s. */
+json_t *sc_publish_chapters(const sc_story *s, const sc_timeline *tl);
+char *sc_publish_description(const sc_story *s, const json_t *chapters, const json_t *hashtags);
+
+#endif

@@ -1,0 +1,12 @@
+/* Runs a job's stages in order, skipping those its manifest records as done, so the
+ * same call starts a new job and resumes a killed one. */
+#ifndef SC_PIPELINE_RUNNER_H
+#define SC_PIPELINE_RUNNER_H
+
+#include "pipeline/job.h"
+
+/* Opens the providers, runs every stage not yet done, and records the outcome
+ * (completed / failed / canceled, with the error) in the manifest. */
+int sc_run_job(sc_job *job, sc_error *err);
+
+#endif

@@ -1,0 +1,87 @@
+#include "pipeline/scene_work.h"
+
+#include <string.h>
+
+#include "core/files.h"
+#include "core/pool.h"
+
+typedef struct run_ctx {
+    sc_job *job;
+    const sc_scene_work *work;
+    size_t done;
+} run_ctx;
+
+static bool scene_done(sc_job *job, const sc_scene_work *work, size_t i)
+{
+    pthread_mutex_lock(&job->lock);
+    bool flag = json_is_true(json_object_get(sc_manifest_scene(job->manifest, i), work->flag));
+    pthread_mutex_unlock(&job->lock);
+    if (!flag)
+        return false;
+    char name[32];
+    sc_scene_file(name, sizeof name, i, work->ext);
+    char *path = sc_job_path(job, name);
+    bool exists = sc_file_exists(path);
+    free(path);
+    return exists;
+}
+
+static void count_done(run_ctx *ctx)
+{
+    pthread_mutex_lock(&ctx->job->lock);
+    ctx->done++;
+    size_t done = ctx->done;
+    pthread_mutex_unlock(&ctx->job->lock);
+    sc_job_stage_progress(ctx->job, (double)done / (double)ctx->job->story.n_scenes);
+}
+
+static int scene_task(void *arg, size_t i, sc_error *err)
+{
+    run_ctx *ctx = arg;
+    sc_job *job = ctx->job;
+    if (sc_job_canceled(job))
+        return sc_fail(err, SC_ERR_CANCELED, "canceled");
+    if (scene_done(job, ctx->work, i)) {
+        sc_job_event(job, SC_EV_SCENE_SKIP, (int)i + 1, "finished in an earlier run");
+        count_done(ctx);
+        return 0;
+    }
+    char name[32];
+    sc_scene_file(name, sizeof name, i, ctx->work->ext);
+    char *path = sc_job_path(job, name);
+    json_t *record = NULL;
+    int rc = ctx->work->make(job, i, path, &record, err);
+    free(path);
+    if (rc != 0) {
+        json_decref(record);
+        return sc_fail_context(err, "scene %zu", i + 1);
+    }
+    pthread_mutex_lock(&job->lock);
+    json_t *scene = sc_manifest_scene(job->manifest, i);
+    if (record)
+        json_object_update(scene, record);
+    json_object_set_new(scene, ctx->work->flag, json_true());
+    sc_manifest_add_artifact(job->manifest, name);
+    rc = sc_job_save_locked(job, err);
+    pthread_mutex_unlock(&job->lock);
+    json_decref(record);
+    if (rc != 0)
+        return -1;
+    sc_job_event(job, SC_EV_SCENE_DONE, (int)i + 1, name);
+    count_done(ctx);
+    return 0;
+}
+
+int sc_run_scene_work(sc_job *job, const sc_scene_work *work, sc_error *err)
+{
+    run_ctx ctx = {.job = job, .work = work, .done = 0};
+    return sc_parallel_for(job->story.n_scenes, job->threads, scene_task, &ctx, err);
+}
+
+void sc_scene_work_reset(sc_job *job, const sc_scene_work *work)
+{
+    pthread_mutex_lock(&job->lock);
+    for (size_t i = 0; i < job->story.n_scenes; i++)
+        json_object_del(sc_manifest_scene(job->manifest, i), work->flag);
+    pthread_mutex_unlock(&job->lock);
+}

@@ -1,0 +1,22 @@
+/* The shared shape of the per-scene stages (pictures, narration): run one task per
+ * scene on the job's thread pool, skip scenes an earlier run finished (their manifest
+ * flag is set and their file exists), record each finished scene in the manifest at
+ * once so a kill loses at most the scenes in flight. */
+#ifndef SC_PIPELINE_SCENE_WORK_H
+#define SC_PIPELINE_SCENE_WORK_H
+
+#include "pipeline/job.h"
+
+typedef struct sc_scene_work {
+    const char *flag; /* manifest scene key set to true when the scene is done */
+    const char *ext;  /* the scene's file: scene-NN.<ext> */
+    /* Makes the scene's file at path; returns a JSON object to merge into the scene's
+     * manifest record (may be NULL). */
+    int (*make)(sc_job *job, size_t index, const char *path, json_t **record, sc_error *err);
+} sc_scene_work;
+
+int sc_run_scene_work(sc_job *job, const sc_scene_work *work, sc_error *err);
+/* Clears the done flag of every scene (to redo the work, e.g. at another speed). */
+void sc_scene_work_reset(sc_job *job, const sc_scene_work *work);
+
+#endif

@@ -1,0 +1,167 @@
+/* Stage 7: composition. Lays each scene's narration on the timeline, mixes it over the
+ * score (ducked, loudness-normalised), and encodes pictures with camera motion,
+ * cross-fades and the burned-in subtitles into video.mp4 in one pass. */
+#include <math.h>
+#include <string.h>
+
+#include "core/files.h"
+#include "core/jsonutil.h"
+#include "core/xalloc.h"
+#include "media/compose.h"
+#include "media/mix.h"
+#include "pipeline/stages.h"
+#include "pipeline/timeline.h"
+
+#define DEFAULT_FONT "Noto Sans CJK KR"
+
+/* The narration of every scene placed at its voice_start, plus where speech is heard. */
+static int build_voice(sc_job *job, const sc_timeline *tl, sc_audio *voice, sc_interval **speech, size_t *n_speech,
+                       sc_error *err)
+{
+    size_t frames = (size_t)ceil(tl->total * SC_AUDIO_RATE);
+    voice->samples = sc_xcalloc(frames, sizeof *voice->samples);
+    voice->frames = frames;
+    voice->channels = 1;
+    voice->rate = SC_AUDIO_RATE;
+    size_t cap = 16, n = 0;
+    sc_interval *iv = sc_xcalloc(cap, sizeof *iv);
+    for (size_t i = 0; i < tl->n; i++) {
+        char name[32];
+        sc_scene_file(name, sizeof name, i, "wav");
+        char *path = sc_job_path(job, name);
+        sc_audio clip;
+        int rc = sc_wav_read(path, &clip, err);
+        free(path);
+        if (rc != 0) {
+            free(iv);
+            return -1;
+        }
+        if (clip.channels != 1 || clip.rate != SC_AUDIO_RATE) {
+            sc_audio_free(&clip);
+            free(iv);
+            return sc_fail(err, SC_ERR_FAILED, "%s: expected mono %d Hz narration", name, SC_AUDIO_RATE);
+        }
+        size_t at = (size_t)lround(tl->scenes[i].voice_start * SC_AUDIO_RATE);
+        for (size_t k = 0; k < clip.frames && at + k < frames; k++)
+            voice->samples[at + k] += clip.samples[k];
+        sc_audio_free(&clip);
+
+        pthread_mutex_lock(&job->lock);
+        const json_t *sentences =
+            json_object_get(json_object_get(sc_manifest_scene(job->manifest, i), "narration"), "sentences");
+        size_t k;
+        const json_t *s;
+        json_array_foreach(sentences, k, s)
+        {
+            if (n == cap) {
+                cap *= 2;
+                iv = sc_xreallocarray(iv, cap, sizeof *iv);
+            }
+            iv[n].start = tl->scenes[i].voice_start + sc_json_num(s, "start", 0);
+            iv[n].end = tl->scenes[i].voice_start + sc_json_num(s, "end", 0);
+            n++;
+        }
+        pthread_mutex_unlock(&job->lock);
+    }
+    *speech = iv;
+    *n_speech = n;
+    return 0;
+}
+
+static int load_cues(sc_job *job, sc_cue_list *cues, sc_error *err)
+{
+    char *path = sc_job_path(job, "subtitles.srt");
+    char *text = NULL;
+    size_t len = 0;
+    int rc = sc_read_file(path, 4 * 1024 * 1024, &text, &len, err);
+    free(path);
+    if (rc == 0)
+        rc = sc_subtitles_parse_srt(text, len, cues, err);
+    free(text);
+    return rc;
+}
+
+static void on_progress(void *ctx, double fraction)
+{
+    sc_job_stage_progress(ctx, fraction);
+}
+
+static int mix(sc_job *job, const sc_timeline *tl, sc_audio *out, sc_error *err)
+{
+    sc_audio voice = {0}, music = {0};
+    sc_interval *speech = NULL;
+    size_t n_speech = 0;
+    char *music_path = sc_job_path(job, "work/music.wav");
+    int rc = build_voice(job, tl, &voice, &speech, &n_speech, err);
+    if (rc == 0)
+        rc = sc_wav_read(music_path, &music, err);
+    sc_mix_stats stats = {0};
+    if (rc == 0)
+        rc = sc_mix_master(&voice, &music, speech, n_speech, tl->total, out, &stats, err);
+    if (rc == 0) {
+        pthread_mutex_lock(&job->lock);
+        json_object_set_new(job->manifest, "audio",
+                            json_pack("{s:f,s:f,s:f}", "integrated_lufs", stats.integrated_lufs, "true_peak_dbtp",
+                                      stats.true_peak_dbtp, "music_duck_db", stats.duck_db));
+        pthread_mutex_unlock(&job->lock);
+    }
+    free(music_path);
+    free(speech);
+    sc_audio_free(&voice);
+    sc_audio_free(&music);
+    return rc;
+}
+
+int sc_stage_compose(sc_job *job, sc_error *err)
+{
+    sc_timeline tl = {0};
+    sc_audio soundtrack = {0};
+    sc_cue_list cues = {0};
+    pthread_mutex_lock(&job->lock);
+    const json_t *plan = json_object_get(job->manifest, "plan");
+    int width = (int)sc_json_num(plan, "width", 0), height = (int)sc_json_num(plan, "height", 0);
+    int fps = (int)sc_json_num(plan, "fps", 30);
+    int rc = sc_timeline_build(job->manifest, job->story.n_scenes, job->request.duration, &tl, err);
+    pthread_mutex_unlock(&job->lock);
+    if (rc == 0)
+        rc = mix(job, &tl, &soundtrack, err);
+    if (rc == 0)
+        rc = load_cues(job, &cues, err);
+
+    sc_compose_scene *scenes = sc_xcalloc(tl.n ? tl.n : 1, sizeof *scenes);
+    char **pictures = sc_xcalloc(tl.n ? tl.n : 1, sizeof *pictures);
+    for (size_t i = 0; i < tl.n; i++) {
+        char name[32];
+        sc_scene_file(name, sizeof name, i, "png");
+        pictures[i] = sc_job_path(job, name);
+        scenes[i] = (sc_compose_scene){.picture = pictures[i], .start = tl.scenes[i].start,
+                                       .duration = tl.scenes[i].duration, .camera = job->story.scenes[i].camera};
+    }
+    char *out = sc_job_path(job, "video.mp4");
+    if (rc == 0) {
+        sc_compose_spec spec = {
+            .width = width, .height = height, .fps = fps,
+            .scenes = scenes, .n_scenes = tl.n, .transition = SC_TRANSITION,
+            .cues = &cues,
+            .font_family = sc_config_get(job->cfg, "STORYCUT_FONT", DEFAULT_FONT),
+            .audio = &soundtrack, .out_path = out, .threads = job->threads,
+            .progress = on_progress, .progress_ctx = job, .cancel = &job->cancel,
+        };
+        rc = sc_compose_video(&spec, err);
+    }
+    if (rc == 0) {
+        pthread_mutex_lock(&job->lock);
+        sc_manifest_add_artifact(job->manifest, "video.mp4");
+        json_object_set_new(job->manifest, "duration", json_real(tl.total));
+        pthread_mutex_unlock(&job->lock);
+    }
+    free(out);
+    for (size_t i = 0; i < tl.n; i++)
+        free(pictures[i]);
+    free(pictures);
+    free(scenes);
+    sc_cue_list_free(&cues);
+    sc_audio_free(&soundtrack);
+    sc_timeline_free(&tl);
+    return rc;
+}

@@ -1,0 +1,62 @@
+/* Stage 8: the publishing kit: thumbnail.png (the opening scene with the title) and
+ * metadata.json (title, description, hashtags, chapters, and the facts of the video). */
+#include <string.h>
+
+#include "core/jsonutil.h"
+#include "media/compose.h"
+#include "pipeline/publish_kit.h"
+#include "pipeline/stages.h"
+
+int sc_stage_publish(sc_job *job, sc_error *err)
+{
+    const sc_story *s = &job->story;
+    sc_timeline tl = {0};
+    pthread_mutex_lock(&job->lock);
+    int rc = sc_timeline_build(job->manifest, s->n_scenes, job->request.duration, &tl, err);
+    pthread_mutex_unlock(&job->lock);
+    if (rc != 0)
+        return -1;
+
+    char *picture = sc_job_path(job, "scene-01.png");
+    char *thumb = sc_job_path(job, "thumbnail.png");
+    rc = sc_thumbnail_render(picture, s->title, sc_config_get(job->cfg, "STORYCUT_FONT", "Noto Sans CJK KR"),
+                             s->format, thumb, err);
+    free(picture);
+    free(thumb);
+    if (rc != 0) {
+        sc_timeline_free(&tl);
+        return sc_fail_context(err, "thumbnail");
+    }
+
+    json_t *hashtags = sc_publish_hashtags(s, job->request.topic);
+    json_t *chapters = sc_publish_chapters(s, &tl);
+    char *description = sc_publish_description(s, chapters, hashtags);
+    json_t *scenes = json_array();
+    for (size_t i = 0; i < tl.n; i++)
+        json_array_append_new(scenes, json_pack("{s:i,s:f,s:f}", "n", (int)i + 1, "start", tl.scenes[i].start,
+                                                "duration", tl.scenes[i].duration));
+    pthread_mutex_lock(&job->lock);
+    const json_t *plan = json_object_get(job->manifest, "plan");
+    json_t *meta = json_pack("{s:s,s:s,s:s,s:o,s:o,s:s,s:s,s:f,s:i,s:i,s:i,s:o,s:O}", "title", s->title, "description",
+                             description, "logline", s->logline, "hashtags", hashtags, "chapters", chapters, "lang",
+                             sc_lang_name(s->lang), "format", sc_format_name(s->format), "duration", tl.total, "width",
+                             (int)sc_json_num(plan, "width", 0), "height", (int)sc_json_num(plan, "height", 0),
+                             "fps", (int)sc_json_num(plan, "fps", 0), "scenes", scenes, "audio",
+                             json_object_get(job->manifest, "audio"));
+    pthread_mutex_unlock(&job->lock);
+    free(description);
+    sc_timeline_free(&tl);
+    if (!meta)
+        return sc_fail(err, SC_ERR_FAILED, "cannot build metadata.json");
+    char *path = sc_job_path(job, "metadata.json");
+    rc = sc_json_write_file(meta, path, err);
+    free(path);
+    json_decref(meta);
+    if (rc != 0)
+        return -1;
+    pthread_mutex_lock(&job->lock);
+    sc_manifest_add_artifact(job->manifest, "thumbnail.png");
+    sc_manifest_add_artifact(job->manifest, "metadata.json");
+    pthread_mutex_unlock(&job->lock);
+    return 0;
+}

@@ -1,0 +1,51 @@
+#include "pipeline/timeline.h"
+
+#include "core/xalloc.h"
+
+double sc_timeline_min_total(const double *speech, size_t n)
+{
+    double total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += SC_LEAD_IN + speech[i] + SC_MIN_TAIL;
+    return total;
+}
+
+int sc_timeline_build(const json_t *manifest, size_t n_scenes, double target, sc_timeline *out, sc_error *err)
+{
+    const json_t *scenes = json_object_get(manifest, "scenes");
+    if (json_array_size(scenes) < n_scenes || n_scenes == 0)
+        return sc_fail(err, SC_ERR_FAILED, "timeline: the manifest lacks scene records");
+    double *speech = sc_xcalloc(n_scenes, sizeof *speech);
+    for (size_t i = 0; i < n_scenes; i++) {
+        const json_t *secs = json_object_get(json_object_get(json_array_get(scenes, i), "narration"), "seconds");
+        if (!json_is_number(secs) || json_number_value(secs) <= 0) {
+            free(speech);
+            return sc_fail(err, SC_ERR_FAILED, "timeline: scene %zu has no narration yet", i + 1);
+        }
+        speech[i] = json_number_value(secs);
+    }
+    double min_total = sc_timeline_min_total(speech, n_scenes);
+    double spare = target > min_total ? (target - min_total) / (double)n_scenes : 0;
+    out->scenes = sc_xcalloc(n_scenes, sizeof *out->scenes);
+    out->n = n_scenes;
+    double t = 0;
+    for (size_t i = 0; i < n_scenes; i++) {
+        sc_timeline_scene *s = &out->scenes[i];
+        s->start = t;
+        s->speech = speech[i];
+        /* A third of the spare time before the words, the rest after them. */
+        s->voice_start = t + SC_LEAD_IN + spare / 3;
+        s->duration = SC_LEAD_IN + speech[i] + SC_MIN_TAIL + spare;
+        t += s->duration;
+    }
+    out->total = t;
+    free(speech);
+    return 0;
+}
+
+void sc_timeline_free(sc_timeline *t)
+{
+    free(t->scenes);
+    t->scenes = NULL;
+    t->n = 0;
+}

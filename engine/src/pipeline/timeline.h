@@ -1,0 +1,35 @@
+/* Where each scene sits on the video's timeline, derived (never stored) from the
+ * narration's measured lengths and the duration asked for: each scene lasts its speech
+ * plus a lead-in and a tail; spare time up to the target is shared evenly, so the video
+ * lands on the requested duration. When speech alone is longer, narration decides. */
+#ifndef SC_PIPELINE_TIMELINE_H
+#define SC_PIPELINE_TIMELINE_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "core/error.h"
+
+#define SC_LEAD_IN 0.35     /* silence before a scene's first word */
+#define SC_MIN_TAIL 0.45    /* at least this much after a scene's last word */
+#define SC_TRANSITION 0.5   /* cross-fade between scenes */
+
+typedef struct sc_timeline_scene {
+    double start, duration; /* on screen */
+    double voice_start;     /* where the scene's narration audio begins */
+    double speech;          /* seconds of narration audio */
+} sc_timeline_scene;
+
+typedef struct sc_timeline {
+    sc_timeline_scene *scenes;
+    size_t n;
+    double total;
+} sc_timeline;
+
+/* From the manifest's scenes[i].narration.seconds and the requested duration. */
+int sc_timeline_build(const json_t *manifest, size_t n_scenes, double target, sc_timeline *out, sc_error *err);
+/* Speech seconds plus the minimum pauses: the shortest video this narration allows. */
+double sc_timeline_min_total(const double *speech, size_t n);
+void sc_timeline_free(sc_timeline *t);
+
+#endif

@@ -1,0 +1,120 @@
+#include "providers/registry.h"
+
+#include <string.h>
+
+#include "core/xalloc.h"
+
+/* Each driver of each kind, with the common head (SC_PROVIDER_COMMON) copied out so one
+ * piece of code opens, closes and lists drivers of every kind. Adding a backend means
+ * adding one DRIVER line here. */
+typedef struct entry {
+    int kind; /* index into kinds */
+    const char *name;
+    const char *description;
+    size_t priv_size;
+    int (*init)(void *priv, const sc_config *cfg, sc_error *err);
+    void (*uninit)(void *priv);
+    bool (*configured)(const sc_config *cfg);
+    const void *driver;
+} entry;
+
+enum { KIND_STORY, KIND_IMAGE, KIND_VOICE, KIND_MUSIC, KIND_COUNT };
+
+static const struct {
+    const char *label;
+    const char *config_key;
+} kinds[KIND_COUNT] = {
+    [KIND_STORY] = {"story", "STORYCUT_PROVIDER_STORY"},
+    [KIND_IMAGE] = {"image", "STORYCUT_PROVIDER_IMAGE"},
+    [KIND_VOICE] = {"voice", "STORYCUT_PROVIDER_VOICE"},
+    [KIND_MUSIC] = {"music", "STORYCUT_PROVIDER_MUSIC"},
+};
+
+#define DRIVER(k, d)                                                                                          \
+    (entry)                                                                                                   \
+    {                                                                                                         \
+        .kind = (k), .name = (d).name, .description = (d).description, .priv_size = (d).priv_size,           \
+        .init = (d).init, .uninit = (d).uninit, .configured = (d).configured, .driver = &(d)                   \
+    }
+
+#define MAX_ENTRIES 32
+
+static size_t all_drivers(entry out[MAX_ENTRIES])
+{
+    size_t n = 0;
+    out[n++] = DRIVER(KIND_STORY, sc_llm_builtin);
+    out[n++] = DRIVER(KIND_IMAGE, sc_image_builtin);
+    out[n++] = DRIVER(KIND_VOICE, sc_tts_builtin);
+    out[n++] = DRIVER(KIND_MUSIC, sc_music_builtin);
+    return n;
+}
+
+static void close_one(const entry *e, void *priv)
+{
+    if (e && e->uninit && priv)
+        e->uninit(priv);
+    free(priv);
+}
+
+int sc_providers_open(sc_providers *p, const sc_config *cfg, sc_error *err)
+{
+    memset(p, 0, sizeof *p);
+    entry table[MAX_ENTRIES];
+    size_t n = all_drivers(table);
+    const void **drivers[KIND_COUNT] = {(const void **)&p->llm, (const void **)&p->image, (const void **)&p->tts,
+                                        (const void **)&p->music};
+    void **privs[KIND_COUNT] = {&p->llm_priv, &p->image_priv, &p->tts_priv, &p->music_priv};
+    for (int k = 0; k < KIND_COUNT; k++) {
+        const char *want = sc_config_get(cfg, kinds[k].config_key, "builtin");
+        const entry *found = NULL;
+        for (size_t i = 0; i < n && !found; i++)
+            if (table[i].kind == k && strcmp(table[i].name, want) == 0)
+                found = &table[i];
+        if (!found) {
+            sc_fail(err, SC_ERR_INPUT, "%s: no %s provider named '%s'; see `storycut providers`",
+                    kinds[k].config_key, kinds[k].label, want);
+            sc_providers_close(p);
+            return -1;
+        }
+        void *priv = found->priv_size ? sc_xcalloc(1, found->priv_size) : NULL;
+        if (found->init && found->init(priv, cfg, err) != 0) {
+            free(priv);
+            sc_providers_close(p);
+            return sc_fail_context(err, "%s provider '%s'", kinds[k].label, want);
+        }
+        *drivers[k] = found->driver;
+        *privs[k] = priv;
+    }
+    return 0;
+}
+
+void sc_providers_close(sc_providers *p)
+{
+    if (p->llm)
+        close_one(&DRIVER(KIND_STORY, *p->llm), p->llm_priv);
+    if (p->image)
+        close_one(&DRIVER(KIND_IMAGE, *p->image), p->image_priv);
+    if (p->tts)
+        close_one(&DRIVER(KIND_VOICE, *p->tts), p->tts_priv);
+    if (p->music)
+        close_one(&DRIVER(KIND_MUSIC, *p->music), p->music_priv);
+    memset(p, 0, sizeof *p);
+}
+
+void sc_providers_list(FILE *out, const sc_config *cfg)
+{
+    entry table[MAX_ENTRIES];
+    size_t n = all_drivers(table);
+    for (int k = 0; k < KIND_COUNT; k++) {
+        const char *chosen = sc_config_get(cfg, kinds[k].config_key, "builtin");
+        fprintf(out, "%s (%s):\n", kinds[k].label, kinds[k].config_key);
+        for (size_t i = 0; i < n; i++) {
+            const entry *e = &table[i];
+            if (e->kind != k)
+                continue;
+            bool ok = e->configured ? e->configured(cfg) : true;
+            fprintf(out, "  %c %-12s %-15s %s\n", strcmp(chosen, e->name) == 0 ? '*' : ' ', e->name,
+                    ok ? "ready" : "not configured", e->description);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+/* The tables of drivers per kind and the set of provider instances a job uses, chosen
+ * by configuration (STORYCUT_PROVIDER_STORY|IMAGE|VOICE|MUSIC, default "builtin")
+ * through the driver tables, never by if/else on vendor names. */
+#ifndef SC_PROVIDERS_REGISTRY_H
+#define SC_PROVIDERS_REGISTRY_H
+
+#include <stdio.h>
+
+#include "core/config.h"
+#include "providers/image/image.h"
+#include "providers/llm/llm.h"
+#include "providers/music/music.h"
+#include "providers/tts/tts.h"
+
+typedef struct sc_providers {
+    const sc_llm_driver *llm;
+    void *llm_priv;
+    const sc_image_driver *image;
+    void *image_priv;
+    const sc_tts_driver *tts;
+    void *tts_priv;
+    const sc_music_driver *music;
+    void *music_priv;
+} sc_providers;
+
+/* Instantiates one driver of each kind; on failure nothing stays open. */
+int sc_providers_open(sc_providers *p, const sc_config *cfg, sc_error *err);
+void sc_providers_close(sc_providers *p);
+/* `storycut providers`: every driver of every kind and whether it is configured. */
+void sc_providers_list(FILE *out, const sc_config *cfg);
+
+#endif
