@@ -91,7 +91,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *text = sc_xstrndup((const char *)data + 1, size - 1);
     check_spans(text);
     check_split(text, lo, hi);
-    check_writer(text, data[0]);
+    if (data[0] & 0x40) /* the writer is slower; give it a quarter of the inputs */
+        if (data[0] & 0x20)
+            check_writer(text, data[0]);
     free(text);
     return 0;
 }

@@ -21,6 +21,7 @@
 #include "model/story_plan.h"
 #include "providers/llm/korean.h"
 #include "providers/llm/llm.h"
+#include "providers/llm/story_bank.h"
 #include "providers/llm/story_text.h"
 
 typedef struct topic_case {
@@ -481,6 +482,58 @@ static void test_odd_topics(void **state)
         }
 }
 
+/* Every template names known slots, Korean particles are ones the writer knows, and
+ * each beat has enough alternatives that stories do not all read the same. */
+static void check_template(const char *t, bool korean)
+{
+    static const char *const slots[] = {"T", "K", "P", "IN", "A", "B", "C", NULL};
+    for (const char *p = strchr(t, '{'); p; p = strchr(p + 1, '{')) {
+        const char *close = strchr(p, '}');
+        assert_non_null(close);
+        const char *colon = memchr(p, ':', (size_t)(close - p));
+        size_t n = (size_t)((colon ? colon : close) - p - 1);
+        bool known = false;
+        for (size_t k = 0; slots[k]; k++)
+            known = known || (strlen(slots[k]) == n && strncmp(slots[k], p + 1, n) == 0);
+        if (!known)
+            fprintf(stderr, "unknown slot in: %s\n", t);
+        assert_true(known);
+        if (colon) {
+            assert_true(korean);
+            char particle[16] = {0};
+            assert_true((size_t)(close - colon - 1) < sizeof particle);
+            memcpy(particle, colon + 1, (size_t)(close - colon - 1));
+            assert_true(sc_ko_particle_from_text(particle) >= 0);
+        }
+    }
+}
+
+static void test_banks(void **state)
+{
+    (void)state;
+    const sc_story_bank *banks[] = {&sc_story_bank_en, &sc_story_bank_ko};
+    for (int b = 0; b < 2; b++) {
+        const sc_story_bank *bank = banks[b];
+        for (int beat = 0; beat < SC_BEAT_COUNT; beat++) {
+            assert_true(bank->beats[beat].n >= 8);
+            for (size_t i = 0; i < bank->beats[beat].n; i++)
+                check_template(bank->beats[beat].v[i], b == 1);
+        }
+        for (int arc = 0; arc < SC_ARC_COUNT; arc++) {
+            assert_true(bank->details[arc].n >= 8);
+            for (size_t i = 0; i < bank->details[arc].n; i++)
+                check_template(bank->details[arc].v[i], b == 1);
+        }
+        for (size_t i = 0; i < bank->titles.n; i++)
+            check_template(bank->titles.v[i], b == 1);
+        for (size_t i = 0; i < bank->loglines.n; i++)
+            check_template(bank->loglines.v[i], b == 1);
+        /* every opening carries the topic phrase */
+        for (size_t i = 0; i < bank->beats[SC_BEAT_HOOK].n; i++)
+            assert_non_null(strstr(bank->beats[SC_BEAT_HOOK].v[i], "{T"));
+    }
+}
+
 static void test_bad_requests(void **state)
 {
     (void)state;
@@ -573,7 +626,7 @@ int main(void)
         cmocka_unit_test(test_topic_stories),     cmocka_unit_test(test_seed_determinism),
         cmocka_unit_test(test_topics_differ),     cmocka_unit_test(test_threads),     cmocka_unit_test(test_script_mode),
         cmocka_unit_test(test_script_title),      cmocka_unit_test(test_bad_requests),
-        cmocka_unit_test(test_odd_topics),
+        cmocka_unit_test(test_odd_topics),        cmocka_unit_test(test_banks),
         cmocka_unit_test(test_schema_matches_model),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

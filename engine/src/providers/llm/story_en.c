@@ -105,6 +105,10 @@ static const char *const resolve[] = {
 };
 
 static const char *const early[] = {
+    "Every morning {A} sat by the window looking out {IN}, half hoping that today something would finally be different.",
+    "{B} always told {A} not to think too much, yet {B} was usually the first to bring home a strange new rumour.",
+    "A faint pattern carved into an old wall looked like a message left long ago, but nobody remembered what it meant.",
+    "{A} remembered a story an old neighbour used to tell, and every time it reached {K}, the story simply stopped.",
     "{A} had grown up exploring every corner {IN}, and was certain that even the smallest change would be noticed before anyone else could see it.",
     "The stories about {K} had been passed down for generations, and every person who told them changed a small detail, so nobody was sure which version was true.",
     "The light {IN} fell softly across everything {A} knew, and for a moment the whole world seemed to hold its breath.",
@@ -121,6 +125,10 @@ static const char *const early[] = {
 };
 
 static const char *const middle[] = {
+    "{A} walked the same path three times, and each time something unfamiliar caught the eye, as if the path kept changing.",
+    "As the wind grew stronger the lights {IN} went out one by one, until only the small lantern in {A}'s hand was left.",
+    "When {A} finally found an old record about {K}, the last page had been torn out, and not by accident.",
+    "The answer felt close, just a little further on, but that little distance seemed like the longest road in the world.",
     "For several nights {A} barely slept, laying every clue out on the table and searching for the thread that might tie them all together before it was too late.",
     "{B} gently suggested that it might be time to give up, but {A} knew that stopping now would mean wondering for the rest of their life what might have been.",
     "Every answer seemed to open two more questions, and {A} began to wonder whether the search had a bottom at all.",
@@ -137,6 +145,10 @@ static const char *const middle[] = {
 };
 
 static const char *const late[] = {
+    "That night {A} slept deeply for the first time in weeks, and dreamed that every path {IN} was glowing softly.",
+    "{B} laughed and said the next adventure had better be an easier one, and {A} could not help laughing too.",
+    "Not every mystery was solved, but {A} had learned how not to be afraid of the things nobody knows yet.",
+    "{A} took one last look around {P}, then walked out toward a new day with a light and easy step.",
     "When it was all over, {A} went back to the very spot where the story had started and was surprised to find that it felt like a completely different place.",
     "People {IN} opened their windows again and greeted each other in the street, and laughter that had been missing for a long time slowly found its way back.",
     "The sun rose over {P} as if nothing had happened, and yet everything was different now.",
