@@ -14,6 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     sc_request req;
     sc_error err;
+    sc_error_clear(&err);
     if (sc_request_from_json(j, &req, &err) == 0) {
         json_t *back = sc_request_to_json(&req);
         sc_request again;
@@ -22,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         sc_request_free(&again);
         json_decref(back);
         sc_request_free(&req);
-    } else if (err.code != SC_ERR_INPUT || memchr(err.msg, '\n', sizeof err.msg)) {
+    } else if (err.code != SC_ERR_INPUT || strchr(err.msg, '\n')) {
         __builtin_trap(); /* bad input is always the user's to fix, in one line */
     }
     json_decref(j);

@@ -68,6 +68,9 @@ static void test_refusals(void **state)
     expect_refused((sc_request_input){.topic = "\xff\xfe bad"}, "topic");
     expect_refused((sc_request_input){.topic = "x", .format = "square"}, "format");
     expect_refused((sc_request_input){.topic = "x", .lang = "fr"}, "lang");
+    /* Found by fuzz_request: a value with a newline made a two-line error. */
+    expect_refused((sc_request_input){.topic = "x", .lang = "oils\nur\x1b[2J"}, "lang");
+    expect_refused((sc_request_input){.topic = "x", .format = "\xed\x95"}, "format");
     expect_refused((sc_request_input){.topic = "x", .duration = "14"}, "duration");
     expect_refused((sc_request_input){.topic = "x", .duration = "601"}, "duration");
     expect_refused((sc_request_input){.topic = "x", .duration = "30s"}, "duration");
