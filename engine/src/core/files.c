@@ -1,7 +1,6 @@
 #include "core/files.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -87,40 +86,48 @@ int sc_commit_file(const char *tmp_path, const char *path, sc_error *err)
     return 0;
 }
 
+int sc_atomic_open(sc_atomic_file *af, const char *path, sc_error *err)
+{
+    af->path = sc_xstrdup(path);
+    af->tmp = sc_temp_path(path);
+    af->f = fopen(af->tmp, "wbe");
+    if (!af->f) {
+        sc_fail(err, SC_ERR_FAILED, "cannot write %s: %s", path, strerror(errno));
+        free(af->tmp);
+        free(af->path);
+        return -1;
+    }
+    return 0;
+}
+
+int sc_atomic_close(sc_atomic_file *af, bool ok, sc_error *err)
+{
+    int e = ok ? 0 : EIO;
+    if (ok && (fflush(af->f) != 0 || fsync(fileno(af->f)) != 0))
+        e = errno;
+    if (fclose(af->f) != 0 && e == 0)
+        e = errno;
+    int rc = 0;
+    if (e != 0) {
+        unlink(af->tmp);
+        /* A writer that failed has said why already; only I/O errors are reported here. */
+        rc = ok ? sc_fail(err, SC_ERR_FAILED, "cannot write %s: %s", af->path, strerror(e)) : -1;
+    } else {
+        rc = sc_commit_file(af->tmp, af->path, err);
+    }
+    free(af->tmp);
+    free(af->path);
+    af->f = NULL;
+    return rc;
+}
+
 int sc_write_file_atomic(const char *path, const void *data, size_t len, sc_error *err)
 {
-    char *tmp = sc_temp_path(path);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        sc_fail(err, SC_ERR_FAILED, "cannot write %s: %s", path, strerror(errno));
-        free(tmp);
+    sc_atomic_file af;
+    if (sc_atomic_open(&af, path, err) != 0)
         return -1;
-    }
-    const char *p = data;
-    size_t left = len;
-    while (left > 0) {
-        ssize_t n = write(fd, p, left);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            sc_fail(err, SC_ERR_FAILED, "cannot write %s: %s", path, strerror(errno));
-            close(fd);
-            unlink(tmp);
-            free(tmp);
-            return -1;
-        }
-        p += n;
-        left -= (size_t)n;
-    }
-    if (fsync(fd) != 0 || close(fd) != 0) {
-        sc_fail(err, SC_ERR_FAILED, "cannot write %s: %s", path, strerror(errno));
-        unlink(tmp);
-        free(tmp);
-        return -1;
-    }
-    int rc = sc_commit_file(tmp, path, err);
-    free(tmp);
-    return rc;
+    bool ok = fwrite(data, 1, len, af.f) == len;
+    return sc_atomic_close(&af, ok, err);
 }
 
 char *sc_path_join(const char *dir, const char *name)

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "core/error.h"
 
@@ -14,6 +15,17 @@ bool sc_file_exists(const char *path);
 /* Reads a whole file (at most max_bytes) into a NUL-terminated buffer the caller frees. */
 int sc_read_file(const char *path, size_t max_bytes, char **out, size_t *out_len, sc_error *err);
 int sc_write_file_atomic(const char *path, const void *data, size_t len, sc_error *err);
+
+/* A file written through stdio under its temporary name: sc_atomic_open, write to
+ * af.f, then sc_atomic_close(ok = the writes succeeded), which flushes, syncs and
+ * renames into place, or removes the temporary file when anything failed. */
+typedef struct sc_atomic_file {
+    FILE *f;
+    char *tmp;
+    char *path;
+} sc_atomic_file;
+int sc_atomic_open(sc_atomic_file *af, const char *path, sc_error *err);
+int sc_atomic_close(sc_atomic_file *af, bool ok, sc_error *err);
 /* "<path>.tmp-<pid>": where a writer puts data before sc_commit_file renames it. */
 char *sc_temp_path(const char *path);
 int sc_commit_file(const char *tmp_path, const char *path, sc_error *err);

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <libavutil/channel_layout.h>
 #include <libavutil/opt.h>
@@ -159,13 +158,10 @@ int sc_wav_write(const char *path, const sc_audio *a, sc_error *err)
     memcpy(hdr + 36, "data", 4);
     put_u32(hdr + 40, data_bytes);
 
-    char *tmp = sc_temp_path(path);
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        sc_fail(err, SC_ERR_FAILED, "cannot write %s: %s", path, strerror(errno));
-        free(tmp);
+    sc_atomic_file af;
+    if (sc_atomic_open(&af, path, err) != 0)
         return -1;
-    }
+    FILE *f = af.f;
     int ok = fwrite(hdr, 1, sizeof hdr, f) == sizeof hdr;
     uint8_t block[8192];
     size_t i = 0;
@@ -184,19 +180,9 @@ int sc_wav_write(const char *path, const sc_audio *a, sc_error *err)
         }
         ok = fwrite(block, 2, k, f) == k;
     }
-    if (fflush(f) != 0 || fsync(fileno(f)) != 0)
-        ok = 0;
-    if (fclose(f) != 0)
-        ok = 0;
-    if (!ok) {
+    if (!ok)
         sc_fail(err, SC_ERR_FAILED, "cannot write %s: %s", path, strerror(errno));
-        unlink(tmp);
-        free(tmp);
-        return -1;
-    }
-    int rc = sc_commit_file(tmp, path, err);
-    free(tmp);
-    return rc;
+    return sc_atomic_close(&af, ok, err);
 }
 
 int sc_wav_read(const char *path, sc_audio *out, sc_error *err)

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/files.h"
 #include "core/xalloc.h"
@@ -78,28 +77,14 @@ int sc_png_write(cairo_surface_t *surf, const char *path, sc_error *err)
     const unsigned char *data = cairo_image_surface_get_data(surf);
     if (!data || w <= 0 || h <= 0 || cairo_image_surface_get_format(surf) != CAIRO_FORMAT_RGB24)
         return sc_fail(err, SC_ERR_FAILED, "illustrator: no picture data to write to %s", path);
-    char *tmp = sc_temp_path(path);
-    FILE *fp = fopen(tmp, "wb");
-    if (!fp) {
-        sc_fail(err, SC_ERR_FAILED, "illustrator: cannot write %s", tmp);
-        free(tmp);
-        return -1;
-    }
+    sc_atomic_file af;
+    if (sc_atomic_open(&af, path, err) != 0)
+        return sc_fail_context(err, "illustrator");
     png_bytep row = sc_xmalloc((size_t)w * 3);
     png_err e = {.msg = "out of memory"};
-    int rc = encode(fp, data, w, h, stride, row, &e);
+    int rc = encode(af.f, data, w, h, stride, row, &e);
     free(row);
-    if (fclose(fp) != 0 && rc == 0) {
-        rc = -1;
-        snprintf(e.msg, sizeof e.msg, "write error (disk full?)");
-    }
-    if (rc != 0) {
-        unlink(tmp);
+    if (rc != 0)
         sc_fail(err, SC_ERR_FAILED, "illustrator: cannot write %s: %s", path, e.msg);
-        free(tmp);
-        return -1;
-    }
-    rc = sc_commit_file(tmp, path, err);
-    free(tmp);
-    return rc;
+    return sc_atomic_close(&af, rc == 0, err);
 }
