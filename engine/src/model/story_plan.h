@@ -9,8 +9,9 @@
 
 #include "model/request.h"
 
-/* Share of the video filled with speech; the rest is pauses between scenes. */
-#define SC_SPEECH_FILL 0.88
+/* Share of the video filled with speech; the rest is pauses around scenes (at least
+ * 0.8 s each, pipeline/timeline.h) and room for subtitles to stay up. */
+#define SC_SPEECH_FILL 0.75
 /* Speaking rates the narration is planned for. */
 #define SC_EN_WORDS_PER_SECOND 2.5
 #define SC_KO_SYLLABLES_PER_SECOND 6.5

@@ -77,11 +77,3 @@ int sc_run_scene_work(sc_job *job, const sc_scene_work *work, sc_error *err)
     run_ctx ctx = {.job = job, .work = work, .done = 0};
     return sc_parallel_for(job->story.n_scenes, job->threads, scene_task, &ctx, err);
 }
-
-void sc_scene_work_reset(sc_job *job, const sc_scene_work *work)
-{
-    pthread_mutex_lock(&job->lock);
-    for (size_t i = 0; i < job->story.n_scenes; i++)
-        json_object_del(sc_manifest_scene(job->manifest, i), work->flag);
-    pthread_mutex_unlock(&job->lock);
-}

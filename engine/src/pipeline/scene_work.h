@@ -16,7 +16,5 @@ typedef struct sc_scene_work {
 } sc_scene_work;
 
 int sc_run_scene_work(sc_job *job, const sc_scene_work *work, sc_error *err);
-/* Clears the done flag of every scene (to redo the work, e.g. at another speed). */
-void sc_scene_work_reset(sc_job *job, const sc_scene_work *work);
 
 #endif

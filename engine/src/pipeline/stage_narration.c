@@ -1,7 +1,8 @@
 /* Stage 4: narration, sentence by sentence, so every sentence's and word's time is
- * known exactly for the subtitles. When the speech is too long for the duration asked,
- * every scene is spoken again a little faster (up to MAX_SPEED); a resumed run keeps
- * the speed recorded in the plan. */
+ * known exactly for the subtitles, at the speed the plan chose. Speaking faster to fit
+ * a duration would outrun the subtitles' reading speed, so when the speech is longer
+ * than the duration asked for (a long script), the narration decides the length and
+ * the user is told. */
 #include <math.h>
 #include <string.h>
 
@@ -14,7 +15,6 @@
 #include "pipeline/timeline.h"
 
 #define SENTENCE_PAUSE 0.3
-#define MAX_SPEED 1.35
 #define MAX_SENTENCES 64
 
 /* Appends src's samples (mono) and then `pause` seconds of silence to dst. */
@@ -95,42 +95,29 @@ static int speak_scene(sc_job *job, size_t index, const char *path, json_t **rec
 
 static const sc_scene_work narration = {.flag = "narration_done", .ext = "wav", .make = speak_scene};
 
-/* The speech's total against the duration asked for: the speed that fits, or 0 when the
- * current speed fits (or no faster one is allowed). */
-static double refit_speed(sc_job *job)
+/* Seconds of speech plus the minimum pauses, against the duration asked for. */
+static void warn_if_long(sc_job *job)
 {
     size_t n = job->story.n_scenes;
     double *speech = sc_xcalloc(n, sizeof *speech);
     pthread_mutex_lock(&job->lock);
     for (size_t i = 0; i < n; i++)
         speech[i] = sc_json_num(json_object_get(sc_manifest_scene(job->manifest, i), "narration"), "seconds", 0);
-    double speed = sc_json_num(json_object_get(job->manifest, "plan"), "speed", 1.0);
     pthread_mutex_unlock(&job->lock);
     double need = sc_timeline_min_total(speech, n);
     free(speech);
-    double target = job->request.duration;
-    if (need <= target * 1.03 || speed >= MAX_SPEED)
-        return 0;
-    double faster = speed * need / (target * 0.98);
-    return faster > MAX_SPEED ? MAX_SPEED : faster;
+    if (need <= job->request.duration * 1.05)
+        return;
+    char msg[160];
+    snprintf(msg, sizeof msg, "the narration needs %.0f s, more than the %d s asked for; the video will be %.0f s long",
+             need, job->request.duration, need);
+    sc_job_event(job, SC_EV_WARNING, 0, msg);
 }
 
 int sc_stage_narration(sc_job *job, sc_error *err)
 {
-    for (int pass = 0; pass < 3; pass++) {
-        if (sc_run_scene_work(job, &narration, err) != 0)
-            return -1;
-        double faster = refit_speed(job);
-        if (faster == 0)
-            return 0;
-        char msg[128];
-        snprintf(msg, sizeof msg, "narration is longer than %d s; speaking again at %.2fx", job->request.duration,
-                 faster);
-        sc_job_event(job, SC_EV_WARNING, 0, msg);
-        pthread_mutex_lock(&job->lock);
-        json_object_set_new(json_object_get(job->manifest, "plan"), "speed", json_real(faster));
-        pthread_mutex_unlock(&job->lock);
-        sc_scene_work_reset(job, &narration);
-    }
+    if (sc_run_scene_work(job, &narration, err) != 0)
+        return -1;
+    warn_if_long(job);
     return 0;
 }

@@ -2,12 +2,17 @@
 
 #include "core/xalloc.h"
 
-double sc_timeline_min_total(const double *speech, size_t n)
+static double speech_total(const double *speech, size_t n)
 {
     double total = 0;
     for (size_t i = 0; i < n; i++)
-        total += SC_LEAD_IN + speech[i] + SC_MIN_TAIL;
+        total += speech[i];
     return total;
+}
+
+double sc_timeline_min_total(const double *speech, size_t n)
+{
+    return speech_total(speech, n) + (double)n * SC_PAUSE_FLOOR;
 }
 
 int sc_timeline_build(const json_t *manifest, size_t n_scenes, double target, sc_timeline *out, sc_error *err)
@@ -24,8 +29,12 @@ int sc_timeline_build(const json_t *manifest, size_t n_scenes, double target, sc
         }
         speech[i] = json_number_value(secs);
     }
-    double min_total = sc_timeline_min_total(speech, n_scenes);
-    double spare = target > min_total ? (target - min_total) / (double)n_scenes : 0;
+    /* Each scene's pause (lead-in + tail) and the spare time on top of it. */
+    double nominal = SC_LEAD_IN + SC_MIN_TAIL;
+    double room = (target - speech_total(speech, n_scenes)) / (double)n_scenes;
+    double pause = room < nominal ? (room > SC_PAUSE_FLOOR ? room : SC_PAUSE_FLOOR) : nominal;
+    double spare = room > nominal ? room - nominal : 0;
+    double lead = pause * SC_LEAD_IN / nominal;
     out->scenes = sc_xcalloc(n_scenes, sizeof *out->scenes);
     out->n = n_scenes;
     double t = 0;
@@ -34,8 +43,8 @@ int sc_timeline_build(const json_t *manifest, size_t n_scenes, double target, sc
         s->start = t;
         s->speech = speech[i];
         /* A third of the spare time before the words, the rest after them. */
-        s->voice_start = t + SC_LEAD_IN + spare / 3;
-        s->duration = SC_LEAD_IN + speech[i] + SC_MIN_TAIL + spare;
+        s->voice_start = t + lead + spare / 3;
+        s->duration = pause + speech[i] + spare;
         t += s->duration;
     }
     out->total = t;

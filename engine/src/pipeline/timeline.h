@@ -1,7 +1,8 @@
 /* Where each scene sits on the video's timeline, derived (never stored) from the
  * narration's measured lengths and the duration asked for: each scene lasts its speech
- * plus a lead-in and a tail; spare time up to the target is shared evenly, so the video
- * lands on the requested duration. When speech alone is longer, narration decides. */
+ * plus a lead-in and a tail. Spare time up to the target is shared evenly; when time is
+ * short the pauses shrink (down to a floor) so the video still lands on the duration
+ * asked for. When even that is too long, the narration decides. */
 #ifndef SC_PIPELINE_TIMELINE_H
 #define SC_PIPELINE_TIMELINE_H
 
@@ -10,8 +11,9 @@
 
 #include "core/error.h"
 
-#define SC_LEAD_IN 0.35     /* silence before a scene's first word */
-#define SC_MIN_TAIL 0.45    /* at least this much after a scene's last word */
+#define SC_LEAD_IN 0.35     /* silence before a scene's first word, when time allows */
+#define SC_MIN_TAIL 0.45    /* after a scene's last word, when time allows */
+#define SC_PAUSE_FLOOR 0.4  /* lead-in + tail never get shorter than this */
 #define SC_TRANSITION 0.5   /* cross-fade between scenes */
 
 typedef struct sc_timeline_scene {
@@ -28,7 +30,7 @@ typedef struct sc_timeline {
 
 /* From the manifest's scenes[i].narration.seconds and the requested duration. */
 int sc_timeline_build(const json_t *manifest, size_t n_scenes, double target, sc_timeline *out, sc_error *err);
-/* Speech seconds plus the minimum pauses: the shortest video this narration allows. */
+/* Speech seconds plus the shortest pauses: the shortest video this narration allows. */
 double sc_timeline_min_total(const double *speech, size_t n);
 void sc_timeline_free(sc_timeline *t);
 

@@ -44,7 +44,26 @@ static void test_long_speech_decides(void **state)
     sc_timeline tl;
     sc_error err;
     assert_int_equal(sc_timeline_build(m, 2, 15.0, &tl, &err), 0);
-    assert_true(fabs(tl.total - (17.0 + 2 * (SC_LEAD_IN + SC_MIN_TAIL))) < 1e-9);
+    assert_true(fabs(tl.total - (17.0 + 2 * SC_PAUSE_FLOOR)) < 1e-9);
+    assert_true(tl.scenes[0].voice_start > 0);
+    sc_timeline_free(&tl);
+    json_decref(m);
+}
+
+static void test_pauses_shrink_to_fit(void **state)
+{
+    /* 13 s of speech in 4 scenes: the full pauses would make 16.2 s; the asked 15 s
+     * still fits with shorter ones. */
+    double speech[] = {4.0, 3.0, 3.0, 3.0};
+    json_t *m = manifest_with(speech, 4);
+    sc_timeline tl;
+    sc_error err;
+    assert_int_equal(sc_timeline_build(m, 4, 15.0, &tl, &err), 0);
+    assert_true(fabs(tl.total - 15.0) < 1e-9);
+    for (size_t i = 0; i < 4; i++) {
+        assert_true(tl.scenes[i].voice_start > tl.scenes[i].start);
+        assert_true(tl.scenes[i].voice_start + speech[i] < tl.scenes[i].start + tl.scenes[i].duration);
+    }
     sc_timeline_free(&tl);
     json_decref(m);
 }
@@ -63,6 +82,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fills_target),
         cmocka_unit_test(test_long_speech_decides),
+        cmocka_unit_test(test_pauses_shrink_to_fit),
         cmocka_unit_test(test_missing_narration),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
