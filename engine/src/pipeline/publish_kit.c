@@ -151,30 +151,41 @@ static char *chapter_title(const sc_scene *scene)
     return sc_buf_take(&b);
 }
 
+static void add_chapter(json_t *chapters, const sc_scene *scene, double start)
+{
+    char when[16];
+    clock_text(when, sizeof when, start);
+    char *title = chapter_title(scene);
+    json_array_append_new(chapters, json_pack("{s:f,s:s,s:s}", "start", start, "time", when, "title", title));
+    free(title);
+}
+
 json_t *sc_publish_chapters(const sc_story *s, const sc_timeline *tl)
 {
     json_t *chapters = json_array();
-    if (s->format != SC_FORMAT_LONG || tl->total < 3 * SC_CHAPTER_MIN_SECONDS)
+    if (s->format != SC_FORMAT_LONG || tl->total < 3 * SC_CHAPTER_MIN_SECONDS || tl->n == 0)
         return chapters;
-    /* About one chapter a minute, at least three; each starts on a scene boundary and
-     * lasts at least 10 s. */
+    /* About one chapter a minute, at least three. Each later chapter starts at the scene
+     * boundary nearest its ideal time that keeps every chapter at least 10 s long. */
     size_t want = (size_t)(tl->total / 60.0);
     if (want < 3)
         want = 3;
     double step = tl->total / (double)want;
-    double last = -1;
-    for (size_t i = 0; i < tl->n; i++) {
-        double start = i == 0 ? 0 : tl->scenes[i].start;
-        bool due = i == 0 || start >= (double)json_array_size(chapters) * step - 1e-6;
-        bool room = i == 0 || (start - last >= SC_CHAPTER_MIN_SECONDS && tl->total - start >= SC_CHAPTER_MIN_SECONDS);
-        if (!due || !room)
+    add_chapter(chapters, &s->scenes[0], 0);
+    double last = 0;
+    for (size_t k = 1; k < want; k++) {
+        double ideal = step * (double)k;
+        size_t best = 0;
+        for (size_t i = 1; i < tl->n; i++) {
+            double start = tl->scenes[i].start;
+            bool fits = start - last >= SC_CHAPTER_MIN_SECONDS && tl->total - start >= SC_CHAPTER_MIN_SECONDS;
+            if (fits && (best == 0 || fabs(start - ideal) < fabs(tl->scenes[best].start - ideal)))
+                best = i;
+        }
+        if (best == 0)
             continue;
-        char when[16];
-        clock_text(when, sizeof when, start);
-        char *title = chapter_title(&s->scenes[i]);
-        json_array_append_new(chapters, json_pack("{s:f,s:s,s:s}", "start", start, "time", when, "title", title));
-        free(title);
-        last = start;
+        add_chapter(chapters, &s->scenes[best], tl->scenes[best].start);
+        last = tl->scenes[best].start;
     }
     if (json_array_size(chapters) < 3)
         json_array_clear(chapters);

@@ -88,6 +88,18 @@ static void test_chapters(void **state)
     json_decref(tags);
     json_decref(ch);
 
+    /* Scene boundaries off the ideal thirds (found in a 40 s render): still three. */
+    double starts[] = {0, 5.9, 13.4, 21.2, 26.6, 33.6};
+    tl.n = 6;
+    tl.total = 40;
+    for (size_t k = 0; k < 6; k++)
+        tl.scenes[k].start = starts[k];
+    ch = sc_publish_chapters(&s, &tl);
+    assert_int_equal(json_array_size(ch), 3);
+    assert_true(json_number_value(json_object_get(json_array_get(ch, 2), "start")) == 26.6);
+    json_decref(ch);
+    tl.n = 12;
+
     /* Too short for three chapters of 10 s: none at all. */
     tl.total = 25;
     for (size_t k = 0; k < 12; k++)
