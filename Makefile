@@ -21,7 +21,7 @@ build: bootstrap
 	cmake --build $(BUILD) -j $(JOBS) --target storycut
 
 demo: build
-	$(BUILD)/storycut make "$(DEMO_TOPIC)" --format short --out $(DEMO_OUT)
+	$(BUILD)/storycut make "$(DEMO_TOPIC)" --format short --out $(DEMO_OUT) --force
 	@echo "demo video: $(DEMO_OUT)/video.mp4"
 
 # Every test runs against the ASan+UBSan build; the fuzzers run for a bounded time.
