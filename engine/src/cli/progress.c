@@ -64,6 +64,9 @@ static void emit_tty(sc_progress *p, const sc_event *ev)
     clock_text(elapsed, sizeof elapsed, ev->elapsed);
     clock_text(eta, sizeof eta, ev->eta);
     switch (ev->kind) {
+    case SC_EV_JOB_START:
+        fprintf(p->out, "storycut: working in %s\n", ev->message ? ev->message : ".");
+        return;
     case SC_EV_JOB_DONE:
     case SC_EV_JOB_FAILED:
         sc_progress_finish(p);

@@ -52,7 +52,8 @@ check({"story", "plan", "pictures"} <= skipped, f"resume skipped finished stages
 redone = [e["scene"] for e in events if e["event"] == "scene_done" and e["stage"] == "narration"]
 check(not set(redone) & set(voiced), f"voiced scenes {voiced} were not voiced again (redone {redone})")
 scene_skips = [e["scene"] for e in events if e["event"] == "scene_skip" and e["stage"] == "narration"]
-check(set(voiced) <= set(scene_skips), f"voiced scenes reported as done earlier ({scene_skips})")
+if "narration" not in skipped:  # (the kill can land after the last scene was voiced)
+    check(set(voiced) <= set(scene_skips), f"voiced scenes reported as done earlier ({scene_skips})")
 after = stamps()
 same = [f for f in before if f.endswith(".png") or int(f[6:8]) in voiced]
 check(all(after.get(f) == before[f] for f in same), "pictures and voiced scenes' files untouched")
