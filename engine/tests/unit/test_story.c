@@ -23,6 +23,7 @@
 #include "providers/llm/llm.h"
 #include "providers/llm/story_bank.h"
 #include "providers/llm/story_text.h"
+#include "providers/llm/story_writer.h"
 
 typedef struct topic_case {
     const char *topic;
@@ -411,6 +412,9 @@ static void test_topic_words(void **state)
         {"용과 친구가 된 소녀", SC_LANG_KO, "용과 친구가 된 소녀", "용"},
         {"바다의 비밀", SC_LANG_KO, "바다의 비밀", "비밀"},
         {"고양이가 바다를 건넌다.", SC_LANG_KO, "고양이가 바다를 건넌다는 이야기", "고양이"},
+        /* A head noun that ends in 이 is not a noun plus a particle (was 고양). */
+        {"비 오는 날 우산 가게를 연 고양이", SC_LANG_KO, "비 오는 날 우산 가게를 연 고양이", "고양이"},
+        {"숲속의 어린이", SC_LANG_KO, "숲속의 어린이", "어린이"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char *p = sc_topic_phrase(cases[i].topic, cases[i].lang);
@@ -420,6 +424,34 @@ static void test_topic_words(void **state)
         free(p);
         free(k);
     }
+}
+
+/* A topic that names the weather gets it in the opening scene (a rainy-day topic came
+ * out sunny). */
+static void test_named_weather(void **state)
+{
+    struct {
+        const char *topic;
+        sc_lang lang;
+        const char *weather;
+    } cases[] = {
+        {"a rainy night in the harbor", SC_LANG_EN, "rain"},
+        {"the lighthouse in the fog", SC_LANG_EN, "fog"},
+        {"비 오는 날 우산 가게를 연 고양이", SC_LANG_KO, "rain"},
+        {"눈 오는 마을의 우체부", SC_LANG_KO, "snow"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        for (uint64_t seed = 1; seed <= 4; seed++) {
+            sc_request req = {.topic = (char *)cases[i].topic, .format = SC_FORMAT_SHORT, .duration = 45,
+                              .lang = cases[i].lang, .style = (char *)"storybook", .seed = seed};
+            sc_story s;
+            sc_error err;
+            assert_int_equal(sc_llm_builtin.write_story(NULL, &req, &s, &err), 0);
+            assert_string_equal(s.scenes[0].weather, cases[i].weather);
+            sc_story_free(&s);
+        }
+    }
+    assert_int_equal(sc_story_weather_named("a brainstorm about trains"), -1);
 }
 
 static void test_places(void **state)
@@ -622,7 +654,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_korean_particles),  cmocka_unit_test(test_topic_words),
-        cmocka_unit_test(test_places),            cmocka_unit_test(test_speech_estimate),
+        cmocka_unit_test(test_places),
+        cmocka_unit_test(test_named_weather),            cmocka_unit_test(test_speech_estimate),
         cmocka_unit_test(test_topic_stories),     cmocka_unit_test(test_seed_determinism),
         cmocka_unit_test(test_topics_differ),     cmocka_unit_test(test_threads),     cmocka_unit_test(test_script_mode),
         cmocka_unit_test(test_script_title),      cmocka_unit_test(test_bad_requests),

@@ -128,7 +128,7 @@ static int write_topic(const sc_request *req, sc_story *s)
     s->scenes = sc_xcalloc(s->n_scenes, sizeof *s->scenes);
     sc_beat beats[SC_MAX_SCENES];
     sc_story_beats(&rng, s->n_scenes, req->format == SC_FORMAT_LONG, beats);
-    sc_story_dress(&rng, beats, s->n_scenes, place->weather, s->scenes);
+    sc_story_dress(&rng, beats, s->n_scenes, place->weather, sc_story_weather_named(req->topic), s->scenes);
     char *texts[SC_MAX_SCENES];
     sc_story_narrate(&rng, bank, &w, beats, s->n_scenes, sc_target_speech_seconds(req->duration), texts);
     for (size_t i = 0; i < s->n_scenes; i++)
@@ -170,7 +170,7 @@ static int write_script(const sc_request *req, sc_story *s, sc_error *err)
     free(parts.texts);
     sc_beat beats[SC_MAX_SCENES];
     sc_story_beats(&rng, s->n_scenes, s->n_scenes > 6, beats);
-    sc_story_dress(&rng, beats, s->n_scenes, place->weather, s->scenes);
+    sc_story_dress(&rng, beats, s->n_scenes, place->weather, sc_story_weather_named(req->script), s->scenes);
     add_visuals(&rng, s, beats, looks, place, true);
 
     s->title = sc_story_first_sentence(req->script, 60);

@@ -4,7 +4,9 @@
  * continuous story. */
 #include "providers/llm/story_writer.h"
 
+#include <ctype.h>
 #include <math.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "core/xalloc.h"
@@ -81,12 +83,58 @@ static int pick_weather(int base, int storm, sc_arc arc)
     return base;
 }
 
-void sc_story_dress(sc_rng *rng, const sc_beat *beats, size_t n, int place_weather, sc_scene *scenes)
+/* Words that name a weather, English (whole words) and Korean (as written in topics). */
+static const struct {
+    const char *word;
+    int weather;
+} weather_words[] = {
+    {"rain", W_RAIN},  {"rainy", W_RAIN},   {"storm", W_RAIN},  {"stormy", W_RAIN}, {"snow", W_SNOW},
+    {"snowy", W_SNOW}, {"blizzard", W_SNOW}, {"fog", W_FOG},     {"foggy", W_FOG},   {"mist", W_FOG},
+    {"misty", W_FOG},  {"cloudy", W_CLOUDY},
+    {"비 오는", W_RAIN}, {"비가", W_RAIN},    {"빗속", W_RAIN},   {"빗소리", W_RAIN}, {"장마", W_RAIN},
+    {"소나기", W_RAIN},  {"폭풍", W_RAIN},    {"눈 오는", W_SNOW}, {"눈이 내", W_SNOW}, {"눈보라", W_SNOW},
+    {"함박눈", W_SNOW},  {"안개", W_FOG},     {"흐린", W_CLOUDY},
+};
+
+static bool names_word(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+    bool latin = (unsigned char)word[0] < 0x80;
+    for (const char *p = strstr(text, word); p; p = strstr(p + 1, word)) {
+        if (!latin)
+            return true;
+        bool start = p == text || !isalpha((unsigned char)p[-1]);
+        bool end = !isalpha((unsigned char)p[n]);
+        if (start && end)
+            return true;
+    }
+    return false;
+}
+
+int sc_story_weather_named(const char *text)
+{
+    char *lower = sc_xstrdup(text ? text : "");
+    for (char *c = lower; *c; c++)
+        *c = (char)tolower((unsigned char)*c);
+    int found = -1;
+    for (size_t i = 0; i < sizeof weather_words / sizeof *weather_words && found < 0; i++)
+        if (names_word(lower, weather_words[i].word))
+            found = weather_words[i].weather;
+    free(lower);
+    return found;
+}
+
+void sc_story_dress(sc_rng *rng, const sc_beat *beats, size_t n, int place_weather, int named_weather,
+                    sc_scene *scenes)
 {
     size_t first_light = sc_rng_below(rng, 2); /* dawn or day */
     int base = sc_rng_below(rng, 2) == 0 ? place_weather : (int)sc_rng_below(rng, 2);
+    if (named_weather >= 0)
+        base = named_weather;
     static const int storms[] = {W_RAIN, W_FOG, W_CLOUDY, W_RAIN};
     int storm = base == W_SNOW ? W_SNOW : storms[sc_rng_below(rng, 4)];
+    if (named_weather >= 0 && named_weather != W_CLOUDY)
+        storm = named_weather;
     bool new_day = sc_rng_below(rng, 2) == 0;
     sc_camera prev = SC_CAM_COUNT;
     for (size_t i = 0; i < n; i++) {

@@ -134,6 +134,21 @@ static char *ko_object(const char *s)
     return NULL;
 }
 
+/* The head noun of a noun-phrase topic. A topic's last word rarely carries a particle,
+ * while many nouns end in a syllable that is also one (고양이, 어린이, 아이): only
+ * particles that cannot end such a noun are removed there. */
+static char *ko_head_noun(const char *w)
+{
+    size_t n = strlen(w);
+    static const char *const noun_endings[] = {"이", "가", "도", NULL};
+    for (size_t i = 0; noun_endings[i]; i++) {
+        size_t p = strlen(noun_endings[i]);
+        if (n > p && strcmp(w + n - p, noun_endings[i]) == 0)
+            return sc_xstrdup(w);
+    }
+    return sc_ko_strip_particle(w, n);
+}
+
 static char *ko_key(const char *s)
 {
     if (!s[0])
@@ -142,7 +157,7 @@ static char *ko_key(const char *s)
         return sc_ko_strip_particle(s, sc_story_word_len(s));
     const char *last = strrchr(s, ' ');
     last = last ? last + 1 : s;
-    char *head = sc_ko_strip_particle(last, strlen(last));
+    char *head = ko_head_noun(last);
     char *object = ko_is_person(head) ? ko_object(s) : NULL;
     if (object) {
         free(head);
