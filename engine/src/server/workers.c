@@ -6,7 +6,7 @@
 #include "core/xalloc.h"
 
 typedef struct slot {
-    char id[SC_JOB_ID_MAX]; /* empty when idle */
+    char id[SC_WORKER_ID_MAX]; /* empty when idle */
     atomic_int cancel;
 } slot;
 
@@ -18,7 +18,7 @@ struct sc_workers {
     void *ctx;
     /* Queue: a ring of job ids, larger than the advertised length so jobs recovered at
      * start-up (forced) always fit. */
-    char (*queue)[SC_JOB_ID_MAX];
+    char (*queue)[SC_WORKER_ID_MAX];
     size_t ring, head, count;
     size_t queue_length; /* advertised: beyond threads + this, submit is BUSY */
     /* One slot per thread: the job it runs now. */
@@ -61,7 +61,7 @@ static void *worker_main(void *arg)
             pthread_cond_wait(&w->wake, &w->lock);
         if (w->stopping)
             break;
-        memcpy(me->id, w->queue[w->head], SC_JOB_ID_MAX);
+        memcpy(me->id, w->queue[w->head], SC_WORKER_ID_MAX);
         w->head = (w->head + 1) % w->ring;
         w->count--;
         atomic_store(&me->cancel, 0);
@@ -106,7 +106,7 @@ int sc_workers_start(sc_workers **out, int threads, size_t queue_length, sc_work
 
 sc_submit_result sc_workers_submit(sc_workers *w, const char *job_id, bool force)
 {
-    if (strlen(job_id) >= SC_JOB_ID_MAX)
+    if (strlen(job_id) >= SC_WORKER_ID_MAX)
         return SC_SUBMIT_BUSY;
     pthread_mutex_lock(&w->lock);
     sc_submit_result r = SC_SUBMIT_QUEUED;
@@ -120,7 +120,7 @@ sc_submit_result sc_workers_submit(sc_workers *w, const char *job_id, bool force
         r = SC_SUBMIT_BUSY;
     if (r == SC_SUBMIT_QUEUED) {
         size_t at = (w->head + w->count) % w->ring;
-        memset(w->queue[at], 0, SC_JOB_ID_MAX);
+        memset(w->queue[at], 0, SC_WORKER_ID_MAX);
         memcpy(w->queue[at], job_id, strlen(job_id));
         w->count++;
         pthread_cond_signal(&w->wake);
@@ -137,7 +137,7 @@ bool sc_workers_cancel(sc_workers *w, const char *job_id)
     if (k >= 0) {
         /* Close the gap: shift the later entries one place toward the head. */
         for (size_t j = (size_t)k; j + 1 < w->count; j++)
-            memcpy(w->queue[(w->head + j) % w->ring], w->queue[(w->head + j + 1) % w->ring], SC_JOB_ID_MAX);
+            memcpy(w->queue[(w->head + j) % w->ring], w->queue[(w->head + j + 1) % w->ring], SC_WORKER_ID_MAX);
         w->count--;
         found = true;
     }

@@ -12,7 +12,7 @@
 
 #include "core/error.h"
 
-#define SC_JOB_ID_MAX 64
+#define SC_WORKER_ID_MAX 65 /* 64 characters + NUL */
 
 /* Runs one job to its end; cancel is set (non-zero) when the job should stop. */
 typedef void (*sc_work_fn)(void *ctx, const char *job_id, const atomic_int *cancel);

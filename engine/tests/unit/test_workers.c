@@ -15,7 +15,7 @@ typedef struct probe {
     pthread_mutex_t lock;
     atomic_int release; /* jobs return when set */
     int started, finished, canceled;
-    char order[16][SC_JOB_ID_MAX];
+    char order[16][SC_WORKER_ID_MAX];
 } probe;
 
 static void run_job(void *ctx, const char *id, const atomic_int *cancel)
