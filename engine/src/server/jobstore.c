@@ -402,7 +402,7 @@ int sc_jobstore_count_by_status(sc_jobstore *store, long long counts[SC_JOB_STAT
     int ret = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        sc_job_status s;
+        sc_job_status s = SC_JOB_QUEUED;
         if (column_status(store, st, 0, &s, err) != 0) {
             ret = -1;
             break;

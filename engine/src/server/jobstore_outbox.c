@@ -117,7 +117,7 @@ int sc_jobstore_outbox_due(sc_jobstore *store, double now, int limit, sc_outbox_
     size_t count = 0, cap = 0;
     int ret = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        sc_outbox_kind kind;
+        sc_outbox_kind kind = SC_OUTBOX_EVENT;
         const char *kind_text = (const char *)sqlite3_column_text(st, 2);
         if (kind_parse(kind_text, &kind) != 0) {
             ret = sc_fail(err, SC_ERR_FAILED, "job store: %s holds an unknown outbox kind \"%s\"", store->path,
