@@ -16,6 +16,10 @@
  * holds it for the length of one statement or one transaction. The statements are
  * prepared once and cached. Writes that read before they write run in BEGIN IMMEDIATE
  * transactions, so they are also race-free against other connections and processes.
+ * A read may wait behind one commit's fsync (about 6 ms per commit measured on this
+ * project's build machine); should that matter, WAL lets a second, read-only connection
+ * serve reads beside the writer. A store must not be used across fork(): open one in
+ * the child.
  *
  * Times are Unix seconds as doubles, passed in by the caller (tests use fixed clocks).
  *

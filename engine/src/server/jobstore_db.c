@@ -303,6 +303,8 @@ int sc_jobstore_open(const char *data_dir, sc_jobstore **out, sc_error *err)
         return -1;
     }
     if (configure(store, err) != 0) {
+        if (err && !strstr(err->msg, store->path))
+            sc_fail_context(err, "%s", store->path);
         sc_jobstore_close(store);
         return -1;
     }

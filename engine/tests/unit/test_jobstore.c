@@ -675,6 +675,21 @@ static void test_schema(void **state)
     sqlite3_close(db);
     assert_int_equal(sc_jobstore_open(f->dir, &f->store, &err), 0);
     assert_int_equal(sc_jobstore_integrity_check(f->store, &err), 0);
+
+    /* Something that is not a database: a clear error naming the file. */
+    char dir[64];
+    snprintf(dir, sizeof dir, "/tmp/sc_jobstore_XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    char *path = sc_path_join(dir, SC_JOBSTORE_FILE);
+    static const char junk[] = "this is not an SQLite database, just some bytes that are long enough to check";
+    assert_int_equal(sc_write_file_atomic(path, junk, sizeof junk, &err), 0);
+    sc_jobstore *bad = NULL;
+    assert_int_equal(sc_jobstore_open(dir, &bad, &err), -1);
+    assert_null(bad);
+    assert_non_null(strstr(err.msg, path));
+    assert_non_null(strstr(err.msg, "not a database"));
+    free(path);
+    remove_dir(dir);
 }
 
 /* The child: one job, then events (each its own commit, acknowledged on the pipe
