@@ -6,7 +6,8 @@
 // "storycut-test", prints "ready" once it listens, and removes the directory on SIGTERM,
 // SIGINT or when stdin closes (the test that started it ended). With a request-log path it
 // appends one line per request, "METHOD /path?query STATUS", so a test can check what
-// was sent (a multipart upload's parts, say).
+// was sent (a multipart upload's parts, say). Keys containing "flaky-part" or
+// "broken-part" get injected server errors (see injectedFault).
 //
 // s3rver 3.7.1 accepts any AWS Signature Version 4 without checking it (only the access
 // key id must exist). R2 checks signatures, so this script puts a SigV4 check in front of
@@ -123,6 +124,23 @@ function checkSigV4(req) {
   return null;
 }
 
+// Server errors on demand, for the retry paths (s3rver itself never fails): part 2 of an
+// object whose key contains "flaky-part" fails once with 503 SlowDown; part 2 of one whose
+// key contains "broken-part" always fails with 500 InternalError.
+const faultsSeen = new Set();
+function injectedFault(ctx) {
+  if (ctx.method !== 'PUT' || ctx.query.partNumber !== '2') return null;
+  if (ctx.path.includes('broken-part')) return [500, 'InternalError'];
+  if (ctx.path.includes('flaky-part')) {
+    const id = `${ctx.query.uploadId}:${ctx.query.partNumber}`;
+    if (!faultsSeen.has(id)) {
+      faultsSeen.add(id);
+      return [503, 'SlowDown'];
+    }
+  }
+  return null;
+}
+
 async function main() {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'storycut-s3rver-'));
   const server = new S3rver({
@@ -135,6 +153,17 @@ async function main() {
   // Koa composes its middleware when the server starts, so the check runs before s3rver's.
   server.middleware.unshift(async (ctx, next) => {
     const failure = checkSigV4(ctx.req);
+    const fault = failure ? null : injectedFault(ctx);
+    if (fault) {
+      for await (const chunk of ctx.req) void chunk; // read the part, then refuse it
+      if (requestLog) fs.appendFileSync(requestLog, `${ctx.method} ${ctx.url} ${fault[0]} ${fault[1]}\n`);
+      ctx.status = fault[0];
+      ctx.type = 'application/xml';
+      ctx.body =
+        '<?xml version="1.0" encoding="UTF-8"?>\n' +
+        `<Error><Code>${fault[1]}</Code><Message>injected by start-s3rver.js</Message></Error>`;
+      return;
+    }
     if (!failure) {
       let status = 500;
       try {

@@ -3,7 +3,8 @@
  * itself accepts any V4 signature). The test starts it as a child process, uploads a
  * small file in one PUT and a 12 MiB file as a multipart upload (5 MiB parts over an
  * 8 MiB threshold), reads both back with signed GETs and compares every byte, checks
- * the keys in a bucket listing and the requests the server logged, and checks that a
+ * the keys in a bucket listing and the requests the server logged, checks that a part
+ * refused with 503 is retried and one that keeps failing aborts the upload, and that a
  * wrong secret or access key fails with a clear error that quotes neither. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -453,6 +454,61 @@ static void test_wrong_credentials(void **state)
     free(data);
 }
 
+static void test_failed_part_is_retried(void **state)
+{
+    s3_server *s = *state;
+    sc_r2 r2;
+    r2_for(s, "S3RVER", "S3RVER", &r2);
+    size_t n = 11u * 1024 * 1024;
+    unsigned char *data = NULL;
+    char *path = make_file(s, "flaky.mp4", n, &data);
+    sc_error err = {0};
+    /* The server answers 503 SlowDown to the first try of part 2. */
+    assert_int_equal(sc_r2_upload(&r2, "jobs/job-5/flaky-part.mp4", path, "video/mp4", &err), 0);
+    check_object(s, "/jobs/job-5/flaky-part.mp4", data, n, "video/mp4");
+    char *log = read_log(s);
+    assert_int_equal(count_lines_with(log, "/jobs/job-5/flaky-part.mp4?partNumber=2&", " 503 SlowDown"), 1);
+    assert_int_equal(count_lines_with(log, "/jobs/job-5/flaky-part.mp4?partNumber=2&", " 200"), 1);
+    assert_int_equal(count_lines_with(log, "/jobs/job-5/flaky-part.mp4?partNumber=", NULL), 4);
+    free(log);
+    unlink(path);
+    free(path);
+    free(data);
+    sc_r2_free(&r2);
+}
+
+static void test_broken_part_aborts(void **state)
+{
+    s3_server *s = *state;
+    sc_r2 r2;
+    r2_for(s, "S3RVER", "S3RVER", &r2);
+    size_t n = 11u * 1024 * 1024;
+    unsigned char *data = NULL;
+    char *path = make_file(s, "broken.mp4", n, &data);
+    sc_error err = {0};
+    /* Part 2 always fails with 500: three tries, then the upload is aborted. */
+    assert_int_equal(sc_r2_upload(&r2, "jobs/job-6/broken-part.mp4", path, "video/mp4", &err), -1);
+    assert_non_null(strstr(err.msg, "upload part 2 of 3"));
+    assert_non_null(strstr(err.msg, "InternalError"));
+    assert_non_null(strstr(err.msg, "after 3 attempts"));
+    char *log = read_log(s);
+    assert_int_equal(count_lines_with(log, "/jobs/job-6/broken-part.mp4?partNumber=2&", " 500 InternalError"), 3);
+    assert_int_equal(count_lines_with(log, "/jobs/job-6/broken-part.mp4?partNumber=3&", NULL), 0);
+    assert_int_equal(count_lines_with(log, "POST /storycut-test/jobs/job-6/broken-part.mp4?uploadId=", NULL), 0);
+    /* AbortMultipartUpload was sent (s3rver 3.7.1 does not implement it and answers 405). */
+    assert_int_equal(count_lines_with(log, "DELETE /storycut-test/jobs/job-6/broken-part.mp4?uploadId=", NULL), 1);
+    free(log);
+    sc_buf list;
+    sc_buf_init(&list);
+    assert_int_equal(s3_get(s, "?prefix=jobs%2Fjob-6%2F", &list, NULL, 0), 200);
+    assert_null(strstr(list.data, "<Key>"));
+    sc_buf_free(&list);
+    unlink(path);
+    free(path);
+    free(data);
+    sc_r2_free(&r2);
+}
+
 static void test_unreachable_is_retried(void **state)
 {
     s3_server *s = *state;
@@ -481,6 +537,8 @@ int main(void)
         cmocka_unit_test(test_single_put),
         cmocka_unit_test(test_multipart),
         cmocka_unit_test(test_wrong_credentials),
+        cmocka_unit_test(test_failed_part_is_retried),
+        cmocka_unit_test(test_broken_part_aborts),
         cmocka_unit_test(test_unreachable_is_retried),
     };
     int rc = cmocka_run_group_tests(tests, start_server, stop_server);
