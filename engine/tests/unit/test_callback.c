@@ -29,7 +29,7 @@
 #include "server/callback.h"
 
 #define SECRET "s3cr3t-Callback-Key-42"
-#define MAX_SEEN 16
+#define MAX_SEEN 32
 #define MAX_SCRIPT 8
 
 typedef struct seen_request {
@@ -440,6 +440,58 @@ static void test_local_problems_are_permanent(void **state)
     assert_no_secret(&err, &res);
 }
 
+typedef struct sender {
+    fake_edge *fe;
+    int id;
+    int delivered;
+} sender;
+
+static void *send_some(void *arg)
+{
+    sender *sd = arg;
+    char *url = url_for(sd->fe, "/internal/jobs/jt/events");
+    for (int i = 0; i < 4; i++) {
+        char body[64];
+        snprintf(body, sizeof body, "{\"thread\":%d,\"n\":%d}", sd->id, i);
+        sc_callback_request req = {.method = "POST", .url = url, .secret = SECRET, .body = body, .body_len = strlen(body)};
+        sc_callback_result res;
+        sc_error err = {0};
+        if (sc_callback_send(&req, &res, &err) == 0 && res.outcome == SC_CALLBACK_DELIVERED)
+            sd->delivered++;
+    }
+    free(url);
+    return NULL;
+}
+
+/* Four threads sending at once: every request arrives whole and correctly signed. */
+static void test_threads(void **state)
+{
+    fake_edge *fe = *state;
+    pthread_t th[4];
+    sender sd[4];
+    for (int i = 0; i < 4; i++) {
+        sd[i] = (sender){fe, i, 0};
+        assert_int_equal(pthread_create(&th[i], NULL, send_some, &sd[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(th[i], NULL);
+        assert_int_equal(sd[i].delivered, 4);
+    }
+    assert_int_equal(fe->n_seen, 16);
+    int seen_each[4][4] = {{0}};
+    for (int i = 0; i < 16; i++) {
+        const seen_request *r = &fe->seen[i];
+        assert_signed(r, "POST");
+        int t = -1, n = -1;
+        assert_int_equal(sscanf(r->body.data, "{\"thread\":%d,\"n\":%d}", &t, &n), 2);
+        assert_true(t >= 0 && t < 4 && n >= 0 && n < 4);
+        seen_each[t][n]++;
+    }
+    for (int t = 0; t < 4; t++)
+        for (int n = 0; n < 4; n++)
+            assert_int_equal(seen_each[t][n], 1);
+}
+
 int main(void)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -451,6 +503,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_503_then_200, setup, teardown),
         cmocka_unit_test_setup_teardown(test_429_retry_after, setup, teardown),
         cmocka_unit_test_setup_teardown(test_400_permanent_with_message, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_threads, setup, teardown),
         cmocka_unit_test(test_connection_refused_is_retryable),
         cmocka_unit_test(test_silent_server_times_out),
         cmocka_unit_test(test_local_problems_are_permanent),
