@@ -14,6 +14,7 @@
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -178,7 +179,17 @@ static int stop_server(void **state)
     kill(s->pid, SIGTERM);
     int status = 0;
     waitpid(s->pid, &status, 0);
-    unlink(s->log_path);
+    /* The directory is flat: the log and the files tests left behind when they failed. */
+    DIR *d = opendir(s->dir);
+    for (struct dirent *e = d ? readdir(d) : NULL; e; e = readdir(d)) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char *p = sc_path_join(s->dir, e->d_name);
+        unlink(p);
+        free(p);
+    }
+    if (d)
+        closedir(d);
     rmdir(s->dir);
     free(s->log_path);
     free(s->dir);
