@@ -215,6 +215,9 @@ int sc_callback_send(const sc_callback_request *req, sc_callback_result *res, sc
             type = "application/json";
     }
 
+    for (const char *c = type; *c; c++)
+        if ((unsigned char)*c < 32 || *c == 127)
+            return local_failure(req, &t, res, err, "the content type holds a control character");
     char line[160];
     if (req->secret && *req->secret) {
         snprintf(line, sizeof line, "%s: %s", SC_AUTH_TIMESTAMP_HEADER, sig.timestamp);

@@ -415,6 +415,9 @@ int sc_r2_upload(const sc_r2 *r2, const char *key, const char *file_path, const 
     if (sc_file_size(file_path, &size, err) != 0)
         return sc_fail_context(err, "R2 PUT %s", key);
     const char *type = content_type ? content_type : "application/octet-stream";
+    for (const char *c = type; *c; c++)
+        if ((unsigned char)*c < 32 || *c == 127)
+            return sc_fail(err, SC_ERR_FAILED, "R2 PUT %s: the content type holds a control character", key);
     long long threshold = r2->multipart_threshold > 0 ? r2->multipart_threshold : SC_R2_MULTIPART_THRESHOLD;
     if (size <= threshold)
         return upload_single(r2, key, file_path, type, err);

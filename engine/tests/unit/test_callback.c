@@ -434,6 +434,11 @@ static void test_local_problems_are_permanent(void **state)
     assert_int_equal(sc_callback_send(&bad, &res, &err), -1);
     assert_int_equal(res.outcome, SC_CALLBACK_PERMANENT);
     bad.url = "http://127.0.0.1:1/x";
+    bad.content_type = "text/plain\r\nX-Injected: 1";
+    assert_int_equal(sc_callback_send(&bad, &res, &err), -1);
+    assert_int_equal(res.outcome, SC_CALLBACK_PERMANENT);
+    assert_non_null(strstr(err.msg, "control character"));
+    bad.content_type = NULL;
     bad.method = "DELETE";
     assert_int_equal(sc_callback_send(&bad, &res, &err), -1);
     assert_int_equal(res.outcome, SC_CALLBACK_PERMANENT);
