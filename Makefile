@@ -28,6 +28,7 @@ demo: build
 test: bootstrap
 	cmake -S . -B $(TEST_BUILD) -DCMAKE_C_COMPILER=clang -DSTORYCUT_SANITIZE=ON >/dev/null
 	cmake --build $(TEST_BUILD) -j $(JOBS)
+	npm ci --prefix engine/tests/s3
 	cd $(TEST_BUILD) && ctest --output-on-failure -j $(JOBS)
 	$(MAKE) --no-print-directory fuzz
 

@@ -20,14 +20,9 @@ static void to_hex(const unsigned char *in, size_t n, char *out)
     out[2 * n] = '\0';
 }
 
-static void sign_with_ts(const char *secret, const char *ts, const char *method, const char *path, const void *body,
-                         size_t body_len, char hex_out[65])
+static void sign_hashed(const char *secret, const char *ts, const char *method, const char *path,
+                        const char *body_hex, char hex_out[65])
 {
-    unsigned char body_hash[SHA256_DIGEST_LENGTH];
-    SHA256(body_len ? body : (const void *)"", body_len, body_hash);
-    char body_hex[2 * SHA256_DIGEST_LENGTH + 1];
-    to_hex(body_hash, sizeof body_hash, body_hex);
-
     unsigned char mac[EVP_MAX_MD_SIZE];
     unsigned int mac_len = 0;
     /* The message: ts \n METHOD \n path \n hex(sha256(body)), fed in pieces. */
@@ -47,11 +42,28 @@ static void sign_with_ts(const char *secret, const char *ts, const char *method,
     to_hex(mac, mac_len, hex_out);
 }
 
+static void sign_with_ts(const char *secret, const char *ts, const char *method, const char *path, const void *body,
+                         size_t body_len, char hex_out[65])
+{
+    unsigned char body_hash[SHA256_DIGEST_LENGTH];
+    SHA256(body_len ? body : (const void *)"", body_len, body_hash);
+    char body_hex[2 * SHA256_DIGEST_LENGTH + 1];
+    to_hex(body_hash, sizeof body_hash, body_hex);
+    sign_hashed(secret, ts, method, path, body_hex, hex_out);
+}
+
 void sc_auth_sign(const char *secret, long long timestamp, const char *method, const char *path, const void *body,
                   size_t body_len, sc_signature *out)
 {
     snprintf(out->timestamp, sizeof out->timestamp, "%lld", timestamp);
     sign_with_ts(secret, out->timestamp, method, path, body, body_len, out->hex);
+}
+
+void sc_auth_sign_digest(const char *secret, long long timestamp, const char *method, const char *path,
+                         const char *body_sha256_hex, sc_signature *out)
+{
+    snprintf(out->timestamp, sizeof out->timestamp, "%lld", timestamp);
+    sign_hashed(secret, out->timestamp, method, path, body_sha256_hex, out->hex);
 }
 
 sc_auth_result sc_auth_verify(const char *secret, const char *timestamp_header, const char *signature_header,

@@ -28,6 +28,10 @@ typedef enum sc_auth_result {
 /* path is the request target as sent: path plus "?query" when there is one. */
 void sc_auth_sign(const char *secret, long long timestamp, const char *method, const char *path, const void *body,
                   size_t body_len, sc_signature *out);
+/* The same signature when the body is too large to hold in memory (a file streamed to
+ * the edge): body_sha256_hex is the lower-case hex SHA-256 of the bytes that are sent. */
+void sc_auth_sign_digest(const char *secret, long long timestamp, const char *method, const char *path,
+                         const char *body_sha256_hex, sc_signature *out);
 sc_auth_result sc_auth_verify(const char *secret, const char *timestamp_header, const char *signature_header,
                               const char *method, const char *path, const void *body, size_t body_len, long long now);
 const char *sc_auth_result_text(sc_auth_result r);
