@@ -28,7 +28,7 @@ void sc_scene_file(char *out, size_t cap, size_t i, const char *ext)
 
 bool sc_job_canceled(sc_job *job)
 {
-    return atomic_load(&job->cancel) != 0;
+    return atomic_load(job->cancel_flag) != 0;
 }
 
 static void job_init(sc_job *job, const char *dir, const sc_config *cfg)
@@ -38,6 +38,7 @@ static void job_init(sc_job *job, const char *dir, const sc_config *cfg)
     job->cfg = cfg;
     pthread_mutex_init(&job->lock, NULL);
     atomic_init(&job->cancel, 0);
+    job->cancel_flag = &job->cancel;
     job->threads = 2;
     job->started = sc_monotonic();
 }

@@ -28,6 +28,7 @@ typedef struct sc_job {
     sc_event_sink sink;
     pthread_mutex_t lock;
     atomic_int cancel;     /* set from outside to stop at the next checkpoint */
+    const atomic_int *cancel_flag; /* what the stages watch: &cancel, or a flag the caller owns (a worker's) */
     int threads;           /* per-scene parallelism */
     double started;        /* monotonic seconds at the start of this run */
     /* Progress bookkeeping for events (under lock). */

@@ -145,7 +145,7 @@ int sc_stage_compose(sc_job *job, sc_error *err)
             .cues = &cues,
             .font_family = sc_config_get(job->cfg, "STORYCUT_FONT", DEFAULT_FONT),
             .audio = &soundtrack, .out_path = out, .threads = job->threads,
-            .progress = on_progress, .progress_ctx = job, .cancel = &job->cancel,
+            .progress = on_progress, .progress_ctx = job, .cancel = job->cancel_flag,
         };
         rc = sc_compose_video(&spec, err);
     }
