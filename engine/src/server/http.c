@@ -19,6 +19,9 @@
 
 #define CONN_MEMORY_LIMIT (64 * 1024) /* request line + headers must fit */
 #define CONN_TIMEOUT_S 60
+/* A chunked body over SC_BODY_MAX is drained (so the client still reads its 413) up to
+ * this many bytes in all; beyond it the connection is closed. */
+#define DISCARD_MAX (4 * (size_t)SC_BODY_MAX)
 
 static void log_line(const sc_http_server *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void log_line(const sc_http_server *s, const char *fmt, ...)
@@ -228,6 +231,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             rq->too_large = true;
             sc_buf_free(&rq->body);
             sc_buf_init(&rq->body);
+        } else if (rq->body_seen > DISCARD_MAX) {
+            return MHD_NO; /* a chunked body that keeps coming: stop reading, drop the connection */
         }
         *upload_size = 0;
         return MHD_YES;
