@@ -367,6 +367,8 @@ static void do_call(ctx *t, const call *c, resp *r)
     curl_easy_setopt(h, CURLOPT_URL, url.data);
     curl_easy_setopt(h, CURLOPT_PATH_AS_IS, 1L);
     curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, c->method);
+    if (strcmp(c->method, "HEAD") == 0)
+        curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &r->body);
     curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_body);
@@ -681,6 +683,20 @@ static void test_artifacts(void **state)
     get_artifact(t, id, "video.mp4", "bytes=990-", &r);
     assert_int_equal(r.status, 206);
     assert_int_equal(r.body.len, 10);
+    resp_free(&r);
+
+    get_artifact(t, id, "video.mp4", "bytes=0-1,5-6", &r); /* several ranges: the whole file */
+    assert_int_equal(r.status, 200);
+    assert_int_equal(r.body.len, 1000);
+    resp_free(&r);
+
+    char target[160];
+    snprintf(target, sizeof target, "/v1/jobs/%s/artifacts/video.mp4", id);
+    call head = {"HEAD", target, NULL, NULL, 0, SIGNED, {NULL}};
+    do_call(t, &head, &r);
+    assert_int_equal(r.status, 200);
+    assert_true(has_header(&r, "Content-Length: 1000"));
+    assert_int_equal(r.body.len, 0);
     resp_free(&r);
 
     get_artifact(t, id, "video.mp4", "bytes=1000-1001", &r);
