@@ -41,9 +41,11 @@ bool sc_content_type_is_json(const char *ct)
     cs += 8;
     if (*cs == '"')
         cs++;
-    if (strncasecmp(cs, "utf-8", 5) != 0 && strncasecmp(cs, "utf8", 4) != 0)
+    size_t n = strncasecmp(cs, "utf-8", 5) == 0 ? 5 : strncasecmp(cs, "utf8", 4) == 0 ? 4 : 0;
+    if (n == 0)
         return false;
-    return true;
+    char after = cs[n];
+    return after == '\0' || after == '"' || after == ';' || after == ' ' || after == '\t';
 }
 
 static bool is_port(const char *s, size_t n)
@@ -323,12 +325,12 @@ int sc_regenerate_parse(const char *content_type, const char *body, size_t len, 
     if (regen_flag(j, "picture", none || out->visual, &out->picture, e) != 0 ||
         regen_flag(j, "voice", none || out->narration, &out->voice, e) != 0)
         goto fail;
-    if (!out->picture && !out->voice) {
-        sc_api_fail(e, 422, NULL, "picture", "picture: nothing to regenerate; set picture or voice to true");
-        goto fail;
-    }
     if (out->narration && !out->voice) {
         sc_api_fail(e, 422, NULL, "voice", "voice: new narration needs voice to be regenerated");
+        goto fail;
+    }
+    if (!out->picture && !out->voice) {
+        sc_api_fail(e, 422, NULL, "picture", "picture: nothing to regenerate; set picture or voice to true");
         goto fail;
     }
     json_decref(j);
