@@ -1,0 +1,92 @@
+import json
+E = {"$ref": "#/components/responses/Error"}
+def errs(*codes):
+    return {str(c): E for c in codes}
+sec = [{"timestamp": [], "signature": []}]
+idp = {"$ref": "#/components/parameters/JobId"}
+status_resp = {"description": "Accepted", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/JobStatus"}}}}
+doc = {
+ "openapi": "3.1.0",
+ "info": {"title": "Storycut engine job API", "version": "1.0.0",
+   "description": "storycut serve: turns a topic or script into a narrated video. Every /v1/ call is signed: X-Storycut-Timestamp (Unix seconds) and X-Storycut-Signature = hex(HMAC-SHA256(secret, timestamp + \"\\n\" + METHOD + \"\\n\" + path[?query] + \"\\n\" + hex(sha256(body)))). More than 300 s of skew or a bad signature gives 401. Without a configured secret the engine listens on 127.0.0.1 only and does not check signatures."},
+ "servers": [{"url": "http://127.0.0.1:8787"}],
+ "security": sec,
+ "paths": {
+  "/v1/jobs": {"post": {"operationId": "submitJob", "summary": "Start a job",
+     "parameters": [{"name": "Idempotency-Key", "in": "header", "required": False, "description": "A retry with the same key returns the same job.", "schema": {"type": "string", "minLength": 1, "maxLength": 255}}],
+     "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/JobRequest"}}}},
+     "responses": {"202": {"description": "Accepted (or the job an Idempotency-Key already named)", "headers": {"Location": {"schema": {"type": "string"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/JobStatus"}}}},
+        "429": {"description": "At capacity; retry later", "headers": {"Retry-After": {"schema": {"type": "integer"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+        **errs(400, 401, 413, 415, 422)}}},
+  "/v1/jobs/{id}": {"get": {"operationId": "getJob", "summary": "Job status", "parameters": [idp],
+     "responses": {"200": {"description": "The job", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}}, **errs(401, 404)}}},
+  "/v1/jobs/{id}/events": {"get": {"operationId": "jobEvents", "summary": "Progress as server-sent events",
+     "description": "Each event has `id: <seq>`, `event: <type>`, `data: <json>`. Send Last-Event-ID to receive only later events. Comment lines are sent as a heartbeat about every 15 s. The stream ends when the job is finished and every event was sent.",
+     "parameters": [idp, {"name": "Last-Event-ID", "in": "header", "required": False, "schema": {"type": "string", "pattern": "^[0-9]+$"}}],
+     "responses": {"200": {"description": "Event stream", "content": {"text/event-stream": {"schema": {"type": "string"}}}}, **errs(401, 404)}}},
+  "/v1/jobs/{id}/cancel": {"post": {"operationId": "cancelJob", "summary": "Cancel a job", "parameters": [idp],
+     "responses": {"202": status_resp, **errs(401, 404, 409)}}},
+  "/v1/jobs/{id}/artifacts/{name}": {"get": {"operationId": "getArtifact", "summary": "Download an artifact (Range supported)",
+     "parameters": [idp, {"name": "name", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^(video\\.mp4|thumbnail\\.png|subtitles\\.srt|subtitles\\.vtt|metadata\\.json|manifest\\.json|scene-[0-9]{2,3}\\.(png|wav))$"}},
+        {"name": "Range", "in": "header", "required": False, "description": "One range: bytes=a-b, bytes=a- or bytes=-n", "schema": {"type": "string"}}],
+     "responses": {"200": {"description": "The file", "headers": {"Accept-Ranges": {"schema": {"type": "string"}}}, "content": {"application/octet-stream": {"schema": {"type": "string", "contentEncoding": "binary"}}}},
+        "206": {"description": "The requested range", "headers": {"Content-Range": {"schema": {"type": "string"}}}, "content": {"application/octet-stream": {"schema": {"type": "string", "contentEncoding": "binary"}}}},
+        "416": {"description": "Range not satisfiable", "headers": {"Content-Range": {"schema": {"type": "string"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+        **errs(401, 404)}}},
+  "/v1/jobs/{id}/scenes/{n}/regenerate": {"post": {"operationId": "regenerateScene", "summary": "Redo one scene's picture and/or narration, then recompose",
+     "parameters": [idp, {"name": "n", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": 999}}],
+     "requestBody": {"required": False, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Regenerate"}}}},
+     "responses": {"202": status_resp, **errs(400, 401, 404, 409, 413, 415, 422, 429)}}},
+  "/v1/jobs/{id}/recompose": {"post": {"operationId": "recomposeJob", "summary": "Compose the video again from the current scenes", "parameters": [idp],
+     "responses": {"202": status_resp, **errs(401, 404, 409, 429)}}},
+  "/healthz": {"get": {"operationId": "healthz", "security": [], "summary": "Liveness", "responses": {"200": {"description": "Alive", "content": {"application/json": {"schema": {"type": "object", "properties": {"status": {"const": "ok"}}}}}}}}},
+  "/readyz": {"get": {"operationId": "readyz", "security": [], "summary": "Readiness and capacity left",
+     "responses": {"200": {"description": "Can take a job", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Ready"}}}},
+                   "503": {"description": "At capacity", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Ready"}}}}}}},
+  "/metrics": {"get": {"operationId": "metrics", "security": [], "summary": "Prometheus text format",
+     "responses": {"200": {"description": "Metrics", "content": {"text/plain": {"schema": {"type": "string"}}}}}}},
+  "/openapi.json": {"get": {"operationId": "openapi", "security": [], "summary": "This document",
+     "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+ },
+ "components": {
+  "securitySchemes": {
+    "timestamp": {"type": "apiKey", "in": "header", "name": "X-Storycut-Timestamp", "description": "Unix seconds; within 300 s of the engine's clock"},
+    "signature": {"type": "apiKey", "in": "header", "name": "X-Storycut-Signature", "description": "hex HMAC-SHA256 over timestamp, method, path and body hash (see info.description)"}},
+  "parameters": {"JobId": {"name": "id", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"}}},
+  "responses": {"Error": {"description": "Error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},
+  "schemas": {
+   "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
+      "code": {"type": "string", "enum": ["malformed", "unauthorized", "not_found", "method_not_allowed", "conflict", "too_large", "unsupported_media_type", "range_not_satisfiable", "invalid", "at_capacity", "unavailable", "internal", "bad_request"]},
+      "message": {"type": "string"}, "field": {"type": "string", "description": "The request field at fault (422)"}}}}},
+   "JobRequest": {"type": "object", "additionalProperties": False, "description": "Exactly one of topic or script. At most 1 MiB.",
+     "oneOf": [{"required": ["topic"]}, {"required": ["script"]}],
+     "properties": {
+      "topic": {"type": "string", "maxLength": 500}, "script": {"type": "string", "maxLength": 262144},
+      "format": {"type": "string", "enum": ["short", "long"], "default": "short"},
+      "duration": {"type": "integer", "minimum": 15, "maximum": 600, "description": "Seconds; default 45 (short) or 180 (long)"},
+      "lang": {"type": "string", "enum": ["en", "ko"]},
+      "style": {"type": "string", "enum": ["storybook", "cinematic", "noir", "pastel"], "default": "storybook"},
+      "voice": {"type": "string", "minLength": 1},
+      "seed": {"oneOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": "^[0-9]{1,20}$"}]},
+      "providers": {"type": "object", "additionalProperties": False, "properties": {k: {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$"} for k in ["story", "image", "voice", "music", "clip"]}},
+      "callback": {"type": "string", "format": "uri", "maxLength": 2048, "description": "The edge's base URL for this job (http or https, no credentials)"}}},
+   "JobStatus": {"type": "object", "required": ["id", "status"], "properties": {"id": {"type": "string"}, "status": {"$ref": "#/components/schemas/Status"}}},
+   "Status": {"type": "string", "enum": ["queued", "running", "completed", "failed", "canceled"]},
+   "Job": {"type": "object", "required": ["id", "status"], "properties": {
+      "id": {"type": "string"}, "status": {"$ref": "#/components/schemas/Status"}, "stage": {"type": ["string", "null"]},
+      "progress": {"type": "number", "minimum": 0, "maximum": 1}, "scenes": {"type": "array", "items": {"type": "object"}},
+      "artifacts": {"type": "array", "items": {"type": "string"}}, "error": {"type": ["string", "null"]}}},
+   "Regenerate": {"type": "object", "additionalProperties": False, "properties": {
+      "narration": {"type": "string", "maxLength": 8000}, "visual": {"type": "string", "maxLength": 8000},
+      "picture": {"type": "boolean"}, "voice": {"type": "boolean"}}},
+   "Ready": {"type": "object", "properties": {"ready": {"type": "boolean"}, "capacity": {"type": "integer"}, "capacity_left": {"type": "integer"}, "workers": {"type": "integer"}, "running": {"type": "integer"}, "queued": {"type": "integer"}}}}}}
+text = json.dumps(doc, indent=1, ensure_ascii=True)
+out = ['/* The OpenAPI 3.1 document served at /openapi.json. Generated by openapi_gen.py',
+       ' * (run it after changing a route) and kept as text, so serving it costs nothing and',
+       ' * the document is reviewed like code; test_http parses it and checks every route. */',
+       '#include "server/http_internal.h"', '', 'const char sc_openapi_json[] =']
+for line in text.split('\n'):
+    out.append('    "' + line.replace('\\', '\\\\').replace('"', '\\"') + '\\n"')
+out[-1] += ';'
+open('/work/wt/http/engine/src/server/openapi.c', 'w').write('\n'.join(out) + '\n')
+print(len(text))

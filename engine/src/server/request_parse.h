@@ -1,0 +1,63 @@
+/* The job API's request bodies, validated once at the HTTP boundary: POST /v1/jobs
+ * (sc_job_submit) and POST /v1/jobs/{id}/scenes/{n}/regenerate (sc_regenerate). The
+ * parsers take the Content-Type and the raw bytes, so the fuzzer drives exactly what
+ * the routes run, and they answer with the status the client should see:
+ * 415 not JSON, 413 over SC_BODY_MAX, 400 malformed JSON (duplicate keys included),
+ * 422 {"code":"invalid","field":...} for a wrong type or value. */
+#ifndef SC_SERVER_REQUEST_PARSE_H
+#define SC_SERVER_REQUEST_PARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/request.h"
+#include "server/api_error.h"
+
+#define SC_BODY_MAX (1024 * 1024)
+#define SC_CALLBACK_MAX 2048
+#define SC_PROVIDER_NAME_MAX 64
+
+/* Provider kinds a job may name in "providers": {"story": "builtin", ...}. */
+typedef enum sc_provider_kind {
+    SC_PROVIDER_STORY,
+    SC_PROVIDER_IMAGE,
+    SC_PROVIDER_VOICE,
+    SC_PROVIDER_MUSIC,
+    SC_PROVIDER_CLIP,
+    SC_PROVIDER_KIND_COUNT
+} sc_provider_kind;
+
+extern const char *const sc_provider_kind_names[SC_PROVIDER_KIND_COUNT];
+
+typedef struct sc_job_submit {
+    sc_request request;                          /* validated by sc_request_from_json */
+    char *providers[SC_PROVIDER_KIND_COUNT];     /* NULL = the engine's configured default */
+    char *callback;                              /* absolute http(s) URL, or NULL */
+} sc_job_submit;
+
+typedef struct sc_regenerate {
+    char *narration; /* new narration text, or NULL to keep */
+    char *visual;    /* new picture description, or NULL to keep */
+    bool picture;    /* redo the picture (default: true when visual is given) */
+    bool voice;      /* redo the narration audio (default: true when narration is given) */
+} sc_regenerate;
+
+/* True for application/json with optional parameters (charset=utf-8 or none). */
+bool sc_content_type_is_json(const char *content_type);
+
+int sc_job_submit_parse(const char *content_type, const char *body, size_t len, sc_job_submit *out,
+                        sc_api_error *e);
+void sc_job_submit_free(sc_job_submit *s);
+/* The body as stored: the request's JSON plus "providers" and "callback". */
+json_t *sc_job_submit_to_json(const sc_job_submit *s);
+
+/* An empty body (len 0) is allowed and means "redo picture and voice as they are". */
+int sc_regenerate_parse(const char *content_type, const char *body, size_t len, sc_regenerate *out,
+                        sc_api_error *e);
+void sc_regenerate_free(sc_regenerate *r);
+
+/* Checks a callback URL: absolute http(s), a host, no user:password@, at most
+ * SC_CALLBACK_MAX chars, no spaces or control bytes. */
+bool sc_callback_url_valid(const char *url);
+
+#endif
