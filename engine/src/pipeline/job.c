@@ -160,7 +160,8 @@ int sc_job_open(sc_job *job, const char *dir, const sc_config *cfg, sc_error *er
 
 void sc_job_close(sc_job *job)
 {
-    sc_providers_close(&job->providers);
+    if (!job->providers_borrowed)
+        sc_providers_close(&job->providers);
     if (job->have_story)
         sc_story_free(&job->story);
     sc_request_free(&job->request);
@@ -204,7 +205,7 @@ static void emit_locked(sc_job *job, sc_event_kind kind, int scene, const char *
     job->sink.emit(job->sink.ctx, &ev);
 }
 
-void sc_job_event(sc_job *job, sc_event_kind kind, int scene, const char *message)
+void sc_job_emit(sc_job *job, sc_event_kind kind, int scene, const char *message)
 {
     pthread_mutex_lock(&job->lock);
     emit_locked(job, kind, scene, message);

@@ -25,6 +25,7 @@ typedef struct sc_job {
     bool have_story;
     json_t *manifest;      /* owned; guarded by lock */
     sc_providers providers;
+    bool providers_borrowed; /* set by a caller that shares its open providers (the server) */
     sc_event_sink sink;
     pthread_mutex_t lock;
     atomic_int cancel;     /* set from outside to stop at the next checkpoint */
@@ -57,7 +58,7 @@ bool sc_job_canceled(sc_job *job);
 double sc_monotonic(void);
 
 /* Events, with progress computed from the current stage; take the lock themselves. */
-void sc_job_event(sc_job *job, sc_event_kind kind, int scene, const char *message);
+void sc_job_emit(sc_job *job, sc_event_kind kind, int scene, const char *message);
 /* Progress within the current stage, 0..1 (emits at most a few events per second). */
 void sc_job_stage_progress(sc_job *job, double fraction);
 

@@ -50,9 +50,9 @@ int sc_run_job(sc_job *job, sc_error *err)
     pthread_mutex_unlock(&job->lock);
     if (rc != 0)
         return -1;
-    sc_job_event(job, SC_EV_JOB_START, 0, job->dir);
+    sc_job_emit(job, SC_EV_JOB_START, 0, job->dir);
 
-    if (sc_providers_open(&job->providers, job->cfg, err) != 0)
+    if (!job->providers_borrowed && sc_providers_open(&job->providers, job->cfg, err) != 0)
         goto failed;
 
     double base = 0;
@@ -64,14 +64,14 @@ int sc_run_job(sc_job *job, sc_error *err)
         bool done = sc_manifest_stage_done(job->manifest, st->name);
         pthread_mutex_unlock(&job->lock);
         if (done) {
-            sc_job_event(job, SC_EV_STAGE_SKIP, 0, "finished in an earlier run");
+            sc_job_emit(job, SC_EV_STAGE_SKIP, 0, "finished in an earlier run");
             continue;
         }
         if (sc_job_canceled(job)) {
             sc_fail(err, SC_ERR_CANCELED, "canceled before %s", st->name);
             goto failed;
         }
-        sc_job_event(job, SC_EV_STAGE_START, 0, NULL);
+        sc_job_emit(job, SC_EV_STAGE_START, 0, NULL);
         double t0 = sc_monotonic();
         if (st->run(job, err) != 0) {
             sc_fail_context(err, "%s", st->name);
@@ -84,15 +84,15 @@ int sc_run_job(sc_job *job, sc_error *err)
         pthread_mutex_unlock(&job->lock);
         if (rc != 0)
             goto failed;
-        sc_job_event(job, SC_EV_STAGE_DONE, 0, NULL);
+        sc_job_emit(job, SC_EV_STAGE_DONE, 0, NULL);
     }
     if (finish(job, SC_JOB_COMPLETED, NULL) != 0)
         return sc_fail(err, SC_ERR_FAILED, "cannot save the manifest in %s", job->dir);
-    sc_job_event(job, SC_EV_JOB_DONE, 0, job->dir);
+    sc_job_emit(job, SC_EV_JOB_DONE, 0, job->dir);
     return 0;
 
 failed:
     finish(job, err->code == SC_ERR_CANCELED ? SC_JOB_CANCELED : SC_JOB_FAILED, err);
-    sc_job_event(job, SC_EV_JOB_FAILED, 0, err->msg);
+    sc_job_emit(job, SC_EV_JOB_FAILED, 0, err->msg);
     return -1;
 }

@@ -42,7 +42,7 @@ static int scene_task(void *arg, size_t i, sc_error *err)
     if (sc_job_canceled(job))
         return sc_fail(err, SC_ERR_CANCELED, "canceled");
     if (scene_done(job, ctx->work, i)) {
-        sc_job_event(job, SC_EV_SCENE_SKIP, (int)i + 1, "finished in an earlier run");
+        sc_job_emit(job, SC_EV_SCENE_SKIP, (int)i + 1, "finished in an earlier run");
         count_done(ctx);
         return 0;
     }
@@ -67,7 +67,7 @@ static int scene_task(void *arg, size_t i, sc_error *err)
     json_decref(record);
     if (rc != 0)
         return -1;
-    sc_job_event(job, SC_EV_SCENE_DONE, (int)i + 1, name);
+    sc_job_emit(job, SC_EV_SCENE_DONE, (int)i + 1, name);
     count_done(ctx);
     return 0;
 }

@@ -111,7 +111,7 @@ static void warn_if_long(sc_job *job)
     char msg[160];
     snprintf(msg, sizeof msg, "the narration needs %.0f s, more than the %d s asked for; the video will be %.0f s long",
              need, job->request.duration, need);
-    sc_job_event(job, SC_EV_WARNING, 0, msg);
+    sc_job_emit(job, SC_EV_WARNING, 0, msg);
 }
 
 int sc_stage_narration(sc_job *job, sc_error *err)

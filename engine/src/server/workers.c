@@ -8,6 +8,7 @@
 typedef struct slot {
     char id[SC_WORKER_ID_MAX]; /* empty when idle */
     atomic_int cancel;
+    bool again; /* submitted again while running: run once more when this run ends */
 } slot;
 
 struct sc_workers {
@@ -64,10 +65,13 @@ static void *worker_main(void *arg)
         memcpy(me->id, w->queue[w->head], SC_WORKER_ID_MAX);
         w->head = (w->head + 1) % w->ring;
         w->count--;
-        atomic_store(&me->cancel, 0);
-        pthread_mutex_unlock(&w->lock);
-        w->fn(w->ctx, me->id, &me->cancel);
-        pthread_mutex_lock(&w->lock);
+        do {
+            me->again = false;
+            atomic_store(&me->cancel, 0);
+            pthread_mutex_unlock(&w->lock);
+            w->fn(w->ctx, me->id, &me->cancel);
+            pthread_mutex_lock(&w->lock);
+        } while (me->again && !w->stopping);
         me->id[0] = '\0';
     }
     pthread_mutex_unlock(&w->lock);
@@ -110,9 +114,17 @@ sc_submit_result sc_workers_submit(sc_workers *w, const char *job_id, bool force
         return SC_SUBMIT_BUSY;
     pthread_mutex_lock(&w->lock);
     sc_submit_result r = SC_SUBMIT_QUEUED;
-    bool running = false;
+    slot *running = NULL;
     for (int i = 0; i < w->started; i++)
-        running = running || strcmp(w->slots[i].id, job_id) == 0;
+        if (strcmp(w->slots[i].id, job_id) == 0)
+            running = &w->slots[i];
+    if (running && force) {
+        /* Requeued while its run is ending (a regenerate right after job_done): the
+         * same worker runs it once more, so it is never dropped nor run twice at once. */
+        running->again = true;
+        pthread_mutex_unlock(&w->lock);
+        return SC_SUBMIT_QUEUED;
+    }
     if (running || queued_at(w, job_id) >= 0)
         r = SC_SUBMIT_DUPLICATE;
     else if (w->count == w->ring ||

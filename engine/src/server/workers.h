@@ -25,7 +25,9 @@ typedef struct sc_workers_stats {
 
 int sc_workers_start(sc_workers **out, int threads, size_t queue_length, sc_work_fn fn, void *ctx, sc_error *err);
 typedef enum sc_submit_result { SC_SUBMIT_QUEUED, SC_SUBMIT_BUSY, SC_SUBMIT_DUPLICATE } sc_submit_result;
-/* Queues a job id (copied). force ignores the capacity (jobs recovered at start-up). */
+/* Queues a job id (copied). force ignores the capacity (jobs recovered at start-up,
+ * jobs queued again); a forced submit of a job that is running makes its worker run it
+ * once more when the current run ends. */
 sc_submit_result sc_workers_submit(sc_workers *w, const char *job_id, bool force);
 /* true when the job was queued or running and is now dropped or asked to stop. */
 bool sc_workers_cancel(sc_workers *w, const char *job_id);
