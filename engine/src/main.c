@@ -15,7 +15,7 @@ typedef struct command {
 
 static const command commands[] = {
     {"make", sc_cmd_make},     {"story", sc_cmd_story},         {"resume", sc_cmd_resume},
-    {"doctor", sc_cmd_doctor}, {"providers", sc_cmd_providers},
+    {"doctor", sc_cmd_doctor}, {"providers", sc_cmd_providers}, {"serve", sc_cmd_serve},
 };
 
 int main(int argc, char **argv)
@@ -41,6 +41,6 @@ int main(int argc, char **argv)
         sc_config_free(&cfg);
         return rc;
     }
-    sc_fail(&err, SC_ERR_INPUT, "unknown command '%s'; use make, story, resume, doctor or providers", cli.command);
+    sc_fail(&err, SC_ERR_INPUT, "unknown command '%s'; use make, story, resume, serve, doctor or providers", cli.command);
     return sc_cli_fail(&err);
 }

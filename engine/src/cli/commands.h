@@ -11,6 +11,8 @@ int sc_cmd_story(const sc_cli *cli, const sc_config *cfg);
 int sc_cmd_resume(const sc_cli *cli, const sc_config *cfg);
 int sc_cmd_doctor(const sc_cli *cli, const sc_config *cfg);
 int sc_cmd_providers(const sc_cli *cli, const sc_config *cfg);
+/* cli/serve.c */
+int sc_cmd_serve(const sc_cli *cli, const sc_config *cfg);
 
 /* Prints "storycut: <message>" and maps the error to an exit status. */
 int sc_cli_fail(const sc_error *err);

@@ -30,6 +30,7 @@ void sc_cli_usage(FILE *out)
           "  storycut make --story FILE [options]   render a story JSON you reviewed or edited\n"
           "  storycut story \"<topic>\" [options]    print the story as JSON, render nothing\n"
           "  storycut resume DIR                    continue a run that was stopped or killed\n"
+          "  storycut serve                         the HTTP job server (see environment)\n"
           "  storycut doctor                        check what is installed and what is missing\n"
           "  storycut providers                     list the providers and which one is chosen\n"
           "\n"
@@ -50,6 +51,13 @@ void sc_cli_usage(FILE *out)
           "  STORYCUT_FONT             subtitle font family (default Noto Sans CJK KR)\n"
           "  STORYCUT_SOUNDFONT        SoundFont for music (default /usr/share/sounds/sf2/FluidR3_GM.sf2)\n"
           "  STORYCUT_PROVIDER_STORY|IMAGE|VOICE|MUSIC   provider by name (default builtin)\n"
+          "  STORYCUT_DATA_DIR         serve: jobs and their database (default ./storycut-data)\n"
+          "  STORYCUT_LISTEN           serve: host:port (default 127.0.0.1:8787)\n"
+          "  STORYCUT_SECRET           serve: HMAC secret the edge signs with; unset = 127.0.0.1 only\n"
+          "  STORYCUT_WORKERS          serve: render workers (default one per core)\n"
+          "  STORYCUT_QUEUE            serve: jobs that may wait beyond the running ones (default 2 per core)\n"
+          "  R2_ACCOUNT_ID, R2_ACCESS_KEY_ID, R2_SECRET_ACCESS_KEY, STORYCUT_R2_BUCKET, STORYCUT_R2_ENDPOINT\n"
+          "                            serve: upload artifacts straight to R2\n"
           "\n"
           "exit status: 0 done, 1 the render failed, 2 bad input or a missing dependency, 130 interrupted\n",
           out);

@@ -1,0 +1,503 @@
+/* The engine's sc_job_service: what each API call does to the store, the workspace
+ * and the workers. Submitting writes the job's workspace and manifest first, then the
+ * store row, then queues it; regenerate and recompose edit the manifest (forgetting the
+ * stages that must run again) and queue the job once more, so the pipeline's own resume
+ * logic redoes only what changed. */
+#include <openssl/rand.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/files.h"
+#include "core/jsonutil.h"
+#include "core/xalloc.h"
+#include "pipeline/job.h"
+#include "server/engine_internal.h"
+
+#define RETRY_AFTER_SECONDS 30
+#define EVENTS_MAX 500
+
+double sc_engine_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void sc_engine_log(sc_engine *e, const char *fmt, ...)
+{
+    char line[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (e->log)
+        e->log(e->log_ctx, line);
+    else
+        fprintf(stderr, "storycut serve: %s\n", line);
+}
+
+void sc_engine_notify(sc_engine *e)
+{
+    pthread_mutex_lock(&e->lock);
+    e->generation++;
+    pthread_cond_broadcast(&e->changed);
+    pthread_mutex_unlock(&e->lock);
+}
+
+char *sc_engine_job_dir(const sc_engine *e, const char *id)
+{
+    return sc_strprintf("%s/jobs/%s", e->data_dir, id);
+}
+
+static int store_failure(sc_api_error *ae, const sc_error *err)
+{
+    return sc_api_fail(ae, 500, "internal", NULL, "the job store failed: %s", err->msg);
+}
+
+/* A job the store does not know is 404; a store failure is 500. */
+static int load_record(sc_engine *e, const char *id, sc_job_record *rec, sc_api_error *ae)
+{
+    sc_error err;
+    int rc = sc_jobstore_get(e->store, id, rec, &err);
+    if (rc == SC_JOBSTORE_NOT_FOUND)
+        return sc_api_fail(ae, 404, "not_found", NULL, "no job with id %s", id);
+    return rc == 0 ? 0 : store_failure(ae, &err);
+}
+
+static void new_id(char out[SC_JOB_ID_MAX])
+{
+    unsigned char raw[12];
+    if (RAND_bytes(raw, sizeof raw) != 1) {
+        /* No entropy source: time and address still make ids unique on this server. */
+        unsigned long long t = (unsigned long long)(sc_engine_now() * 1e6);
+        memcpy(raw, &t, 8);
+        memcpy(raw + 8, &out, 4);
+    }
+    for (size_t i = 0; i < sizeof raw; i++)
+        snprintf(out + 2 * i, 3, "%02x", raw[i]);
+}
+
+static void copy_status(char out[SC_JOB_STATUS_MAX], sc_job_status st)
+{
+    snprintf(out, SC_JOB_STATUS_MAX, "%s", sc_job_status_name(st));
+}
+
+static int svc_submit(void *ctx, const sc_job_submit *req, const char *idempotency_key, char out_id[SC_JOB_ID_MAX],
+                      char out_status[SC_JOB_STATUS_MAX], bool *created, sc_api_error *ae)
+{
+    sc_engine *e = ctx;
+    sc_error err;
+    *created = false;
+    /* At capacity nothing is created, so a client that retries later with the same
+     * Idempotency-Key still gets exactly one job. */
+    sc_workers_stats st;
+    sc_workers_stats_get(e->workers, &st);
+    if (st.running + st.queued >= st.capacity) {
+        sc_api_fail(ae, 429, "at_capacity", NULL, "the engine is busy with %zu jobs; try again later",
+                    st.running + st.queued);
+        ae->retry_after = RETRY_AFTER_SECONDS;
+        return -1;
+    }
+    for (int k = 0; k < SC_PROVIDER_KIND_COUNT; k++) {
+        static const char *const keys[SC_PROVIDER_KIND_COUNT] = {
+            "STORYCUT_PROVIDER_STORY", "STORYCUT_PROVIDER_IMAGE", "STORYCUT_PROVIDER_VOICE",
+            "STORYCUT_PROVIDER_MUSIC", "STORYCUT_PROVIDER_CLIP"};
+        const char *have = sc_config_get(e->cfg, keys[k], "builtin");
+        if (req->providers[k] && strcmp(req->providers[k], have) != 0) {
+            char field[64];
+            snprintf(field, sizeof field, "providers.%s", sc_provider_kind_names[k]);
+            return sc_api_fail(ae, 422, "invalid", field, "this engine runs the %s provider '%s', not '%s'",
+                               sc_provider_kind_names[k], have, req->providers[k]);
+        }
+    }
+    json_t *body = sc_job_submit_to_json(req);
+    char *request_json = json_dumps(body, JSON_COMPACT);
+    json_decref(body);
+    if (!request_json)
+        return sc_api_fail(ae, 500, "internal", NULL, "cannot store the request");
+    char id[SC_JOB_ID_MAX];
+    new_id(id);
+    char *stored = NULL;
+    bool existing = false;
+    int rc = sc_jobstore_create(e->store, id, request_json, req->callback, idempotency_key, sc_engine_now(), &stored,
+                                &existing, &err);
+    free(request_json);
+    if (rc != 0)
+        return store_failure(ae, &err);
+    snprintf(out_id, SC_JOB_ID_MAX, "%s", stored);
+    free(stored);
+    if (existing) {
+        sc_job_record rec;
+        if (load_record(e, out_id, &rec, ae) != 0)
+            return -1;
+        copy_status(out_status, rec.status);
+        sc_job_record_free(&rec);
+        return 0;
+    }
+    /* The workspace and its manifest, which the pipeline resumes from. */
+    char *dir = sc_engine_job_dir(e, id);
+    sc_job job;
+    rc = sc_job_create(&job, dir, &req->request, NULL, false, e->cfg, &err);
+    free(dir);
+    if (rc != 0) {
+        sc_jobstore_set_error(e->store, id, err.msg, sc_engine_now(), &err);
+        sc_jobstore_set_status(e->store, id, SC_JOB_FAILED, sc_engine_now(), NULL, &err);
+        return sc_api_fail(ae, 500, "internal", NULL, "cannot create the job's workspace");
+    }
+    sc_job_close(&job);
+    sc_workers_submit(e->workers, id, true);
+    copy_status(out_status, SC_JOB_QUEUED);
+    *created = true;
+    sc_engine_notify(e);
+    return 0;
+}
+
+/* The job's manifest, or NULL when its workspace is gone. */
+static json_t *load_manifest(const sc_engine *e, const char *id)
+{
+    char *dir = sc_engine_job_dir(e, id);
+    char *path = sc_path_join(dir, "manifest.json");
+    json_t *m = NULL;
+    sc_error err;
+    if (sc_manifest_load(path, &m, &err) != 0)
+        m = NULL;
+    free(path);
+    free(dir);
+    return m;
+}
+
+static int svc_get(void *ctx, const char *id, json_t **out, sc_api_error *ae)
+{
+    sc_engine *e = ctx;
+    sc_job_record rec;
+    if (load_record(e, id, &rec, ae) != 0)
+        return -1;
+    json_t *j = json_pack("{s:s,s:s,s:f,s:f,s:f}", "id", rec.id, "status", sc_job_status_name(rec.status), "progress",
+                          rec.progress, "created_at", rec.created_at, "updated_at", rec.updated_at);
+    sc_json_set_str(j, "stage", rec.stage);
+    sc_json_set_str(j, "error", rec.error);
+    json_t *m = load_manifest(e, id);
+    json_t *scenes = json_array();
+    size_t i;
+    json_t *sc;
+    json_array_foreach(json_object_get(m, "scenes"), i, sc)
+    {
+        json_array_append_new(scenes, json_pack("{s:I,s:b,s:b}", "n", (json_int_t)i + 1, "picture",
+                                                json_is_true(json_object_get(sc, "picture_done")), "narration",
+                                                json_is_true(json_object_get(sc, "narration_done"))));
+    }
+    json_object_set_new(j, "scenes", scenes);
+    json_t *arts = json_object_get(m, "artifacts");
+    json_object_set_new(j, "artifacts", arts ? json_deep_copy(arts) : json_array());
+    const json_t *story = json_object_get(m, "story");
+    if (json_is_object(story))
+        sc_json_set_str(j, "title", sc_json_str(story, "title"));
+    json_decref(m);
+    sc_job_record_free(&rec);
+    *out = j;
+    return 0;
+}
+
+static int svc_events_since(void *ctx, const char *id, long long after_seq, size_t max, sc_job_event_list *out,
+                            sc_api_error *ae)
+{
+    sc_engine *e = ctx;
+    sc_job_record rec;
+    if (load_record(e, id, &rec, ae) != 0)
+        return -1;
+    bool terminal = sc_job_status_terminal(rec.status);
+    sc_job_record_free(&rec);
+    sc_stored_event *ev = NULL;
+    size_t n = 0;
+    sc_error err;
+    int limit = max > EVENTS_MAX ? EVENTS_MAX : (int)max;
+    if (sc_jobstore_events_since(e->store, id, after_seq, limit, &ev, &n, &err) != 0)
+        return store_failure(ae, &err);
+    memset(out, 0, sizeof *out);
+    for (size_t k = 0; k < n; k++)
+        sc_job_event_list_push(out, ev[k].seq, ev[k].type, ev[k].data ? ev[k].data : "{}");
+    /* Finished when the job is and this batch reached the end of its events. */
+    out->finished = terminal && (int)n < limit;
+    sc_stored_events_free(ev, n);
+    return 0;
+}
+
+static int svc_wait(void *ctx, const char *id, long long after_seq, int timeout_ms)
+{
+    sc_engine *e = ctx;
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += timeout_ms / 1000;
+    until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000L;
+    }
+    for (;;) {
+        pthread_mutex_lock(&e->lock);
+        unsigned long long seen = e->generation;
+        pthread_mutex_unlock(&e->lock);
+        sc_job_event_list l;
+        sc_api_error ae;
+        if (svc_events_since(ctx, id, after_seq, 1, &l, &ae) != 0)
+            return -1;
+        bool ready = l.n > 0 || l.finished;
+        sc_job_event_list_free(&l);
+        if (ready)
+            return 1;
+        pthread_mutex_lock(&e->lock);
+        int rc = 0;
+        while (seen == e->generation && rc == 0 && !atomic_load(&e->stopping))
+            rc = pthread_cond_timedwait(&e->changed, &e->lock, &until);
+        pthread_mutex_unlock(&e->lock);
+        if (rc != 0 || atomic_load(&e->stopping))
+            return 0;
+    }
+}
+
+static int svc_cancel(void *ctx, const char *id, char out_status[SC_JOB_STATUS_MAX], sc_api_error *ae)
+{
+    sc_engine *e = ctx;
+    sc_job_record rec;
+    if (load_record(e, id, &rec, ae) != 0)
+        return -1;
+    sc_job_status st = rec.status;
+    sc_job_record_free(&rec);
+    if (sc_job_status_terminal(st)) {
+        copy_status(out_status, st);
+        return 0;
+    }
+    sc_error err;
+    sc_workers_cancel(e->workers, id);
+    /* A running job reaches "canceled" when its worker stops it; a queued one now. */
+    if (st == SC_JOB_QUEUED) {
+        sc_jobstore_set_status(e->store, id, SC_JOB_CANCELED, sc_engine_now(), NULL, &err);
+        st = SC_JOB_CANCELED;
+    }
+    copy_status(out_status, st);
+    sc_engine_notify(e);
+    return 0;
+}
+
+static int svc_artifact_path(void *ctx, const char *id, const char *name, char **path, sc_api_error *ae)
+{
+    sc_engine *e = ctx;
+    sc_job_record rec;
+    if (load_record(e, id, &rec, ae) != 0)
+        return -1;
+    sc_job_record_free(&rec);
+    char *dir = sc_engine_job_dir(e, id);
+    char *p = sc_path_join(dir, name);
+    free(dir);
+    if (!sc_file_exists(p)) {
+        free(p);
+        return sc_api_fail(ae, 404, "not_found", NULL, "job %s has no %s yet", id, name);
+    }
+    *path = p;
+    return 0;
+}
+
+/* Edits the manifest of a finished job so the stages listed run again, then queues it. */
+static int requeue(sc_engine *e, const char *id, const char *const *stages, void (*edit)(json_t *m, void *arg),
+                   void *arg, char out_status[SC_JOB_STATUS_MAX], sc_api_error *ae)
+{
+    sc_job_record rec;
+    if (load_record(e, id, &rec, ae) != 0)
+        return -1;
+    sc_job_status st = rec.status;
+    sc_job_record_free(&rec);
+    if (!sc_job_status_terminal(st))
+        return sc_api_fail(ae, 409, "busy", NULL, "job %s is %s; wait until it has finished", id,
+                           sc_job_status_name(st));
+    char *dir = sc_engine_job_dir(e, id);
+    char *path = sc_path_join(dir, "manifest.json");
+    free(dir);
+    json_t *m = NULL;
+    sc_error err;
+    int rc = sc_manifest_load(path, &m, &err);
+    if (rc == 0) {
+        if (edit)
+            edit(m, arg);
+        for (size_t i = 0; stages[i]; i++)
+            sc_manifest_stage_reset(m, stages[i]);
+        rc = sc_manifest_save(m, path, &err);
+    }
+    json_decref(m);
+    free(path);
+    if (rc != 0)
+        return sc_api_fail(ae, 409, "gone", NULL, "job %s has no workspace to work from", id);
+    if (sc_jobstore_set_status(e->store, id, SC_JOB_QUEUED, sc_engine_now(), NULL, &err) != 0)
+        return store_failure(ae, &err);
+    sc_workers_submit(e->workers, id, true);
+    copy_status(out_status, SC_JOB_QUEUED);
+    sc_engine_notify(e);
+    return 0;
+}
+
+typedef struct regen_edit {
+    int scene; /* 1-based */
+    const sc_regenerate *body;
+} regen_edit;
+
+static void edit_scene(json_t *m, void *arg)
+{
+    regen_edit *r = arg;
+    json_t *scenes = json_object_get(json_object_get(m, "story"), "scenes");
+    json_t *story_scene = json_array_get(scenes, (size_t)r->scene - 1);
+    json_t *record = json_array_get(json_object_get(m, "scenes"), (size_t)r->scene - 1);
+    if (!story_scene || !record)
+        return;
+    if (r->body->narration)
+        json_object_set_new(story_scene, "narration", json_string(r->body->narration));
+    if (r->body->visual)
+        json_object_set_new(story_scene, "visual", json_string(r->body->visual));
+    if (r->body->picture)
+        json_object_del(record, "picture_done");
+    if (r->body->voice)
+        json_object_del(record, "narration_done");
+}
+
+static int svc_regenerate(void *ctx, const char *id, int scene, const sc_regenerate *body,
+                          char out_status[SC_JOB_STATUS_MAX], sc_api_error *ae)
+{
+    sc_engine *e = ctx;
+    json_t *m = load_manifest(e, id);
+    size_t n = json_array_size(json_object_get(json_object_get(m, "story"), "scenes"));
+    json_decref(m);
+    if (m && (scene < 1 || (size_t)scene > n))
+        return sc_api_fail(ae, 404, "not_found", "scene", "job %s has scenes 1 to %zu", id, n);
+    regen_edit edit = {.scene = scene, .body = body};
+    /* New words change the timeline: everything from the pictures on runs again, but
+     * only this scene's picture and voice are made anew. */
+    static const char *const stages[] = {"pictures", "narration", "music", "subtitles", "compose", "publish", NULL};
+    return requeue(e, id, stages, edit_scene, &edit, out_status, ae);
+}
+
+static int svc_recompose(void *ctx, const char *id, char out_status[SC_JOB_STATUS_MAX], sc_api_error *ae)
+{
+    static const char *const stages[] = {"compose", "publish", NULL};
+    return requeue(ctx, id, stages, NULL, NULL, out_status, ae);
+}
+
+static int svc_stats(void *ctx, sc_service_stats *out, sc_api_error *ae)
+{
+    sc_engine *e = ctx;
+    memset(out, 0, sizeof *out);
+    long long counts[SC_JOB_STATUS_COUNT];
+    sc_error err;
+    if (sc_jobstore_count_by_status(e->store, counts, &err) != 0)
+        return store_failure(ae, &err);
+    out->queued = counts[SC_JOB_QUEUED];
+    out->running = counts[SC_JOB_RUNNING];
+    out->completed = counts[SC_JOB_COMPLETED];
+    out->failed = counts[SC_JOB_FAILED];
+    out->canceled = counts[SC_JOB_CANCELED];
+    sc_workers_stats st;
+    sc_workers_stats_get(e->workers, &st);
+    out->queue_depth = (int)st.queued;
+    out->capacity = (int)st.capacity;
+    pthread_mutex_lock(&e->lock);
+    out->workers = e->workers_count;
+    for (int k = 0; k < e->stage_count; k++) {
+        snprintf(out->stages[k].name, sizeof out->stages[k].name, "%s", e->stages[k].name);
+        out->stages[k].seconds = e->stages[k].seconds;
+        out->stages[k].count = e->stages[k].count;
+    }
+    out->stage_count = e->stage_count;
+    out->render_seconds = e->render_seconds;
+    out->video_seconds = e->video_seconds;
+    pthread_mutex_unlock(&e->lock);
+    return 0;
+}
+
+void sc_engine_service(sc_engine *e, sc_job_service *svc)
+{
+    *svc = (sc_job_service){
+        .ctx = e,
+        .submit = svc_submit,
+        .get = svc_get,
+        .events_since = svc_events_since,
+        .wait = svc_wait,
+        .cancel = svc_cancel,
+        .artifact_path = svc_artifact_path,
+        .regenerate = svc_regenerate,
+        .recompose = svc_recompose,
+        .stats = svc_stats,
+    };
+}
+
+/* Jobs a previous process left queued or running go back on the queue. */
+static int recover(sc_engine *e, sc_error *err)
+{
+    char **ids = NULL;
+    size_t n = 0;
+    if (sc_jobstore_unfinished(e->store, &ids, &n, err) != 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        sc_jobstore_set_status(e->store, ids[i], SC_JOB_QUEUED, sc_engine_now(), NULL, err);
+        sc_workers_submit(e->workers, ids[i], true);
+    }
+    if (n)
+        sc_engine_log(e, "resuming %zu unfinished job(s)", n);
+    sc_jobstore_free_ids(ids, n);
+    return 0;
+}
+
+int sc_engine_open(const sc_engine_options *opt, sc_engine **out, sc_error *err)
+{
+    sc_engine *e = sc_xcalloc(1, sizeof *e);
+    e->data_dir = sc_xstrdup(opt->data_dir);
+    e->cfg = opt->cfg;
+    e->secret = sc_xstrdup_opt(opt->secret && *opt->secret ? opt->secret : NULL);
+    e->threads_per_job = opt->threads_per_job > 0 ? opt->threads_per_job : 1;
+    e->workers_count = opt->workers > 0 ? opt->workers : 1;
+    e->log = opt->log;
+    e->log_ctx = opt->log_ctx;
+    pthread_mutex_init(&e->lock, NULL);
+    pthread_cond_init(&e->changed, NULL);
+    atomic_init(&e->stopping, 0);
+    char *jobs = sc_path_join(e->data_dir, "jobs");
+    int rc = sc_mkdir_p(jobs, err);
+    free(jobs);
+    if (rc == 0)
+        rc = sc_jobstore_open(e->data_dir, &e->store, err);
+    if (rc == 0)
+        rc = sc_providers_open(&e->providers, e->cfg, err);
+    if (rc == 0 && sc_r2_configured(e->cfg)) {
+        rc = sc_r2_from_config(&e->r2, e->cfg, err);
+        e->have_r2 = rc == 0;
+    }
+    if (rc == 0)
+        rc = sc_workers_start(&e->workers, e->workers_count, opt->queue_length, sc_engine_run_job, e, err);
+    if (rc == 0)
+        rc = recover(e, err);
+    if (rc == 0)
+        rc = sc_engine_outbox_start(e, err);
+    if (rc != 0) {
+        sc_engine_close(e);
+        return -1;
+    }
+    *out = e;
+    return 0;
+}
+
+void sc_engine_close(sc_engine *e)
+{
+    if (!e)
+        return;
+    atomic_store(&e->stopping, 1);
+    sc_engine_notify(e);
+    sc_workers_stop(e->workers);
+    sc_engine_outbox_stop(e);
+    sc_providers_close(&e->providers);
+    sc_jobstore_close(e->store);
+    if (e->have_r2)
+        sc_r2_free(&e->r2);
+    pthread_cond_destroy(&e->changed);
+    pthread_mutex_destroy(&e->lock);
+    free(e->secret);
+    free(e->data_dir);
+    free(e);
+}

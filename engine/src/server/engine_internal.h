@@ -1,0 +1,65 @@
+/* Shared by the engine's files (engine.c, engine_run.c, engine_outbox.c): the context
+ * every part works through. Nothing here is global: one sc_engine per server. */
+#ifndef SC_SERVER_ENGINE_INTERNAL_H
+#define SC_SERVER_ENGINE_INTERNAL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+
+#include "server/engine.h"
+#include "providers/registry.h"
+#include "server/jobstore.h"
+#include "server/r2.h"
+#include "server/workers.h"
+
+struct sc_engine {
+    char *data_dir;
+    const sc_config *cfg;
+    char *secret;
+    int threads_per_job;
+    int workers_count;
+    sc_jobstore *store;
+    /* Opened once and shared by every job: the voice libraries keep process-wide state
+     * that must not be set up and torn down per job. */
+    sc_providers providers;
+    sc_workers *workers;
+    bool have_r2;
+    sc_r2 r2;
+    void (*log)(void *ctx, const char *line);
+    void *log_ctx;
+
+    /* New events and finished jobs wake SSE waiters and the outbox. */
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    unsigned long long generation; /* bumped on every change, under lock */
+
+    pthread_t outbox_thread;
+    bool outbox_running;
+    atomic_int stopping;
+
+    /* Render statistics for /metrics, under lock. */
+    double render_seconds, video_seconds;
+    struct {
+        char name[32];
+        double seconds;
+        long long count;
+    } stages[SC_STATS_STAGES_MAX];
+    int stage_count;
+};
+
+double sc_engine_now(void);
+void sc_engine_log(sc_engine *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Wakes everyone waiting for a change. */
+void sc_engine_notify(sc_engine *e);
+/* <data_dir>/jobs/<id>; the caller frees. */
+char *sc_engine_job_dir(const sc_engine *e, const char *id);
+
+/* engine_run.c: the workers' function. */
+void sc_engine_run_job(void *ctx, const char *job_id, const atomic_int *cancel);
+
+/* engine_outbox.c */
+int sc_engine_outbox_start(sc_engine *e, sc_error *err);
+void sc_engine_outbox_stop(sc_engine *e);
+
+#endif

@@ -1,0 +1,89 @@
+/* Delivers the outbox: every callback to the edge is sent until the edge acknowledges
+ * it (2xx). A failed attempt is tried again after an exponential delay with full
+ * jitter (server/backoff.h), or after the edge's Retry-After when it gives one; the
+ * outbox lives in SQLite, so callbacks not yet acknowledged survive a restart. */
+#include <string.h>
+#include <time.h>
+
+#include "core/rng.h"
+#include "server/backoff.h"
+#include "server/callback.h"
+#include "server/engine_internal.h"
+
+#define BATCH 16
+#define IDLE_WAIT_MS 1000
+
+static void deliver(sc_engine *e, const sc_outbox_item *it, sc_rng *rng)
+{
+    sc_callback_request req = {
+        .method = it->method,
+        .url = it->url,
+        .secret = e->secret,
+        .body = it->body,
+        .body_len = it->body ? strlen(it->body) : 0,
+        .file_path = it->file_path,
+    };
+    sc_callback_result res;
+    sc_error err;
+    int rc = it->kind == SC_OUTBOX_ARTIFACT ? sc_callback_put_artifact(&req, &res, &err)
+                                            : sc_callback_send(&req, &res, &err);
+    double now = sc_engine_now();
+    if (rc == 0) {
+        sc_jobstore_outbox_delivered(e->store, it->id, now, &err);
+        return;
+    }
+    double delay = sc_backoff_delay(it->attempts + 1, sc_rng_unit(rng));
+    if (res.retry_after > delay)
+        delay = (double)res.retry_after;
+    if (res.outcome == SC_CALLBACK_PERMANENT)
+        sc_engine_log(e, "callback %s for job %s refused (%ld): %s; trying again in %.0f s",
+                      sc_outbox_kind_name(it->kind), it->job_id, res.status, res.message, delay);
+    sc_jobstore_outbox_retry(e->store, it->id, now + delay, res.message, &err);
+}
+
+static void *outbox_main(void *arg)
+{
+    sc_engine *e = arg;
+    sc_rng rng;
+    sc_rng_seed(&rng, (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)e);
+    while (!atomic_load(&e->stopping)) {
+        sc_outbox_item *items = NULL;
+        size_t n = 0;
+        sc_error err;
+        if (sc_jobstore_outbox_due(e->store, sc_engine_now(), BATCH, &items, &n, &err) != 0)
+            sc_engine_log(e, "outbox: %s", err.msg);
+        for (size_t i = 0; i < n && !atomic_load(&e->stopping); i++)
+            deliver(e, &items[i], &rng);
+        sc_outbox_items_free(items, n);
+        if (n == BATCH)
+            continue;
+        /* Nothing more due: sleep until something changes or a second passes. */
+        pthread_mutex_lock(&e->lock);
+        unsigned long long seen = e->generation;
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += IDLE_WAIT_MS / 1000;
+        while (seen == e->generation && !atomic_load(&e->stopping))
+            if (pthread_cond_timedwait(&e->changed, &e->lock, &until) != 0)
+                break;
+        pthread_mutex_unlock(&e->lock);
+    }
+    return NULL;
+}
+
+int sc_engine_outbox_start(sc_engine *e, sc_error *err)
+{
+    if (pthread_create(&e->outbox_thread, NULL, outbox_main, e) != 0)
+        return sc_fail(err, SC_ERR_FAILED, "cannot start the callback thread");
+    e->outbox_running = true;
+    return 0;
+}
+
+void sc_engine_outbox_stop(sc_engine *e)
+{
+    if (!e->outbox_running)
+        return;
+    sc_engine_notify(e);
+    pthread_join(e->outbox_thread, NULL);
+    e->outbox_running = false;
+}

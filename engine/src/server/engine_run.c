@@ -1,0 +1,233 @@
+/* One job on a render worker: opens its workspace, runs the pipeline with the worker's
+ * cancel flag, records every pipeline event in the store (for SSE replay) and queues
+ * the callbacks to the edge in the outbox (events, then artifacts and complete, or
+ * fail). A job stopped because the server is shutting down goes back to queued, so
+ * the next start resumes it. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/jsonutil.h"
+#include "core/xalloc.h"
+#include "core/files.h"
+#include "pipeline/job.h"
+#include "pipeline/runner.h"
+#include "server/engine_internal.h"
+
+typedef struct run_ctx {
+    sc_engine *e;
+    const char *id;
+    const char *callback; /* NULL: no edge to tell */
+    double forwarded;     /* progress of the last progress event sent to the edge */
+    long long done_seq;   /* seq of this run's job_done / job_failed event */
+} run_ctx;
+
+static json_t *event_json(const sc_event *ev)
+{
+    json_t *j = json_pack("{s:s,s:f,s:f}", "event", sc_event_kind_name(ev->kind), "progress", ev->progress, "elapsed",
+                          ev->elapsed);
+    if (ev->stage)
+        json_object_set_new(j, "stage", json_string(ev->stage));
+    if (ev->scene) {
+        json_object_set_new(j, "scene", json_integer(ev->scene));
+        json_object_set_new(j, "scenes", json_integer(ev->scene_count));
+    }
+    if (ev->eta >= 0)
+        json_object_set_new(j, "eta", json_real(ev->eta));
+    if (ev->message)
+        json_object_set_new(j, "message", json_string(ev->message));
+    return j;
+}
+
+/* The edge hears every event but progress, which is throttled to 5% steps. */
+static bool forward(run_ctx *r, const sc_event *ev)
+{
+    if (!r->callback)
+        return false;
+    if (ev->kind != SC_EV_PROGRESS)
+        return true;
+    if (ev->progress - r->forwarded < 0.05)
+        return false;
+    r->forwarded = ev->progress;
+    return true;
+}
+
+static void emit(void *ctx, const sc_event *ev)
+{
+    run_ctx *r = ctx;
+    sc_engine *e = r->e;
+    sc_error err;
+    json_t *data = event_json(ev);
+    char *text = json_dumps(data, JSON_COMPACT);
+    long long seq = 0;
+    double now = sc_engine_now();
+    /* A client that sees job_done may act on the job at once: it is completed by then. */
+    if (ev->kind == SC_EV_JOB_DONE)
+        sc_jobstore_set_status(e->store, r->id, SC_JOB_COMPLETED, now, NULL, &err);
+    if (!text || sc_jobstore_append_event(e->store, r->id, sc_event_kind_name(ev->kind), text, now, &seq, &err) != 0)
+        sc_engine_log(e, "job %s: cannot record an event: %s", r->id, text ? err.msg : "out of memory");
+    if (ev->stage)
+        sc_jobstore_set_progress(e->store, r->id, ev->stage, ev->progress < 0 ? 0 : ev->progress > 1 ? 1 : ev->progress,
+                                 now, &err);
+    sc_jobstore_heartbeat(e->store, r->id, now, &err);
+    if (ev->kind == SC_EV_JOB_DONE || ev->kind == SC_EV_JOB_FAILED)
+        r->done_seq = seq;
+    if (seq > 0 && forward(r, ev)) {
+        json_t *body = json_pack("{s:s,s:I,s:s,s:O}", "job", r->id, "seq", (json_int_t)seq, "type",
+                                 sc_event_kind_name(ev->kind), "data", data);
+        char *btext = json_dumps(body, JSON_COMPACT);
+        char *url = sc_strprintf("%s/events", r->callback);
+        char key[32];
+        snprintf(key, sizeof key, "event-%lld", seq);
+        if (btext && sc_jobstore_outbox_add(e->store, r->id, SC_OUTBOX_EVENT, key, "POST", url, btext, NULL, now, NULL,
+                                            &err) < 0)
+            sc_engine_log(e, "job %s: cannot queue an event callback: %s", r->id, err.msg);
+        free(url);
+        free(btext);
+        json_decref(body);
+    }
+    free(text);
+    json_decref(data);
+    sc_engine_notify(e);
+}
+
+static void queue_callback(sc_engine *e, const char *id, sc_outbox_kind kind, const char *key, const char *method,
+                           const char *url, const char *body, const char *file)
+{
+    sc_error err;
+    if (sc_jobstore_outbox_add(e->store, id, kind, key, method, url, body, file, sc_engine_now(), NULL, &err) < 0)
+        sc_engine_log(e, "job %s: cannot queue a %s callback: %s", id, sc_outbox_kind_name(kind), err.msg);
+}
+
+/* Artifacts to R2 (when configured) or to the edge, then "complete". */
+static void deliver_result(run_ctx *r, sc_job *job)
+{
+    sc_engine *e = r->e;
+    json_t *arts = json_deep_copy(json_object_get(job->manifest, "artifacts"));
+    size_t i;
+    json_t *v;
+    json_t *keys = json_object();
+    json_array_foreach(arts, i, v)
+    {
+        const char *name = json_string_value(v);
+        char *path = sc_job_path(job, name);
+        if (e->have_r2) {
+            char *key = sc_r2_key(r->id, name);
+            sc_error err;
+            if (key && sc_r2_upload(&e->r2, key, path, NULL, &err) == 0)
+                json_object_set_new(keys, name, json_string(key));
+            else
+                sc_engine_log(e, "job %s: R2 upload of %s failed: %s", r->id, name, key ? err.msg : "bad key");
+            free(key);
+        } else if (r->callback) {
+            char *url = sc_strprintf("%s/artifacts/%s", r->callback, name);
+            char dedupe[96];
+            snprintf(dedupe, sizeof dedupe, "run-%lld:%s", r->done_seq, name);
+            queue_callback(e, r->id, SC_OUTBOX_ARTIFACT, dedupe, "PUT", url, NULL, path);
+            free(url);
+        }
+        free(path);
+    }
+    if (r->callback) {
+        json_t *body = json_pack("{s:s,s:s,s:o,s:f,s:o}", "job", r->id, "status", "completed", "artifacts", arts,
+                                 "duration", sc_json_num(job->manifest, "duration", 0), "r2_keys", keys);
+        char *text = json_dumps(body, JSON_COMPACT);
+        char *url = sc_strprintf("%s/complete", r->callback);
+        char dedupe[48];
+        snprintf(dedupe, sizeof dedupe, "run-%lld", r->done_seq);
+        queue_callback(e, r->id, SC_OUTBOX_COMPLETE, dedupe, "POST", url, text, NULL);
+        free(url);
+        free(text);
+        json_decref(body);
+    } else {
+        json_decref(arts);
+        json_decref(keys);
+    }
+}
+
+static void tell_failure(run_ctx *r, const char *status, const sc_error *err)
+{
+    if (!r->callback)
+        return;
+    json_t *body = json_pack("{s:s,s:s,s:s}", "job", r->id, "status", status, "error", err->msg);
+    char *text = json_dumps(body, JSON_COMPACT);
+    char *url = sc_strprintf("%s/fail", r->callback);
+    char dedupe[48];
+    snprintf(dedupe, sizeof dedupe, "run-%lld", r->done_seq);
+    queue_callback(r->e, r->id, SC_OUTBOX_FAIL, dedupe, "POST", url, text, NULL);
+    free(url);
+    free(text);
+    json_decref(body);
+}
+
+static void add_stats(sc_engine *e, const sc_job *job, double seconds)
+{
+    pthread_mutex_lock(&e->lock);
+    e->render_seconds += seconds;
+    e->video_seconds += sc_json_num(job->manifest, "duration", 0);
+    const char *name;
+    json_t *st;
+    json_object_foreach(json_object_get(job->manifest, "stages"), name, st)
+    {
+        int k = 0;
+        while (k < e->stage_count && strcmp(e->stages[k].name, name) != 0)
+            k++;
+        if (k == e->stage_count) {
+            if (k == SC_STATS_STAGES_MAX)
+                continue;
+            snprintf(e->stages[k].name, sizeof e->stages[k].name, "%s", name);
+            e->stage_count++;
+        }
+        e->stages[k].seconds += sc_json_num(st, "seconds", 0);
+        e->stages[k].count++;
+    }
+    pthread_mutex_unlock(&e->lock);
+}
+
+void sc_engine_run_job(void *ctx, const char *id, const atomic_int *cancel)
+{
+    sc_engine *e = ctx;
+    sc_error err;
+    sc_job_record rec;
+    if (sc_jobstore_get(e->store, id, &rec, &err) != 0) {
+        sc_engine_log(e, "job %s: not in the store", id);
+        return;
+    }
+    sc_job_status prev;
+    if (sc_jobstore_set_status(e->store, id, SC_JOB_RUNNING, sc_engine_now(), &prev, &err) != 0) {
+        sc_job_record_free(&rec);
+        return; /* canceled while it waited */
+    }
+    run_ctx r = {.e = e, .id = id, .callback = rec.callback, .forwarded = 0, .done_seq = 0};
+    char *dir = sc_engine_job_dir(e, id);
+    sc_job job;
+    double t0 = sc_engine_now();
+    int rc = sc_job_open(&job, dir, e->cfg, &err);
+    bool opened = rc == 0;
+    if (opened) {
+        job.providers = e->providers;
+        job.providers_borrowed = true;
+        job.cancel_flag = cancel;
+        job.threads = e->threads_per_job;
+        job.sink = (sc_event_sink){.emit = emit, .ctx = &r};
+        rc = sc_run_job(&job, &err);
+    }
+    double now = sc_engine_now();
+    if (rc == 0) {
+        add_stats(e, &job, now - t0);
+        deliver_result(&r, &job);
+        sc_jobstore_set_status(e->store, id, SC_JOB_COMPLETED, now, NULL, &err);
+    } else if (err.code == SC_ERR_CANCELED && atomic_load(&e->stopping)) {
+        sc_jobstore_set_status(e->store, id, SC_JOB_QUEUED, now, NULL, &err); /* resumed at the next start */
+    } else {
+        bool canceled = err.code == SC_ERR_CANCELED;
+        sc_error why = err;
+        sc_jobstore_set_error(e->store, id, why.msg, now, &err);
+        sc_jobstore_set_status(e->store, id, canceled ? SC_JOB_CANCELED : SC_JOB_FAILED, now, NULL, &err);
+        tell_failure(&r, canceled ? "canceled" : "failed", &why);
+    }
+    if (opened)
+        sc_job_close(&job);
+    free(dir);
+    sc_job_record_free(&rec);
+    sc_engine_notify(e);
+}

@@ -1,0 +1,259 @@
+"""`storycut serve` end to end on a loopback port: signed submit, idempotent resubmit,
+429 at capacity, cancel, live events (SSE) with a Last-Event-ID reconnect, the finished
+video fetched with a Range request, signed callbacks to a local edge stand-in,
+recompose and regenerate, unsigned/forged/stale requests refused, and kill -9 in the
+middle of a render followed by a restart that finishes the job."""
+import hashlib
+import hmac
+import http.client
+import http.server
+import json
+import os
+import signal
+import socket
+import subprocess
+import threading
+import time
+from sclib import BIN, check, finish, workdir
+
+SECRET = "test-secret-not-for-production"
+data_dir = workdir("serve")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def sign(method, path, body=b"", ts=None, secret=SECRET):
+    ts = str(int(time.time()) if ts is None else ts)
+    msg = f"{ts}\n{method}\n{path}\n{hashlib.sha256(body).hexdigest()}"
+    return {"X-Storycut-Timestamp": ts,
+            "X-Storycut-Signature": hmac.new(secret.encode(), msg.encode(), hashlib.sha256).hexdigest()}
+
+
+class Edge(http.server.BaseHTTPRequestHandler):
+    """Stands in for the edge's /internal/jobs/:id/... callbacks; checks signatures."""
+    received = []
+    lock = threading.Lock()
+
+    def do_any(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        ts = self.headers.get("X-Storycut-Timestamp", "")
+        msg = f"{ts}\n{self.command}\n{self.path}\n{hashlib.sha256(body).hexdigest()}"
+        good = hmac.compare_digest(hmac.new(SECRET.encode(), msg.encode(), hashlib.sha256).hexdigest(),
+                                   self.headers.get("X-Storycut-Signature", ""))
+        with Edge.lock:
+            Edge.received.append((self.command, self.path, good, body))
+        self.send_response(200 if good else 401)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"{}")
+
+    do_POST = do_PUT = do_any
+
+    def log_message(self, *args):
+        pass
+
+
+edge = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Edge)
+threading.Thread(target=edge.serve_forever, daemon=True).start()
+callback_base = f"http://127.0.0.1:{edge.server_address[1]}/internal/jobs"
+
+port = free_port()
+env = dict(os.environ, STORYCUT_SECRET=SECRET, STORYCUT_LISTEN=f"127.0.0.1:{port}", STORYCUT_DATA_DIR=data_dir,
+           STORYCUT_WORKERS="1", STORYCUT_QUEUE="1")
+log = open(os.path.join(data_dir, "serve.log"), "ab")
+
+
+def start_server():
+    p = subprocess.Popen([BIN, "serve"], env=env, stdout=log, stderr=log)
+    for _ in range(300):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return p
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("storycut serve did not start listening")
+
+
+def call(method, path, body=None, headers=None, signed=True, timeout=60):
+    raw = json.dumps(body).encode() if body is not None else b""
+    h = {"Content-Type": "application/json"} if body is not None else {}
+    if signed:
+        h.update(sign(method, path, raw))
+    h.update(headers or {})
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    c.request(method, path, body=raw if body is not None else None, headers=h)
+    r = c.getresponse()
+    data = r.read()
+    c.close()
+    return r.status, dict(r.getheaders()), data
+
+
+def jbody(data):
+    try:
+        return json.loads(data)
+    except ValueError:
+        return {}
+
+
+def events(job, last_id=None, until=("job_done", "job_failed"), timeout=900):
+    """Reads the SSE stream until an event whose type is in `until`."""
+    path = f"/v1/jobs/{job}/events"
+    h = sign("GET", path)
+    if last_id is not None:
+        h["Last-Event-ID"] = str(last_id)
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    c.request("GET", path, headers=h)
+    r = c.getresponse()
+    got, cur = [], {}
+    while True:
+        line = r.fp.readline()
+        if not line:
+            break
+        line = line.decode().rstrip("\n")
+        if line.startswith("id: "):
+            cur["id"] = int(line[4:])
+        elif line.startswith("event: "):
+            cur["event"] = line[7:]
+        elif line.startswith("data: "):
+            cur["data"] = json.loads(line[6:])
+        elif line == "" and cur:
+            got.append(cur)
+            if cur.get("event") in until:
+                break
+            cur = {}
+    c.close()
+    return r.status, r.getheader("Content-Type", ""), got
+
+
+def wait_status(job, want, seconds=900):
+    for _ in range(seconds * 2):
+        st, _, data = call("GET", f"/v1/jobs/{job}")
+        if jbody(data).get("status") in want:
+            return jbody(data)
+        time.sleep(0.5)
+    return jbody(data)
+
+
+server = start_server()
+try:
+    st, _, data = call("GET", "/healthz", signed=False)
+    check(st == 200, f"/healthz answers 200 ({st})")
+    st, _, data = call("GET", "/openapi.json", signed=False)
+    check(st == 200 and jbody(data).get("openapi", "").startswith("3.1"), "/openapi.json is an OpenAPI 3.1 document")
+
+    # Security: unsigned, forged and replayed requests.
+    req = {"topic": "a lighthouse keeper who finds a message in a bottle", "format": "short", "duration": 15,
+           "lang": "en"}
+    raw = json.dumps(req).encode()
+    st, _, _ = call("POST", "/v1/jobs", req, signed=False)
+    check(st == 401, f"unsigned submit is refused with 401 ({st})")
+    st, _, _ = call("POST", "/v1/jobs", req, signed=False, headers=sign("POST", "/v1/jobs", raw, secret="forged"))
+    check(st == 401, f"a forged signature is refused with 401 ({st})")
+    st, _, _ = call("POST", "/v1/jobs", req, signed=False,
+                    headers=sign("POST", "/v1/jobs", raw, ts=int(time.time()) - 3600))
+    check(st == 401, f"a replayed request an hour old is refused with 401 ({st})")
+    st, _, data = call("POST", "/v1/jobs", {"topic": "x", "duration": "long"})
+    check(st == 422 and jbody(data).get("error", {}).get("field") == "duration", f"a bad field is 422 naming it ({st} {data[:120]})")
+
+    # Submit, idempotent resubmit.
+    req["callback"] = callback_base + "/JOB"
+    st, _, data = call("POST", "/v1/jobs", req, headers={"Idempotency-Key": "first-job"})
+    job = jbody(data).get("id")
+    check(st == 202 and job and jbody(data).get("status") in ("queued", "running"), f"submit answers 202 with an id ({st} {data[:120]})")
+    st, _, data = call("POST", "/v1/jobs", req, headers={"Idempotency-Key": "first-job"})
+    check(jbody(data).get("id") == job, "the same Idempotency-Key returns the same job")
+
+    # Capacity: one worker + a queue of one.
+    st, _, data = call("POST", "/v1/jobs", {"topic": "a second job that waits", "duration": 15})
+    second = jbody(data).get("id")
+    check(st == 202, f"a second job is queued ({st})")
+    st, headers, data = call("POST", "/v1/jobs", {"topic": "a third job, one too many", "duration": 15})
+    check(st == 429 and "Retry-After" in headers, f"beyond capacity: 429 with Retry-After ({st})")
+    st, _, data = call("POST", f"/v1/jobs/{second}/cancel")
+    check(st in (200, 202) and jbody(data).get("status") == "canceled", f"the queued job is canceled ({st} {data[:100]})")
+
+    # Live events, then a reconnect that resumes after a given event.
+    st, ctype, evs = events(job)
+    check(st == 200 and ctype.startswith("text/event-stream"), f"events stream as SSE ({st} {ctype})")
+    kinds = [e.get("event") for e in evs]
+    ids = [e.get("id") for e in evs]
+    check(kinds and kinds[-1] == "job_done", f"the stream ends with job_done ({kinds[-3:]})")
+    check(ids == sorted(ids) and len(set(ids)) == len(ids), "event ids increase without repeats")
+    middle = ids[len(ids) // 2]
+    st, _, later = events(job, last_id=middle)
+    check([e["id"] for e in later] == [i for i in ids if i > middle], "Last-Event-ID replays exactly the later events")
+
+    info = wait_status(job, ("completed",))
+    check(info.get("status") == "completed" and "video.mp4" in info.get("artifacts", []), "the job completed with video.mp4")
+    st, headers, data = call("GET", f"/v1/jobs/{job}/artifacts/video.mp4", headers={"Range": "bytes=0-99"})
+    check(st == 206 and len(data) == 100 and headers.get("Content-Type") == "video/mp4", f"Range request: 206, 100 bytes, video/mp4 ({st}, {len(data)})")
+    check(data[4:8] == b"ftyp", "the bytes are an MP4's start")
+    st, _, _ = call("GET", f"/v1/jobs/{job}/artifacts/..%2fmanifest.json")
+    check(st in (400, 404), f"an artifact name cannot leave the workspace ({st})")
+    st, _, _ = call("GET", "/v1/jobs/nosuchjob")
+    check(st == 404, f"unknown job: 404 ({st})")
+
+    # Callbacks reach the edge, signed: events, every artifact, complete.
+    for _ in range(120):
+        with Edge.lock:
+            paths = [(m, p) for m, p, good, _ in Edge.received]
+        if ("POST", f"/internal/jobs/JOB/complete") in paths:
+            break
+        time.sleep(0.5)
+    with Edge.lock:
+        received = list(Edge.received)
+    check(all(good for _, _, good, _ in received), "every callback carries a valid signature")
+    check(any(p.endswith("/events") for _, p, _, _ in received), "progress events reached the edge")
+    check(("PUT", "/internal/jobs/JOB/artifacts/video.mp4") in [(m, p) for m, p, _, _ in received], "video.mp4 was uploaded to the edge")
+    check(("POST", "/internal/jobs/JOB/complete") in [(m, p) for m, p, _, _ in received], "complete was sent")
+
+    # Recompose (seconds, not minutes) and regenerate one scene with new words.
+    st, _, data = call("POST", f"/v1/jobs/{job}/recompose")
+    check(st in (200, 202), f"recompose accepted ({st} {data[:100]})")
+    st, _, evs = events(job, last_id=ids[-1])
+    ran = {e["data"].get("stage") for e in evs if e.get("event") == "stage_start"}
+    check(ran == {"compose", "publish"}, f"recompose ran only compose and publish ({sorted(ran)})")
+    new_line = "The keeper read the letter twice, then climbed the stairs."
+    st, _, data = call("POST", f"/v1/jobs/{job}/scenes/1/regenerate", {"narration": new_line})
+    check(st in (200, 202), f"regenerate accepted ({st} {data[:100]})")
+    info = wait_status(job, ("completed", "failed"))
+    check(info.get("status") == "completed", f"regenerated job completed ({info.get('status')}, {info.get('error')})")
+    manifest = json.load(open(os.path.join(data_dir, "jobs", job, "manifest.json")))
+    check(manifest["story"]["scenes"][0]["narration"] == new_line, "scene 1 carries the new narration")
+    srt = open(os.path.join(data_dir, "jobs", job, "subtitles.srt")).read()
+    check("The keeper read the letter" in srt, "the subtitles carry the new narration")
+
+    # kill -9 in the middle of a render, restart: the job completes.
+    st, _, data = call("POST", "/v1/jobs", {"topic": "a clockmaker who can pause time", "duration": 15,
+                                            "callback": callback_base + "/THIRD"})
+    third = jbody(data).get("id")
+    for _ in range(600):
+        st, _, data = call("GET", f"/v1/jobs/{third}")
+        if jbody(data).get("stage") in ("narration", "music", "subtitles", "compose"):
+            break
+        time.sleep(0.1)
+    server.send_signal(signal.SIGKILL)
+    server.wait()
+    server = start_server()
+    info = wait_status(third, ("completed", "failed"))
+    check(info.get("status") == "completed", f"after kill -9 and a restart the job completed ({info.get('status')})")
+    for _ in range(120):
+        with Edge.lock:
+            done = [b for m, p, _, b in Edge.received if p == "/internal/jobs/THIRD/complete"]
+        if done:
+            break
+        time.sleep(0.5)
+    check(len(done) >= 1 and json.loads(done[0])["status"] == "completed", "the restarted job's complete callback arrived")
+    check(len({bytes(b) for b in done}) == 1, "repeated deliveries of a callback carry identical content")
+finally:
+    server.send_signal(signal.SIGTERM)
+    try:
+        server.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        server.kill()
+    edge.shutdown()
+finish()
