@@ -9,7 +9,7 @@ FUZZ_SECONDS ?= 30
 DEMO_TOPIC  ?= A lighthouse keeper who finds a message in a bottle
 DEMO_OUT    ?= out/demo
 
-.PHONY: all bootstrap build demo test unit fuzz bench clean
+.PHONY: all bootstrap build demo test fuzz bench clean
 
 all: build
 
@@ -41,6 +41,7 @@ bench: build
 	cmake --build $(BUILD) -j $(JOBS) --target bench_compose
 	$(BUILD)/bench_compose
 	./bench/render $(BUILD)/storycut
+	./bench/serve $(BUILD)/storycut
 
 clean:
 	rm -rf build out

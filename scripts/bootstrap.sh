@@ -3,7 +3,7 @@
 # Runs as root (CI and the dev machines) or through sudo when available.
 set -euo pipefail
 pkgs=(
-  build-essential clang libclang-rt-14-dev cmake pkg-config python3 ffmpeg
+  build-essential clang libclang-rt-14-dev cmake pkg-config python3 ffmpeg wrk
   libavcodec-dev libavformat-dev libavfilter-dev libavutil-dev libswscale-dev libswresample-dev
   libcairo2-dev libpango1.0-dev libpng-dev fonts-noto-cjk
   libespeak-ng-dev espeak-ng-data flite1-dev
