@@ -25,21 +25,7 @@ static void clock_text(char *out, size_t cap, double seconds)
 
 static void emit_json(sc_progress *p, const sc_event *ev)
 {
-    json_t *j = json_pack("{s:s,s:f,s:f}", "event", sc_event_kind_name(ev->kind), "progress", ev->progress, "elapsed",
-                          ev->elapsed);
-    if (ev->stage) {
-        json_object_set_new(j, "stage", json_string(ev->stage));
-        json_object_set_new(j, "stage_index", json_integer(ev->stage_index));
-        json_object_set_new(j, "stage_count", json_integer(ev->stage_count));
-    }
-    if (ev->scene) {
-        json_object_set_new(j, "scene", json_integer(ev->scene));
-        json_object_set_new(j, "scenes", json_integer(ev->scene_count));
-    }
-    if (ev->eta >= 0)
-        json_object_set_new(j, "eta", json_real(ev->eta));
-    if (ev->message)
-        json_object_set_new(j, "message", json_string(ev->message));
+    json_t *j = sc_event_to_json(ev);
     char *line = json_dumps(j, JSON_COMPACT);
     if (line) {
         fprintf(p->out, "%s\n", line);

@@ -4,6 +4,7 @@
 #ifndef SC_PIPELINE_EVENTS_H
 #define SC_PIPELINE_EVENTS_H
 
+#include <jansson.h>
 #include <stddef.h>
 
 typedef enum sc_event_kind {
@@ -33,6 +34,9 @@ typedef struct sc_event {
 } sc_event;
 
 const char *sc_event_kind_name(sc_event_kind k);
+/* {"event","progress","elapsed", and stage, stage_index, stage_count, scene, scenes,
+ * eta, message when known}: the form --json prints and the server stores. */
+json_t *sc_event_to_json(const sc_event *ev);
 
 typedef struct sc_event_sink {
     void (*emit)(void *ctx, const sc_event *ev);

@@ -21,23 +21,6 @@ typedef struct run_ctx {
     long long done_seq;   /* seq of this run's job_done / job_failed event */
 } run_ctx;
 
-static json_t *event_json(const sc_event *ev)
-{
-    json_t *j = json_pack("{s:s,s:f,s:f}", "event", sc_event_kind_name(ev->kind), "progress", ev->progress, "elapsed",
-                          ev->elapsed);
-    if (ev->stage)
-        json_object_set_new(j, "stage", json_string(ev->stage));
-    if (ev->scene) {
-        json_object_set_new(j, "scene", json_integer(ev->scene));
-        json_object_set_new(j, "scenes", json_integer(ev->scene_count));
-    }
-    if (ev->eta >= 0)
-        json_object_set_new(j, "eta", json_real(ev->eta));
-    if (ev->message)
-        json_object_set_new(j, "message", json_string(ev->message));
-    return j;
-}
-
 /* The edge hears every event but progress, which is throttled to 5% steps. */
 static bool forward(run_ctx *r, const sc_event *ev)
 {
@@ -56,7 +39,7 @@ static void emit(void *ctx, const sc_event *ev)
     run_ctx *r = ctx;
     sc_engine *e = r->e;
     sc_error err;
-    json_t *data = event_json(ev);
+    json_t *data = sc_event_to_json(ev);
     char *text = json_dumps(data, JSON_COMPACT);
     long long seq = 0;
     double now = sc_engine_now();
