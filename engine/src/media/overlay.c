@@ -38,6 +38,17 @@ int sc_text_layout(cairo_t *cr, const char *text, const char *font_family, doubl
     return 0;
 }
 
+void sc_text_draw_outlined(cairo_t *cr, void *layout, double line_width, double outline_alpha)
+{
+    pango_cairo_layout_path(cr, layout);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    cairo_set_line_width(cr, line_width);
+    cairo_set_source_rgba(cr, 0, 0, 0, outline_alpha);
+    cairo_stroke_preserve(cr);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_fill(cr);
+}
+
 /* The cue's size at px, unwrapped: its lines are the subtitle builder's line breaks. */
 static int measure_cue(const char *text, const char *family, double px, PangoRectangle *logical, sc_error *err)
 {
@@ -92,16 +103,9 @@ static int render_cue(const sc_cue *cue, const char *family, double px, int widt
         cairo_surface_destroy(s);
         return -1;
     }
-    PangoLayout *layout = lv;
     cairo_move_to(cr, pad - logical.x, pad - logical.y);
-    pango_cairo_layout_path(cr, layout);
-    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    cairo_set_line_width(cr, outline * 2);
-    cairo_set_source_rgba(cr, 0, 0, 0, 0.78);
-    cairo_stroke_preserve(cr);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_fill(cr);
-    g_object_unref(layout);
+    sc_text_draw_outlined(cr, lv, outline * 2, 0.78);
+    g_object_unref(lv);
     cairo_status_t st = cairo_status(cr);
     cairo_destroy(cr);
     if (st != CAIRO_STATUS_SUCCESS) {

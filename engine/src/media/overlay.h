@@ -30,5 +30,8 @@ void sc_overlays_free(sc_overlays *o);
  * Fails (SC_ERR_INPUT) when any glyph is missing from the fonts fontconfig finds. */
 int sc_text_layout(cairo_t *cr, const char *text, const char *font_family, double px, bool bold, int width_px,
                    int max_lines, void **layout_out, sc_error *err);
+/* Draws layout at the current point as white text over a dark outline of line_width
+ * (round joins) at outline_alpha: readable on any picture without a box behind it. */
+void sc_text_draw_outlined(cairo_t *cr, void *layout, double line_width, double outline_alpha);
 
 #endif

@@ -105,13 +105,7 @@ int sc_thumbnail_render(const char *picture, const char *title, const char *font
         pango_layout_get_pixel_extents(layout, &ink, &logical);
         double bottom = h * (portrait ? 0.80 : 0.90);
         cairo_move_to(cr, (w - wrap) / 2.0, bottom - logical.height);
-        pango_cairo_layout_path(cr, layout);
-        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-        cairo_set_line_width(cr, px * 0.16);
-        cairo_set_source_rgba(cr, 0, 0, 0, 0.85);
-        cairo_stroke_preserve(cr);
-        cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_fill(cr);
+        sc_text_draw_outlined(cr, layout, px * 0.16, 0.85);
         g_object_unref(layout);
         cairo_status_t st = cairo_status(cr);
         if (st != CAIRO_STATUS_SUCCESS)
