@@ -133,14 +133,6 @@ bool sc_place_indoor(sc_place p)
     return p == SC_PLACE_ROOM || p == SC_PLACE_KITCHEN || p == SC_PLACE_LIBRARY;
 }
 
-const char *sc_place_name(sc_place p)
-{
-    static const char *const names[SC_PLACE_COUNT] = {
-        "sea",  "lighthouse", "harbor",  "forest", "city",    "mountain", "desert", "village", "school",
-        "room", "kitchen",    "library", "space",  "station", "market",   "river",  "field"};
-    return (unsigned)p < SC_PLACE_COUNT ? names[p] : "unknown";
-}
-
 void sc_draw_place(sc_draw *d)
 {
     switch (d->place) {
