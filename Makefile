@@ -9,7 +9,7 @@ FUZZ_SECONDS ?= 30
 DEMO_TOPIC  ?= A lighthouse keeper who finds a message in a bottle
 DEMO_OUT    ?= out/demo
 
-.PHONY: all bootstrap build demo test fuzz bench clean
+.PHONY: all bootstrap build demo test fuzz edge-test bench clean
 
 all: build
 
@@ -31,6 +31,13 @@ test: bootstrap
 	npm ci --prefix engine/tests/s3
 	cd $(TEST_BUILD) && ctest --output-on-failure -j $(JOBS)
 	$(MAKE) --no-print-directory fuzz
+	$(MAKE) --no-print-directory edge-test
+
+# The edge Worker's tests run inside workerd (vitest + @cloudflare/vitest-pool-workers).
+WRANGLER_ENV = WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_HIDE_BANNER=true
+edge-test:
+	npm ci --prefix edge --no-audit --no-fund
+	cd edge && $(WRANGLER_ENV) npm test
 
 fuzz: bootstrap
 	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang -DSTORYCUT_FUZZ=ON >/dev/null

@@ -1,0 +1,36 @@
+/** Prices and limits from Worker vars, with defaults when a var is missing or bad. */
+import type { Env } from "./env";
+
+function intVar(v: string | undefined, fallback: number, min = 0): number {
+  const n = Number(v);
+  return Number.isInteger(n) && n >= min ? n : fallback;
+}
+
+export interface Pricing {
+  signup_grant: number;
+  base: number;
+  per_minute: number;
+}
+
+export function pricing(env: Env): Pricing {
+  return {
+    signup_grant: intVar(env.SIGNUP_GRANT, 30),
+    base: intVar(env.PRICE_BASE, 5),
+    per_minute: intVar(env.PRICE_PER_MINUTE, 10),
+  };
+}
+
+/** Credits for a video of `seconds`: the base plus each started minute. */
+export function videoCost(p: Pricing, seconds: number): number {
+  return p.base + p.per_minute * Math.ceil(seconds / 60);
+}
+
+export const heartbeatTimeoutMs = (env: Env) => intVar(env.HEARTBEAT_TIMEOUT_S, 600, 1) * 1000;
+export const maxDispatches = (env: Env) => intVar(env.MAX_DISPATCHES, 3, 1);
+
+export function engineOrigins(env: Env): string[] {
+  return (env.ENGINE_ORIGINS ?? "")
+    .split(",")
+    .map((s) => s.trim().replace(/\/+$/, ""))
+    .filter(Boolean);
+}

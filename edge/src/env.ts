@@ -1,0 +1,25 @@
+/** Bindings and variables from wrangler.jsonc; secrets from `wrangler secret` / .dev.vars. */
+export interface Env {
+  DB: D1Database;
+  MEDIA: R2Bucket;
+  JOBS: Queue<JobMessage>;
+  LIVE: DurableObjectNamespace<import("./live").ProjectLive>;
+  ASSETS: Fetcher;
+
+  JWT_SECRET?: string;
+  ENGINE_SECRET?: string;
+
+  ENGINE_ORIGINS: string;
+  PUBLIC_ORIGIN: string;
+  CORS_ORIGIN: string;
+  SIGNUP_GRANT: string;
+  PRICE_BASE: string;
+  PRICE_PER_MINUTE: string;
+  HEARTBEAT_TIMEOUT_S: string;
+  MAX_DISPATCHES: string;
+}
+
+/** What the queue carries: "dispatch this project to an engine". */
+export interface JobMessage {
+  project: string;
+}

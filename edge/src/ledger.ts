@@ -1,0 +1,80 @@
+/** The credit ledger: append-only rows in D1, each with a unique op_key so a retried
+ * booking is a no-op. available = grants - holds + releases (a capture turns a hold
+ * into a charge and leaves the balance where the hold put it). */
+
+export type LedgerKind = "grant" | "hold" | "capture" | "release";
+
+export interface Balance {
+  available: number; // what the user can spend now
+  held: number; // holds not yet captured or released
+  spent: number; // captures
+  granted: number;
+}
+
+/** SQL for a user's available balance; binds one parameter, the user id. */
+export const AVAILABLE_SQL = `SELECT COALESCE(SUM(CASE kind WHEN 'grant' THEN amount WHEN 'hold' THEN -amount
+  WHEN 'release' THEN amount ELSE 0 END), 0) FROM credit_ledger WHERE user_id = ?`;
+
+export function grant(db: D1Database, user: string, amount: number, opKey: string, note: string, now = Date.now()): D1PreparedStatement {
+  return db
+    .prepare(`INSERT OR IGNORE INTO credit_ledger (user_id, kind, amount, op_key, note, created_at) VALUES (?, 'grant', ?, ?, ?, ?)`)
+    .bind(user, amount, opKey, note, now);
+}
+
+/** The project's hold, placed only if the project row exists (the batch that creates the
+ * project inserts it only when the balance covers the cost). */
+export function holdForProject(db: D1Database, project: string): D1PreparedStatement {
+  return db
+    .prepare(`INSERT OR IGNORE INTO credit_ledger (user_id, kind, amount, project_id, op_key, note, created_at)
+      SELECT user_id, 'hold', cost, id, id || ':hold', 'video', created_at FROM projects WHERE id = ?`)
+    .bind(project);
+}
+
+/** Settles the project's hold as a capture or a release. Exactly one of the two can ever
+ * exist: each insert is guarded by the absence of the other, and op_key is unique. */
+export function settle(db: D1Database, project: string, kind: "capture" | "release", now = Date.now()): D1PreparedStatement {
+  const other = kind === "capture" ? "release" : "capture";
+  return db
+    .prepare(`INSERT OR IGNORE INTO credit_ledger (user_id, kind, amount, project_id, op_key, note, created_at)
+      SELECT user_id, ?, amount, project_id, project_id || ':' || ?, note, ? FROM credit_ledger
+      WHERE op_key = ? || ':hold' AND NOT EXISTS (SELECT 1 FROM credit_ledger WHERE op_key = ? || ':' || ?)`)
+    .bind(kind, kind, now, project, project, other);
+}
+
+export async function balance(db: D1Database, user: string): Promise<Balance> {
+  const row = await db
+    .prepare(`SELECT
+        COALESCE(SUM(CASE WHEN kind = 'grant' THEN amount END), 0) AS granted,
+        COALESCE(SUM(CASE WHEN kind = 'hold' THEN amount END), 0) AS holds,
+        COALESCE(SUM(CASE WHEN kind = 'capture' THEN amount END), 0) AS captures,
+        COALESCE(SUM(CASE WHEN kind = 'release' THEN amount END), 0) AS releases
+      FROM credit_ledger WHERE user_id = ?`)
+    .bind(user)
+    .first<{ granted: number; holds: number; captures: number; releases: number }>();
+  const r = row ?? { granted: 0, holds: 0, captures: 0, releases: 0 };
+  return {
+    available: r.granted - r.holds + r.releases,
+    held: r.holds - r.captures - r.releases,
+    spent: r.captures,
+    granted: r.granted,
+  };
+}
+
+export interface LedgerEntry {
+  id: number;
+  kind: LedgerKind;
+  amount: number;
+  project_id: string | null;
+  note: string | null;
+  created_at: number;
+}
+
+/** Newest first; `before` is the id to continue below (a cursor). */
+export async function history(db: D1Database, user: string, limit: number, before?: number): Promise<LedgerEntry[]> {
+  const { results } = await db
+    .prepare(`SELECT id, kind, amount, project_id, note, created_at FROM credit_ledger
+      WHERE user_id = ? AND id < ? ORDER BY id DESC LIMIT ?`)
+    .bind(user, before ?? Number.MAX_SAFE_INTEGER, limit)
+    .all<LedgerEntry>();
+  return results;
+}

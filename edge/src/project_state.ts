@@ -1,0 +1,95 @@
+/** Project rows and the transitions every part shares: finishing a project settles its
+ * credit hold in the same D1 batch, so status and ledger can never disagree, and each
+ * change is pushed to the project's live channel. */
+import type { Env } from "./env";
+import { settle } from "./ledger";
+import type { LiveMessage } from "./live";
+
+export type ProjectStatus = "queued" | "running" | "completed" | "failed" | "canceled";
+export const ACTIVE: ProjectStatus[] = ["queued", "running"];
+
+export interface ProjectRow {
+  id: string;
+  user_id: string;
+  status: ProjectStatus;
+  stage: string | null;
+  progress: number;
+  spec: string;
+  result: string | null;
+  error: string | null;
+  cost: number;
+  attempts: number;
+  engine_origin: string | null;
+  engine_job_id: string | null;
+  last_seq: number;
+  heartbeat_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** What users see of a project (no engine internals). */
+export function projectView(row: ProjectRow) {
+  return {
+    id: row.id,
+    status: row.status,
+    stage: row.stage,
+    progress: row.progress,
+    spec: JSON.parse(row.spec) as unknown,
+    result: row.result ? (JSON.parse(row.result) as unknown) : null,
+    error: row.error,
+    cost: row.cost,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+export async function loadProject(env: Env, id: string): Promise<ProjectRow | null> {
+  return env.DB.prepare("SELECT * FROM projects WHERE id = ?").bind(id).first<ProjectRow>();
+}
+
+export function liveStub(env: Env, project: string) {
+  return env.LIVE.get(env.LIVE.idFromName(project));
+}
+
+/** Tells the project's live channel; a failure here never undoes the change itself. */
+export async function publish(env: Env, project: string, msg: LiveMessage): Promise<void> {
+  try {
+    await liveStub(env, project).publish(msg);
+  } catch (e) {
+    console.warn(`live: cannot publish to project ${project}: ${String(e)}`);
+  }
+}
+
+async function publishStatus(env: Env, id: string): Promise<void> {
+  const row = await loadProject(env, id);
+  if (row) await publish(env, id, { type: "status", project: projectView(row) });
+}
+
+/** queued/running -> completed, capturing the hold. False if the project had already
+ * ended (completed, failed or canceled): nothing changes then. */
+export async function completeProject(env: Env, id: string, result: unknown, now = Date.now()): Promise<boolean> {
+  const [upd] = await env.DB.batch([
+    env.DB.prepare(
+      `UPDATE projects SET status = 'completed', progress = 1, stage = 'done', result = ?, error = NULL,
+         heartbeat_at = ?, updated_at = ? WHERE id = ? AND status IN ('queued', 'running')`,
+    ).bind(JSON.stringify(result), now, now, id),
+    settle(env.DB, id, "capture", now),
+  ]);
+  const changed = (upd?.meta.changes ?? 0) > 0;
+  if (changed) await publishStatus(env, id);
+  return changed;
+}
+
+/** queued/running -> failed or canceled, releasing the hold. `reason` is shown to the
+ * user, so it must be words, not a stack trace. */
+export async function endProject(env: Env, id: string, status: "failed" | "canceled", reason: string, now = Date.now()): Promise<boolean> {
+  const [upd] = await env.DB.batch([
+    env.DB.prepare(
+      `UPDATE projects SET status = ?, error = ?, updated_at = ? WHERE id = ? AND status IN ('queued', 'running')`,
+    ).bind(status, reason.slice(0, 500), now, id),
+    settle(env.DB, id, "release", now),
+  ]);
+  const changed = (upd?.meta.changes ?? 0) > 0;
+  if (changed) await publishStatus(env, id);
+  return changed;
+}

@@ -1,0 +1,3 @@
+import type { AppRouter } from "../context";
+
+export function registerProjects(_r: AppRouter): void {}
