@@ -1,0 +1,74 @@
+/** Shared test fixtures: users and projects straight into D1, session tokens, and
+ * requests signed the way an engine signs its callbacks. */
+import { env, exports } from "cloudflare:workers";
+import { grant, holdForProject } from "../src/ledger";
+import { signedHeaders } from "../src/service_auth";
+import { issueToken } from "../src/session";
+
+export const ORIGIN = "https://edge.test";
+
+export function call(path: string, init?: RequestInit): Promise<Response> {
+  return exports.default.fetch(new Request(`${ORIGIN}${path}`, init));
+}
+
+export interface TestUser {
+  id: string;
+  email: string;
+  token: string;
+  auth: { authorization: string };
+}
+
+/** A user with `credits` granted, signed in. */
+export async function makeUser(credits = 100, role: "user" | "admin" = "user"): Promise<TestUser> {
+  const id = crypto.randomUUID();
+  const email = `${id.slice(0, 8)}@example.test`;
+  await env.DB.batch([
+    env.DB.prepare(
+      `INSERT INTO users (id, email, password_hash, password_salt, password_iter, role, created_at)
+       VALUES (?, ?, 'x', 'x', 1, ?, ?)`,
+    ).bind(id, email, role, Date.now()),
+    grant(env.DB, id, credits, `test-grant:${id}`, "test grant"),
+  ]);
+  const token = await issueToken(env, { id, role, token_version: 0 });
+  return { id, email, token, auth: { authorization: `Bearer ${token}` } };
+}
+
+/** A project row with its hold, as creating one through the API leaves it. */
+export async function makeProject(user: TestUser, fields: Partial<Record<string, unknown>> = {}): Promise<string> {
+  const id = (fields.id as string | undefined) ?? crypto.randomUUID();
+  const now = Date.now();
+  const row: Record<string, unknown> = {
+    id,
+    user_id: user.id,
+    status: "queued",
+    spec: JSON.stringify({ topic: "a lighthouse keeper", format: "short", duration: 15 }),
+    cost: 15,
+    heartbeat_at: now,
+    created_at: now,
+    updated_at: now,
+    ...fields,
+  };
+  const cols = Object.keys(row);
+  await env.DB.batch([
+    env.DB.prepare(`INSERT INTO projects (${cols.join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`).bind(
+      ...cols.map((c) => row[c] as string | number | null),
+    ),
+    holdForProject(env.DB, id),
+  ]);
+  return id;
+}
+
+/** A callback request signed as the engine signs it (ENGINE_SECRET), or with `secret`. */
+export async function engineCall(
+  method: string,
+  pathAndQuery: string,
+  body: string | Uint8Array = "",
+  opts: { secret?: string; now?: number; contentType?: string } = {},
+): Promise<Response> {
+  const headers = await signedHeaders(opts.secret ?? env.ENGINE_SECRET!, method, pathAndQuery, body, opts.now);
+  return call(pathAndQuery, {
+    method,
+    headers: { ...headers, "content-type": opts.contentType ?? "application/json" },
+    body: method === "GET" ? undefined : body,
+  });
+}
