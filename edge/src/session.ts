@@ -20,6 +20,12 @@ function key(env: Env): Uint8Array {
   return new TextEncoder().encode(env.JWT_SECRET);
 }
 
+/** Throws the 503 above when sessions cannot be signed, so a route can refuse before
+ * doing any work (hashing a password, writing a user). */
+export function requireSessionKey(env: Env): void {
+  key(env);
+}
+
 export async function issueToken(env: Env, user: { id: string; role: string; token_version: number }): Promise<string> {
   return new SignJWT({ role: user.role, ver: user.token_version })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
