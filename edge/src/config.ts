@@ -25,6 +25,15 @@ export function videoCost(p: Pricing, seconds: number): number {
   return p.base + p.per_minute * Math.ceil(seconds / 60);
 }
 
+export type VideoFormat = "short" | "long";
+
+/** Durations in seconds a format accepts, as the engine enforces them
+ * (engine/src/model/request.h, sc_format_default_duration). */
+export const FORMATS: Record<VideoFormat, { min_duration: number; max_duration: number; default_duration: number }> = {
+  short: { min_duration: 15, max_duration: 600, default_duration: 45 },
+  long: { min_duration: 15, max_duration: 600, default_duration: 180 },
+};
+
 export const heartbeatTimeoutMs = (env: Env) => intVar(env.HEARTBEAT_TIMEOUT_S, 600, 1) * 1000;
 export const maxDispatches = (env: Env) => intVar(env.MAX_DISPATCHES, 3, 1);
 

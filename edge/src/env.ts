@@ -17,6 +17,7 @@ export interface Env {
   PRICE_PER_MINUTE: string;
   HEARTBEAT_TIMEOUT_S: string;
   MAX_DISPATCHES: string;
+  ADMIN_EMAILS: string;
 }
 
 /** What the queue carries: "dispatch this project to an engine". */

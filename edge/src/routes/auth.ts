@@ -1,3 +1,112 @@
-import type { AppRouter } from "../context";
+/** Accounts: register, sign in, sign out, and who am I. */
+import { z } from "zod";
+import { pricing } from "../config";
+import type { AppRouter, Ctx } from "../context";
+import type { Env } from "../env";
+import { ApiError, json, readJson } from "../http";
+import { balance, grant } from "../ledger";
+import { checkLoginAllowed, clearAccountFailures, recordLoginFailure, type LoginSubject } from "../login_limit";
+import { hashPassword, verifyNobody, verifyPassword } from "../password";
+import { issueToken, requireSessionKey, requireUser, type SessionUser } from "../session";
+import { parseWith } from "../validate";
 
-export function registerAuth(_r: AppRouter): void {}
+const email = z.string({ error: "give an email address" }).trim().toLowerCase().max(254, "at most 254 characters");
+
+const registerBody = z.object({
+  email: email.pipe(z.email("this is not a valid email address")),
+  password: z.string({ error: "give a password" }).min(8, "at least 8 characters").max(128, "at most 128 characters"),
+});
+
+// Sign-in does not judge the address's format: anything unknown is just a failed sign-in.
+const loginBody = z.object({
+  email: email.min(1, "give an email address"),
+  password: z.string({ error: "give a password" }).min(1, "give a password").max(128, "at most 128 characters"),
+});
+
+// One answer for a wrong password and an unknown address, so neither reveals an account.
+const badLogin = () => new ApiError(401, "bad_credentials", "the email or password is wrong");
+
+interface UserRow extends SessionUser {
+  password_hash: string;
+  password_salt: string;
+  password_iter: number;
+  token_version: number;
+}
+
+/** What a response may say about a user: never the password hash or salt. */
+export const publicUser = (u: SessionUser): SessionUser => ({ id: u.id, email: u.email, role: u.role, created_at: u.created_at });
+
+function isAdminEmail(env: Env, addr: string): boolean {
+  return (env.ADMIN_EMAILS ?? "")
+    .split(",")
+    .map((s) => s.trim().toLowerCase())
+    .includes(addr);
+}
+
+async function register({ req, env }: Ctx): Promise<Response> {
+  requireSessionKey(env);
+  const body = parseWith(registerBody, await readJson(req));
+  const pw = await hashPassword(body.password);
+  const user: SessionUser = { id: crypto.randomUUID(), email: body.email, role: isAdminEmail(env, body.email) ? "admin" : "user", created_at: Date.now() };
+  const signup = pricing(env).signup_grant;
+  const stmts = [
+    env.DB.prepare(
+      `INSERT INTO users (id, email, password_hash, password_salt, password_iter, role, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).bind(user.id, user.email, pw.hash, pw.salt, pw.iterations, user.role, user.created_at),
+  ];
+  if (signup > 0) stmts.push(grant(env.DB, user.id, signup, `signup:${user.id}`, "sign-up grant", user.created_at));
+  try {
+    await env.DB.batch(stmts); // one batch: a user never exists without the grant
+  } catch (e) {
+    if (/UNIQUE constraint failed: users\.email/.test(String(e)))
+      throw new ApiError(409, "email_taken", "an account with this email already exists; sign in instead", "email");
+    throw e;
+  }
+  const token = await issueToken(env, { ...user, token_version: 0 });
+  return json({ token, user: publicUser(user) }, 201);
+}
+
+async function login({ req, env }: Ctx): Promise<Response> {
+  requireSessionKey(env);
+  const body = parseWith(loginBody, await readJson(req));
+  const who: LoginSubject = { email: body.email, ip: req.headers.get("cf-connecting-ip") };
+  await checkLoginAllowed(env.DB, who);
+  const row = await env.DB.prepare(
+    `SELECT id, email, role, created_at, password_hash, password_salt, password_iter, token_version FROM users WHERE email = ?`,
+  )
+    .bind(body.email)
+    .first<UserRow>();
+  const ok = row
+    ? await verifyPassword(body.password, { hash: row.password_hash, salt: row.password_salt, iterations: row.password_iter })
+    : await verifyNobody(body.password);
+  if (!row || !ok) {
+    await recordLoginFailure(env.DB, who);
+    throw badLogin();
+  }
+  await clearAccountFailures(env.DB, body.email);
+  // An address added to ADMIN_EMAILS after sign-up becomes admin at its next sign-in.
+  if (row.role !== "admin" && isAdminEmail(env, row.email)) {
+    await env.DB.prepare("UPDATE users SET role = 'admin' WHERE id = ?").bind(row.id).run();
+    row.role = "admin";
+  }
+  const token = await issueToken(env, row);
+  return json({ token, user: publicUser(row) });
+}
+
+async function logout({ req, env }: Ctx): Promise<Response> {
+  const user = await requireUser(env, req);
+  await env.DB.prepare("UPDATE users SET token_version = token_version + 1 WHERE id = ?").bind(user.id).run();
+  return new Response(null, { status: 204 });
+}
+
+async function me({ req, env }: Ctx): Promise<Response> {
+  const user = await requireUser(env, req);
+  return json({ user: publicUser(user), credits: await balance(env.DB, user.id) });
+}
+
+export function registerAuth(r: AppRouter): void {
+  r.on("POST", "/api/auth/register", register);
+  r.on("POST", "/api/auth/login", login);
+  r.on("POST", "/api/auth/logout", logout);
+  r.on("GET", "/api/me", me);
+}
