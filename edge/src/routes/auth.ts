@@ -34,7 +34,7 @@ interface UserRow extends SessionUser {
 }
 
 /** What a response may say about a user: never the password hash or salt. */
-export const publicUser = (u: SessionUser): SessionUser => ({ id: u.id, email: u.email, role: u.role, created_at: u.created_at });
+const publicUser = (u: SessionUser): SessionUser => ({ id: u.id, email: u.email, role: u.role, created_at: u.created_at });
 
 function isAdminEmail(env: Env, addr: string): boolean {
   return (env.ADMIN_EMAILS ?? "")
