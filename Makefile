@@ -9,7 +9,7 @@ FUZZ_SECONDS ?= 30
 DEMO_TOPIC  ?= A lighthouse keeper who finds a message in a bottle
 DEMO_OUT    ?= out/demo
 
-.PHONY: all bootstrap build demo test fuzz edge-test bench clean
+.PHONY: all bootstrap build demo test fuzz edge-test system-test bench clean
 
 all: build
 
@@ -32,12 +32,20 @@ test: bootstrap
 	cd $(TEST_BUILD) && ctest --output-on-failure -j $(JOBS)
 	$(MAKE) --no-print-directory fuzz
 	$(MAKE) --no-print-directory edge-test
+	$(MAKE) --no-print-directory system-test
 
 # The edge Worker's tests run inside workerd (vitest + @cloudflare/vitest-pool-workers).
 WRANGLER_ENV = WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_HIDE_BANNER=true
 edge-test:
 	npm ci --prefix edge --no-audit --no-fund
 	cd edge && $(WRANGLER_ENV) npm test
+
+# The engine (ASan build) behind the edge in `wrangler dev`: tests/system/test_*.py.
+SAN_ENV = LSAN_OPTIONS=suppressions=$(CURDIR)/engine/tests/lsan.supp:print_suppressions=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+system-test:
+	@for t in tests/system/test_*.py; do echo "== $$t"; \
+	  $(SAN_ENV) STORYCUT_BIN=$(CURDIR)/$(TEST_BUILD)/storycut python3 $$t || exit 1; done
 
 fuzz: bootstrap
 	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang -DSTORYCUT_FUZZ=ON >/dev/null

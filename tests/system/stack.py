@@ -1,0 +1,171 @@
+"""The whole Storycut platform on one machine, for system tests: the C engine
+(`storycut serve`) and the edge Worker (`wrangler dev` with local D1, R2, queues and
+Durable Objects), wired with a shared secret and the callback origin. Each run gets
+its own ports and state folder, so nothing leaks between tests."""
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+EDGE = os.path.join(ROOT, "edge")
+WRANGLER_ENV = {"WRANGLER_SEND_METRICS": "false", "CLOUDFLARE_CF_FETCH_ENABLED": "false",
+                "WRANGLER_HIDE_BANNER": "true", "NO_COLOR": "1"}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url, seconds, proc=None, log=None):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"{url}: the process exited ({proc.returncode}); log: {tail(log)}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer within {seconds} s; log: {tail(log)}")
+
+
+def tail(path, n=3000):
+    if not path or not os.path.exists(path):
+        return ""
+    with open(path, errors="replace") as f:
+        return f.read()[-n:]
+
+
+class Platform:
+    def __init__(self, storycut_bin, name="system", engine_workers=1, edge_vars=None):
+        self.bin = storycut_bin
+        self.dir = tempfile.mkdtemp(prefix=f"storycut-{name}-")
+        self.secret = os.urandom(24).hex()
+        self.jwt_secret = os.urandom(32).hex()
+        self.engine_port = free_port()
+        self.edge_port = free_port()
+        self.engine_url = f"http://127.0.0.1:{self.engine_port}"
+        self.edge_url = f"http://127.0.0.1:{self.edge_port}"
+        self.engine_workers = engine_workers
+        self.edge_vars = edge_vars or {}
+        self.engine = None
+        self.edge = None
+        self.engine_log = os.path.join(self.dir, "engine.log")
+        self.edge_log = os.path.join(self.dir, "edge.log")
+
+    # -- engine --------------------------------------------------------------------
+    def start_engine(self):
+        env = dict(os.environ, STORYCUT_DATA_DIR=os.path.join(self.dir, "engine"),
+                   STORYCUT_LISTEN=f"127.0.0.1:{self.engine_port}", STORYCUT_SECRET=self.secret,
+                   STORYCUT_WORKERS=str(self.engine_workers))
+        log = open(self.engine_log, "a")
+        self.engine = subprocess.Popen([self.bin, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)
+        wait_http(f"{self.engine_url}/healthz", 30, self.engine, self.engine_log)
+
+    def kill_engine(self, sig=signal.SIGKILL):
+        if self.engine and self.engine.poll() is None:
+            self.engine.send_signal(sig)
+            self.engine.wait(30)
+        self.engine = None
+
+    # -- edge ----------------------------------------------------------------------
+    def _wrangler(self, *args, **kw):
+        env = dict(os.environ, **WRANGLER_ENV)
+        return subprocess.run(["npx", "--no-install", "wrangler", *args], cwd=EDGE, env=env, **kw)
+
+    def start_edge(self):
+        state = os.path.join(self.dir, "edge-state")
+        env_file = os.path.join(self.dir, "edge.env")
+        with open(env_file, "w") as f:
+            f.write(f"JWT_SECRET={self.jwt_secret}\nENGINE_SECRET={self.secret}\n")
+        if not os.path.exists(state):
+            r = self._wrangler("d1", "migrations", "apply", "storycut", "--local", "--persist-to", state,
+                               capture_output=True, text=True, timeout=120)
+            if r.returncode != 0:
+                raise RuntimeError(f"d1 migrations apply failed: {r.stdout[-2000:]} {r.stderr[-2000:]}")
+        vars_ = {"ENGINE_ORIGINS": self.engine_url, "PUBLIC_ORIGIN": self.edge_url,
+                 "CORS_ORIGIN": self.edge_url, **self.edge_vars}
+        args = ["dev", "--local", "--ip", "127.0.0.1", "--port", str(self.edge_port),
+                "--inspector-port", str(free_port()), "--persist-to", state, "--env-file", env_file,
+                "--test-scheduled", "--show-interactive-dev-session=false"]
+        for k, v in vars_.items():
+            args += ["--var", f"{k}:{v}"]
+        log = open(self.edge_log, "a")
+        env = dict(os.environ, **WRANGLER_ENV)
+        self.edge = subprocess.Popen(["npx", "--no-install", "wrangler", *args], cwd=EDGE, env=env,
+                                     stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        wait_http(f"{self.edge_url}/api/health", 120, self.edge, self.edge_log)
+
+    def stop_edge(self):
+        if self.edge and self.edge.poll() is None:
+            os.killpg(self.edge.pid, signal.SIGTERM)
+            try:
+                self.edge.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.edge.pid, signal.SIGKILL)
+                self.edge.wait(10)
+        self.edge = None
+
+    def start(self):
+        self.start_engine()
+        self.start_edge()
+        return self
+
+    def stop(self, keep=False):
+        self.stop_edge()
+        self.kill_engine(signal.SIGTERM)
+        if not keep:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+    # -- the edge's API ------------------------------------------------------------
+    def api(self, method, path, body=None, token=None, headers=None, raw=False):
+        data = None if body is None else json.dumps(body).encode()
+        h = dict(headers or {})
+        if data is not None:
+            h["content-type"] = "application/json"
+        if token:
+            h["authorization"] = f"Bearer {token}"
+        req = urllib.request.Request(self.edge_url + path, data=data, method=method, headers=h)
+        try:
+            with urllib.request.urlopen(req, timeout=60) as r:
+                payload = r.read()
+                status, hdrs = r.status, dict(r.headers)
+        except urllib.error.HTTPError as e:
+            payload, status, hdrs = e.read(), e.code, dict(e.headers)
+        if raw:
+            return status, hdrs, payload
+        return status, (json.loads(payload) if payload else None)
+
+    def register(self, email, password="correct horse battery"):
+        status, body = self.api("POST", "/api/auth/register", {"email": email, "password": password})
+        if status != 201:
+            raise RuntimeError(f"register {email}: {status} {body}")
+        return body["token"]
+
+    def wait_project(self, token, pid, seconds, until=("completed", "failed", "canceled")):
+        deadline = time.time() + seconds
+        last = None
+        while time.time() < deadline:
+            status, body = self.api("GET", f"/api/projects/{pid}", token=token)
+            if status == 200:
+                last = body["project"]
+                if last["status"] in until:
+                    return last
+            time.sleep(1)
+        raise RuntimeError(f"project {pid} did not settle in {seconds} s; last seen {last}")
+
+    def scheduled(self):
+        """Runs the edge's cron handler once (wrangler dev --test-scheduled)."""
+        with urllib.request.urlopen(f"{self.edge_url}/__scheduled?cron=*+*+*+*+*", timeout=60) as r:
+            return r.status
