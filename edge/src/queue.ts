@@ -8,7 +8,7 @@ import { engineOrigins } from "./config";
 import * as engine from "./engine";
 import type { Env, JobMessage } from "./env";
 import type { ProjectSpec } from "./project_spec";
-import { ACTIVE, endProject, loadProject, type ProjectRow } from "./project_state";
+import { ACTIVE, endProject, loadProject, projectView, publish, type ProjectRow } from "./project_state";
 
 export const DEAD_LETTER_QUEUE = "storycut-jobs-dlq";
 const MAX_DELAY_S = 300;
@@ -21,7 +21,7 @@ export function retryDelay(attempts: number): number {
 export async function consumeJobs(batch: MessageBatch<JobMessage>, env: Env): Promise<void> {
   for (const msg of batch.messages) {
     try {
-      const wait = await dispatch(env, msg.body.project, msg.attempts);
+      const wait = await dispatch(env, msg.body?.project, msg.attempts);
       if (wait === null) msg.ack();
       else msg.retry({ delaySeconds: wait });
     } catch (e) {
@@ -33,7 +33,7 @@ export async function consumeJobs(batch: MessageBatch<JobMessage>, env: Env): Pr
 
 /** Dispatches one project; null when done with it (taken, refused, or nothing to do),
  * otherwise the seconds to wait before trying again. */
-async function dispatch(env: Env, id: string, attempt: number): Promise<number | null> {
+async function dispatch(env: Env, id: unknown, attempt: number): Promise<number | null> {
   const row = typeof id === "string" ? await loadProject(env, id) : null;
   if (!row || !ACTIVE.includes(row.status)) return null;
   const origins = engineOrigins(env);
@@ -80,7 +80,11 @@ async function started(env: Env, row: ProjectRow, origin: string, jobId: string)
   )
     .bind(origin, jobId, now, now, row.id)
     .run();
-  if (upd.meta.changes) return;
+  if (upd.meta.changes) {
+    const fresh = await loadProject(env, row.id);
+    if (fresh) await publish(env, row.id, { type: "status", project: projectView(fresh) });
+    return;
+  }
   // The project ended (deleted or canceled) while the engine was taking it: stop the job.
   const r = await engine.cancel(env, origin, jobId);
   if (r.kind !== "accepted") console.warn(`project ${row.id}: cancel of the orphaned job failed: ${r.message}`);

@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Env, JobMessage } from "../src/env";
 import { balance, settle } from "../src/ledger";
+import { liveStub } from "../src/project_state";
 import worker from "../src/index";
 import { DEAD_LETTER_QUEUE, retryDelay } from "../src/queue";
 import { accepted, engineError, signedCorrectly, stubEngine } from "./engine_stub";
@@ -58,6 +59,34 @@ describe("dispatch", () => {
     const p = await row(id);
     expect(p).toMatchObject({ status: "running", engine_origin: "http://engine.test", engine_job_id: "eng-1", attempts: 1 });
     expect(p!.heartbeat_at).toBeGreaterThanOrEqual(before);
+  });
+
+  it("tells the project's live channel that it is running", async () => {
+    stubEngine(() => accepted("eng-live"));
+    const u = await makeUser(100);
+    const id = await makeProject(u);
+    const ws = (await liveStub(env, id).fetch("https://live/", { headers: { upgrade: "websocket", "x-project-id": id } })).webSocket!;
+    const messages: { type: string; project?: { status: string } }[] = [];
+    const gotStatus = new Promise<void>((resolve) =>
+      ws.addEventListener("message", (e) => {
+        messages.push(JSON.parse(e.data as string));
+        if (messages.some((m) => m.type === "status")) resolve();
+      }),
+    );
+    ws.accept();
+    expect(acked(await deliver(id, 1))).toBe(true);
+    await gotStatus;
+    expect(messages.find((m) => m.type === "status")!.project!.status).toBe("running");
+    ws.close();
+  });
+
+  it("acks a message without a project id", async () => {
+    const calls = stubEngine(() => accepted("x"));
+    const batch = createMessageBatch<unknown>("storycut-jobs", [{ id: "junk", timestamp: new Date(), attempts: 1, body: "junk" }]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch as MessageBatch<JobMessage>, env);
+    expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(["junk"]);
+    expect(calls).toEqual([]);
   });
 
   it("passes every field the user chose", async () => {
