@@ -90,12 +90,14 @@ export function parseProjectSpec(body: Record<string, unknown>): ProjectSpec {
   }
   const v = r.data;
   const format = v.format ?? "short";
-  const spec: ProjectSpec = v.topic !== undefined ? { topic: v.topic, format, duration: 0 } : { script: v.script!, format, duration: 0 };
-  spec.duration = v.duration ?? DEFAULT_DURATION[format];
-  if (v.lang) spec.lang = v.lang;
-  if (v.style) spec.style = v.style;
-  if (v.voice) spec.voice = v.voice;
-  return spec;
+  return {
+    ...(v.topic !== undefined ? { topic: v.topic } : { script: v.script! }),
+    format,
+    duration: v.duration ?? DEFAULT_DURATION[format],
+    ...(v.lang ? { lang: v.lang } : {}),
+    ...(v.style ? { style: v.style } : {}),
+    ...(v.voice ? { voice: v.voice } : {}),
+  };
 }
 
 /** The engine's POST /v1/jobs body: only the keys it knows, in a fixed order. */
