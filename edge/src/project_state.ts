@@ -80,12 +80,24 @@ export async function completeProject(env: Env, id: string, result: unknown, now
   return changed;
 }
 
+/** An edit (regenerate/recompose) of a finished project: it has its video (result) and
+ * its hold was captured. */
+const EDITING = `result IS NOT NULL AND EXISTS (SELECT 1 FROM credit_ledger WHERE op_key = projects.id || ':capture')`;
+
 /** queued/running -> failed or canceled, releasing the hold. `reason` is shown to the
- * user, so it must be words, not a stack trace. */
+ * user, so it must be words, not a stack trace. An edit that ends this way must not hide
+ * the video the user already has: the project goes back to completed with the reason as
+ * its error, and the ledger is left alone (settle never releases a captured hold). */
 export async function endProject(env: Env, id: string, status: "failed" | "canceled", reason: string, now = Date.now()): Promise<boolean> {
   const [upd] = await env.DB.batch([
     env.DB.prepare(
-      `UPDATE projects SET status = ?, error = ?, updated_at = ? WHERE id = ? AND status IN ('queued', 'running')`,
+      `UPDATE projects SET
+         status = CASE WHEN ${EDITING} THEN 'completed' ELSE ?1 END,
+         error = CASE WHEN ${EDITING} THEN 'the edit could not be applied: ' || ?2 ELSE ?2 END,
+         stage = CASE WHEN ${EDITING} THEN 'done' ELSE stage END,
+         progress = CASE WHEN ${EDITING} THEN 1 ELSE progress END,
+         updated_at = ?3
+       WHERE id = ?4 AND status IN ('queued', 'running')`,
     ).bind(status, reason.slice(0, 500), now, id),
     settle(env.DB, id, "release", now),
   ]);

@@ -1,6 +1,110 @@
+/** The hand-off to engines. Each message says "dispatch this project"; the consumer tries
+ * the engines in turn and moves on from one that is busy or unreachable. When none takes
+ * the job the message is retried with a growing delay; after the last retry the queue
+ * moves it to the dead-letter queue, whose consumer fails the project and returns the
+ * credits. Messages may arrive twice: the engine's Idempotency-Key (the project id) makes
+ * a repeat return the job already made. */
+import { engineOrigins } from "./config";
+import * as engine from "./engine";
 import type { Env, JobMessage } from "./env";
+import type { ProjectSpec } from "./project_spec";
+import { ACTIVE, endProject, loadProject, projectView, publish, type ProjectRow } from "./project_state";
 
 export const DEAD_LETTER_QUEUE = "storycut-jobs-dlq";
+const MAX_DELAY_S = 300;
 
-export async function consumeJobs(_batch: MessageBatch<JobMessage>, _env: Env): Promise<void> {}
-export async function consumeDeadLetters(_batch: MessageBatch<JobMessage>, _env: Env): Promise<void> {}
+/** Seconds before the next delivery: 5, 10, 20, ... up to 5 minutes. */
+export function retryDelay(attempts: number): number {
+  return Math.min(MAX_DELAY_S, 5 * 2 ** Math.max(0, attempts - 1));
+}
+
+export async function consumeJobs(batch: MessageBatch<JobMessage>, env: Env): Promise<void> {
+  for (const msg of batch.messages) {
+    try {
+      const wait = await dispatch(env, msg.body?.project, msg.attempts);
+      if (wait === null) msg.ack();
+      else msg.retry({ delaySeconds: wait });
+    } catch (e) {
+      console.error(`dispatch of ${msg.body?.project}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      msg.retry({ delaySeconds: retryDelay(msg.attempts) });
+    }
+  }
+}
+
+/** Dispatches one project; null when done with it (taken, refused, or nothing to do),
+ * otherwise the seconds to wait before trying again. */
+async function dispatch(env: Env, id: unknown, attempt: number): Promise<number | null> {
+  const row = typeof id === "string" ? await loadProject(env, id) : null;
+  if (!row || !ACTIVE.includes(row.status)) return null;
+  const origins = engineOrigins(env);
+  if (origins.length === 0) {
+    console.error("ENGINE_ORIGINS is empty: no engine to dispatch to");
+    return retryDelay(attempt);
+  }
+  const spec = JSON.parse(row.spec) as ProjectSpec;
+  let wait = retryDelay(attempt);
+  for (const origin of rotation(origins, row, attempt)) {
+    const r = await engine.submit(env, origin, spec, row.id);
+    if (r.kind === "accepted") {
+      await started(env, row, origin, r.jobId);
+      return null;
+    }
+    if (r.kind === "refused") {
+      await endProject(env, row.id, "failed", `the video could not be made: ${r.message}`);
+      return null;
+    }
+    console.warn(`project ${row.id}: ${origin} ${r.kind}: ${r.message}`);
+    wait = Math.max(wait, r.retryAfter ?? 0);
+  }
+  // The dispatcher is still on it: keep the sweep from sending a second message meanwhile.
+  const now = Date.now();
+  await env.DB.prepare("UPDATE projects SET heartbeat_at = ?, updated_at = ? WHERE id = ? AND status IN ('queued', 'running')")
+    .bind(now, now, row.id)
+    .run();
+  return wait;
+}
+
+/** Every origin once, starting with the engine that already has the job (a re-dispatch)
+ * or else one that moves with each attempt, so retries do not all hit the same engine. */
+function rotation(origins: string[], row: ProjectRow, attempt: number): string[] {
+  const known = row.engine_origin ? origins.indexOf(row.engine_origin) : -1;
+  const start = known >= 0 ? known : (row.attempts + attempt - 1) % origins.length;
+  return origins.map((_, i) => origins[(start + i) % origins.length]!);
+}
+
+async function started(env: Env, row: ProjectRow, origin: string, jobId: string): Promise<void> {
+  const now = Date.now();
+  const upd = await env.DB.prepare(
+    `UPDATE projects SET status = 'running', engine_origin = ?, engine_job_id = ?, attempts = attempts + 1,
+       heartbeat_at = ?, updated_at = ? WHERE id = ? AND status IN ('queued', 'running')`,
+  )
+    .bind(origin, jobId, now, now, row.id)
+    .run();
+  if (upd.meta.changes) {
+    const fresh = await loadProject(env, row.id);
+    if (fresh) await publish(env, row.id, { type: "status", project: projectView(fresh) });
+    return;
+  }
+  // The project ended (deleted or canceled) while the engine was taking it: stop the job.
+  const r = await engine.cancel(env, origin, jobId);
+  if (r.kind !== "accepted") console.warn(`project ${row.id}: cancel of the orphaned job failed: ${r.message}`);
+}
+
+export async function consumeDeadLetters(batch: MessageBatch<JobMessage>, env: Env): Promise<void> {
+  for (const msg of batch.messages) {
+    try {
+      const row = typeof msg.body?.project === "string" ? await loadProject(env, msg.body.project) : null;
+      if (row) {
+        // An edit of a finished video keeps it (endProject), so no credits come back then.
+        const reason = row.result
+          ? "no rendering engine could take this edit"
+          : "no rendering engine could take this video; your credits were returned";
+        await endProject(env, row.id, "failed", reason);
+      }
+      msg.ack();
+    } catch (e) {
+      console.error(`dead letter for ${msg.body?.project}: ${e instanceof Error ? e.message : String(e)}`);
+      msg.retry();
+    }
+  }
+}

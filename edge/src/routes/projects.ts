@@ -1,3 +1,255 @@
-import type { AppRouter } from "../context";
+/** Projects: create (hold credits and queue the render), list, read, delete, and the two
+ * edits of a finished video (regenerate a scene, recompose). A project that is not the
+ * caller's is a 404 exactly like a missing one. */
+import { z } from "zod";
+import { pricing, videoCost } from "../config";
+import type { AppRouter, Ctx } from "../context";
+import { randomId } from "../crypto";
+import * as engine from "../engine";
+import type { EngineResult } from "../engine";
+import { ApiError, json, readJson } from "../http";
+import { AVAILABLE_SQL, balance, holdForProject } from "../ledger";
+import { parseProjectSpec, SPEC_BODY_MAX } from "../project_spec";
+import { ACTIVE, endProject, liveStub, loadProject, projectView, publish, type ProjectRow } from "../project_state";
+import { requireUser } from "../session";
 
-export function registerProjects(_r: AppRouter): void {}
+const PAGE_DEFAULT = 20;
+const PAGE_MAX = 50;
+const EDIT_TEXT_MAX = 2000;
+const MANIFEST_READ_MAX = 4 * 1024 * 1024;
+const ENGINE_RETRY_AFTER_S = 30;
+
+export function registerProjects(r: AppRouter): void {
+  r.on("POST", "/api/projects", create);
+  r.on("GET", "/api/projects", list);
+  r.on("GET", "/api/projects/:id", async (c, p) => json({ project: projectView(await ownProject(c, p.id!)) }));
+  r.on("DELETE", "/api/projects/:id", remove);
+  r.on("POST", "/api/projects/:id/scenes/:n/regenerate", regenerateScene);
+  r.on("POST", "/api/projects/:id/recompose", recompose);
+}
+
+async function ownProject({ env, req }: Ctx, id: string): Promise<ProjectRow> {
+  const user = await requireUser(env, req);
+  const row = await env.DB.prepare("SELECT * FROM projects WHERE id = ? AND user_id = ?").bind(id, user.id).first<ProjectRow>();
+  if (!row) throw new ApiError(404, "not_found", "no such project");
+  return row;
+}
+
+/** One D1 batch creates the project only if the balance covers its cost, and places the
+ * hold only if the project row exists: two requests racing for the last credits cannot
+ * both win, and a refused request leaves nothing behind. */
+async function create({ env, req }: Ctx): Promise<Response> {
+  const user = await requireUser(env, req);
+  const spec = parseProjectSpec(await readJson(req, SPEC_BODY_MAX));
+  const cost = videoCost(pricing(env), spec.duration);
+  const now = Date.now();
+  const row: ProjectRow = {
+    id: randomId(), user_id: user.id, status: "queued", stage: null, progress: 0, spec: JSON.stringify(spec),
+    result: null, error: null, cost, attempts: 0, engine_origin: null, engine_job_id: null, last_seq: 0,
+    heartbeat_at: now, created_at: now, updated_at: now,
+  };
+  const [inserted] = await env.DB.batch([
+    env.DB.prepare(
+      `INSERT INTO projects (id, user_id, status, spec, cost, heartbeat_at, created_at, updated_at)
+       SELECT ?, ?, 'queued', ?, ?, ?, ?, ? WHERE (${AVAILABLE_SQL}) >= ?`,
+    ).bind(row.id, user.id, row.spec, cost, now, now, now, user.id, cost),
+    holdForProject(env.DB, row.id),
+  ]);
+  if (!inserted?.meta.changes) {
+    const { available } = await balance(env.DB, user.id);
+    throw new ApiError(402, "insufficient_credits",
+      `this video needs ${cost} credits and you have ${available} available; add credits or choose a shorter duration`, "duration");
+  }
+  try {
+    await env.JOBS.send({ project: row.id });
+  } catch (e) {
+    // The project stays queued with its hold; the cron sweep finds it once its heartbeat
+    // is stale and sends it again, so the user still gets their 202.
+    console.warn(`project ${row.id}: queue send failed, the sweep will dispatch it: ${String(e)}`);
+  }
+  return json({ project: projectView(row) }, 202);
+}
+
+/** Newest first, by (created_at, id) so equal times still page exactly once. The cursor
+ * is opaque to clients: base64url of "created_at:id". */
+async function list({ env, req, url }: Ctx): Promise<Response> {
+  const user = await requireUser(env, req);
+  const limitText = url.searchParams.get("limit");
+  const limit = limitText === null ? PAGE_DEFAULT : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_MAX)
+    throw new ApiError(422, "invalid", `limit: use a whole number from 1 to ${PAGE_MAX}`, "limit");
+  const cursor = url.searchParams.get("cursor");
+  const after = cursor ? decodeCursor(cursor) : { at: Number.MAX_SAFE_INTEGER, id: "" };
+  // created_at <= ? is the range the projects(user_id, created_at DESC) index seeks to;
+  // the OR then skips the rows of the cursor's own millisecond already sent.
+  const { results } = await env.DB.prepare(
+    `SELECT * FROM projects WHERE user_id = ? AND created_at <= ? AND (created_at < ? OR id < ?)
+     ORDER BY created_at DESC, id DESC LIMIT ?`,
+  )
+    .bind(user.id, after.at, after.at, after.id, limit + 1)
+    .all<ProjectRow>();
+  const page = results.slice(0, limit);
+  const last = page[page.length - 1];
+  const next_cursor = results.length > limit && last ? encodeCursor(last) : null;
+  return json({ projects: page.map(projectView), next_cursor });
+}
+
+function encodeCursor(row: ProjectRow): string {
+  return btoa(`${row.created_at}:${row.id}`).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function decodeCursor(text: string): { at: number; id: string } {
+  let plain = "";
+  try {
+    plain = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+  } catch {
+    // reported below
+  }
+  const m = /^(\d{1,15}):([\w-]{1,64})$/.exec(plain);
+  if (!m) throw new ApiError(400, "bad_cursor", "cursor: not a cursor this API gave out; start again without it", "cursor");
+  return { at: Number(m[1]), id: m[2]! };
+}
+
+/** Stops the render (releasing the hold), then removes the project's media, rows and live
+ * sockets. The ledger keeps its rows: it is append-only. The project row goes last, so a
+ * delete that fails midway can simply be repeated. */
+async function remove(c: Ctx, p: Record<string, string>): Promise<Response> {
+  const row = await ownProject(c, p.id!);
+  const { env } = c;
+  if (ACTIVE.includes(row.status)) {
+    await endProject(env, row.id, "canceled", "deleted by its owner");
+    if (row.engine_origin && row.engine_job_id) {
+      const r = await engine.cancel(env, row.engine_origin, row.engine_job_id);
+      if (r.kind !== "accepted") console.warn(`project ${row.id}: engine cancel not accepted: ${r.message}`);
+    }
+  }
+  await deleteMedia(env, row.id);
+  await env.DB.batch([
+    env.DB.prepare("DELETE FROM artifacts WHERE project_id = ?").bind(row.id),
+    env.DB.prepare("DELETE FROM artifact_uploads WHERE project_id = ?").bind(row.id),
+    env.DB.prepare("DELETE FROM project_events WHERE project_id = ?").bind(row.id),
+    env.DB.prepare("DELETE FROM projects WHERE id = ?").bind(row.id),
+  ]);
+  try {
+    await liveStub(env, row.id).closeAll("the project was deleted");
+  } catch (e) {
+    console.warn(`project ${row.id}: cannot close live sockets: ${String(e)}`);
+  }
+  return new Response(null, { status: 204 });
+}
+
+/** Every object under jobs/<id>/, any artifact stored elsewhere, and unfinished uploads. */
+async function deleteMedia(env: Ctx["env"], id: string): Promise<void> {
+  const prefix = `jobs/${id}/`;
+  let cursor: string | undefined;
+  do {
+    const page = await env.MEDIA.list({ prefix, cursor });
+    if (page.objects.length) await env.MEDIA.delete(page.objects.map((o) => o.key));
+    cursor = page.truncated ? page.cursor : undefined;
+  } while (cursor);
+  const { results: elsewhere } = await env.DB.prepare("SELECT r2_key FROM artifacts WHERE project_id = ? AND substr(r2_key, 1, ?) <> ?")
+    .bind(id, prefix.length, prefix)
+    .all<{ r2_key: string }>();
+  if (elsewhere.length) await env.MEDIA.delete(elsewhere.map((a) => a.r2_key));
+  const { results: uploads } = await env.DB.prepare("SELECT name, upload_id FROM artifact_uploads WHERE project_id = ?")
+    .bind(id)
+    .all<{ name: string; upload_id: string }>();
+  for (const u of uploads) {
+    try {
+      await env.MEDIA.resumeMultipartUpload(`${prefix}${u.name}`, u.upload_id).abort();
+    } catch (e) {
+      console.warn(`project ${id}: cannot abort the upload of ${u.name}: ${String(e)}`);
+    }
+  }
+}
+
+const editText = z
+  .string({ error: "must be text" })
+  .refine((s) => s.trim().length > 0, "is empty; leave it out to keep the current one")
+  .refine((s) => s.length <= EDIT_TEXT_MAX, `is longer than ${EDIT_TEXT_MAX} characters`)
+  .refine((s) => !s.includes("\u0000"), "contains characters that are not text");
+const regenerateBody = z
+  .strictObject({ narration: editText.optional(), visual: editText.optional() })
+  .refine((b) => b.narration !== undefined || b.visual !== undefined, {
+    path: ["narration"],
+    message: "give new narration, a new visual description, or both",
+  });
+
+// Edits cost no credits: the project's hold was captured when the video was first made,
+// and an edit redoes part of that same video.
+async function regenerateScene(c: Ctx, p: Record<string, string>): Promise<Response> {
+  const row = await ownProject(c, p.id!);
+  const parsed = regenerateBody.safeParse(await readJson(c.req));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.code === "unrecognized_keys" ? issue.keys[0]!.slice(0, 40) : String(issue.path[0] ?? "narration");
+    throw new ApiError(422, "invalid", issue.code === "unrecognized_keys" ? `${field}: is not a known field` : `${field}: ${issue.message}`, field);
+  }
+  const edit = parsed.data;
+  const scene = /^[1-9]\d{0,2}$/.test(p.n!) ? Number(p.n) : 0;
+  if (!scene) throw new ApiError(422, "invalid", "scene: must be a scene number such as 1", "scene");
+  requireCompleted(row);
+  const scenes = await knownSceneCount(c.env, row.id);
+  if (scenes !== null && scene > scenes)
+    throw new ApiError(422, "invalid", `scene: this story has scenes 1 to ${scenes}`, "scene");
+  return applyEdit(c, row, (origin, job) =>
+    engine.regenerate(c.env, origin, job, scene, {
+      ...(edit.narration !== undefined ? { narration: edit.narration } : {}),
+      ...(edit.visual !== undefined ? { visual: edit.visual } : {}),
+    }),
+  );
+}
+
+async function recompose(c: Ctx, p: Record<string, string>): Promise<Response> {
+  const row = await ownProject(c, p.id!);
+  requireCompleted(row);
+  return applyEdit(c, row, (origin, job) => engine.recompose(c.env, origin, job));
+}
+
+function requireCompleted(row: ProjectRow): void {
+  if (row.status !== "completed")
+    throw new ApiError(409, "not_completed", `only a finished video can be edited; this project is ${row.status}`);
+  if (!row.engine_origin || !row.engine_job_id)
+    throw new ApiError(409, "not_editable", "this video was not made by an engine that can edit it");
+}
+
+/** The number of scenes in the story, from the manifest the engine stored; null when
+ * there is none (the engine then checks the number itself). */
+async function knownSceneCount(env: Ctx["env"], id: string): Promise<number | null> {
+  const a = await env.DB.prepare("SELECT r2_key FROM artifacts WHERE project_id = ? AND name = 'manifest.json'").bind(id).first<{ r2_key: string }>();
+  const obj = a ? await env.MEDIA.get(a.r2_key) : null;
+  if (!obj || obj.size > MANIFEST_READ_MAX) return null;
+  try {
+    const scenes = ((await obj.json()) as { story?: { scenes?: unknown } }).story?.scenes;
+    return Array.isArray(scenes) && scenes.length > 0 ? scenes.length : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Sends an edit to the engine that made the video; once it accepts, the project is
+ * running again (its video stays in place until the new one replaces it). */
+async function applyEdit(c: Ctx, row: ProjectRow, send: (origin: string, job: string) => Promise<EngineResult>): Promise<Response> {
+  const { env } = c;
+  const r = await send(row.engine_origin!, row.engine_job_id!);
+  if (r.kind === "busy" || r.kind === "unavailable") {
+    const wait = r.retryAfter ?? ENGINE_RETRY_AFTER_S;
+    console.warn(`project ${row.id}: edit not sent: ${r.message}`);
+    const why = r.kind === "busy" ? "the rendering engine is busy" : "the rendering engine cannot be reached";
+    throw new ApiError(503, "engine_unavailable", `${why} right now; nothing was changed, try again in ${wait} seconds`, undefined, {
+      "retry-after": String(wait),
+    });
+  }
+  if (r.kind === "refused") throw new ApiError(422, "edit_refused", r.message, r.field);
+  const now = Date.now();
+  const upd = await env.DB.prepare(
+    `UPDATE projects SET status = 'running', stage = 'editing', progress = 0, error = NULL, heartbeat_at = ?, updated_at = ?
+     WHERE id = ? AND status = 'completed'`,
+  )
+    .bind(now, now, row.id)
+    .run();
+  if (!upd.meta.changes) throw new ApiError(409, "changed", "the project changed while the edit was being sent; reload it and try again");
+  const fresh = (await loadProject(env, row.id))!;
+  await publish(env, row.id, { type: "status", project: projectView(fresh) });
+  return json({ project: projectView(fresh) }, 202);
+}

@@ -1,0 +1,113 @@
+/** What a user may ask for when creating a project, checked against the engine's own
+ * limits (engine/src/model/request.c, server/request_parse.c) so that a request the
+ * edge accepts — and holds credits for — is one the engine will accept too. */
+import { z } from "zod";
+import { ApiError } from "./http";
+
+export const TOPIC_MAX_CHARS = 500;
+export const SCRIPT_MAX_BYTES = 256 * 1024;
+export const DURATION_MIN = 15;
+export const DURATION_MAX = 600;
+export const VOICE_MAX_CHARS = 100;
+export const FORMATS = ["short", "long"] as const;
+export const LANGS = ["en", "ko"] as const;
+export const STYLES = ["storybook", "cinematic", "noir", "pastel"] as const;
+const DEFAULT_DURATION = { short: 45, long: 180 } as const;
+
+/** The largest create body: a 256 KiB script can grow when JSON escapes it; the engine
+ * takes 1 MiB bodies. */
+export const SPEC_BODY_MAX = 1024 * 1024;
+
+export interface ProjectSpec {
+  topic?: string;
+  script?: string;
+  format: (typeof FORMATS)[number];
+  duration: number;
+  lang?: (typeof LANGS)[number];
+  style?: (typeof STYLES)[number];
+  voice?: string;
+}
+
+const utf8Bytes = (s: string) => new TextEncoder().encode(s).length;
+// The engine is C: a NUL would cut its string short, and a lone surrogate is not UTF-8.
+const cleanText = (s: string) => !s.includes("\u0000") && !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
+const squeeze = (s: string) => s.trim().replace(/\s+/g, " ");
+
+const topic = z
+  .string({ error: "must be text" })
+  .transform(squeeze)
+  .refine((s) => s.length > 0, "is empty; give a topic such as \"a lighthouse keeper's last night\"")
+  .refine(cleanText, "contains characters that are not text")
+  .refine((s) => [...s].length <= TOPIC_MAX_CHARS, `is longer than ${TOPIC_MAX_CHARS} characters`);
+
+const script = z
+  .string({ error: "must be text" })
+  .refine((s) => s.trim().length > 0, "is empty")
+  .refine(cleanText, "contains characters that are not text")
+  .refine((s) => utf8Bytes(s) <= SCRIPT_MAX_BYTES, `is longer than ${SCRIPT_MAX_BYTES / 1024} KiB`);
+
+const voice = z
+  .string({ error: "must be text" })
+  .transform((s) => s.trim())
+  .refine((s) => s.length > 0, "is empty; leave it out for the default voice")
+  .refine((s) => s.length <= VOICE_MAX_CHARS && !/[\u0000-\u001f\u007f]/.test(s) && cleanText(s), `must be a voice name of at most ${VOICE_MAX_CHARS} characters`);
+
+const schema = z
+  .strictObject({
+    topic: topic.optional(),
+    script: script.optional(),
+    format: z.enum(FORMATS, { error: "use short or long" }).optional(),
+    duration: z
+      .number({ error: "must be a whole number of seconds" })
+      .int("must be a whole number of seconds")
+      .min(DURATION_MIN, `use ${DURATION_MIN} to ${DURATION_MAX} seconds`)
+      .max(DURATION_MAX, `use ${DURATION_MIN} to ${DURATION_MAX} seconds`)
+      .optional(),
+    lang: z.enum(LANGS, { error: "use en or ko" }).optional(),
+    style: z.enum(STYLES, { error: `use one of ${STYLES.join(", ")}` }).optional(),
+    voice: voice.optional(),
+  })
+  .refine((s) => (s.topic === undefined) !== (s.script === undefined), {
+    path: ["topic"],
+    message: "give either a topic or a script (exactly one)",
+  });
+
+/** Validates a create body and applies the defaults; a bad field is a 422 naming it.
+ * A null value counts as absent, as the engine treats it. */
+export function parseProjectSpec(body: Record<string, unknown>): ProjectSpec {
+  const present = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null));
+  const r = schema.safeParse(present);
+  if (!r.success) {
+    const issues = r.error.issues;
+    const unknown = issues.find((i) => i.code === "unrecognized_keys");
+    if (unknown && unknown.code === "unrecognized_keys") {
+      const key = unknown.keys[0]!.slice(0, 40);
+      throw new ApiError(422, "invalid", `${key}: is not a known field`, key);
+    }
+    const first = issues[0]!;
+    const field = String(first.path[0] ?? "topic");
+    throw new ApiError(422, "invalid", `${field}: ${first.message}`, field);
+  }
+  const v = r.data;
+  const format = v.format ?? "short";
+  return {
+    ...(v.topic !== undefined ? { topic: v.topic } : { script: v.script! }),
+    format,
+    duration: v.duration ?? DEFAULT_DURATION[format],
+    ...(v.lang ? { lang: v.lang } : {}),
+    ...(v.style ? { style: v.style } : {}),
+    ...(v.voice ? { voice: v.voice } : {}),
+  };
+}
+
+/** The engine's POST /v1/jobs body: only the keys it knows, in a fixed order. */
+export function engineJobBody(spec: ProjectSpec, callback: string): Record<string, unknown> {
+  const body: Record<string, unknown> = spec.script !== undefined ? { script: spec.script } : { topic: spec.topic };
+  body.format = spec.format;
+  body.duration = spec.duration;
+  if (spec.lang !== undefined) body.lang = spec.lang;
+  if (spec.style !== undefined) body.style = spec.style;
+  if (spec.voice !== undefined) body.voice = spec.voice;
+  body.callback = callback;
+  return body;
+}

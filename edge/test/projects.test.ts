@@ -1,0 +1,528 @@
+import { env } from "cloudflare:workers";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { balance, settle } from "../src/ledger";
+import { endProject, liveStub } from "../src/project_state";
+import { accepted, captureQueue, engineError, signedCorrectly, stubEngine } from "./engine_stub";
+import { call, makeProject, makeUser, type TestUser } from "./helpers";
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+type ErrorBody = { error: { code: string; message: string; field?: string } };
+type ProjectBody = { project: Record<string, unknown> & { id: string; status: string } };
+
+const post = (u: TestUser | null, path: string, body: unknown, contentType = "application/json") =>
+  call(path, {
+    method: "POST",
+    headers: { ...(u ? u.auth : {}), "content-type": contentType },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+const create = (u: TestUser | null, body: unknown) => post(u, "/api/projects", body);
+
+const projectRows = (user: string) =>
+  env.DB.prepare("SELECT * FROM projects WHERE user_id = ?").bind(user).all<Record<string, unknown>>().then((r) => r.results);
+const ledgerRows = (user: string) =>
+  env.DB.prepare("SELECT kind, amount, project_id FROM credit_ledger WHERE user_id = ? AND kind <> 'grant' ORDER BY id")
+    .bind(user)
+    .all<{ kind: string; amount: number; project_id: string }>()
+    .then((r) => r.results);
+const row = (id: string) => env.DB.prepare("SELECT * FROM projects WHERE id = ?").bind(id).first<Record<string, unknown>>();
+
+describe("POST /api/projects", () => {
+  it("creates a queued project, holds its cost and queues it", async () => {
+    const sent = captureQueue();
+    const u = await makeUser(100);
+    const res = await create(u, { topic: "  a lighthouse   keeper ", style: "noir" });
+    expect(res.status).toBe(202);
+    const { project } = await res.json<ProjectBody>();
+    expect(project).toMatchObject({
+      status: "queued",
+      progress: 0,
+      cost: 15,
+      spec: { topic: "a lighthouse keeper", format: "short", duration: 45, style: "noir" },
+      result: null,
+      error: null,
+    });
+    expect(project).not.toHaveProperty("engine_origin");
+    const stored = await row(project.id);
+    expect(stored).toMatchObject({ user_id: u.id, status: "queued", cost: 15, attempts: 0 });
+    expect(stored!.heartbeat_at).toBe(stored!.created_at);
+    expect(JSON.parse(stored!.spec as string)).toEqual(project.spec);
+    expect(await ledgerRows(u.id)).toEqual([{ kind: "hold", amount: 15, project_id: project.id }]);
+    expect((await balance(env.DB, u.id)).available).toBe(85);
+    expect(sent).toEqual([{ project: project.id }]);
+  });
+
+  it("prices by duration and applies the long format's default", async () => {
+    captureQueue();
+    const u = await makeUser(100);
+    const res = await create(u, { script: "Once upon a time.", format: "long" });
+    expect(res.status).toBe(202);
+    const { project } = await res.json<ProjectBody>();
+    expect(project.spec).toEqual({ script: "Once upon a time.", format: "long", duration: 180 });
+    expect(project.cost).toBe(5 + 10 * 3);
+    expect((await balance(env.DB, u.id)).available).toBe(65);
+  });
+
+  it("refuses with 402 and creates nothing when the balance does not cover the cost", async () => {
+    const sent = captureQueue();
+    const u = await makeUser(14);
+    const res = await create(u, { topic: "a lighthouse keeper", duration: 60 });
+    expect(res.status).toBe(402);
+    const { error } = await res.json<ErrorBody>();
+    expect(error.code).toBe("insufficient_credits");
+    expect(error.field).toBe("duration");
+    expect(error.message).toMatch(/needs 15 credits/);
+    expect(error.message).toMatch(/14 available/);
+    expect(await projectRows(u.id)).toEqual([]);
+    expect(await ledgerRows(u.id)).toEqual([]);
+    expect(sent).toEqual([]);
+  });
+
+  it("still answers 202 when the queue send fails, leaving the project for the sweep", async () => {
+    vi.spyOn(env.JOBS, "send").mockRejectedValue(new Error("queue down"));
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const u = await makeUser(100);
+    const res = await create(u, { topic: "a lighthouse keeper" });
+    expect(res.status).toBe(202);
+    const { project } = await res.json<ProjectBody>();
+    expect((await row(project.id))!.status).toBe("queued");
+    expect(await ledgerRows(u.id)).toEqual([{ kind: "hold", amount: 15, project_id: project.id }]);
+  });
+
+  it("lets exactly as many concurrent creates through as the balance covers", async () => {
+    const sent = captureQueue();
+    const u = await makeUser(45); // three 15-credit videos
+    const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => create(u, { topic: `story number ${i}` })));
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 202)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 402)).toHaveLength(17);
+    expect(await projectRows(u.id)).toHaveLength(3);
+    const ledger = await ledgerRows(u.id);
+    expect(ledger.filter((l) => l.kind === "hold")).toHaveLength(3);
+    expect(new Set(ledger.map((l) => l.project_id)).size).toBe(3);
+    const b = await balance(env.DB, u.id);
+    expect(b.available).toBe(0);
+    expect(b.held).toBe(45);
+    expect(sent).toHaveLength(3);
+  });
+
+  it("counts a topic's length in characters, not UTF-16 units", async () => {
+    captureQueue();
+    const u = await makeUser(100);
+    expect((await create(u, { topic: "🌊".repeat(500) })).status).toBe(202);
+    const res = await create(u, { topic: "🌊".repeat(501) });
+    expect(res.status).toBe(422);
+    expect((await res.json<ErrorBody>()).error.field).toBe("topic");
+  });
+
+  it("takes null as absent, as the engine does", async () => {
+    captureQueue();
+    const u = await makeUser(100);
+    const res = await create(u, { topic: "a lighthouse keeper", script: null, voice: null });
+    expect(res.status).toBe(202);
+    expect((await res.json<ProjectBody>()).project.spec).toEqual({ topic: "a lighthouse keeper", format: "short", duration: 45 });
+  });
+
+  it.each([
+    [{ topic: "x", colour: "red" }, "colour"],
+    [{}, "topic"],
+    [{ topic: "x", script: "y" }, "topic"],
+    [{ topic: "   " }, "topic"],
+    [{ topic: "a".repeat(501) }, "topic"],
+    [{ topic: "bad \u0000 text" }, "topic"],
+    [{ script: "a".repeat(256 * 1024 + 1) }, "script"],
+    [{ topic: "x", duration: 14 }, "duration"],
+    [{ topic: "x", duration: 601 }, "duration"],
+    [{ topic: "x", duration: 30.5 }, "duration"],
+    [{ topic: "x", duration: "45" }, "duration"],
+    [{ topic: "x", format: "square" }, "format"],
+    [{ topic: "x", lang: "fr" }, "lang"],
+    [{ topic: "x", style: "vaporwave" }, "style"],
+    [{ topic: "x", voice: " " }, "voice"],
+    [{ topic: 42 }, "topic"],
+  ])("refuses %j with 422 naming %s", async (body, field) => {
+    const sent = captureQueue();
+    const u = await makeUser(100);
+    const res = await create(u, body);
+    expect(res.status).toBe(422);
+    const { error } = await res.json<ErrorBody>();
+    expect(error.field).toBe(field);
+    expect(error.message.startsWith(`${field}: `)).toBe(true);
+    expect(await projectRows(u.id)).toEqual([]);
+    expect(await ledgerRows(u.id)).toEqual([]);
+    expect(sent).toEqual([]);
+  });
+
+  it("accepts the limits themselves", async () => {
+    captureQueue();
+    const u = await makeUser(1000);
+    for (const body of [
+      { topic: "a".repeat(500), duration: 15 },
+      { topic: "x", duration: 600, format: "long", lang: "ko", style: "pastel", voice: "narrator-2" },
+      { script: "가".repeat((256 * 1024) / 3) },
+    ]) {
+      const res = await create(u, body);
+      expect(res.status, JSON.stringify(body).slice(0, 60)).toBe(202);
+    }
+  });
+
+  it("answers malformed bodies with 400/415 and a missing session with 401", async () => {
+    captureQueue();
+    const u = await makeUser(100);
+    expect((await post(u, "/api/projects", "{not json")).status).toBe(400);
+    expect((await post(u, "/api/projects", "[1,2]")).status).toBe(400);
+    expect((await post(u, "/api/projects", "topic=x", "application/x-www-form-urlencoded")).status).toBe(415);
+    expect((await create(null, { topic: "x" })).status).toBe(401);
+    expect(await projectRows(u.id)).toEqual([]);
+  });
+});
+
+describe("GET /api/projects", () => {
+  it("lists the caller's projects newest first, page by page", async () => {
+    const u = await makeUser(1000);
+    const other = await makeUser(100);
+    const t = Date.now() - 100_000;
+    // Two share a millisecond: the cursor must still give each exactly once.
+    const ids = [
+      await makeProject(u, { created_at: t + 1 }),
+      await makeProject(u, { created_at: t + 2, id: `b-${crypto.randomUUID()}` }),
+      await makeProject(u, { created_at: t + 2, id: `a-${crypto.randomUUID()}` }),
+      await makeProject(u, { created_at: t + 3 }),
+      await makeProject(u, { created_at: t + 4 }),
+    ];
+    await makeProject(other, { created_at: t + 5 });
+    const expected = [ids[4], ids[3], ids[1], ids[2], ids[0]];
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await call(`/api/projects?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { headers: u.auth });
+      expect(res.status).toBe(200);
+      const body = await res.json<{ projects: { id: string }[]; next_cursor: string | null }>();
+      expect(body.projects.length).toBeLessThanOrEqual(2);
+      seen.push(...body.projects.map((p) => p.id));
+      cursor = body.next_cursor;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(seen).toEqual(expected);
+    expect(pages).toBe(3);
+
+    const all = await (await call("/api/projects", { headers: u.auth })).json<{ projects: { id: string }[]; next_cursor: null }>();
+    expect(all.projects.map((p) => p.id)).toEqual(expected);
+    expect(all.next_cursor).toBeNull();
+  });
+
+  it("refuses a bad limit or cursor, and needs a session", async () => {
+    const u = await makeUser(100);
+    for (const q of ["limit=0", "limit=51", "limit=abc", "limit=2.5"]) {
+      const res = await call(`/api/projects?${q}`, { headers: u.auth });
+      expect(res.status, q).toBe(422);
+      expect((await res.json<ErrorBody>()).error.field).toBe("limit");
+    }
+    const bad = await call("/api/projects?cursor=not-a-cursor", { headers: u.auth });
+    expect(bad.status).toBe(400);
+    expect((await bad.json<ErrorBody>()).error.field).toBe("cursor");
+    expect((await call("/api/projects")).status).toBe(401);
+  });
+});
+
+describe("GET /api/projects/:id", () => {
+  it("shows the owner's project and hides everyone else's like a missing one", async () => {
+    const u = await makeUser(100);
+    const other = await makeUser(100);
+    const id = await makeProject(u, { engine_origin: "http://engine.test", engine_job_id: "job-1" });
+    const res = await call(`/api/projects/${id}`, { headers: u.auth });
+    expect(res.status).toBe(200);
+    const { project } = await res.json<ProjectBody>();
+    expect(project).toMatchObject({ id, status: "queued", cost: 15, spec: { topic: "a lighthouse keeper" } });
+    expect(project).not.toHaveProperty("engine_job_id");
+
+    const theirs = await call(`/api/projects/${id}`, { headers: other.auth });
+    const missing = await call(`/api/projects/${crypto.randomUUID()}`, { headers: other.auth });
+    expect(theirs.status).toBe(404);
+    expect(missing.status).toBe(404);
+    expect(await theirs.json()).toEqual(await missing.json());
+  });
+});
+
+describe("DELETE /api/projects/:id", () => {
+  async function putObjects(keys: string[]) {
+    for (const k of keys) await env.MEDIA.put(k, `bytes of ${k}`);
+  }
+  async function keysUnder(prefix: string) {
+    return (await env.MEDIA.list({ prefix })).objects.map((o) => o.key);
+  }
+
+  it("cancels a running project, releases its hold, stops the engine and removes its media and rows", async () => {
+    const calls = stubEngine(() => accepted("job-7", "canceled"));
+    const u = await makeUser(100);
+    const id = await makeProject(u, { status: "running", engine_origin: "http://engine.test", engine_job_id: "job-7", attempts: 1 });
+    const otherId = await makeProject(u);
+    const keys = Array.from({ length: 5 }, (_, i) => `jobs/${id}/scene-0${i + 1}.png`);
+    await putObjects([...keys, `jobs/${otherId}/video.mp4`, `engine-direct/${id}/video.mp4`]);
+    const now = Date.now();
+    await env.DB.batch([
+      env.DB.prepare("INSERT INTO artifacts VALUES (?, 'scene-01.png', ?, 10, 'image/png', ?)").bind(id, keys[0], now),
+      env.DB.prepare("INSERT INTO artifacts VALUES (?, 'video.mp4', ?, 10, 'video/mp4', ?)").bind(id, `engine-direct/${id}/video.mp4`, now),
+      env.DB.prepare("INSERT INTO artifact_uploads (project_id, name, parts, upload_id, created_at) VALUES (?, 'big.mp4', 3, 'gone', ?)").bind(id, now),
+      env.DB.prepare("INSERT INTO project_events VALUES (?, 1, 'stage', '{}', ?)").bind(id, now),
+    ]);
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+
+    // A live socket on the project is closed by the delete.
+    const ws = (await liveStub(env, id).fetch("https://live/", { headers: { upgrade: "websocket", "x-project-id": id } })).webSocket!;
+    ws.accept();
+    const closed = new Promise<number>((resolve) => ws.addEventListener("close", (e) => resolve(e.code)));
+
+    const res = await call(`/api/projects/${id}`, { method: "DELETE", headers: u.auth });
+    expect(res.status).toBe(204);
+
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ method: "POST", origin: "http://engine.test", path: "/v1/jobs/job-7/cancel", body: "" });
+    expect(await signedCorrectly(calls[0]!)).toBe(true);
+
+    expect(await keysUnder(`jobs/${id}/`)).toEqual([]);
+    expect(await keysUnder(`engine-direct/${id}/`)).toEqual([]);
+    expect(await keysUnder(`jobs/${otherId}/`)).toEqual([`jobs/${otherId}/video.mp4`]);
+    expect(await row(id)).toBeNull();
+    expect(await row(otherId)).not.toBeNull();
+    for (const table of ["artifacts", "artifact_uploads", "project_events"]) {
+      const n = await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE project_id = ?`).bind(id).first<{ n: number }>("n");
+      expect(n, table).toBe(0);
+    }
+    // The ledger keeps the hold and its release; only the other project's hold is still held.
+    const ledger = (await ledgerRows(u.id)).filter((l) => l.project_id === id);
+    expect(ledger).toEqual([
+      { kind: "hold", amount: 15, project_id: id },
+      { kind: "release", amount: 15, project_id: id },
+    ]);
+    expect((await balance(env.DB, u.id)).available).toBe(85);
+    expect(await closed).toBe(1000);
+  });
+
+  it("removes more objects than one list page holds", async () => {
+    stubEngine(() => accepted("unused"));
+    const u = await makeUser(100);
+    const id = await makeProject(u, { status: "completed" });
+    await putObjects(Array.from({ length: 7 }, (_, i) => `jobs/${id}/part-${i}`));
+    // Pages of two objects stand in for R2's pages of a thousand.
+    const list = env.MEDIA.list.bind(env.MEDIA);
+    const pages = vi.spyOn(env.MEDIA, "list").mockImplementation((o) => list({ ...o, limit: 2 }));
+    const res = await call(`/api/projects/${id}`, { method: "DELETE", headers: u.auth });
+    expect(res.status).toBe(204);
+    expect(pages.mock.calls.length).toBeGreaterThanOrEqual(4);
+    pages.mockRestore();
+    expect(await keysUnder(`jobs/${id}/`)).toEqual([]);
+  });
+
+  it("deletes a finished project without touching the engine or its captured credits", async () => {
+    const calls = stubEngine(() => accepted("unused"));
+    const u = await makeUser(100);
+    const id = await makeProject(u, { status: "completed", engine_origin: "http://engine.test", engine_job_id: "job-3" });
+    await settle(env.DB, id, "capture").run();
+    expect((await call(`/api/projects/${id}`, { method: "DELETE", headers: u.auth })).status).toBe(204);
+    expect(calls).toEqual([]);
+    expect(await row(id)).toBeNull();
+    expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "capture"]);
+    expect((await balance(env.DB, u.id)).available).toBe(85);
+  });
+
+  it("is a 404 for another user's project, which stays as it was", async () => {
+    const calls = stubEngine(() => accepted("unused"));
+    const u = await makeUser(100);
+    const other = await makeUser(100);
+    const id = await makeProject(u, { status: "running", engine_origin: "http://engine.test", engine_job_id: "job-8" });
+    await env.MEDIA.put(`jobs/${id}/video.mp4`, "x");
+    const res = await call(`/api/projects/${id}`, { method: "DELETE", headers: other.auth });
+    expect(res.status).toBe(404);
+    expect((await row(id))!.status).toBe("running");
+    expect(await keysUnder(`jobs/${id}/`)).toEqual([`jobs/${id}/video.mp4`]);
+    expect(calls).toEqual([]);
+    expect(await ledgerRows(u.id)).toEqual([{ kind: "hold", amount: 15, project_id: id }]);
+  });
+});
+
+describe("edits of a finished video", () => {
+  const RESULT = JSON.stringify({ artifacts: ["video.mp4"], duration: 15 });
+
+  async function finished(u: TestUser, scenes?: number) {
+    const id = await makeProject(u, {
+      status: "completed", stage: "done", progress: 1, result: RESULT, attempts: 1,
+      engine_origin: "http://engine.test", engine_job_id: "job-9", heartbeat_at: Date.now() - 60_000, updated_at: Date.now() - 60_000,
+    });
+    await settle(env.DB, id, "capture").run();
+    if (scenes) {
+      const key = `jobs/${id}/manifest.json`;
+      await env.MEDIA.put(key, JSON.stringify({ story: { scenes: Array.from({ length: scenes }, (_, i) => ({ n: i + 1 })) } }));
+      await env.DB.prepare("INSERT INTO artifacts VALUES (?, 'manifest.json', ?, 10, 'application/json', ?)").bind(id, key, Date.now()).run();
+    }
+    return id;
+  }
+
+  it("regenerates a scene: the engine gets exactly the edit, the project runs again, no credits move", async () => {
+    const calls = stubEngine(() => accepted("job-9"));
+    const u = await makeUser(100);
+    const id = await finished(u, 4);
+    const before = Date.now();
+    const res = await post(u, `/api/projects/${id}/scenes/2/regenerate`, { narration: "The sea went quiet." });
+    expect(res.status).toBe(202);
+    const { project } = await res.json<ProjectBody>();
+    expect(project).toMatchObject({ id, status: "running", stage: "editing", progress: 0, error: null });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({
+      method: "POST",
+      origin: "http://engine.test",
+      path: "/v1/jobs/job-9/scenes/2/regenerate",
+      body: JSON.stringify({ narration: "The sea went quiet." }),
+    });
+    expect(calls[0]!.headers.get("content-type")).toBe("application/json");
+    expect(await signedCorrectly(calls[0]!)).toBe(true);
+    expect((await row(id))!.heartbeat_at).toBeGreaterThanOrEqual(before);
+    expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "capture"]);
+  });
+
+  it("recomposes with an empty signed body", async () => {
+    const calls = stubEngine(() => accepted("job-9"));
+    const u = await makeUser(100);
+    const id = await finished(u);
+    const res = await post(u, `/api/projects/${id}/recompose`, "");
+    expect(res.status).toBe(202);
+    expect((await res.json<ProjectBody>()).project.status).toBe("running");
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ path: "/v1/jobs/job-9/recompose", body: "" });
+    expect(await signedCorrectly(calls[0]!)).toBe(true);
+  });
+
+  it("answers 503 with Retry-After and changes nothing when the engine is busy or down", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const u = await makeUser(100);
+    const id = await finished(u);
+    const before = await row(id);
+
+    stubEngine(() => engineError(429, "the engine is busy with 4 jobs; try again later", undefined, { "retry-after": "40" }));
+    const busy = await post(u, `/api/projects/${id}/recompose`, "");
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get("retry-after")).toBe("40");
+    expect((await busy.json<ErrorBody>()).error.message).toMatch(/busy.*nothing was changed.*40 seconds/);
+    expect(await row(id)).toEqual(before);
+
+    vi.restoreAllMocks();
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    stubEngine(() => {
+      throw new TypeError("connection refused");
+    });
+    const down = await post(u, `/api/projects/${id}/scenes/1/regenerate`, { visual: "a storm" });
+    expect(down.status).toBe(503);
+    expect(down.headers.get("retry-after")).toBe("30");
+    expect(await row(id)).toEqual(before);
+
+    vi.restoreAllMocks();
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    stubEngine(() => engineError(502, "bad gateway"));
+    expect((await post(u, `/api/projects/${id}/recompose`, "")).status).toBe(503);
+    expect(await row(id)).toEqual(before);
+    expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "capture"]);
+  });
+
+  it("passes the engine's refusal on as a 422 with its message and field", async () => {
+    stubEngine(() => engineError(404, "job job-9 has scenes 1 to 3", "scene"));
+    const u = await makeUser(100);
+    const id = await finished(u);
+    const before = await row(id);
+    const res = await post(u, `/api/projects/${id}/scenes/7/regenerate`, { visual: "a storm" });
+    expect(res.status).toBe(422);
+    const { error } = await res.json<ErrorBody>();
+    expect(error.message).toBe("job job-9 has scenes 1 to 3");
+    expect(error.field).toBe("scene");
+    expect(await row(id)).toEqual(before);
+  });
+
+  it("refuses a scene beyond the story it knows of, before asking the engine", async () => {
+    const calls = stubEngine(() => accepted("job-9"));
+    const u = await makeUser(100);
+    const id = await finished(u, 3);
+    const res = await post(u, `/api/projects/${id}/scenes/4/regenerate`, { visual: "a storm" });
+    expect(res.status).toBe(422);
+    const { error } = await res.json<ErrorBody>();
+    expect(error.field).toBe("scene");
+    expect(error.message).toMatch(/1 to 3/);
+    expect(calls).toEqual([]);
+  });
+
+  it.each([
+    ["1", {}, "narration"],
+    ["1", { narration: "" }, "narration"],
+    ["1", { visual: "   " }, "visual"],
+    ["1", { visual: "x".repeat(2001) }, "visual"],
+    ["1", { narration: 5 }, "narration"],
+    ["1", { narration: "x", picture: true }, "picture"],
+    ["0", { narration: "x" }, "scene"],
+    ["abc", { narration: "x" }, "scene"],
+    ["-1", { narration: "x" }, "scene"],
+  ])("refuses scene %s with %j as a 422 naming %s", async (n, body, field) => {
+    const calls = stubEngine(() => accepted("job-9"));
+    const u = await makeUser(100);
+    const id = await finished(u);
+    const res = await post(u, `/api/projects/${id}/scenes/${n}/regenerate`, body);
+    expect(res.status).toBe(422);
+    expect((await res.json<ErrorBody>()).error.field).toBe(field);
+    expect(calls).toEqual([]);
+    expect((await row(id))!.status).toBe("completed");
+  });
+
+  it("is a 409 for a project that is not completed", async () => {
+    const calls = stubEngine(() => accepted("job-9"));
+    const u = await makeUser(100);
+    for (const status of ["queued", "running", "failed", "canceled"]) {
+      const id = await makeProject(u, { status, engine_origin: "http://engine.test", engine_job_id: "job-9" });
+      const res = await post(u, `/api/projects/${id}/recompose`, "");
+      expect(res.status, status).toBe(409);
+      expect((await res.json<ErrorBody>()).error.message).toMatch(new RegExp(`finished video.*${status}`));
+      const res2 = await post(u, `/api/projects/${id}/scenes/1/regenerate`, { narration: "x" });
+      expect(res2.status, status).toBe(409);
+      expect((await row(id))!.status).toBe(status);
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it("is a 404 for another user's project", async () => {
+    const calls = stubEngine(() => accepted("job-9"));
+    const u = await makeUser(100);
+    const other = await makeUser(100);
+    const id = await finished(u);
+    expect((await post(other, `/api/projects/${id}/scenes/1/regenerate`, { narration: "x" })).status).toBe(404);
+    expect((await post(other, `/api/projects/${id}/recompose`, "")).status).toBe(404);
+    expect(calls).toEqual([]);
+    expect((await row(id))!.status).toBe("completed");
+  });
+
+  it("keeps the finished video when the edit then fails, without moving credits", async () => {
+    stubEngine(() => accepted("job-9"));
+    const u = await makeUser(100);
+    const id = await finished(u);
+    expect((await post(u, `/api/projects/${id}/recompose`, "")).status).toBe(202);
+    expect((await row(id))!.status).toBe("running");
+
+    expect(await endProject(env, id, "failed", "the music stage crashed")).toBe(true);
+    expect(await row(id)).toMatchObject({
+      status: "completed",
+      stage: "done",
+      progress: 1,
+      result: RESULT,
+      error: "the edit could not be applied: the music stage crashed",
+    });
+    expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "capture"]);
+    expect((await balance(env.DB, u.id)).available).toBe(85);
+  });
+
+  it("still fails (and refunds) a first render that ends", async () => {
+    const u = await makeUser(100);
+    const id = await makeProject(u, { status: "running" });
+    expect(await endProject(env, id, "failed", "the story stage crashed")).toBe(true);
+    expect(await row(id)).toMatchObject({ status: "failed", error: "the story stage crashed" });
+    expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "release"]);
+    expect((await balance(env.DB, u.id)).available).toBe(100);
+  });
+});
