@@ -2,17 +2,17 @@
  * limits (engine/src/model/request.c, server/request_parse.c) so that a request the
  * edge accepts — and holds credits for — is one the engine will accept too. */
 import { z } from "zod";
-import { ApiError } from "./http";
+import { FORMATS, type VideoFormat } from "./config";
+import { parseWith } from "./validate";
 
 export const TOPIC_MAX_CHARS = 500;
 export const SCRIPT_MAX_BYTES = 256 * 1024;
-export const DURATION_MIN = 15;
-export const DURATION_MAX = 600;
 export const VOICE_MAX_CHARS = 100;
-export const FORMATS = ["short", "long"] as const;
 export const LANGS = ["en", "ko"] as const;
 export const STYLES = ["storybook", "cinematic", "noir", "pastel"] as const;
-const DEFAULT_DURATION = { short: 45, long: 180 } as const;
+// The engine's limits are the same for both formats (config.ts FORMATS).
+const DURATION_MIN = Math.min(...Object.values(FORMATS).map((f) => f.min_duration));
+const DURATION_MAX = Math.max(...Object.values(FORMATS).map((f) => f.max_duration));
 
 /** The largest create body: a 256 KiB script can grow when JSON escapes it; the engine
  * takes 1 MiB bodies. */
@@ -21,7 +21,7 @@ export const SPEC_BODY_MAX = 1024 * 1024;
 export interface ProjectSpec {
   topic?: string;
   script?: string;
-  format: (typeof FORMATS)[number];
+  format: VideoFormat;
   duration: number;
   lang?: (typeof LANGS)[number];
   style?: (typeof STYLES)[number];
@@ -56,7 +56,7 @@ const schema = z
   .strictObject({
     topic: topic.optional(),
     script: script.optional(),
-    format: z.enum(FORMATS, { error: "use short or long" }).optional(),
+    format: z.enum(Object.keys(FORMATS) as [VideoFormat, ...VideoFormat[]], { error: "use short or long" }).optional(),
     duration: z
       .number({ error: "must be a whole number of seconds" })
       .int("must be a whole number of seconds")
@@ -76,24 +76,12 @@ const schema = z
  * A null value counts as absent, as the engine treats it. */
 export function parseProjectSpec(body: Record<string, unknown>): ProjectSpec {
   const present = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null));
-  const r = schema.safeParse(present);
-  if (!r.success) {
-    const issues = r.error.issues;
-    const unknown = issues.find((i) => i.code === "unrecognized_keys");
-    if (unknown && unknown.code === "unrecognized_keys") {
-      const key = unknown.keys[0]!.slice(0, 40);
-      throw new ApiError(422, "invalid", `${key}: is not a known field`, key);
-    }
-    const first = issues[0]!;
-    const field = String(first.path[0] ?? "topic");
-    throw new ApiError(422, "invalid", `${field}: ${first.message}`, field);
-  }
-  const v = r.data;
+  const v = parseWith(schema, present, "topic");
   const format = v.format ?? "short";
   return {
     ...(v.topic !== undefined ? { topic: v.topic } : { script: v.script! }),
     format,
-    duration: v.duration ?? DEFAULT_DURATION[format],
+    duration: v.duration ?? FORMATS[format].default_duration,
     ...(v.lang ? { lang: v.lang } : {}),
     ...(v.style ? { style: v.style } : {}),
     ...(v.voice ? { voice: v.voice } : {}),

@@ -10,6 +10,7 @@ import type { EngineResult } from "../engine";
 import { ApiError, json, readJson } from "../http";
 import { AVAILABLE_SQL, balance, holdForProject } from "../ledger";
 import { parseProjectSpec, SPEC_BODY_MAX } from "../project_spec";
+import { parseWith } from "../validate";
 import { ACTIVE, endProject, liveStub, loadProject, projectView, publish, type ProjectRow } from "../project_state";
 import { requireUser } from "../session";
 
@@ -179,13 +180,7 @@ const regenerateBody = z
 // and an edit redoes part of that same video.
 async function regenerateScene(c: Ctx, p: Record<string, string>): Promise<Response> {
   const row = await ownProject(c, p.id!);
-  const parsed = regenerateBody.safeParse(await readJson(c.req));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = issue.code === "unrecognized_keys" ? issue.keys[0]!.slice(0, 40) : String(issue.path[0] ?? "narration");
-    throw new ApiError(422, "invalid", issue.code === "unrecognized_keys" ? `${field}: is not a known field` : `${field}: ${issue.message}`, field);
-  }
-  const edit = parsed.data;
+  const edit = parseWith(regenerateBody, await readJson(c.req), "narration");
   const scene = /^[1-9]\d{0,2}$/.test(p.n!) ? Number(p.n) : 0;
   if (!scene) throw new ApiError(422, "invalid", "scene: must be a scene number such as 1", "scene");
   requireCompleted(row);
