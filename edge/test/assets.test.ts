@@ -193,6 +193,10 @@ describe("share links", () => {
       expect(((await r.json()) as { error: { field: string } }).error.field).toBe(field);
     }
 
+    // A POST with an empty body (as curl -X POST sends) takes the defaults; text is refused.
+    expect((await call(`/api/projects/${id}/share`, { method: "POST", headers: owner.auth, body: new Uint8Array(0) })).status).toBe(200);
+    expect((await call(`/api/projects/${id}/share`, { method: "POST", headers: owner.auth, body: new TextEncoder().encode("name=x") })).status).toBe(415);
+
     const running = await projectWithVideo(owner, "running");
     expect((await share(owner, running)).status).toBe(409);
     // A link made while completed stops working if the project is no longer completed.

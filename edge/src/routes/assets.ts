@@ -76,11 +76,15 @@ const ShareBody = z.object({
   ttl_s: z.number().int().min(SHARE_TTL_MIN_S).max(SHARE_TTL_MAX_S).default(SHARE_TTL_DEFAULT_S),
 });
 
+/** A POST without a content type must be empty, and then takes every default. */
+async function emptyBody(req: Request): Promise<Record<string, unknown>> {
+  if ((await req.text()) !== "") throw new ApiError(415, "unsupported_media_type", "send the body as application/json");
+  return {};
+}
+
 async function createShare(ctx: Ctx, id: string): Promise<Response> {
   const project = await ownProject(ctx, id);
-  // An empty POST takes every default.
-  const raw = ctx.req.body === null ? {} : await readJson(ctx.req);
-  const body = checkBody(ShareBody, raw);
+  const body = checkBody(ShareBody, ctx.req.headers.has("content-type") ? await readJson(ctx.req) : await emptyBody(ctx.req));
   if (project.status !== "completed") throw new ApiError(409, "not_completed", "only a completed project can be shared");
   await ownArtifact(ctx, id, body.name);
   return json(await shareLink(ctx.env, id, body.name, body.ttl_s));
