@@ -73,6 +73,9 @@ export function partOf(url: URL): { part: number; parts: number } | null {
   return { part, parts };
 }
 
+const restarted = () =>
+  new ApiError(409, "upload_restarted", "the upload of this artifact was restarted; send it again from part 1", "part", { "retry-after": "1" });
+
 interface UploadRow {
   parts: number;
   upload_id: string;
@@ -85,12 +88,7 @@ async function openUpload(env: Env, project: string, name: string, parts: number
   const found = await sel.first<UploadRow>();
   if (found?.parts === parts) return found;
   const key = artifactKey(project, name);
-  if (found) {
-    await env.DB.prepare("DELETE FROM artifact_uploads WHERE project_id = ? AND name = ? AND upload_id = ?")
-      .bind(project, name, found.upload_id)
-      .run();
-    await abortQuietly(env, key, found.upload_id);
-  }
+  if (found) await dropUpload(env, project, name, found.upload_id);
   const upload = await env.MEDIA.createMultipartUpload(key, { httpMetadata: { contentType: artifactType(name)! } });
   const ins = await env.DB.prepare(
     `INSERT OR IGNORE INTO artifact_uploads (project_id, name, parts, upload_id, done_parts, created_at) VALUES (?, ?, ?, ?, '{}', ?)`,
@@ -105,6 +103,13 @@ async function openUpload(env: Env, project: string, name: string, parts: number
   return winner;
 }
 
+async function dropUpload(env: Env, project: string, name: string, uploadId: string): Promise<void> {
+  await env.DB.prepare("DELETE FROM artifact_uploads WHERE project_id = ? AND name = ? AND upload_id = ?")
+    .bind(project, name, uploadId)
+    .run();
+  await abortQuietly(env, artifactKey(project, name), uploadId);
+}
+
 async function abortQuietly(env: Env, key: string, uploadId: string): Promise<void> {
   try {
     await env.MEDIA.resumeMultipartUpload(key, uploadId).abort();
@@ -117,8 +122,20 @@ async function abortQuietly(env: Env, key: string, uploadId: string): Promise<vo
  * Returns whether the artifact is now complete. */
 export async function putArtifactPart(env: Env, project: string, name: string, part: number, parts: number, body: ArrayBuffer, now = Date.now()): Promise<boolean> {
   const key = artifactKey(project, name);
-  const up = await openUpload(env, project, name, parts, now);
-  const uploaded = await env.MEDIA.resumeMultipartUpload(key, up.upload_id).uploadPart(part, body);
+  let up = await openUpload(env, project, name, parts, now);
+  let uploaded: R2UploadedPart;
+  try {
+    uploaded = await env.MEDIA.resumeMultipartUpload(key, up.upload_id).uploadPart(part, body);
+  } catch (e) {
+    // R2 no longer has the upload (the lifecycle rule aborts uploads after a day) or lost
+    // it: start over. Part 1 can begin the new upload; a later part cannot, so the engine
+    // is told to send the file again (it always resends from part 1).
+    console.warn(`artifact ${key}: upload ${up.upload_id} failed at part ${part}: ${String(e)}; starting over`);
+    await dropUpload(env, project, name, up.upload_id);
+    if (part !== 1) throw restarted();
+    up = await openUpload(env, project, name, parts, now);
+    uploaded = await env.MEDIA.resumeMultipartUpload(key, up.upload_id).uploadPart(part, body);
+  }
   // json_set keeps concurrent parts from overwriting each other's etags; a repeated part
   // replaces its own entry, so it is never counted twice.
   const row = await env.DB.prepare(
@@ -128,7 +145,7 @@ export async function putArtifactPart(env: Env, project: string, name: string, p
   )
     .bind(String(part), uploaded.etag, project, name, up.upload_id)
     .first<{ done_parts: string }>();
-  if (!row) throw new ApiError(409, "upload_restarted", "the upload of this artifact was restarted; send it again from part 1", "part", { "retry-after": "1" });
+  if (!row) throw restarted();
   const etags = JSON.parse(row.done_parts) as Record<string, string>;
   if (Object.keys(etags).length < parts) return false;
   // Claim the finished upload so only one request completes it.

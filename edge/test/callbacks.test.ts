@@ -242,6 +242,37 @@ describe("artifacts", () => {
     expect(res.status).toBe(200);
     expect((await env.MEDIA.head(`jobs/${id}/video.mp4`))!.size).toBe(want.length);
   });
+
+  it("starts over when R2 no longer has an upload in progress", async () => {
+    const user = await makeUser();
+    const id = await makeProject(user, { status: "running" });
+    const key = `jobs/${id}/video.mp4`;
+    const p1 = bytes(5 * MiB, 5);
+    const p2 = bytes(777, 6);
+    const q = (k: number) => `?part=${k}&parts=2`;
+    const uploadId = async () =>
+      env.DB.prepare("SELECT upload_id FROM artifact_uploads WHERE project_id = ? AND name = 'video.mp4'").bind(id).first<string>("upload_id");
+
+    expect((await put(id, "video.mp4", p1, q(1))).status).toBe(200);
+    const dead = await uploadId();
+    await env.MEDIA.resumeMultipartUpload(key, dead!).abort(); // what the lifecycle rule does after a day
+    // A later part cannot continue: the engine is told to resend from part 1.
+    const res = await put(id, "video.mp4", p2, q(2));
+    expect(res.status).toBe(409);
+    expect(res.headers.get("retry-after")).toBe("1");
+    expect(await uploadId()).toBeNull();
+
+    expect((await put(id, "video.mp4", p1, q(1))).status).toBe(200);
+    await env.MEDIA.resumeMultipartUpload(key, (await uploadId())!).abort();
+    // Part 1 begins a new upload by itself.
+    expect(await (await put(id, "video.mp4", p1, q(1))).json()).toEqual({ ok: true, name: "video.mp4", complete: false });
+    expect(await uploadId()).not.toBe(dead);
+    expect(await (await put(id, "video.mp4", p2, q(2))).json()).toEqual({ ok: true, name: "video.mp4", complete: true });
+    const got = new Uint8Array(await (await env.MEDIA.get(key))!.arrayBuffer());
+    expect(got.length).toBe(p1.length + p2.length);
+    expect(firstDifference(got.subarray(0, p1.length), p1)).toBe(-1);
+    expect(firstDifference(got.subarray(p1.length), p2)).toBe(-1);
+  });
 });
 
 describe("complete", () => {
