@@ -3,22 +3,30 @@
  * snapshot (the project row and its recent events), then every new message. Engine events
  * carry the engine's seq: one that is not newer than the last one sent is dropped, so
  * every socket sees a strictly increasing sequence even when callbacks arrive twice or
- * out of order. */
+ * out of order. The object also remembers the last messages it published: a joiner's
+ * snapshot comes from D1, whose read may not yet show a write that was already published
+ * (a lagging replica, or a read that began just before the commit), so those messages
+ * are replayed after the snapshot. */
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "./env";
 import { projectView, type ProjectRow } from "./project_state";
 
-export type LiveMessage =
-  | { type: "event"; seq: number; event: string; data: unknown }
-  | { type: "status"; project: unknown };
+type EventMessage = { type: "event"; seq: number; event: string; data: unknown };
+type StatusMessage = { type: "status"; project: unknown };
+export type LiveMessage = EventMessage | StatusMessage;
 
 const RECENT_EVENTS = 200;
+/** Published events kept in memory for joiners (lost on eviction, when no join is in flight). */
+const REPLAY_EVENTS = 50;
 
 interface SocketState {
   seq: number; // highest event seq this socket has been sent
 }
 
 export class ProjectLive extends DurableObject<Env> {
+  private published: EventMessage[] = []; // ascending seq, at most REPLAY_EVENTS
+  private lastStatus: StatusMessage | null = null;
+
   override async fetch(req: Request): Promise<Response> {
     if (req.headers.get("upgrade")?.toLowerCase() !== "websocket")
       return new Response("expected a WebSocket upgrade", { status: 426 });
@@ -32,10 +40,14 @@ export class ProjectLive extends DurableObject<Env> {
       .bind(project, RECENT_EVENTS)
       .all<{ seq: number; type: string; data: string }>();
     const last = Math.max(row.last_seq, ...events.map((e) => e.seq), 0);
+    // Everything from here on is synchronous, so no publish can slip in between the
+    // replay below and the socket joining the broadcast.
+    const replay = this.published.filter((e) => e.seq > last);
+    const status = this.lastStatus && newerThan(this.lastStatus, row) ? this.lastStatus : null;
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     this.ctx.acceptWebSocket(server);
-    server.serializeAttachment({ seq: last } satisfies SocketState);
+    server.serializeAttachment({ seq: replay.at(-1)?.seq ?? last } satisfies SocketState);
     server.send(
       JSON.stringify({
         type: "snapshot",
@@ -44,11 +56,14 @@ export class ProjectLive extends DurableObject<Env> {
         seq: last,
       }),
     );
+    for (const msg of replay) server.send(JSON.stringify(msg));
+    if (status) server.send(JSON.stringify(status));
     return new Response(null, { status: 101, webSocket: client });
   }
 
   /** Called by the Worker (RPC) for each engine event and each status change. */
   async publish(msg: LiveMessage): Promise<void> {
+    this.remember(msg);
     const text = JSON.stringify(msg);
     for (const ws of this.ctx.getWebSockets()) {
       const st = (ws.deserializeAttachment() as SocketState | null) ?? { seq: 0 };
@@ -64,6 +79,17 @@ export class ProjectLive extends DurableObject<Env> {
     }
   }
 
+  private remember(msg: LiveMessage): void {
+    if (msg.type === "status") {
+      this.lastStatus = msg;
+      return;
+    }
+    if (this.published.some((e) => e.seq === msg.seq)) return;
+    this.published.push(msg);
+    this.published.sort((a, b) => a.seq - b.seq);
+    if (this.published.length > REPLAY_EVENTS) this.published.shift();
+  }
+
   /** Closes every socket (the project was deleted). */
   async closeAll(reason: string): Promise<void> {
     for (const ws of this.ctx.getWebSockets()) ws.close(1000, reason.slice(0, 120));
@@ -74,8 +100,15 @@ export class ProjectLive extends DurableObject<Env> {
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
-    ws.close(code === 1005 ? 1000 : code, reason);
+    // 1005, 1006 and 1015 only describe a close; they cannot be sent back.
+    ws.close([1005, 1006, 1015].includes(code) ? 1000 : code, reason);
   }
+}
+
+/** Whether a remembered status is later than the row the snapshot read. */
+function newerThan(msg: StatusMessage, row: ProjectRow): boolean {
+  const p = msg.project as { status?: string; updated_at?: number } | null;
+  return !!p && p.status !== row.status && (p.updated_at ?? 0) >= row.updated_at;
 }
 
 function safeParse(text: string): unknown {

@@ -1,3 +1,202 @@
-import type { AppRouter } from "../context";
+/** Engine callbacks (`${PUBLIC_ORIGIN}/internal/jobs/:id/...`): progress events, artifact
+ * uploads, completion and failure. Each is signed with ENGINE_SECRET and checked before
+ * anything else. The engine retries every non-2xx answer until it gets a 2xx, so every
+ * callback is idempotent, and one about a project that no longer exists is acknowledged
+ * with 200 and ignored rather than refused forever. */
+import { z } from "zod";
+import { findArtifact, isArtifactName, MAX_PART_BYTES, partOf, putArtifact, putArtifactPart, recordArtifact } from "../artifacts";
+import type { AppRouter, Ctx } from "../context";
+import { checkBody, parseJsonObject } from "../fields";
+import { ApiError, json } from "../http";
+import { ACTIVE, completeProject, endProject, loadProject, publish, type ProjectRow } from "../project_state";
+import { verifySigned } from "../service_auth";
 
-export function registerInternal(_r: AppRouter): void {}
+const MAX_JSON_BYTES = 1024 * 1024;
+/** metadata.json is copied into the project's result; a larger one keeps only these keys. */
+const MAX_METADATA_BYTES = 256 * 1024;
+const METADATA_KEYS = ["title", "description", "logline", "hashtags", "chapters", "lang", "format", "duration", "width", "height", "fps"];
+
+const EVENT_TYPES = ["job_start", "stage_start", "stage_skip", "scene_done", "scene_skip", "progress", "stage_done", "job_done", "job_failed", "warning"] as const;
+const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, "must be an engine job id");
+
+const EventBody = z.object({
+  job: jobId,
+  seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  type: z.enum(EVENT_TYPES),
+  data: z.looseObject({
+    // Rounding can put a job's progress a hair outside 0..1; it is clamped, not refused.
+    progress: z.number(),
+    stage: z.string().max(64).optional(),
+  }),
+});
+
+const artifactName = z.string().refine(isArtifactName, "not an artifact name the edge accepts");
+
+const CompleteBody = z.object({
+  job: jobId,
+  status: z.literal("completed"),
+  artifacts: z.array(artifactName).max(2000),
+  duration: z.number().min(0),
+  r2_keys: z.record(z.string(), z.string()).default({}),
+});
+
+const FailBody = z.object({
+  job: jobId,
+  status: z.enum(["failed", "canceled"]),
+  error: z.string().default(""),
+});
+
+/** Reads the body once and checks its signature; nothing else happens before this. */
+async function signedBody(ctx: Ctx, maxBytes: number): Promise<ArrayBuffer> {
+  const declared = Number(ctx.req.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw new ApiError(413, "too_large", `the body is larger than ${maxBytes} bytes`);
+  const body = await ctx.req.arrayBuffer();
+  await verifySigned(ctx.env.ENGINE_SECRET, ctx.req, body);
+  if (body.byteLength > maxBytes) throw new ApiError(413, "too_large", `the body is larger than ${maxBytes} bytes`);
+  return body;
+}
+
+const ignored = (why: string) => json({ ok: true, ignored: why });
+
+/** A project that ended, or one now run by another engine job, takes no more news from this one. */
+function staleFor(row: ProjectRow, job: string): string | null {
+  if (!ACTIVE.includes(row.status)) return `the project is already ${row.status}`;
+  if (row.engine_job_id && row.engine_job_id !== job) return "the project is no longer run by this job";
+  return null;
+}
+
+async function onEvent(ctx: Ctx, id: string): Promise<Response> {
+  const bytes = await signedBody(ctx, MAX_JSON_BYTES);
+  const row = await loadProject(ctx.env, id);
+  if (!row) return ignored("no such project");
+  const ev = checkBody(EventBody, parseJsonObject(bytes));
+  const stale = staleFor(row, ev.job);
+  if (stale) return ignored(stale);
+  const { DB } = ctx.env;
+  const now = Date.now();
+  const progress = Math.min(1, Math.max(0, ev.data.progress));
+  const data = JSON.stringify(ev.data);
+  // One transaction: the project moves only if this seq is new (not yet in project_events),
+  // and only forward (a late, older event leaves stage and progress alone).
+  const [upd] = await DB.batch([
+    DB.prepare(
+      `UPDATE projects SET
+         stage = CASE WHEN ?1 > last_seq THEN COALESCE(?2, stage) ELSE stage END,
+         progress = CASE WHEN ?1 > last_seq THEN ?3 ELSE progress END,
+         last_seq = MAX(last_seq, ?1),
+         status = CASE status WHEN 'queued' THEN 'running' ELSE status END,
+         heartbeat_at = ?4, updated_at = ?4
+       WHERE id = ?5 AND status IN ('queued', 'running')
+         AND NOT EXISTS (SELECT 1 FROM project_events WHERE project_id = ?5 AND seq = ?1)`,
+    ).bind(ev.seq, ev.data.stage ?? null, progress, now, id),
+    DB.prepare(
+      `INSERT OR IGNORE INTO project_events (project_id, seq, type, data, created_at)
+       SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM projects WHERE id = ?1 AND status IN ('queued', 'running'))`,
+    ).bind(id, ev.seq, ev.type, data, now),
+  ]);
+  if ((upd?.meta.changes ?? 0) === 0) return ignored("already seen");
+  await publish(ctx.env, id, { type: "event", seq: ev.seq, event: ev.type, data: ev.data });
+  return json({ ok: true });
+}
+
+async function onArtifact(ctx: Ctx, id: string, name: string): Promise<Response> {
+  const bytes = await signedBody(ctx, MAX_PART_BYTES);
+  const row = await loadProject(ctx.env, id);
+  if (!row) return ignored("no such project");
+  if (!isArtifactName(name)) throw new ApiError(422, "bad_name", `${name} is not an artifact name the edge accepts`, "name");
+  const part = partOf(ctx.url);
+  const now = Date.now();
+  let complete = true;
+  if (!part || part.parts === 1) await putArtifact(ctx.env, id, name, bytes);
+  else complete = await putArtifactPart(ctx.env, id, name, part.part, part.parts, bytes, now);
+  await ctx.env.DB.prepare(`UPDATE projects SET heartbeat_at = ? WHERE id = ? AND status IN ('queued', 'running')`).bind(now, id).run();
+  return json({ ok: true, name, complete });
+}
+
+/** Makes sure every listed artifact is stored; those the engine put straight into R2 are
+ * checked there and recorded. Returns the names still missing. */
+async function missingArtifacts(ctx: Ctx, id: string, body: z.infer<typeof CompleteBody>): Promise<string[]> {
+  const { env } = ctx;
+  const missing: string[] = [];
+  for (const name of body.artifacts) {
+    const key = body.r2_keys[name];
+    if (key === undefined) {
+      if (!(await findArtifact(env, id, name))) missing.push(name);
+      continue;
+    }
+    if (key !== `jobs/${body.job}/${name}`)
+      throw new ApiError(422, "bad_r2_key", `the R2 key of ${name} must be jobs/${body.job}/${name}`, `r2_keys.${name}`);
+    const head = await env.MEDIA.head(key);
+    if (!head) missing.push(name);
+    else await recordArtifact(env, id, name, key, head.size).run();
+  }
+  return missing;
+}
+
+/** metadata.json as an object, or null when there is none or it is not JSON. */
+async function readMetadata(ctx: Ctx, id: string): Promise<Record<string, unknown> | null> {
+  const row = await findArtifact(ctx.env, id, "metadata.json");
+  const obj = row ? await ctx.env.MEDIA.get(row.r2_key) : null;
+  if (!obj) return null;
+  const text = await obj.text();
+  let meta: unknown;
+  try {
+    meta = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof meta !== "object" || meta === null || Array.isArray(meta)) return null;
+  const m = meta as Record<string, unknown>;
+  if (text.length <= MAX_METADATA_BYTES) return m;
+  return Object.fromEntries(METADATA_KEYS.filter((k) => k in m).map((k) => [k, m[k]]));
+}
+
+async function onComplete(ctx: Ctx, id: string): Promise<Response> {
+  const bytes = await signedBody(ctx, MAX_JSON_BYTES);
+  const row = await loadProject(ctx.env, id);
+  if (!row) return ignored("no such project");
+  if (!ACTIVE.includes(row.status)) return ignored(`the project is already ${row.status}`);
+  const body = checkBody(CompleteBody, parseJsonObject(bytes));
+  for (const name of Object.keys(body.r2_keys))
+    if (!body.artifacts.includes(name)) throw new ApiError(422, "bad_r2_key", `${name} is not among the artifacts`, `r2_keys.${name}`);
+  const missing = await missingArtifacts(ctx, id, body);
+  if (missing.length > 0)
+    // The engine retries after this; by then the uploads still in its outbox have landed.
+    throw new ApiError(409, "artifacts_missing", `not received yet: ${missing.join(", ")}`, "artifacts", { "retry-after": "5" });
+  const result = { artifacts: body.artifacts, duration: body.duration, metadata: await readMetadata(ctx, id) };
+  const changed = await completeProject(ctx.env, id, result);
+  return changed ? json({ ok: true, status: "completed" }) : ignored("the project had already ended");
+}
+
+/** One line a user can read, from an engine error: the first line only, no control
+ * characters, server paths cut to the file name, at most ~300 characters. */
+export function failureReason(status: "failed" | "canceled", error: string): string {
+  const first = error.split(/[\r\n]+/).find((l) => l.trim()) ?? "";
+  let msg = first
+    .replace(/[\u0000-\u001f\u007f]+/g, " ")
+    .replace(/(^|\s)\/(?:[^\s/]+\/)+([^\s/]+)/g, "$1$2")
+    .replace(/\s+/g, " ")
+    .trim();
+  const head = status === "canceled" ? "The render was canceled" : "The render failed";
+  const max = 300 - head.length - 2;
+  if (msg.length > max) msg = `${msg.slice(0, max - 1).trimEnd()}…`;
+  return msg ? `${head}: ${msg}` : `${head}.`;
+}
+
+async function onFail(ctx: Ctx, id: string): Promise<Response> {
+  const bytes = await signedBody(ctx, MAX_JSON_BYTES);
+  const row = await loadProject(ctx.env, id);
+  if (!row) return ignored("no such project");
+  const body = checkBody(FailBody, parseJsonObject(bytes));
+  const stale = staleFor(row, body.job);
+  if (stale) return ignored(stale);
+  const changed = await endProject(ctx.env, id, body.status, failureReason(body.status, body.error));
+  return changed ? json({ ok: true, status: body.status }) : ignored("the project had already ended");
+}
+
+export function registerInternal(r: AppRouter): void {
+  r.on("POST", "/internal/jobs/:id/events", (ctx, p) => onEvent(ctx, p.id!));
+  r.on("PUT", "/internal/jobs/:id/artifacts/:name", (ctx, p) => onArtifact(ctx, p.id!, p.name!));
+  r.on("POST", "/internal/jobs/:id/complete", (ctx, p) => onComplete(ctx, p.id!));
+  r.on("POST", "/internal/jobs/:id/fail", (ctx, p) => onFail(ctx, p.id!));
+}

@@ -1,0 +1,156 @@
+/** The live-progress WebSocket: authorisation, the snapshot, events in seq order without
+ * duplicates, status changes, late joiners. */
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { liveStub } from "../src/project_state";
+import { call, engineCall, makeProject, makeUser, type TestUser } from "./helpers";
+
+interface Msg {
+  type: string;
+  seq?: number;
+  event?: string;
+  data?: { progress: number; stage?: string };
+  project?: { id: string; status: string; stage: string | null; progress: number };
+  events?: { seq: number; event: string }[];
+}
+
+interface Live {
+  ws: WebSocket;
+  messages: Msg[];
+  waitFor(what: string, pred: (m: Msg[]) => boolean): Promise<void>;
+}
+
+async function openLive(user: TestUser, id: string): Promise<Live> {
+  const res = await call(`/api/projects/${id}/live?token=${user.token}`, { headers: { upgrade: "websocket" } });
+  expect(res.status).toBe(101);
+  const ws = res.webSocket!;
+  const messages: Msg[] = [];
+  ws.addEventListener("message", (e) => {
+    messages.push(JSON.parse(e.data as string) as Msg);
+  });
+  ws.accept();
+  const waitFor = async (what: string, pred: (m: Msg[]) => boolean) => {
+    const until = Date.now() + 3000;
+    while (!pred(messages)) {
+      if (Date.now() > until) throw new Error(`timed out waiting for ${what}; got ${JSON.stringify(messages)}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  return { ws, messages, waitFor };
+}
+
+const sendEvent = (id: string, seq: number, progress: number, type = "progress") =>
+  engineCall("POST", `/internal/jobs/${id}/events`, JSON.stringify({ job: "job-1", seq, type, data: { event: type, progress, elapsed: seq, stage: `stage-${seq}` } }));
+
+const eventSeqs = (m: Msg[]) => m.filter((x) => x.type === "event").map((x) => x.seq!);
+
+describe("live progress", () => {
+  it("sends a snapshot, then progress events in seq order, never a duplicate or an older one", async () => {
+    const user = await makeUser();
+    const id = await makeProject(user);
+    const live = await openLive(user, id);
+    await live.waitFor("the snapshot", (m) => m.length >= 1);
+    expect(live.messages[0]).toMatchObject({ type: "snapshot", seq: 0, events: [], project: { id, status: "queued", progress: 0 } });
+
+    for (const [seq, p] of [[1, 0.1], [3, 0.3], [2, 0.2], [3, 0.3], [1, 0.1], [4, 0.4]] as const)
+      expect((await sendEvent(id, seq, p)).status).toBe(200);
+    await live.waitFor("event 4", (m) => eventSeqs(m).includes(4));
+    expect(eventSeqs(live.messages)).toEqual([1, 3, 4]);
+    const last = live.messages.at(-1)!;
+    expect(last).toMatchObject({ type: "event", seq: 4, event: "progress", data: { progress: 0.4, stage: "stage-4" } });
+    live.ws.close();
+  });
+
+  it("gives a late joiner the current state in its snapshot, then what follows", async () => {
+    const user = await makeUser();
+    const id = await makeProject(user);
+    const first = await openLive(user, id);
+    for (let seq = 1; seq <= 3; seq++) await sendEvent(id, seq, seq / 10);
+    await first.waitFor("event 3", (m) => eventSeqs(m).includes(3));
+
+    const late = await openLive(user, id);
+    await late.waitFor("the snapshot", (m) => m.length >= 1);
+    const snap = late.messages[0]!;
+    expect(snap).toMatchObject({ type: "snapshot", seq: 3, project: { status: "running", stage: "stage-3", progress: 0.3 } });
+    expect(snap.events!.map((e) => e.seq)).toEqual([1, 2, 3]);
+
+    await sendEvent(id, 4, 0.4);
+    await late.waitFor("event 4", (m) => eventSeqs(m).includes(4));
+    await first.waitFor("event 4", (m) => eventSeqs(m).includes(4));
+    expect(eventSeqs(late.messages)).toEqual([4]);
+    expect(eventSeqs(first.messages)).toEqual([1, 2, 3, 4]);
+    first.ws.close();
+    late.ws.close();
+  });
+
+  it("tells a socket when the project ends", async () => {
+    const user = await makeUser();
+    const id = await makeProject(user, { status: "running" });
+    const live = await openLive(user, id);
+    const res = await engineCall("POST", `/internal/jobs/${id}/fail`, JSON.stringify({ job: "job-1", status: "failed", error: "no voice" }));
+    expect(res.status).toBe(200);
+    await live.waitFor("the status", (m) => m.some((x) => x.type === "status"));
+    expect(live.messages.find((x) => x.type === "status")).toMatchObject({ project: { id, status: "failed" } });
+    live.ws.close();
+  });
+
+  it("misses nothing that happens while a socket is joining", async () => {
+    const user = await makeUser();
+    const id = await makeProject(user);
+    const N = 12;
+    const sending = (async () => {
+      for (let seq = 1; seq <= N; seq++) expect((await sendEvent(id, seq, seq / 100)).status).toBe(200);
+    })();
+    const joins = await Promise.all([openLive(user, id), openLive(user, id), openLive(user, id)]);
+    await sending;
+    for (const live of joins) {
+      await live.waitFor(`event ${N}`, (m) => m[0]?.type === "snapshot" && Math.max(m[0].seq!, ...eventSeqs(m)) === N);
+      const seen = [...live.messages[0]!.events!.map((e) => e.seq), ...eventSeqs(live.messages)];
+      expect(seen).toEqual(Array.from({ length: N }, (_, i) => i + 1));
+      live.ws.close();
+    }
+  });
+
+  it("replays what was published but not yet visible to the snapshot's read", async () => {
+    // D1 reads may lag the write that preceded a publish (a read replica, or a read that
+    // began just before the commit); the joiner must still get those messages.
+    const user = await makeUser();
+    const id = await makeProject(user, { status: "running" });
+    await sendEvent(id, 1, 0.1);
+    const stub = liveStub(env, id);
+    await stub.publish({ type: "event", seq: 2, event: "progress", data: { progress: 0.2 } });
+    await stub.publish({ type: "event", seq: 1, event: "progress", data: { progress: 0.1 } });
+    const row = await env.DB.prepare("SELECT * FROM projects WHERE id = ?").bind(id).first<Record<string, unknown>>();
+    await stub.publish({ type: "status", project: { id, status: "completed", progress: 1, updated_at: (row!.updated_at as number) + 1 } });
+    const live = await openLive(user, id);
+    await live.waitFor("the replay", (m) => m.some((x) => x.type === "status"));
+    expect(live.messages[0]).toMatchObject({ type: "snapshot", seq: 1, project: { status: "running" } });
+    expect(eventSeqs(live.messages)).toEqual([2]);
+    expect(live.messages.at(-1)).toMatchObject({ type: "status", project: { status: "completed" } });
+    // The replayed seq counts: an event up to it is not sent again.
+    await stub.publish({ type: "event", seq: 2, event: "progress", data: { progress: 0.2 } });
+    await sendEvent(id, 3, 0.3);
+    await live.waitFor("event 3", (m) => eventSeqs(m).includes(3));
+    expect(eventSeqs(live.messages)).toEqual([2, 3]);
+    live.ws.close();
+  });
+
+  it("allows only the owner, signed in, over a WebSocket", async () => {
+    const owner = await makeUser();
+    const other = await makeUser();
+    const id = await makeProject(owner);
+    const ws = { upgrade: "websocket" };
+    const cross = await call(`/api/projects/${id}/live?token=${other.token}`, { headers: ws });
+    expect(cross.status).toBe(404);
+    const missing = await call(`/api/projects/${crypto.randomUUID()}/live?token=${owner.token}`, { headers: ws });
+    expect(missing.status).toBe(404);
+    expect(await cross.json()).toEqual(await missing.json());
+    expect((await call(`/api/projects/${id}/live`, { headers: ws })).status).toBe(401);
+    expect((await call(`/api/projects/${id}/live?token=not-a-jwt`, { headers: ws })).status).toBe(401);
+    expect((await call(`/api/projects/${id}/live?token=${owner.token}`)).status).toBe(426);
+    const header = await call(`/api/projects/${id}/live`, { headers: { ...ws, ...owner.auth } });
+    expect(header.status).toBe(101);
+    header.webSocket!.accept();
+    header.webSocket!.close();
+  });
+});
