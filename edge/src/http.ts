@@ -34,14 +34,18 @@ export function errorResponse(e: ApiError): Response {
 export async function readJson(req: Request, maxBytes = 512 * 1024): Promise<Record<string, unknown>> {
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(type)) throw new ApiError(415, "unsupported_media_type", "send the body as application/json");
-  const text = await req.text();
-  if (new TextEncoder().encode(text).length > maxBytes)
-    throw new ApiError(413, "too_large", `the body is larger than ${maxBytes} bytes`);
+  const bytes = await req.arrayBuffer();
+  if (bytes.byteLength > maxBytes) throw new ApiError(413, "too_large", `the body is larger than ${maxBytes} bytes`);
+  return parseJsonObject(bytes);
+}
+
+/** A JSON object from raw bytes (also for a body already read for its signature). */
+export function parseJsonObject(bytes: ArrayBuffer): Record<string, unknown> {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes));
   } catch {
-    throw new ApiError(400, "bad_json", "the body is not valid JSON");
+    throw new ApiError(400, "bad_json", "the body is not valid UTF-8 JSON");
   }
   if (typeof value !== "object" || value === null || Array.isArray(value))
     throw new ApiError(400, "bad_json", "the body must be a JSON object");

@@ -123,7 +123,7 @@ describe("events", () => {
     expect(bad.status).toBe(400);
     const cases: [Record<string, unknown>, string][] = [
       [{ job: "job-1", seq: 1, type: "progress", data: { elapsed: 1 } }, "data.progress"],
-      [{ job: "job-1", seq: 1, type: "teleport", data: { progress: 0.1 } }, "type"],
+      [{ job: "job-1", seq: 1, type: "Teleport now!", data: { progress: 0.1 } }, "type"],
       [{ job: "job-1", seq: 0, type: "progress", data: { progress: 0.1 } }, "seq"],
       [{ job: "job-1", seq: 1.5, type: "progress", data: { progress: 0.1 } }, "seq"],
       [{ seq: 1, type: "progress", data: { progress: 0.1 } }, "job"],

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { type ArtifactRow, findArtifact, isArtifactName } from "../artifacts";
 import type { AppRouter, Ctx } from "../context";
-import { checkBody } from "../fields";
+import { parseWith } from "../validate";
 import { ApiError, json, notFound, readJson } from "../http";
 import { liveStub } from "../project_state";
 import { requireUser } from "../session";
@@ -84,7 +84,7 @@ async function emptyBody(req: Request): Promise<Record<string, unknown>> {
 
 async function createShare(ctx: Ctx, id: string): Promise<Response> {
   const project = await ownProject(ctx, id);
-  const body = checkBody(ShareBody, ctx.req.headers.has("content-type") ? await readJson(ctx.req) : await emptyBody(ctx.req));
+  const body = parseWith(ShareBody, ctx.req.headers.has("content-type") ? await readJson(ctx.req) : await emptyBody(ctx.req));
   if (project.status !== "completed") throw new ApiError(409, "not_completed", "only a completed project can be shared");
   await ownArtifact(ctx, id, body.name);
   return json(await shareLink(ctx.env, id, body.name, body.ttl_s));
