@@ -22,6 +22,7 @@ export interface ProjectRow {
   engine_origin: string | null;
   engine_job_id: string | null;
   last_seq: number;
+  seq_base: number; // added to an engine job's seqs: see migrations/0002_seq_base.sql
   heartbeat_at: number | null;
   created_at: number;
   updated_at: number;

@@ -75,10 +75,11 @@ function rotation(origins: string[], row: ProjectRow, attempt: number): string[]
 async function started(env: Env, row: ProjectRow, origin: string, jobId: string): Promise<void> {
   const now = Date.now();
   const upd = await env.DB.prepare(
-    `UPDATE projects SET status = 'running', engine_origin = ?, engine_job_id = ?, attempts = attempts + 1,
-       heartbeat_at = ?, updated_at = ? WHERE id = ? AND status IN ('queued', 'running')`,
+    `UPDATE projects SET status = 'running', engine_origin = ?1, engine_job_id = ?2, attempts = attempts + 1,
+       seq_base = CASE WHEN engine_job_id IS NOT NULL AND engine_job_id <> ?2 THEN last_seq ELSE seq_base END,
+       heartbeat_at = ?3, updated_at = ?3 WHERE id = ?4 AND status IN ('queued', 'running')`,
   )
-    .bind(origin, jobId, now, now, row.id)
+    .bind(origin, jobId, now, row.id)
     .run();
   if (upd.meta.changes) {
     const fresh = await loadProject(env, row.id);

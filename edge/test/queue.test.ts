@@ -7,7 +7,7 @@ import { liveStub } from "../src/project_state";
 import worker from "../src/index";
 import { DEAD_LETTER_QUEUE, retryDelay } from "../src/queue";
 import { accepted, engineError, signedCorrectly, stubEngine } from "./engine_stub";
-import { makeProject, makeUser } from "./helpers";
+import { engineCall, makeProject, makeUser } from "./helpers";
 
 beforeEach(() => {
   vi.spyOn(console, "warn").mockImplementation(() => {});
@@ -137,6 +137,23 @@ describe("dispatch", () => {
     expect(calls.map((c) => c.origin)).toEqual(["http://engine-a.test", "http://engine-b.test"]);
     expect(await signedCorrectly(calls[1]!)).toBe(true);
     expect(await row(id)).toMatchObject({ status: "running", engine_origin: "http://engine-b.test", engine_job_id: "b-1" });
+  });
+
+  it("numbers a new engine job's events after the old job's, so the project's sequence only grows", async () => {
+    stubEngine(() => accepted("job-new"));
+    const u = await makeUser(100);
+    const id = await makeProject(u, { status: "running", engine_job_id: "job-old", last_seq: 12, attempts: 1 });
+    expect(acked(await deliver(id, 1))).toBe(true);
+    expect(await row(id)).toMatchObject({ engine_job_id: "job-new", seq_base: 12 });
+    const ev = (seq: number) =>
+      JSON.stringify({ job: "job-new", seq, type: "progress", data: { event: "progress", progress: 0.1, stage: "story" } });
+    expect((await engineCall("POST", `/internal/jobs/${id}/events`, ev(1))).status).toBe(200);
+    const seqs = await env.DB.prepare("SELECT seq FROM project_events WHERE project_id = ?").bind(id).all<{ seq: number }>();
+    expect(seqs.results.map((r) => r.seq)).toEqual([13]);
+    expect(await row(id)).toMatchObject({ last_seq: 13 });
+    // The same job again (an idempotent re-dispatch) keeps its numbering.
+    expect(acked(await deliver(id, 1))).toBe(true);
+    expect(await row(id)).toMatchObject({ engine_job_id: "job-new", seq_base: 12 });
   });
 
   it("starts each retry at another engine", async () => {

@@ -77,6 +77,7 @@ async function onEvent(ctx: Ctx, id: string): Promise<Response> {
   if (stale) return ignored(stale);
   const { DB } = ctx.env;
   const now = Date.now();
+  const seq = row.seq_base + ev.seq; // the project's own numbering (migrations/0002_seq_base.sql)
   const progress = Math.min(1, Math.max(0, ev.data.progress));
   const data = JSON.stringify(ev.data);
   // One transaction: the project moves only if this seq is new (not yet in project_events),
@@ -91,14 +92,14 @@ async function onEvent(ctx: Ctx, id: string): Promise<Response> {
          heartbeat_at = ?4, updated_at = ?4
        WHERE id = ?5 AND status IN ('queued', 'running')
          AND NOT EXISTS (SELECT 1 FROM project_events WHERE project_id = ?5 AND seq = ?1)`,
-    ).bind(ev.seq, ev.data.stage ?? null, progress, now, id),
+    ).bind(seq, ev.data.stage ?? null, progress, now, id),
     DB.prepare(
       `INSERT OR IGNORE INTO project_events (project_id, seq, type, data, created_at)
        SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM projects WHERE id = ?1 AND status IN ('queued', 'running'))`,
-    ).bind(id, ev.seq, ev.type, data, now),
+    ).bind(id, seq, ev.type, data, now),
   ]);
   if ((upd?.meta.changes ?? 0) === 0) return ignored("already seen");
-  await publish(ctx.env, id, { type: "event", seq: ev.seq, event: ev.type, data: ev.data });
+  await publish(ctx.env, id, { type: "event", seq, event: ev.type, data: ev.data });
   return json({ ok: true });
 }
 

@@ -46,7 +46,7 @@ async function create({ env, req }: Ctx): Promise<Response> {
   const now = Date.now();
   const row: ProjectRow = {
     id: randomId(), user_id: user.id, status: "queued", stage: null, progress: 0, spec: JSON.stringify(spec),
-    result: null, error: null, cost, attempts: 0, engine_origin: null, engine_job_id: null, last_seq: 0,
+    result: null, error: null, cost, attempts: 0, engine_origin: null, engine_job_id: null, last_seq: 0, seq_base: 0,
     heartbeat_at: now, created_at: now, updated_at: now,
   };
   const [inserted] = await env.DB.batch([
