@@ -1,5 +1,6 @@
 /* storycut: the command line. Parses the command, loads the configuration from the
  * environment once, and hands over to the subcommand. */
+#include <curl/curl.h>
 #include <libavutil/log.h>
 #include <stdio.h>
 #include <string.h>
@@ -26,6 +27,11 @@ int main(int argc, char **argv)
     sc_cli cli;
     sc_error err;
     sc_error_clear(&err);
+    /* Once, before any thread: the server's callbacks and every cloud provider use libcurl. */
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+        sc_fail(&err, SC_ERR_FAILED, "cannot initialise libcurl");
+        return sc_cli_fail(&err);
+    }
     if (sc_cli_parse(argc, argv, &cli, &err) != 0)
         return sc_cli_fail(&err);
     if (cli.help) {
@@ -39,6 +45,7 @@ int main(int argc, char **argv)
         sc_config_from_env(&cfg);
         int rc = commands[i].run(&cli, &cfg);
         sc_config_free(&cfg);
+        curl_global_cleanup();
         return rc;
     }
     sc_fail(&err, SC_ERR_INPUT, "unknown command '%s'; use make, story, resume, serve, doctor or providers", cli.command);

@@ -204,7 +204,7 @@ int sc_cmd_story(const sc_cli *cli, const sc_config *cfg)
     }
     sc_story story;
     memset(&story, 0, sizeof story);
-    int rc = providers.llm->write_story(providers.llm_priv, &req, &story, &err);
+    int rc = providers.llm->write_story(providers.llm_priv, &req, NULL, &story, &err);
     if (rc == 0) {
         json_t *j = sc_story_to_json(&story);
         char *text = json_dumps(j, JSON_INDENT(2));

@@ -3,7 +3,6 @@
  * STORYCUT_QUEUE). The process waits for SIGINT or SIGTERM with sigwait (no handler,
  * no global), then stops the HTTP server first and the workers second, so a job cut
  * short stays resumable for the next start. */
-#include <curl/curl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,10 +49,6 @@ int sc_cmd_serve(const sc_cli *cli, const sc_config *cfg)
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* every thread started below inherits it */
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-        sc_fail(&err, SC_ERR_FAILED, "cannot initialise libcurl");
-        return sc_cli_fail(&err);
-    }
     sc_engine_options eo = {
         .data_dir = sc_config_get(cfg, "STORYCUT_DATA_DIR", "storycut-data"),
         .cfg = cfg,
@@ -86,6 +81,5 @@ int sc_cmd_serve(const sc_cli *cli, const sc_config *cfg)
     }
     sc_http_stop(http);
     sc_engine_close(engine);
-    curl_global_cleanup();
     return rc == 0 ? 0 : sc_cli_fail(&err);
 }

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "core/files.h"
+#include "core/jsonutil.h"
 #include "core/xalloc.h"
 
 double sc_monotonic(void)
@@ -31,6 +32,31 @@ bool sc_job_canceled(sc_job *job)
     return atomic_load(job->cancel_flag) != 0;
 }
 
+/* sc_call_log.record for the job: provider calls go into the manifest (saved with the
+ * next stage's checkpoint) with a running total of their estimated cost. */
+static void record_call(void *ud, const sc_provider_call *c)
+{
+    sc_job *job = ud;
+    json_t *rec = json_pack("{s:s,s:s,s:s,s:i,s:i,s:i,s:f,s:f,s:s,s:f}", "provider", c->provider ? c->provider : "",
+                            "kind", c->kind ? c->kind : "", "outcome", c->outcome ? c->outcome : "ok", "scene",
+                            c->scene, "http_status", c->http_status, "attempts", c->attempts, "seconds", c->seconds,
+                            "units", c->units, "unit", c->unit ? c->unit : "", "cost_usd", c->cost_usd);
+    if (!rec)
+        return;
+    if (c->model)
+        json_object_set_new(rec, "model", json_string(c->model));
+    pthread_mutex_lock(&job->lock);
+    json_t *calls = json_object_get(job->manifest, "provider_calls");
+    if (!json_is_array(calls)) {
+        calls = json_array();
+        json_object_set_new(job->manifest, "provider_calls", calls);
+    }
+    json_array_append_new(calls, rec);
+    double total = sc_json_num(job->manifest, "estimated_cost_usd", 0) + c->cost_usd;
+    json_object_set_new(job->manifest, "estimated_cost_usd", json_real(total));
+    pthread_mutex_unlock(&job->lock);
+}
+
 static void job_init(sc_job *job, const char *dir, const sc_config *cfg)
 {
     memset(job, 0, sizeof *job);
@@ -39,6 +65,7 @@ static void job_init(sc_job *job, const char *dir, const sc_config *cfg)
     pthread_mutex_init(&job->lock, NULL);
     atomic_init(&job->cancel, 0);
     job->cancel_flag = &job->cancel;
+    job->calls = (sc_call_log){.record = record_call, .ud = job};
     job->threads = 2;
     job->started = sc_monotonic();
 }

@@ -27,6 +27,7 @@ typedef struct sc_job {
     sc_providers providers;
     bool providers_borrowed; /* set by a caller that shares its open providers (the server) */
     sc_event_sink sink;
+    sc_call_log calls;     /* providers report their paid calls here (manifest "provider_calls") */
     pthread_mutex_t lock;
     atomic_int cancel;     /* set from outside to stop at the next checkpoint */
     const atomic_int *cancel_flag; /* what the stages watch: &cancel, or a flag the caller owns (a worker's) */

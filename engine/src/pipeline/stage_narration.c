@@ -65,7 +65,7 @@ static int speak_scene(sc_job *job, size_t index, const char *path, json_t **rec
         }
         sc_speech sp;
         memset(&sp, 0, sizeof sp);
-        rc = job->providers.tts->speak(job->providers.tts_priv, text, job->story.lang, voice, speed, &sp, err);
+        rc = job->providers.tts->speak(job->providers.tts_priv, text, job->story.lang, voice, speed, &job->calls, &sp, err);
         if (rc == 0) {
             double start = sc_audio_seconds(&track);
             double end = start + sc_audio_seconds(&sp.audio);

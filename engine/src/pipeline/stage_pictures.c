@@ -17,6 +17,7 @@ static int draw_scene(sc_job *job, size_t index, const char *path, json_t **reco
         .height = h,
         .seed = job->request.seed * 1000003u + index,
         .out_png = path,
+        .log = &job->calls,
     };
     if (job->providers.image->draw(job->providers.image_priv, &req, err) != 0)
         return -1;

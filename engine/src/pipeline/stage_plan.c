@@ -49,7 +49,7 @@ static int calibrate_speed(sc_job *job, const char *voice, double *speed, sc_err
     const char *text = lang == SC_LANG_KO ? calibration_ko : calibration_en;
     sc_speech sp;
     memset(&sp, 0, sizeof sp);
-    if (job->providers.tts->speak(job->providers.tts_priv, text, lang, voice, 1.0, &sp, err) != 0)
+    if (job->providers.tts->speak(job->providers.tts_priv, text, lang, voice, 1.0, &job->calls, &sp, err) != 0)
         return sc_fail_context(err, "voice '%s'", voice ? voice : "default");
     double seconds = sc_audio_seconds(&sp.audio);
     sc_speech_free(&sp);

@@ -11,7 +11,7 @@ int sc_stage_story(sc_job *job, sc_error *err)
         return 0;
     sc_story written;
     memset(&written, 0, sizeof written);
-    if (job->providers.llm->write_story(job->providers.llm_priv, &job->request, &written, err) != 0)
+    if (job->providers.llm->write_story(job->providers.llm_priv, &job->request, &job->calls, &written, err) != 0)
         return -1;
     json_t *j = sc_story_to_json(&written);
     sc_story_free(&written);

@@ -16,6 +16,35 @@
 #include "core/config.h"
 #include "core/error.h"
 
+/* One call to a paid service, as the job's manifest records it ("provider_calls"), with
+ * an estimated cost so a user can see what a video cost them. Drivers that call nothing
+ * (the built-in ones) record nothing. */
+typedef struct sc_provider_call {
+    const char *provider; /* driver name: "openai" */
+    const char *kind;     /* "story", "image", "voice", "clip" */
+    const char *model;    /* "gpt-4o-mini", or NULL */
+    int scene;            /* 1-based, 0 when the call is not for one scene */
+    const char *outcome;  /* "ok", "refused" (content policy), "failed" */
+    int http_status;      /* the last answer's status, 0 when none came */
+    int attempts;         /* HTTP attempts, retries included */
+    double seconds;       /* wall time of the call, retries included */
+    double units;         /* what the provider bills: tokens, images, characters, seconds */
+    const char *unit;     /* "tokens", "images", "characters", "seconds" */
+    double cost_usd;      /* estimate from the driver's published price table */
+} sc_provider_call;
+
+/* Where drivers report calls; owned by the caller (the job), safe from several threads. */
+typedef struct sc_call_log {
+    void (*record)(void *ud, const sc_provider_call *call);
+    void *ud;
+} sc_call_log;
+
+static inline void sc_call_log_record(const sc_call_log *log, const sc_provider_call *call)
+{
+    if (log && log->record)
+        log->record(log->ud, call);
+}
+
 #define SC_PROVIDER_COMMON                                              \
     const char *name;                                                   \
     const char *description;                                            \

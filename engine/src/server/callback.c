@@ -11,7 +11,7 @@
 #include "core/files.h"
 #include "core/xalloc.h"
 #include "server/auth.h"
-#include "server/curl_io.h"
+#include "core/curl_io.h"
 
 /* Copies a display-safe version of text (printable ASCII, first line, spaces squeezed)
  * into out. */

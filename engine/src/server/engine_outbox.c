@@ -1,12 +1,12 @@
 /* Delivers the outbox: every callback to the edge is sent until the edge acknowledges
  * it (2xx). A failed attempt is tried again after an exponential delay with full
- * jitter (server/backoff.h), or after the edge's Retry-After when it gives one; the
+ * jitter (core/backoff.h), or after the edge's Retry-After when it gives one; the
  * outbox lives in SQLite, so callbacks not yet acknowledged survive a restart. */
 #include <string.h>
 #include <time.h>
 
 #include "core/rng.h"
-#include "server/backoff.h"
+#include "core/backoff.h"
 #include "server/callback.h"
 #include "server/engine_internal.h"
 

@@ -9,7 +9,7 @@
 #include "core/buf.h"
 #include "core/files.h"
 #include "core/xalloc.h"
-#include "server/curl_io.h"
+#include "core/curl_io.h"
 #include "server/urlenc.h"
 
 #define UNSIGNED_PAYLOAD "UNSIGNED-PAYLOAD"

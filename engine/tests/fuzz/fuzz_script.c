@@ -71,7 +71,7 @@ static void check_writer(const char *text, uint8_t mode)
         return;
     sc_story s;
     sc_error err = {0};
-    if (sc_llm_builtin.write_story(NULL, &r, &s, &err) != 0)
+    if (sc_llm_builtin.write_story(NULL, &r, NULL, &s, &err) != 0)
         abort();
     json_t *j = sc_story_to_json(&s);
     sc_story back;

@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #include "core/files.h"
-#include "server/backoff.h"
+#include "core/backoff.h"
 #include "server/jobstore.h"
 
 #define T0 1700000000.0

@@ -209,7 +209,7 @@ static void test_real_voice_and_music(void **state)
     double t = 0.8;
     for (int i = 0; i < 2; i++) {
         sc_speech sp;
-        if (sc_tts_builtin.speak(tp, lines[i], SC_LANG_EN, NULL, 1.0, &sp, &err) != 0)
+        if (sc_tts_builtin.speak(tp, lines[i], SC_LANG_EN, NULL, 1.0, NULL, &sp, &err) != 0)
             fail_msg("%s", err.msg);
         size_t off = (size_t)(t * SC_AUDIO_RATE);
         for (size_t k = 0; k < sp.audio.frames && off + k < voice.frames; k++)

@@ -33,7 +33,7 @@
 #include "core/config.h"
 #include "core/files.h"
 #include "core/xalloc.h"
-#include "server/curl_io.h"
+#include "core/curl_io.h"
 #include "server/r2.h"
 
 extern char **environ;

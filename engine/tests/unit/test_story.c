@@ -56,7 +56,7 @@ static sc_request make_request(const char *topic, sc_lang lang, sc_format format
 static void write_ok(const sc_request *r, sc_story *s)
 {
     sc_error err = {0};
-    int rc = sc_llm_builtin.write_story(NULL, r, s, &err);
+    int rc = sc_llm_builtin.write_story(NULL, r, NULL, s, &err);
     if (rc)
         fprintf(stderr, "write_story: %s\n", err.msg);
     assert_int_equal(rc, 0);
@@ -446,7 +446,7 @@ static void test_named_weather(void **state)
                               .lang = cases[i].lang, .style = (char *)"storybook", .seed = seed};
             sc_story s;
             sc_error err;
-            assert_int_equal(sc_llm_builtin.write_story(NULL, &req, &s, &err), 0);
+            assert_int_equal(sc_llm_builtin.write_story(NULL, &req, NULL, &s, &err), 0);
             assert_string_equal(s.scenes[0].weather, cases[i].weather);
             sc_story_free(&s);
         }
@@ -572,11 +572,11 @@ static void test_bad_requests(void **state)
     sc_story s;
     sc_error err = {0};
     sc_request r = make_request("   ", SC_LANG_EN, SC_FORMAT_SHORT, 45, 1);
-    assert_int_equal(sc_llm_builtin.write_story(NULL, &r, &s, &err), -1);
+    assert_int_equal(sc_llm_builtin.write_story(NULL, &r, NULL, &s, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
     r = make_request(NULL, SC_LANG_EN, SC_FORMAT_SHORT, 45, 1);
     r.script = (char *)" \n ";
-    assert_int_equal(sc_llm_builtin.write_story(NULL, &r, &s, &err), -1);
+    assert_int_equal(sc_llm_builtin.write_story(NULL, &r, NULL, &s, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
     assert_string_equal(sc_llm_builtin.name, "builtin");
 }

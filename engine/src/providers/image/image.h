@@ -13,6 +13,12 @@ typedef struct sc_image_request {
     int width, height;   /* pixels; the output size plus the camera-motion margin */
     uint64_t seed;
     const char *out_png; /* write here (atomically) */
+    /* Pictures already made for earlier scenes, by story character index (NULL where
+     * none yet): a provider that takes reference images passes a character's first
+     * picture so the character looks the same in every scene. */
+    const char *const *character_refs;
+    size_t n_character_refs;
+    const sc_call_log *log;
 } sc_image_request;
 
 typedef struct sc_image_driver {

@@ -11,7 +11,7 @@ typedef struct sc_llm_driver {
     /* Topic mode (req->script == NULL): invent a story of the requested format and
      * length. Script mode: keep every word of req->script, split into scenes, and add
      * visuals, characters and moods. The result must pass sc_story_from_json's checks. */
-    int (*write_story)(void *priv, const sc_request *req, sc_story *out, sc_error *err);
+    int (*write_story)(void *priv, const sc_request *req, const sc_call_log *log, sc_story *out, sc_error *err);
 } sc_llm_driver;
 
 extern const sc_llm_driver sc_llm_builtin;

@@ -187,8 +187,9 @@ static int write_script(const sc_request *req, sc_story *s, sc_error *err)
     return 0;
 }
 
-static int builtin_write_story(void *priv, const sc_request *req, sc_story *out, sc_error *err)
+static int builtin_write_story(void *priv, const sc_request *req, const sc_call_log *log, sc_story *out, sc_error *err)
 {
+    (void)log; /* offline: nothing to bill */
     memset(out, 0, sizeof *out);
     story_head(out, req);
     if (req->script) {

@@ -21,7 +21,7 @@ typedef struct sc_tts_driver {
     /* voice: a name from list_voices, or NULL for the language's default.
      * speed: 1.0 normal; up to ~1.4 to fit a duration. */
     int (*speak)(void *priv, const char *text, sc_lang lang, const char *voice, double speed,
-                 sc_speech *out, sc_error *err);
+                 const sc_call_log *log, sc_speech *out, sc_error *err);
     /* The voice to use for the k-th distinct speaker (0 = narrator) in a language. */
     const char *(*voice_for)(void *priv, sc_lang lang, size_t k);
 } sc_tts_driver;

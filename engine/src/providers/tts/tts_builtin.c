@@ -137,9 +137,10 @@ static void level(sc_audio *a)
         a->samples[i] = (float)(a->samples[i] * g);
 }
 
-static int tts_speak(void *p, const char *text, sc_lang lang, const char *voice, double speed, sc_speech *out,
-                     sc_error *err)
+static int tts_speak(void *p, const char *text, sc_lang lang, const char *voice, double speed,
+                     const sc_call_log *log, sc_speech *out, sc_error *err)
 {
+    (void)log; /* offline: nothing to bill */
     tts_priv *t = p;
     memset(out, 0, sizeof *out);
     if (!text || sc_str_blank(text))

@@ -1,4 +1,4 @@
-#include "server/curl_io.h"
+#include "core/curl_io.h"
 
 #include <curl/curl.h>
 #include <errno.h>
@@ -135,6 +135,7 @@ void sc_curl_response_init(sc_curl_response *r)
 {
     memset(r, 0, sizeof *r);
     sc_buf_init(&r->body);
+    r->body_max = SC_CURL_BODY_MAX;
 }
 
 void sc_curl_response_free(sc_curl_response *r)
@@ -145,6 +146,7 @@ void sc_curl_response_free(sc_curl_response *r)
 void sc_curl_response_reset(sc_curl_response *r)
 {
     sc_buf_reset(&r->body);
+    r->truncated = false;
     r->retry_after[0] = '\0';
     r->etag[0] = '\0';
 }
@@ -153,11 +155,11 @@ size_t sc_curl_write(char *data, size_t size, size_t nmemb, void *userdata)
 {
     sc_curl_response *r = userdata;
     size_t n = size * nmemb;
-    if (r->body.len < SC_CURL_BODY_MAX) {
-        size_t keep = SC_CURL_BODY_MAX - r->body.len;
-        sc_buf_append(&r->body, data, n < keep ? n : keep);
-    }
-    return n; /* the rest is read and dropped: only the start of an answer matters */
+    size_t keep = r->body.len < r->body_max ? r->body_max - r->body.len : 0;
+    sc_buf_append(&r->body, data, n < keep ? n : keep);
+    if (n > keep)
+        r->truncated = true; /* the rest is read and dropped */
+    return n;
 }
 
 /* Copies the trimmed value of "Name: value\r\n" into out when the line is that header. */

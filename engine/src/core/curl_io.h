@@ -1,11 +1,11 @@
-/* The pieces both outgoing HTTP clients (callbacks to the edge, uploads to R2) hand to
- * libcurl: a request body read from memory or from a byte range of a file (streamed in
+/* The pieces the outgoing HTTP clients (callbacks to the edge, uploads to R2, cloud
+ * providers) hand to libcurl: a request body read from memory or from a byte range of a file (streamed in
  * small reads, never loaded whole, rewindable when libcurl must resend), and a response
  * collector that keeps a bounded prefix of the body and the few headers the callers act
  * on (Retry-After, ETag). Each transfer owns its own instances, so transfers on several
  * threads share nothing. */
-#ifndef SC_SERVER_CURL_IO_H
-#define SC_SERVER_CURL_IO_H
+#ifndef SC_CORE_CURL_IO_H
+#define SC_CORE_CURL_IO_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -40,7 +40,9 @@ int sc_file_size(const char *path, long long *out, sc_error *err);
 #define SC_CURL_BODY_MAX 65536
 
 typedef struct sc_curl_response {
-    sc_buf body;         /* the first SC_CURL_BODY_MAX bytes of the body */
+    sc_buf body;         /* the first body_max bytes of the body */
+    size_t body_max;     /* SC_CURL_BODY_MAX after init; raise it for answers that matter whole */
+    bool truncated;      /* the body was longer than body_max */
     char retry_after[64];/* Retry-After value, "" when absent */
     char etag[256];      /* ETag value as sent (quotes kept), "" when absent */
 } sc_curl_response;

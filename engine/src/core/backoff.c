@@ -1,5 +1,5 @@
 /* Exponential backoff with full jitter; the formula is documented in backoff.h. */
-#include "server/backoff.h"
+#include "core/backoff.h"
 
 double sc_backoff_ceiling(int attempt)
 {

@@ -1,5 +1,5 @@
-/* Retry delay for callbacks to the edge: exponential backoff with "full jitter" (the
- * AWS Architecture Blog scheme), kept pure so the formula is testable and the caller
+/* Retry delay for calls that must get through (callbacks to the edge, cloud providers):
+ * exponential backoff with "full jitter" (the AWS Architecture Blog scheme), kept pure so the formula is testable and the caller
  * owns its randomness (core/rng.h, one sc_rng per thread):
  *
  *   ceiling(attempt) = min(SC_BACKOFF_CAP, SC_BACKOFF_BASE * 2^(attempt - 1))   (attempt >= 1)
@@ -10,8 +10,8 @@
  * clamped to [0, 1]; NaN counts as 1 (the longest wait, the safe side). Full jitter
  * spreads retries from many jobs evenly over the window instead of letting them
  * arrive at the edge together after an outage. */
-#ifndef SC_SERVER_BACKOFF_H
-#define SC_SERVER_BACKOFF_H
+#ifndef SC_CORE_BACKOFF_H
+#define SC_CORE_BACKOFF_H
 
 #define SC_BACKOFF_BASE 1.0
 #define SC_BACKOFF_CAP 300.0
