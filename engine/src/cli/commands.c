@@ -17,7 +17,8 @@ int sc_cli_fail(const sc_error *err)
 {
     fprintf(stderr, "storycut: %s\n", err->msg[0] ? err->msg : "failed");
     switch (err->code) {
-    case SC_ERR_INPUT: return 2;
+    case SC_ERR_INPUT:
+    case SC_ERR_REFUSED: return 2; /* the user changes the words and tries again */
     case SC_ERR_CANCELED: return 130;
     default: return 1;
     }

@@ -9,6 +9,8 @@ enum sc_error_code {
     SC_ERR_FAILED = 1,   /* the work failed: I/O, a library, a provider */
     SC_ERR_INPUT = 2,    /* the user must fix something: input, options, missing dependency */
     SC_ERR_CANCELED = 3, /* stopped on request */
+    SC_ERR_REFUSED = 4,  /* a provider refused the content (content policy): the user can
+                            change that scene's words and regenerate it */
 };
 
 typedef struct sc_error {
