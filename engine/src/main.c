@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "core/config.h"
+#include "providers/registry.h"
 
 typedef struct command {
     const char *name;
@@ -43,6 +44,14 @@ int main(int argc, char **argv)
             continue;
         sc_config cfg;
         sc_config_from_env(&cfg);
+        /* Settings: a config file fills what the environment left unset; --provider wins. */
+        const char *file = cli.config_file ? cli.config_file : sc_config_get(&cfg, "STORYCUT_CONFIG", NULL);
+        if ((file && sc_config_load_file(&cfg, file, &err) != 0) ||
+            (cli.providers && sc_providers_choose(&cfg, cli.providers, &err) != 0)) {
+            sc_config_free(&cfg);
+            curl_global_cleanup();
+            return sc_cli_fail(&err);
+        }
         int rc = commands[i].run(&cli, &cfg);
         sc_config_free(&cfg);
         curl_global_cleanup();

@@ -8,7 +8,7 @@
 enum {
     OPT_FORMAT = 'f', OPT_DURATION = 'd', OPT_LANG = 'l', OPT_STYLE = 's', OPT_OUT = 'o',
     OPT_QUIET = 'q', OPT_HELP = 'h',
-    OPT_SCRIPT = 256, OPT_STORY, OPT_SEED, OPT_VOICE, OPT_JSON, OPT_FORCE, OPT_THREADS,
+    OPT_SCRIPT = 256, OPT_STORY, OPT_SEED, OPT_VOICE, OPT_JSON, OPT_FORCE, OPT_THREADS, OPT_PROVIDER, OPT_CONFIG,
 };
 
 static const struct option long_options[] = {
@@ -19,6 +19,7 @@ static const struct option long_options[] = {
     {"out", required_argument, NULL, OPT_OUT},         {"quiet", no_argument, NULL, OPT_QUIET},
     {"json", no_argument, NULL, OPT_JSON},             {"force", no_argument, NULL, OPT_FORCE},
     {"threads", required_argument, NULL, OPT_THREADS}, {"help", no_argument, NULL, OPT_HELP},
+    {"provider", required_argument, NULL, OPT_PROVIDER}, {"config", required_argument, NULL, OPT_CONFIG},
     {NULL, 0, NULL, 0},
 };
 
@@ -44,13 +45,19 @@ void sc_cli_usage(FILE *out)
           "  -o, --out DIR             output folder (default out/<topic-slug>)\n"
           "      --force               replace a job already in the output folder\n"
           "      --threads N           scenes worked on at once (default: one per core)\n"
+          "      --provider K=NAME,... choose providers, e.g. story=openai,image=replicate,voice=elevenlabs\n"
+          "      --config FILE         read settings (KEY=VALUE lines) from FILE; the environment wins\n"
           "  -q, --quiet               print only errors\n"
           "      --json                print events as JSON lines on stdout\n"
           "\n"
           "environment:\n"
           "  STORYCUT_FONT             subtitle font family (default Noto Sans CJK KR)\n"
           "  STORYCUT_SOUNDFONT        SoundFont for music (default /usr/share/sounds/sf2/FluidR3_GM.sf2)\n"
-          "  STORYCUT_PROVIDER_STORY|IMAGE|VOICE|MUSIC   provider by name (default builtin)\n"
+          "  STORYCUT_PROVIDER_STORY|IMAGE|VOICE|MUSIC|CLIP   provider by name (default builtin)\n"
+          "  STORYCUT_CONFIG           a settings file, as --config\n"
+          "  STORYCUT_<VENDOR>_API_KEY, STORYCUT_<VENDOR>_BASE_URL   cloud providers' keys and endpoints\n"
+          "                            (OPENAI, GEMINI, ELEVENLABS, REPLICATE, RUNWAY, LUMA; the seed's\n"
+          "                            OPENAI_API_KEY, GOOGLE_API_KEY, ELEVENLABS_API_KEY, REPLICATE_API_TOKEN too)\n"
           "  STORYCUT_DATA_DIR         serve: jobs and their database (default ./storycut-data)\n"
           "  STORYCUT_LISTEN           serve: host:port (default 127.0.0.1:8787)\n"
           "  STORYCUT_SECRET           serve: HMAC secret the edge signs with; unset = 127.0.0.1 only\n"
@@ -95,6 +102,8 @@ int sc_cli_parse(int argc, char **argv, sc_cli *out, sc_error *err)
         case OPT_SCRIPT: out->script_file = optarg; break;
         case OPT_STORY: out->story_file = optarg; break;
         case OPT_OUT: out->out_dir = optarg; break;
+        case OPT_PROVIDER: out->providers = optarg; break;
+        case OPT_CONFIG: out->config_file = optarg; break;
         case OPT_FORCE: out->force = true; break;
         case OPT_QUIET: out->output = SC_OUTPUT_QUIET; break;
         case OPT_JSON: out->output = SC_OUTPUT_JSON; break;

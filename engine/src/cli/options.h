@@ -18,6 +18,8 @@ typedef struct sc_cli {
     const char *script_file;  /* --script FILE or "-" */
     const char *story_file;   /* --story FILE */
     const char *out_dir;      /* --out DIR */
+    const char *providers;    /* --provider story=openai,image=replicate,... */
+    const char *config_file;  /* --config FILE (else STORYCUT_CONFIG) */
     bool force;
     int threads;              /* 0 = one per core */
     sc_output_mode output;

@@ -1,5 +1,7 @@
 #include "core/config.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +38,72 @@ void sc_config_from_env(sc_config *cfg)
         if (v && *v && !sc_config_get(cfg, aliases[i][1], NULL))
             sc_config_set(cfg, aliases[i][1], v);
     }
+}
+
+static const char *canonical_key(const char *key)
+{
+    if (strncmp(key, "STORYCUT_", 9) == 0 && key[9])
+        return key;
+    for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++)
+        if (strcmp(key, aliases[i][0]) == 0)
+            return aliases[i][1];
+    return NULL;
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+        s[--n] = '\0';
+    return s;
+}
+
+int sc_config_load_file(sc_config *cfg, const char *path, sc_error *err)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return sc_fail(err, SC_ERR_INPUT, "config file %s: %s", path, strerror(errno));
+    char line[4096];
+    int lineno = 0, rc = 0;
+    while (rc == 0 && fgets(line, sizeof line, f)) {
+        lineno++;
+        if (!strchr(line, '\n') && !feof(f)) {
+            rc = sc_fail(err, SC_ERR_INPUT, "config file %s, line %d: longer than %zu bytes", path, lineno,
+                         sizeof line - 1);
+            break;
+        }
+        char *s = trim(line);
+        if (!*s || *s == '#')
+            continue;
+        if (strncmp(s, "export ", 7) == 0)
+            s = trim(s + 7);
+        char *eq = strchr(s, '=');
+        if (!eq) {
+            rc = sc_fail(err, SC_ERR_INPUT, "config file %s, line %d: expected KEY=VALUE", path, lineno);
+            break;
+        }
+        *eq = '\0';
+        char *key = trim(s), *value = trim(eq + 1);
+        size_t vn = strlen(value);
+        if (vn >= 2 && (value[0] == '"' || value[0] == '\'') && value[vn - 1] == value[0]) {
+            value[vn - 1] = '\0';
+            value++;
+        }
+        const char *canon = canonical_key(key);
+        if (!canon) {
+            rc = sc_fail(err, SC_ERR_INPUT, "config file %s, line %d: '%s' is not a Storycut setting (STORYCUT_...)",
+                         path, lineno, key);
+            break;
+        }
+        if (!sc_config_get(cfg, canon, NULL))
+            sc_config_set(cfg, canon, value);
+    }
+    if (rc == 0 && ferror(f))
+        rc = sc_fail(err, SC_ERR_INPUT, "config file %s: cannot read it", path);
+    fclose(f);
+    return rc;
 }
 
 void sc_config_free(sc_config *cfg)

@@ -1,5 +1,6 @@
 #include "providers/registry.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/xalloc.h"
@@ -117,4 +118,40 @@ void sc_providers_list(FILE *out, const sc_config *cfg)
                     ok ? "ready" : "not configured", e->description);
         }
     }
+}
+
+int sc_providers_choose(sc_config *cfg, const char *list, sc_error *err)
+{
+    entry table[MAX_ENTRIES];
+    size_t n = all_drivers(table);
+    char *copy = sc_xstrdup(list);
+    int rc = 0;
+    for (char *save = NULL, *item = strtok_r(copy, ",", &save); item && rc == 0; item = strtok_r(NULL, ",", &save)) {
+        char *eq = strchr(item, '=');
+        if (!eq || eq == item || !eq[1]) {
+            rc = sc_fail(err, SC_ERR_INPUT, "--provider: '%s' is not KIND=NAME, e.g. story=openai,image=replicate", item);
+            break;
+        }
+        *eq = '\0';
+        const char *name = eq + 1;
+        int kind = -1;
+        for (int k = 0; k < KIND_COUNT; k++)
+            if (strcmp(kinds[k].label, item) == 0)
+                kind = k;
+        if (kind < 0) {
+            rc = sc_fail(err, SC_ERR_INPUT, "--provider: '%s' is not a kind of provider; see `storycut providers`", item);
+            break;
+        }
+        bool known = false;
+        for (size_t i = 0; i < n; i++)
+            known = known || (table[i].kind == kind && strcmp(table[i].name, name) == 0);
+        if (!known) {
+            rc = sc_fail(err, SC_ERR_INPUT, "--provider: no %s provider named '%s'; see `storycut providers`", item,
+                         name);
+            break;
+        }
+        sc_config_set(cfg, kinds[kind].config_key, name);
+    }
+    free(copy);
+    return rc;
 }

@@ -26,6 +26,9 @@ typedef struct sc_providers {
 /* Instantiates one driver of each kind; on failure nothing stays open. */
 int sc_providers_open(sc_providers *p, const sc_config *cfg, sc_error *err);
 void sc_providers_close(sc_providers *p);
+/* Applies "story=openai,image=replicate,..." (the CLI's --provider) to cfg as
+ * STORYCUT_PROVIDER_<KIND>; an unknown kind or provider name is SC_ERR_INPUT. */
+int sc_providers_choose(sc_config *cfg, const char *list, sc_error *err);
 /* `storycut providers`: every driver of every kind and whether it is configured. */
 void sc_providers_list(FILE *out, const sc_config *cfg);
 

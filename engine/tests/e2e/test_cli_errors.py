@@ -37,6 +37,18 @@ refused(["make", "a topic"], "soundfont", env={"STORYCUT_SOUNDFONT": "/nonexiste
 refused(["make", "a topic"], "font", env={"STORYCUT_FONT": "No Such Font Family Anywhere"})
 refused(["resume", base], "manifest")
 refused(["frobnicate"], "unknown command")
+refused(["make", "a topic", "--provider", "story"], "KIND=NAME")
+refused(["make", "a topic", "--provider", "paint=openai"], "'paint' is not a kind")
+refused(["make", "a topic", "--provider", "story=nosuch"], "no story provider named 'nosuch'")
+refused(["make", "a topic", "--config", "/nonexistent/storycut.conf"], "config file")
+bad_config = os.path.join(base, "bad.conf")
+with open(bad_config, "w") as f:
+    f.write("# keys\nSTORYCUT_PROVIDER_STORY=builtin\nnot a setting\n")
+refused(["make", "a topic", "--config", bad_config], "line 3")
+with open(bad_config, "w") as f:
+    f.write("HOME=/tmp\n")
+refused(["make", "a topic", "--config", bad_config], "'HOME' is not a Storycut setting")
+refused(["make", "a topic"], "config file", env={"STORYCUT_CONFIG": bad_config + ".missing"})
 
 bad_story = os.path.join(base, "story.json")
 with open(bad_story, "w") as f:
@@ -53,4 +65,9 @@ r = storycut("doctor", env={"STORYCUT_SOUNDFONT": "/nonexistent.sf2"})
 check(r.returncode == 2 and "MISS" in r.stdout and "fluid-soundfont-gm" in r.stdout, "doctor names what is missing and the fix")
 r = storycut("providers")
 check(r.returncode == 0 and "builtin" in r.stdout, "providers lists the built-in providers")
+good_config = os.path.join(base, "good.conf")
+with open(good_config, "w") as f:
+    f.write("export STORYCUT_PROVIDER_STORY=\"builtin\"\n# a comment\n\nSTORYCUT_PROVIDER_VOICE = builtin\n")
+r = storycut("providers", "--config", good_config)
+check(r.returncode == 0 and "* builtin" in r.stdout, "a config file with export, quotes, comments and spaces is read")
 finish()
