@@ -2,8 +2,10 @@
  * credit hold in the same D1 batch, so status and ledger can never disagree, and each
  * change is pushed to the project's live channel. */
 import type { Env } from "./env";
+import { notFound } from "./http";
 import { settle } from "./ledger";
 import type { LiveMessage } from "./live";
+import { requireUser } from "./session";
 
 export type ProjectStatus = "queued" | "running" | "completed" | "failed" | "canceled";
 export const ACTIVE: ProjectStatus[] = ["queued", "running"];
@@ -46,6 +48,15 @@ export function projectView(row: ProjectRow) {
 
 export async function loadProject(env: Env, id: string): Promise<ProjectRow | null> {
   return env.DB.prepare("SELECT * FROM projects WHERE id = ?").bind(id).first<ProjectRow>();
+}
+
+/** The signed-in user's project; another user's or a missing one is the same 404, so
+ * nobody can learn that a project exists. `allowQueryToken` is for WebSockets. */
+export async function ownProject(env: Env, req: Request, id: string, allowQueryToken = false): Promise<ProjectRow> {
+  const user = await requireUser(env, req, allowQueryToken);
+  const row = await env.DB.prepare("SELECT * FROM projects WHERE id = ? AND user_id = ?").bind(id, user.id).first<ProjectRow>();
+  if (!row) throw notFound("no such project");
+  return row;
 }
 
 export function liveStub(env: Env, project: string) {

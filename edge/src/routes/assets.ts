@@ -6,8 +6,7 @@ import { type ArtifactRow, findArtifact, isArtifactName } from "../artifacts";
 import type { AppRouter, Ctx } from "../context";
 import { parseWith } from "../validate";
 import { ApiError, json, notFound, readJson } from "../http";
-import { liveStub } from "../project_state";
-import { requireUser } from "../session";
+import { liveStub, ownProject } from "../project_state";
 import { checkShare, SHARE_TTL_DEFAULT_S, SHARE_TTL_MAX_S, SHARE_TTL_MIN_S, shareLink } from "../share";
 
 const OWNER_CACHE = "private, max-age=3600";
@@ -55,16 +54,6 @@ async function serve(ctx: Ctx, art: ArtifactRow, cacheControl: string): Promise<
   return new Response(body, { status: range ? 206 : 200, headers });
 }
 
-/** The project, if it exists and belongs to this user; a 404 otherwise. */
-async function ownProject(ctx: Ctx, id: string, allowQueryToken = false): Promise<{ id: string; status: string }> {
-  const user = await requireUser(ctx.env, ctx.req, allowQueryToken);
-  const row = await ctx.env.DB.prepare("SELECT id, status FROM projects WHERE id = ? AND user_id = ?")
-    .bind(id, user.id)
-    .first<{ id: string; status: string }>();
-  if (!row) throw notFound("no such project");
-  return row;
-}
-
 async function ownArtifact(ctx: Ctx, id: string, name: string): Promise<ArtifactRow> {
   const art = isArtifactName(name) ? await findArtifact(ctx.env, id, name) : null;
   if (!art) throw notFound("no such file");
@@ -83,7 +72,7 @@ async function emptyBody(req: Request): Promise<Record<string, unknown>> {
 }
 
 async function createShare(ctx: Ctx, id: string): Promise<Response> {
-  const project = await ownProject(ctx, id);
+  const project = await ownProject(ctx.env, ctx.req, id);
   const body = parseWith(ShareBody, ctx.req.headers.has("content-type") ? await readJson(ctx.req) : await emptyBody(ctx.req));
   if (project.status !== "completed") throw new ApiError(409, "not_completed", "only a completed project can be shared");
   await ownArtifact(ctx, id, body.name);
@@ -104,7 +93,7 @@ async function openShare(ctx: Ctx, id: string, name: string): Promise<Response> 
 
 /** Hands an authorised WebSocket to the project's Durable Object. */
 async function openLive(ctx: Ctx, id: string): Promise<Response> {
-  await ownProject(ctx, id, true); // browsers cannot set headers on a WebSocket: ?token= is accepted
+  await ownProject(ctx.env, ctx.req, id, true); // browsers cannot set headers on a WebSocket: ?token= is accepted
   if (ctx.req.headers.get("upgrade")?.toLowerCase() !== "websocket")
     throw new ApiError(426, "upgrade_required", "open this URL as a WebSocket", undefined, { upgrade: "websocket" });
   const headers = new Headers(ctx.req.headers);
@@ -114,7 +103,7 @@ async function openLive(ctx: Ctx, id: string): Promise<Response> {
 
 export function registerAssets(r: AppRouter): void {
   r.on("GET", "/api/projects/:id/assets/:name", async (ctx, p) => {
-    await ownProject(ctx, p.id!);
+    await ownProject(ctx.env, ctx.req, p.id!);
     return serve(ctx, await ownArtifact(ctx, p.id!, p.name!), OWNER_CACHE);
   });
   r.on("POST", "/api/projects/:id/share", (ctx, p) => createShare(ctx, p.id!));

@@ -11,7 +11,7 @@ import { ApiError, json, readJson } from "../http";
 import { AVAILABLE_SQL, balance, holdForProject } from "../ledger";
 import { parseProjectSpec, SPEC_BODY_MAX } from "../project_spec";
 import { parseWith } from "../validate";
-import { ACTIVE, endProject, liveStub, loadProject, projectView, publish, type ProjectRow } from "../project_state";
+import { ACTIVE, endProject, liveStub, loadProject, ownProject, projectView, publish, type ProjectRow } from "../project_state";
 import { requireUser } from "../session";
 
 const PAGE_DEFAULT = 20;
@@ -23,17 +23,10 @@ const ENGINE_RETRY_AFTER_S = 30;
 export function registerProjects(r: AppRouter): void {
   r.on("POST", "/api/projects", create);
   r.on("GET", "/api/projects", list);
-  r.on("GET", "/api/projects/:id", async (c, p) => json({ project: projectView(await ownProject(c, p.id!)) }));
+  r.on("GET", "/api/projects/:id", async (c, p) => json({ project: projectView(await ownProject(c.env, c.req, p.id!)) }));
   r.on("DELETE", "/api/projects/:id", remove);
   r.on("POST", "/api/projects/:id/scenes/:n/regenerate", regenerateScene);
   r.on("POST", "/api/projects/:id/recompose", recompose);
-}
-
-async function ownProject({ env, req }: Ctx, id: string): Promise<ProjectRow> {
-  const user = await requireUser(env, req);
-  const row = await env.DB.prepare("SELECT * FROM projects WHERE id = ? AND user_id = ?").bind(id, user.id).first<ProjectRow>();
-  if (!row) throw new ApiError(404, "not_found", "no such project");
-  return row;
 }
 
 /** One D1 batch creates the project only if the balance covers its cost, and places the
@@ -115,7 +108,7 @@ function decodeCursor(text: string): { at: number; id: string } {
  * sockets. The ledger keeps its rows: it is append-only. The project row goes last, so a
  * delete that fails midway can simply be repeated. */
 async function remove(c: Ctx, p: Record<string, string>): Promise<Response> {
-  const row = await ownProject(c, p.id!);
+  const row = await ownProject(c.env, c.req, p.id!);
   const { env } = c;
   if (ACTIVE.includes(row.status)) {
     await endProject(env, row.id, "canceled", "deleted by its owner");
@@ -179,7 +172,7 @@ const regenerateBody = z
 // Edits cost no credits: the project's hold was captured when the video was first made,
 // and an edit redoes part of that same video.
 async function regenerateScene(c: Ctx, p: Record<string, string>): Promise<Response> {
-  const row = await ownProject(c, p.id!);
+  const row = await ownProject(c.env, c.req, p.id!);
   const edit = parseWith(regenerateBody, await readJson(c.req), "narration");
   const scene = /^[1-9]\d{0,2}$/.test(p.n!) ? Number(p.n) : 0;
   if (!scene) throw new ApiError(422, "invalid", "scene: must be a scene number such as 1", "scene");
@@ -196,7 +189,7 @@ async function regenerateScene(c: Ctx, p: Record<string, string>): Promise<Respo
 }
 
 async function recompose(c: Ctx, p: Record<string, string>): Promise<Response> {
-  const row = await ownProject(c, p.id!);
+  const row = await ownProject(c.env, c.req, p.id!);
   requireCompleted(row);
   return applyEdit(c, row, (origin, job) => engine.recompose(c.env, origin, job));
 }
