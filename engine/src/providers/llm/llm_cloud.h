@@ -119,7 +119,8 @@ int sc_llm_check_answer(const char *text, size_t len, const sc_request *req, con
 
 /* OpenAI Structured Outputs, strict mode: $refs inlined, every property required (the
  * optional ones nullable: anyOf with {"type":"null"}), additionalProperties false on
- * every object, enums typed, no minLength and no $schema/$id/title. NULL with err
+ * every object, enums typed, only anchored patterns, no minLength and no
+ * $schema/$id/title. NULL with err
  * if the embedded schema does not parse. */
 json_t *sc_llm_schema_openai(sc_error *err);
 /* Gemini's responseSchema (an OpenAPI 3.0 subset): $refs inlined, upper-case types,

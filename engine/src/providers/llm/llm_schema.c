@@ -5,8 +5,9 @@
  * - OpenAI strict mode (https://platform.openai.com/docs/guides/structured-outputs,
  *   "Supported schemas"): every property listed in required, additionalProperties
  *   false on every object, optional fields made nullable (anyOf with null); string
- *   keywords limited to pattern/format, so minLength goes; $refs are inlined, which
- *   every OpenAI-compatible server (Ollama, llama.cpp, vLLM) also understands.
+ *   keywords limited to pattern/format, so minLength goes, and only anchored patterns
+ *   stay (llama.cpp's grammars need them); $refs are inlined, which every
+ *   OpenAI-compatible server (Ollama, llama.cpp, vLLM) also understands.
  * - Gemini responseSchema (https://ai.google.dev/api/caching#Schema, an OpenAPI 3.0
  *   subset): no $ref, no additionalProperties, no pattern; upper-case types;
  *   "nullable": true instead of a null type; propertyOrdering keeps our order, which
@@ -102,6 +103,11 @@ static json_t *to_openai(const json_t *in, const json_t *defs)
     json_t *node = resolve(in, defs);
     json_t *out = json_object();
     copy_keys(out, node, kept);
+    /* llama.cpp's grammar (behind Ollama and its own server) takes only anchored patterns;
+     * an unanchored "\S" (not blank) is checked after the answer anyway. */
+    const char *pattern = json_string_value(json_object_get(out, "pattern"));
+    if (pattern && (pattern[0] != '^' || pattern[strlen(pattern) - 1] != '$'))
+        json_object_del(out, "pattern");
     const json_t *en = json_object_get(node, "enum");
     if (en && !json_object_get(out, "type"))
         json_object_set_new(out, "type", json_string(json_is_integer(json_array_get(en, 0)) ? "integer" : "string"));
