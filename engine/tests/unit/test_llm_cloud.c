@@ -225,8 +225,8 @@ static void a_good_answer_passes_and_the_request_decides_the_head(void **state)
     sc_request r = fx_request("cat", NULL, SC_LANG_EN, SC_FORMAT_SHORT, 15);
     r.style = (char *)"noir";
     char *text = fx_replace(fx_story_en(), "\"format\":\"short\"", "\"format\":\"vertical\"");
-    char *fenced = malloc(strlen(text) + 32);
-    sprintf(fenced, "```json\n%s\n```\n", text);
+    char *fenced = malloc(strlen(text) + 64);
+    sprintf(fenced, "<think>A cat.</think>\n```json\n%s\n```\n", text);
     sc_story s;
     sc_error err = {0};
     bool words;

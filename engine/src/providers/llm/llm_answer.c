@@ -21,12 +21,25 @@
 #define SPEECH_MAX_SHARE 2.5
 #define QUOTE_BYTES 48
 
-/* The JSON inside an optional ``` fence (some models add one even in JSON mode). */
+static const char *skip_space(const char *s, const char *end)
+{
+    while (s < end && (*s == ' ' || *s == '\n' || *s == '\r' || *s == '\t'))
+        s++;
+    return s;
+}
+
+/* The JSON inside an optional ``` fence (some models add one even in JSON mode), after
+ * an optional <think>...</think> block (reasoning models on local servers). */
 static void unfence(const char **text, size_t *len)
 {
     const char *s = *text, *end = s + *len;
-    while (s < end && (*s == ' ' || *s == '\n' || *s == '\r' || *s == '\t'))
-        s++;
+    s = skip_space(s, end);
+    static const char open[] = "<think>", close[] = "</think>";
+    if ((size_t)(end - s) >= sizeof open - 1 && memcmp(s, open, sizeof open - 1) == 0) {
+        const char *stop = memmem(s, (size_t)(end - s), close, sizeof close - 1);
+        if (stop)
+            s = skip_space(stop + sizeof close - 1, end);
+    }
     if (end - s >= 3 && memcmp(s, "```", 3) == 0) {
         const char *nl = memchr(s, '\n', (size_t)(end - s));
         s = nl ? nl + 1 : end;

@@ -109,11 +109,16 @@ static int round_trip(const sc_llm_backend *b, const sc_request *req, const sc_s
         sc_llm_answer_free(&a);
         return -1;
     }
-    if (a.refused || !a.text) {
+    if (a.refused) {
         record(b, log, &a, "refused");
         int rc = refused(b, req, &a, err);
         sc_llm_answer_free(&a);
         return rc;
+    }
+    if (!a.text) { /* a backend that answered nothing: its bug, said plainly */
+        record(b, log, &a, "failed");
+        sc_llm_answer_free(&a);
+        return sc_fail(err, SC_ERR_FAILED, "%s: the answer has no text", b->label);
     }
     if (sc_llm_check_answer(a.text, strlen(a.text), req, parts, out, words_changed, err) != 0) {
         record(b, log, &a, "failed");

@@ -105,7 +105,8 @@ void sc_llm_plan_for(const sc_request *req, sc_llm_plan *out);
 
 /* ---- the answer (llm_answer.c) ---- */
 
-/* Parses the model's text (a JSON object, tolerating a ```json fence) into *out:
+/* Parses the model's text (a JSON object, tolerating a ```json fence and a leading
+ * <think> block) into *out:
  * lang, format and style are the request's whatever the model wrote, null members
  * count as absent, then sc_story_from_json's checks, narration in the request's
  * language, and in topic mode a scene count and narration length near the plan; in
