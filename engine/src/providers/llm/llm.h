@@ -15,5 +15,8 @@ typedef struct sc_llm_driver {
 } sc_llm_driver;
 
 extern const sc_llm_driver sc_llm_builtin;
+extern const sc_llm_driver sc_llm_openai; /* llm_openai.c */
+extern const sc_llm_driver sc_llm_ollama; /* llm_ollama.c */
+extern const sc_llm_driver sc_llm_gemini; /* llm_gemini.c */
 
 #endif

@@ -1,0 +1,53 @@
+/* The "ollama" story writer: a local Ollama server through its OpenAI-compatible API
+ * (https://docs.ollama.com/api/openai-compatibility; structured outputs since 0.5).
+ * No key is needed (one may be set for a gateway in front); no cost is recorded.
+ * Servers that do not take a json_schema response format get json_object and the
+ * schema in the prompt (llm_openai_compat.c). llama.cpp's server and vLLM work the
+ * same way with STORYCUT_OLLAMA_BASE_URL pointing at them. */
+#include "providers/llm/llm.h"
+#include "providers/llm/llm_openai_compat.h"
+
+static const sc_openai_names names = {
+    .label = "Ollama",
+    .driver = "ollama",
+    .key_var = "STORYCUT_OLLAMA_API_KEY",
+    .key_alias = NULL,
+    .key_required = false,
+    .base_var = "STORYCUT_OLLAMA_BASE_URL",
+    .base_default = "http://127.0.0.1:11434/v1",
+    .model_var = "STORYCUT_OLLAMA_MODEL",
+    .model_default = "llama3.1",
+    .timeout_var = "STORYCUT_OLLAMA_TIMEOUT",
+    .timeout_default = 600, /* a local model on a CPU writes slowly */
+    .prices = NULL,
+};
+
+static int ollama_init(void *priv, const sc_config *cfg, sc_error *err)
+{
+    return sc_openai_compat_init(priv, &names, cfg, err);
+}
+
+static void ollama_uninit(void *priv)
+{
+    sc_openai_compat_uninit(priv);
+}
+
+static bool ollama_configured(const sc_config *cfg)
+{
+    return sc_openai_compat_configured(&names, cfg);
+}
+
+static int ollama_write_story(void *priv, const sc_request *req, const sc_call_log *log, sc_story *out, sc_error *err)
+{
+    return sc_openai_compat_write(priv, req, log, out, err);
+}
+
+const sc_llm_driver sc_llm_ollama = {
+    .name = "ollama",
+    .description = "a local Ollama (or llama.cpp, vLLM) server, OpenAI-compatible API (STORYCUT_OLLAMA_BASE_URL)",
+    .priv_size = sizeof(sc_openai_compat),
+    .init = ollama_init,
+    .uninit = ollama_uninit,
+    .configured = ollama_configured,
+    .write_story = ollama_write_story,
+};
