@@ -91,7 +91,7 @@ static void cps_free(cps *c)
     free(c->pos);
 }
 
-/* Pairs text code points with alignment code points; times[i] gets the alignment entry
+/* Pairs text code points with alignment code points: match[i] gets the alignment entry
  * index for text code point i, or SIZE_MAX when none. */
 static void walk(const cps *t, const cps *a, size_t *match)
 {
