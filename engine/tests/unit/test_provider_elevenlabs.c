@@ -18,6 +18,7 @@
 #include <curl/curl.h>
 #include <jansson.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,15 +42,20 @@ typedef struct calls {
     int n;
 } calls;
 
+/* The call log must take calls from several threads at once. */
+static pthread_mutex_t record_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static void record(void *ud, const sc_provider_call *c)
 {
     calls *k = ud;
+    pthread_mutex_lock(&record_lock);
     k->last = *c;
     snprintf(k->outcome, sizeof k->outcome, "%s", c->outcome);
     snprintf(k->model, sizeof k->model, "%s", c->model ? c->model : "");
     k->last.outcome = k->outcome;
     k->last.model = k->model;
     k->n++;
+    pthread_mutex_unlock(&record_lock);
 }
 
 typedef struct fixture {
@@ -436,6 +442,57 @@ static void voices_by_name_and_one_per_speaker(void **state)
     assert_int_equal(mock_count(f->m), 4); /* no request for it */
 }
 
+/* Several scenes speak at once on one instance: the voice list is read once, and every
+ * call gets its own audio. */
+typedef struct job {
+    fixture *f;
+    const char *text;
+    int rc;
+    size_t words;
+} job;
+
+static void *speak_job(void *arg)
+{
+    job *j = arg;
+    sc_speech sp;
+    sc_error err = {0};
+    j->rc = speak(j->f, j->text, SC_LANG_EN, "Adam", 1.0, &sp, &err);
+    j->words = sp.n_words;
+    if (j->rc == 0)
+        sc_speech_free(&sp);
+    return NULL;
+}
+
+static void speaks_from_several_threads(void **state)
+{
+    fixture *f = *state;
+    start(f);
+    mock_push_json(f->m, 200, voices_json);
+    spoken s = {.text = "Three words here."};
+    lay_out(&s, 0.1, 0.05);
+    char *ans = mp3_answer(&s);
+    for (int i = 0; i < 4; i++)
+        mock_push_json(f->m, 200, ans);
+    free(ans);
+    pthread_t t[4];
+    job jobs[4];
+    for (int i = 0; i < 4; i++) {
+        jobs[i] = (job){.f = f, .text = s.text};
+        assert_int_equal(pthread_create(&t[i], NULL, speak_job, &jobs[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        assert_int_equal(jobs[i].rc, 0);
+        assert_int_equal(jobs[i].words, 3);
+    }
+    assert_int_equal(mock_count(f->m), 5);
+    assert_string_equal(mock_request(f->m, 0)->target, "/v1/voices");
+    for (size_t i = 1; i < 5; i++)
+        assert_string_equal(mock_request(f->m, i)->target,
+                            "/v1/text-to-speech/" ADAM "/with-timestamps?output_format=mp3_44100_128");
+    assert_int_equal(f->calls.n, 4);
+}
+
 /* A key that may speak but not list voices: ids still work, voice_for falls back to
  * the default voices, and a name fails with the service's reason. */
 static void an_unreadable_voice_list(void **state)
@@ -656,6 +713,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(speaks_korean_from_pcm_with_speed, setup, teardown),
         cmocka_unit_test_setup_teardown(alignment_that_does_not_spell_the_text, setup, teardown),
         cmocka_unit_test_setup_teardown(voices_by_name_and_one_per_speaker, setup, teardown),
+        cmocka_unit_test_setup_teardown(speaks_from_several_threads, setup, teardown),
         cmocka_unit_test_setup_teardown(an_unreadable_voice_list, setup, teardown),
         cmocka_unit_test_setup_teardown(retries_429_then_succeeds, setup, teardown),
         cmocka_unit_test_setup_teardown(a_4xx_carries_the_service_message, setup, teardown),
