@@ -49,6 +49,8 @@ static size_t all_drivers(entry out[MAX_ENTRIES])
     out[n++] = DRIVER(KIND_STORY, sc_llm_ollama);
     out[n++] = DRIVER(KIND_IMAGE, sc_image_builtin);
     out[n++] = DRIVER(KIND_VOICE, sc_tts_builtin);
+    out[n++] = DRIVER(KIND_VOICE, sc_tts_elevenlabs);
+    out[n++] = DRIVER(KIND_VOICE, sc_tts_openai);
     out[n++] = DRIVER(KIND_MUSIC, sc_music_builtin);
     return n;
 }

@@ -27,5 +27,7 @@ typedef struct sc_tts_driver {
 } sc_tts_driver;
 
 extern const sc_tts_driver sc_tts_builtin;
+extern const sc_tts_driver sc_tts_elevenlabs; /* tts_elevenlabs.c */
+extern const sc_tts_driver sc_tts_openai;     /* tts_openai.c */
 
 #endif

@@ -1,0 +1,81 @@
+/* Checks every cloud voice driver makes the same way: on what it is asked to say, on the
+ * audio it gets back, and on whether an error is the service refusing the words. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/text.h"
+#include "core/xalloc.h"
+#include "providers/tts/tts_cloud.h"
+
+int sc_tts_api_limits(const sc_config *cfg, double *timeout, int *attempts, sc_error *err)
+{
+    const char *t = sc_config_get(cfg, "STORYCUT_PROVIDER_TIMEOUT", NULL);
+    const char *a = sc_config_get(cfg, "STORYCUT_PROVIDER_ATTEMPTS", NULL);
+    char *end = NULL;
+    *timeout = 0;
+    *attempts = 0;
+    if (t) {
+        *timeout = strtod(t, &end);
+        if (end == t || *end || !(*timeout > 0 && *timeout <= 3600))
+            return sc_fail(err, SC_ERR_INPUT, "STORYCUT_PROVIDER_TIMEOUT '%s' is not a number of seconds (above 0, up to 3600)", t);
+    }
+    if (a) {
+        long n = strtol(a, &end, 10);
+        if (end == a || *end || n < 1 || n > 10)
+            return sc_fail(err, SC_ERR_INPUT, "STORYCUT_PROVIDER_ATTEMPTS '%s' is not a count from 1 to 10", a);
+        *attempts = (int)n;
+    }
+    return 0;
+}
+
+int sc_tts_check_input(const char *text, double speed, sc_error *err)
+{
+    if (!text || sc_str_blank(text))
+        return sc_fail(err, SC_ERR_INPUT, "nothing to say: the narration text is empty");
+    if (!sc_utf8_valid(text, strlen(text)))
+        return sc_fail(err, SC_ERR_INPUT, "the narration text is not valid UTF-8");
+    if (!(speed >= 0.5 && speed <= 2.0))
+        return sc_fail(err, SC_ERR_INPUT, "speech speed %.2f is out of range (0.5 to 2.0)", speed);
+    return 0;
+}
+
+int sc_tts_check_audio(const char *provider, const sc_audio *a, sc_error *err)
+{
+    if (a->frames == 0)
+        return sc_fail(err, SC_ERR_FAILED, "%s: the voice answered with empty audio", provider);
+    float peak = 0;
+    for (size_t i = 0; i < a->frames * (size_t)a->channels; i++)
+        peak = fmaxf(peak, fabsf(a->samples[i]));
+    if (peak < 0.001f)
+        return sc_fail(err, SC_ERR_FAILED, "%s: the voice answered with %.1f s of silence", provider,
+                       sc_audio_seconds(a));
+    return 0;
+}
+
+bool sc_tts_policy_message(const char *msg)
+{
+    static const char *const marks[] = {"content policy", "content_policy", "terms of service", "safety system",
+                                        "moderation", "violates", "violated", "violation"};
+    if (!msg)
+        return false;
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+        if (strcasestr(msg, marks[i]))
+            return true;
+    return false;
+}
+
+char *sc_tts_url(const char *base, const char *path)
+{
+    size_t n = strlen(base);
+    while (n > 0 && base[n - 1] == '/')
+        n--;
+    while (*path == '/')
+        path++;
+    size_t cap = n + strlen(path) + 2;
+    char *url = sc_xmalloc(cap);
+    snprintf(url, cap, "%.*s/%s", (int)n, base, path);
+    return url;
+}
