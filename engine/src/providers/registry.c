@@ -44,6 +44,9 @@ static size_t all_drivers(entry out[MAX_ENTRIES])
     size_t n = 0;
     out[n++] = DRIVER(KIND_STORY, sc_llm_builtin);
     out[n++] = DRIVER(KIND_IMAGE, sc_image_builtin);
+    out[n++] = DRIVER(KIND_IMAGE, sc_image_openai);
+    out[n++] = DRIVER(KIND_IMAGE, sc_image_gemini);
+    out[n++] = DRIVER(KIND_IMAGE, sc_image_replicate);
     out[n++] = DRIVER(KIND_VOICE, sc_tts_builtin);
     out[n++] = DRIVER(KIND_MUSIC, sc_music_builtin);
     return n;
