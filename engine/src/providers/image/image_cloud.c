@@ -25,10 +25,13 @@ int sc_image_check_request(const char *who, const sc_image_request *req, sc_erro
 
 int sc_image_refused(sc_error *err, const sc_image_request *req, const char *who, const char *message)
 {
-    size_t n = req->scene + 1;
+    const char *why = message && *message ? message : "no reason given";
+    int len = (int)strnlen(why, 300);
+    while (len > 0 && (why[len - 1] == '.' || why[len - 1] == ' ' || why[len - 1] == '\n'))
+        len--; /* "...system.; change" reads badly */
     return sc_fail(err, SC_ERR_REFUSED,
-                   "%s refused this picture (content policy): %.300s; change scene %zu's visual and regenerate it", who,
-                   message && *message ? message : "no reason given", n);
+                   "%s refused this picture (content policy): %.*s; change scene %zu's visual and regenerate it", who,
+                   len, why, req->scene + 1);
 }
 
 int sc_image_download(const char *who, const char *url, const atomic_int *cancel, sc_api_response *res, sc_error *err)
