@@ -51,6 +51,11 @@ void sc_cli_usage(FILE *out)
           "  STORYCUT_FONT             subtitle font family (default Noto Sans CJK KR)\n"
           "  STORYCUT_SOUNDFONT        SoundFont for music (default /usr/share/sounds/sf2/FluidR3_GM.sf2)\n"
           "  STORYCUT_PROVIDER_STORY|IMAGE|VOICE|MUSIC   provider by name (default builtin)\n"
+          "  STORYCUT_PROVIDER_IMAGE=openai|gemini|replicate   pictures from a cloud service, with:\n"
+          "    STORYCUT_OPENAI_API_KEY, _BASE_URL, _IMAGE_MODEL (gpt-image-1, dall-e-3), _IMAGE_QUALITY, _IMAGE_TIMEOUT\n"
+          "    STORYCUT_GEMINI_API_KEY, _BASE_URL, _IMAGE_MODEL (gemini-2.5-flash-image), _IMAGE_TIMEOUT\n"
+          "    STORYCUT_REPLICATE_API_TOKEN, _BASE_URL, _IMAGE_MODEL (owner/name, default flux-schnell),\n"
+          "      _IMAGE_REF_FIELD (the model's reference-picture input), _TIMEOUT (seconds, default 300)\n"
           "  STORYCUT_DATA_DIR         serve: jobs and their database (default ./storycut-data)\n"
           "  STORYCUT_LISTEN           serve: host:port (default 127.0.0.1:8787)\n"
           "  STORYCUT_SECRET           serve: HMAC secret the edge signs with; unset = 127.0.0.1 only\n"
@@ -59,7 +64,8 @@ void sc_cli_usage(FILE *out)
           "  R2_ACCOUNT_ID, R2_ACCESS_KEY_ID, R2_SECRET_ACCESS_KEY, STORYCUT_R2_BUCKET, STORYCUT_R2_ENDPOINT\n"
           "                            serve: upload artifacts straight to R2\n"
           "\n"
-          "exit status: 0 done, 1 the render failed, 2 bad input or a missing dependency, 130 interrupted\n",
+          "exit status: 0 done, 1 the render failed, 2 bad input, a missing dependency or a scene a provider\n"
+          "refused (change its words), 130 interrupted\n",
           out);
 }
 
