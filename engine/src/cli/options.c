@@ -68,7 +68,8 @@ void sc_cli_usage(FILE *out)
           "  R2_ACCOUNT_ID, R2_ACCESS_KEY_ID, R2_SECRET_ACCESS_KEY, STORYCUT_R2_BUCKET, STORYCUT_R2_ENDPOINT\n"
           "                            serve: upload artifacts straight to R2\n"
           "\n"
-          "exit status: 0 done, 1 the render failed, 2 bad input or a missing dependency, 130 interrupted\n",
+          "exit status: 0 done, 1 the render failed, 2 bad input, a missing dependency or a scene a provider\n"
+          "refused (change its words), 130 interrupted\n",
           out);
 }
 

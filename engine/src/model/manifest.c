@@ -142,6 +142,7 @@ json_t *sc_manifest_scene(json_t *m, size_t index)
 void sc_manifest_scenes_reset(json_t *m, size_t n_scenes)
 {
     json_object_set_new(m, "scenes", json_array());
+    json_object_del(m, "character_refs"); /* pictures of scenes that are gone */
     for (size_t i = 0; i < n_scenes; i++)
         sc_manifest_scene(m, i);
 }

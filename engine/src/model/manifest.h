@@ -39,7 +39,8 @@ void sc_manifest_stage_finish(json_t *m, const char *stage, double seconds);
 /* Forgets a stage's result (and the stages after it are re-run by the runner). */
 void sc_manifest_stage_reset(json_t *m, const char *stage);
 
-/* Per-scene records: scenes[i] is an object created on first use. */
+/* Per-scene records: scenes[i] is an object created on first use. Resetting them also
+ * forgets "character_refs" (character id -> the scene picture that first showed it). */
 json_t *sc_manifest_scene(json_t *m, size_t index);
 void sc_manifest_scenes_reset(json_t *m, size_t n_scenes);
 void sc_manifest_add_artifact(json_t *m, const char *name);

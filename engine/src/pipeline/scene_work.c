@@ -4,11 +4,13 @@
 
 #include "core/files.h"
 #include "core/pool.h"
+#include "core/xalloc.h"
 
 typedef struct run_ctx {
     sc_job *job;
     const sc_scene_work *work;
     size_t done;
+    const bool *handled; /* scenes made (or skipped) before the parallel run; may be NULL */
 } run_ctx;
 
 static bool scene_done(sc_job *job, const sc_scene_work *work, size_t i)
@@ -39,6 +41,8 @@ static int scene_task(void *arg, size_t i, sc_error *err)
 {
     run_ctx *ctx = arg;
     sc_job *job = ctx->job;
+    if (ctx->handled && ctx->handled[i])
+        return 0;
     if (sc_job_canceled(job))
         return sc_fail(err, SC_ERR_CANCELED, "canceled");
     if (scene_done(job, ctx->work, i)) {
@@ -74,6 +78,25 @@ static int scene_task(void *arg, size_t i, sc_error *err)
 
 int sc_run_scene_work(sc_job *job, const sc_scene_work *work, sc_error *err)
 {
-    run_ctx ctx = {.job = job, .work = work, .done = 0};
-    return sc_parallel_for(job->story.n_scenes, job->threads, scene_task, &ctx, err);
+    return sc_run_scene_work_ordered(job, work, NULL, 0, err);
+}
+
+int sc_run_scene_work_ordered(sc_job *job, const sc_scene_work *work, const size_t *first, size_t n_first,
+                              sc_error *err)
+{
+    size_t n = job->story.n_scenes;
+    bool *handled = n_first ? sc_xcalloc(n, sizeof *handled) : NULL;
+    run_ctx ctx = {.job = job, .work = work, .done = 0, .handled = NULL};
+    int rc = 0;
+    for (size_t k = 0; k < n_first && rc == 0; k++) {
+        if (first[k] >= n || handled[first[k]])
+            continue;
+        rc = scene_task(&ctx, first[k], err);
+        handled[first[k]] = true;
+    }
+    ctx.handled = handled;
+    if (rc == 0)
+        rc = sc_parallel_for(n, job->threads, scene_task, &ctx, err);
+    free(handled);
+    return rc;
 }

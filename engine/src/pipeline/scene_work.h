@@ -16,5 +16,10 @@ typedef struct sc_scene_work {
 } sc_scene_work;
 
 int sc_run_scene_work(sc_job *job, const sc_scene_work *work, sc_error *err);
+/* The same, but the scenes first[0..n_first) are made one at a time, in that order,
+ * before the rest run in parallel: for scenes later ones depend on (the pictures that
+ * show each character for the first time). */
+int sc_run_scene_work_ordered(sc_job *job, const sc_scene_work *work, const size_t *first, size_t n_first,
+                              sc_error *err);
 
 #endif

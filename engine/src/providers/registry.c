@@ -48,6 +48,9 @@ static size_t all_drivers(entry out[MAX_ENTRIES])
     out[n++] = DRIVER(KIND_STORY, sc_llm_gemini);
     out[n++] = DRIVER(KIND_STORY, sc_llm_ollama);
     out[n++] = DRIVER(KIND_IMAGE, sc_image_builtin);
+    out[n++] = DRIVER(KIND_IMAGE, sc_image_openai);
+    out[n++] = DRIVER(KIND_IMAGE, sc_image_gemini);
+    out[n++] = DRIVER(KIND_IMAGE, sc_image_replicate);
     out[n++] = DRIVER(KIND_VOICE, sc_tts_builtin);
     out[n++] = DRIVER(KIND_VOICE, sc_tts_elevenlabs);
     out[n++] = DRIVER(KIND_VOICE, sc_tts_openai);

@@ -184,11 +184,18 @@ static int svc_get(void *ctx, const char *id, json_t **out, sc_api_error *ae)
     json_t *sc;
     json_array_foreach(json_object_get(m, "scenes"), i, sc)
     {
-        json_array_append_new(scenes, json_pack("{s:I,s:b,s:b}", "n", (json_int_t)i + 1, "picture",
-                                                json_is_true(json_object_get(sc, "picture_done")), "narration",
-                                                json_is_true(json_object_get(sc, "narration_done"))));
+        json_t *summary = json_pack("{s:I,s:b,s:b}", "n", (json_int_t)i + 1, "picture",
+                                    json_is_true(json_object_get(sc, "picture_done")), "narration",
+                                    json_is_true(json_object_get(sc, "narration_done")));
+        const json_t *refused = json_object_get(sc, "picture_error"); /* what to change in this scene */
+        if (json_is_object(refused))
+            json_object_set_new(summary, "picture_error", json_deep_copy(refused));
+        json_array_append_new(scenes, summary);
     }
     json_object_set_new(j, "scenes", scenes);
+    /* "refused": the user changes a scene's words and regenerates it; see scenes[].picture_error */
+    if (rec.status == SC_JOB_FAILED)
+        sc_json_set_str(j, "error_code", sc_json_str(json_object_get(m, "error"), "code"));
     json_t *arts = json_object_get(m, "artifacts");
     json_object_set_new(j, "artifacts", arts ? json_deep_copy(arts) : json_array());
     const json_t *story = json_object_get(m, "story");
@@ -353,8 +360,10 @@ static void edit_scene(json_t *m, void *arg)
         json_object_set_new(story_scene, "narration", json_string(r->body->narration));
     if (r->body->visual)
         json_object_set_new(story_scene, "visual", json_string(r->body->visual));
-    if (r->body->picture)
+    if (r->body->picture) {
         json_object_del(record, "picture_done");
+        json_object_del(record, "picture_error"); /* a refused picture gets its new chance */
+    }
     if (r->body->voice)
         json_object_del(record, "narration_done");
 }

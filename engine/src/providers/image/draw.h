@@ -12,6 +12,7 @@
 
 #include "core/rng.h"
 #include "model/story.h"
+#include "providers/image/png_write.h"
 
 typedef struct sc_rgb {
     double r, g, b;
@@ -66,8 +67,6 @@ typedef struct sc_draw {
     sc_rng rng;      /* this picture's own generator: seed + scene index */
 } sc_draw;
 
-/* png_write.c: the picture as PNG, written atomically */
-int sc_png_write(cairo_surface_t *surf, const char *path, sc_error *err);
 
 /* palette.c: colours and grading */
 int sc_parse_hex(const char *s, sc_rgb *out);

@@ -96,5 +96,6 @@ const sc_image_driver sc_image_builtin = {
     .init = NULL,
     .uninit = NULL,
     .configured = NULL,
+    .takes_references = NULL, /* it draws every character from its traits */
     .draw = builtin_draw,
 };

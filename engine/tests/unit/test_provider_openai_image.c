@@ -1,0 +1,422 @@
+/* The openai illustrator (providers/image/image_openai.c) against a scripted server
+ * that answers as OpenAI Images does (https://platform.openai.com/docs/api-reference/images):
+ * what it sends to /images/generations (JSON) and /images/edits (multipart with image[]
+ * reference pictures), sizes by shape and model, the prompt's character traits and
+ * style, pictures decoded from b64_json (PNG and JPEG) or downloaded from a url and
+ * written at exactly the size asked, 429 then success, a 4xx with OpenAI's message,
+ * malformed answers, a timeout, content-policy refusals, and the call log with cost. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include <curl/curl.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/base64.h"
+#include "core/files.h"
+#include "mock_http.h"
+#include "picture_fixtures.h"
+#include "providers/image/image.h"
+
+#define KEY "sk-test-image-0123456789"
+
+typedef struct fixture {
+    mock_server *m;
+    sc_story story;
+    char *dir;
+    char *out;
+    sc_config cfg;
+    void *priv;
+    fx_calls calls;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->m = mock_start();
+    if (!f->m || fx_story(&f->story) != 0 || !(f->dir = fx_tempdir()))
+        return -1;
+    f->out = sc_path_join(f->dir, "scene-01.png");
+    char base[128];
+    snprintf(base, sizeof base, "%s/v1", mock_url(f->m));
+    sc_config_set(&f->cfg, "STORYCUT_OPENAI_API_KEY", KEY);
+    sc_config_set(&f->cfg, "STORYCUT_OPENAI_BASE_URL", base);
+    fx_calls_init(&f->calls);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    if (f->priv) {
+        sc_image_openai.uninit(f->priv);
+        free(f->priv);
+    }
+    mock_stop(f->m);
+    sc_story_free(&f->story);
+    fx_rmdir(f->dir);
+    free(f->dir);
+    free(f->out);
+    sc_config_free(&f->cfg);
+    free(f);
+    return 0;
+}
+
+static void open_driver(fixture *f)
+{
+    sc_error err = {0};
+    f->priv = calloc(1, sc_image_openai.priv_size);
+    assert_int_equal(sc_image_openai.init(f->priv, &f->cfg, &err), 0);
+}
+
+static sc_image_request request(fixture *f, size_t scene, int w, int h)
+{
+    return (sc_image_request){.story = &f->story, .scene = scene, .width = w, .height = h, .seed = 42,
+                              .out_png = f->out, .log = &f->calls.log};
+}
+
+/* {"created":..,"data":[{"b64_json": <picture>}],"usage":{...}} as OpenAI answers. */
+static char *answer_with(const unsigned char *pic, size_t len)
+{
+    char *b64 = sc_base64_encode(pic, len);
+    char *body = sc_strprintf("{\"created\":1713833628,\"data\":[{\"b64_json\":\"%s\"}],\"background\":\"opaque\","
+                              "\"output_format\":\"png\",\"quality\":\"medium\",\"size\":\"1024x1536\","
+                              "\"usage\":{\"total_tokens\":1106,\"input_tokens\":50,\"output_tokens\":1056,"
+                              "\"input_tokens_details\":{\"text_tokens\":50,\"image_tokens\":0}}}",
+                              b64);
+    free(b64);
+    return body;
+}
+
+static void push_png_answer(fixture *f, int w, int h)
+{
+    size_t len = 0;
+    unsigned char *png = fx_png(w, h, &len);
+    char *body = answer_with(png, len);
+    mock_push_json(f->m, 200, body);
+    free(body);
+    free(png);
+}
+
+static void assert_written(fixture *f, int w, int h)
+{
+    int gw = 0, gh = 0;
+    assert_int_equal(fx_png_size(f->out, &gw, &gh), 0);
+    assert_int_equal(gw, w);
+    assert_int_equal(gh, h);
+}
+
+static json_t *sent_json(fixture *f, size_t i)
+{
+    const mock_seen *s = mock_request(f->m, i);
+    json_t *j = json_loads(s->body, 0, NULL);
+    assert_non_null(j);
+    return j;
+}
+
+static void generates_a_portrait_picture(void **state)
+{
+    fixture *f = *state;
+    open_driver(f);
+    push_png_answer(f, 1024, 1536);
+    sc_image_request req = request(f, 0, 720, 1296);
+    sc_error err = {0};
+    assert_int_equal(sc_image_openai.draw(f->priv, &req, &err), 0);
+    assert_written(f, 720, 1296);
+    double r, g, b; /* the answer's red-to-blue gradient, not a blank */
+    assert_int_equal(fx_png_mean(f->out, &r, &g, &b), 0);
+    assert_true(r > 80 && b > 100 && g < 100);
+
+    const mock_seen *s = mock_request(f->m, 0);
+    assert_string_equal(s->method, "POST");
+    assert_string_equal(s->target, "/v1/images/generations");
+    assert_string_equal(mock_header(f->m, s, "Authorization"), "Bearer " KEY);
+    assert_string_equal(mock_header(f->m, s, "Content-Type"), "application/json");
+    json_t *j = sent_json(f, 0);
+    assert_string_equal(json_string_value(json_object_get(j, "model")), "gpt-image-1");
+    assert_string_equal(json_string_value(json_object_get(j, "size")), "1024x1536");
+    assert_string_equal(json_string_value(json_object_get(j, "quality")), "medium");
+    assert_int_equal(json_integer_value(json_object_get(j, "n")), 1);
+    assert_null(json_object_get(j, "response_format")); /* GPT Image models refuse it */
+    const char *prompt = json_string_value(json_object_get(j, "prompt"));
+    assert_non_null(prompt);
+    static const char *const words[] = {"cinematic", "Mina on the rocks below the lighthouse", "fishing village",
+                                        "night", "rain", "tense", "Mina: small build", "long braids",
+                                        "raincoat in magenta (#c0307a)", "golden yellow (#f2c230) accents",
+                                        "round glasses, yellow scarf", "9:16", "No text, no captions"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (!strstr(prompt, words[i]))
+            fail_msg("the prompt lacks '%s': %s", words[i], prompt);
+    assert_null(strstr(prompt, "Old Jo")); /* not in this scene */
+    json_decref(j);
+
+    assert_int_equal(f->calls.n, 1);
+    fx_call *c = &f->calls.call[0];
+    assert_string_equal(c->provider, "openai");
+    assert_string_equal(c->kind, "image");
+    assert_string_equal(c->model, "gpt-image-1");
+    assert_string_equal(c->outcome, "ok");
+    assert_int_equal(c->scene, 1);
+    assert_int_equal(c->http_status, 200);
+    assert_int_equal(c->attempts, 1);
+    assert_true(c->units == 1.0);
+    assert_string_equal(c->unit, "images");
+    /* 50 text tokens at $5/M + 1056 output tokens at $40/M */
+    assert_true(c->cost_usd > 0.04248 && c->cost_usd < 0.04250);
+}
+
+static void a_landscape_jpeg_answer(void **state)
+{
+    fixture *f = *state;
+    open_driver(f);
+    size_t len = 0;
+    unsigned char *jpeg = fx_jpeg(1536, 1024, &len);
+    assert_non_null(jpeg);
+    char *body = answer_with(jpeg, len);
+    mock_push_json(f->m, 200, body);
+    free(body);
+    free(jpeg);
+    sc_image_request req = request(f, 2, 1344, 756);
+    sc_error err = {0};
+    assert_int_equal(sc_image_openai.draw(f->priv, &req, &err), 0);
+    assert_written(f, 1344, 756);
+    double r, g, b; /* full-range YUV with a high V: reddish, not crushed */
+    assert_int_equal(fx_png_mean(f->out, &r, &g, &b), 0);
+    assert_true(r > g + 40 && r > b);
+    json_t *j = sent_json(f, 0);
+    assert_string_equal(json_string_value(json_object_get(j, "size")), "1536x1024");
+    assert_non_null(strstr(json_string_value(json_object_get(j, "prompt")), "16:9"));
+    json_decref(j);
+}
+
+static const void *has(const mock_seen *s, const char *text)
+{
+    return memmem(s->body, s->body_len, text, strlen(text));
+}
+
+static void sends_reference_pictures_to_edits(void **state)
+{
+    fixture *f = *state;
+    open_driver(f);
+    size_t len = 0;
+    unsigned char *ref = fx_png(64, 96, &len);
+    char *ref_path = sc_path_join(f->dir, "ref.png");
+    sc_error err = {0};
+    assert_int_equal(sc_write_file_atomic(ref_path, ref, len, &err), 0);
+    free(ref);
+    const char *refs[2] = {ref_path, NULL}; /* Mina has a picture, Jo none yet */
+    push_png_answer(f, 1024, 1536);
+    sc_image_request req = request(f, 1, 720, 1296);
+    req.character_refs = refs;
+    req.n_character_refs = 2;
+    assert_int_equal(sc_image_openai.draw(f->priv, &req, &err), 0);
+    assert_written(f, 720, 1296);
+    const mock_seen *s = mock_request(f->m, 0);
+    assert_string_equal(s->target, "/v1/images/edits");
+    assert_string_equal(mock_header(f->m, s, "Authorization"), "Bearer " KEY);
+    assert_non_null(strstr(mock_header(f->m, s, "Content-Type"), "multipart/form-data; boundary="));
+    assert_non_null(has(s, "name=\"image[]\"; filename=\"reference-1.png\""));
+    assert_non_null(has(s, "Content-Type: image/png"));
+    assert_non_null(has(s, "\x89PNG\r\n\x1a\n"));
+    assert_null(has(s, "reference-2.png")); /* one picture: Jo has none */
+    assert_non_null(has(s, "name=\"model\"\r\n\r\ngpt-image-1"));
+    assert_non_null(has(s, "name=\"size\"\r\n\r\n1024x1536"));
+    assert_non_null(has(s, "Reference picture 1 shows Mina."));
+    assert_non_null(has(s, "Old Jo: sturdy build"));
+    free(ref_path);
+}
+
+static void dall_e_3_sizes_and_a_url_answer(void **state)
+{
+    fixture *f = *state;
+    sc_config_set(&f->cfg, "STORYCUT_OPENAI_IMAGE_MODEL", "dall-e-3");
+    open_driver(f);
+    char *body = sc_strprintf("{\"created\":1,\"data\":[{\"url\":\"%s/files/img-1.png\",\"revised_prompt\":\"x\"}]}",
+                              mock_url(f->m));
+    mock_push_json(f->m, 200, body);
+    free(body);
+    size_t len = 0;
+    unsigned char *png = fx_png(1024, 1792, &len);
+    mock_reply pic = {.status = 200, .content_type = "image/png", .body = (const char *)png, .body_len = len};
+    mock_push(f->m, &pic);
+    free(png);
+    const char *refs[2] = {"/nonexistent/ref.png", NULL};
+    sc_image_request req = request(f, 0, 720, 1296);
+    req.character_refs = refs;
+    req.n_character_refs = 2;
+    sc_error err = {0};
+    assert_int_equal(sc_image_openai.draw(f->priv, &req, &err), 0);
+    assert_written(f, 720, 1296);
+    assert_string_equal(mock_request(f->m, 0)->target, "/v1/images/generations");
+    json_t *j = sent_json(f, 0);
+    assert_string_equal(json_string_value(json_object_get(j, "model")), "dall-e-3");
+    assert_string_equal(json_string_value(json_object_get(j, "size")), "1024x1792");
+    assert_string_equal(json_string_value(json_object_get(j, "quality")), "standard");
+    assert_string_equal(json_string_value(json_object_get(j, "response_format")), "b64_json");
+    json_decref(j);
+    const mock_seen *dl = mock_request(f->m, 1);
+    assert_string_equal(dl->method, "GET");
+    assert_string_equal(dl->target, "/files/img-1.png");
+    assert_null(mock_header(f->m, dl, "Authorization")); /* the key stays with the API */
+    assert_int_equal(f->calls.n, 1);
+    assert_true(f->calls.call[0].cost_usd > 0.0799 && f->calls.call[0].cost_usd < 0.0801);
+}
+
+static void retries_after_429(void **state)
+{
+    fixture *f = *state;
+    open_driver(f);
+    mock_reply busy = {.status = 429,
+                       .body = "{\"error\":{\"message\":\"Rate limit reached for images per minute\","
+                               "\"type\":\"requests\",\"param\":null,\"code\":\"rate_limit_exceeded\"}}",
+                       .headers = "Retry-After: 1\n"};
+    mock_push(f->m, &busy);
+    push_png_answer(f, 1024, 1536);
+    sc_image_request req = request(f, 0, 360, 640);
+    sc_error err = {0};
+    assert_int_equal(sc_image_openai.draw(f->priv, &req, &err), 0);
+    assert_written(f, 360, 640);
+    assert_int_equal(mock_count(f->m), 2);
+    assert_int_equal(f->calls.call[0].attempts, 2);
+    assert_string_equal(f->calls.call[0].outcome, "ok");
+}
+
+static void a_4xx_carries_openai_s_message(void **state)
+{
+    fixture *f = *state;
+    open_driver(f);
+    mock_push_json(f->m, 400,
+                   "{\"error\":{\"message\":\"Invalid value: '1024x1536'. Supported values are: '1024x1024' (key "
+                   KEY ")\",\"type\":\"invalid_request_error\",\"param\":\"size\",\"code\":\"invalid_value\"}}");
+    sc_image_request req = request(f, 0, 360, 640);
+    sc_error err = {0};
+    assert_int_equal(sc_image_openai.draw(f->priv, &req, &err), -1);
+    assert_int_equal(err.code, SC_ERR_FAILED);
+    assert_non_null(strstr(err.msg, "OpenAI: Invalid value: '1024x1536'"));
+    assert_non_null(strstr(err.msg, "(HTTP 400)"));
+    assert_null(strstr(err.msg, KEY));
+    assert_false(sc_file_exists(f->out));
+    assert_int_equal(mock_count(f->m), 1);
+    assert_string_equal(f->calls.call[0].outcome, "failed");
+    assert_int_equal(f->calls.call[0].http_status, 400);
+    assert_true(f->calls.call[0].cost_usd == 0);
+}
+
+static void malformed_answers_fail_clearly(void **state)
+{
+    fixture *f = *state;
+    open_driver(f);
+    char *not_picture = sc_base64_encode("hello, this is text", 19);
+    char *text_b64 = sc_strprintf("{\"data\":[{\"b64_json\":\"%s\"}]}", not_picture);
+    size_t len = 0;
+    unsigned char *png = fx_png(64, 64, &len);
+    char *cut = sc_base64_encode(png, len / 2);
+    char *cut_b64 = sc_strprintf("{\"data\":[{\"b64_json\":\"%s\"}]}", cut);
+    mock_reply html = {.status = 200, .content_type = "text/html", .body = "<html>gateway</html>"};
+    mock_push(f->m, &html);
+    mock_push_json(f->m, 200, "{\"data\":[{\"b64_json\":\"@@not base64@@\"}]}");
+    mock_push_json(f->m, 200, text_b64);
+    mock_push_json(f->m, 200, cut_b64);
+    mock_push_json(f->m, 200, "{\"data\":[]}");
+    static const char *const want[] = {"OpenAI: the answer is not JSON", "OpenAI: the answer's b64_json is not base64",
+                                       "OpenAI: the answer is not a PNG, JPEG or WebP picture",
+                                       "OpenAI: the answer's image/png picture cannot be decoded",
+                                       "OpenAI: the answer has no picture"};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        sc_image_request req = request(f, 0, 360, 640);
+        sc_error err = {0};
+        assert_int_equal(sc_image_openai.draw(f->priv, &req, &err), -1);
+        if (!strstr(err.msg, want[i]))
+            fail_msg("answer %zu: '%s' lacks '%s'", i, err.msg, want[i]);
+        assert_int_equal(err.code, SC_ERR_FAILED);
+        assert_false(sc_file_exists(f->out));
+        assert_string_equal(f->calls.call[i].outcome, "failed");
+    }
+    free(not_picture);
+    free(text_b64);
+    free(png);
+    free(cut);
+    free(cut_b64);
+}
+
+static void times_out(void **state)
+{
+    fixture *f = *state;
+    sc_config_set(&f->cfg, "STORYCUT_OPENAI_IMAGE_TIMEOUT", "0.3");
+    open_driver(f);
+    mock_reply slow = {.status = 200, .body = "{}", .delay = 1.0};
+    for (int i = 0; i < 4; i++)
+        mock_push(f->m, &slow);
+    sc_image_request req = request(f, 0, 360, 640);
+    sc_error err = {0};
+    assert_int_equal(sc_image_openai.draw(f->priv, &req, &err), -1);
+    assert_non_null(strstr(err.msg, "OpenAI: no answer within"));
+    assert_string_equal(f->calls.call[0].outcome, "failed");
+}
+
+static void a_content_policy_refusal(void **state)
+{
+    fixture *f = *state;
+    open_driver(f);
+    mock_push_json(f->m, 400,
+                   "{\"error\":{\"message\":\"Your request was rejected by the safety system. If you believe this is "
+                   "an error, contact us.\",\"type\":\"image_generation_user_error\",\"param\":null,"
+                   "\"code\":\"moderation_blocked\"}}");
+    mock_push_json(f->m, 400,
+                   "{\"error\":{\"message\":\"Your request was rejected as a result of our safety system.\","
+                   "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"content_policy_violation\"}}");
+    for (int i = 0; i < 2; i++) {
+        sc_image_request req = request(f, 1, 360, 640);
+        sc_error err = {0};
+        assert_int_equal(sc_image_openai.draw(f->priv, &req, &err), -1);
+        assert_int_equal(err.code, SC_ERR_REFUSED);
+        assert_non_null(strstr(err.msg, "OpenAI refused this picture (content policy): Your request was rejected"));
+        assert_non_null(strstr(err.msg, "change scene 2's visual and regenerate it"));
+        assert_string_equal(f->calls.call[i].outcome, "refused");
+        assert_int_equal(f->calls.call[i].scene, 2);
+        assert_int_equal(f->calls.call[i].attempts, 1);
+    }
+    assert_int_equal(mock_count(f->m), 2); /* a refusal is not retried */
+}
+
+static void needs_a_key(void **state)
+{
+    (void)state;
+    sc_config cfg = {0};
+    assert_false(sc_image_openai.configured(&cfg));
+    void *priv = calloc(1, sc_image_openai.priv_size);
+    sc_error err = {0};
+    assert_int_equal(sc_image_openai.init(priv, &cfg, &err), -1);
+    assert_int_equal(err.code, SC_ERR_INPUT);
+    assert_non_null(strstr(err.msg, "STORYCUT_OPENAI_API_KEY"));
+    free(priv);
+    sc_config_set(&cfg, "STORYCUT_OPENAI_API_KEY", KEY);
+    assert_true(sc_image_openai.configured(&cfg));
+    sc_config_free(&cfg);
+}
+
+int main(void)
+{
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(generates_a_portrait_picture, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_landscape_jpeg_answer, setup, teardown),
+        cmocka_unit_test_setup_teardown(sends_reference_pictures_to_edits, setup, teardown),
+        cmocka_unit_test_setup_teardown(dall_e_3_sizes_and_a_url_answer, setup, teardown),
+        cmocka_unit_test_setup_teardown(retries_after_429, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_4xx_carries_openai_s_message, setup, teardown),
+        cmocka_unit_test_setup_teardown(malformed_answers_fail_clearly, setup, teardown),
+        cmocka_unit_test_setup_teardown(times_out, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_content_policy_refusal, setup, teardown),
+        cmocka_unit_test(needs_a_key),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    curl_global_cleanup();
+    return rc;
+}
