@@ -1,6 +1,7 @@
 #include "providers/cloud/api.h"
 
 #include <curl/curl.h>
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +49,21 @@ int sc_api_sleep(double seconds, const atomic_int *cancel, sc_error *err)
         struct timespec ts = {.tv_sec = 0, .tv_nsec = (long)(step * 1e9)};
         nanosleep(&ts, NULL);
     }
+}
+
+int sc_api_config_seconds(const sc_config *cfg, const char *key, double fallback, double *out, sc_error *err)
+{
+    const char *v = sc_config_get(cfg, key, NULL);
+    *out = fallback;
+    if (!v)
+        return 0;
+    char *end = NULL;
+    errno = 0;
+    double t = strtod(v, &end);
+    if (errno || end == v || *end != '\0' || !(t > 0 && t <= 86400))
+        return sc_fail(err, SC_ERR_INPUT, "%s: '%s' is not a number of seconds (above 0, up to 86400)", key, v);
+    *out = t;
+    return 0;
 }
 
 void sc_api_scrub(char *text, const char *secret)

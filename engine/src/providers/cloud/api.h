@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "core/buf.h"
+#include "core/config.h"
 #include "core/error.h"
 
 #define SC_API_DEFAULT_TIMEOUT 120.0
@@ -69,6 +70,11 @@ char *sc_api_error_message(const char *body, size_t len);
 
 /* Replaces every occurrence of secret in text (in place) with "[redacted]"-length stars. */
 void sc_api_scrub(char *text, const char *secret);
+
+/* Seconds from cfg (key), or fallback when unset: SC_ERR_INPUT naming the key when the
+ * value is not a number of seconds in (0, 86400]. Every cloud driver reads its timeouts
+ * and deadlines through this. */
+int sc_api_config_seconds(const sc_config *cfg, const char *key, double fallback, double *out, sc_error *err);
 
 /* Waits, waking early only to stop when *cancel is set (then -1, SC_ERR_CANCELED). */
 int sc_api_sleep(double seconds, const atomic_int *cancel, sc_error *err);

@@ -57,12 +57,3 @@ char *sc_image_url(const char *base, const char *path)
     return sc_strprintf("%.*s%s", (int)n, base, path);
 }
 
-double sc_image_config_seconds(const sc_config *cfg, const char *key, double fallback)
-{
-    const char *v = sc_config_get(cfg, key, NULL);
-    if (!v)
-        return fallback;
-    char *end = NULL;
-    double d = strtod(v, &end);
-    return end && end != v && *end == '\0' && d > 0 && d < 86400 ? d : fallback;
-}

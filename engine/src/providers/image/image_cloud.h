@@ -54,7 +54,5 @@ int sc_image_download(const char *who, const char *url, const atomic_int *cancel
                       sc_error *err);
 /* base + path without a doubled slash; the caller frees. */
 char *sc_image_url(const char *base, const char *path);
-/* A positive number of seconds from the config, or fallback when unset or not one. */
-double sc_image_config_seconds(const sc_config *cfg, const char *key, double fallback);
 
 #endif

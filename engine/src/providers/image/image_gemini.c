@@ -214,13 +214,15 @@ static int gemini_draw(void *priv, const sc_image_request *req, sc_error *err)
 static int gemini_init(void *priv, const sc_config *cfg, sc_error *err)
 {
     gemini_priv *p = priv;
+    /* Settings first: a failed init leaves nothing allocated. */
+    if (sc_api_config_seconds(cfg, "STORYCUT_GEMINI_IMAGE_TIMEOUT", DEFAULT_TIMEOUT, &p->timeout, err) != 0)
+        return -1;
     const char *key = sc_config_get(cfg, "STORYCUT_GEMINI_API_KEY", NULL);
     if (!key)
         return sc_fail(err, SC_ERR_INPUT, "set STORYCUT_GEMINI_API_KEY (or GOOGLE_API_KEY) to draw with Gemini");
     p->key = sc_xstrdup(key);
     p->base = sc_xstrdup(sc_config_get(cfg, "STORYCUT_GEMINI_BASE_URL", DEFAULT_BASE));
     p->model = sc_xstrdup(sc_config_get(cfg, "STORYCUT_GEMINI_IMAGE_MODEL", DEFAULT_MODEL));
-    p->timeout = sc_image_config_seconds(cfg, "STORYCUT_GEMINI_IMAGE_TIMEOUT", DEFAULT_TIMEOUT);
     return 0;
 }
 

@@ -245,6 +245,9 @@ static int openai_draw(void *priv, const sc_image_request *req, sc_error *err)
 static int openai_init(void *priv, const sc_config *cfg, sc_error *err)
 {
     openai_priv *p = priv;
+    /* Settings first: a failed init leaves nothing allocated. */
+    if (sc_api_config_seconds(cfg, "STORYCUT_OPENAI_IMAGE_TIMEOUT", DEFAULT_TIMEOUT, &p->timeout, err) != 0)
+        return -1;
     const char *key = sc_config_get(cfg, "STORYCUT_OPENAI_API_KEY", NULL);
     if (!key)
         return sc_fail(err, SC_ERR_INPUT, "set STORYCUT_OPENAI_API_KEY (or OPENAI_API_KEY) to draw with OpenAI");
@@ -253,7 +256,6 @@ static int openai_init(void *priv, const sc_config *cfg, sc_error *err)
     p->model = sc_xstrdup(sc_config_get(cfg, "STORYCUT_OPENAI_IMAGE_MODEL", DEFAULT_MODEL));
     p->row = row_for(p->model);
     p->quality = sc_xstrdup_opt(sc_config_get(cfg, "STORYCUT_OPENAI_IMAGE_QUALITY", p->row->quality));
-    p->timeout = sc_image_config_seconds(cfg, "STORYCUT_OPENAI_IMAGE_TIMEOUT", DEFAULT_TIMEOUT);
     return 0;
 }
 

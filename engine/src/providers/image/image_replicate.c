@@ -318,6 +318,9 @@ static int replicate_draw(void *priv, const sc_image_request *req, sc_error *err
 static int replicate_init(void *priv, const sc_config *cfg, sc_error *err)
 {
     replicate_priv *p = priv;
+    /* Settings first: a failed init leaves nothing allocated. */
+    if (sc_api_config_seconds(cfg, "STORYCUT_REPLICATE_TIMEOUT", DEFAULT_DEADLINE, &p->deadline, err) != 0)
+        return -1;
     const char *key = sc_config_get(cfg, "STORYCUT_REPLICATE_API_TOKEN", NULL);
     if (!key)
         return sc_fail(err, SC_ERR_INPUT,
@@ -338,7 +341,6 @@ static int replicate_init(void *priv, const sc_config *cfg, sc_error *err)
     /* Another model's reference input, or "none" to send no reference. */
     ref_field = sc_config_get(cfg, "STORYCUT_REPLICATE_IMAGE_REF_FIELD", ref_field);
     p->ref_field = ref_field && strcmp(ref_field, "none") != 0 ? sc_xstrdup(ref_field) : NULL;
-    p->deadline = sc_image_config_seconds(cfg, "STORYCUT_REPLICATE_TIMEOUT", DEFAULT_DEADLINE);
     return 0;
 }
 

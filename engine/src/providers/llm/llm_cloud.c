@@ -43,21 +43,6 @@ char *sc_llm_base_url(const sc_config *cfg, const char *key, const char *fallbac
     return url;
 }
 
-int sc_llm_timeout(const sc_config *cfg, const char *key, double fallback, double *out, sc_error *err)
-{
-    const char *v = sc_config_get(cfg, key, NULL);
-    *out = fallback;
-    if (!v)
-        return 0;
-    char *end = NULL;
-    errno = 0;
-    double t = strtod(v, &end);
-    if (errno || end == v || *end != '\0' || !(t > 0 && t <= 3600))
-        return sc_fail(err, SC_ERR_INPUT, "%s: '%s' is not a number of seconds from 0 to 3600", key, v);
-    *out = t;
-    return 0;
-}
-
 static int check_request(const sc_request *req, sc_error *err)
 {
     if (req->script)

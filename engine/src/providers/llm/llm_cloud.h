@@ -134,8 +134,5 @@ json_t *sc_llm_schema_gemini(sc_error *err);
 
 /* A base URL from cfg (key) or fallback, without trailing slashes; the caller frees. */
 char *sc_llm_base_url(const sc_config *cfg, const char *key, const char *fallback);
-/* Seconds per HTTP attempt from cfg (key), or fallback; SC_ERR_INPUT naming key when
- * the value is not a number of seconds in (0, 3600]. */
-int sc_llm_timeout(const sc_config *cfg, const char *key, double fallback, double *out, sc_error *err);
 
 #endif

@@ -8,20 +8,16 @@
 
 #include "core/text.h"
 #include "core/xalloc.h"
+#include "providers/cloud/api.h"
 #include "providers/tts/tts_cloud.h"
 
 int sc_tts_api_limits(const sc_config *cfg, double *timeout, int *attempts, sc_error *err)
 {
-    const char *t = sc_config_get(cfg, "STORYCUT_PROVIDER_TIMEOUT", NULL);
     const char *a = sc_config_get(cfg, "STORYCUT_PROVIDER_ATTEMPTS", NULL);
     char *end = NULL;
-    *timeout = 0;
     *attempts = 0;
-    if (t) {
-        *timeout = strtod(t, &end);
-        if (end == t || *end || !(*timeout > 0 && *timeout <= 3600))
-            return sc_fail(err, SC_ERR_INPUT, "STORYCUT_PROVIDER_TIMEOUT '%s' is not a number of seconds (above 0, up to 3600)", t);
-    }
+    if (sc_api_config_seconds(cfg, "STORYCUT_PROVIDER_TIMEOUT", 0, timeout, err) != 0)
+        return -1;
     if (a) {
         long n = strtol(a, &end, 10);
         if (end == a || *end || n < 1 || n > 10)
