@@ -59,7 +59,7 @@ void sc_cli_usage(FILE *out)
           "  STORYCUT_<VENDOR>_API_KEY, STORYCUT_<VENDOR>_BASE_URL   cloud providers' keys and endpoints\n"
           "                            (OPENAI, GEMINI, ELEVENLABS, REPLICATE, RUNWAY, LUMA; the seed's\n"
           "                            OPENAI_API_KEY, GOOGLE_API_KEY, ELEVENLABS_API_KEY, REPLICATE_API_TOKEN too);\n"
-          "                            models, timeouts and the rest: README.md, \"Cloud providers\"\n"
+          "                            models, timeouts and the rest: the environment table in README.md\n"
           "  STORYCUT_DATA_DIR         serve: jobs and their database (default ./storycut-data)\n"
           "  STORYCUT_LISTEN           serve: host:port (default 127.0.0.1:8787)\n"
           "  STORYCUT_SECRET           serve: HMAC secret the edge signs with; unset = 127.0.0.1 only\n"
