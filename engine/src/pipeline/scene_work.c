@@ -1,5 +1,6 @@
 #include "pipeline/scene_work.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/files.h"
@@ -11,6 +12,14 @@ typedef struct run_ctx {
     size_t done;
 } run_ctx;
 
+/* The scene's file, relative to the workspace (work->dir + scene-NN.ext). */
+static void scene_path_name(char *out, size_t cap, const sc_scene_work *work, size_t i)
+{
+    char name[32];
+    sc_scene_file(name, sizeof name, i, work->ext);
+    snprintf(out, cap, "%s%s", work->dir ? work->dir : "", name);
+}
+
 static bool scene_done(sc_job *job, const sc_scene_work *work, size_t i)
 {
     pthread_mutex_lock(&job->lock);
@@ -18,8 +27,8 @@ static bool scene_done(sc_job *job, const sc_scene_work *work, size_t i)
     pthread_mutex_unlock(&job->lock);
     if (!flag)
         return false;
-    char name[32];
-    sc_scene_file(name, sizeof name, i, work->ext);
+    char name[64];
+    scene_path_name(name, sizeof name, work, i);
     char *path = sc_job_path(job, name);
     bool exists = sc_file_exists(path);
     free(path);
@@ -46,8 +55,8 @@ static int scene_task(void *arg, size_t i, sc_error *err)
         count_done(ctx);
         return 0;
     }
-    char name[32];
-    sc_scene_file(name, sizeof name, i, ctx->work->ext);
+    char name[64];
+    scene_path_name(name, sizeof name, ctx->work, i);
     char *path = sc_job_path(job, name);
     json_t *record = NULL;
     int rc = ctx->work->make(job, i, path, &record, err);
@@ -61,7 +70,8 @@ static int scene_task(void *arg, size_t i, sc_error *err)
     if (record)
         json_object_update(scene, record);
     json_object_set_new(scene, ctx->work->flag, json_true());
-    sc_manifest_add_artifact(job->manifest, name);
+    if (!ctx->work->dir)
+        sc_manifest_add_artifact(job->manifest, name);
     rc = sc_job_save_locked(job, err);
     pthread_mutex_unlock(&job->lock);
     json_decref(record);
