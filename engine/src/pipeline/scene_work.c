@@ -85,5 +85,6 @@ static int scene_task(void *arg, size_t i, sc_error *err)
 int sc_run_scene_work(sc_job *job, const sc_scene_work *work, sc_error *err)
 {
     run_ctx ctx = {.job = job, .work = work, .done = 0};
-    return sc_parallel_for(job->story.n_scenes, job->threads, scene_task, &ctx, err);
+    return sc_parallel_for(job->story.n_scenes, work->threads > 0 ? work->threads : job->threads, scene_task, &ctx,
+                           err);
 }

@@ -12,6 +12,8 @@ typedef struct sc_scene_work {
     const char *ext;  /* the scene's file: scene-NN.<ext> */
     const char *dir;  /* NULL: the file is a job artifact in the workspace; "work/": an
                          intermediate file under work/, not an artifact */
+    int threads;      /* scenes at once; 0: the job's (one per core). More for work
+                         that waits on a remote service rather than the CPU */
     /* Makes the scene's file at path; returns a JSON object to merge into the scene's
      * manifest record (may be NULL). */
     int (*make)(sc_job *job, size_t index, const char *path, json_t **record, sc_error *err);

@@ -24,6 +24,9 @@
 #include "pipeline/timeline.h"
 
 #define PUBLIC_KEY "STORYCUT_PUBLIC_MEDIA_BASE_URL"
+/* Clips at once: the time goes in waiting on the service, not the CPU, and a service
+ * queues what is beyond its own limit (Runway's THROTTLED). */
+#define CLIPS_AT_ONCE 4
 
 bool sc_stage_clips_wanted(const sc_job *job)
 {
@@ -108,7 +111,8 @@ static int make_clip(sc_job *job, size_t index, const char *path, json_t **recor
     return rc;
 }
 
-static const sc_scene_work clips = {.flag = "clip_done", .ext = "mp4", .dir = "work/", .make = make_clip};
+static const sc_scene_work clips = {
+    .flag = "clip_done", .ext = "mp4", .dir = "work/", .threads = CLIPS_AT_ONCE, .make = make_clip};
 
 int sc_stage_clips(sc_job *job, sc_error *err)
 {
