@@ -1,5 +1,6 @@
-/* sc_compose_video: checks the spec, loads every picture once, sets every subtitle once,
- * then runs a two-stage pipeline. A drawing thread fills batches of frames (drawn and
+/* sc_compose_video: checks the spec, loads every picture once (or opens the scene's clip:
+ * media/clip_source.h, whose decoders are freed batch by batch as scenes end), sets
+ * every subtitle once, then runs a two-stage pipeline. A drawing thread fills batches of frames (drawn and
  * converted to yuv420p on spec->threads threads via sc_parallel_for) into two alternating
  * sets of slots; the calling thread encodes finished batches in order, so drawing and
  * x264 (with its own threads) overlap. The file is written under a temporary name and
