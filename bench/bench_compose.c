@@ -96,7 +96,7 @@ int main(int argc, char **argv)
     double d = seconds / 3;
     for (int i = 0; i < 3; i++) {
         pics[i] = make_picture(dir, i);
-        scenes[i] = (sc_compose_scene){pics[i], i * d, d + 0.5, cams[i]};
+        scenes[i] = (sc_compose_scene){.picture = pics[i], .start = i * d, .duration = d + 0.5, .camera = cams[i]};
     }
     sc_audio audio = {NULL, (size_t)(seconds * 48000), 2, 48000};
     audio.samples = sc_xcalloc(audio.frames * 2, sizeof(float));
@@ -115,7 +115,7 @@ int main(int argc, char **argv)
             return fprintf(stderr, "%s\n", err.msg), 1;
     if (sc_overlays_build(&cues, "Noto Sans CJK KR", W, H, &ov, &err) != 0)
         return fprintf(stderr, "%s\n", err.msg), 1;
-    sc_frame_timeline tl = {scenes, surf, 3, NULL, 0.5, &ov, W, H};
+    sc_frame_timeline tl = {.scenes = scenes, .pictures = surf, .n = 3, .transition = 0.5, .overlays = &ov, .width = W, .height = H};
     sc_frame_timeline_init(&tl, seconds);
     size_t batch = (size_t)threads * 2, keep = n; /* every frame, ~3 MB each */
     cairo_surface_t **rgb = sc_xcalloc(batch, sizeof *rgb);

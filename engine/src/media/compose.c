@@ -1,5 +1,6 @@
-/* sc_compose_video: checks the spec, loads every picture once, sets every subtitle once,
- * then runs a two-stage pipeline. A drawing thread fills batches of frames (drawn and
+/* sc_compose_video: checks the spec, loads every picture once (or opens the scene's clip:
+ * media/clip_source.h, whose decoders are freed batch by batch as scenes end), sets
+ * every subtitle once, then runs a two-stage pipeline. A drawing thread fills batches of frames (drawn and
  * converted to yuv420p on spec->threads threads via sc_parallel_for) into two alternating
  * sets of slots; the calling thread encodes finished batches in order, so drawing and
  * x264 (with its own threads) overlap. The file is written under a temporary name and
@@ -67,6 +68,7 @@ static void *draw_thread(void *arg)
         int64_t first = b * (int64_t)p->batch;
         if (first >= p->total)
             return NULL;
+        sc_frame_timeline_trim(p->tl, (double)first / p->fps); /* clips of finished scenes */
         pthread_mutex_lock(&p->lock);
         while (p->state[k] != SLOT_FREE && !p->stop)
             pthread_cond_wait(&p->cond, &p->lock);
@@ -102,6 +104,8 @@ static int check_spec(const sc_compose_spec *s, sc_error *err)
         return sc_fail(err, SC_ERR_INPUT, "compose: bad transition %.3f s", s->transition);
     for (size_t i = 0; i < s->n_scenes; i++) {
         const sc_compose_scene *c = &s->scenes[i];
+        if (!c->picture && !c->clip)
+            return sc_fail(err, SC_ERR_INPUT, "compose: scene %zu has neither a picture nor a clip", i + 1);
         if (!isfinite(c->start) || !isfinite(c->duration) || c->duration <= 0 || c->start < 0 ||
             (i > 0 && c->start < s->scenes[i - 1].start) || (unsigned)c->camera >= SC_CAM_COUNT)
             return sc_fail(err, SC_ERR_INPUT, "compose: scene %zu has bad timing or camera", i + 1);
@@ -111,6 +115,29 @@ static int check_spec(const sc_compose_spec *s, sc_error *err)
         return sc_fail(err, SC_ERR_INPUT, "compose: the soundtrack must be non-empty %d Hz audio", SC_AUDIO_RATE);
     if (!s->out_path)
         return sc_fail(err, SC_ERR_INPUT, "compose: no output path");
+    return 0;
+}
+
+/* A source per scene with a clip, timed over the span the scene is drawn. Only scenes
+ * with clips pay for any of this; a video of stills never comes here. */
+static int open_clips(const sc_compose_spec *spec, sc_frame_timeline *tl, sc_clip_source ***out, sc_error *err)
+{
+    bool any = false;
+    for (size_t i = 0; i < spec->n_scenes; i++)
+        any = any || spec->scenes[i].clip;
+    if (!any)
+        return 0;
+    sc_clip_source **clips = sc_xcalloc(spec->n_scenes, sizeof *clips);
+    *out = clips;
+    tl->clips = clips;
+    for (size_t i = 0; i < spec->n_scenes; i++) {
+        if (!spec->scenes[i].clip)
+            continue;
+        double span = tl->shown_end[i] - sc_frame_scene_t0(tl, i);
+        if (sc_clip_source_open(spec->scenes[i].clip, spec->width, spec->height, spec->fps, span,
+                                spec->threads > 0 ? spec->threads : 1, &clips[i], err) != 0)
+            return sc_fail_context(err, "compose: scene %zu", i + 1);
+    }
     return 0;
 }
 
@@ -218,17 +245,20 @@ int sc_compose_video(const sc_compose_spec *spec, sc_error *err)
     cairo_surface_t **pics = sc_xcalloc(spec->n_scenes, sizeof *pics);
     sc_overlays overlays = {0};
     int rc = 0;
+    sc_clip_source **clips = NULL;
     for (size_t i = 0; i < spec->n_scenes && rc == 0; i++)
-        if (sc_picture_load(spec->scenes[i].picture, spec->width, spec->height, spec->width, spec->height, &pics[i],
-                            err) != 0)
+        if (!spec->scenes[i].clip && sc_picture_load(spec->scenes[i].picture, spec->width, spec->height, spec->width,
+                                                     spec->height, &pics[i], err) != 0)
             rc = sc_fail_context(err, "compose: scene %zu", i + 1);
     if (rc == 0)
         rc = sc_overlays_build(spec->cues, family, spec->width, spec->height, &overlays, err);
+    sc_frame_timeline tl = {.scenes = spec->scenes, .pictures = pics, .n = spec->n_scenes,
+                      .transition = spec->transition, .overlays = &overlays,
+                      .width = spec->width, .height = spec->height};
+    sc_frame_timeline_init(&tl, seconds);
+    if (rc == 0)
+        rc = open_clips(spec, &tl, &clips, err);
     if (rc == 0) {
-        sc_frame_timeline tl = {.scenes = spec->scenes, .pictures = pics, .n = spec->n_scenes,
-                          .transition = spec->transition, .overlays = &overlays,
-                          .width = spec->width, .height = spec->height};
-        sc_frame_timeline_init(&tl, seconds);
         char *tmp = sc_temp_path(spec->out_path);
         rc = run_pipeline(spec, &tl, total, tmp, err);
         if (rc == 0)
@@ -236,10 +266,13 @@ int sc_compose_video(const sc_compose_spec *spec, sc_error *err)
         else
             unlink(tmp);
         free(tmp);
-        sc_frame_timeline_free(&tl);
         if (rc == 0)
             report(spec, 1.0);
     }
+    for (size_t i = 0; clips && i < spec->n_scenes; i++)
+        sc_clip_source_close(clips[i]);
+    free(clips);
+    sc_frame_timeline_free(&tl);
     sc_overlays_free(&overlays);
     for (size_t i = 0; i < spec->n_scenes; i++)
         if (pics[i])

@@ -1,4 +1,5 @@
-/* Composition: scene pictures with smooth sub-pixel camera motion, cross-fades between
+/* Composition: scene pictures with smooth sub-pixel camera motion (or a scene's video
+ * clip, scaled and cropped to the frame), cross-fades between
  * scenes, burned-in subtitles (pango, Noto Sans CJK) and the mastered soundtrack,
  * encoded in one pass with libav* into an MP4 that meets shared/STANDARDS.md
  * (H.264 High, yuv420p, BT.709, CFR, closed GOP of fps/2, AAC-LC 48 kHz stereo,
@@ -19,6 +20,8 @@ typedef struct sc_compose_scene {
     double start;        /* seconds on the timeline */
     double duration;     /* seconds, the scene's own time (transitions overlap the next) */
     sc_camera camera;
+    const char *clip;    /* a video drawn instead of the picture and its camera move
+                            (media/clip_source.h), or NULL */
 } sc_compose_scene;
 
 typedef struct sc_compose_spec {

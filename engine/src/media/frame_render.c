@@ -28,15 +28,48 @@ void sc_frame_timeline_free(sc_frame_timeline *tl)
     tl->shown_end = NULL;
 }
 
+double sc_frame_scene_t0(const sc_frame_timeline *tl, size_t i)
+{
+    return i == 0 ? fmin(tl->scenes[0].start, 0.0) : tl->scenes[i].start;
+}
+
+void sc_frame_timeline_trim(const sc_frame_timeline *tl, double t)
+{
+    for (size_t i = 0; tl->clips && i < tl->n; i++)
+        if (tl->clips[i] && tl->shown_end[i] < t)
+            sc_clip_source_release(tl->clips[i]);
+}
+
+/* The clip's frame of the moment, already at frame size: painted as it is. */
+static int draw_clip(const sc_frame_timeline *tl, cairo_t *cr, size_t i, double t, double alpha, bool base,
+                     sc_error *err)
+{
+    cairo_surface_t *frame;
+    if (sc_clip_source_frame(tl->clips[i], t - sc_frame_scene_t0(tl, i), &frame, err) != 0)
+        return -1;
+    cairo_save(cr);
+    cairo_set_source_surface(cr, frame, 0, 0);
+    if (base)
+        cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+    if (alpha >= 1.0)
+        cairo_paint(cr);
+    else
+        cairo_paint_with_alpha(cr, alpha);
+    cairo_restore(cr);
+    cairo_surface_destroy(frame);
+    return 0;
+}
+
 /* alpha 1 on the base layer replaces the pixels (the picture covers the frame, and
  * EXTEND_PAD fills any sub-pixel sliver at the edges), which skips blending. */
-static void draw_scene(const sc_frame_timeline *tl, cairo_t *cr, size_t i, double t, double alpha, bool base)
+static int draw_scene(const sc_frame_timeline *tl, cairo_t *cr, size_t i, double t, double alpha, bool base,
+                      sc_error *err)
 {
+    if (tl->clips && tl->clips[i])
+        return draw_clip(tl, cr, i, t, alpha, base, err);
     cairo_surface_t *pic = tl->pictures[i];
     int sw = cairo_image_surface_get_width(pic), sh = cairo_image_surface_get_height(pic);
-    double t0 = tl->scenes[i].start;
-    if (i == 0)
-        t0 = fmin(t0, 0.0);
+    double t0 = sc_frame_scene_t0(tl, i);
     double span = tl->shown_end[i] - t0;
     double p = span > 0 ? (t - t0) / span : 0;
     sc_cam_pose pose = sc_cam_pose_at(tl->scenes[i].camera, p, sw, sh, tl->width, tl->height);
@@ -54,6 +87,7 @@ static void draw_scene(const sc_frame_timeline *tl, cairo_t *cr, size_t i, doubl
     else
         cairo_paint_with_alpha(cr, alpha);
     cairo_restore(cr);
+    return 0;
 }
 
 int sc_frame_draw(const sc_frame_timeline *tl, double t, cairo_surface_t *frame, sc_error *err)
@@ -65,11 +99,17 @@ int sc_frame_draw(const sc_frame_timeline *tl, double t, cairo_surface_t *frame,
         if (tl->scenes[i].start <= t)
             cur = i;
     double fade = cur > 0 && tl->transition > 0 ? (t - tl->scenes[cur].start) / tl->transition : 1.0;
+    int rc;
     if (cur > 0 && fade < 1.0) {
-        draw_scene(tl, cr, cur - 1, t, 1.0, true);
-        draw_scene(tl, cr, cur, t, fmax(0.0, fade), false);
+        rc = draw_scene(tl, cr, cur - 1, t, 1.0, true, err);
+        if (rc == 0)
+            rc = draw_scene(tl, cr, cur, t, fmax(0.0, fade), false, err);
     } else {
-        draw_scene(tl, cr, cur, t, 1.0, true);
+        rc = draw_scene(tl, cr, cur, t, 1.0, true, err);
+    }
+    if (rc != 0) {
+        cairo_destroy(cr);
+        return -1;
     }
     if (tl->overlays) {
         for (size_t k = 0; k < tl->overlays->n; k++) {

@@ -4,27 +4,58 @@
 
 #include "pipeline/stages.h"
 
-/* Per-scene stages weigh most: they are where the time goes. */
+/* Per-scene stages weigh most: they are where the time goes. The weights of the stages
+ * every job has sum to 1; an optional stage a job wants (clips: a remote service takes
+ * minutes per scene) takes its weight as a share of the whole, and the others shrink to
+ * make room, so a job without it reports exactly what it always did. */
 const sc_stage sc_stages[] = {
-    {"story", 0.02, sc_stage_story},
-    {"plan", 0.01, sc_stage_plan},
-    {"pictures", 0.20, sc_stage_pictures},
-    {"narration", 0.12, sc_stage_narration},
-    {"music", 0.05, sc_stage_music},
-    {"subtitles", 0.01, sc_stage_subtitles},
-    {"compose", 0.56, sc_stage_compose},
-    {"publish", 0.03, sc_stage_publish},
+    {"story", 0.02, sc_stage_story, NULL},
+    {"plan", 0.01, sc_stage_plan, NULL},
+    {"pictures", 0.20, sc_stage_pictures, NULL},
+    {"narration", 0.12, sc_stage_narration, NULL},
+    {"clips", 0.35, sc_stage_clips, sc_stage_clips_wanted},
+    {"music", 0.05, sc_stage_music, NULL},
+    {"subtitles", 0.01, sc_stage_subtitles, NULL},
+    {"compose", 0.56, sc_stage_compose, NULL},
+    {"publish", 0.03, sc_stage_publish, NULL},
 };
 const int sc_stage_count = (int)(sizeof sc_stages / sizeof *sc_stages);
 
-static void set_stage(sc_job *job, int index, double base)
+/* The stages this job has, in order, and each one's share of the progress bar. */
+typedef struct job_plan {
+    int index[sizeof sc_stages / sizeof *sc_stages];
+    double weight[sizeof sc_stages / sizeof *sc_stages];
+    int n;
+} job_plan;
+
+static void plan_stages(const sc_job *job, job_plan *plan)
 {
+    bool wanted[sizeof sc_stages / sizeof *sc_stages];
+    double optional = 0;
+    for (int i = 0; i < sc_stage_count; i++) {
+        wanted[i] = !sc_stages[i].wanted || sc_stages[i].wanted(job);
+        if (wanted[i] && sc_stages[i].wanted)
+            optional += sc_stages[i].weight;
+    }
+    plan->n = 0;
+    for (int i = 0; i < sc_stage_count; i++) {
+        if (!wanted[i])
+            continue;
+        plan->index[plan->n] = i;
+        plan->weight[plan->n] = sc_stages[i].wanted ? sc_stages[i].weight : sc_stages[i].weight * (1.0 - optional);
+        plan->n++;
+    }
+}
+
+static void set_stage(sc_job *job, const job_plan *plan, int k, double base)
+{
+    int index = plan->index[k];
     pthread_mutex_lock(&job->lock);
-    job->stage_index = index + 1;
-    job->stage_count = sc_stage_count;
+    job->stage_index = k + 1;
+    job->stage_count = plan->n;
     job->stage_name = sc_stages[index].name;
     job->stage_base = base;
-    job->stage_weight = sc_stages[index].weight;
+    job->stage_weight = plan->weight[k];
     job->stage_fraction = 0;
     job->stage_emitted = 0;
     pthread_mutex_unlock(&job->lock);
@@ -55,11 +86,13 @@ int sc_run_job(sc_job *job, sc_error *err)
     if (!job->providers_borrowed && sc_providers_open(&job->providers, job->cfg, err) != 0)
         goto failed;
 
+    job_plan plan;
+    plan_stages(job, &plan);
     double base = 0;
-    for (int i = 0; i < sc_stage_count; i++) {
-        const sc_stage *st = &sc_stages[i];
-        set_stage(job, i, base);
-        base += st->weight;
+    for (int k = 0; k < plan.n; k++) {
+        const sc_stage *st = &sc_stages[plan.index[k]];
+        set_stage(job, &plan, k, base);
+        base += plan.weight[k];
         pthread_mutex_lock(&job->lock);
         bool done = sc_manifest_stage_done(job->manifest, st->name);
         pthread_mutex_unlock(&job->lock);

@@ -1,5 +1,6 @@
 #include "pipeline/scene_work.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/files.h"
@@ -13,6 +14,14 @@ typedef struct run_ctx {
     const bool *handled; /* scenes made (or skipped) before the parallel run; may be NULL */
 } run_ctx;
 
+/* The scene's file, relative to the workspace (work->dir + scene-NN.ext). */
+static void scene_path_name(char *out, size_t cap, const sc_scene_work *work, size_t i)
+{
+    char name[32];
+    sc_scene_file(name, sizeof name, i, work->ext);
+    snprintf(out, cap, "%s%s", work->dir ? work->dir : "", name);
+}
+
 static bool scene_done(sc_job *job, const sc_scene_work *work, size_t i)
 {
     pthread_mutex_lock(&job->lock);
@@ -20,8 +29,8 @@ static bool scene_done(sc_job *job, const sc_scene_work *work, size_t i)
     pthread_mutex_unlock(&job->lock);
     if (!flag)
         return false;
-    char name[32];
-    sc_scene_file(name, sizeof name, i, work->ext);
+    char name[64];
+    scene_path_name(name, sizeof name, work, i);
     char *path = sc_job_path(job, name);
     bool exists = sc_file_exists(path);
     free(path);
@@ -50,8 +59,8 @@ static int scene_task(void *arg, size_t i, sc_error *err)
         count_done(ctx);
         return 0;
     }
-    char name[32];
-    sc_scene_file(name, sizeof name, i, ctx->work->ext);
+    char name[64];
+    scene_path_name(name, sizeof name, ctx->work, i);
     char *path = sc_job_path(job, name);
     json_t *record = NULL;
     int rc = ctx->work->make(job, i, path, &record, err);
@@ -65,7 +74,8 @@ static int scene_task(void *arg, size_t i, sc_error *err)
     if (record)
         json_object_update(scene, record);
     json_object_set_new(scene, ctx->work->flag, json_true());
-    sc_manifest_add_artifact(job->manifest, name);
+    if (!ctx->work->dir)
+        sc_manifest_add_artifact(job->manifest, name);
     rc = sc_job_save_locked(job, err);
     pthread_mutex_unlock(&job->lock);
     json_decref(record);
@@ -96,7 +106,7 @@ int sc_run_scene_work_ordered(sc_job *job, const sc_scene_work *work, const size
     }
     ctx.handled = handled;
     if (rc == 0)
-        rc = sc_parallel_for(n, job->threads, scene_task, &ctx, err);
+        rc = sc_parallel_for(n, work->threads > 0 ? work->threads : job->threads, scene_task, &ctx, err);
     free(handled);
     return rc;
 }

@@ -1,4 +1,4 @@
-/* The shared shape of the per-scene stages (pictures, narration): run one task per
+/* The shared shape of the per-scene stages (pictures, narration, clips): run one task per
  * scene on the job's thread pool, skip scenes an earlier run finished (their manifest
  * flag is set and their file exists), record each finished scene in the manifest at
  * once so a kill loses at most the scenes in flight. */
@@ -10,6 +10,10 @@
 typedef struct sc_scene_work {
     const char *flag; /* manifest scene key set to true when the scene is done */
     const char *ext;  /* the scene's file: scene-NN.<ext> */
+    const char *dir;  /* NULL: the file is a job artifact in the workspace; "work/": an
+                         intermediate file under work/, not an artifact */
+    int threads;      /* scenes at once; 0: the job's (one per core). More for work
+                         that waits on a remote service rather than the CPU */
     /* Makes the scene's file at path; returns a JSON object to merge into the scene's
      * manifest record (may be NULL). */
     int (*make)(sc_job *job, size_t index, const char *path, json_t **record, sc_error *err);

@@ -1,7 +1,9 @@
 /* Stage 7: composition. Lays each scene's narration on the timeline, mixes it over the
- * score (ducked, loudness-normalised), and encodes pictures with camera motion,
- * cross-fades and the burned-in subtitles into video.mp4 in one pass. */
+ * score (ducked, loudness-normalised), and encodes pictures with camera motion (or the
+ * scene's clip, when the clips stage made one), cross-fades and the burned-in subtitles
+ * into video.mp4 in one pass. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/files.h"
@@ -81,6 +83,28 @@ static int load_cues(sc_job *job, sc_cue_list *cues, sc_error *err)
     return rc;
 }
 
+/* The scene's clip (work/scene-NN.mp4) when the clips stage finished one, else NULL. A
+ * recorded clip whose file has gone (a cleaned work folder) leaves the still, with a
+ * warning: the video can still be made. */
+static char *scene_clip(sc_job *job, size_t i)
+{
+    pthread_mutex_lock(&job->lock);
+    const json_t *rec = sc_manifest_scene(job->manifest, i);
+    const char *name = json_is_true(json_object_get(rec, "clip_done")) ? sc_json_str(rec, "clip") : NULL;
+    char *rel = name && !strchr(name, '/') ? sc_strprintf("work/%s", name) : NULL;
+    pthread_mutex_unlock(&job->lock);
+    char *path = rel ? sc_job_path(job, rel) : NULL;
+    free(rel);
+    if (path && !sc_file_exists(path)) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "scene %zu: its clip is gone from the work folder; the still picture is used", i + 1);
+        sc_job_emit(job, SC_EV_WARNING, (int)i + 1, msg);
+        free(path);
+        path = NULL;
+    }
+    return path;
+}
+
 static void on_progress(void *ctx, double fraction)
 {
     sc_job_stage_progress(ctx, fraction);
@@ -130,12 +154,15 @@ int sc_stage_compose(sc_job *job, sc_error *err)
 
     sc_compose_scene *scenes = sc_xcalloc(tl.n ? tl.n : 1, sizeof *scenes);
     char **pictures = sc_xcalloc(tl.n ? tl.n : 1, sizeof *pictures);
+    char **clips = sc_xcalloc(tl.n ? tl.n : 1, sizeof *clips);
     for (size_t i = 0; i < tl.n; i++) {
         char name[32];
         sc_scene_file(name, sizeof name, i, "png");
         pictures[i] = sc_job_path(job, name);
+        clips[i] = scene_clip(job, i);
         scenes[i] = (sc_compose_scene){.picture = pictures[i], .start = tl.scenes[i].start,
-                                       .duration = tl.scenes[i].duration, .camera = job->story.scenes[i].camera};
+                                       .duration = tl.scenes[i].duration, .camera = job->story.scenes[i].camera,
+                                       .clip = clips[i]};
     }
     char *out = sc_job_path(job, "video.mp4");
     if (rc == 0) {
@@ -156,9 +183,12 @@ int sc_stage_compose(sc_job *job, sc_error *err)
         pthread_mutex_unlock(&job->lock);
     }
     free(out);
-    for (size_t i = 0; i < tl.n; i++)
+    for (size_t i = 0; i < tl.n; i++) {
         free(pictures[i]);
+        free(clips[i]);
+    }
     free(pictures);
+    free(clips);
     free(scenes);
     sc_cue_list_free(&cues);
     sc_audio_free(&soundtrack);

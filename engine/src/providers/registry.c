@@ -19,7 +19,7 @@ typedef struct entry {
     const void *driver;
 } entry;
 
-enum { KIND_STORY, KIND_IMAGE, KIND_VOICE, KIND_MUSIC, KIND_COUNT };
+enum { KIND_STORY, KIND_IMAGE, KIND_VOICE, KIND_MUSIC, KIND_CLIP, KIND_COUNT };
 
 static const struct {
     const char *label;
@@ -29,6 +29,7 @@ static const struct {
     [KIND_IMAGE] = {"image", "STORYCUT_PROVIDER_IMAGE"},
     [KIND_VOICE] = {"voice", "STORYCUT_PROVIDER_VOICE"},
     [KIND_MUSIC] = {"music", "STORYCUT_PROVIDER_MUSIC"},
+    [KIND_CLIP] = {"clip", "STORYCUT_PROVIDER_CLIP"},
 };
 
 #define DRIVER(k, d)                                                                                          \
@@ -55,6 +56,10 @@ static size_t all_drivers(entry out[MAX_ENTRIES])
     out[n++] = DRIVER(KIND_VOICE, sc_tts_elevenlabs);
     out[n++] = DRIVER(KIND_VOICE, sc_tts_openai);
     out[n++] = DRIVER(KIND_MUSIC, sc_music_builtin);
+    out[n++] = DRIVER(KIND_CLIP, sc_clip_builtin);
+    out[n++] = DRIVER(KIND_CLIP, sc_clip_runway);
+    out[n++] = DRIVER(KIND_CLIP, sc_clip_luma);
+    out[n++] = DRIVER(KIND_CLIP, sc_clip_veo);
     return n;
 }
 
@@ -71,8 +76,8 @@ int sc_providers_open(sc_providers *p, const sc_config *cfg, sc_error *err)
     entry table[MAX_ENTRIES];
     size_t n = all_drivers(table);
     const void **drivers[KIND_COUNT] = {(const void **)&p->llm, (const void **)&p->image, (const void **)&p->tts,
-                                        (const void **)&p->music};
-    void **privs[KIND_COUNT] = {&p->llm_priv, &p->image_priv, &p->tts_priv, &p->music_priv};
+                                        (const void **)&p->music, (const void **)&p->clip};
+    void **privs[KIND_COUNT] = {&p->llm_priv, &p->image_priv, &p->tts_priv, &p->music_priv, &p->clip_priv};
     for (int k = 0; k < KIND_COUNT; k++) {
         const char *want = sc_config_get(cfg, kinds[k].config_key, "builtin");
         const entry *found = NULL;
@@ -107,6 +112,8 @@ void sc_providers_close(sc_providers *p)
         close_one(&DRIVER(KIND_VOICE, *p->tts), p->tts_priv);
     if (p->music)
         close_one(&DRIVER(KIND_MUSIC, *p->music), p->music_priv);
+    if (p->clip)
+        close_one(&DRIVER(KIND_CLIP, *p->clip), p->clip_priv);
     memset(p, 0, sizeof *p);
 }
 

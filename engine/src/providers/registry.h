@@ -1,5 +1,5 @@
 /* The tables of drivers per kind and the set of provider instances a job uses, chosen
- * by configuration (STORYCUT_PROVIDER_STORY|IMAGE|VOICE|MUSIC, default "builtin")
+ * by configuration (STORYCUT_PROVIDER_STORY|IMAGE|VOICE|MUSIC|CLIP, default "builtin")
  * through the driver tables, never by if/else on vendor names. */
 #ifndef SC_PROVIDERS_REGISTRY_H
 #define SC_PROVIDERS_REGISTRY_H
@@ -11,6 +11,7 @@
 #include "providers/llm/llm.h"
 #include "providers/music/music.h"
 #include "providers/tts/tts.h"
+#include "providers/video/clip.h"
 
 typedef struct sc_providers {
     const sc_llm_driver *llm;
@@ -21,6 +22,8 @@ typedef struct sc_providers {
     void *tts_priv;
     const sc_music_driver *music;
     void *music_priv;
+    const sc_clip_driver *clip; /* builtin makes no clips: see sc_clip_driver_makes_clips */
+    void *clip_priv;
 } sc_providers;
 
 /* Instantiates one driver of each kind; on failure nothing stays open. */

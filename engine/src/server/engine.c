@@ -366,6 +366,9 @@ static void edit_scene(json_t *m, void *arg)
     }
     if (r->body->voice)
         json_object_del(record, "narration_done");
+    /* A clip is made from the picture and lasts the narration: any change makes it anew. */
+    if (r->body->picture || r->body->voice || r->body->narration || r->body->visual)
+        json_object_del(record, "clip_done");
 }
 
 static int svc_regenerate(void *ctx, const char *id, int scene, const sc_regenerate *body,
@@ -379,8 +382,9 @@ static int svc_regenerate(void *ctx, const char *id, int scene, const sc_regener
         return sc_api_fail(ae, 404, "not_found", "scene", "job %s has scenes 1 to %zu", id, n);
     regen_edit edit = {.scene = scene, .body = body};
     /* New words change the timeline: everything from the pictures on runs again, but
-     * only this scene's picture and voice are made anew. */
-    static const char *const stages[] = {"pictures", "narration", "music", "subtitles", "compose", "publish", NULL};
+     * only this scene's picture, voice and clip are made anew. */
+    static const char *const stages[] = {"pictures", "narration", "clips", "music", "subtitles", "compose", "publish",
+                                         NULL};
     return requeue(e, id, stages, edit_scene, &edit, out_status, ae);
 }
 

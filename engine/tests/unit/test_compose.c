@@ -132,9 +132,9 @@ static void on_progress(void *ctx, double fraction)
 
 static sc_compose_spec base_spec(fixture *f, sc_compose_scene *scenes, const char *out)
 {
-    scenes[0] = (sc_compose_scene){f->pics[0], 0.0, 2.5, SC_CAM_ZOOM_IN};
-    scenes[1] = (sc_compose_scene){f->pics[1], 2.0, 2.5, SC_CAM_PAN_LEFT};
-    scenes[2] = (sc_compose_scene){f->pics[2], 4.0, 2.0, SC_CAM_ZOOM_OUT};
+    scenes[0] = (sc_compose_scene){.picture = f->pics[0], .start = 0.0, .duration = 2.5, .camera = SC_CAM_ZOOM_IN};
+    scenes[1] = (sc_compose_scene){.picture = f->pics[1], .start = 2.0, .duration = 2.5, .camera = SC_CAM_PAN_LEFT};
+    scenes[2] = (sc_compose_scene){.picture = f->pics[2], .start = 4.0, .duration = 2.0, .camera = SC_CAM_ZOOM_OUT};
     return (sc_compose_spec){.width = W, .height = H, .fps = FPS, .scenes = scenes, .n_scenes = 3,
                              .transition = 0.5, .cues = &f->cues, .font_family = "Noto Sans CJK KR",
                              .audio = &f->audio, .out_path = out, .threads = 2};
