@@ -340,12 +340,12 @@ static void config_values_are_checked(void **state)
     sc_config_set(&cfg, "U", "http://127.0.0.1:9/v1//");
     double t = 0;
     sc_error err = {0};
-    assert_int_equal(sc_api_config_seconds(&cfg, "T", 120, &t, &err), 0);
+    assert_int_equal(sc_api_config_seconds(&cfg, "T", 120, 0.001, 86400, &t, &err), 0);
     assert_float_equal(t, 2.5, 1e-9);
-    assert_int_equal(sc_api_config_seconds(&cfg, "MISSING", 120, &t, &err), 0);
+    assert_int_equal(sc_api_config_seconds(&cfg, "MISSING", 120, 0.001, 86400, &t, &err), 0);
     assert_float_equal(t, 120, 1e-9);
     sc_config_set(&cfg, "T", "soon");
-    assert_int_equal(sc_api_config_seconds(&cfg, "T", 120, &t, &err), -1);
+    assert_int_equal(sc_api_config_seconds(&cfg, "T", 120, 0.001, 86400, &t, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
     assert_non_null(strstr(err.msg, "T: 'soon' is not a number of seconds"));
     char *u = sc_llm_base_url(&cfg, "U", "x");

@@ -51,17 +51,18 @@ int sc_api_sleep(double seconds, const atomic_int *cancel, sc_error *err)
     }
 }
 
-int sc_api_config_seconds(const sc_config *cfg, const char *key, double fallback, double *out, sc_error *err)
+int sc_api_config_seconds(const sc_config *cfg, const char *key, double fallback, double min, double max, double *out,
+                          sc_error *err)
 {
-    const char *v = sc_config_get(cfg, key, NULL);
+    const char *v = cfg ? sc_config_get(cfg, key, NULL) : NULL;
     *out = fallback;
     if (!v)
         return 0;
     char *end = NULL;
     errno = 0;
     double t = strtod(v, &end);
-    if (errno || end == v || *end != '\0' || !(t > 0 && t <= 86400))
-        return sc_fail(err, SC_ERR_INPUT, "%s: '%s' is not a number of seconds (above 0, up to 86400)", key, v);
+    if (errno || end == v || *end != '\0' || !(t >= min && t <= max))
+        return sc_fail(err, SC_ERR_INPUT, "%s: '%s' is not a number of seconds from %g to %g", key, v, min, max);
     *out = t;
     return 0;
 }

@@ -72,9 +72,10 @@ char *sc_api_error_message(const char *body, size_t len);
 void sc_api_scrub(char *text, const char *secret);
 
 /* Seconds from cfg (key), or fallback when unset: SC_ERR_INPUT naming the key when the
- * value is not a number of seconds in (0, 86400]. Every cloud driver reads its timeouts
- * and deadlines through this. */
-int sc_api_config_seconds(const sc_config *cfg, const char *key, double fallback, double *out, sc_error *err);
+ * value is not a number of seconds in [min, max]. Every cloud driver reads its timeouts,
+ * deadlines and poll intervals through this. */
+int sc_api_config_seconds(const sc_config *cfg, const char *key, double fallback, double min, double max, double *out,
+                          sc_error *err);
 
 /* Waits, waking early only to stop when *cancel is set (then -1, SC_ERR_CANCELED). */
 int sc_api_sleep(double seconds, const atomic_int *cancel, sc_error *err);

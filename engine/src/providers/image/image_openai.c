@@ -246,7 +246,7 @@ static int openai_init(void *priv, const sc_config *cfg, sc_error *err)
 {
     openai_priv *p = priv;
     /* Settings first: a failed init leaves nothing allocated. */
-    if (sc_api_config_seconds(cfg, "STORYCUT_OPENAI_IMAGE_TIMEOUT", DEFAULT_TIMEOUT, &p->timeout, err) != 0)
+    if (sc_api_config_seconds(cfg, "STORYCUT_OPENAI_IMAGE_TIMEOUT", DEFAULT_TIMEOUT, 0.001, 86400, &p->timeout, err) != 0)
         return -1;
     const char *key = sc_config_get(cfg, "STORYCUT_OPENAI_API_KEY", NULL);
     if (!key)

@@ -319,7 +319,7 @@ static int replicate_init(void *priv, const sc_config *cfg, sc_error *err)
 {
     replicate_priv *p = priv;
     /* Settings first: a failed init leaves nothing allocated. */
-    if (sc_api_config_seconds(cfg, "STORYCUT_REPLICATE_TIMEOUT", DEFAULT_DEADLINE, &p->deadline, err) != 0)
+    if (sc_api_config_seconds(cfg, "STORYCUT_REPLICATE_TIMEOUT", DEFAULT_DEADLINE, 0.001, 86400, &p->deadline, err) != 0)
         return -1;
     const char *key = sc_config_get(cfg, "STORYCUT_REPLICATE_API_TOKEN", NULL);
     if (!key)

@@ -73,7 +73,7 @@ static int gemini_init(void *priv, const sc_config *cfg, sc_error *err)
     if (!model_name_ok(model))
         return sc_fail(err, SC_ERR_INPUT, "STORYCUT_GEMINI_STORY_MODEL: '%s' is not a model name like gemini-2.5-flash",
                        model);
-    if (sc_api_config_seconds(cfg, "STORYCUT_GEMINI_TIMEOUT", 120, &g->timeout, err) != 0)
+    if (sc_api_config_seconds(cfg, "STORYCUT_GEMINI_TIMEOUT", 120, 0.001, 86400, &g->timeout, err) != 0)
         return -1;
     json_t *schema = sc_llm_schema_gemini(err);
     if (!schema)

@@ -42,7 +42,7 @@ int sc_openai_compat_init(sc_openai_compat *c, const sc_openai_names *names, con
                            names->key_alias, names->label);
         return sc_fail(err, SC_ERR_INPUT, "%s is not set: set it to your %s API key", names->key_var, names->label);
     }
-    if (sc_api_config_seconds(cfg, names->timeout_var, names->timeout_default, &c->timeout, err) != 0)
+    if (sc_api_config_seconds(cfg, names->timeout_var, names->timeout_default, 0.001, 86400, &c->timeout, err) != 0)
         return -1;
     sc_error serr = {0};
     json_t *schema = sc_llm_schema_openai(&serr);

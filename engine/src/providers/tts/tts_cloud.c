@@ -16,7 +16,7 @@ int sc_tts_api_limits(const sc_config *cfg, double *timeout, int *attempts, sc_e
     const char *a = sc_config_get(cfg, "STORYCUT_PROVIDER_ATTEMPTS", NULL);
     char *end = NULL;
     *attempts = 0;
-    if (sc_api_config_seconds(cfg, "STORYCUT_PROVIDER_TIMEOUT", 0, timeout, err) != 0)
+    if (sc_api_config_seconds(cfg, "STORYCUT_PROVIDER_TIMEOUT", 0, 0.001, 86400, timeout, err) != 0)
         return -1;
     if (a) {
         long n = strtol(a, &end, 10);

@@ -83,9 +83,9 @@ static int luma_init(void *p, const sc_config *cfg, sc_error *err)
                        "Luma fetches each scene picture by URL: publish the job's artifacts and set %s to where they appear",
                        PUBLIC_KEY);
     double timeout, poll;
-    if (sc_clip_config_seconds(cfg, "STORYCUT_LUMA_CLIP_TIMEOUT", SC_CLIP_DEFAULT_TIMEOUT, 0.01, 86400, &timeout,
+    if (sc_api_config_seconds(cfg, "STORYCUT_LUMA_CLIP_TIMEOUT", SC_CLIP_DEFAULT_TIMEOUT, 0.01, 86400, &timeout,
                                err) != 0 ||
-        sc_clip_config_seconds(cfg, SC_CLIP_POLL_KEY, SC_CLIP_DEFAULT_POLL, 0.01, 600, &poll, err) != 0)
+        sc_api_config_seconds(cfg, SC_CLIP_POLL_KEY, SC_CLIP_DEFAULT_POLL, 0.01, 600, &poll, err) != 0)
         return -1;
     lu->key = sc_xstrdup(key);
     lu->base = sc_clip_base_url(sc_config_get(cfg, "STORYCUT_LUMA_BASE_URL", DEFAULT_BASE));

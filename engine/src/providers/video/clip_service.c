@@ -28,22 +28,6 @@ double sc_clip_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-int sc_clip_config_seconds(const sc_config *cfg, const char *key, double fallback, double min, double max,
-                           double *out, sc_error *err)
-{
-    const char *v = cfg ? sc_config_get(cfg, key, NULL) : NULL;
-    if (!v) {
-        *out = fallback;
-        return 0;
-    }
-    char *end;
-    double d = strtod(v, &end);
-    if (end == v || *end != '\0' || !isfinite(d) || d < min || d > max)
-        return sc_fail(err, SC_ERR_INPUT, "%s: '%s' is not a number of seconds from %g to %g", key, v, min, max);
-    *out = d;
-    return 0;
-}
-
 static void tally_add(sc_clip_tally *t, const sc_api_response *res)
 {
     t->attempts += res->attempts;

@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "core/config.h"
+#include "providers/cloud/api.h"
 #include "providers/video/clip.h"
 
 #define SC_CLIP_DEFAULT_TIMEOUT 600.0 /* seconds a service may take for one clip */
@@ -37,11 +38,6 @@ typedef struct sc_clip_tally {
 } sc_clip_tally;
 
 double sc_clip_now(void);
-
-/* Reads a number of seconds from cfg[key] (fallback when unset) and checks it lies in
- * [min, max]; SC_ERR_INPUT naming the key otherwise. */
-int sc_clip_config_seconds(const sc_config *cfg, const char *key, double fallback, double min, double max,
-                           double *out, sc_error *err);
 
 /* POSTs a JSON body to url and parses the answer into *answer (the caller decrefs). A
  * 4xx fails at once with the service's message; *answer is then its error body when it

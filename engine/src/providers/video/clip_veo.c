@@ -81,9 +81,9 @@ static int veo_init(void *p, const sc_config *cfg, sc_error *err)
     if (!key)
         return sc_fail(err, SC_ERR_INPUT, "set STORYCUT_GEMINI_API_KEY (or GOOGLE_API_KEY) to make clips with Veo");
     double timeout, poll;
-    if (sc_clip_config_seconds(cfg, "STORYCUT_VEO_CLIP_TIMEOUT", SC_CLIP_DEFAULT_TIMEOUT, 0.01, 86400, &timeout,
+    if (sc_api_config_seconds(cfg, "STORYCUT_VEO_CLIP_TIMEOUT", SC_CLIP_DEFAULT_TIMEOUT, 0.01, 86400, &timeout,
                                err) != 0 ||
-        sc_clip_config_seconds(cfg, SC_CLIP_POLL_KEY, SC_CLIP_DEFAULT_POLL, 0.01, 600, &poll, err) != 0)
+        sc_api_config_seconds(cfg, SC_CLIP_POLL_KEY, SC_CLIP_DEFAULT_POLL, 0.01, 600, &poll, err) != 0)
         return -1;
     const char *model = sc_config_get(cfg, "STORYCUT_VEO_MODEL", DEFAULT_MODEL);
     if (!sc_clip_safe_id(model, "-_."))
