@@ -26,59 +26,20 @@
 
 #define KEY "AIza-test-image-0123456789"
 
-typedef struct fixture {
-    mock_server *m;
-    sc_story story;
-    char *dir;
-    char *out;
-    sc_config cfg;
-    void *priv;
-    fx_calls calls;
-} fixture;
+typedef fx_image fixture;
 
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    f->m = mock_start();
-    if (!f->m || fx_story(&f->story) != 0 || !(f->dir = fx_tempdir()))
-        return -1;
-    f->out = sc_path_join(f->dir, "scene-01.png");
-    sc_config_set(&f->cfg, "STORYCUT_GEMINI_API_KEY", KEY);
-    sc_config_set(&f->cfg, "STORYCUT_GEMINI_BASE_URL", mock_url(f->m));
-    fx_calls_init(&f->calls);
-    *state = f;
-    return 0;
+    *state = fx_image_new(&sc_image_gemini, "STORYCUT_GEMINI_API_KEY", KEY, "STORYCUT_GEMINI_BASE_URL", "");
+    return *state ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-    fixture *f = *state;
-    if (f->priv) {
-        sc_image_gemini.uninit(f->priv);
-        free(f->priv);
-    }
-    mock_stop(f->m);
-    sc_story_free(&f->story);
-    fx_rmdir(f->dir);
-    free(f->dir);
-    free(f->out);
-    sc_config_free(&f->cfg);
-    free(f);
+    fx_image_free(*state);
     return 0;
 }
 
-static void open_driver(fixture *f)
-{
-    sc_error err = {0};
-    f->priv = calloc(1, sc_image_gemini.priv_size);
-    assert_int_equal(sc_image_gemini.init(f->priv, &f->cfg, &err), 0);
-}
-
-static sc_image_request request(fixture *f, size_t scene, int w, int h)
-{
-    return (sc_image_request){.story = &f->story, .scene = scene, .width = w, .height = h, .seed = 42,
-                              .out_png = f->out, .log = &f->calls.log};
-}
 
 /* A generateContent answer: a text part, then the picture as inlineData. */
 static char *answer_with(const char *mime, const unsigned char *pic, size_t len)
@@ -123,9 +84,9 @@ static json_t *sent_json(fixture *f, size_t i)
 static void generates_a_portrait_picture(void **state)
 {
     fixture *f = *state;
-    open_driver(f);
+    fx_image_open(f);
     push_png_answer(f, 768, 1344);
-    sc_image_request req = request(f, 0, 720, 1296);
+    sc_image_request req = fx_image_request(f, 0, 720, 1296);
     sc_error err = {0};
     assert_int_equal(sc_image_gemini.draw(f->priv, &req, &err), 0);
     assert_written(f, 720, 1296);
@@ -171,7 +132,7 @@ static void landscape_and_a_jpeg_in_snake_case(void **state)
 {
     fixture *f = *state;
     sc_config_set(&f->cfg, "STORYCUT_GEMINI_IMAGE_MODEL", "gemini-3-pro-image-preview");
-    open_driver(f);
+    fx_image_open(f);
     size_t len = 0;
     unsigned char *jpeg = fx_jpeg(1344, 768, &len);
     char *b64 = sc_base64_encode(jpeg, len);
@@ -179,7 +140,7 @@ static void landscape_and_a_jpeg_in_snake_case(void **state)
                               "\"data\":\"%s\"}}]},\"finishReason\":\"STOP\"}]}",
                               b64);
     mock_push_json(f->m, 200, body);
-    sc_image_request req = request(f, 2, 1344, 756);
+    sc_image_request req = fx_image_request(f, 2, 1344, 756);
     sc_error err = {0};
     assert_int_equal(sc_image_gemini.draw(f->priv, &req, &err), 0);
     assert_written(f, 1344, 756);
@@ -199,7 +160,7 @@ static void landscape_and_a_jpeg_in_snake_case(void **state)
 static void sends_reference_pictures_inline(void **state)
 {
     fixture *f = *state;
-    open_driver(f);
+    fx_image_open(f);
     size_t len = 0;
     unsigned char *ref = fx_png(48, 80, &len);
     char *ref_path = sc_path_join(f->dir, "scene-00.png");
@@ -209,7 +170,7 @@ static void sends_reference_pictures_inline(void **state)
     free(ref);
     const char *refs[2] = {ref_path, ref_path}; /* both met in one scene: one picture */
     push_png_answer(f, 768, 1344);
-    sc_image_request req = request(f, 1, 720, 1296);
+    sc_image_request req = fx_image_request(f, 1, 720, 1296);
     req.character_refs = refs;
     req.n_character_refs = 2;
     assert_int_equal(sc_image_gemini.draw(f->priv, &req, &err), 0);
@@ -229,14 +190,14 @@ static void sends_reference_pictures_inline(void **state)
 static void retries_after_429(void **state)
 {
     fixture *f = *state;
-    open_driver(f);
+    fx_image_open(f);
     mock_reply busy = {.status = 429,
                        .body = "{\"error\":{\"code\":429,\"message\":\"Resource has been exhausted (e.g. check quota).\","
                                "\"status\":\"RESOURCE_EXHAUSTED\"}}",
                        .headers = "Retry-After: 1\n"};
     mock_push(f->m, &busy);
     push_png_answer(f, 768, 1344);
-    sc_image_request req = request(f, 0, 360, 640);
+    sc_image_request req = fx_image_request(f, 0, 360, 640);
     sc_error err = {0};
     assert_int_equal(sc_image_gemini.draw(f->priv, &req, &err), 0);
     assert_written(f, 360, 640);
@@ -246,11 +207,11 @@ static void retries_after_429(void **state)
 static void a_4xx_carries_gemini_s_message(void **state)
 {
     fixture *f = *state;
-    open_driver(f);
+    fx_image_open(f);
     mock_push_json(f->m, 400,
                    "{\"error\":{\"code\":400,\"message\":\"API key not valid. Please pass a valid API key.\","
                    "\"status\":\"INVALID_ARGUMENT\"}}");
-    sc_image_request req = request(f, 0, 360, 640);
+    sc_image_request req = fx_image_request(f, 0, 360, 640);
     sc_error err = {0};
     assert_int_equal(sc_image_gemini.draw(f->priv, &req, &err), -1);
     assert_int_equal(err.code, SC_ERR_FAILED);
@@ -263,7 +224,7 @@ static void a_4xx_carries_gemini_s_message(void **state)
 static void malformed_answers_fail_clearly(void **state)
 {
     fixture *f = *state;
-    open_driver(f);
+    fx_image_open(f);
     char *text = sc_base64_encode("plain words", 11);
     char *not_picture = sc_strprintf("{\"candidates\":[{\"content\":{\"parts\":[{\"inlineData\":{\"mimeType\":"
                                      "\"image/png\",\"data\":\"%s\"}}]}}]}",
@@ -281,7 +242,7 @@ static void malformed_answers_fail_clearly(void **state)
                                        "Gemini: answered without a picture: I can describe it instead.",
                                        "Gemini: the answer has no picture"};
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
-        sc_image_request req = request(f, 0, 360, 640);
+        sc_image_request req = fx_image_request(f, 0, 360, 640);
         sc_error err = {0};
         assert_int_equal(sc_image_gemini.draw(f->priv, &req, &err), -1);
         if (!strstr(err.msg, want[i]))
@@ -298,11 +259,11 @@ static void times_out(void **state)
 {
     fixture *f = *state;
     sc_config_set(&f->cfg, "STORYCUT_GEMINI_IMAGE_TIMEOUT", "0.3");
-    open_driver(f);
+    fx_image_open(f);
     mock_reply slow = {.status = 200, .body = "{}", .delay = 1.0};
     for (int i = 0; i < 4; i++)
         mock_push(f->m, &slow);
-    sc_image_request req = request(f, 0, 360, 640);
+    sc_image_request req = fx_image_request(f, 0, 360, 640);
     sc_error err = {0};
     assert_int_equal(sc_image_gemini.draw(f->priv, &req, &err), -1);
     assert_non_null(strstr(err.msg, "Gemini: no answer within"));
@@ -312,7 +273,7 @@ static void times_out(void **state)
 static void refusals(void **state)
 {
     fixture *f = *state;
-    open_driver(f);
+    fx_image_open(f);
     mock_push_json(f->m, 200,
                    "{\"promptFeedback\":{\"blockReason\":\"PROHIBITED_CONTENT\",\"blockReasonMessage\":\"The prompt "
                    "was blocked.\"},\"usageMetadata\":{\"promptTokenCount\":300,\"totalTokenCount\":300}}");
@@ -323,7 +284,7 @@ static void refusals(void **state)
                                       "(PROHIBITED_CONTENT)",
                                       "Gemini refused this picture (content policy): blocked (IMAGE_SAFETY)"};
     for (int i = 0; i < 2; i++) {
-        sc_image_request req = request(f, 2, 360, 640);
+        sc_image_request req = fx_image_request(f, 2, 360, 640);
         sc_error err = {0};
         assert_int_equal(sc_image_gemini.draw(f->priv, &req, &err), -1);
         assert_int_equal(err.code, SC_ERR_REFUSED);

@@ -25,61 +25,20 @@
 
 #define KEY "sk-test-image-0123456789"
 
-typedef struct fixture {
-    mock_server *m;
-    sc_story story;
-    char *dir;
-    char *out;
-    sc_config cfg;
-    void *priv;
-    fx_calls calls;
-} fixture;
+typedef fx_image fixture;
 
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    f->m = mock_start();
-    if (!f->m || fx_story(&f->story) != 0 || !(f->dir = fx_tempdir()))
-        return -1;
-    f->out = sc_path_join(f->dir, "scene-01.png");
-    char base[128];
-    snprintf(base, sizeof base, "%s/v1", mock_url(f->m));
-    sc_config_set(&f->cfg, "STORYCUT_OPENAI_API_KEY", KEY);
-    sc_config_set(&f->cfg, "STORYCUT_OPENAI_BASE_URL", base);
-    fx_calls_init(&f->calls);
-    *state = f;
-    return 0;
+    *state = fx_image_new(&sc_image_openai, "STORYCUT_OPENAI_API_KEY", KEY, "STORYCUT_OPENAI_BASE_URL", "/v1");
+    return *state ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-    fixture *f = *state;
-    if (f->priv) {
-        sc_image_openai.uninit(f->priv);
-        free(f->priv);
-    }
-    mock_stop(f->m);
-    sc_story_free(&f->story);
-    fx_rmdir(f->dir);
-    free(f->dir);
-    free(f->out);
-    sc_config_free(&f->cfg);
-    free(f);
+    fx_image_free(*state);
     return 0;
 }
 
-static void open_driver(fixture *f)
-{
-    sc_error err = {0};
-    f->priv = calloc(1, sc_image_openai.priv_size);
-    assert_int_equal(sc_image_openai.init(f->priv, &f->cfg, &err), 0);
-}
-
-static sc_image_request request(fixture *f, size_t scene, int w, int h)
-{
-    return (sc_image_request){.story = &f->story, .scene = scene, .width = w, .height = h, .seed = 42,
-                              .out_png = f->out, .log = &f->calls.log};
-}
 
 /* {"created":..,"data":[{"b64_json": <picture>}],"usage":{...}} as OpenAI answers. */
 static char *answer_with(const unsigned char *pic, size_t len)
@@ -123,9 +82,9 @@ static json_t *sent_json(fixture *f, size_t i)
 static void generates_a_portrait_picture(void **state)
 {
     fixture *f = *state;
-    open_driver(f);
+    fx_image_open(f);
     push_png_answer(f, 1024, 1536);
-    sc_image_request req = request(f, 0, 720, 1296);
+    sc_image_request req = fx_image_request(f, 0, 720, 1296);
     sc_error err = {0};
     assert_int_equal(sc_image_openai.draw(f->priv, &req, &err), 0);
     assert_written(f, 720, 1296);
@@ -174,7 +133,7 @@ static void generates_a_portrait_picture(void **state)
 static void a_landscape_jpeg_answer(void **state)
 {
     fixture *f = *state;
-    open_driver(f);
+    fx_image_open(f);
     size_t len = 0;
     unsigned char *jpeg = fx_jpeg(1536, 1024, &len);
     assert_non_null(jpeg);
@@ -182,7 +141,7 @@ static void a_landscape_jpeg_answer(void **state)
     mock_push_json(f->m, 200, body);
     free(body);
     free(jpeg);
-    sc_image_request req = request(f, 2, 1344, 756);
+    sc_image_request req = fx_image_request(f, 2, 1344, 756);
     sc_error err = {0};
     assert_int_equal(sc_image_openai.draw(f->priv, &req, &err), 0);
     assert_written(f, 1344, 756);
@@ -203,7 +162,7 @@ static const void *has(const mock_seen *s, const char *text)
 static void sends_reference_pictures_to_edits(void **state)
 {
     fixture *f = *state;
-    open_driver(f);
+    fx_image_open(f);
     size_t len = 0;
     unsigned char *ref = fx_png(64, 96, &len);
     char *ref_path = sc_path_join(f->dir, "ref.png");
@@ -212,7 +171,7 @@ static void sends_reference_pictures_to_edits(void **state)
     free(ref);
     const char *refs[2] = {ref_path, NULL}; /* Mina has a picture, Jo none yet */
     push_png_answer(f, 1024, 1536);
-    sc_image_request req = request(f, 1, 720, 1296);
+    sc_image_request req = fx_image_request(f, 1, 720, 1296);
     req.character_refs = refs;
     req.n_character_refs = 2;
     assert_int_equal(sc_image_openai.draw(f->priv, &req, &err), 0);
@@ -236,7 +195,7 @@ static void dall_e_3_sizes_and_a_url_answer(void **state)
 {
     fixture *f = *state;
     sc_config_set(&f->cfg, "STORYCUT_OPENAI_IMAGE_MODEL", "dall-e-3");
-    open_driver(f);
+    fx_image_open(f);
     char *body = sc_strprintf("{\"created\":1,\"data\":[{\"url\":\"%s/files/img-1.png\",\"revised_prompt\":\"x\"}]}",
                               mock_url(f->m));
     mock_push_json(f->m, 200, body);
@@ -247,7 +206,7 @@ static void dall_e_3_sizes_and_a_url_answer(void **state)
     mock_push(f->m, &pic);
     free(png);
     const char *refs[2] = {"/nonexistent/ref.png", NULL};
-    sc_image_request req = request(f, 0, 720, 1296);
+    sc_image_request req = fx_image_request(f, 0, 720, 1296);
     req.character_refs = refs;
     req.n_character_refs = 2;
     sc_error err = {0};
@@ -271,14 +230,14 @@ static void dall_e_3_sizes_and_a_url_answer(void **state)
 static void retries_after_429(void **state)
 {
     fixture *f = *state;
-    open_driver(f);
+    fx_image_open(f);
     mock_reply busy = {.status = 429,
                        .body = "{\"error\":{\"message\":\"Rate limit reached for images per minute\","
                                "\"type\":\"requests\",\"param\":null,\"code\":\"rate_limit_exceeded\"}}",
                        .headers = "Retry-After: 1\n"};
     mock_push(f->m, &busy);
     push_png_answer(f, 1024, 1536);
-    sc_image_request req = request(f, 0, 360, 640);
+    sc_image_request req = fx_image_request(f, 0, 360, 640);
     sc_error err = {0};
     assert_int_equal(sc_image_openai.draw(f->priv, &req, &err), 0);
     assert_written(f, 360, 640);
@@ -290,11 +249,11 @@ static void retries_after_429(void **state)
 static void a_4xx_carries_openai_s_message(void **state)
 {
     fixture *f = *state;
-    open_driver(f);
+    fx_image_open(f);
     mock_push_json(f->m, 400,
                    "{\"error\":{\"message\":\"Invalid value: '1024x1536'. Supported values are: '1024x1024' (key "
                    KEY ")\",\"type\":\"invalid_request_error\",\"param\":\"size\",\"code\":\"invalid_value\"}}");
-    sc_image_request req = request(f, 0, 360, 640);
+    sc_image_request req = fx_image_request(f, 0, 360, 640);
     sc_error err = {0};
     assert_int_equal(sc_image_openai.draw(f->priv, &req, &err), -1);
     assert_int_equal(err.code, SC_ERR_FAILED);
@@ -311,7 +270,7 @@ static void a_4xx_carries_openai_s_message(void **state)
 static void malformed_answers_fail_clearly(void **state)
 {
     fixture *f = *state;
-    open_driver(f);
+    fx_image_open(f);
     char *not_picture = sc_base64_encode("hello, this is text", 19);
     char *text_b64 = sc_strprintf("{\"data\":[{\"b64_json\":\"%s\"}]}", not_picture);
     size_t len = 0;
@@ -329,7 +288,7 @@ static void malformed_answers_fail_clearly(void **state)
                                        "OpenAI: the answer's image/png picture cannot be decoded",
                                        "OpenAI: the answer has no picture"};
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
-        sc_image_request req = request(f, 0, 360, 640);
+        sc_image_request req = fx_image_request(f, 0, 360, 640);
         sc_error err = {0};
         assert_int_equal(sc_image_openai.draw(f->priv, &req, &err), -1);
         if (!strstr(err.msg, want[i]))
@@ -349,11 +308,11 @@ static void times_out(void **state)
 {
     fixture *f = *state;
     sc_config_set(&f->cfg, "STORYCUT_OPENAI_IMAGE_TIMEOUT", "0.3");
-    open_driver(f);
+    fx_image_open(f);
     mock_reply slow = {.status = 200, .body = "{}", .delay = 1.0};
     for (int i = 0; i < 4; i++)
         mock_push(f->m, &slow);
-    sc_image_request req = request(f, 0, 360, 640);
+    sc_image_request req = fx_image_request(f, 0, 360, 640);
     sc_error err = {0};
     assert_int_equal(sc_image_openai.draw(f->priv, &req, &err), -1);
     assert_non_null(strstr(err.msg, "OpenAI: no answer within"));
@@ -363,7 +322,7 @@ static void times_out(void **state)
 static void a_content_policy_refusal(void **state)
 {
     fixture *f = *state;
-    open_driver(f);
+    fx_image_open(f);
     mock_push_json(f->m, 400,
                    "{\"error\":{\"message\":\"Your request was rejected by the safety system. If you believe this is "
                    "an error, contact us.\",\"type\":\"image_generation_user_error\",\"param\":null,"
@@ -372,7 +331,7 @@ static void a_content_policy_refusal(void **state)
                    "{\"error\":{\"message\":\"Your request was rejected as a result of our safety system.\","
                    "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"content_policy_violation\"}}");
     for (int i = 0; i < 2; i++) {
-        sc_image_request req = request(f, 1, 360, 640);
+        sc_image_request req = fx_image_request(f, 1, 360, 640);
         sc_error err = {0};
         assert_int_equal(sc_image_openai.draw(f->priv, &req, &err), -1);
         assert_int_equal(err.code, SC_ERR_REFUSED);

@@ -29,59 +29,20 @@
 
 #define KEY "r8_test_image_0123456789"
 
-typedef struct fixture {
-    mock_server *m;
-    sc_story story;
-    char *dir;
-    char *out;
-    sc_config cfg;
-    void *priv;
-    fx_calls calls;
-} fixture;
+typedef fx_image fixture;
 
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    f->m = mock_start();
-    if (!f->m || fx_story(&f->story) != 0 || !(f->dir = fx_tempdir()))
-        return -1;
-    f->out = sc_path_join(f->dir, "scene-01.png");
-    sc_config_set(&f->cfg, "STORYCUT_REPLICATE_API_TOKEN", KEY);
-    sc_config_set(&f->cfg, "STORYCUT_REPLICATE_BASE_URL", mock_url(f->m));
-    fx_calls_init(&f->calls);
-    *state = f;
-    return 0;
+    *state = fx_image_new(&sc_image_replicate, "STORYCUT_REPLICATE_API_TOKEN", KEY, "STORYCUT_REPLICATE_BASE_URL", "");
+    return *state ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-    fixture *f = *state;
-    if (f->priv) {
-        sc_image_replicate.uninit(f->priv);
-        free(f->priv);
-    }
-    mock_stop(f->m);
-    sc_story_free(&f->story);
-    fx_rmdir(f->dir);
-    free(f->dir);
-    free(f->out);
-    sc_config_free(&f->cfg);
-    free(f);
+    fx_image_free(*state);
     return 0;
 }
 
-static void open_driver(fixture *f)
-{
-    sc_error err = {0};
-    f->priv = calloc(1, sc_image_replicate.priv_size);
-    assert_int_equal(sc_image_replicate.init(f->priv, &f->cfg, &err), 0);
-}
-
-static sc_image_request request(fixture *f, size_t scene, int w, int h)
-{
-    return (sc_image_request){.story = &f->story, .scene = scene, .width = w, .height = h, .seed = 42,
-                              .out_png = f->out, .log = &f->calls.log};
-}
 
 /* A prediction as Replicate answers it; output is JSON text (null, "url", [...]). */
 static void push_prediction(fixture *f, int http, const char *id, const char *status, const char *output,
@@ -123,14 +84,14 @@ static void assert_written(fixture *f, int w, int h)
 static void polls_until_succeeded_then_downloads(void **state)
 {
     fixture *f = *state;
-    open_driver(f);
+    fx_image_open(f);
     char *out = output_url(f, "out-0.png");
     push_prediction(f, 201, "q4chw5rey9", "starting", "null", NULL);
     push_prediction(f, 200, "q4chw5rey9", "processing", "null", NULL);
     push_prediction(f, 200, "q4chw5rey9", "succeeded", out, NULL);
     push_picture(f, 768, 1344);
     free(out);
-    sc_image_request req = request(f, 0, 720, 1296);
+    sc_image_request req = fx_image_request(f, 0, 720, 1296);
     sc_error err = {0};
     assert_int_equal(sc_image_replicate.draw(f->priv, &req, &err), 0);
     assert_written(f, 720, 1296);
@@ -182,7 +143,7 @@ static void a_synchronous_answer_and_a_reference_for_kontext(void **state)
 {
     fixture *f = *state;
     sc_config_set(&f->cfg, "STORYCUT_REPLICATE_IMAGE_MODEL", "black-forest-labs/flux-kontext-pro");
-    open_driver(f);
+    fx_image_open(f);
     size_t len = 0;
     unsigned char *ref = fx_png(40, 70, &len);
     char *ref_path = sc_path_join(f->dir, "scene-00.png");
@@ -197,7 +158,7 @@ static void a_synchronous_answer_and_a_reference_for_kontext(void **state)
     push_picture(f, 1392, 752);
     free(out);
     const char *refs[2] = {NULL, ref_path}; /* Jo's picture; Mina has none */
-    sc_image_request req = request(f, 2, 1344, 756);
+    sc_image_request req = fx_image_request(f, 2, 1344, 756);
     req.character_refs = refs;
     req.n_character_refs = 2;
     assert_true(sc_image_replicate.takes_references(f->priv));
@@ -221,7 +182,7 @@ static void a_synchronous_answer_and_a_reference_for_kontext(void **state)
 static void polls_only_the_configured_base_and_takes_a_data_uri(void **state)
 {
     fixture *f = *state;
-    open_driver(f);
+    fx_image_open(f);
     assert_false(sc_image_replicate.takes_references(f->priv));
     mock_push_json(f->m, 201, "{\"id\":\"p2\",\"status\":\"starting\",\"output\":null,\"error\":null,"
                               "\"urls\":{\"get\":\"http://203.0.113.9/v1/predictions/p2\"}}");
@@ -232,7 +193,7 @@ static void polls_only_the_configured_base_and_takes_a_data_uri(void **state)
                               "\"error\":null}",
                               b64);
     mock_push_json(f->m, 200, done);
-    sc_image_request req = request(f, 0, 360, 640);
+    sc_image_request req = fx_image_request(f, 0, 360, 640);
     sc_error err = {0};
     assert_int_equal(sc_image_replicate.draw(f->priv, &req, &err), 0);
     assert_written(f, 360, 640);
@@ -245,7 +206,7 @@ static void polls_only_the_configured_base_and_takes_a_data_uri(void **state)
 static void retries_after_429(void **state)
 {
     fixture *f = *state;
-    open_driver(f);
+    fx_image_open(f);
     mock_reply busy = {.status = 429,
                        .body = "{\"title\":\"Request was throttled\",\"detail\":\"Request was throttled. Expected "
                                "available in 1 second.\",\"status\":429}",
@@ -255,7 +216,7 @@ static void retries_after_429(void **state)
     push_prediction(f, 201, "r1", "succeeded", out, NULL);
     push_picture(f, 512, 512);
     free(out);
-    sc_image_request req = request(f, 0, 360, 640);
+    sc_image_request req = fx_image_request(f, 0, 360, 640);
     sc_error err = {0};
     assert_int_equal(sc_image_replicate.draw(f->priv, &req, &err), 0);
     assert_written(f, 360, 640);
@@ -265,11 +226,11 @@ static void retries_after_429(void **state)
 static void a_4xx_carries_replicate_s_message(void **state)
 {
     fixture *f = *state;
-    open_driver(f);
+    fx_image_open(f);
     mock_push_json(f->m, 422,
                    "{\"detail\":\"- input.aspect_ratio: aspect_ratio must be one of the following: '1:1', '16:9'\","
                    "\"status\":422,\"title\":\"Input validation failed\"}");
-    sc_image_request req = request(f, 0, 360, 640);
+    sc_image_request req = fx_image_request(f, 0, 360, 640);
     sc_error err = {0};
     assert_int_equal(sc_image_replicate.draw(f->priv, &req, &err), -1);
     assert_int_equal(err.code, SC_ERR_FAILED);
@@ -282,7 +243,7 @@ static void a_4xx_carries_replicate_s_message(void **state)
 static void malformed_answers_fail_clearly(void **state)
 {
     fixture *f = *state;
-    open_driver(f);
+    fx_image_open(f);
     mock_push_json(f->m, 201, "<html>not json</html>");
     push_prediction(f, 201, "m2", "succeeded", "null", NULL);
     char *out = output_url(f, "page.html");
@@ -296,7 +257,7 @@ static void malformed_answers_fail_clearly(void **state)
                                        "Replicate: the answer is not a PNG, JPEG or WebP picture",
                                        "Replicate: the answer is not a prediction"};
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
-        sc_image_request req = request(f, 0, 360, 640);
+        sc_image_request req = fx_image_request(f, 0, 360, 640);
         sc_error err = {0};
         assert_int_equal(sc_image_replicate.draw(f->priv, &req, &err), -1);
         if (!strstr(err.msg, want[i]))
@@ -309,10 +270,10 @@ static void malformed_answers_fail_clearly(void **state)
 static void a_failed_prediction(void **state)
 {
     fixture *f = *state;
-    open_driver(f);
+    fx_image_open(f);
     push_prediction(f, 201, "f1", "starting", "null", NULL);
     push_prediction(f, 200, "f1", "failed", "null", "CUDA error: out of memory");
-    sc_image_request req = request(f, 0, 360, 640);
+    sc_image_request req = fx_image_request(f, 0, 360, 640);
     sc_error err = {0};
     assert_int_equal(sc_image_replicate.draw(f->priv, &req, &err), -1);
     assert_int_equal(err.code, SC_ERR_FAILED);
@@ -324,11 +285,11 @@ static void a_failed_prediction(void **state)
 static void an_nsfw_refusal(void **state)
 {
     fixture *f = *state;
-    open_driver(f);
+    fx_image_open(f);
     push_prediction(f, 201, "n1", "processing", "null", NULL);
     push_prediction(f, 200, "n1", "failed", "null",
                     "NSFW content detected. Try running it again, or try a different prompt.");
-    sc_image_request req = request(f, 1, 360, 640);
+    sc_image_request req = fx_image_request(f, 1, 360, 640);
     sc_error err = {0};
     assert_int_equal(sc_image_replicate.draw(f->priv, &req, &err), -1);
     assert_int_equal(err.code, SC_ERR_REFUSED);
@@ -354,11 +315,11 @@ static void gives_up_at_the_deadline(void **state)
 {
     fixture *f = *state;
     sc_config_set(&f->cfg, "STORYCUT_REPLICATE_TIMEOUT", "2");
-    open_driver(f);
+    fx_image_open(f);
     push_prediction(f, 201, "t1", "starting", "null", NULL);
     for (int i = 0; i < 5; i++)
         push_prediction(f, 200, "t1", "processing", "null", NULL);
-    sc_image_request req = request(f, 0, 360, 640);
+    sc_image_request req = fx_image_request(f, 0, 360, 640);
     sc_error err = {0};
     assert_int_equal(sc_image_replicate.draw(f->priv, &req, &err), -1);
     assert_int_equal(err.code, SC_ERR_FAILED);
@@ -380,11 +341,11 @@ static void *cancel_soon(void *arg)
 static void stops_when_the_job_is_canceled(void **state)
 {
     fixture *f = *state;
-    open_driver(f);
+    fx_image_open(f);
     push_prediction(f, 201, "c1", "starting", "null", NULL);
     atomic_int cancel;
     atomic_init(&cancel, 0);
-    sc_image_request req = request(f, 0, 360, 640);
+    sc_image_request req = fx_image_request(f, 0, 360, 640);
     req.cancel = &cancel;
     pthread_t t;
     pthread_create(&t, NULL, cancel_soon, &cancel);

@@ -1,5 +1,11 @@
 #include "picture_fixtures.h"
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
 #include <cairo.h>
 #include <libavcodec/avcodec.h>
 #include <stdint.h>
@@ -179,4 +185,58 @@ void fx_calls_init(fx_calls *c)
 {
     memset(c, 0, sizeof *c);
     c->log = (sc_call_log){.record = keep_call, .ud = c};
+}
+
+fx_image *fx_image_new(const sc_image_driver *driver, const char *key_var, const char *key, const char *base_var,
+                       const char *base_suffix)
+{
+    fx_image *f = calloc(1, sizeof *f);
+    if (!f)
+        return NULL;
+    f->driver = driver;
+    f->m = mock_start();
+    if (!f->m || fx_story(&f->story) != 0 || !(f->dir = fx_tempdir())) {
+        fx_image_free(f);
+        return NULL;
+    }
+    f->out = sc_path_join(f->dir, "scene-01.png");
+    char base[160];
+    snprintf(base, sizeof base, "%s%s", mock_url(f->m), base_suffix);
+    sc_config_set(&f->cfg, key_var, key);
+    sc_config_set(&f->cfg, base_var, base);
+    fx_calls_init(&f->calls);
+    return f;
+}
+
+void fx_image_free(fx_image *f)
+{
+    if (!f)
+        return;
+    if (f->priv) {
+        if (f->driver->uninit)
+            f->driver->uninit(f->priv);
+        free(f->priv);
+    }
+    mock_stop(f->m);
+    sc_story_free(&f->story);
+    if (f->dir)
+        fx_rmdir(f->dir);
+    free(f->dir);
+    free(f->out);
+    sc_config_free(&f->cfg);
+    free(f);
+}
+
+void fx_image_open(fx_image *f)
+{
+    sc_error err = {0};
+    f->priv = calloc(1, f->driver->priv_size);
+    assert_non_null(f->priv);
+    assert_int_equal(f->driver->init(f->priv, &f->cfg, &err), 0);
+}
+
+sc_image_request fx_image_request(fx_image *f, size_t scene, int w, int h)
+{
+    return (sc_image_request){.story = &f->story, .scene = scene, .width = w, .height = h, .seed = 42,
+                              .out_png = f->out, .log = &f->calls.log};
 }

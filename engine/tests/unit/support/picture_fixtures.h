@@ -6,7 +6,10 @@
 
 #include <stddef.h>
 
+#include "core/config.h"
+#include "mock_http.h"
 #include "model/story.h"
+#include "providers/image/image.h"
 #include "providers/provider.h"
 
 /* A w x h picture (a colour gradient); the caller frees. */
@@ -38,5 +41,29 @@ typedef struct fx_calls {
     sc_call_log log;
 } fx_calls;
 void fx_calls_init(fx_calls *c);
+
+/* One illustrator under test: a scripted server, the story, a temp folder with the
+ * output path (scene-01.png), a config pointing the driver at the server, and the
+ * driver's instance once fx_image_open made it. */
+typedef struct fx_image {
+    const sc_image_driver *driver;
+    mock_server *m;
+    sc_story story;
+    char *dir;
+    char *out;
+    sc_config cfg;
+    void *priv;
+    fx_calls calls;
+} fx_image;
+
+/* Sets key_var = key and base_var = the server's URL + base_suffix ("" or "/v1");
+ * NULL on failure. fx_image_free undoes it all (the driver too, when opened). */
+fx_image *fx_image_new(const sc_image_driver *driver, const char *key_var, const char *key, const char *base_var,
+                       const char *base_suffix);
+void fx_image_free(fx_image *f);
+/* Opens the driver with f->cfg (the test fails if init does). */
+void fx_image_open(fx_image *f);
+/* A request for scene (0-based) at w x h, writing f->out, logging into f->calls. */
+sc_image_request fx_image_request(fx_image *f, size_t scene, int w, int h);
 
 #endif
