@@ -11,6 +11,7 @@
 
 #include "core/backoff.h"
 #include "core/curl_io.h"
+#include "core/files.h"
 #include "core/rng.h"
 #include "core/xalloc.h"
 
@@ -49,6 +50,16 @@ int sc_api_sleep(double seconds, const atomic_int *cancel, sc_error *err)
         struct timespec ts = {.tv_sec = 0, .tv_nsec = (long)(step * 1e9)};
         nanosleep(&ts, NULL);
     }
+}
+
+char *sc_api_url(const char *base, const char *path)
+{
+    size_t n = strlen(base);
+    while (n > 0 && base[n - 1] == '/')
+        n--;
+    while (*path == '/')
+        path++;
+    return sc_strprintf("%.*s/%s", (int)n, base, path);
 }
 
 int sc_api_config_seconds(const sc_config *cfg, const char *key, double fallback, double min, double max, double *out,

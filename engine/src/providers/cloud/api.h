@@ -71,6 +71,10 @@ char *sc_api_error_message(const char *body, size_t len);
 /* Replaces every occurrence of secret in text (in place) with "[redacted]"-length stars. */
 void sc_api_scrub(char *text, const char *secret);
 
+/* "<base>/<path>" with exactly one '/' between them, whatever slashes base ends with or
+ * path starts with. The caller frees. */
+char *sc_api_url(const char *base, const char *path);
+
 /* Seconds from cfg (key), or fallback when unset: SC_ERR_INPUT naming the key when the
  * value is not a number of seconds in [min, max]. Every cloud driver reads its timeouts,
  * deadlines and poll intervals through this. */

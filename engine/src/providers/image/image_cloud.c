@@ -49,11 +49,3 @@ int sc_image_download(const char *who, const char *url, const atomic_int *cancel
     return 0;
 }
 
-char *sc_image_url(const char *base, const char *path)
-{
-    size_t n = strlen(base);
-    while (n > 0 && base[n - 1] == '/')
-        n--;
-    return sc_strprintf("%.*s%s", (int)n, base, path);
-}
-

@@ -52,7 +52,5 @@ int sc_image_refused(sc_error *err, const sc_image_request *req, const char *who
  * public). */
 int sc_image_download(const char *who, const char *url, const atomic_int *cancel, sc_api_response *res,
                       sc_error *err);
-/* base + path without a doubled slash; the caller frees. */
-char *sc_image_url(const char *base, const char *path);
 
 #endif

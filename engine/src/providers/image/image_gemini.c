@@ -177,7 +177,7 @@ static int gemini_draw(void *priv, const sc_image_request *req, sc_error *err)
     if (!body)
         return -1;
     char *path = sc_strprintf("/v1beta/models/%s:generateContent", p->model);
-    char *url = sc_image_url(p->base, path);
+    char *url = sc_api_url(p->base, path);
     char *auth = sc_strprintf("x-goog-api-key: %s", p->key);
     const char *headers[] = {auth, NULL};
     sc_api_request r = {.provider = WHO, .url = url, .headers = headers, .secret = p->key, .body = body,

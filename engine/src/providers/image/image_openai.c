@@ -142,7 +142,7 @@ static int call_generations(const openai_priv *p, const sc_image_request *req, c
     json_decref(body);
     if (!text)
         sc_oom();
-    char *url = sc_image_url(p->base, "/images/generations");
+    char *url = sc_api_url(p->base, "/images/generations");
     const char *headers[] = {auth, NULL};
     sc_api_request r = {.provider = WHO, .url = url, .headers = headers, .secret = p->key, .body = text,
                         .body_len = strlen(text), .timeout = p->timeout, .cancel = req->cancel};
@@ -169,7 +169,7 @@ static int call_edits(const openai_priv *p, const sc_image_request *req, const c
         parts[n++] = (sc_api_part){.name = "image[]", .filename = names[i], .content_type = "image/png",
                                    .file_path = refs->ref[i].path};
     }
-    char *url = sc_image_url(p->base, "/images/edits");
+    char *url = sc_api_url(p->base, "/images/edits");
     const char *headers[] = {auth, NULL};
     sc_api_request r = {.provider = WHO, .url = url, .headers = headers, .secret = p->key, .parts = parts,
                         .n_parts = n, .timeout = p->timeout, .cancel = req->cancel};

@@ -135,7 +135,7 @@ static char *create_body(const replicate_priv *p, const sc_image_request *req, s
 static char *prediction_url(const replicate_priv *p, const json_t *pred, const char *which)
 {
     const char *given = json_string_value(json_object_get(json_object_get(pred, "urls"), which));
-    char *base = sc_image_url(p->base, "/");
+    char *base = sc_api_url(p->base, "/");
     bool ours = has_prefix(given, base);
     free(base);
     if (ours)
@@ -147,7 +147,7 @@ static char *prediction_url(const replicate_priv *p, const json_t *pred, const c
         if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_')
             return NULL;
     char *path = sc_strprintf("/v1/predictions/%s%s", id, strcmp(which, "cancel") == 0 ? "/cancel" : "");
-    char *url = sc_image_url(p->base, path);
+    char *url = sc_api_url(p->base, path);
     free(path);
     return url;
 }
@@ -274,7 +274,7 @@ static int replicate_draw(void *priv, const sc_image_request *req, sc_error *err
     call_state st = {.attempts = 0};
     sc_api_response_init(&st.res);
     char *path = sc_strprintf("/v1/models/%s/predictions", p->model);
-    char *url = sc_image_url(p->base, path);
+    char *url = sc_api_url(p->base, path);
     char prefer[32];
     snprintf(prefer, sizeof prefer, "Prefer: wait=%d", p->deadline < 60 ? (int)p->deadline + 1 : 60);
     int rc = api(p, req, "POST", url, body, prefer, &st, err);

@@ -63,15 +63,3 @@ bool sc_tts_policy_message(const char *msg)
     return false;
 }
 
-char *sc_tts_url(const char *base, const char *path)
-{
-    size_t n = strlen(base);
-    while (n > 0 && base[n - 1] == '/')
-        n--;
-    while (*path == '/')
-        path++;
-    size_t cap = n + strlen(path) + 2;
-    char *url = sc_xmalloc(cap);
-    snprintf(url, cap, "%.*s/%s", (int)n, base, path);
-    return url;
-}

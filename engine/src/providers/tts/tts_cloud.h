@@ -28,9 +28,6 @@ int sc_tts_check_audio(const char *provider, const sc_audio *a, sc_error *err);
 /* True when a provider's error message reads as a content-policy refusal. */
 bool sc_tts_policy_message(const char *msg);
 
-/* "<base><path>", with one '/' between them whatever base ends with. Caller frees. */
-char *sc_tts_url(const char *base, const char *path);
-
 /* The words of text in order, times zero. Returns the count; *out (caller frees) is NULL
  * when there is none. */
 size_t sc_tts_split_words(const char *text, sc_word_time **out);

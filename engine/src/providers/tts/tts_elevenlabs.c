@@ -253,7 +253,7 @@ static int load_voices(el_priv *p, sc_error *err)
         *err = p->failure;
         return -1;
     }
-    char *url = sc_tts_url(p->base, "/v1/voices");
+    char *url = sc_api_url(p->base, "/v1/voices");
     char *key_header = NULL;
     if (asprintf(&key_header, "xi-api-key: %s", p->key) < 0)
         sc_oom();
@@ -589,7 +589,7 @@ static int el_speak(void *priv, const char *text, sc_lang lang, const char *voic
         return -1;
     char path[ID_MAX + 128];
     snprintf(path, sizeof path, "/v1/text-to-speech/%s/with-timestamps?output_format=%s", id, p->format);
-    char *url = sc_tts_url(p->base, path);
+    char *url = sc_api_url(p->base, path);
     char *key_header = NULL;
     if (asprintf(&key_header, "xi-api-key: %s", p->key) < 0)
         sc_oom();

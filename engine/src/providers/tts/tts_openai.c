@@ -262,7 +262,7 @@ static int oa_speak(void *priv, const char *text, sc_lang lang, const char *voic
     json_decref(j);
     if (!body)
         sc_oom();
-    char *url = sc_tts_url(p->base, "/audio/speech");
+    char *url = sc_api_url(p->base, "/audio/speech");
     char *auth = NULL;
     if (asprintf(&auth, "Authorization: Bearer %s", p->key) < 0)
         sc_oom();
