@@ -9,7 +9,7 @@ FUZZ_SECONDS ?= 30
 DEMO_TOPIC  ?= A lighthouse keeper who finds a message in a bottle
 DEMO_OUT    ?= out/demo
 
-.PHONY: all bootstrap build demo test fuzz edge-test system-test bench clean
+.PHONY: all bootstrap build demo up web test fuzz edge-test system-test bench clean
 
 all: build
 
@@ -23,6 +23,19 @@ build: bootstrap
 demo: build
 	$(BUILD)/storycut make "$(DEMO_TOPIC)" --format short --out $(DEMO_OUT) --force
 	@echo "demo video: $(DEMO_OUT)/video.mp4"
+
+# The whole platform on this machine: engine + edge (wrangler dev) + web app.
+# `make up DEMO=1` also creates a local-only demo account.
+UP_PORT ?= 8788
+up: build web
+	npm ci --prefix edge --no-audit --no-fund
+	python3 scripts/up.py $(BUILD)/storycut --port $(UP_PORT) $(if $(DEMO),--demo)
+
+# The web app: type-checked, then bundled into web/public/app.js (served by the edge).
+web:
+	npm ci --prefix web --no-audit --no-fund
+	npm run --prefix web check
+	npm run --prefix web build
 
 # Every test runs against the ASan+UBSan build; the fuzzers run for a bounded time.
 test: bootstrap
@@ -40,10 +53,13 @@ edge-test:
 	npm ci --prefix edge --no-audit --no-fund
 	cd edge && $(WRANGLER_ENV) npm test
 
-# The engine (ASan build) behind the edge in `wrangler dev`: tests/system/test_*.py.
+# The engine (ASan build) behind the edge in `wrangler dev`, and the web app driven in
+# headless Chromium (Debian's, through playwright-core): tests/system/test_*.py.
 SAN_ENV = LSAN_OPTIONS=suppressions=$(CURDIR)/engine/tests/lsan.supp:print_suppressions=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
-system-test:
+system-test: web
+	./scripts/bootstrap.sh --browser
+	npm ci --prefix tests/system --no-audit --no-fund
 	@for t in tests/system/test_*.py; do echo "== $$t"; \
 	  $(SAN_ENV) STORYCUT_BIN=$(CURDIR)/$(TEST_BUILD)/storycut python3 $$t || exit 1; done
 

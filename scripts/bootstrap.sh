@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the engine builds and tests with, only those missing.
 # Runs as root (CI and the dev machines) or through sudo when available.
+# --browser adds Chromium, which only the web app's browser tests need.
 set -euo pipefail
 pkgs=(
   build-essential clang libclang-rt-14-dev cmake pkg-config python3 ffmpeg wrk
@@ -10,6 +11,7 @@ pkgs=(
   libfluidsynth-dev fluid-soundfont-gm
   libjansson-dev libcmocka-dev libcurl4-openssl-dev libsqlite3-dev libssl-dev libmicrohttpd-dev
 )
+[ "${1:-}" = "--browser" ] && pkgs+=(chromium)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -48,13 +48,17 @@ def tail(path, n=3000):
 
 
 class Platform:
-    def __init__(self, storycut_bin, name="system", engine_workers=1, edge_vars=None):
+    """Tests get a fresh folder, fresh secrets and free ports; `make up` passes its own
+    folder (kept between runs, secrets included) and fixed ports."""
+
+    def __init__(self, storycut_bin, name="system", engine_workers=1, edge_vars=None,
+                 state_dir=None, engine_port=None, edge_port=None):
         self.bin = storycut_bin
-        self.dir = tempfile.mkdtemp(prefix=f"storycut-{name}-")
-        self.secret = os.urandom(24).hex()
-        self.jwt_secret = os.urandom(32).hex()
-        self.engine_port = free_port()
-        self.edge_port = free_port()
+        self.dir = state_dir or tempfile.mkdtemp(prefix=f"storycut-{name}-")
+        os.makedirs(self.dir, exist_ok=True)
+        self.secret, self.jwt_secret = self._secrets(state_dir is not None)
+        self.engine_port = engine_port or free_port()
+        self.edge_port = edge_port or free_port()
         self.engine_url = f"http://127.0.0.1:{self.engine_port}"
         self.edge_url = f"http://127.0.0.1:{self.edge_port}"
         self.engine_workers = engine_workers
@@ -63,6 +67,21 @@ class Platform:
         self.edge = None
         self.engine_log = os.path.join(self.dir, "engine.log")
         self.edge_log = os.path.join(self.dir, "edge.log")
+
+    def _secrets(self, keep):
+        """Random secrets; with `keep` they are stored in the folder (mode 600) and reused,
+        so sessions and share links survive a restart."""
+        path = os.path.join(self.dir, "secrets.json")
+        if keep and os.path.exists(path):
+            with open(path) as f:
+                saved = json.load(f)
+            return saved["engine_secret"], saved["jwt_secret"]
+        engine_secret, jwt_secret = os.urandom(24).hex(), os.urandom(32).hex()
+        if keep:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as f:
+                json.dump({"engine_secret": engine_secret, "jwt_secret": jwt_secret}, f)
+        return engine_secret, jwt_secret
 
     # -- engine --------------------------------------------------------------------
     def start_engine(self):
@@ -89,11 +108,11 @@ class Platform:
         env_file = os.path.join(self.dir, "edge.env")
         with open(env_file, "w") as f:
             f.write(f"JWT_SECRET={self.jwt_secret}\nENGINE_SECRET={self.secret}\n")
-        if not os.path.exists(state):
-            r = self._wrangler("d1", "migrations", "apply", "storycut", "--local", "--persist-to", state,
-                               capture_output=True, text=True, timeout=120)
-            if r.returncode != 0:
-                raise RuntimeError(f"d1 migrations apply failed: {r.stdout[-2000:]} {r.stderr[-2000:]}")
+        # Every start: wrangler applies only the migrations this state has not had yet.
+        r = self._wrangler("d1", "migrations", "apply", "storycut", "--local", "--persist-to", state,
+                           capture_output=True, text=True, timeout=120)
+        if r.returncode != 0:
+            raise RuntimeError(f"d1 migrations apply failed: {r.stdout[-2000:]} {r.stderr[-2000:]}")
         vars_ = {"ENGINE_ORIGINS": self.engine_url, "PUBLIC_ORIGIN": self.edge_url,
                  "CORS_ORIGIN": self.edge_url, **self.edge_vars}
         args = ["dev", "--local", "--ip", "127.0.0.1", "--port", str(self.edge_port),

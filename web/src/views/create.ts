@@ -1,0 +1,153 @@
+/** A new video: a topic or the user's own script, format, duration, language, style and
+ * voice, with its credit cost shown before anything is spent. */
+import { api, type Pricing, type ProjectSpec } from "../api";
+import type { View } from "../app";
+import { append, fill, h } from "../dom";
+import { Form } from "../form";
+import { currentLang, t } from "../i18n";
+
+const TOPIC_MAX = 500;
+const SCRIPT_MAX_BYTES = 256 * 1024;
+const STYLES = ["storybook", "cinematic", "noir", "pastel"] as const;
+/** The built-in voices (the engine's flite and espeak-ng); "" is the engine's default. */
+const VOICES: Record<"en" | "ko", string[]> = { en: ["slt", "rms", "awb", "kal"], ko: ["ko+f2", "ko+m3", "ko+f4", "ko+m1"] };
+
+export function cost(p: Pricing, seconds: number): number {
+  return p.base + p.per_minute * Math.ceil(seconds / 60);
+}
+
+export const createView: View = async (app, root) => {
+  const pricing = await api.pricing();
+  const limits = (format: string) => pricing.formats[format] ?? { min_duration: 15, max_duration: 600, default_duration: 45, default_cost: 0 };
+
+  const modeTopic = h("input", { type: "radio", name: "mode", value: "topic", checked: true, id: "mode-topic" });
+  const modeScript = h("input", { type: "radio", name: "mode", value: "script", id: "mode-script" });
+  const topic = h("textarea", { rows: 3, maxlength: TOPIC_MAX, placeholder: t("create.topic_placeholder") });
+  const script = h("textarea", { rows: 10, placeholder: t("create.script_placeholder") });
+  const format = h(
+    "select",
+    {},
+    h("option", { value: "short" }, t("create.format_short")),
+    h("option", { value: "long" }, t("create.format_long")),
+  );
+  const duration = h("input", { type: "number", inputmode: "numeric", step: 1, min: limits("short").min_duration, max: limits("short").max_duration, value: limits("short").default_duration });
+  const lang = h(
+    "select",
+    {},
+    h("option", { value: "en", selected: currentLang() === "en" }, "English"),
+    h("option", { value: "ko", selected: currentLang() === "ko" }, "한국어"),
+  );
+  const style = h("select", {}, ...STYLES.map((s) => h("option", { value: s }, t(`style.${s}`))));
+  const voice = h("select", {});
+  const costLine = h("p", { class: "cost", id: "cost", "aria-live": "polite" });
+
+  const form = new Form(submit, t("create.title"));
+  const topicField = form.field("topic", t("create.topic"), topic, t("create.topic_hint", { n: TOPIC_MAX }));
+  const scriptField = form.field("script", t("create.script"), script, t("create.script_hint"));
+
+  function fillVoices(): void {
+    const l = lang.value as "en" | "ko";
+    fill(voice, h("option", { value: "" }, t("create.voice_default")), ...VOICES[l].map((v) => h("option", { value: v }, v)));
+  }
+
+  function showMode(): void {
+    const scriptMode = modeScript.checked;
+    topicField.hidden = scriptMode;
+    scriptField.hidden = !scriptMode;
+  }
+
+  function seconds(): number | null {
+    const n = Number(duration.value);
+    const l = limits(format.value);
+    return Number.isInteger(n) && n >= l.min_duration && n <= l.max_duration ? n : null;
+  }
+
+  function showCost(): void {
+    const s = seconds();
+    const have = app.credits?.available ?? 0;
+    if (s === null) {
+      costLine.className = "cost";
+      costLine.textContent = t("create.cost_unknown");
+      return;
+    }
+    const c = cost(pricing, s);
+    costLine.className = c > have ? "cost short" : "cost";
+    costLine.textContent = c > have ? t("create.cost_short", { cost: c, have }) : t("create.cost", { cost: c, have });
+  }
+
+  async function submit(f: Form): Promise<void> {
+    f.clear();
+    const scriptMode = modeScript.checked;
+    const s = seconds();
+    const l = limits(format.value);
+    let ok = true;
+    if (scriptMode && !script.value.trim()) ok = !f.setError("script", t("create.script_missing"));
+    if (scriptMode && new TextEncoder().encode(script.value).length > SCRIPT_MAX_BYTES) ok = !f.setError("script", t("create.script_long"));
+    if (!scriptMode && !topic.value.trim()) ok = !f.setError("topic", t("create.topic_missing"));
+    if (s === null) ok = !f.setError("duration", t("create.duration_range", { min: l.min_duration, max: l.max_duration }));
+    if (!ok) {
+      (f.el.querySelector("[aria-invalid=true]") as HTMLElement | null)?.focus();
+      return;
+    }
+    const spec: Partial<ProjectSpec> = {
+      ...(scriptMode ? { script: script.value } : { topic: topic.value.trim() }),
+      format: format.value as ProjectSpec["format"],
+      duration: s!,
+      lang: lang.value as "en" | "ko",
+      style: style.value,
+      ...(voice.value ? { voice: voice.value } : {}),
+    };
+    f.busy(true);
+    try {
+      const { project } = await api.create(spec);
+      await app.refreshMe();
+      app.go(`/projects/${project.id}`);
+    } catch (e) {
+      f.fail(e);
+      await app.refreshMe();
+      showCost();
+    } finally {
+      f.busy(false);
+    }
+  }
+
+  modeTopic.addEventListener("change", showMode);
+  modeScript.addEventListener("change", showMode);
+  format.addEventListener("change", () => {
+    const l = limits(format.value);
+    duration.min = String(l.min_duration);
+    duration.max = String(l.max_duration);
+    duration.value = String(l.default_duration);
+    showCost();
+  });
+  duration.addEventListener("input", showCost);
+  lang.addEventListener("change", fillVoices);
+  fillVoices();
+  showMode();
+  showCost();
+
+  append(
+    form.el,
+    h(
+      "fieldset",
+      { class: "mode" },
+      h("legend", {}, t("create.mode")),
+      h("label", { for: "mode-topic" }, modeTopic, " ", t("create.mode_topic")),
+      h("label", { for: "mode-script" }, modeScript, " ", t("create.mode_script")),
+    ),
+    topicField,
+    scriptField,
+    h(
+      "div",
+      { class: "row" },
+      form.field("format", t("create.format"), format),
+      form.field("duration", t("create.duration"), duration, t("create.duration_hint")),
+    ),
+    h("div", { class: "row" }, form.field("lang", t("create.lang"), lang), form.field("style", t("create.style"), style), form.field("voice", t("create.voice"), voice)),
+    costLine,
+    form.summary,
+    h("button", { type: "submit", class: "primary" }, t("create.submit")),
+  );
+  append(root, h("section", { class: "card" }, h("h1", {}, t("create.title")), form.el));
+  topic.focus();
+};
