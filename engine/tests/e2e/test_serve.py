@@ -1,7 +1,7 @@
 """`storycut serve` end to end on a loopback port: signed submit, idempotent resubmit,
 429 at capacity, cancel, live events (SSE) with a Last-Event-ID reconnect, the finished
-video fetched with a Range request, signed callbacks to a local edge stand-in,
-recompose and regenerate, unsigned/forged/stale requests refused, and kill -9 in the
+video fetched with a Range request, signed callbacks to a local edge stand-in (scene
+files and the manifest sent while the render runs, each scene file once), recompose and regenerate, unsigned/forged/stale requests refused, and kill -9 in the
 middle of a render followed by a restart that finishes the job."""
 import hashlib
 import hmac
@@ -9,6 +9,7 @@ import http.client
 import http.server
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -210,6 +211,37 @@ try:
     check(any(p.endswith("/events") for _, p, _, _ in received), "progress events reached the edge")
     check(("PUT", "/internal/jobs/JOB/artifacts/video.mp4") in [(m, p) for m, p, _, _ in received], "video.mp4 was uploaded to the edge")
     check(("POST", "/internal/jobs/JOB/complete") in [(m, p) for m, p, _, _ in received], "complete was sent")
+
+    # While the render runs: the manifest (the story's words) once the story is written,
+    # each scene's picture and narration once it is made; nothing twice in this run, and
+    # the final manifest after the last scene file. The outbox sends in the order things
+    # were queued, so the events POSTed around the uploads date them.
+    done_at = [(m, p) for m, p, _, _ in received].index(("POST", "/internal/jobs/JOB/complete"))
+    run = [(i, m, p, b) for i, (m, p, _, b) in enumerate(received[:done_at]) if p.startswith("/internal/jobs/JOB/")]
+
+    def stage_event(kind, stage):
+        return next((i for i, m, p, b in run if p.endswith("/events") and jbody(b).get("type") == kind
+                     and jbody(b).get("data", {}).get("stage") == stage), None)
+
+    scene_puts = [(i, p.rsplit("/", 1)[1]) for i, m, p, _ in run
+                  if m == "PUT" and re.fullmatch(r"/internal/jobs/JOB/artifacts/scene-\d{2,3}\.(png|wav)", p)]
+    manifest_puts = [(i, jbody(b)) for i, m, p, b in run if (m, p) == ("PUT", "/internal/jobs/JOB/artifacts/manifest.json")]
+    pictures_start, compose_start = stage_event("stage_start", "pictures"), stage_event("stage_start", "compose")
+    check(pictures_start is not None and compose_start is not None, "the edge heard pictures and compose start")
+    check(manifest_puts and manifest_puts[0][0] < (pictures_start or 0),
+          f"manifest.json was PUT before the pictures stage began ({[i for i, _ in manifest_puts]} vs {pictures_start})")
+    early_scenes = manifest_puts[0][1].get("story", {}).get("scenes", []) if manifest_puts else []
+    check(early_scenes and all(sc.get("narration") and sc.get("visual") for sc in early_scenes),
+          f"that early manifest carries every scene's narration and visual ({len(early_scenes)} scenes)")
+    early_pngs = [n for i, n in scene_puts if n.endswith(".png") and i < (compose_start or 0)]
+    check(early_pngs, f"scene pictures were PUT before composing began ({early_pngs})")
+    names = [n for _, n in scene_puts]
+    final = json.load(open(os.path.join(data_dir, "jobs", job, "manifest.json")))
+    want = {f"scene-{k:02d}.{ext}" for k in range(1, len(final["story"]["scenes"]) + 1) for ext in ("png", "wav")}
+    check(sorted(names) == sorted(want), f"each scene's picture and narration was PUT exactly once in the run ({sorted(names)})")
+    check(len(manifest_puts) >= 2 and scene_puts and manifest_puts[-1][0] > max(i for i, _ in scene_puts)
+          and manifest_puts[-1][1].get("status") == "completed",
+          "the final manifest.json, completed, was PUT after the last scene file")
 
     # Recompose (seconds, not minutes) and regenerate one scene with new words.
     st, _, data = call("POST", f"/v1/jobs/{job}/recompose")
