@@ -1,8 +1,10 @@
 """`storycut serve` end to end on a loopback port: signed submit, idempotent resubmit,
 429 at capacity, cancel, live events (SSE) with a Last-Event-ID reconnect, the finished
 video fetched with a Range request, signed callbacks to a local edge stand-in (scene
-files and the manifest sent while the render runs, each scene file once), recompose and regenerate, unsigned/forged/stale requests refused, and kill -9 in the
-middle of a render followed by a restart that finishes the job."""
+files and the manifest sent while the render runs, each scene file once), recompose and
+regenerate, unsigned/forged/stale requests refused, kill -9 in the middle of a render
+followed by a restart that finishes the job, and a canceled job's fail callback with its
+error code."""
 import hashlib
 import hmac
 import http.client
@@ -281,6 +283,23 @@ try:
         time.sleep(0.5)
     check(len(done) >= 1 and json.loads(done[0])["status"] == "completed", "the restarted job's complete callback arrived")
     check(len({bytes(b) for b in done}) == 1, "repeated deliveries of a callback carry identical content")
+
+    # A running job canceled: the fail callback names the error code.
+    st, _, data = call("POST", "/v1/jobs", {"topic": "a baker who bakes the moon", "duration": 15,
+                                            "callback": callback_base + "/FOURTH"})
+    fourth = jbody(data).get("id")
+    wait_status(fourth, ("running", "completed", "failed", "canceled"))
+    st, _, data = call("POST", f"/v1/jobs/{fourth}/cancel")
+    info = wait_status(fourth, ("completed", "failed", "canceled"))
+    check(info.get("status") == "canceled", f"the running job was canceled ({info.get('status')})")
+    for _ in range(120):
+        with Edge.lock:
+            failed = [jbody(b) for m, p, _, b in Edge.received if p == "/internal/jobs/FOURTH/fail"]
+        if failed:
+            break
+        time.sleep(0.5)
+    check(failed and failed[0].get("status") == "canceled" and failed[0].get("code") == "canceled",
+          f"the fail callback says status and code canceled ({failed[:1]})")
 finally:
     server.send_signal(signal.SIGTERM)
     try:
