@@ -47,6 +47,8 @@ const FailBody = z.object({
   job: jobId,
   status: z.enum(["failed", "canceled"]),
   error: z.string().default(""),
+  // The engine's word for the failure ("refused", "failed", ...); older engines send none.
+  code: z.string().regex(/^[a-z_]{1,32}$/, "must be an error code such as refused").optional(),
 });
 
 /** Reads the body once and checks its signature; nothing else happens before this. */
@@ -194,7 +196,7 @@ async function onFail(ctx: Ctx, id: string): Promise<Response> {
   const body = parseWith(FailBody, parseJsonObject(bytes));
   const stale = staleFor(row, body.job);
   if (stale) return ignored(stale);
-  const changed = await endProject(ctx.env, id, body.status, failureReason(body.status, body.error));
+  const changed = await endProject(ctx.env, id, body.status, failureReason(body.status, body.error), { code: body.code ?? null });
   return changed ? json({ ok: true, status: body.status }) : ignored("the project had already ended");
 }
 
