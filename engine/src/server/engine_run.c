@@ -49,16 +49,16 @@ static bool forward(run_ctx *r, const sc_event *ev)
     return true;
 }
 
-/* 0 when queued (or already queued under this key). */
+/* 0 when queued (or already queued under this key); otherwise not queued (the job is
+ * gone from the store, or the store failed, which is logged). */
 static int queue_callback(sc_engine *e, const char *id, sc_outbox_kind kind, const char *key, const char *method,
                           const char *url, const char *body, const char *file)
 {
     sc_error err;
-    if (sc_jobstore_outbox_add(e->store, id, kind, key, method, url, body, file, sc_engine_now(), NULL, &err) != 0) {
+    int rc = sc_jobstore_outbox_add(e->store, id, kind, key, method, url, body, file, sc_engine_now(), NULL, &err);
+    if (rc < 0)
         sc_engine_log(e, "job %s: cannot queue a %s callback: %s", id, sc_outbox_kind_name(kind), err.msg);
-        return -1;
-    }
-    return 0;
+    return rc == 0 ? 0 : -1;
 }
 
 /* scene-NN.png or scene-NN.wav (two or three digits): a scene's picture or narration,
