@@ -52,11 +52,20 @@ export async function findArtifact(env: Env, project: string, name: string): Pro
   return env.DB.prepare("SELECT * FROM artifacts WHERE project_id = ? AND name = ?").bind(project, name).first<ArtifactRow>();
 }
 
-/** A whole file in one request. */
-export async function putArtifact(env: Env, project: string, name: string, body: ArrayBuffer): Promise<void> {
+/** A whole file in one request; returns its size. */
+export async function putArtifact(env: Env, project: string, name: string, body: ArrayBuffer): Promise<number> {
   const key = artifactKey(project, name);
   const obj = await env.MEDIA.put(key, body, { httpMetadata: { contentType: artifactType(name)! } });
   await recordArtifact(env, project, name, key, obj.size).run();
+  return obj.size;
+}
+
+/** What storing one part did: whether the artifact is complete now, and its size when
+ * this very request completed it (null otherwise, also when another request assembling
+ * the same upload at the same moment did). */
+export interface PartResult {
+  complete: boolean;
+  size: number | null;
 }
 
 /** `?part=K&parts=N` from the query: null when neither is there, 422 when they are bad. */
@@ -118,9 +127,8 @@ async function abortQuietly(env: Env, key: string, uploadId: string): Promise<vo
   }
 }
 
-/** Stores part K of N; when all N are there, assembles the object and records it.
- * Returns whether the artifact is now complete. */
-export async function putArtifactPart(env: Env, project: string, name: string, part: number, parts: number, body: ArrayBuffer, now = Date.now()): Promise<boolean> {
+/** Stores part K of N; when all N are there, assembles the object and records it. */
+export async function putArtifactPart(env: Env, project: string, name: string, part: number, parts: number, body: ArrayBuffer, now = Date.now()): Promise<PartResult> {
   const key = artifactKey(project, name);
   let up = await openUpload(env, project, name, parts, now);
   let uploaded: R2UploadedPart;
@@ -147,16 +155,16 @@ export async function putArtifactPart(env: Env, project: string, name: string, p
     .first<{ done_parts: string }>();
   if (!row) throw restarted();
   const etags = JSON.parse(row.done_parts) as Record<string, string>;
-  if (Object.keys(etags).length < parts) return false;
+  if (Object.keys(etags).length < parts) return { complete: false, size: null };
   // Claim the finished upload so only one request completes it.
   const claim = await env.DB.prepare("DELETE FROM artifact_uploads WHERE project_id = ? AND name = ? AND upload_id = ?")
     .bind(project, name, up.upload_id)
     .run();
-  if (claim.meta.changes === 0) return true;
+  if (claim.meta.changes === 0) return { complete: true, size: null };
   const list = Object.entries(etags)
     .map(([n, etag]) => ({ partNumber: Number(n), etag }))
     .sort((a, b) => a.partNumber - b.partNumber);
   const obj = await env.MEDIA.resumeMultipartUpload(key, up.upload_id).complete(list);
   await recordArtifact(env, project, name, key, obj.size, now).run();
-  return true;
+  return { complete: true, size: obj.size };
 }

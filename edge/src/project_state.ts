@@ -19,6 +19,7 @@ export interface ProjectRow {
   spec: string;
   result: string | null;
   error: string | null;
+  error_code: string | null; // the engine's code for the failure: see migrations/0003_error_code.sql
   cost: number;
   attempts: number;
   engine_origin: string | null;
@@ -40,6 +41,7 @@ export function projectView(row: ProjectRow) {
     spec: JSON.parse(row.spec) as unknown,
     result: row.result ? (JSON.parse(row.result) as unknown) : null,
     error: row.error,
+    error_code: row.error_code ?? null,
     cost: row.cost,
     created_at: row.created_at,
     updated_at: row.updated_at,
@@ -82,7 +84,7 @@ async function publishStatus(env: Env, id: string): Promise<void> {
 export async function completeProject(env: Env, id: string, result: unknown, now = Date.now()): Promise<boolean> {
   const [upd] = await env.DB.batch([
     env.DB.prepare(
-      `UPDATE projects SET status = 'completed', progress = 1, stage = 'done', result = ?, error = NULL,
+      `UPDATE projects SET status = 'completed', progress = 1, stage = 'done', result = ?, error = NULL, error_code = NULL,
          heartbeat_at = ?, updated_at = ? WHERE id = ? AND status IN ('queued', 'running')`,
     ).bind(JSON.stringify(result), now, now, id),
     settle(env.DB, id, "capture", now),
@@ -97,20 +99,30 @@ export async function completeProject(env: Env, id: string, result: unknown, now
 const EDITING = `result IS NOT NULL AND EXISTS (SELECT 1 FROM credit_ledger WHERE op_key = projects.id || ':capture')`;
 
 /** queued/running -> failed or canceled, releasing the hold. `reason` is shown to the
- * user, so it must be words, not a stack trace. An edit that ends this way must not hide
- * the video the user already has: the project goes back to completed with the reason as
- * its error, and the ledger is left alone (settle never releases a captured hold). */
-export async function endProject(env: Env, id: string, status: "failed" | "canceled", reason: string, now = Date.now()): Promise<boolean> {
+ * user, so it must be words, not a stack trace; `code` is the engine's word for the kind
+ * of failure (e.g. "refused"), kept as error_code (null when none is known). An edit that
+ * ends this way must not hide the video the user already has: the project goes back to
+ * completed with the reason as its error, and the ledger is left alone (settle never
+ * releases a captured hold). */
+export async function endProject(
+  env: Env,
+  id: string,
+  status: "failed" | "canceled",
+  reason: string,
+  opts: { now?: number; code?: string | null } = {},
+): Promise<boolean> {
+  const now = opts.now ?? Date.now();
   const [upd] = await env.DB.batch([
     env.DB.prepare(
       `UPDATE projects SET
          status = CASE WHEN ${EDITING} THEN 'completed' ELSE ?1 END,
          error = CASE WHEN ${EDITING} THEN 'the edit could not be applied: ' || ?2 ELSE ?2 END,
+         error_code = ?5,
          stage = CASE WHEN ${EDITING} THEN 'done' ELSE stage END,
          progress = CASE WHEN ${EDITING} THEN 1 ELSE progress END,
          updated_at = ?3
        WHERE id = ?4 AND status IN ('queued', 'running')`,
-    ).bind(status, reason.slice(0, 500), now, id),
+    ).bind(status, reason.slice(0, 500), now, id, opts.code ?? null),
     settle(env.DB, id, "release", now),
   ]);
   const changed = (upd?.meta.changes ?? 0) > 0;

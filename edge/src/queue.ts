@@ -1,9 +1,10 @@
 /** The hand-off to engines. Each message says "dispatch this project"; the consumer tries
  * the engines in turn and moves on from one that is busy or unreachable. When none takes
- * the job the message is retried with a growing delay; after the last retry the queue
- * moves it to the dead-letter queue, whose consumer fails the project and returns the
- * credits. Messages may arrive twice: the engine's Idempotency-Key (the project id) makes
- * a repeat return the job already made. */
+ * the job the message is retried with a growing delay, and a project no engine has yet
+ * shows the stage WAITING_FOR_ENGINE meanwhile (cleared when an engine takes it); after
+ * the last retry the queue moves it to the dead-letter queue, whose consumer fails the
+ * project and returns the credits. Messages may arrive twice: the engine's
+ * Idempotency-Key (the project id) makes a repeat return the job already made. */
 import { engineOrigins } from "./config";
 import * as engine from "./engine";
 import type { Env, JobMessage } from "./env";
@@ -11,6 +12,8 @@ import type { ProjectSpec } from "./project_spec";
 import { ACTIVE, endProject, loadProject, projectView, publish, type ProjectRow } from "./project_state";
 
 export const DEAD_LETTER_QUEUE = "storycut-jobs-dlq";
+/** The stage of a queued project while every engine is busy or unreachable. */
+export const WAITING_FOR_ENGINE = "waiting_for_engine";
 const MAX_DELAY_S = 300;
 
 /** Seconds before the next delivery: 5, 10, 20, ... up to 5 minutes. */
@@ -56,12 +59,28 @@ async function dispatch(env: Env, id: unknown, attempt: number): Promise<number 
     console.warn(`project ${row.id}: ${origin} ${r.kind}: ${r.message}`);
     wait = Math.max(wait, r.retryAfter ?? 0);
   }
-  // The dispatcher is still on it: keep the sweep from sending a second message meanwhile.
-  const now = Date.now();
-  await env.DB.prepare("UPDATE projects SET heartbeat_at = ?, updated_at = ? WHERE id = ? AND status IN ('queued', 'running')")
-    .bind(now, now, row.id)
-    .run();
+  await waiting(env, row);
   return wait;
+}
+
+/** No engine took the project this time. The dispatcher is still on it: the heartbeat
+ * keeps the sweep from sending a second message meanwhile. A project no engine has yet
+ * (queued, no job) says so in its stage, and its live channel hears it; one an engine
+ * already runs (a re-dispatch) keeps the stage its engine gave it. */
+async function waiting(env: Env, row: ProjectRow): Promise<void> {
+  const now = Date.now();
+  const upd = await env.DB.prepare(
+    `UPDATE projects SET heartbeat_at = ?1, updated_at = ?1,
+       stage = CASE WHEN status = 'queued' AND engine_job_id IS NULL THEN ?2 ELSE stage END
+     WHERE id = ?3 AND status IN ('queued', 'running')
+     RETURNING stage, status`,
+  )
+    .bind(now, WAITING_FOR_ENGINE, row.id)
+    .first<{ stage: string | null; status: string }>();
+  if (upd?.status === "queued" && upd.stage === WAITING_FOR_ENGINE) {
+    const fresh = await loadProject(env, row.id);
+    if (fresh) await publish(env, row.id, { type: "status", project: projectView(fresh) });
+  }
 }
 
 /** Every origin once, starting with the engine that already has the job (a re-dispatch)
@@ -77,9 +96,10 @@ async function started(env: Env, row: ProjectRow, origin: string, jobId: string)
   const upd = await env.DB.prepare(
     `UPDATE projects SET status = 'running', engine_origin = ?1, engine_job_id = ?2, attempts = attempts + 1,
        seq_base = CASE WHEN engine_job_id IS NOT NULL AND engine_job_id <> ?2 THEN last_seq ELSE seq_base END,
+       stage = CASE WHEN stage = ?5 THEN NULL ELSE stage END,
        heartbeat_at = ?3, updated_at = ?3 WHERE id = ?4 AND status IN ('queued', 'running')`,
   )
-    .bind(origin, jobId, now, row.id)
+    .bind(origin, jobId, now, row.id, WAITING_FOR_ENGINE)
     .run();
   if (upd.meta.changes) {
     const fresh = await loadProject(env, row.id);

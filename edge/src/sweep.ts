@@ -21,7 +21,7 @@ export async function sweep(env: Env, now = Date.now()): Promise<void> {
     if (p.attempts >= maxDispatches(env)) {
       // An edit of a finished video keeps it (endProject), so no credits come back then.
       const reason = p.result ? "the render stopped responding" : "the render stopped responding; your credits were returned";
-      await endProject(env, p.id, "failed", reason, now);
+      await endProject(env, p.id, "failed", reason, { now });
       continue;
     }
     // Only if nothing touched it since the select, so a heartbeat that just arrived wins.

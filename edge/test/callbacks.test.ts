@@ -45,8 +45,8 @@ const put = (id: string, name: string, body: Uint8Array | string, query = "") =>
 const complete = (id: string, artifacts: string[], extra: Record<string, unknown> = {}) =>
   engineCall("POST", `/internal/jobs/${id}/complete`, JSON.stringify({ job: "job-1", status: "completed", artifacts, duration: 42.5, r2_keys: {}, ...extra }));
 
-const fail = (id: string, error: string, status = "failed", job = "job-1") =>
-  engineCall("POST", `/internal/jobs/${id}/fail`, JSON.stringify({ job, status, error }));
+const fail = (id: string, error: string, status = "failed", job = "job-1", code?: string) =>
+  engineCall("POST", `/internal/jobs/${id}/fail`, JSON.stringify({ job, status, error, ...(code !== undefined ? { code } : {}) }));
 
 describe("callback signatures", () => {
   it("accepts a signed event and moves the project forward", async () => {
@@ -366,6 +366,37 @@ describe("fail", () => {
     const again = await fail(id, "again");
     expect(await again.json()).toEqual({ ok: true, ignored: "the project is already failed" });
     expect(await ledgerKinds(id)).toEqual(["hold", "release"]);
+  });
+
+  it("keeps the engine's error code, shown as error_code; an engine that sends none leaves it null", async () => {
+    const user = await makeUser(100);
+    const view = async (id: string) => {
+      const res = await call(`/api/projects/${id}`, { headers: user.auth });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { project: { status: string; error: string; error_code: string | null } }).project;
+    };
+    const refused = await makeProject(user, { status: "running" });
+    expect(await view(refused)).toMatchObject({ status: "running", error_code: null });
+    const res = await fail(refused, "scene 3: the picture service refused this scene's content", "failed", "job-1", "refused");
+    expect(await res.json()).toEqual({ ok: true, status: "failed" });
+    expect(await view(refused)).toMatchObject({
+      status: "failed",
+      error: "The render failed: scene 3: the picture service refused this scene's content",
+      error_code: "refused",
+    });
+    expect(await ledgerKinds(refused)).toEqual(["hold", "release"]);
+
+    const old = await makeProject(user, { status: "running" });
+    expect((await fail(old, "no voice")).status).toBe(200);
+    expect(await view(old)).toMatchObject({ status: "failed", error: "The render failed: no voice", error_code: null });
+
+    const bad = await makeProject(user, { status: "running" });
+    for (const code of ["Refused", "no-voice", "", "x".repeat(33)]) {
+      const r = await fail(bad, "x", "failed", "job-1", code);
+      expect(r.status).toBe(422);
+      expect(((await r.json()) as { error: { field: string } }).error.field).toBe("code");
+    }
+    expect((await view(bad)).status).toBe("running");
   });
 
   it("records a cancel as canceled", async () => {

@@ -1,5 +1,5 @@
 /** The live-progress WebSocket: authorisation, the snapshot, events in seq order without
- * duplicates, status changes, late joiners. */
+ * duplicates, status changes, files announced as they are stored, late joiners. */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { liveStub } from "../src/project_state";
@@ -12,6 +12,9 @@ interface Msg {
   data?: { progress: number; stage?: string };
   project?: { id: string; status: string; stage: string | null; progress: number };
   events?: { seq: number; event: string }[];
+  name?: string;
+  size?: number;
+  artifacts?: { name: string; size: number }[];
 }
 
 interface Live {
@@ -43,6 +46,13 @@ const sendEvent = (id: string, seq: number, progress: number, type = "progress")
   engineCall("POST", `/internal/jobs/${id}/events`, JSON.stringify({ job: "job-1", seq, type, data: { event: type, progress, elapsed: seq, stage: `stage-${seq}` } }));
 
 const eventSeqs = (m: Msg[]) => m.filter((x) => x.type === "event").map((x) => x.seq!);
+
+const putFile = (id: string, name: string, body: Uint8Array | string, query = "") =>
+  engineCall("PUT", `/internal/jobs/${id}/artifacts/${name}${query}`, body, { contentType: "application/octet-stream" });
+
+/** Events and files in the order a socket got them, after its snapshot. */
+const timeline = (m: Msg[]) =>
+  m.slice(1).map((x) => (x.type === "artifact" ? `${x.name}:${x.size}` : x.type === "event" ? `event ${x.seq}` : x.type));
 
 describe("live progress", () => {
   it("sends a snapshot, then progress events in seq order, never a duplicate or an older one", async () => {
@@ -132,6 +142,63 @@ describe("live progress", () => {
     await sendEvent(id, 3, 0.3);
     await live.waitFor("event 3", (m) => eventSeqs(m).includes(3));
     expect(eventSeqs(live.messages)).toEqual([2, 3]);
+    live.ws.close();
+  });
+
+  it("announces each file to every socket once it is stored whole, between events, and lists the files in a joiner's snapshot", async () => {
+    const user = await makeUser();
+    const id = await makeProject(user, { status: "running" });
+    const a = await openLive(user, id);
+    const b = await openLive(user, id);
+    for (const live of [a, b]) {
+      await live.waitFor("the snapshot", (m) => m.length >= 1);
+      expect(live.messages[0]).toMatchObject({ type: "snapshot", artifacts: [] });
+    }
+    const MiB = 1024 * 1024;
+    expect((await putFile(id, "scene-01.png", new Uint8Array(7))).status).toBe(200);
+    expect((await sendEvent(id, 1, 0.1)).status).toBe(200);
+    // In two parts: announced once, when the last part completes it.
+    expect((await putFile(id, "scene-02.wav", new Uint8Array(5 * MiB), "?part=1&parts=2")).status).toBe(200);
+    expect((await putFile(id, "scene-02.wav", new Uint8Array(3), "?part=2&parts=2")).status).toBe(200);
+    expect((await putFile(id, "manifest.json", '{"story":{}}')).status).toBe(200);
+    expect((await sendEvent(id, 2, 0.2)).status).toBe(200);
+    for (const live of [a, b]) {
+      await live.waitFor("event 2", (m) => eventSeqs(m).includes(2));
+      expect(timeline(live.messages)).toEqual(["scene-01.png:7", "event 1", `scene-02.wav:${5 * MiB + 3}`, "manifest.json:12", "event 2"]);
+      expect(live.messages[1]).toEqual({ type: "artifact", name: "scene-01.png", size: 7 });
+    }
+    // A regenerated scene's new picture is announced again; events keep their order.
+    expect((await putFile(id, "scene-01.png", new Uint8Array(9))).status).toBe(200);
+    expect((await sendEvent(id, 3, 0.3)).status).toBe(200);
+    await a.waitFor("event 3", (m) => eventSeqs(m).includes(3));
+    expect(timeline(a.messages).slice(5)).toEqual(["scene-01.png:9", "event 3"]);
+    expect(eventSeqs(a.messages)).toEqual([1, 2, 3]);
+
+    const late = await openLive(user, id);
+    await late.waitFor("the snapshot", (m) => m.length >= 1);
+    expect(late.messages[0]).toMatchObject({
+      type: "snapshot",
+      seq: 3,
+      artifacts: [
+        { name: "manifest.json", size: 12 },
+        { name: "scene-01.png", size: 9 },
+        { name: "scene-02.wav", size: 5 * MiB + 3 },
+      ],
+    });
+    for (const live of [a, b, late]) live.ws.close();
+  });
+
+  it("lists in a joiner's snapshot a file published but not yet visible to its read", async () => {
+    const user = await makeUser();
+    const id = await makeProject(user, { status: "running" });
+    expect((await putFile(id, "scene-02.png", new Uint8Array(4))).status).toBe(200);
+    await liveStub(env, id).publish({ type: "artifact", name: "scene-01.png", size: 5 });
+    const live = await openLive(user, id);
+    await live.waitFor("the snapshot", (m) => m.length >= 1);
+    expect(live.messages[0]!.artifacts).toEqual([
+      { name: "scene-01.png", size: 5 },
+      { name: "scene-02.png", size: 4 },
+    ]);
     live.ws.close();
   });
 

@@ -117,6 +117,51 @@ describe("dispatch", () => {
     expect(calls[1]!.headers.get("idempotency-key")).toBe(id);
   });
 
+  it("says a project waits for an engine while every engine is busy, and stops saying so once one takes it", async () => {
+    let n = 0;
+    stubEngine(() => (n++ < 2 ? engineError(429, "busy", undefined, { "retry-after": "30" }) : accepted("eng-wait")));
+    const u = await makeUser(100);
+    const id = await makeProject(u);
+    const ws = (await liveStub(env, id).fetch("https://live/", { headers: { upgrade: "websocket", "x-project-id": id } })).webSocket!;
+    const statuses: { status: string; stage: string | null }[] = [];
+    ws.addEventListener("message", (e) => {
+      const m = JSON.parse(e.data as string) as { type: string; project?: { status: string; stage: string | null } };
+      if (m.type === "status") statuses.push({ status: m.project!.status, stage: m.project!.stage });
+    });
+    ws.accept();
+    const seen = async (k: number) => {
+      for (let i = 0; i < 300 && statuses.length < k; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(statuses.length).toBeGreaterThanOrEqual(k);
+    };
+    expect(retriedAfter(await deliver(id, 1))).toBe(30);
+    expect(await row(id)).toMatchObject({ status: "queued", stage: "waiting_for_engine", engine_job_id: null });
+    await seen(1);
+    expect(statuses[0]).toEqual({ status: "queued", stage: "waiting_for_engine" });
+    expect(retriedAfter(await deliver(id, 2))).toBe(30);
+    await seen(2);
+    expect(acked(await deliver(id, 3))).toBe(true);
+    expect(await row(id)).toMatchObject({ status: "running", stage: null, engine_job_id: "eng-wait" });
+    await seen(3);
+    expect(statuses.at(-1)).toEqual({ status: "running", stage: null });
+    // From here on the engine's events name the stage.
+    const ev = JSON.stringify({ job: "eng-wait", seq: 1, type: "stage_start", data: { event: "stage_start", progress: 0, stage: "story" } });
+    expect((await engineCall("POST", `/internal/jobs/${id}/events`, ev)).status).toBe(200);
+    expect((await row(id))!.stage).toBe("story");
+    ws.close();
+  });
+
+  it("leaves the stage of a project an engine already runs alone when a re-dispatch finds every engine busy", async () => {
+    stubEngine(() => engineError(503, "restarting"));
+    const u = await makeUser(100);
+    const id = await makeProject(u, { status: "running", stage: "compose", engine_origin: "http://engine.test", engine_job_id: "eng-r", attempts: 1 });
+    expect(retriedAfter(await deliver(id, 1))).toBe(5);
+    expect(await row(id)).toMatchObject({ status: "running", stage: "compose", engine_job_id: "eng-r" });
+    // Queued, but an engine job already exists (a re-dispatch): not "waiting" either.
+    const edit = await makeProject(u, { status: "queued", stage: "editing", engine_origin: "http://engine.test", engine_job_id: "eng-e", attempts: 1 });
+    expect(retriedAfter(await deliver(edit, 1))).toBe(5);
+    expect((await row(edit))!.stage).toBe("editing");
+  });
+
   it("waits at least as long as the engine's Retry-After", async () => {
     stubEngine(() => engineError(429, "busy", undefined, { "retry-after": "90" }));
     const u = await makeUser(100);

@@ -47,6 +47,8 @@ const FailBody = z.object({
   job: jobId,
   status: z.enum(["failed", "canceled"]),
   error: z.string().default(""),
+  // The engine's word for the failure ("refused", "failed", ...); older engines send none.
+  code: z.string().regex(/^[a-z_]{1,32}$/, "must be an error code such as refused").optional(),
 });
 
 /** Reads the body once and checks its signature; nothing else happens before this. */
@@ -110,11 +112,14 @@ async function onArtifact(ctx: Ctx, id: string, name: string): Promise<Response>
   if (!isArtifactName(name)) throw new ApiError(422, "bad_name", `${name} is not an artifact name the edge accepts`, "name");
   const part = partOf(ctx.url);
   const now = Date.now();
-  let complete = true;
-  if (!part || part.parts === 1) await putArtifact(ctx.env, id, name, bytes);
-  else complete = await putArtifactPart(ctx.env, id, name, part.part, part.parts, bytes, now);
+  const stored =
+    !part || part.parts === 1
+      ? { complete: true, size: await putArtifact(ctx.env, id, name, bytes) }
+      : await putArtifactPart(ctx.env, id, name, part.part, part.parts, bytes, now);
   await ctx.env.DB.prepare(`UPDATE projects SET heartbeat_at = ? WHERE id = ? AND status IN ('queued', 'running')`).bind(now, id).run();
-  return json({ ok: true, name, complete });
+  // The browser shows a scene's picture, voice or words as soon as they are stored.
+  if (stored.size !== null) await publish(ctx.env, id, { type: "artifact", name, size: stored.size });
+  return json({ ok: true, name, complete: stored.complete });
 }
 
 /** Makes sure every listed artifact is stored; those the engine put straight into R2 are
@@ -194,7 +199,7 @@ async function onFail(ctx: Ctx, id: string): Promise<Response> {
   const body = parseWith(FailBody, parseJsonObject(bytes));
   const stale = staleFor(row, body.job);
   if (stale) return ignored(stale);
-  const changed = await endProject(ctx.env, id, body.status, failureReason(body.status, body.error));
+  const changed = await endProject(ctx.env, id, body.status, failureReason(body.status, body.error), { code: body.code ?? null });
   return changed ? json({ ok: true, status: body.status }) : ignored("the project had already ended");
 }
 

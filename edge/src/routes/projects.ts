@@ -39,7 +39,7 @@ async function create({ env, req }: Ctx): Promise<Response> {
   const now = Date.now();
   const row: ProjectRow = {
     id: randomId(), user_id: user.id, status: "queued", stage: null, progress: 0, spec: JSON.stringify(spec),
-    result: null, error: null, cost, attempts: 0, engine_origin: null, engine_job_id: null, last_seq: 0, seq_base: 0,
+    result: null, error: null, error_code: null, cost, attempts: 0, engine_origin: null, engine_job_id: null, last_seq: 0, seq_base: 0,
     heartbeat_at: now, created_at: now, updated_at: now,
   };
   const [inserted] = await env.DB.batch([
@@ -231,7 +231,7 @@ async function applyEdit(c: Ctx, row: ProjectRow, send: (origin: string, job: st
   if (r.kind === "refused") throw new ApiError(422, "edit_refused", r.message, r.field);
   const now = Date.now();
   const upd = await env.DB.prepare(
-    `UPDATE projects SET status = 'running', stage = 'editing', progress = 0, error = NULL, heartbeat_at = ?, updated_at = ?
+    `UPDATE projects SET status = 'running', stage = 'editing', progress = 0, error = NULL, error_code = NULL, heartbeat_at = ?, updated_at = ?
      WHERE id = ? AND status = 'completed'`,
   )
     .bind(now, now, row.id)

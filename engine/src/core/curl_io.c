@@ -23,23 +23,32 @@ int sc_file_size(const char *path, long long *out, sc_error *err)
 int sc_curl_source_file(sc_curl_source *s, const char *path, long long offset, long long length, sc_error *err)
 {
     memset(s, 0, sizeof *s);
-    long long size = 0;
-    if (sc_file_size(path, &size, err) != 0)
-        return -1;
-    if (offset < 0 || offset > size)
-        return sc_fail(err, SC_ERR_FAILED, "%s: range starts at %lld, past the end (%lld bytes)", path, offset, size);
-    if (length < 0)
-        length = size - offset;
-    if (length > size - offset)
-        return sc_fail(err, SC_ERR_FAILED, "%s: range %lld+%lld runs past the end (%lld bytes)", path, offset, length,
-                       size);
+    /* The size is the open file's own (fstat), not the path's: a file that another
+     * thread replaces by renaming a new version over it (the manifest, rewritten as a
+     * render goes on) is then sent whole, old or new, never a prefix of the new one. */
     s->f = fopen(path, "rb");
     if (!s->f)
         return sc_fail(err, SC_ERR_FAILED, "cannot open %s: %s", path, strerror(errno));
-    if (fseeko(s->f, (off_t)offset, SEEK_SET) != 0) {
+    struct stat st;
+    int rc = 0;
+    if (fstat(fileno(s->f), &st) != 0)
+        rc = sc_fail(err, SC_ERR_FAILED, "cannot read %s: %s", path, strerror(errno));
+    else if (!S_ISREG(st.st_mode))
+        rc = sc_fail(err, SC_ERR_FAILED, "%s is not a regular file", path);
+    long long size = rc == 0 ? (long long)st.st_size : 0;
+    if (rc == 0 && (offset < 0 || offset > size))
+        rc = sc_fail(err, SC_ERR_FAILED, "%s: range starts at %lld, past the end (%lld bytes)", path, offset, size);
+    if (rc == 0 && length < 0)
+        length = size - offset;
+    if (rc == 0 && length > size - offset)
+        rc = sc_fail(err, SC_ERR_FAILED, "%s: range %lld+%lld runs past the end (%lld bytes)", path, offset, length,
+                     size);
+    if (rc == 0 && fseeko(s->f, (off_t)offset, SEEK_SET) != 0)
+        rc = sc_fail(err, SC_ERR_FAILED, "cannot seek in %s: %s", path, strerror(errno));
+    if (rc != 0) {
         fclose(s->f);
         s->f = NULL;
-        return sc_fail(err, SC_ERR_FAILED, "cannot seek in %s: %s", path, strerror(errno));
+        return -1;
     }
     s->offset = offset;
     s->length = length;

@@ -70,3 +70,17 @@ void sc_error_clear(sc_error *err)
         err->msg[0] = '\0';
     }
 }
+
+const char *sc_error_code_name(int code)
+{
+    switch (code) {
+    case SC_ERR_INPUT:
+        return "bad_input";
+    case SC_ERR_CANCELED:
+        return "canceled";
+    case SC_ERR_REFUSED:
+        return "refused";
+    default:
+        return "failed";
+    }
+}

@@ -23,5 +23,8 @@ int sc_fail(sc_error *err, int code, const char *fmt, ...) __attribute__((format
 /* Prefixes an existing message with context ("narration: ..."). Returns -1. */
 int sc_fail_context(sc_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sc_error_clear(sc_error *err);
+/* The code as a word for machines (a job's error.code in its manifest, the engine's
+ * fail callback): "bad_input", "canceled", "refused" or "failed" (anything else). */
+const char *sc_error_code_name(int code);
 
 #endif

@@ -99,10 +99,7 @@ void sc_manifest_set_error(json_t *m, const sc_error *err)
         return;
     }
     json_t *e = json_object();
-    json_object_set_new(e, "code", json_string(err->code == SC_ERR_INPUT      ? "bad_input"
-                                                : err->code == SC_ERR_CANCELED ? "canceled"
-                                                : err->code == SC_ERR_REFUSED  ? "refused"
-                                                                               : "failed"));
+    json_object_set_new(e, "code", json_string(sc_error_code_name(err->code)));
     json_object_set_new(e, "message", json_string(err->msg));
     json_object_set_new(m, "error", e);
 }

@@ -345,9 +345,9 @@ int sc_callback_put_artifact(const sc_callback_request *req, sc_callback_result 
         char *url = n == 1 ? sc_xstrdup(req->url) : sc_strprintf("%s?part=%d&parts=%lld", req->url, k, n);
         one.url = url;
         one.range_offset = (long long)(k - 1) * part;
-        one.range_length = n == 1 ? size : (k < n ? part : size - one.range_offset);
-        if (one.range_length == 0)
-            one.range_length = -1; /* an empty file: "to the end" is zero bytes */
+        /* One part is the whole file as it is when opened: a file replaced (renamed over)
+         * since the size above was read goes whole, never cut to the old size. */
+        one.range_length = n == 1 ? -1 : (k < n ? part : size - one.range_offset);
         int rc = sc_callback_send(&one, res, err);
         free(url);
         res->parts = (int)n;

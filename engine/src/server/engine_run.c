@@ -1,17 +1,25 @@
 /* One job on a render worker: opens its workspace, runs the pipeline with the worker's
  * cancel flag, records every pipeline event in the store (for SSE replay) and queues
  * the callbacks to the edge in the outbox (events, then artifacts and complete, or
- * fail). A job stopped because the server is shutting down goes back to queued, so
- * the next start resumes it. */
+ * fail). Files the edge can show while the render goes on are queued as soon as they
+ * exist: each scene's picture and narration when the scene is done, and the manifest
+ * (the story, with every scene's words) when the story stage is done. A job stopped
+ * because the server is shutting down goes back to queued, so the next start resumes
+ * it. */
 #include <stdio.h>
 #include <string.h>
 
 #include "core/jsonutil.h"
 #include "core/xalloc.h"
 #include "core/files.h"
+#include "model/story.h"
 #include "pipeline/job.h"
 #include "pipeline/runner.h"
 #include "server/engine_internal.h"
+
+/* A picture and a narration per scene; "scene-NNN.wav" and its NUL fit in 16. */
+#define EARLY_MAX (2 * SC_MAX_SCENES)
+#define EARLY_NAME_MAX 16
 
 typedef struct run_ctx {
     sc_engine *e;
@@ -19,6 +27,13 @@ typedef struct run_ctx {
     const char *callback; /* NULL: no edge to tell */
     double forwarded;     /* progress of the last progress event sent to the edge */
     long long done_seq;   /* seq of this run's job_done / job_failed event */
+    /* Scene files this run queued for the edge as they were made; deliver_result does
+     * not send them again. Written only by emit, which the pipeline calls with the job's
+     * lock held, one event at a time (pipeline/events.h), so scene threads finishing
+     * together never write here at once; read by deliver_result once the pipeline has
+     * returned. A name that does not fit is simply sent again at the end. */
+    char early[EARLY_MAX][EARLY_NAME_MAX];
+    size_t early_count;
 } run_ctx;
 
 /* The edge hears every event but progress, which is throttled to 5% steps. */
@@ -32,6 +47,73 @@ static bool forward(run_ctx *r, const sc_event *ev)
         return false;
     r->forwarded = ev->progress;
     return true;
+}
+
+/* 0 when queued (or already queued under this key); otherwise not queued (the job is
+ * gone from the store, or the store failed, which is logged). */
+static int queue_callback(sc_engine *e, const char *id, sc_outbox_kind kind, const char *key, const char *method,
+                          const char *url, const char *body, const char *file)
+{
+    sc_error err;
+    int rc = sc_jobstore_outbox_add(e->store, id, kind, key, method, url, body, file, sc_engine_now(), NULL, &err);
+    if (rc < 0)
+        sc_engine_log(e, "job %s: cannot queue a %s callback: %s", id, sc_outbox_kind_name(kind), err.msg);
+    return rc == 0 ? 0 : -1;
+}
+
+/* scene-NN.png or scene-NN.wav (two or three digits): a scene's picture or narration,
+ * as the edge accepts it. */
+static bool scene_file_name(const char *name)
+{
+    size_t len = strlen(name);
+    if (len != 12 && len != 13)
+        return false;
+    if (strncmp(name, "scene-", 6) != 0)
+        return false;
+    for (size_t k = 6; k < len - 4; k++)
+        if (name[k] < '0' || name[k] > '9')
+            return false;
+    return strcmp(name + len - 4, ".png") == 0 || strcmp(name + len - 4, ".wav") == 0;
+}
+
+static bool sent_early(const run_ctx *r, const char *name)
+{
+    for (size_t k = 0; k < r->early_count; k++)
+        if (strcmp(r->early[k], name) == 0)
+            return true;
+    return false;
+}
+
+/* Queues the upload of a workspace file now; the outbox reads the file when it sends
+ * it, so the file must be complete (renamed into place) already. */
+static int queue_early(run_ctx *r, long long seq, const char *name)
+{
+    char *dir = sc_engine_job_dir(r->e, r->id);
+    char *path = sc_path_join(dir, name);
+    char *url = sc_strprintf("%s/artifacts/%s", r->callback, name);
+    char dedupe[64];
+    snprintf(dedupe, sizeof dedupe, "early-%lld:%s", seq, name);
+    int rc = queue_callback(r->e, r->id, SC_OUTBOX_ARTIFACT, dedupe, "PUT", url, NULL, path);
+    free(url);
+    free(path);
+    free(dir);
+    return rc;
+}
+
+/* The files an event says are ready: a finished scene's picture or narration (its
+ * name is the event's message), and the manifest once the story is written. */
+static void send_early(run_ctx *r, const sc_event *ev, long long seq)
+{
+    if (ev->kind == SC_EV_STAGE_DONE && ev->stage && strcmp(ev->stage, "story") == 0) {
+        queue_early(r, seq, "manifest.json"); /* sent again at the end: it changes */
+        return;
+    }
+    if (ev->kind != SC_EV_SCENE_DONE || !ev->message || !scene_file_name(ev->message))
+        return;
+    if (queue_early(r, seq, ev->message) != 0 || sent_early(r, ev->message) || r->early_count == EARLY_MAX)
+        return;
+    snprintf(r->early[r->early_count], EARLY_NAME_MAX, "%s", ev->message);
+    r->early_count++;
 }
 
 static void emit(void *ctx, const sc_event *ev)
@@ -68,30 +150,47 @@ static void emit(void *ctx, const sc_event *ev)
         free(btext);
         json_decref(body);
     }
+    if (seq > 0 && r->callback)
+        send_early(r, ev, seq);
     free(text);
     json_decref(data);
     sc_engine_notify(e);
 }
 
-static void queue_callback(sc_engine *e, const char *id, sc_outbox_kind kind, const char *key, const char *method,
-                           const char *url, const char *body, const char *file)
+static bool listed(const json_t *names, const char *name)
 {
-    sc_error err;
-    if (sc_jobstore_outbox_add(e->store, id, kind, key, method, url, body, file, sc_engine_now(), NULL, &err) < 0)
-        sc_engine_log(e, "job %s: cannot queue a %s callback: %s", id, sc_outbox_kind_name(kind), err.msg);
+    size_t i;
+    const json_t *v;
+    json_array_foreach(names, i, v)
+    {
+        const char *s = json_string_value(v);
+        if (s && strcmp(s, name) == 0)
+            return true;
+    }
+    return false;
 }
 
-/* Artifacts to R2 (when configured) or to the edge, then "complete". */
+/* Artifacts to R2 (when configured) or to the edge, then "complete". The manifest goes
+ * too (the story and every scene's words, as they are now), listed so the edge waits
+ * for it; scene files this run already queued as they were made are not sent again. */
 static void deliver_result(run_ctx *r, sc_job *job)
 {
     sc_engine *e = r->e;
     json_t *arts = json_deep_copy(json_object_get(job->manifest, "artifacts"));
+    if (!json_is_array(arts)) {
+        json_decref(arts);
+        arts = json_array();
+    }
+    if (!listed(arts, "manifest.json"))
+        json_array_append_new(arts, json_string("manifest.json"));
     size_t i;
     json_t *v;
     json_t *keys = json_object();
     json_array_foreach(arts, i, v)
     {
         const char *name = json_string_value(v);
+        if (!name || sent_early(r, name))
+            continue; /* already on its way to the edge, which /complete checks */
         char *path = sc_job_path(job, name);
         if (e->have_r2) {
             char *key = sc_r2_key(r->id, name);
@@ -131,7 +230,8 @@ static void tell_failure(run_ctx *r, const char *status, const sc_error *err)
 {
     if (!r->callback)
         return;
-    json_t *body = json_pack("{s:s,s:s,s:s}", "job", r->id, "status", status, "error", err->msg);
+    json_t *body = json_pack("{s:s,s:s,s:s,s:s}", "job", r->id, "status", status, "error", err->msg, "code",
+                             sc_error_code_name(err->code));
     char *text = json_dumps(body, JSON_COMPACT);
     char *url = sc_strprintf("%s/fail", r->callback);
     char dedupe[48];

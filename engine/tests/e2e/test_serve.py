@@ -1,14 +1,17 @@
 """`storycut serve` end to end on a loopback port: signed submit, idempotent resubmit,
 429 at capacity, cancel, live events (SSE) with a Last-Event-ID reconnect, the finished
-video fetched with a Range request, signed callbacks to a local edge stand-in,
-recompose and regenerate, unsigned/forged/stale requests refused, and kill -9 in the
-middle of a render followed by a restart that finishes the job."""
+video fetched with a Range request, signed callbacks to a local edge stand-in (scene
+files and the manifest sent while the render runs, each scene file once), recompose and
+regenerate, unsigned/forged/stale requests refused, kill -9 in the middle of a render
+followed by a restart that finishes the job, and a canceled job's fail callback with its
+error code."""
 import hashlib
 import hmac
 import http.client
 import http.server
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -211,6 +214,37 @@ try:
     check(("PUT", "/internal/jobs/JOB/artifacts/video.mp4") in [(m, p) for m, p, _, _ in received], "video.mp4 was uploaded to the edge")
     check(("POST", "/internal/jobs/JOB/complete") in [(m, p) for m, p, _, _ in received], "complete was sent")
 
+    # While the render runs: the manifest (the story's words) once the story is written,
+    # each scene's picture and narration once it is made; nothing twice in this run, and
+    # the final manifest after the last scene file. The outbox sends in the order things
+    # were queued, so the events POSTed around the uploads date them.
+    done_at = [(m, p) for m, p, _, _ in received].index(("POST", "/internal/jobs/JOB/complete"))
+    run = [(i, m, p, b) for i, (m, p, _, b) in enumerate(received[:done_at]) if p.startswith("/internal/jobs/JOB/")]
+
+    def stage_event(kind, stage):
+        return next((i for i, m, p, b in run if p.endswith("/events") and jbody(b).get("type") == kind
+                     and jbody(b).get("data", {}).get("stage") == stage), None)
+
+    scene_puts = [(i, p.rsplit("/", 1)[1]) for i, m, p, _ in run
+                  if m == "PUT" and re.fullmatch(r"/internal/jobs/JOB/artifacts/scene-\d{2,3}\.(png|wav)", p)]
+    manifest_puts = [(i, jbody(b)) for i, m, p, b in run if (m, p) == ("PUT", "/internal/jobs/JOB/artifacts/manifest.json")]
+    pictures_start, compose_start = stage_event("stage_start", "pictures"), stage_event("stage_start", "compose")
+    check(pictures_start is not None and compose_start is not None, "the edge heard pictures and compose start")
+    check(manifest_puts and manifest_puts[0][0] < (pictures_start or 0),
+          f"manifest.json was PUT before the pictures stage began ({[i for i, _ in manifest_puts]} vs {pictures_start})")
+    early_scenes = manifest_puts[0][1].get("story", {}).get("scenes", []) if manifest_puts else []
+    check(early_scenes and all(sc.get("narration") and sc.get("visual") for sc in early_scenes),
+          f"that early manifest carries every scene's narration and visual ({len(early_scenes)} scenes)")
+    early_pngs = [n for i, n in scene_puts if n.endswith(".png") and i < (compose_start or 0)]
+    check(early_pngs, f"scene pictures were PUT before composing began ({early_pngs})")
+    names = [n for _, n in scene_puts]
+    final = json.load(open(os.path.join(data_dir, "jobs", job, "manifest.json")))
+    want = {f"scene-{k:02d}.{ext}" for k in range(1, len(final["story"]["scenes"]) + 1) for ext in ("png", "wav")}
+    check(sorted(names) == sorted(want), f"each scene's picture and narration was PUT exactly once in the run ({sorted(names)})")
+    check(len(manifest_puts) >= 2 and scene_puts and manifest_puts[-1][0] > max(i for i, _ in scene_puts)
+          and manifest_puts[-1][1].get("status") == "completed",
+          "the final manifest.json, completed, was PUT after the last scene file")
+
     # Recompose (seconds, not minutes) and regenerate one scene with new words.
     st, _, data = call("POST", f"/v1/jobs/{job}/recompose")
     check(st in (200, 202), f"recompose accepted ({st} {data[:100]})")
@@ -249,6 +283,23 @@ try:
         time.sleep(0.5)
     check(len(done) >= 1 and json.loads(done[0])["status"] == "completed", "the restarted job's complete callback arrived")
     check(len({bytes(b) for b in done}) == 1, "repeated deliveries of a callback carry identical content")
+
+    # A running job canceled: the fail callback names the error code.
+    st, _, data = call("POST", "/v1/jobs", {"topic": "a baker who bakes the moon", "duration": 15,
+                                            "callback": callback_base + "/FOURTH"})
+    fourth = jbody(data).get("id")
+    wait_status(fourth, ("running", "completed", "failed", "canceled"))
+    st, _, data = call("POST", f"/v1/jobs/{fourth}/cancel")
+    info = wait_status(fourth, ("completed", "failed", "canceled"))
+    check(info.get("status") == "canceled", f"the running job was canceled ({info.get('status')})")
+    for _ in range(120):
+        with Edge.lock:
+            failed = [jbody(b) for m, p, _, b in Edge.received if p == "/internal/jobs/FOURTH/fail"]
+        if failed:
+            break
+        time.sleep(0.5)
+    check(failed and failed[0].get("status") == "canceled" and failed[0].get("code") == "canceled",
+          f"the fail callback says status and code canceled ({failed[:1]})")
 finally:
     server.send_signal(signal.SIGTERM)
     try:
