@@ -3,7 +3,7 @@ import { api, type Project } from "../api";
 import type { View } from "../app";
 import { append, h } from "../dom";
 import { errorText } from "../errors";
-import { t } from "../i18n";
+import { currentLang, t } from "../i18n";
 import { confirmDelete, projectTitle, statusBadge, Thumbnail } from "./parts";
 
 export const libraryView: View = async (app, root) => {
@@ -32,7 +32,7 @@ export const libraryView: View = async (app, root) => {
           " · ",
           t("library.seconds", { n: p.spec.duration }),
           " · ",
-          h("time", { datetime: new Date(p.created_at).toISOString() }, new Date(p.created_at).toLocaleString()),
+          h("time", { datetime: new Date(p.created_at).toISOString() }, new Date(p.created_at).toLocaleString(currentLang())),
         ),
       ),
       del,

@@ -91,16 +91,15 @@ export const projectView: View = async (app, root, params) => {
 
   function drawAlert(): void {
     alert.className = "alert";
+    alert.replaceChildren();
     if (project.status === "queued" && project.stage === "waiting_for_engine") {
       alert.classList.add("warn");
       alert.textContent = t("project.waiting_engine");
     } else if (project.status === "queued") alert.textContent = t("project.queued");
-    else if (project.status === "failed") {
+    else if (project.status === "failed" || project.status === "canceled") {
       alert.classList.add("error");
-      alert.textContent = `${project.error ?? t("project.failed")} ${t("project.refunded", { n: project.cost })}`;
-    } else if (project.status === "canceled") {
-      alert.classList.add("error");
-      alert.textContent = `${project.error ?? t("project.canceled")} ${t("project.refunded", { n: project.cost })}`;
+      const reason = project.error ?? t(project.status === "failed" ? "project.failed" : "project.canceled");
+      fill(alert, h("p", {}, reason), h("p", {}, t("project.refunded", { n: project.cost })));
     } else if (project.status === "completed" && project.error) {
       alert.classList.add("warn");
       alert.textContent = project.error; // an edit that could not be applied; the video is unchanged

@@ -14,6 +14,9 @@ export interface StoryScene {
 
 const EDIT_TEXT_MAX = 2000;
 
+/** A failed or canceled project: its "waiting" marks would mean nothing. */
+const ended = (p: Project) => p.status === "failed" || p.status === "canceled";
+
 interface Card {
   el: HTMLElement;
   picture: HTMLElement;
@@ -57,6 +60,7 @@ export function storyboard(app: App, id: string, project: () => Project, onProje
       cards.push(c);
       list.append(c.el);
       drawMarks(c);
+      c.marks.hidden = ended(project());
     }
     el.hidden = false;
     return cards[n - 1]!;
@@ -166,7 +170,10 @@ export function storyboard(app: App, id: string, project: () => Project, onProje
       drawMarks(c);
     },
     setStatus(p: Project): void {
-      for (const c of cards) if (!c.editSlot.childElementCount) c.editButton.hidden = p.status !== "completed";
+      for (const c of cards) {
+        if (!c.editSlot.childElementCount) c.editButton.hidden = p.status !== "completed";
+        c.marks.hidden = ended(p);
+      }
     },
     refreshPictures(): void {
       cards.forEach((c, i) => c.hasPicture && void showPicture(i + 1, true));

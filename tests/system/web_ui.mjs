@@ -1,0 +1,296 @@
+// The web app in headless Chromium against the local platform (tests/system/test_web_ui.py
+// starts it and passes EDGE_URL): sign up, create a 15 s short, watch the storyboard fill
+// in, play and seek the video, download and probe the MP4, edit a scene and recompose,
+// the library, another user locked out, errors in words, Korean, and screenshots of each
+// page at 360 and 1280 px in SHOTS_DIR.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const EDGE = process.env.EDGE_URL;
+const SHOTS = process.env.SHOTS_DIR;
+const RENDER_MS = Number(process.env.RENDER_TIMEOUT_MS ?? 600_000);
+assert.ok(EDGE && SHOTS, "EDGE_URL and SHOTS_DIR must be set");
+mkdirSync(SHOTS, { recursive: true });
+
+const WIDE = { width: 1280, height: 900 };
+const NARROW = { width: 360, height: 780 };
+let failures = 0;
+
+function ok(what) {
+  console.log(`ok - ${what}`);
+}
+
+async function step(what, fn) {
+  try {
+    await fn();
+    ok(what);
+  } catch (e) {
+    failures++;
+    console.log(`FAIL - ${what}\n${e.stack ?? e}`);
+    throw e;
+  }
+}
+
+/** Screenshots at both widths, and at 360 px nothing may stick out sideways. */
+async function shots(page, name) {
+  for (const [label, size] of [["1280", WIDE], ["360", NARROW]]) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: join(SHOTS, `${name}-${label}.png`), fullPage: true });
+    if (label === "360") {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${name}: the page is ${overflow} px wider than a 360 px screen`);
+    }
+  }
+  await page.setViewportSize(WIDE);
+}
+
+/** Every visible control has a label a screen reader announces. */
+async function allLabelled(page, where) {
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll("input, select, textarea, button")]
+      .filter((el) => el.offsetParent !== null)
+      .filter((el) => !((el.labels && el.labels.length) || el.getAttribute("aria-label") || el.textContent.trim()))
+      .map((el) => el.outerHTML.slice(0, 80)),
+  );
+  assert.deepEqual(unlabelled, [], `${where}: controls without a label`);
+}
+
+async function signUp(page, email) {
+  await page.goto(`${EDGE}/signup`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(`${EDGE}/new`);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run",
+    "--autoplay-policy=no-user-gesture-required"],
+});
+const ctxA = await browser.newContext({ viewport: WIDE, locale: "en-US", acceptDownloads: true });
+await ctxA.grantPermissions(["clipboard-read", "clipboard-write"], { origin: EDGE });
+const page = await ctxA.newPage();
+const pageErrors = [];
+page.on("pageerror", (e) => pageErrors.push(String(e)));
+const videoStatuses = [];
+page.on("response", (r) => r.url().includes("/share/") && r.url().includes("video.mp4") && videoStatuses.push(r.status()));
+const email = `ui-${Date.now()}@example.com`;
+let projectUrl = "";
+let projectId = "";
+
+try {
+  await step("the start page explains the product and links to sign-up", async () => {
+    await page.goto(EDGE);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await page.getByRole("link", { name: "Start free" }).waitFor();
+    await shots(page, "home");
+  });
+
+  await step("sign-up shows a field error next to the field, then creates the account", async () => {
+    await page.goto(`${EDGE}/signup`);
+    await allLabelled(page, "sign-up");
+    await shots(page, "signup");
+    await page.getByLabel("Email").fill("not-an-email");
+    await page.getByLabel("Password").fill("short");
+    await page.getByRole("button", { name: "Create account" }).click();
+    assert.equal(await page.getByLabel("Email").getAttribute("aria-invalid"), "true");
+    await page.getByText("Enter an email address such as name@example.com.").waitFor();
+    await page.getByText("Use at least 8 characters.").waitFor();
+    await signUp(page, email);
+    await page.locator("#credits").getByText("Credits: 30").waitFor();
+  });
+
+  await step("the create form shows the cost before submitting and checks the duration", async () => {
+    await allLabelled(page, "create");
+    await page.getByLabel("Topic", { exact: true }).fill("A lighthouse keeper who finds a message in a bottle");
+    await page.getByLabel("Length in seconds").fill("5");
+    await page.getByText("Choose a length to see the cost.").waitFor();
+    await page.getByRole("button", { name: "Make my video" }).click();
+    await page.getByText("Choose 15 to 600 seconds.").waitFor();
+    await page.getByLabel("Length in seconds").fill("15");
+    await page.getByText("This video costs 15 credits. You have 30.").waitFor();
+    await shots(page, "new");
+  });
+
+  await step("submitting starts the render and the storyboard fills in scene by scene", async () => {
+    await page.getByRole("button", { name: "Make my video" }).click();
+    await page.waitForURL(/\/projects\/[\w-]+$/);
+    projectUrl = page.url();
+    projectId = projectUrl.split("/").pop();
+    await page.locator("#credits").getByText("Credits: 15").waitFor();
+    // A picture shown while the video is still being made is the storyboard filling in.
+    let seen = null;
+    const deadline = Date.now() + RENDER_MS;
+    while (!seen && Date.now() < deadline) {
+      const state = await page.evaluate(() => ({
+        pictures: document.querySelectorAll(".scene-card img").length,
+        cards: document.querySelectorAll(".scene-card").length,
+        badge: document.querySelector(".badge")?.textContent ?? "",
+      }));
+      if (state.badge === "Ready") throw new Error("the video finished before any scene picture was shown");
+      if (state.pictures > 0) seen = state;
+      else await page.waitForTimeout(200);
+    }
+    assert.ok(seen, "no scene picture appeared during the render");
+    assert.ok(seen.cards >= 2, `the storyboard has ${seen.cards} scene cards`);
+    await page.locator("progress").waitFor();
+    await shots(page, "project-progress");
+  });
+
+  await step("a reload during the render brings the storyboard back", async () => {
+    const before = await page.locator(".scene-card img").count();
+    await page.reload();
+    await page.waitForFunction((n) => document.querySelectorAll(".scene-card img").length >= n || document.querySelector("video"), before);
+  });
+
+  await step("the finished video plays and seeks (Range requests)", async () => {
+    await page.locator("video").waitFor({ timeout: RENDER_MS });
+    await page.locator(".badge", { hasText: "Ready" }).waitFor();
+    const cards = await page.locator(".scene-card").count();
+    assert.equal(await page.locator(".scene-card img").count(), cards, "every scene card shows its picture");
+    assert.ok((await page.locator(".scene-card .narration").first().textContent()).length > 10, "scene 1 shows its narration");
+    const played = await page.evaluate(async () => {
+      const v = document.querySelector("video");
+      v.muted = true;
+      await v.play();
+      const start = performance.now();
+      while (v.currentTime < 1 && performance.now() - start < 20000) await new Promise((r) => setTimeout(r, 100));
+      const playedTo = v.currentTime;
+      v.pause();
+      await new Promise((resolve) => {
+        v.addEventListener("seeked", resolve, { once: true });
+        v.currentTime = 12;
+      });
+      return { playedTo, seekedTo: v.currentTime, duration: v.duration };
+    });
+    assert.ok(played.playedTo >= 1, `currentTime advanced only to ${played.playedTo}`);
+    assert.ok(Math.abs(played.seekedTo - 12) < 0.5, `seeked to ${played.seekedTo}`);
+    assert.ok(Math.abs(played.duration - 15) < 0.5, `the player says ${played.duration} s`);
+    assert.ok(videoStatuses.includes(206), `the player's requests answered ${videoStatuses.join(",")}, no 206`);
+    await page.getByText("Copy title").waitFor();
+    await shots(page, "project-completed");
+  });
+
+  await step("the MP4 download is a real 15 s 1080x1920 H.264/AAC video", async () => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator('[data-download="video.mp4"]').click()]);
+    const file = join(SHOTS, "download.mp4");
+    await download.saveAs(file);
+    const probe = JSON.parse(execFileSync("ffprobe", ["-v", "error", "-show_streams", "-show_format", "-of", "json", file]).toString());
+    const v = probe.streams.find((s) => s.codec_type === "video");
+    const a = probe.streams.find((s) => s.codec_type === "audio");
+    assert.equal(v.codec_name, "h264");
+    assert.equal(`${v.width}x${v.height}`, "1080x1920");
+    assert.equal(a.codec_name, "aac");
+    assert.ok(Math.abs(Number(probe.format.duration) - 15) < 0.5, `duration ${probe.format.duration}`);
+  });
+
+  await step("copy buttons put the publishing kit on the clipboard", async () => {
+    await page.getByRole("button", { name: "Copy hashtags" }).click();
+    const clip = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(clip, /#\w/);
+  });
+
+  const newWords = "Suddenly the keeper hears a violin across the water";
+  await step("editing a scene's narration regenerates it and the new words reach the subtitles", async () => {
+    await page.getByRole("button", { name: "Edit scene 1" }).click();
+    await allLabelled(page, "scene editor");
+    await page.getByLabel("Narration").fill(newWords);
+    await page.getByRole("button", { name: "Regenerate this scene" }).click();
+    await page.locator(".badge", { hasText: "Making" }).waitFor();
+    await page.locator(".badge", { hasText: "Ready" }).waitFor({ timeout: RENDER_MS });
+    await page.locator('[data-download="subtitles.srt"]').waitFor();
+    const srtUrl = await page.locator('[data-download="subtitles.srt"]').getAttribute("href");
+    const srt = await (await page.request.get(srtUrl)).text();
+    assert.ok(srt.replace(/\s+/g, " ").includes("violin"), "the new narration is in the SRT");
+    await page.locator(".scene-card .narration", { hasText: "violin" }).waitFor();
+  });
+
+  await step("recompose rebuilds the video", async () => {
+    await page.getByRole("button", { name: "Recompose video" }).click();
+    await page.locator(".badge", { hasText: "Making" }).waitFor();
+    await page.locator(".badge", { hasText: "Ready" }).waitFor({ timeout: RENDER_MS });
+    await page.locator("video").waitFor();
+  });
+
+  await step("the library lists the project with its status and thumbnail", async () => {
+    await page.getByRole("link", { name: "My videos" }).click();
+    await page.waitForURL(`${EDGE}/library`);
+    const item = page.locator(`[data-project="${projectId}"]`);
+    await item.waitFor();
+    await item.locator(".badge", { hasText: "Ready" }).waitFor();
+    await item.locator("img").waitFor();
+    await shots(page, "library");
+  });
+
+  await step("another user cannot open the first user's project", async () => {
+    const ctxB = await browser.newContext({ viewport: WIDE, locale: "en-US" });
+    const pageB = await ctxB.newPage();
+    await signUp(pageB, `other-${Date.now()}@example.com`);
+    await pageB.goto(projectUrl);
+    await pageB.getByRole("heading", { name: "This video does not exist" }).waitFor();
+    assert.equal(await pageB.locator("video").count(), 0);
+    assert.equal(await pageB.locator(".scene-card").count(), 0);
+    const token = await pageB.evaluate(() => localStorage.getItem("storycut.token"));
+    const r = await pageB.request.get(`${EDGE}/api/projects/${projectId}/assets/video.mp4`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(r.status(), 404);
+
+    // Out of credits: the answer is in words, next to the duration.
+    await pageB.goto(`${EDGE}/new`);
+    await pageB.getByLabel("Topic", { exact: true }).fill("A very long story");
+    await pageB.getByLabel("Length in seconds").fill("600");
+    await pageB.getByText("This video costs 105 credits but you have 30.").waitFor();
+    await pageB.getByRole("button", { name: "Make my video" }).click();
+    await pageB.getByText("You do not have enough credits for this video.").waitFor();
+    assert.equal(await pageB.getByLabel("Length in seconds").getAttribute("aria-invalid"), "true");
+    await ctxB.close();
+  });
+
+  await step("Korean follows the browser and can be switched", async () => {
+    const ctxK = await browser.newContext({ viewport: WIDE, locale: "ko-KR" });
+    const pageK = await ctxK.newPage();
+    await pageK.goto(`${EDGE}/login`);
+    await pageK.getByRole("heading", { name: "로그인" }).waitFor();
+    await shots(pageK, "login-ko");
+    await pageK.getByLabel("언어").selectOption("en");
+    await pageK.getByRole("heading", { name: "Sign in" }).waitFor();
+    await shots(pageK, "login");
+    await ctxK.close();
+  });
+
+  await step("the keyboard alone can sign out and sign back in", async () => {
+    await page.getByRole("button", { name: "Sign out" }).focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/login/);
+    await page.getByLabel("Email").focus();
+    await page.keyboard.type(email);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("correct horse battery");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`${EDGE}/library`);
+  });
+
+  await step("deleting from the library removes the project", async () => {
+    await page.locator(`[data-project="${projectId}"] button.danger`).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+    await page.getByText("No videos yet.").waitFor();
+    const r = await page.request.get(`${EDGE}/api/projects/${projectId}`, {
+      headers: { authorization: `Bearer ${await page.evaluate(() => localStorage.getItem("storycut.token"))}` },
+    });
+    assert.equal(r.status(), 404);
+  });
+
+  await step("no script errors on any page", async () => {
+    assert.deepEqual(pageErrors, []);
+  });
+} catch {
+  // reported by step()
+} finally {
+  await browser.close();
+}
+console.log(failures ? `${failures} failed` : "all passed");
+process.exit(failures ? 1 : 0);
