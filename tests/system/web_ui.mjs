@@ -173,6 +173,8 @@ try {
     assert.ok(Math.abs(played.duration - 15) < 0.5, `the player says ${played.duration} s`);
     assert.ok(videoStatuses.includes(206), `the player's requests answered ${videoStatuses.join(",")}, no 206`);
     await page.getByText("Copy title").waitFor();
+    await page.locator(".thumbnail img").waitFor();
+    assert.ok(await page.locator(".thumbnail img").evaluate((img) => img.complete && img.naturalWidth > 0), "the thumbnail is a picture");
     await shots(page, "project-completed");
   });
 

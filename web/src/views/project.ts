@@ -99,7 +99,12 @@ export const projectView: View = async (app, root, params) => {
     else if (project.status === "failed" || project.status === "canceled") {
       alert.classList.add("error");
       const reason = project.error ?? t(project.status === "failed" ? "project.failed" : "project.canceled");
-      fill(alert, h("p", {}, reason), h("p", {}, t("project.refunded", { n: project.cost })));
+      fill(
+        alert,
+        h("p", {}, reason),
+        project.error_code === "refused" ? h("p", {}, t("project.refused_hint")) : null,
+        h("p", {}, t("project.refunded", { n: project.cost })),
+      );
     } else if (project.status === "completed" && project.error) {
       alert.classList.add("warn");
       alert.textContent = project.error; // an edit that could not be applied; the video is unchanged

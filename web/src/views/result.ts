@@ -32,9 +32,15 @@ export async function resultSection(app: App, p: Project, videoUrl: string, onPr
     class: `player ${p.spec.format}`,
     "aria-label": t("result.player", { title: meta.title ?? "" }),
   });
+  const thumbnail = h("figure", { class: "thumbnail", hidden: true }, h("figcaption", {}, t("result.thumbnail")));
   if (have.has("thumbnail.png"))
     assetBlob(p.id, "thumbnail.png", true)
-      .then((b) => (video.poster = URL.createObjectURL(b)))
+      .then((b) => {
+        const url = URL.createObjectURL(b);
+        video.poster = url;
+        thumbnail.prepend(h("img", { src: url, alt: t("result.thumbnail") }));
+        thumbnail.hidden = false;
+      })
       .catch(() => undefined);
   const links = await Promise.all(
     DOWNLOADS.filter((d) => have.has(d.name)).map(async (d) => {
@@ -67,6 +73,6 @@ export async function resultSection(app: App, p: Project, videoUrl: string, onPr
     "section",
     { class: "result card", "aria-labelledby": "result-title" },
     h("h2", { id: "result-title" }, t("result.heading")),
-    h("div", { class: "result-grid" }, video, h("div", {}, kit, chapters, h("h3", {}, t("result.downloads")), h("p", { class: "downloads" }, ...links), h("p", {}, recompose, " ", t("result.recompose_hint")))),
+    h("div", { class: "result-grid" }, video, h("div", {}, kit, chapters, thumbnail, h("h3", {}, t("result.downloads")), h("p", { class: "downloads" }, ...links), h("p", {}, recompose, " ", t("result.recompose_hint")))),
   );
 }
