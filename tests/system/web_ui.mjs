@@ -77,6 +77,8 @@ await ctxA.grantPermissions(["clipboard-read", "clipboard-write"], { origin: EDG
 const page = await ctxA.newPage();
 const pageErrors = [];
 page.on("pageerror", (e) => pageErrors.push(String(e)));
+// The app runs under a strict Content-Security-Policy (web/public/_headers): nothing it does may be blocked.
+page.on("console", (m) => m.type() === "error" && /Content Security Policy/i.test(m.text()) && pageErrors.push(m.text()));
 const videoStatuses = [];
 page.on("response", (r) => r.url().includes("/share/") && r.url().includes("video.mp4") && videoStatuses.push(r.status()));
 const email = `ui-${Date.now()}@example.com`;
@@ -85,7 +87,8 @@ let projectId = "";
 
 try {
   await step("the start page explains the product and links to sign-up", async () => {
-    await page.goto(EDGE);
+    const res = await page.goto(EDGE);
+    assert.match(res.headers()["content-security-policy"] ?? "", /script-src 'self'/, "the app is served with its CSP");
     await page.getByRole("heading", { level: 1 }).waitFor();
     await page.getByRole("link", { name: "Start free" }).waitFor();
     await shots(page, "home");
@@ -286,7 +289,7 @@ try {
     assert.equal(r.status(), 404);
   });
 
-  await step("no script errors on any page", async () => {
+  await step("no script errors and nothing blocked by the content security policy on any page", async () => {
     assert.deepEqual(pageErrors, []);
   });
 } catch {

@@ -24,6 +24,7 @@ const header = document.getElementById("site-header")!;
 const main = document.getElementById("app")!;
 const status = document.getElementById("status")!;
 let cleanup: (() => void) | null = null;
+let renders = 0;
 let statusTimer = 0;
 
 const app: App = {
@@ -134,15 +135,22 @@ async function render(): Promise<void> {
     return;
   }
   document.title = `${route.title()} · Storycut`;
-  main.replaceChildren();
+  // Each view draws into its own box: one still loading when the user has moved on draws
+  // into a box no longer on the page, and its sockets and timers are stopped at once.
+  const generation = ++renders;
+  const root = h("div", { class: "view" });
+  main.replaceChildren(root);
   const params = (route.pattern.exec(path)?.groups ?? {}) as Record<string, string>;
   try {
-    const stop = await route.view(app, main, params);
-    cleanup = typeof stop === "function" ? stop : null;
+    const stop = await route.view(app, root, params);
+    if (typeof stop === "function") {
+      if (generation === renders) cleanup = stop;
+      else stop();
+    }
   } catch (e) {
-    fill(main, h("h1", {}, t("error.title")), h("p", { role: "alert" }, errorText(e)));
+    fill(root, h("h1", {}, t("error.title")), h("p", { role: "alert" }, errorText(e)));
   }
-  main.focus({ preventScroll: true });
+  if (generation === renders) main.focus({ preventScroll: true });
 }
 
 // Links marked data-nav stay in the app; everything else (downloads, share links) is left alone.
