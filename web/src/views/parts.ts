@@ -20,18 +20,19 @@ export function statusBadge(p: Project): HTMLElement {
 export class Thumbnail {
   private readonly urls: string[] = [];
 
-  /** An <img> that fills in with `name` once it loads; a placeholder box until then. */
-  img(p: Project, name = "thumbnail.png", alt = ""): HTMLElement {
+  /** A box that shows the project's thumbnail once it loads (decorative: the title is
+   * next to it); an empty box for a project without one yet. */
+  img(p: Project): HTMLElement {
     const box = h("div", { class: `thumb ${p.spec.format}` });
-    if (p.status === "completed" || name !== "thumbnail.png") void this.load(box, p.id, name, alt, false);
+    if (p.status === "completed") void this.load(box, p.id);
     return box;
   }
 
-  async load(box: HTMLElement, id: string, name: string, alt: string, fresh: boolean): Promise<void> {
+  private async load(box: HTMLElement, id: string): Promise<void> {
     try {
-      const url = URL.createObjectURL(await assetBlob(id, name, fresh));
+      const url = URL.createObjectURL(await assetBlob(id, "thumbnail.png", true));
       this.urls.push(url);
-      box.replaceChildren(h("img", { src: url, alt }));
+      box.replaceChildren(h("img", { src: url, alt: "" }));
     } catch {
       box.classList.add("missing");
     }
