@@ -1,15 +1,14 @@
 /** Prices and limits from Worker vars, with defaults when a var is missing or bad. */
 import type { Env } from "./env";
+import type { Price } from "./rules";
 
 function intVar(v: string | undefined, fallback: number, min = 0): number {
   const n = Number(v);
   return Number.isInteger(n) && n >= min ? n : fallback;
 }
 
-export interface Pricing {
+export interface Pricing extends Price {
   signup_grant: number;
-  base: number;
-  per_minute: number;
 }
 
 export function pricing(env: Env): Pricing {
@@ -20,10 +19,6 @@ export function pricing(env: Env): Pricing {
   };
 }
 
-/** Credits for a video of `seconds`: the base plus each started minute. */
-export function videoCost(p: Pricing, seconds: number): number {
-  return p.base + p.per_minute * Math.ceil(seconds / 60);
-}
 
 export type VideoFormat = "short" | "long";
 

@@ -3,13 +3,9 @@
  * edge accepts — and holds credits for — is one the engine will accept too. */
 import { z } from "zod";
 import { FORMATS, type VideoFormat } from "./config";
+import { LANGS, SCRIPT_MAX_BYTES, STYLES, TOPIC_MAX_CHARS, VOICE_MAX_CHARS } from "./rules";
 import { parseWith } from "./validate";
 
-export const TOPIC_MAX_CHARS = 500;
-export const SCRIPT_MAX_BYTES = 256 * 1024;
-export const VOICE_MAX_CHARS = 100;
-export const LANGS = ["en", "ko"] as const;
-export const STYLES = ["storybook", "cinematic", "noir", "pastel"] as const;
 // The engine's limits are the same for both formats (config.ts FORMATS).
 const DURATION_MIN = Math.min(...Object.values(FORMATS).map((f) => f.min_duration));
 const DURATION_MAX = Math.max(...Object.values(FORMATS).map((f) => f.max_duration));

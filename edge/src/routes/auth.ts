@@ -7,6 +7,7 @@ import { ApiError, json, readJson } from "../http";
 import { balance, grant } from "../ledger";
 import { checkLoginAllowed, clearAccountFailures, recordLoginFailure, type LoginSubject } from "../login_limit";
 import { hashPassword, verifyNobody, verifyPassword } from "../password";
+import { PASSWORD_MAX, PASSWORD_MIN } from "../rules";
 import { issueToken, requireSessionKey, requireUser, type SessionUser } from "../session";
 import { parseWith } from "../validate";
 
@@ -14,13 +15,16 @@ const email = z.string({ error: "give an email address" }).trim().toLowerCase().
 
 const registerBody = z.object({
   email: email.pipe(z.email("this is not a valid email address")),
-  password: z.string({ error: "give a password" }).min(8, "at least 8 characters").max(128, "at most 128 characters"),
+  password: z
+    .string({ error: "give a password" })
+    .min(PASSWORD_MIN, `at least ${PASSWORD_MIN} characters`)
+    .max(PASSWORD_MAX, `at most ${PASSWORD_MAX} characters`),
 });
 
 // Sign-in does not judge the address's format: anything unknown is just a failed sign-in.
 const loginBody = z.object({
   email: email.min(1, "give an email address"),
-  password: z.string({ error: "give a password" }).min(1, "give a password").max(128, "at most 128 characters"),
+  password: z.string({ error: "give a password" }).min(1, "give a password").max(PASSWORD_MAX, `at most ${PASSWORD_MAX} characters`),
 });
 
 // One answer for a wrong password and an unknown address, so neither reveals an account.

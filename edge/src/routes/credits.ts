@@ -1,6 +1,7 @@
 /** Credits: a user's balance and history, the public price list, and admin grants. */
 import { z } from "zod";
-import { FORMATS, pricing, videoCost } from "../config";
+import { FORMATS, pricing } from "../config";
+import { videoCost } from "../rules";
 import type { AppRouter, Ctx } from "../context";
 import { ApiError, json, readJson } from "../http";
 import { balance, grant, history } from "../ledger";

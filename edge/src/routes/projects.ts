@@ -2,7 +2,7 @@
  * edits of a finished video (regenerate a scene, recompose). A project that is not the
  * caller's is a 404 exactly like a missing one. */
 import { z } from "zod";
-import { pricing, videoCost } from "../config";
+import { pricing } from "../config";
 import type { AppRouter, Ctx } from "../context";
 import { randomId } from "../crypto";
 import * as engine from "../engine";
@@ -10,13 +10,13 @@ import type { EngineResult } from "../engine";
 import { ApiError, json, readJson } from "../http";
 import { AVAILABLE_SQL, balance, holdForProject } from "../ledger";
 import { parseProjectSpec, SPEC_BODY_MAX } from "../project_spec";
+import { EDIT_TEXT_MAX, videoCost } from "../rules";
 import { parseWith } from "../validate";
 import { ACTIVE, endProject, liveStub, loadProject, ownProject, projectView, publish, type ProjectRow } from "../project_state";
 import { requireUser } from "../session";
 
 const PAGE_DEFAULT = 20;
 const PAGE_MAX = 50;
-const EDIT_TEXT_MAX = 2000;
 const MANIFEST_READ_MAX = 4 * 1024 * 1024;
 const ENGINE_RETRY_AFTER_S = 30;
 

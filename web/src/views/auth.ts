@@ -4,8 +4,7 @@ import type { View } from "../app";
 import { append, h } from "../dom";
 import { Form } from "../form";
 import { t } from "../i18n";
-
-const PASSWORD_MIN = 8;
+import { PASSWORD_MAX, PASSWORD_MIN } from "../../../edge/src/rules";
 
 export function authView(mode: "login" | "signup"): View {
   return (app, root) => {
@@ -20,7 +19,7 @@ export function authView(mode: "login" | "signup"): View {
       autocomplete: mode === "login" ? "current-password" : "new-password",
       required: true,
       minlength: mode === "signup" ? PASSWORD_MIN : null,
-      maxlength: 128,
+      maxlength: PASSWORD_MAX,
     });
     const form = new Form(async (f) => {
       f.clear();

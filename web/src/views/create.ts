@@ -1,20 +1,14 @@
 /** A new video: a topic or the user's own script, format, duration, language, style and
  * voice, with its credit cost shown before anything is spent. */
-import { api, type Pricing, type ProjectSpec } from "../api";
+import { api, type ProjectSpec } from "../api";
 import type { View } from "../app";
 import { append, fill, h } from "../dom";
 import { Form } from "../form";
 import { currentLang, t } from "../i18n";
+import { SCRIPT_MAX_BYTES, STYLES, TOPIC_MAX_CHARS, videoCost } from "../../../edge/src/rules";
 
-const TOPIC_MAX = 500;
-const SCRIPT_MAX_BYTES = 256 * 1024;
-const STYLES = ["storybook", "cinematic", "noir", "pastel"] as const;
 /** The built-in voices (the engine's flite and espeak-ng); "" is the engine's default. */
 const VOICES: Record<"en" | "ko", string[]> = { en: ["slt", "rms", "awb", "kal"], ko: ["ko+f2", "ko+m3", "ko+f4", "ko+m1"] };
-
-export function cost(p: Pricing, seconds: number): number {
-  return p.base + p.per_minute * Math.ceil(seconds / 60);
-}
 
 export const createView: View = async (app, root) => {
   const pricing = await api.pricing();
@@ -22,7 +16,7 @@ export const createView: View = async (app, root) => {
 
   const modeTopic = h("input", { type: "radio", name: "mode", value: "topic", checked: true, id: "mode-topic" });
   const modeScript = h("input", { type: "radio", name: "mode", value: "script", id: "mode-script" });
-  const topic = h("textarea", { rows: 3, maxlength: TOPIC_MAX, placeholder: t("create.topic_placeholder") });
+  const topic = h("textarea", { rows: 3, maxlength: TOPIC_MAX_CHARS, placeholder: t("create.topic_placeholder") });
   const script = h("textarea", { rows: 10, placeholder: t("create.script_placeholder") });
   const format = h(
     "select",
@@ -42,7 +36,7 @@ export const createView: View = async (app, root) => {
   const costLine = h("p", { class: "cost", id: "cost", "aria-live": "polite" });
 
   const form = new Form(submit, t("create.title"));
-  const topicField = form.field("topic", t("create.topic"), topic, t("create.topic_hint", { n: TOPIC_MAX }));
+  const topicField = form.field("topic", t("create.topic"), topic, t("create.topic_hint", { n: TOPIC_MAX_CHARS }));
   const scriptField = form.field("script", t("create.script"), script, t("create.script_hint"));
 
   function fillVoices(): void {
@@ -70,7 +64,7 @@ export const createView: View = async (app, root) => {
       costLine.textContent = t("create.cost_unknown");
       return;
     }
-    const c = cost(pricing, s);
+    const c = videoCost(pricing, s);
     costLine.className = c > have ? "cost short" : "cost";
     costLine.textContent = c > have ? t("create.cost_short", { cost: c, have }) : t("create.cost", { cost: c, have });
   }

@@ -5,14 +5,13 @@ import type { App } from "../app";
 import { append, fill, h } from "../dom";
 import { Form } from "../form";
 import { t } from "../i18n";
+import { EDIT_TEXT_MAX } from "../../../edge/src/rules";
 
 export interface StoryScene {
   n?: number;
   narration?: string;
   visual?: string;
 }
-
-const EDIT_TEXT_MAX = 2000;
 
 /** A failed or canceled project: its "waiting" marks would mean nothing. */
 const ended = (p: Project) => p.status === "failed" || p.status === "canceled";
