@@ -19,6 +19,18 @@ WRANGLER_ENV = {"WRANGLER_SEND_METRICS": "false", "CLOUDFLARE_CF_FETCH_ENABLED":
                 "WRANGLER_HIDE_BANNER": "true", "NO_COLOR": "1"}
 
 
+# What a system test's checks found wrong, filled by check().
+FAILURES = []
+
+
+def check(cond, what):
+    """Prints one line per check; a failed one is remembered in FAILURES."""
+    print(f"{'ok  ' if cond else 'FAIL'} {what}", flush=True)
+    if not cond:
+        FAILURES.append(what)
+    return cond
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -10,16 +10,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from stack import Platform  # noqa: E402
-
-FAILURES = []
-
-
-def check(cond, what):
-    print(f"{'ok  ' if cond else 'FAIL'} {what}", flush=True)
-    if not cond:
-        FAILURES.append(what)
-    return cond
+from stack import FAILURES, Platform, check  # noqa: E402
 
 
 def main():

@@ -12,16 +12,7 @@ import tempfile
 import time
 import urllib.request
 
-from stack import ROOT, free_port
-
-failures = 0
-
-
-def check(cond, what):
-    global failures
-    print(f"{'ok  ' if cond else 'FAIL'} {what}", flush=True)
-    if not cond:
-        failures += 1
+from stack import FAILURES, ROOT, check, free_port
 
 
 def get(url, token=None, body=None):
@@ -98,8 +89,8 @@ def main():
         check(code == 0, "the second run stops cleanly too")
     finally:
         shutil.rmtree(state, ignore_errors=True)
-    print("all checks passed" if not failures else f"{failures} checks failed")
-    sys.exit(1 if failures else 0)
+    print("all checks passed" if not FAILURES else f"{len(FAILURES)} checks failed")
+    sys.exit(1 if FAILURES else 0)
 
 
 if __name__ == "__main__":
