@@ -73,14 +73,11 @@ async function waiting(env: Env, row: ProjectRow): Promise<void> {
     `UPDATE projects SET heartbeat_at = ?1, updated_at = ?1,
        stage = CASE WHEN status = 'queued' AND engine_job_id IS NULL THEN ?2 ELSE stage END
      WHERE id = ?3 AND status IN ('queued', 'running')
-     RETURNING stage, status`,
+     RETURNING *`,
   )
     .bind(now, WAITING_FOR_ENGINE, row.id)
-    .first<{ stage: string | null; status: string }>();
-  if (upd?.status === "queued" && upd.stage === WAITING_FOR_ENGINE) {
-    const fresh = await loadProject(env, row.id);
-    if (fresh) await publish(env, row.id, { type: "status", project: projectView(fresh) });
-  }
+    .first<ProjectRow>();
+  if (upd?.status === "queued" && upd.stage === WAITING_FOR_ENGINE) await publish(env, row.id, { type: "status", project: projectView(upd) });
 }
 
 /** Every origin once, starting with the engine that already has the job (a re-dispatch)
@@ -97,13 +94,13 @@ async function started(env: Env, row: ProjectRow, origin: string, jobId: string)
     `UPDATE projects SET status = 'running', engine_origin = ?1, engine_job_id = ?2, attempts = attempts + 1,
        seq_base = CASE WHEN engine_job_id IS NOT NULL AND engine_job_id <> ?2 THEN last_seq ELSE seq_base END,
        stage = CASE WHEN stage = ?5 THEN NULL ELSE stage END,
-       heartbeat_at = ?3, updated_at = ?3 WHERE id = ?4 AND status IN ('queued', 'running')`,
+       heartbeat_at = ?3, updated_at = ?3 WHERE id = ?4 AND status IN ('queued', 'running')
+     RETURNING *`,
   )
     .bind(origin, jobId, now, row.id, WAITING_FOR_ENGINE)
-    .run();
-  if (upd.meta.changes) {
-    const fresh = await loadProject(env, row.id);
-    if (fresh) await publish(env, row.id, { type: "status", project: projectView(fresh) });
+    .first<ProjectRow>();
+  if (upd) {
+    await publish(env, row.id, { type: "status", project: projectView(upd) });
     return;
   }
   // The project ended (deleted or canceled) while the engine was taking it: stop the job.
