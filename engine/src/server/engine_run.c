@@ -16,6 +16,7 @@
 #include "pipeline/job.h"
 #include "pipeline/runner.h"
 #include "server/engine_internal.h"
+#include "server/service.h"
 
 /* A picture and a narration per scene; "scene-NNN.wav" and its NUL fit in 16. */
 #define EARLY_MAX (2 * SC_MAX_SCENES)
@@ -61,19 +62,11 @@ static int queue_callback(sc_engine *e, const char *id, sc_outbox_kind kind, con
     return rc == 0 ? 0 : -1;
 }
 
-/* scene-NN.png or scene-NN.wav (two or three digits): a scene's picture or narration,
- * as the edge accepts it. */
+/* scene-NN.png or scene-NN.wav: a scene's picture or narration, as the edge accepts it
+ * (a clip's work/scene-NN.mp4 is not an artifact). */
 static bool scene_file_name(const char *name)
 {
-    size_t len = strlen(name);
-    if (len != 12 && len != 13)
-        return false;
-    if (strncmp(name, "scene-", 6) != 0)
-        return false;
-    for (size_t k = 6; k < len - 4; k++)
-        if (name[k] < '0' || name[k] > '9')
-            return false;
-    return strcmp(name + len - 4, ".png") == 0 || strcmp(name + len - 4, ".wav") == 0;
+    return strncmp(name, "scene-", 6) == 0 && sc_artifact_name_valid(name);
 }
 
 static bool sent_early(const run_ctx *r, const char *name)
