@@ -20,6 +20,10 @@
 
 #define IO_BUFFER 16384
 #define MAX_FRAMES ((size_t)SC_AUDIO_DECODE_MAX_SECONDS * SC_AUDIO_RATE)
+/* The most a real answer uses (384 kHz, 8 channels). A header claiming more is refused
+ * before libswresample sizes its filters from it: a rate of ~900 MHz asks for gigabytes. */
+#define MAX_INPUT_RATE 384000
+#define MAX_INPUT_CHANNELS 8
 
 /* Demuxers a voice service may answer with: mp3, wav, ogg (opus/vorbis), flac, adts aac,
  * webm/matroska and mp4 (opus/aac), and the raw PCM kinds named by the caller. */
@@ -177,10 +181,17 @@ static int drain_frames(decoder *d, AVFrame *frame, sc_error *err)
             return 0;
         if (rc < 0)
             return sc_fail(err, SC_ERR_FAILED, "the audio does not decode: %s", av_err2str(rc));
-        if (frame->sample_rate <= 0 || ensure_resampler(d, frame) != 0) {
+        int channels = frame->ch_layout.nb_channels > 0 ? frame->ch_layout.nb_channels : d->codec->ch_layout.nb_channels;
+        if (channels > MAX_INPUT_CHANNELS) {
+            av_frame_unref(frame);
+            return sc_fail(err, SC_ERR_FAILED, "the audio does not decode: %d channels (at most %d)", channels,
+                           MAX_INPUT_CHANNELS);
+        }
+        int rate = frame->sample_rate; /* read before the unref below clears it */
+        if (rate <= 0 || rate > MAX_INPUT_RATE || ensure_resampler(d, frame) != 0) {
             av_frame_unref(frame);
             return sc_fail(err, SC_ERR_FAILED, "the audio does not decode: cannot convert %d Hz audio to %d Hz mono",
-                           frame->sample_rate, SC_AUDIO_RATE);
+                           rate, SC_AUDIO_RATE);
         }
         rc = resample(d, (const uint8_t **)frame->extended_data, frame->nb_samples);
         av_frame_unref(frame);
