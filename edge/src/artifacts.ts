@@ -52,17 +52,26 @@ export async function findArtifact(env: Env, project: string, name: string): Pro
   return env.DB.prepare("SELECT * FROM artifacts WHERE project_id = ? AND name = ?").bind(project, name).first<ArtifactRow>();
 }
 
-/** A whole file in one request; returns its size. */
-export async function putArtifact(env: Env, project: string, name: string, body: ArrayBuffer): Promise<number> {
+/** A whole file in one request. */
+export async function putArtifact(env: Env, project: string, name: string, body: ArrayBuffer): Promise<PartResult> {
   const key = artifactKey(project, name);
+  const before = await env.MEDIA.head(key);
   const obj = await env.MEDIA.put(key, body, { httpMetadata: { contentType: artifactType(name)! } });
   await recordArtifact(env, project, name, key, obj.size).run();
-  return obj.size;
+  return { complete: true, size: newSize(before, obj) };
 }
 
-/** What storing one part did: whether the artifact is complete now, and its size when
- * this very request completed it (null otherwise, also when another request assembling
- * the same upload at the same moment did). */
+/** The size of a stored object, or null when it has the same bytes (the same etag) as the
+ * object it replaced: a repeated delivery (the engine sends at least once, and sends a
+ * resumed job's files again) is stored but is no news to the user. */
+function newSize(before: R2Object | null, after: R2Object): number | null {
+  return before && before.etag === after.etag ? null : after.size;
+}
+
+/** What storing a file or one part of it did: whether the artifact is complete now, and
+ * its size when this very request completed it with new bytes (null otherwise: when
+ * another request assembling the same upload at the same moment completed it, or when the
+ * bytes are those already stored). */
 export interface PartResult {
   complete: boolean;
   size: number | null;
@@ -164,7 +173,8 @@ export async function putArtifactPart(env: Env, project: string, name: string, p
   const list = Object.entries(etags)
     .map(([n, etag]) => ({ partNumber: Number(n), etag }))
     .sort((a, b) => a.partNumber - b.partNumber);
+  const before = await env.MEDIA.head(key);
   const obj = await env.MEDIA.resumeMultipartUpload(key, up.upload_id).complete(list);
   await recordArtifact(env, project, name, key, obj.size, now).run();
-  return { complete: true, size: obj.size };
+  return { complete: true, size: newSize(before, obj) };
 }

@@ -167,6 +167,11 @@ describe("live progress", () => {
       expect(timeline(live.messages)).toEqual(["scene-01.png:7", "event 1", `scene-02.wav:${5 * MiB + 3}`, "manifest.json:12", "event 2"]);
       expect(live.messages[1]).toEqual({ type: "artifact", name: "scene-01.png", size: 7 });
     }
+    // The same bytes delivered again (a repeated callback, a resumed job sending its files
+    // again), whole or in parts, are stored but not announced again.
+    expect((await putFile(id, "scene-01.png", new Uint8Array(7))).status).toBe(200);
+    expect((await putFile(id, "scene-02.wav", new Uint8Array(5 * MiB), "?part=1&parts=2")).status).toBe(200);
+    expect((await putFile(id, "scene-02.wav", new Uint8Array(3), "?part=2&parts=2")).status).toBe(200);
     // A regenerated scene's new picture is announced again; events keep their order.
     expect((await putFile(id, "scene-01.png", new Uint8Array(9))).status).toBe(200);
     expect((await sendEvent(id, 3, 0.3)).status).toBe(200);

@@ -114,10 +114,11 @@ async function onArtifact(ctx: Ctx, id: string, name: string): Promise<Response>
   const now = Date.now();
   const stored =
     !part || part.parts === 1
-      ? { complete: true, size: await putArtifact(ctx.env, id, name, bytes) }
+      ? await putArtifact(ctx.env, id, name, bytes)
       : await putArtifactPart(ctx.env, id, name, part.part, part.parts, bytes, now);
   await ctx.env.DB.prepare(`UPDATE projects SET heartbeat_at = ? WHERE id = ? AND status IN ('queued', 'running')`).bind(now, id).run();
-  // The browser shows a scene's picture, voice or words as soon as they are stored.
+  // The browser shows a scene's picture, voice or words as soon as they are stored; the
+  // same bytes delivered again are not announced again.
   if (stored.size !== null) await publish(ctx.env, id, { type: "artifact", name, size: stored.size });
   return json({ ok: true, name, complete: stored.complete });
 }
