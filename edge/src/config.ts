@@ -32,6 +32,14 @@ export const FORMATS: Record<VideoFormat, { min_duration: number; max_duration: 
 export const heartbeatTimeoutMs = (env: Env) => intVar(env.HEARTBEAT_TIMEOUT_S, 600, 1) * 1000;
 export const maxDispatches = (env: Env) => intVar(env.MAX_DISPATCHES, 3, 1);
 
+/** The dispatch backoff: the first retry after DISPATCH_RETRY_S, doubling up to
+ * DISPATCH_RETRY_MAX_S. With the queue's max_retries this bounds how long a project waits
+ * for an engine before the dead-letter queue fails it. */
+export function dispatchRetry(env: Env): { base: number; max: number } {
+  const base = intVar(env.DISPATCH_RETRY_S, 5, 1);
+  return { base, max: Math.max(base, intVar(env.DISPATCH_RETRY_MAX_S, 300, 1)) };
+}
+
 export function engineOrigins(env: Env): string[] {
   return (env.ENGINE_ORIGINS ?? "")
     .split(",")

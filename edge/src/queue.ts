@@ -5,7 +5,7 @@
  * the last retry the queue moves it to the dead-letter queue, whose consumer fails the
  * project and returns the credits. Messages may arrive twice: the engine's
  * Idempotency-Key (the project id) makes a repeat return the job already made. */
-import { engineOrigins } from "./config";
+import { dispatchRetry, engineOrigins } from "./config";
 import * as engine from "./engine";
 import type { Env, JobMessage } from "./env";
 import type { ProjectSpec } from "./project_spec";
@@ -14,11 +14,12 @@ import { ACTIVE, endProject, loadProject, projectView, publish, type ProjectRow 
 export const DEAD_LETTER_QUEUE = "storycut-jobs-dlq";
 /** The stage of a queued project while every engine is busy or unreachable. */
 export const WAITING_FOR_ENGINE = "waiting_for_engine";
-const MAX_DELAY_S = 300;
 
-/** Seconds before the next delivery: 5, 10, 20, ... up to 5 minutes. */
-export function retryDelay(attempts: number): number {
-  return Math.min(MAX_DELAY_S, 5 * 2 ** Math.max(0, attempts - 1));
+/** Seconds before the next delivery: 5, 10, 20, ... up to 5 minutes by default
+ * (DISPATCH_RETRY_S, DISPATCH_RETRY_MAX_S). */
+export function retryDelay(env: Env, attempts: number): number {
+  const { base, max } = dispatchRetry(env);
+  return Math.min(max, base * 2 ** Math.max(0, attempts - 1));
 }
 
 export async function consumeJobs(batch: MessageBatch<JobMessage>, env: Env): Promise<void> {
@@ -29,7 +30,7 @@ export async function consumeJobs(batch: MessageBatch<JobMessage>, env: Env): Pr
       else msg.retry({ delaySeconds: wait });
     } catch (e) {
       console.error(`dispatch of ${msg.body?.project}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      msg.retry({ delaySeconds: retryDelay(msg.attempts) });
+      msg.retry({ delaySeconds: retryDelay(env, msg.attempts) });
     }
   }
 }
@@ -42,10 +43,10 @@ async function dispatch(env: Env, id: unknown, attempt: number): Promise<number 
   const origins = engineOrigins(env);
   if (origins.length === 0) {
     console.error("ENGINE_ORIGINS is empty: no engine to dispatch to");
-    return retryDelay(attempt);
+    return retryDelay(env, attempt);
   }
   const spec = JSON.parse(row.spec) as ProjectSpec;
-  let wait = retryDelay(attempt);
+  let wait = retryDelay(env, attempt);
   for (const origin of rotation(origins, row, attempt)) {
     const r = await engine.submit(env, origin, spec, row.id);
     if (r.kind === "accepted") {

@@ -282,7 +282,7 @@ describe("an engine that never answers", () => {
     // max_retries is 8 in wrangler.jsonc: nine deliveries, then the dead-letter queue.
     for (let attempt = 1; attempt <= 9; attempt++) delays.push(retriedAfter(await deliver(id, attempt)));
     expect(delays).toEqual([5, 10, 20, 40, 80, 160, 300, 300, 300]);
-    expect(delays).toEqual(delays.map((_, i) => retryDelay(i + 1)));
+    expect(delays).toEqual(delays.map((_, i) => retryDelay(env, i + 1)));
     expect(calls).toHaveLength(9);
     expect((await row(id))!.status).toBe("queued");
 
