@@ -247,6 +247,8 @@ int sc_callback_send(const sc_callback_request *req, sc_callback_result *res, sc
     SET(CURLOPT_CONNECTTIMEOUT_MS, req->connect_timeout_ms > 0 ? req->connect_timeout_ms
                                                                : SC_CALLBACK_CONNECT_TIMEOUT_MS);
     SET(CURLOPT_TIMEOUT_MS, req->timeout_ms > 0 ? req->timeout_ms : SC_CALLBACK_TIMEOUT_MS);
+    SET(CURLOPT_LOW_SPEED_LIMIT, 1L); /* bytes per second, either direction */
+    SET(CURLOPT_LOW_SPEED_TIME, req->stall_s > 0 ? req->stall_s : SC_CALLBACK_STALL_S);
     SET(CURLOPT_HTTPHEADER, t.headers);
     SET(CURLOPT_READFUNCTION, sc_curl_read);
     SET(CURLOPT_READDATA, &t.src);

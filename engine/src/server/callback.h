@@ -23,6 +23,10 @@
 #define SC_CALLBACK_PART_SIZE (32LL * 1024 * 1024)
 #define SC_CALLBACK_CONNECT_TIMEOUT_MS 10000L
 #define SC_CALLBACK_TIMEOUT_MS 300000L
+/* An attempt with no byte moving either way for this long is given up (a hung edge or a
+ * network that swallows packets), well before the whole-transfer timeout, which is sized
+ * for a 32 MiB part on a slow link. One hung callback holds up the outbox behind it. */
+#define SC_CALLBACK_STALL_S 30L
 
 typedef enum sc_callback_outcome {
     SC_CALLBACK_DELIVERED = 0, /* 2xx */
@@ -42,6 +46,7 @@ typedef struct sc_callback_request {
     long long range_length; /* with file_path: bytes to send; 0 or less means to the end */
     long connect_timeout_ms;  /* 0: SC_CALLBACK_CONNECT_TIMEOUT_MS */
     long timeout_ms;          /* whole transfer; 0: SC_CALLBACK_TIMEOUT_MS */
+    long stall_s;             /* nothing sent or received for this long; 0: SC_CALLBACK_STALL_S */
     long long part_size;      /* sc_callback_put_artifact only; 0: SC_CALLBACK_PART_SIZE */
     int first_part;           /* sc_callback_put_artifact only: resume from this part (1-based; 0: 1) */
 } sc_callback_request;

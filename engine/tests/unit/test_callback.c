@@ -415,6 +415,34 @@ static void test_silent_server_times_out(void **state)
     free(url);
 }
 
+static void test_stalled_answer_is_given_up(void **state)
+{
+    /* The request goes out, then nothing comes back: the stall limit ends the attempt
+     * long before the whole-transfer timeout (default, 300 s). */
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    assert_int_equal(listen(fd, 4), 0);
+    socklen_t len = sizeof a;
+    assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+    char *url = sc_strprintf("http://127.0.0.1:%u/internal/jobs/j1/events", ntohs(a.sin_port));
+    sc_callback_request req = {
+        .method = "POST", .url = url, .secret = SECRET, .body = "{}", .body_len = 2, .stall_s = 1};
+    sc_callback_result res;
+    sc_error err = {0};
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    assert_int_equal(sc_callback_send(&req, &res, &err), -1);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    assert_true(secs >= 0.9 && secs < 10.0);
+    assert_int_equal(res.outcome, SC_CALLBACK_RETRYABLE);
+    assert_non_null(strstr(err.msg, "timed out"));
+    assert_no_secret(&err, &res);
+    close(fd);
+    free(url);
+}
+
 static void test_local_problems_are_permanent(void **state)
 {
     sc_callback_result res;
@@ -511,6 +539,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_threads, setup, teardown),
         cmocka_unit_test(test_connection_refused_is_retryable),
         cmocka_unit_test(test_silent_server_times_out),
+        cmocka_unit_test(test_stalled_answer_is_given_up),
         cmocka_unit_test(test_local_problems_are_permanent),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
