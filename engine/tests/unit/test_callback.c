@@ -387,25 +387,38 @@ static void test_connection_refused_is_retryable(void **state)
     free(url);
 }
 
+/* A socket that listens but never accepts: a connection opens, no answer ever comes.
+ * Returns the events URL on it (the caller frees it and closes *fd). */
+static char *silent_server(int *fd)
+{
+    *fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    assert_int_equal(bind(*fd, (struct sockaddr *)&a, sizeof a), 0);
+    assert_int_equal(listen(*fd, 4), 0);
+    socklen_t len = sizeof a;
+    assert_int_equal(getsockname(*fd, (struct sockaddr *)&a, &len), 0);
+    return sc_strprintf("http://127.0.0.1:%u/internal/jobs/j1/events", ntohs(a.sin_port));
+}
+
+/* Sends req, which must fail; returns how long that took. */
+static double failed_send_seconds(const sc_callback_request *req, sc_callback_result *res, sc_error *err)
+{
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    assert_int_equal(sc_callback_send(req, res, err), -1);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+}
+
 static void test_silent_server_times_out(void **state)
 {
-    /* A socket that listens but never accepts: the connection opens, no answer comes. */
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
-    assert_int_equal(listen(fd, 4), 0);
-    socklen_t len = sizeof a;
-    assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
-    char *url = sc_strprintf("http://127.0.0.1:%u/internal/jobs/j1/events", ntohs(a.sin_port));
+    int fd;
+    char *url = silent_server(&fd);
     sc_callback_request req = {
         .method = "POST", .url = url, .secret = SECRET, .body = "{}", .body_len = 2, .timeout_ms = 400};
     sc_callback_result res;
     sc_error err = {0};
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    assert_int_equal(sc_callback_send(&req, &res, &err), -1);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    double secs = failed_send_seconds(&req, &res, &err);
     assert_true(secs >= 0.35 && secs < 5.0);
     assert_int_equal(res.outcome, SC_CALLBACK_RETRYABLE);
     assert_int_equal(res.status, 0);
@@ -419,22 +432,13 @@ static void test_stalled_answer_is_given_up(void **state)
 {
     /* The request goes out, then nothing comes back: the stall limit ends the attempt
      * long before the whole-transfer timeout (default, 300 s). */
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
-    assert_int_equal(listen(fd, 4), 0);
-    socklen_t len = sizeof a;
-    assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
-    char *url = sc_strprintf("http://127.0.0.1:%u/internal/jobs/j1/events", ntohs(a.sin_port));
+    int fd;
+    char *url = silent_server(&fd);
     sc_callback_request req = {
         .method = "POST", .url = url, .secret = SECRET, .body = "{}", .body_len = 2, .stall_s = 1};
     sc_callback_result res;
     sc_error err = {0};
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    assert_int_equal(sc_callback_send(&req, &res, &err), -1);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    double secs = failed_send_seconds(&req, &res, &err);
     assert_true(secs >= 0.9 && secs < 10.0);
     assert_int_equal(res.outcome, SC_CALLBACK_RETRYABLE);
     assert_non_null(strstr(err.msg, "timed out"));
