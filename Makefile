@@ -9,7 +9,7 @@ FUZZ_SECONDS ?= 30
 DEMO_TOPIC  ?= A lighthouse keeper who finds a message in a bottle
 DEMO_OUT    ?= out/demo
 
-.PHONY: all bootstrap build demo up web test fuzz edge-test system-test bench clean
+.PHONY: all bootstrap build demo up web test fuzz edge-test system-test system-faults bench clean
 
 all: build
 
@@ -46,6 +46,7 @@ test: bootstrap
 	$(MAKE) --no-print-directory fuzz
 	$(MAKE) --no-print-directory edge-test
 	$(MAKE) --no-print-directory system-test
+	$(MAKE) --no-print-directory system-faults
 
 # The edge Worker's tests run inside workerd (vitest + @cloudflare/vitest-pool-workers).
 WRANGLER_ENV = WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_HIDE_BANNER=true
@@ -58,10 +59,17 @@ edge-test:
 SAN_ENV = LSAN_OPTIONS=suppressions=$(CURDIR)/engine/tests/lsan.supp:print_suppressions=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 system-test: web
-	./scripts/bootstrap.sh --browser
+	./scripts/bootstrap.sh --system
 	npm ci --prefix tests/system --no-audit --no-fund
 	@for t in tests/system/test_*.py; do echo "== $$t"; \
 	  $(SAN_ENV) STORYCUT_BIN=$(CURDIR)/$(TEST_BUILD)/storycut python3 $$t || exit 1; done
+
+# The fault matrix: the ASan engine behind the edge, ten faults, the invariants after each;
+# writes bench/results/faults.md. Debian's python3 runs it, for python3-websocket.
+system-faults:
+	./scripts/bootstrap.sh --system
+	npm ci --prefix edge --no-audit --no-fund
+	$(SAN_ENV) STORYCUT_BIN=$(CURDIR)/$(TEST_BUILD)/storycut /usr/bin/python3 tests/system/faults/run.py
 
 fuzz: bootstrap
 	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_C_COMPILER=clang -DSTORYCUT_FUZZ=ON >/dev/null

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the engine builds and tests with, only those missing.
 # Runs as root (CI and the dev machines) or through sudo when available.
-# --browser adds Chromium, which only the web app's browser tests need.
+# --system adds what only the system tests need: Chromium for the web app's browser tests
+# and a WebSocket client for the fault matrix (Debian's python3, /usr/bin/python3).
 set -euo pipefail
 pkgs=(
   build-essential clang libclang-rt-14-dev cmake pkg-config python3 ffmpeg wrk
@@ -11,7 +12,7 @@ pkgs=(
   libfluidsynth-dev fluid-soundfont-gm
   libjansson-dev libcmocka-dev libcurl4-openssl-dev libsqlite3-dev libssl-dev libmicrohttpd-dev
 )
-[ "${1:-}" = "--browser" ] && pkgs+=(chromium)
+[ "${1:-}" = "--system" ] && pkgs+=(chromium python3-websocket)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

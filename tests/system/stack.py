@@ -7,28 +7,22 @@ import os
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# The engine's end-to-end checks (check(), FAILURES, the STANDARDS.md video checks) are
+# shared with the system tests.
+sys.path.insert(0, os.path.join(ROOT, "engine", "tests", "e2e"))
+from sclib import FAILURES, check  # noqa: E402,F401
 EDGE = os.path.join(ROOT, "edge")
 WRANGLER_ENV = {"WRANGLER_SEND_METRICS": "false", "CLOUDFLARE_CF_FETCH_ENABLED": "false",
                 "WRANGLER_HIDE_BANNER": "true", "NO_COLOR": "1"}
-
-
-# What a system test's checks found wrong, filled by check().
-FAILURES = []
-
-
-def check(cond, what):
-    """Prints one line per check; a failed one is remembered in FAILURES."""
-    print(f"{'ok  ' if cond else 'FAIL'} {what}", flush=True)
-    if not cond:
-        FAILURES.append(what)
-    return cond
 
 
 def free_port():
@@ -64,7 +58,7 @@ class Platform:
     folder (kept between runs, secrets included) and fixed ports."""
 
     def __init__(self, storycut_bin, name="system", engine_workers=1, edge_vars=None,
-                 state_dir=None, engine_port=None, edge_port=None):
+                 state_dir=None, engine_port=None, edge_port=None, engine_env=None):
         self.bin = storycut_bin
         self.dir = state_dir or tempfile.mkdtemp(prefix=f"storycut-{name}-")
         os.makedirs(self.dir, exist_ok=True)
@@ -75,6 +69,7 @@ class Platform:
         self.edge_url = f"http://127.0.0.1:{self.edge_port}"
         self.engine_workers = engine_workers
         self.edge_vars = edge_vars or {}
+        self.engine_env = engine_env or {}
         self.engine = None
         self.edge = None
         self.engine_log = os.path.join(self.dir, "engine.log")
@@ -99,7 +94,7 @@ class Platform:
     def start_engine(self):
         env = dict(os.environ, STORYCUT_DATA_DIR=os.path.join(self.dir, "engine"),
                    STORYCUT_LISTEN=f"127.0.0.1:{self.engine_port}", STORYCUT_SECRET=self.secret,
-                   STORYCUT_WORKERS=str(self.engine_workers))
+                   STORYCUT_WORKERS=str(self.engine_workers), **self.engine_env)
         log = open(self.engine_log, "a")
         self.engine = subprocess.Popen([self.bin, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)
         wait_http(f"{self.engine_url}/healthz", 30, self.engine, self.engine_log)
@@ -195,6 +190,19 @@ class Platform:
                     return last
             time.sleep(1)
         raise RuntimeError(f"project {pid} did not settle in {seconds} s; last seen {last}")
+
+    def r2_keys(self, prefix):
+        """The keys under `prefix` in the edge's local R2, read (read-only) from the object
+        index wrangler dev keeps in its state folder: a test can see what is stored without
+        the edge's help."""
+        root = os.path.join(self.dir, "edge-state", "v3", "r2", "miniflare-R2BucketObject")
+        keys = []
+        for name in sorted(os.listdir(root)) if os.path.isdir(root) else []:
+            if name.endswith(".sqlite") and name != "metadata.sqlite":
+                with sqlite3.connect(f"file:{os.path.join(root, name)}?mode=ro", uri=True) as db:
+                    keys += [k for (k,) in db.execute("SELECT key FROM _mf_objects WHERE substr(key, 1, ?) = ?",
+                                                      (len(prefix), prefix))]
+        return keys
 
     def scheduled(self):
         """Runs the edge's cron handler once (wrangler dev --test-scheduled)."""
