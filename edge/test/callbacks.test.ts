@@ -147,8 +147,22 @@ describe("events", () => {
 
     const moved = await makeProject(user, { status: "running", engine_job_id: "job-2" });
     const old = await engineCall("POST", `/internal/jobs/${moved}/events`, event(1, 0.9));
-    expect(await old.json()).toEqual({ ok: true, ignored: "the project is no longer run by this job" });
+    // The old job is told to stop: another job makes this project now.
+    expect(await old.json()).toEqual({ ok: true, ignored: "the project is no longer run by this job", stop: true });
     expect(await projectRow(moved)).toMatchObject({ progress: 0, last_seq: 0 });
+  });
+
+  it("tells the engine to stop a job whose project failed while it was away, and stores none of its files", async () => {
+    const user = await makeUser();
+    const gone = await makeProject(user, { status: "failed", engine_job_id: "job-1", error: "the render stopped responding" });
+    const res = await engineCall("POST", `/internal/jobs/${gone}/events`, event(5, 0.4));
+    expect(await res.json()).toEqual({ ok: true, ignored: "the project is already failed", stop: true });
+    const file = await put(gone, "scene-01.png", bytes(10, 1));
+    expect(file.status).toBe(200);
+    expect(await file.json()).toEqual({ ok: true, ignored: "the project is already failed", stop: true });
+    expect(await env.MEDIA.head(`jobs/${gone}/scene-01.png`)).toBeNull();
+    expect(await (await complete(gone, ["scene-01.png"])).json()).toEqual({ ok: true, ignored: "the project is already failed", stop: true });
+    expect(await projectRow(gone)).toMatchObject({ status: "failed", last_seq: 0 });
   });
 });
 
@@ -434,7 +448,7 @@ describe("fail", () => {
 });
 
 describe("callbacks for a project that does not exist", () => {
-  it("acknowledges each with 200 so the engine stops retrying", async () => {
+  it("acknowledges each with 200 so the engine stops retrying, and asks it to stop the job", async () => {
     const id = crypto.randomUUID();
     const responses = [
       await engineCall("POST", `/internal/jobs/${id}/events`, event(1, 0.1)),
@@ -443,9 +457,10 @@ describe("callbacks for a project that does not exist", () => {
       await complete(id, ["video.mp4"]),
       await fail(id, "boom"),
     ];
-    for (const res of responses) {
+    for (const [i, res] of responses.entries()) {
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ ok: true, ignored: "no such project" });
+      // Every callback but the fail (the job has ended then) tells the engine to stop the job.
+      expect(await res.json()).toEqual({ ok: true, ignored: "no such project", ...(i < 4 ? { stop: true } : {}) });
     }
     expect(await env.MEDIA.head(`jobs/${id}/video.mp4`)).toBeNull();
     expect(await eventSeqs(id)).toEqual([]);

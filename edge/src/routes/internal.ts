@@ -61,7 +61,10 @@ async function signedBody(ctx: Ctx, maxBytes: number): Promise<ArrayBuffer> {
   return body;
 }
 
-const ignored = (why: string) => json({ ok: true, ignored: why });
+/** The 200 for a callback the edge takes but has no use for. With `stop` it also tells the
+ * engine the job itself is unwanted, and the engine cancels it: otherwise an engine that
+ * comes back after its project was failed and refunded, or deleted, renders it to the end. */
+const ignored = (why: string, stop = false) => json({ ok: true, ignored: why, ...(stop ? { stop: true } : {}) });
 
 /** A project that ended, or one now run by another engine job, takes no more news from this one. */
 function staleFor(row: ProjectRow, job: string): string | null {
@@ -70,13 +73,20 @@ function staleFor(row: ProjectRow, job: string): string | null {
   return null;
 }
 
+/** Whether nobody wants what the job makes: its project is gone, failed or canceled (a
+ * completed one may be edited, by the same job), or another job runs it. */
+function unwanted(row: ProjectRow | null, job?: string): boolean {
+  if (!row || row.status === "failed" || row.status === "canceled") return true;
+  return job !== undefined && row.engine_job_id !== null && row.engine_job_id !== job;
+}
+
 async function onEvent(ctx: Ctx, id: string): Promise<Response> {
   const bytes = await signedBody(ctx, MAX_JSON_BYTES);
   const row = await loadProject(ctx.env, id);
-  if (!row) return ignored("no such project");
+  if (!row) return ignored("no such project", true);
   const ev = parseWith(EventBody, parseJsonObject(bytes));
   const stale = staleFor(row, ev.job);
-  if (stale) return ignored(stale);
+  if (stale) return ignored(stale, unwanted(row, ev.job));
   const { DB } = ctx.env;
   const now = Date.now();
   const seq = row.seq_base + ev.seq; // the project's own numbering (migrations/0002_seq_base.sql)
@@ -108,7 +118,9 @@ async function onEvent(ctx: Ctx, id: string): Promise<Response> {
 async function onArtifact(ctx: Ctx, id: string, name: string): Promise<Response> {
   const bytes = await signedBody(ctx, MAX_PART_BYTES);
   const row = await loadProject(ctx.env, id);
-  if (!row) return ignored("no such project");
+  if (!row) return ignored("no such project", true);
+  // A failed or canceled project never shows files again: nothing is stored for it.
+  if (unwanted(row)) return ignored(`the project is already ${row.status}`, true);
   if (!isArtifactName(name)) throw new ApiError(422, "bad_name", `${name} is not an artifact name the edge accepts`, "name");
   const part = partOf(ctx.url);
   const now = Date.now();
@@ -164,8 +176,8 @@ async function readMetadata(ctx: Ctx, id: string): Promise<Record<string, unknow
 async function onComplete(ctx: Ctx, id: string): Promise<Response> {
   const bytes = await signedBody(ctx, MAX_JSON_BYTES);
   const row = await loadProject(ctx.env, id);
-  if (!row) return ignored("no such project");
-  if (!ACTIVE.includes(row.status)) return ignored(`the project is already ${row.status}`);
+  if (!row) return ignored("no such project", true);
+  if (!ACTIVE.includes(row.status)) return ignored(`the project is already ${row.status}`, unwanted(row));
   const body = parseWith(CompleteBody, parseJsonObject(bytes));
   for (const name of Object.keys(body.r2_keys))
     if (!body.artifacts.includes(name)) throw new ApiError(422, "bad_r2_key", `${name} is not among the artifacts`, `r2_keys.${name}`);

@@ -71,6 +71,18 @@ static void edge_message(const sc_buf *body, char *out, size_t out_size)
     clean_copy(out, out_size, body->data, body->len);
 }
 
+/* Whether a 2xx answer says {"stop": true}: the edge took the callback but no longer
+ * wants the job (its project failed, was deleted, or is run by another job). */
+static bool edge_says_stop(const sc_buf *body)
+{
+    if (body->len == 0)
+        return false;
+    json_t *root = json_loadb(body->data, body->len, 0, NULL);
+    bool stop = json_is_object(root) && json_is_true(json_object_get(root, "stop"));
+    json_decref(root);
+    return stop;
+}
+
 /* scheme://host[:port]/path of the URL, without user, password or query. */
 static char *display_url(CURLU *u)
 {
@@ -293,6 +305,7 @@ int sc_callback_send(const sc_callback_request *req, sc_callback_result *res, sc
     }
     classify(status, res);
     if (res->outcome == SC_CALLBACK_DELIVERED) {
+        res->stop = edge_says_stop(&t.resp.body);
         transfer_free(&t);
         return 0;
     }

@@ -16,6 +16,7 @@
 #ifndef SC_SERVER_CALLBACK_H
 #define SC_SERVER_CALLBACK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/error.h"
@@ -57,6 +58,7 @@ typedef struct sc_callback_result {
     long retry_after;  /* seconds the edge asked to wait (Retry-After), -1 when not given */
     int parts;         /* sc_callback_put_artifact: how many parts the file needs (1 = no query) */
     int parts_done;    /* sc_callback_put_artifact: parts acknowledged, in order from 1 */
+    bool stop;         /* delivered, and the edge answered {"stop": true}: it no longer wants the job */
     char message[256]; /* why it was not delivered: the edge's message or the network error */
 } sc_callback_result;
 

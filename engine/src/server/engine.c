@@ -264,9 +264,11 @@ static int svc_wait(void *ctx, const char *id, long long after_seq, int timeout_
     }
 }
 
-static int svc_cancel(void *ctx, const char *id, char out_status[SC_JOB_STATUS_MAX], sc_api_error *ae)
+int sc_engine_cancel(sc_engine *e, const char *id, char out_status[SC_JOB_STATUS_MAX], bool *stopped,
+                     sc_api_error *ae)
 {
-    sc_engine *e = ctx;
+    if (stopped)
+        *stopped = false;
     sc_job_record rec;
     if (load_record(e, id, &rec, ae) != 0)
         return -1;
@@ -280,12 +282,20 @@ static int svc_cancel(void *ctx, const char *id, char out_status[SC_JOB_STATUS_M
     sc_workers_cancel(e->workers, id);
     /* A running job reaches "canceled" when its worker stops it; a queued one now. */
     if (st == SC_JOB_QUEUED) {
-        sc_jobstore_set_status(e->store, id, SC_JOB_CANCELED, sc_engine_now(), NULL, &err);
+        if (sc_jobstore_set_status(e->store, id, SC_JOB_CANCELED, sc_engine_now(), NULL, &err) != 0)
+            sc_engine_log(e, "job %s: cannot record the cancel: %s", id, err.msg);
         st = SC_JOB_CANCELED;
     }
     copy_status(out_status, st);
+    if (stopped)
+        *stopped = true;
     sc_engine_notify(e);
     return 0;
+}
+
+static int svc_cancel(void *ctx, const char *id, char out_status[SC_JOB_STATUS_MAX], sc_api_error *ae)
+{
+    return sc_engine_cancel(ctx, id, out_status, NULL, ae);
 }
 
 static int svc_artifact_path(void *ctx, const char *id, const char *name, char **path, sc_api_error *ae)

@@ -54,6 +54,11 @@ void sc_engine_log(sc_engine *e, const char *fmt, ...) __attribute__((format(pri
 void sc_engine_notify(sc_engine *e);
 /* <data_dir>/jobs/<id>; the caller frees. */
 char *sc_engine_job_dir(const sc_engine *e, const char *id);
+/* Cancels a queued or running job (POST /v1/jobs/{id}/cancel); a finished one is left as
+ * it is. out_status is the job's status afterwards; *stopped (may be NULL) says whether
+ * this call stopped it. */
+int sc_engine_cancel(sc_engine *e, const char *id, char out_status[SC_JOB_STATUS_MAX], bool *stopped,
+                     sc_api_error *ae);
 
 /* engine_run.c: the workers' function. */
 void sc_engine_run_job(void *ctx, const char *job_id, const atomic_int *cancel);

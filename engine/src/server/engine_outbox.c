@@ -13,6 +13,18 @@
 #define BATCH 16
 #define IDLE_WAIT_MS 1000
 
+/* The edge took a callback but no longer wants the job (its project failed while this
+ * engine was away, was deleted, or is run by another job): rendering on would only keep
+ * a worker from jobs someone waits for. */
+static void stop_unwanted(sc_engine *e, const char *job_id)
+{
+    char status[SC_JOB_STATUS_MAX];
+    bool stopped = false;
+    sc_api_error ae = {0};
+    if (sc_engine_cancel(e, job_id, status, &stopped, &ae) == 0 && stopped)
+        sc_engine_log(e, "job %s: the edge no longer wants it; stopping it", job_id);
+}
+
 static void deliver(sc_engine *e, const sc_outbox_item *it, sc_rng *rng)
 {
     sc_callback_request req = {
@@ -30,6 +42,8 @@ static void deliver(sc_engine *e, const sc_outbox_item *it, sc_rng *rng)
     double now = sc_engine_now();
     if (rc == 0) {
         sc_jobstore_outbox_delivered(e->store, it->id, now, &err);
+        if (res.stop)
+            stop_unwanted(e, it->job_id);
         return;
     }
     double delay = sc_backoff_delay(it->attempts + 1, sc_rng_unit(rng));

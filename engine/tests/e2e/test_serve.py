@@ -49,10 +49,13 @@ class Edge(http.server.BaseHTTPRequestHandler):
                                    self.headers.get("X-Storycut-Signature", ""))
         with Edge.lock:
             Edge.received.append((self.command, self.path, good, body))
+        # A project the edge gave up on (failed, deleted): it takes the callback and says stop.
+        answer = b'{"ok":true,"ignored":"the project is already failed","stop":true}' \
+            if "/UNWANTED/" in self.path else b"{}"
         self.send_response(200 if good else 401)
-        self.send_header("Content-Length", "2")
+        self.send_header("Content-Length", str(len(answer)))
         self.end_headers()
-        self.wfile.write(b"{}")
+        self.wfile.write(answer)
 
     do_POST = do_PUT = do_any
 
@@ -300,6 +303,13 @@ try:
         time.sleep(0.5)
     check(failed and failed[0].get("status") == "canceled" and failed[0].get("code") == "canceled",
           f"the fail callback says status and code canceled ({failed[:1]})")
+
+    # A job the edge no longer wants ({"stop": true} in a callback's answer) is canceled.
+    st, _, data = call("POST", "/v1/jobs", {"topic": "a lighthouse nobody visits", "duration": 15,
+                                            "callback": callback_base + "/UNWANTED"})
+    unwanted = jbody(data).get("id")
+    info = wait_status(unwanted, ("completed", "failed", "canceled"))
+    check(info.get("status") == "canceled", f"the job the edge said stop to was canceled ({info.get('status')})")
 finally:
     server.send_signal(signal.SIGTERM)
     try:
