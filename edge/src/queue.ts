@@ -117,7 +117,9 @@ export async function consumeDeadLetters(batch: MessageBatch<JobMessage>, env: E
         // An edit of a finished video keeps it (endProject), so no credits come back then.
         const reason = row.result
           ? "no rendering engine could take this edit"
-          : "no rendering engine could take this video; your credits were returned";
+          : row.engine_job_id
+            ? "the rendering engine stopped responding and no engine could take the video over; your credits were returned"
+            : "no rendering engine could take this video; your credits were returned";
         await endProject(env, row.id, "failed", reason);
       }
       msg.ack();

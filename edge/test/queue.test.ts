@@ -309,6 +309,17 @@ describe("an engine that never answers", () => {
     expect((await balance(env.DB, u.id)).available).toBe(85);
   });
 
+  it("says the engine stopped responding when one had started the video", async () => {
+    const u = await makeUser(100);
+    const id = await makeProject(u, { status: "running", engine_origin: "http://engine.test", engine_job_id: "job-1", attempts: 1 });
+    expect(acked(await deliver(id, 1, DEAD_LETTER_QUEUE))).toBe(true);
+    expect(await row(id)).toMatchObject({
+      status: "failed",
+      error: "the rendering engine stopped responding and no engine could take the video over; your credits were returned",
+    });
+    expect(await ledgerKinds(id)).toEqual(["hold", "release"]);
+  });
+
   it("acks a dead letter for a project that is gone", async () => {
     expect(acked(await deliver(crypto.randomUUID(), 1, DEAD_LETTER_QUEUE))).toBe(true);
   });

@@ -193,13 +193,22 @@ def engine_killed_mid_render(s):
 
 def engine_killed_for_good(s):
     t, pid, live, p = s.rendering("c3")
+    canceled = s.engine_jobs().get("canceled", 0)
     say(f"kill -9 the engine at {p['progress']:.0%} ({p['stage']}) and leave it down")
     since = time.time()
     s.platform.kill_engine()
     took = s.settle(t, [pid], since)
     p = s.project(t, pid)
     check(p["status"] == "failed", f"the sweep and the queue gave up on it: failed ({p['status']})")
-    s.platform.start_engine()  # for the cases after this one
+    # The engine comes back (for the cases after this one) and resumes the job: the edge's
+    # answer to its first callback tells it to stop rather than render for nobody.
+    s.platform.start_engine()
+    deadline = time.time() + 60
+    while time.time() < deadline and s.engine_jobs().get("canceled", 0) == canceled:
+        time.sleep(0.5)
+    jobs = s.engine_jobs()
+    check(jobs.get("canceled", 0) == canceled + 1 and jobs.get("running", 0) == 0,
+          f"the engine, back, stopped the job the edge had given up on ({jobs})")
     return t, [pid], took, live, ()
 
 
