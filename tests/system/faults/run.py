@@ -59,7 +59,8 @@ class Suite:
         self.tokens = {}
         self.answers = []  # every JSON or text answer the edge gave the cases
         self.statuses = []  # and every status
-        self.results = []  # (case, outcome, seconds to settle, checks passed)
+        self.results = []  # (case, title, outcome, seconds to settle, checks failed)
+        self.extra = ""  # what the running case adds to its outcome
         self.ticking = threading.Event()
 
     def start(self):
@@ -163,7 +164,8 @@ def say(what):
 
 
 # -- the cases ---------------------------------------------------------------------------
-# Each returns (token, projects, seconds to settle, outcome, deleted projects).
+# Each returns (token, its projects, seconds to settle, live recorders by project, deleted
+# projects); s.extra may add words to its outcome.
 
 def engine_down_at_submit(s):
     t = s.user("c1")
@@ -329,6 +331,7 @@ def concurrent_creates(s):
     check(all("credit" in (b.get("error") or {}).get("message", "") for b in refused),
           "each refusal says the credits do not cover it")
     check(lowest[0] >= 0, f"the balance never went below zero (lowest seen {lowest[0]})")
+    s.extra = f"{len(refused)} creates refused (402)"
     live = {pid: LiveRecorder(s.platform.edge_url, pid, t) for pid in made}
     return t, made, s.settle(t, made, since), live, ()
 
@@ -393,6 +396,7 @@ CASES = [
 def run_case(s, n, title, fn):
     print(f"\n== case {n}: {title}", flush=True)
     before = len(FAILURES)
+    s.extra = ""
     started = time.time()
     outcome, took = "error", time.time() - started
     try:
@@ -400,8 +404,9 @@ def run_case(s, n, title, fn):
         print(f"   settled in {took:.0f} s; invariants:", flush=True)
         invariants.check_live(live)
         ended = invariants.check_projects(s, token, pids, deleted)
-        outcome = ", ".join(f"{sum(1 for v in ended.values() if v == k)} {k}"
-                            for k in ("completed", "failed", "deleted") if k in ended.values())
+        words = {"completed": "completed (charged)", "failed": "failed (refunded)", "deleted": "deleted (refunded)"}
+        outcome = ", ".join([f"{sum(1 for v in ended.values() if v == k)} {w}"
+                             for k, w in words.items() if k in ended.values()] + ([s.extra] if s.extra else []))
     except (RuntimeError, OSError, KeyError, TypeError, ValueError) as e:
         check(False, f"case {n} ran to the end: {e}")
     invariants.check_logs_and_answers(s)
@@ -414,7 +419,8 @@ def write_table(s):
              "Written by `tests/system/faults/run.py` (`make system-faults`, part of `make test`): the real",
              "engine behind the real edge, one fault per case, then the invariants of issue 7. Seconds to",
              "settle run from the fault to the last project's end (compressed timing: see run.py).", "",
-             f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.", "",
+             f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} cores with "
+             f"`{os.path.relpath(s.platform.bin, ROOT)}`.", "",
              "| case | fault | outcome | seconds to settle | invariants |",
              "| ---: | --- | --- | ---: | --- |"]
     for n, title, outcome, took, failed in s.results:
