@@ -31,6 +31,7 @@ export const FORMATS: Record<VideoFormat, { min_duration: number; max_duration: 
 
 export const heartbeatTimeoutMs = (env: Env) => intVar(env.HEARTBEAT_TIMEOUT_S, 600, 1) * 1000;
 export const maxDispatches = (env: Env) => intVar(env.MAX_DISPATCHES, 3, 1);
+export const dispatchTimeoutMs = (env: Env) => intVar(env.DISPATCH_TIMEOUT_S, 60, 1) * 1000;
 
 /** The dispatch backoff: the first retry after DISPATCH_RETRY_S, doubling up to
  * DISPATCH_RETRY_MAX_S. With the queue's max_retries this bounds how long a project waits

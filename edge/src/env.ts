@@ -17,6 +17,7 @@ export interface Env {
   PRICE_PER_MINUTE: string;
   HEARTBEAT_TIMEOUT_S: string;
   MAX_DISPATCHES: string;
+  DISPATCH_TIMEOUT_S?: string;
   DISPATCH_RETRY_S?: string;
   DISPATCH_RETRY_MAX_S?: string;
   ADMIN_EMAILS: string;

@@ -89,6 +89,34 @@ describe("the heartbeat sweep", () => {
     expect(await ledgerKinds(id)).toEqual(["hold", "release"]);
   });
 
+  it("sends a queued project whose message was lost again after a minute, then fails and refunds it", async () => {
+    const sent = captureQueue();
+    const u = await makeUser(100);
+    const minuteAgo = Date.now() - 61_000; // DISPATCH_TIMEOUT_S in wrangler.jsonc: 60
+    const lost = await makeProject(u, { heartbeat_at: minuteAgo });
+    const fresh = await makeProject(u, { heartbeat_at: Date.now() - 30_000 });
+    // A dispatcher is on these: it set the stage, or an engine has the job.
+    const waiting = await makeProject(u, { stage: "waiting_for_engine", heartbeat_at: minuteAgo });
+    const taken = await makeProject(u, { engine_origin: "http://engine.test", engine_job_id: "j-9", heartbeat_at: minuteAgo });
+    await runSweep();
+    const mine = (ids: string[]) => sent.filter((m) => ids.includes(m.project)).map((m) => m.project);
+    expect(mine([lost, fresh, waiting, taken])).toEqual([lost]);
+    expect(await row(lost)).toMatchObject({ status: "queued", attempts: 1 });
+    await runSweep();
+    expect(mine([lost])).toHaveLength(1); // not again until another minute passes
+
+    for (let attempts = 2; attempts <= 4; attempts++) {
+      await env.DB.prepare("UPDATE projects SET heartbeat_at = ? WHERE id = ?").bind(minuteAgo, lost).run();
+      await runSweep();
+    }
+    expect(mine([lost])).toHaveLength(3);
+    expect(await row(lost)).toMatchObject({
+      status: "failed",
+      error: "the video could not be handed to a rendering engine; your credits were returned",
+    });
+    expect(await ledgerKinds(lost)).toEqual(["hold", "release"]);
+  });
+
   it("keeps a finished video whose edit stopped responding, with its credits spent", async () => {
     captureQueue();
     const u = await makeUser(100);
