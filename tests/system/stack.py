@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -58,7 +59,7 @@ class Platform:
     folder (kept between runs, secrets included) and fixed ports."""
 
     def __init__(self, storycut_bin, name="system", engine_workers=1, edge_vars=None,
-                 state_dir=None, engine_port=None, edge_port=None, engine_env=None):
+                 state_dir=None, engine_port=None, edge_port=None, engine_env=None, cron_every_s=60):
         self.bin = storycut_bin
         self.dir = state_dir or tempfile.mkdtemp(prefix=f"storycut-{name}-")
         os.makedirs(self.dir, exist_ok=True)
@@ -70,6 +71,8 @@ class Platform:
         self.engine_workers = engine_workers
         self.edge_vars = edge_vars or {}
         self.engine_env = engine_env or {}
+        self.cron_every_s = cron_every_s
+        self.cron_stop = threading.Event()
         self.engine = None
         self.edge = None
         self.engine_log = os.path.join(self.dir, "engine.log")
@@ -146,9 +149,23 @@ class Platform:
     def start(self):
         self.start_engine()
         self.start_edge()
+        self.cron_stop.clear()
+        threading.Thread(target=self._cron, daemon=True).start()
         return self
 
+    def _cron(self):
+        """The edge's cron trigger (`* * * * *` in production), which wrangler dev does not
+        fire by itself: without it no lost dispatch or silent engine would ever be swept."""
+        while not self.cron_stop.wait(self.cron_every_s):
+            if self.edge is None:
+                continue
+            try:
+                self.scheduled()
+            except OSError:
+                pass  # the edge is restarting
+
     def stop(self, keep=False):
+        self.cron_stop.set()
         self.stop_edge()
         self.kill_engine(signal.SIGTERM)
         if not keep:

@@ -84,7 +84,9 @@ def main():
         while json.loads(body)["project"]["status"] not in ("completed", "failed") and time.time() < deadline:
             time.sleep(2)
             status, body = get(url + "/api/projects/" + project, token)
-        check(json.loads(body)["project"]["status"] == "completed", "the project queued before the restart completes")
+        last = json.loads(body)["project"]
+        check(last["status"] == "completed", f"the project queued before the restart completes "
+                                             f"({last['status']}, {last['stage']}, {last['error']})")
         code, _ = stop(proc)
         check(code == 0, "the second run stops cleanly too")
     finally:

@@ -7,8 +7,9 @@ nothing lost, nothing charged twice, nothing shown twice, nothing leaked.
     python3 tests/system/faults/run.py [case numbers...]
 
 Time is compressed by configuration, not by shortcuts in the code: the sweep runs every
-10 s (cron: once a minute), a project is stale after 30 s without news (600 s), the
-queue retries after 2, 4, 8, 16 s (5 s .. 300 s), and the engine takes one job at a time
+10 s (cron: once a minute), a project is stale after 30 s without news (600 s), a queued
+one no dispatcher touched after 20 s (60 s), the queue retries after 2, 4, 8, 16 s
+(5 s .. 300 s), and the engine takes one job at a time
 (STORYCUT_WORKERS=1, STORYCUT_QUEUE=0), so a second job meets a real 429. The results
 table goes to bench/results/faults.md."""
 import concurrent.futures
@@ -39,7 +40,7 @@ TOPIC = "A lighthouse keeper finds a message in a bottle"
 
 
 class Suite:
-    """The platform, its two proxies, a cron ticker, and what the cases saw."""
+    """The platform (its cron sped up), its two proxies, and what the cases saw."""
 
     def __init__(self, storycut_bin):
         engine_port, edge_port = free_port(), free_port()
@@ -50,9 +51,10 @@ class Suite:
         self.proxies = (self.to_engine, self.to_edge)
         self.platform = Platform(
             storycut_bin, "faults", engine_port=engine_port, edge_port=edge_port,
-            engine_env={"STORYCUT_QUEUE": "0"},
+            engine_env={"STORYCUT_QUEUE": "0"}, cron_every_s=SWEEP_EVERY_S,
             edge_vars={"ENGINE_ORIGINS": self.to_engine.url, "PUBLIC_ORIGIN": self.to_edge.url,
                        "HEARTBEAT_TIMEOUT_S": str(HEARTBEAT_TIMEOUT_S), "MAX_DISPATCHES": "3",
+                       "DISPATCH_TIMEOUT_S": "20",
                        "DISPATCH_RETRY_S": "2", "DISPATCH_RETRY_MAX_S": "16",
                        "ADMIN_EMAILS": "admin@faults.test"})
         self.password = "correct horse battery staple"
@@ -61,30 +63,15 @@ class Suite:
         self.statuses = []  # and every status
         self.results = []  # (case, title, outcome, seconds to settle, checks failed)
         self.extra = ""  # what the running case adds to its outcome
-        self.ticking = threading.Event()
 
     def start(self):
         self.platform.start()
-        self.ticking.set()
-        threading.Thread(target=self._cron, daemon=True).start()
         self.tokens["admin"] = self.platform.register("admin@faults.test", self.password)
 
     def stop(self):
-        self.ticking.clear()
         for proxy in self.proxies:
             proxy.stop()
         self.platform.stop()
-
-    def _cron(self):
-        """The edge's cron trigger, sped up like the heartbeat timeout."""
-        while self.ticking.is_set():
-            time.sleep(SWEEP_EVERY_S)
-            if self.platform.edge is None:
-                continue
-            try:
-                self.platform.scheduled()
-            except OSError:
-                pass  # the edge is being restarted (case 7)
 
     # -- helpers the cases share -----------------------------------------------------
     def api(self, method, path, body=None, token=None, headers=None, raw=False):
@@ -295,14 +282,17 @@ def replayed_and_forged_callbacks(s):
 
 def edge_restarted_mid_job(s):
     t, pid, live, p = s.rendering("c7")
-    say(f"stop wrangler dev at {p['progress']:.0%} ({p['stage']}); start it again on the same state 10 s later")
+    say(f"with the first project at {p['progress']:.0%} ({p['stage']}), submit a second and at once stop "
+        "wrangler dev; start it again on the same state 10 s later")
+    second = s.create(t)
     since = time.time()
     s.platform.stop_edge()
     time.sleep(10)
     s.platform.start_edge()
-    took = s.settle(t, [pid], since)
+    live[second] = LiveRecorder(s.platform.edge_url, second, t)
+    took = s.settle(t, [pid, second], since)
     check(len(live[pid].connections) >= 2, f"the browser reconnected ({len(live[pid].connections)} connections)")
-    return t, [pid], took, live, ()
+    return t, [pid, second], took, live, ()
 
 
 def concurrent_creates(s):
@@ -386,7 +376,7 @@ CASES = [
     (4, "engine at capacity (429) for a while", engine_at_capacity),
     (5, "every callback twice, some out of order", callbacks_twice_out_of_order),
     (6, "callback replayed an hour later; forged signature", replayed_and_forged_callbacks),
-    (7, "edge restarted mid-job on the same state", edge_restarted_mid_job),
+    (7, "edge restarted mid-job (and right after a submit) on the same state", edge_restarted_mid_job),
     (8, "20 concurrent creates, balance for 3", concurrent_creates),
     (9, "network: hang past the timeouts, then refused, then recovery", network_trouble),
     (10, "user deletes a project while it renders", deleted_while_rendering),
