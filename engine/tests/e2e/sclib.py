@@ -1,6 +1,8 @@
 """Shared checks for the end-to-end tests: run the real storycut binary, then inspect
 what it wrote with ffprobe, ffmpeg's ebur128 filter and a strict SRT parser, against
 the rules in shared/STANDARDS.md."""
+import hashlib
+import hmac
 import json
 import os
 import re
@@ -8,6 +10,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import time
 import unicodedata
 
 BIN = os.environ.get("STORYCUT_BIN", "storycut")
@@ -35,6 +38,15 @@ def storycut(*args, env=None, stdin=None, timeout=1200):
     full_env.update(env or {})
     return subprocess.run([BIN, *args], input=stdin, capture_output=True, text=True,
                           env=full_env, timeout=timeout)
+
+
+def signed_headers(secret, method, target, body=b"", ts=None):
+    """The service signature between edge and engine (DESIGN.md): HMAC-SHA256 over the
+    timestamp, method, path + query and the body's SHA-256; `ts` (Unix seconds) defaults to now."""
+    ts = str(int(time.time()) if ts is None else ts)
+    msg = f"{ts}\n{method}\n{target}\n{hashlib.sha256(body).hexdigest()}"
+    return {"X-Storycut-Timestamp": ts,
+            "X-Storycut-Signature": hmac.new(secret.encode(), msg.encode(), hashlib.sha256).hexdigest()}
 
 
 def workdir(name):

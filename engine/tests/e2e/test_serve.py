@@ -5,7 +5,6 @@ files and the manifest sent while the render runs, each scene file once), recomp
 regenerate, unsigned/forged/stale requests refused, kill -9 in the middle of a render
 followed by a restart that finishes the job, and a canceled job's fail callback with its
 error code."""
-import hashlib
 import hmac
 import http.client
 import http.server
@@ -17,7 +16,7 @@ import socket
 import subprocess
 import threading
 import time
-from sclib import BIN, check, finish, workdir
+from sclib import BIN, check, finish, signed_headers, workdir
 
 SECRET = "test-secret-not-for-production"
 data_dir = workdir("serve")
@@ -30,10 +29,7 @@ def free_port():
 
 
 def sign(method, path, body=b"", ts=None, secret=SECRET):
-    ts = str(int(time.time()) if ts is None else ts)
-    msg = f"{ts}\n{method}\n{path}\n{hashlib.sha256(body).hexdigest()}"
-    return {"X-Storycut-Timestamp": ts,
-            "X-Storycut-Signature": hmac.new(secret.encode(), msg.encode(), hashlib.sha256).hexdigest()}
+    return signed_headers(secret, method, path, body, ts)
 
 
 class Edge(http.server.BaseHTTPRequestHandler):
@@ -44,8 +40,7 @@ class Edge(http.server.BaseHTTPRequestHandler):
     def do_any(self):
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
         ts = self.headers.get("X-Storycut-Timestamp", "")
-        msg = f"{ts}\n{self.command}\n{self.path}\n{hashlib.sha256(body).hexdigest()}"
-        good = hmac.compare_digest(hmac.new(SECRET.encode(), msg.encode(), hashlib.sha256).hexdigest(),
+        good = hmac.compare_digest(signed_headers(SECRET, self.command, self.path, body, ts)["X-Storycut-Signature"],
                                    self.headers.get("X-Storycut-Signature", ""))
         with Edge.lock:
             Edge.received.append((self.command, self.path, good, body))

@@ -13,8 +13,6 @@ one no dispatcher touched after 20 s (60 s), the queue retries after 2, 4, 8, 16
 (STORYCUT_WORKERS=1, STORYCUT_QUEUE=0), so a second job meets a real 429. The results
 table goes to bench/results/faults.md."""
 import concurrent.futures
-import hashlib
-import hmac
 import json
 import os
 import re
@@ -31,6 +29,7 @@ from stack import FAILURES, ROOT, Platform, check, free_port  # noqa: E402
 from proxy import DUPLICATE, HANG, PASS, REFUSE, FaultProxy  # noqa: E402
 from live import LiveRecorder  # noqa: E402
 import invariants  # noqa: E402
+from sclib import signed_headers  # noqa: E402
 
 RESULTS = os.path.join(ROOT, "bench", "results", "faults.md")
 HEARTBEAT_TIMEOUT_S = 30
@@ -133,11 +132,8 @@ class Suite:
         return time.time() - since
 
     def sign(self, method, target, body, ts=None, secret=None):
-        ts = str(int(time.time()) if ts is None else ts)
-        digest = hashlib.sha256(body).hexdigest()
-        sig = hmac.new((secret or self.platform.secret).encode(), f"{ts}\n{method}\n{target}\n{digest}".encode(),
-                       hashlib.sha256).hexdigest()
-        return {"X-Storycut-Timestamp": ts, "X-Storycut-Signature": sig, "content-type": "application/json"}
+        return {**signed_headers(secret or self.platform.secret, method, target, body, ts),
+                "content-type": "application/json"}
 
     def engine_jobs(self):
         """The engine's job counts by status, from its /metrics."""
