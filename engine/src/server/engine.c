@@ -134,6 +134,11 @@ static int svc_submit(void *ctx, const sc_job_submit *req, const char *idempoten
             return -1;
         copy_status(out_status, rec.status);
         sc_job_record_free(&rec);
+        /* The edge sends a job again when it has not heard from it: what it missed is
+         * backing off after an outage, and the edge is reachable now. */
+        if (sc_jobstore_outbox_hurry(e->store, out_id, sc_engine_now(), &err) != 0)
+            sc_engine_log(e, "job %s: %s", out_id, err.msg);
+        sc_engine_notify(e);
         return 0;
     }
     /* The workspace and its manifest, which the pipeline resumes from. */

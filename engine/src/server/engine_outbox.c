@@ -1,7 +1,9 @@
 /* Delivers the outbox: every callback to the edge is sent until the edge acknowledges
  * it (2xx). A failed attempt is tried again after an exponential delay with full
- * jitter (core/backoff.h), or after the edge's Retry-After when it gives one; the
- * outbox lives in SQLite, so callbacks not yet acknowledged survive a restart. */
+ * jitter (core/backoff.h), or after the edge's Retry-After when it gives one, and at
+ * once when the edge is heard from again about the job (one of its callbacks went
+ * through, or the edge sent the job again). The outbox lives in SQLite, so callbacks
+ * not yet acknowledged survive a restart. */
 #include <string.h>
 #include <time.h>
 
@@ -42,6 +44,10 @@ static void deliver(sc_engine *e, const sc_outbox_item *it, sc_rng *rng)
     double now = sc_engine_now();
     if (rc == 0) {
         sc_jobstore_outbox_delivered(e->store, it->id, now, &err);
+        /* The edge is reachable: the job's callbacks still backing off from an outage go
+         * now rather than minutes later (its "complete" waits for its uploads). */
+        if (sc_jobstore_outbox_hurry(e->store, it->job_id, now, &err) != 0)
+            sc_engine_log(e, "outbox: %s", err.msg);
         if (res.stop)
             stop_unwanted(e, it->job_id);
         return;

@@ -168,7 +168,11 @@ int sc_jobstore_outbox_add(sc_jobstore *store, const char *job_id, sc_outbox_kin
                            const char *method, const char *url, const char *body, const char *file_path, double now,
                            bool *added, sc_error *err);
 /* Undelivered items with next_attempt_at <= now, the longest-due first (next_attempt_at,
- * then insertion order), at most limit (limit <= 0: all). Free with sc_outbox_items_free. */
+ * then insertion order), at most limit (limit <= 0: all). A job's "complete" is not due
+ * while an artifact queued before it is undelivered: the edge checks only that each
+ * listed file exists, so a complete that overtook a retried upload would finish the
+ * project on an older copy (the manifest sent when the story was written). Free with
+ * sc_outbox_items_free. */
 int sc_jobstore_outbox_due(sc_jobstore *store, double now, int limit, sc_outbox_item **items, size_t *n,
                            sc_error *err);
 void sc_outbox_items_free(sc_outbox_item *items, size_t n);
@@ -178,6 +182,10 @@ int sc_jobstore_outbox_delivered(sc_jobstore *store, long long id, double now, s
  * A delivered item is left alone. */
 int sc_jobstore_outbox_retry(sc_jobstore *store, long long id, double next_attempt_at, const char *error_text,
                              sc_error *err);
+/* Makes every undelivered item of the job due now, cutting its backoff short: the edge
+ * is known to be reachable again (it just took one of the job's callbacks, or asked
+ * for the job). 0 also when nothing was waiting. */
+int sc_jobstore_outbox_hurry(sc_jobstore *store, const char *job_id, double now, sc_error *err);
 /* Number of undelivered items (for /metrics). */
 int sc_jobstore_outbox_pending(sc_jobstore *store, long long *n, sc_error *err);
 

@@ -41,11 +41,15 @@ static const char *const stmt_sql[ST_COUNT] = {
                       "next_attempt_at, created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?8) "
                       "ON CONFLICT(job_id, kind, dedupe_key) DO NOTHING",
     [ST_OUTBOX_DUE] = "SELECT id, job_id, kind, dedupe_key, method, url, body, file_path, attempts, next_attempt_at, "
-                      "last_error, created_at FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ?1 "
+                      "last_error, created_at FROM outbox o WHERE delivered_at IS NULL AND next_attempt_at <= ?1 "
+                      "AND NOT (kind = 'complete' AND EXISTS (SELECT 1 FROM outbox a WHERE a.job_id = o.job_id "
+                      "AND a.kind = 'artifact' AND a.delivered_at IS NULL AND a.id < o.id)) "
                       "ORDER BY next_attempt_at, id LIMIT ?2",
     [ST_OUTBOX_DELIVERED] = "UPDATE outbox SET delivered_at = ?2 WHERE id = ?1 AND delivered_at IS NULL",
     [ST_OUTBOX_RETRY] = "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3 "
                         "WHERE id = ?1 AND delivered_at IS NULL",
+    [ST_OUTBOX_HURRY] = "UPDATE outbox SET next_attempt_at = ?2 WHERE job_id = ?1 AND delivered_at IS NULL "
+                        "AND next_attempt_at > ?2",
     [ST_OUTBOX_EXISTS] = "SELECT 1 FROM outbox WHERE id = ?1",
     [ST_OUTBOX_PENDING] = "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL",
     [ST_INTEGRITY] = "PRAGMA integrity_check",

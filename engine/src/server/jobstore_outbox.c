@@ -231,6 +231,24 @@ int sc_jobstore_outbox_retry(sc_jobstore *store, long long id, double next_attem
     return ret;
 }
 
+int sc_jobstore_outbox_hurry(sc_jobstore *store, const char *job_id, double now, sc_error *err)
+{
+    sc_js_lock(store);
+    sqlite3_stmt *st = sc_js_stmt(store, ST_OUTBOX_HURRY, err);
+    int ret = -1;
+    if (st) {
+        int rc = sc_js_bind_text(st, 1, job_id);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_bind_double(st, 2, now);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_step(st);
+        ret = rc == SQLITE_DONE ? 0 : sc_js_fail(store, rc, "hurry callbacks", err);
+        sc_js_done(st);
+    }
+    sc_js_unlock(store);
+    return ret;
+}
+
 int sc_jobstore_outbox_pending(sc_jobstore *store, long long *n, sc_error *err)
 {
     *n = 0;

@@ -576,7 +576,8 @@ static void test_outbox(void **state)
     sc_outbox_item *items = NULL;
     size_t n = 0;
     assert_int_equal(sc_jobstore_outbox_due(f->store, T0 + 5, 0, &items, &n, &err), 0);
-    assert_int_equal(n, 3); /* the fail item is not due until T0 + 10 */
+    /* complete waits for the artifact queued before it; fail is not due until T0 + 10 */
+    assert_int_equal(n, 2);
     assert_int_equal(items[0].kind, SC_OUTBOX_EVENT);
     assert_string_equal(items[0].body, "{\"seq\":1}"); /* the first add's body */
     assert_string_equal(items[0].method, "POST");
@@ -589,14 +590,12 @@ static void test_outbox(void **state)
     assert_int_equal(items[1].kind, SC_OUTBOX_ARTIFACT);
     assert_null(items[1].body);
     assert_string_equal(items[1].file_path, "/data/jobs/ob/video.mp4");
-    assert_int_equal(items[2].kind, SC_OUTBOX_COMPLETE);
-    long long event_id = items[0].id, artifact_id = items[1].id, complete_id = items[2].id;
+    long long event_id = items[0].id, artifact_id = items[1].id;
     sc_outbox_items_free(items, n);
 
-    assert_int_equal(sc_jobstore_outbox_due(f->store, T0 + 5, 2, &items, &n, &err), 0);
-    assert_int_equal(n, 2);
+    assert_int_equal(sc_jobstore_outbox_due(f->store, T0 + 5, 1, &items, &n, &err), 0);
+    assert_int_equal(n, 1);
     assert_int_equal(items[0].id, event_id);
-    assert_int_equal(items[1].id, artifact_id);
     sc_outbox_items_free(items, n);
 
     /* The event fails twice (the edge is down), the artifact is acknowledged. */
@@ -611,8 +610,10 @@ static void test_outbox(void **state)
     reopen(f); /* the outbox survives a restart */
 
     assert_int_equal(sc_jobstore_outbox_due(f->store, T0 + 12, 0, &items, &n, &err), 0);
-    assert_int_equal(n, 2); /* complete (due T0 + 2), fail (due T0 + 10) */
-    assert_int_equal(items[0].id, complete_id);
+    /* complete (due T0 + 2, its artifact delivered now), fail (due T0 + 10); the event
+     * it does not wait for is still failing */
+    assert_int_equal(n, 2);
+    assert_int_equal(items[0].kind, SC_OUTBOX_COMPLETE);
     assert_int_equal(items[1].kind, SC_OUTBOX_FAIL);
     sc_outbox_items_free(items, n);
     assert_int_equal(sc_jobstore_outbox_due(f->store, T0 + 30, 0, &items, &n, &err), 0);
@@ -629,6 +630,47 @@ static void test_outbox(void **state)
     assert_int_equal(raw_int(db, "SELECT COUNT(*) FROM outbox"), 4);
     assert_int_equal(raw_int(db, "SELECT attempts FROM outbox WHERE kind = 'artifact'"), 0);
     assert_int_equal(raw_int(db, "SELECT delivered_at FROM outbox WHERE kind = 'artifact'"), (long long)T0 + 6);
+    sqlite3_close(db);
+}
+
+/* A job's items backing off are made due at once; another job's and delivered ones are
+ * left as they are. */
+static void test_outbox_hurry(void **state)
+{
+    fixture *f = *state;
+    sc_error err = {0};
+    create_job(f->store, "hj", T0);
+    create_job(f->store, "other", T0);
+    const char *cb = "https://edge.example/v1/cb/hj";
+    assert_int_equal(sc_jobstore_outbox_add(f->store, "hj", SC_OUTBOX_EVENT, "1", "POST", cb, "{}", NULL, T0, NULL, &err),
+                     0);
+    assert_int_equal(sc_jobstore_outbox_add(f->store, "hj", SC_OUTBOX_EVENT, "2", "POST", cb, "{}", NULL, T0, NULL, &err),
+                     0);
+    assert_int_equal(
+        sc_jobstore_outbox_add(f->store, "other", SC_OUTBOX_EVENT, "1", "POST", cb, "{}", NULL, T0, NULL, &err), 0);
+    sc_outbox_item *items = NULL;
+    size_t n = 0;
+    assert_int_equal(sc_jobstore_outbox_due(f->store, T0, 0, &items, &n, &err), 0);
+    assert_int_equal(n, 3);
+    long long first = items[0].id, second = items[1].id, other = items[2].id;
+    sc_outbox_items_free(items, n);
+    assert_int_equal(sc_jobstore_outbox_retry(f->store, first, T0 + 300, "connect: refused", &err), 0);
+    assert_int_equal(sc_jobstore_outbox_retry(f->store, other, T0 + 300, "connect: refused", &err), 0);
+    assert_int_equal(sc_jobstore_outbox_delivered(f->store, second, T0 + 1, &err), 0);
+
+    assert_int_equal(sc_jobstore_outbox_hurry(f->store, "hj", T0 + 2, &err), 0);
+    assert_int_equal(sc_jobstore_outbox_due(f->store, T0 + 2, 0, &items, &n, &err), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(items[0].id, first);
+    assert_int_equal(items[0].attempts, 1); /* the count of failures stays */
+    assert_true(items[0].next_attempt_at == T0 + 2);
+    sc_outbox_items_free(items, n);
+    assert_int_equal(sc_jobstore_outbox_hurry(f->store, "nobody", T0 + 2, &err), 0);
+
+    sqlite3 *db = raw_open(f);
+    assert_int_equal(raw_int(db, "SELECT next_attempt_at FROM outbox WHERE job_id = 'other'"), (long long)T0 + 300);
+    assert_int_equal(raw_int(db, "SELECT delivered_at FROM outbox WHERE job_id = 'hj' AND dedupe_key = '2'"),
+                     (long long)T0 + 1);
     sqlite3_close(db);
 }
 
@@ -833,6 +875,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unfinished_after_reopen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_events, setup, teardown),
         cmocka_unit_test_setup_teardown(test_outbox, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_outbox_hurry, setup, teardown),
         cmocka_unit_test_setup_teardown(test_schema, setup, teardown),
         cmocka_unit_test_setup_teardown(test_crash_recovery, setup, teardown),
         cmocka_unit_test(test_backoff),
