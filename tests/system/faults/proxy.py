@@ -7,6 +7,7 @@ import http.server
 import random
 import select
 import socket
+import sys
 import threading
 import time
 
@@ -14,6 +15,15 @@ PASS, REFUSE, HANG, DUPLICATE = "pass", "refuse", "hang", "duplicate"
 # Hop-by-hop headers are the proxy's own business, not the request's.
 HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-connection", "host",
        "content-length"}
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A caller killed mid-request (the cases kill -9 the engine) resets its connection:
+    that is the fault at work, not a proxy error worth a traceback."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class FaultProxy:
@@ -63,7 +73,7 @@ class FaultProxy:
             def log_message(self, *args):
                 pass
 
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        server = QuietServer(("127.0.0.1", self.port), Handler)
         server.daemon_threads = True
         threading.Thread(target=server.serve_forever, daemon=True).start()
         self.server = server
