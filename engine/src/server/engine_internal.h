@@ -13,6 +13,8 @@
 #include "server/r2.h"
 #include "server/workers.h"
 
+#define SC_OUTBOX_SENDERS 4
+
 struct sc_engine {
     char *data_dir;
     const sc_config *cfg;
@@ -34,8 +36,15 @@ struct sc_engine {
     pthread_cond_t changed;
     unsigned long long generation; /* bumped on every change, under lock */
 
-    pthread_t outbox_thread;
-    bool outbox_running;
+    /* The outbox's senders (engine_outbox.c). A job has at most one sender at a time,
+     * which keeps its callbacks in order; other jobs go on with the other senders, so
+     * an edge slow to answer about one job holds up no other job's progress. */
+    struct sc_outbox_sender {
+        sc_engine *e;
+        pthread_t thread;
+        char job[SC_JOB_ID_MAX]; /* the job it is sending for, "" when none; under lock */
+    } senders[SC_OUTBOX_SENDERS];
+    int senders_running;
     atomic_int stopping;
 
     /* Render statistics for /metrics, under lock. */

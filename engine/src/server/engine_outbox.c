@@ -2,8 +2,11 @@
  * it (2xx). A failed attempt is tried again after an exponential delay with full
  * jitter (core/backoff.h), or after the edge's Retry-After when it gives one, and at
  * once when the edge is heard from again about the job (one of its callbacks went
- * through, or the edge sent the job again). The outbox lives in SQLite, so callbacks
- * not yet acknowledged survive a restart. */
+ * through, or the edge sent the job again). SC_OUTBOX_SENDERS threads send, each one
+ * job's callbacks at a time and in order, so a slow edge answer about one job (a large
+ * upload, a stall up to the callback's limit) holds up no other job's. The outbox lives
+ * in SQLite, so callbacks not yet acknowledged survive a restart. */
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -12,7 +15,7 @@
 #include "server/callback.h"
 #include "server/engine_internal.h"
 
-#define BATCH 16
+#define BATCH 16 /* callbacks of one job sent before its sender looks for another */
 #define IDLE_WAIT_MS 1000
 
 /* The edge took a callback but no longer wants the job (its project failed while this
@@ -61,49 +64,101 @@ static void deliver(sc_engine *e, const sc_outbox_item *it, sc_rng *rng)
     sc_jobstore_outbox_retry(e->store, it->id, now + delay, res.message, &err);
 }
 
-static void *outbox_main(void *arg)
+/* Takes the job whose callbacks are longest due among those no other sender is on;
+ * false when there is none. */
+static bool claim_job(struct sc_outbox_sender *s)
 {
-    sc_engine *e = arg;
+    sc_engine *e = s->e;
+    char **ids = NULL;
+    size_t n = 0;
+    sc_error err;
+    /* As many as there are senders: one is free even when every other sender has one. */
+    if (sc_jobstore_outbox_due_jobs(e->store, sc_engine_now(), SC_OUTBOX_SENDERS, &ids, &n, &err) != 0) {
+        sc_engine_log(e, "outbox: %s", err.msg);
+        return false;
+    }
+    bool claimed = false;
+    pthread_mutex_lock(&e->lock);
+    for (size_t i = 0; i < n && !claimed; i++) {
+        bool taken = strlen(ids[i]) >= sizeof s->job;
+        for (int k = 0; k < SC_OUTBOX_SENDERS && !taken; k++)
+            taken = strcmp(e->senders[k].job, ids[i]) == 0;
+        if (!taken) {
+            snprintf(s->job, sizeof s->job, "%s", ids[i]);
+            claimed = true;
+        }
+    }
+    pthread_mutex_unlock(&e->lock);
+    sc_jobstore_free_ids(ids, n);
+    return claimed;
+}
+
+/* Sends the claimed job's due callbacks in order, then lets the job go. */
+static void send_job(struct sc_outbox_sender *s, sc_rng *rng)
+{
+    sc_engine *e = s->e;
+    sc_outbox_item *items = NULL;
+    size_t n = 0;
+    sc_error err;
+    if (sc_jobstore_outbox_due(e->store, s->job, sc_engine_now(), BATCH, &items, &n, &err) != 0)
+        sc_engine_log(e, "outbox: %s", err.msg);
+    for (size_t i = 0; i < n && !atomic_load(&e->stopping); i++)
+        deliver(e, &items[i], rng);
+    sc_outbox_items_free(items, n);
+    pthread_mutex_lock(&e->lock);
+    s->job[0] = '\0';
+    pthread_mutex_unlock(&e->lock);
+}
+
+/* Sleeps until something changes after `seen` (a new callback, a stop) or a second
+ * passes: a retry's time may come without any change. */
+static void wait_for_change(sc_engine *e, unsigned long long seen)
+{
+    pthread_mutex_lock(&e->lock);
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += IDLE_WAIT_MS / 1000;
+    while (seen == e->generation && !atomic_load(&e->stopping))
+        if (pthread_cond_timedwait(&e->changed, &e->lock, &until) != 0)
+            break;
+    pthread_mutex_unlock(&e->lock);
+}
+
+static void *sender_main(void *arg)
+{
+    struct sc_outbox_sender *s = arg;
+    sc_engine *e = s->e;
     sc_rng rng;
-    sc_rng_seed(&rng, (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)e);
+    sc_rng_seed(&rng, (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)s);
     while (!atomic_load(&e->stopping)) {
-        sc_outbox_item *items = NULL;
-        size_t n = 0;
-        sc_error err;
-        if (sc_jobstore_outbox_due(e->store, sc_engine_now(), BATCH, &items, &n, &err) != 0)
-            sc_engine_log(e, "outbox: %s", err.msg);
-        for (size_t i = 0; i < n && !atomic_load(&e->stopping); i++)
-            deliver(e, &items[i], &rng);
-        sc_outbox_items_free(items, n);
-        if (n == BATCH)
-            continue;
-        /* Nothing more due: sleep until something changes or a second passes. */
         pthread_mutex_lock(&e->lock);
         unsigned long long seen = e->generation;
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += IDLE_WAIT_MS / 1000;
-        while (seen == e->generation && !atomic_load(&e->stopping))
-            if (pthread_cond_timedwait(&e->changed, &e->lock, &until) != 0)
-                break;
         pthread_mutex_unlock(&e->lock);
+        if (claim_job(s))
+            send_job(s, &rng);
+        else
+            wait_for_change(e, seen);
     }
     return NULL;
 }
 
 int sc_engine_outbox_start(sc_engine *e, sc_error *err)
 {
-    if (pthread_create(&e->outbox_thread, NULL, outbox_main, e) != 0)
-        return sc_fail(err, SC_ERR_FAILED, "cannot start the callback thread");
-    e->outbox_running = true;
+    for (int k = 0; k < SC_OUTBOX_SENDERS; k++) {
+        struct sc_outbox_sender *s = &e->senders[k];
+        s->e = e;
+        s->job[0] = '\0';
+        if (pthread_create(&s->thread, NULL, sender_main, s) != 0)
+            return sc_fail(err, SC_ERR_FAILED, "cannot start the callback threads");
+        e->senders_running = k + 1;
+    }
     return 0;
 }
 
 void sc_engine_outbox_stop(sc_engine *e)
 {
-    if (!e->outbox_running)
-        return;
     sc_engine_notify(e);
-    pthread_join(e->outbox_thread, NULL);
-    e->outbox_running = false;
+    for (int k = 0; k < e->senders_running; k++)
+        pthread_join(e->senders[k].thread, NULL);
+    e->senders_running = 0;
 }

@@ -356,16 +356,8 @@ void sc_jobstore_free_ids(char **ids, size_t n)
     free(ids);
 }
 
-int sc_jobstore_unfinished(sc_jobstore *store, char ***ids, size_t *n, sc_error *err)
+int sc_js_step_ids(sc_jobstore *store, sqlite3_stmt *st, const char *what, char ***ids, size_t *n, sc_error *err)
 {
-    *ids = NULL;
-    *n = 0;
-    sc_js_lock(store);
-    sqlite3_stmt *st = sc_js_stmt(store, ST_JOB_UNFINISHED, err);
-    if (!st) {
-        sc_js_unlock(store);
-        return -1;
-    }
     char **list = NULL;
     size_t count = 0, cap = 0;
     int rc;
@@ -376,14 +368,26 @@ int sc_jobstore_unfinished(sc_jobstore *store, char ***ids, size_t *n, sc_error 
         }
         list[count++] = sc_js_col_text(st, 0);
     }
-    int ret = 0;
     if (rc != SQLITE_DONE) {
-        ret = sc_js_fail(store, rc, "list unfinished jobs", err);
         sc_jobstore_free_ids(list, count);
-    } else {
-        *ids = list;
-        *n = count;
+        return sc_js_fail(store, rc, what, err);
     }
+    *ids = list;
+    *n = count;
+    return 0;
+}
+
+int sc_jobstore_unfinished(sc_jobstore *store, char ***ids, size_t *n, sc_error *err)
+{
+    *ids = NULL;
+    *n = 0;
+    sc_js_lock(store);
+    sqlite3_stmt *st = sc_js_stmt(store, ST_JOB_UNFINISHED, err);
+    if (!st) {
+        sc_js_unlock(store);
+        return -1;
+    }
+    int ret = sc_js_step_ids(store, st, "list unfinished jobs", ids, n, err);
     sc_js_done(st);
     sc_js_unlock(store);
     return ret;

@@ -14,6 +14,12 @@
 #include "core/xalloc.h"
 #include "server/jobstore_internal.h"
 
+/* An outbox row is due once undelivered and its time has come; a job's "complete" not
+ * while an artifact queued before it is undelivered (see sc_jobstore_outbox_due). */
+#define OUTBOX_DUE                                                                                                     \
+    "delivered_at IS NULL AND next_attempt_at <= ?1 AND NOT (kind = 'complete' AND EXISTS (SELECT 1 FROM outbox a "  \
+    "WHERE a.job_id = o.job_id AND a.kind = 'artifact' AND a.delivered_at IS NULL AND a.id < o.id))"
+
 /* Indexed by enum sc_stmt_id. */
 static const char *const stmt_sql[ST_COUNT] = {
     [ST_BEGIN] = "BEGIN IMMEDIATE",
@@ -41,10 +47,10 @@ static const char *const stmt_sql[ST_COUNT] = {
                       "next_attempt_at, created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?8) "
                       "ON CONFLICT(job_id, kind, dedupe_key) DO NOTHING",
     [ST_OUTBOX_DUE] = "SELECT id, job_id, kind, dedupe_key, method, url, body, file_path, attempts, next_attempt_at, "
-                      "last_error, created_at FROM outbox o WHERE delivered_at IS NULL AND next_attempt_at <= ?1 "
-                      "AND NOT (kind = 'complete' AND EXISTS (SELECT 1 FROM outbox a WHERE a.job_id = o.job_id "
-                      "AND a.kind = 'artifact' AND a.delivered_at IS NULL AND a.id < o.id)) "
+                      "last_error, created_at FROM outbox o WHERE " OUTBOX_DUE " AND (?3 IS NULL OR job_id = ?3) "
                       "ORDER BY next_attempt_at, id LIMIT ?2",
+    [ST_OUTBOX_DUE_JOBS] = "SELECT job_id FROM outbox o WHERE " OUTBOX_DUE " GROUP BY job_id "
+                           "ORDER BY MIN(next_attempt_at), MIN(id) LIMIT ?2",
     [ST_OUTBOX_DELIVERED] = "UPDATE outbox SET delivered_at = ?2 WHERE id = ?1 AND delivered_at IS NULL",
     [ST_OUTBOX_RETRY] = "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3 "
                         "WHERE id = ?1 AND delivered_at IS NULL",

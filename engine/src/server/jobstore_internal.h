@@ -28,6 +28,7 @@ enum sc_stmt_id {
     ST_EVENT_SINCE,
     ST_OUTBOX_ADD,
     ST_OUTBOX_DUE,
+    ST_OUTBOX_DUE_JOBS,
     ST_OUTBOX_DELIVERED,
     ST_OUTBOX_RETRY,
     ST_OUTBOX_HURRY,
@@ -59,6 +60,9 @@ int sc_js_bind_text(sqlite3_stmt *st, int idx, const char *s);
 
 /* Column helpers: copy a text column (NULL stays NULL). */
 char *sc_js_col_text(sqlite3_stmt *st, int col);
+/* Steps a bound statement to the end, copying column 0 of each row into *ids (free with
+ * sc_jobstore_free_ids); on failure nothing is returned and err names `what`. */
+int sc_js_step_ids(sc_jobstore *store, sqlite3_stmt *st, const char *what, char ***ids, size_t *n, sc_error *err);
 
 /* Transactions (lock held). begin is BEGIN IMMEDIATE: the write lock is taken up front,
  * so the reads inside see the state the writes will be based on. rollback never fails

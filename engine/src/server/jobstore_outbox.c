@@ -93,8 +93,34 @@ void sc_outbox_items_free(sc_outbox_item *items, size_t n)
     free(items);
 }
 
-int sc_jobstore_outbox_due(sc_jobstore *store, double now, int limit, sc_outbox_item **items, size_t *n,
-                           sc_error *err)
+/* Binds the due statements' common parameters: ?1 now, ?2 the limit. */
+static int bind_due(sqlite3_stmt *st, double now, int limit)
+{
+    int rc = sqlite3_bind_double(st, 1, now);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
+    return rc;
+}
+
+int sc_jobstore_outbox_due_jobs(sc_jobstore *store, double now, int limit, char ***ids, size_t *n, sc_error *err)
+{
+    *ids = NULL;
+    *n = 0;
+    sc_js_lock(store);
+    sqlite3_stmt *st = sc_js_stmt(store, ST_OUTBOX_DUE_JOBS, err);
+    int ret = -1;
+    if (st) {
+        int rc = bind_due(st, now, limit);
+        ret = rc == SQLITE_OK ? sc_js_step_ids(store, st, "list jobs with due callbacks", ids, n, err)
+                              : sc_js_fail(store, rc, "bind", err);
+        sc_js_done(st);
+    }
+    sc_js_unlock(store);
+    return ret;
+}
+
+int sc_jobstore_outbox_due(sc_jobstore *store, const char *job_id, double now, int limit, sc_outbox_item **items,
+                           size_t *n, sc_error *err)
 {
     *items = NULL;
     *n = 0;
@@ -104,9 +130,9 @@ int sc_jobstore_outbox_due(sc_jobstore *store, double now, int limit, sc_outbox_
         sc_js_unlock(store);
         return -1;
     }
-    int rc = sqlite3_bind_double(st, 1, now);
+    int rc = bind_due(st, now, limit);
     if (rc == SQLITE_OK)
-        rc = sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
+        rc = sc_js_bind_text(st, 3, job_id);
     if (rc != SQLITE_OK) {
         int ret = sc_js_fail(store, rc, "bind", err);
         sc_js_done(st);

@@ -3,8 +3,9 @@
 video fetched with a Range request, signed callbacks to a local edge stand-in (scene
 files and the manifest sent while the render runs, each scene file once), recompose and
 regenerate, unsigned/forged/stale requests refused, kill -9 in the middle of a render
-followed by a restart that finishes the job, and a canceled job's fail callback with its
-error code."""
+followed by a restart that finishes the job, a canceled job's fail callback with its
+error code, a job the edge says stop to, and one job's callbacks held by the edge while
+another's go on."""
 import hmac
 import http.client
 import http.server
@@ -33,8 +34,12 @@ def sign(method, path, body=b"", ts=None, secret=SECRET):
 
 
 class Edge(http.server.BaseHTTPRequestHandler):
-    """Stands in for the edge's /internal/jobs/:id/... callbacks; checks signatures."""
+    """Stands in for the edge's /internal/jobs/:id/... callbacks; checks signatures.
+    Callbacks about /SLOW/ are held unanswered until `release` is set."""
     received = []
+    while_held = []  # paths received while a /SLOW/ callback was being held
+    holding = 0
+    release = threading.Event()
     lock = threading.Lock()
 
     def do_any(self):
@@ -42,15 +47,26 @@ class Edge(http.server.BaseHTTPRequestHandler):
         ts = self.headers.get("X-Storycut-Timestamp", "")
         good = hmac.compare_digest(signed_headers(SECRET, self.command, self.path, body, ts)["X-Storycut-Signature"],
                                    self.headers.get("X-Storycut-Signature", ""))
+        slow = "/SLOW/" in self.path
         with Edge.lock:
             Edge.received.append((self.command, self.path, good, body))
+            if Edge.holding:
+                Edge.while_held.append(self.path)
+            Edge.holding += slow
+        if slow:
+            Edge.release.wait(600)
+            with Edge.lock:
+                Edge.holding -= 1
         # A project the edge gave up on (failed, deleted): it takes the callback and says stop.
         answer = b'{"ok":true,"ignored":"the project is already failed","stop":true}' \
             if "/UNWANTED/" in self.path else b"{}"
-        self.send_response(200 if good else 401)
-        self.send_header("Content-Length", str(len(answer)))
-        self.end_headers()
-        self.wfile.write(answer)
+        try:
+            self.send_response(200 if good else 401)
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+        except OSError:
+            pass  # a held callback the engine gave up on
 
     do_POST = do_PUT = do_any
 
@@ -305,6 +321,35 @@ try:
     unwanted = jbody(data).get("id")
     info = wait_status(unwanted, ("completed", "failed", "canceled"))
     check(info.get("status") == "canceled", f"the job the edge said stop to was canceled ({info.get('status')})")
+
+    # An edge that does not answer about one job (held past the engine's stall limit)
+    # holds up no other job's callbacks: each job has its own sender.
+    st, _, data = call("POST", "/v1/jobs", {"topic": "a ferry that waits for the fog", "duration": 15,
+                                            "callback": callback_base + "/SLOW"})
+    slow = jbody(data).get("id")
+    st, _, data = call("POST", "/v1/jobs", {"topic": "a kite that will not come down", "duration": 15,
+                                            "callback": callback_base + "/FAST"})
+    fast = jbody(data).get("id")
+    check(slow and fast, f"two more jobs taken ({st} {data[:100]})")
+    info = wait_status(fast, ("completed", "failed", "canceled"))
+    for _ in range(120):
+        with Edge.lock:
+            fast_done = ("POST", "/internal/jobs/FAST/complete") in [(m, p) for m, p, _, _ in Edge.received]
+            fast_while_held = [p for p in Edge.while_held if p.startswith("/internal/jobs/FAST/")]
+        if fast_done:
+            break
+        time.sleep(0.5)
+    check(info.get("status") == "completed" and fast_done and fast_while_held,
+          f"the other job's callbacks, complete too, reached the edge while one about the held job waited "
+          f"({len(fast_while_held)} of them)")
+    Edge.release.set()
+    for _ in range(240):
+        with Edge.lock:
+            slow_done = ("POST", "/internal/jobs/SLOW/complete") in [(m, p) for m, p, _, _ in Edge.received]
+        if slow_done:
+            break
+        time.sleep(0.5)
+    check(slow_done, "once the edge answers again, the held job's callbacks follow, complete included")
 finally:
     server.send_signal(signal.SIGTERM)
     try:
