@@ -167,12 +167,12 @@ typedef struct sc_outbox_item {
 int sc_jobstore_outbox_add(sc_jobstore *store, const char *job_id, sc_outbox_kind kind, const char *dedupe_key,
                            const char *method, const char *url, const char *body, const char *file_path, double now,
                            bool *added, sc_error *err);
-/* Undelivered items with next_attempt_at <= now, of one job (job_id NULL: of every job),
- * the longest-due first (next_attempt_at, then insertion order), at most limit (limit
- * <= 0: all). A job's "complete" is not due while an artifact queued before it is
- * undelivered: the edge checks only that each listed file exists, so a complete that
- * overtook a retried upload would finish the project on an older copy (the manifest
- * sent when the story was written). Free with sc_outbox_items_free. */
+/* The job's undelivered items with next_attempt_at <= now, the longest-due first
+ * (next_attempt_at, then insertion order), at most limit (limit <= 0: all). A job's
+ * "complete" is not due while an artifact queued before it is undelivered: the edge
+ * checks only that each listed file exists, so a complete that overtook a retried
+ * upload would finish the project on an older copy (the manifest sent when the story
+ * was written). Free with sc_outbox_items_free. */
 int sc_jobstore_outbox_due(sc_jobstore *store, const char *job_id, double now, int limit, sc_outbox_item **items,
                            size_t *n, sc_error *err);
 /* The jobs that have due items, the one with the longest-due item first, at most limit

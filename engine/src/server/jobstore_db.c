@@ -47,7 +47,7 @@ static const char *const stmt_sql[ST_COUNT] = {
                       "next_attempt_at, created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?8) "
                       "ON CONFLICT(job_id, kind, dedupe_key) DO NOTHING",
     [ST_OUTBOX_DUE] = "SELECT id, job_id, kind, dedupe_key, method, url, body, file_path, attempts, next_attempt_at, "
-                      "last_error, created_at FROM outbox o WHERE " OUTBOX_DUE " AND (?3 IS NULL OR job_id = ?3) "
+                      "last_error, created_at FROM outbox o WHERE job_id = ?3 AND " OUTBOX_DUE " "
                       "ORDER BY next_attempt_at, id LIMIT ?2",
     [ST_OUTBOX_DUE_JOBS] = "SELECT job_id FROM outbox o WHERE " OUTBOX_DUE " GROUP BY job_id "
                            "ORDER BY MIN(next_attempt_at), MIN(id) LIMIT ?2",
