@@ -44,6 +44,10 @@ try {
   await page.waitForURL(`${EDGE}/new`);
 
   // A voice the engine does not have: the edge takes the request, the engine refuses it.
+  // The engine is down at first, so the header reads the balance with the 15 credits held;
+  // the project is then opened from the library (no page load) after it has failed, and
+  // the header must show the credits returned, not the balance it read before.
+  await ask("stop-engine");
   const id = await page.evaluate(async () => {
     const r = await fetch("/api/projects", {
       method: "POST",
@@ -52,15 +56,28 @@ try {
     });
     return (await r.json()).project.id;
   });
-  await page.goto(`${EDGE}/projects/${id}`);
-  await page.locator(".badge", { hasText: "Failed" }).waitFor({ timeout: RENDER_MS });
+  await page.goto(`${EDGE}/library`);
+  await page.locator("#credits").getByText("Credits: 15").waitFor();
+  await ask("start-engine");
+  const statusOf = (pid) =>
+    page.evaluate(async (pid) => {
+      const r = await fetch(`/api/projects/${pid}`, { headers: { authorization: `Bearer ${localStorage.getItem("storycut.token")}` } });
+      return r.ok ? (await r.json()).project.status : `HTTP ${r.status}`;
+    }, pid);
+  for (const until = Date.now() + RENDER_MS; (await statusOf(id)) !== "failed"; ) {
+    assert.ok(Date.now() < until, "the refused render did not end failed");
+    await page.waitForTimeout(500);
+  }
+  await page.locator(`a.library-title[href="/projects/${id}"]`).click();
+  await page.waitForURL(`${EDGE}/projects/${id}`);
+  await page.locator(".badge", { hasText: "Failed" }).waitFor();
   const alert = await page.locator(".alert.error").textContent();
   assert.match(alert, /^The render failed: .*voice/, `the reason: ${alert}`);
   assert.match(alert, /Your 15 credits were returned\.$/);
   assert.doesNotMatch(alert, /\/tmp\/|\bat \w+ \(|Error:/, "no paths or stack traces");
-  await page.locator("#credits").getByText("Credits: 30").waitFor();
+  await page.locator("#credits").getByText("Credits: 30").waitFor({ timeout: 10_000 });
   await shots(page, "project-failed");
-  console.log("ok - a refused render shows its reason in words and the credits returned");
+  console.log("ok - a refused render shows its reason in words, and the header the credits returned");
 
   await ask("stop-engine");
   await page.goto(`${EDGE}/new`);

@@ -227,6 +227,9 @@ export const projectView: View = async (app, root, params) => {
   );
   for (const a of artifacts) onArtifact(a);
   update(project);
+  // The header's balance may have been read before this project finished (and captured or
+  // returned its credits); read it again now that the project is known to be done.
+  if (!ACTIVE.includes(project.status)) void app.refreshMe();
 
   // The socket stays open on a finished project too: an edit sends its progress there.
   const channel = new LiveChannel(
