@@ -238,17 +238,9 @@ static int current_status(sc_jobstore *store, const char *id, sc_job_status *out
  * result); returns 0, SC_JOBSTORE_NOT_FOUND when no row matched, or -1. */
 static int finish_update(sc_jobstore *store, sqlite3_stmt *st, int rc, const char *what, sc_error *err)
 {
-    int ret = 0;
-    if (rc != SQLITE_OK) {
-        ret = sc_js_fail(store, rc, "bind", err);
-    } else {
-        rc = sqlite3_step(st);
-        if (rc != SQLITE_DONE)
-            ret = sc_js_fail(store, rc, what, err);
-        else if (sqlite3_changes(store->db) == 0)
-            ret = SC_JOBSTORE_NOT_FOUND;
-    }
-    sc_js_done(st);
+    int ret = sc_js_step_write(store, st, rc, what, err);
+    if (ret == 0 && sqlite3_changes(store->db) == 0)
+        ret = SC_JOBSTORE_NOT_FOUND;
     return ret;
 }
 

@@ -167,17 +167,24 @@ char *sc_js_col_text(sqlite3_stmt *st, int col)
     return sc_xstrdup((const char *)t);
 }
 
+int sc_js_step_write(sc_jobstore *store, sqlite3_stmt *st, int rc, const char *what, sc_error *err)
+{
+    int ret = 0;
+    if (rc != SQLITE_OK) {
+        ret = sc_js_fail(store, rc, "bind", err);
+    } else {
+        rc = sqlite3_step(st);
+        if (rc != SQLITE_DONE)
+            ret = sc_js_fail(store, rc, what, err);
+    }
+    sc_js_done(st);
+    return ret;
+}
+
 static int step_simple(sc_jobstore *store, enum sc_stmt_id id, const char *what, sc_error *err)
 {
     sqlite3_stmt *st = sc_js_stmt(store, id, err);
-    if (!st)
-        return -1;
-    int rc = sqlite3_step(st);
-    int ret = 0;
-    if (rc != SQLITE_DONE)
-        ret = sc_js_fail(store, rc, what, err);
-    sc_js_done(st);
-    return ret;
+    return st ? sc_js_step_write(store, st, SQLITE_OK, what, err) : -1;
 }
 
 int sc_js_begin(sc_jobstore *store, sc_error *err)

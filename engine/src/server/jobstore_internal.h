@@ -60,6 +60,10 @@ int sc_js_bind_text(sqlite3_stmt *st, int idx, const char *s);
 
 /* Column helpers: copy a text column (NULL stays NULL). */
 char *sc_js_col_text(sqlite3_stmt *st, int col);
+/* Steps a write statement once and resets it; rc is the result of binding its parameters
+ * (SQLITE_OK when it has none). 0, or -1 with err naming `what` (or the binding). Rows
+ * changed stay readable with sqlite3_changes, the store's lock still held. */
+int sc_js_step_write(sc_jobstore *store, sqlite3_stmt *st, int rc, const char *what, sc_error *err);
 /* Steps a bound statement to the end, copying column 0 of each row into *ids (free with
  * sc_jobstore_free_ids); on failure nothing is returned and err names `what`. */
 int sc_js_step_ids(sc_jobstore *store, sqlite3_stmt *st, const char *what, char ***ids, size_t *n, sc_error *err);

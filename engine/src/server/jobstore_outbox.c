@@ -207,19 +207,8 @@ static int absent_or_delivered(sc_jobstore *store, long long id, sc_error *err)
 static int finish_outbox_update(sc_jobstore *store, sqlite3_stmt *st, int rc, long long id, const char *what,
                                 sc_error *err)
 {
-    int ret = 0;
-    int changed = 0;
-    if (rc != SQLITE_OK) {
-        ret = sc_js_fail(store, rc, "bind", err);
-    } else {
-        rc = sqlite3_step(st);
-        if (rc != SQLITE_DONE)
-            ret = sc_js_fail(store, rc, what, err);
-        else
-            changed = sqlite3_changes(store->db);
-    }
-    sc_js_done(st);
-    if (ret == 0 && changed == 0)
+    int ret = sc_js_step_write(store, st, rc, what, err);
+    if (ret == 0 && sqlite3_changes(store->db) == 0)
         ret = absent_or_delivered(store, id, err);
     return ret;
 }
@@ -266,10 +255,7 @@ int sc_jobstore_outbox_hurry(sc_jobstore *store, const char *job_id, double now,
         int rc = sc_js_bind_text(st, 1, job_id);
         if (rc == SQLITE_OK)
             rc = sqlite3_bind_double(st, 2, now);
-        if (rc == SQLITE_OK)
-            rc = sqlite3_step(st);
-        ret = rc == SQLITE_DONE ? 0 : sc_js_fail(store, rc, "hurry callbacks", err);
-        sc_js_done(st);
+        ret = sc_js_step_write(store, st, rc, "hurry callbacks", err);
     }
     sc_js_unlock(store);
     return ret;
