@@ -146,6 +146,18 @@ def events(job, last_id=None, until=("job_done", "job_failed"), timeout=900):
     return r.status, r.getheader("Content-Type", ""), got
 
 
+def received_at(path, seconds=60):
+    """The bodies of the callbacks the edge stand-in took at `path`, waiting up to
+    `seconds` for the first."""
+    deadline = time.time() + seconds
+    while True:
+        with Edge.lock:
+            bodies = [b for _, p, _, b in Edge.received if p == path]
+        if bodies or time.time() >= deadline:
+            return bodies
+        time.sleep(0.5)
+
+
 def wait_status(job, want, seconds=900):
     for _ in range(seconds * 2):
         st, _, data = call("GET", f"/v1/jobs/{job}")
@@ -215,12 +227,7 @@ try:
     check(st == 404, f"unknown job: 404 ({st})")
 
     # Callbacks reach the edge, signed: events, every artifact, complete.
-    for _ in range(120):
-        with Edge.lock:
-            paths = [(m, p) for m, p, good, _ in Edge.received]
-        if ("POST", f"/internal/jobs/JOB/complete") in paths:
-            break
-        time.sleep(0.5)
+    received_at("/internal/jobs/JOB/complete")
     with Edge.lock:
         received = list(Edge.received)
     check(all(good for _, _, good, _ in received), "every callback carries a valid signature")
@@ -289,12 +296,7 @@ try:
     server = start_server()
     info = wait_status(third, ("completed", "failed"))
     check(info.get("status") == "completed", f"after kill -9 and a restart the job completed ({info.get('status')})")
-    for _ in range(120):
-        with Edge.lock:
-            done = [b for m, p, _, b in Edge.received if p == "/internal/jobs/THIRD/complete"]
-        if done:
-            break
-        time.sleep(0.5)
+    done = received_at("/internal/jobs/THIRD/complete")
     check(len(done) >= 1 and json.loads(done[0])["status"] == "completed", "the restarted job's complete callback arrived")
     check(len({bytes(b) for b in done}) == 1, "repeated deliveries of a callback carry identical content")
 
@@ -306,12 +308,7 @@ try:
     st, _, data = call("POST", f"/v1/jobs/{fourth}/cancel")
     info = wait_status(fourth, ("completed", "failed", "canceled"))
     check(info.get("status") == "canceled", f"the running job was canceled ({info.get('status')})")
-    for _ in range(120):
-        with Edge.lock:
-            failed = [jbody(b) for m, p, _, b in Edge.received if p == "/internal/jobs/FOURTH/fail"]
-        if failed:
-            break
-        time.sleep(0.5)
+    failed = [jbody(b) for b in received_at("/internal/jobs/FOURTH/fail")]
     check(failed and failed[0].get("status") == "canceled" and failed[0].get("code") == "canceled",
           f"the fail callback says status and code canceled ({failed[:1]})")
 
@@ -332,23 +329,14 @@ try:
     fast = jbody(data).get("id")
     check(slow and fast, f"two more jobs taken ({st} {data[:100]})")
     info = wait_status(fast, ("completed", "failed", "canceled"))
-    for _ in range(120):
-        with Edge.lock:
-            fast_done = ("POST", "/internal/jobs/FAST/complete") in [(m, p) for m, p, _, _ in Edge.received]
-            fast_while_held = [p for p in Edge.while_held if p.startswith("/internal/jobs/FAST/")]
-        if fast_done:
-            break
-        time.sleep(0.5)
+    fast_done = received_at("/internal/jobs/FAST/complete")
+    with Edge.lock:
+        fast_while_held = [p for p in Edge.while_held if p.startswith("/internal/jobs/FAST/")]
     check(info.get("status") == "completed" and fast_done and fast_while_held,
           f"the other job's callbacks, complete too, reached the edge while one about the held job waited "
           f"({len(fast_while_held)} of them)")
     Edge.release.set()
-    for _ in range(240):
-        with Edge.lock:
-            slow_done = ("POST", "/internal/jobs/SLOW/complete") in [(m, p) for m, p, _, _ in Edge.received]
-        if slow_done:
-            break
-        time.sleep(0.5)
+    slow_done = received_at("/internal/jobs/SLOW/complete", seconds=120)
     check(slow_done, "once the edge answers again, the held job's callbacks follow, complete included")
 finally:
     server.send_signal(signal.SIGTERM)
