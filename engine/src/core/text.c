@@ -212,3 +212,27 @@ bool sc_str_eq(const char *a, const char *b)
 {
     return a && b && strcmp(a, b) == 0;
 }
+
+int sc_hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+int sc_hex_colour(const char *s, int rgb[3])
+{
+    if (!s || s[0] != '#' || strlen(s) != 7)
+        return -1;
+    for (int i = 0; i < 3; i++) {
+        int hi = sc_hex_digit(s[1 + 2 * i]), lo = sc_hex_digit(s[2 + 2 * i]);
+        if (hi < 0 || lo < 0)
+            return -1;
+        rgb[i] = hi * 16 + lo;
+    }
+    return 0;
+}

@@ -33,5 +33,9 @@ char *sc_slugify(const char *s, size_t max_bytes);
 /* 64-bit FNV-1a, for deriving seeds from text. */
 uint64_t sc_hash64(const char *s);
 bool sc_str_eq(const char *a, const char *b);
+/* The value of a hex digit, or -1. */
+int sc_hex_digit(char c);
+/* "#rrggbb" into rgb[0..2] (0..255); -1 for anything else. */
+int sc_hex_colour(const char *s, int rgb[3]);
 
 #endif

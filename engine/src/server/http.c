@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/text.h"
 #include "core/xalloc.h"
 #include "server/auth.h"
 #include "server/http_internal.h"
@@ -74,17 +75,6 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     *con_cls = NULL;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Percent-decodes one path segment; NULL for a bad escape or an encoded NUL or '/'. */
 static char *decode_segment(const char *s, size_t n)
 {
@@ -95,7 +85,7 @@ static char *decode_segment(const char *s, size_t n)
             out[o++] = s[i];
             continue;
         }
-        int hi = i + 2 < n ? hexval(s[i + 1]) : -1, lo = i + 2 < n ? hexval(s[i + 2]) : -1;
+        int hi = i + 2 < n ? sc_hex_digit(s[i + 1]) : -1, lo = i + 2 < n ? sc_hex_digit(s[i + 2]) : -1;
         if (hi < 0 || lo < 0 || (hi == 0 && lo == 0) || (hi == 2 && lo == 15)) {
             free(out);
             return NULL;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/text.h"
 #include "core/xalloc.h"
 #include "providers/image/image_cloud.h"
 
@@ -39,29 +40,15 @@ static const struct {
     {"pink", 0xf0, 0x90, 0xb8},        {"blond", 0xe8, 0xc8, 0x70},         {"auburn", 0x90, 0x40, 0x28},
 };
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* "magenta (#c0307a)", or the text as given when it is not a hex colour. */
 static void colour_words(sc_buf *b, const char *hex)
 {
-    int v[6];
-    bool ok = hex && hex[0] == '#' && strlen(hex) == 7;
-    for (int i = 0; ok && i < 6; i++)
-        ok = (v[i] = hexval(hex[i + 1])) >= 0;
-    if (!ok) {
+    int v[3];
+    if (sc_hex_colour(hex, v) != 0) {
         sc_buf_puts(b, hex ? hex : "");
         return;
     }
-    int r = v[0] * 16 + v[1], g = v[2] * 16 + v[3], bl = v[4] * 16 + v[5];
+    int r = v[0], g = v[1], bl = v[2];
     size_t best = 0;
     long best_d = -1;
     for (size_t i = 0; i < sizeof colours / sizeof *colours; i++) {

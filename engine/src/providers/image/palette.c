@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "providers/image/draw.h"
 
 static double clamp01(double v)
@@ -14,28 +15,14 @@ static double clamp01(double v)
     return v < 0 ? 0 : (v > 1 ? 1 : v);
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 int sc_parse_hex(const char *s, sc_rgb *out)
 {
-    if (!s || s[0] != '#' || strlen(s) != 7)
+    int v[3];
+    if (sc_hex_colour(s, v) != 0)
         return -1;
-    int v[6];
-    for (int i = 0; i < 6; i++)
-        if ((v[i] = hexval(s[i + 1])) < 0)
-            return -1;
-    out->r = (v[0] * 16 + v[1]) / 255.0;
-    out->g = (v[2] * 16 + v[3]) / 255.0;
-    out->b = (v[4] * 16 + v[5]) / 255.0;
+    out->r = v[0] / 255.0;
+    out->g = v[1] / 255.0;
+    out->b = v[2] / 255.0;
     return 0;
 }
 

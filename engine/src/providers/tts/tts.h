@@ -15,6 +15,9 @@ typedef struct sc_speech {
 } sc_speech;
 
 void sc_speech_free(sc_speech *s);
+/* What every voice checks first: text non-blank and valid UTF-8, speed within
+ * 0.5..2.0; else SC_ERR_INPUT. */
+int sc_tts_check_input(const char *text, double speed, sc_error *err);
 
 typedef struct sc_tts_driver {
     SC_PROVIDER_COMMON;

@@ -31,6 +31,17 @@ typedef struct tts_priv {
 static const char *const en_voices[] = {"slt", "rms", "awb", "kal"};
 static const char *const ko_voices[] = {"ko+f2", "ko+m3", "ko+linda", "ko+m1"};
 
+int sc_tts_check_input(const char *text, double speed, sc_error *err)
+{
+    if (!text || sc_str_blank(text))
+        return sc_fail(err, SC_ERR_INPUT, "nothing to say: the narration text is empty");
+    if (!sc_utf8_valid(text, strlen(text)))
+        return sc_fail(err, SC_ERR_INPUT, "the narration text is not valid UTF-8");
+    if (!(speed >= 0.5 && speed <= 2.0))
+        return sc_fail(err, SC_ERR_INPUT, "speech speed %.2f is out of range (0.5 to 2.0)", speed);
+    return 0;
+}
+
 void sc_speech_free(sc_speech *s)
 {
     if (!s)
@@ -143,12 +154,8 @@ static int tts_speak(void *p, const char *text, sc_lang lang, const char *voice,
     (void)log; /* offline: nothing to bill */
     tts_priv *t = p;
     memset(out, 0, sizeof *out);
-    if (!text || sc_str_blank(text))
-        return sc_fail(err, SC_ERR_INPUT, "nothing to say: the narration text is empty");
-    if (!sc_utf8_valid(text, strlen(text)))
-        return sc_fail(err, SC_ERR_INPUT, "the narration text is not valid UTF-8");
-    if (!(speed >= 0.5 && speed <= 2.0))
-        return sc_fail(err, SC_ERR_INPUT, "speech speed %.2f is out of range (0.5 to 2.0)", speed);
+    if (sc_tts_check_input(text, speed, err) != 0)
+        return -1;
     if (!voice || !*voice)
         voice = tts_voice_for(p, lang, 0);
 

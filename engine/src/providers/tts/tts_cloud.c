@@ -27,17 +27,6 @@ int sc_tts_api_limits(const sc_config *cfg, double *timeout, int *attempts, sc_e
     return 0;
 }
 
-int sc_tts_check_input(const char *text, double speed, sc_error *err)
-{
-    if (!text || sc_str_blank(text))
-        return sc_fail(err, SC_ERR_INPUT, "nothing to say: the narration text is empty");
-    if (!sc_utf8_valid(text, strlen(text)))
-        return sc_fail(err, SC_ERR_INPUT, "the narration text is not valid UTF-8");
-    if (!(speed >= 0.5 && speed <= 2.0))
-        return sc_fail(err, SC_ERR_INPUT, "speech speed %.2f is out of range (0.5 to 2.0)", speed);
-    return 0;
-}
-
 int sc_tts_check_audio(const char *provider, const sc_audio *a, sc_error *err)
 {
     if (a->frames == 0)

@@ -18,9 +18,6 @@
  * (default 4), for slow networks and for tests. 0 means the HTTP client's default. */
 int sc_tts_api_limits(const sc_config *cfg, double *timeout, int *attempts, sc_error *err);
 
-/* Text non-blank and valid UTF-8, speed within 0.5..2.0: else SC_ERR_INPUT. */
-int sc_tts_check_input(const char *text, double speed, sc_error *err);
-
 /* Audio with no frames, or digital silence (peak under -60 dBFS), is an error
  * (SC_ERR_FAILED, "<provider>: the voice answered with ..."): never a silent scene. */
 int sc_tts_check_audio(const char *provider, const sc_audio *a, sc_error *err);

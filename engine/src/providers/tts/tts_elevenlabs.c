@@ -27,7 +27,6 @@
  * is the user's to fix (SC_ERR_INPUT). */
 #include <ctype.h>
 #include <jansson.h>
-#include <libavutil/base64.h>
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
@@ -37,6 +36,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "core/base64.h"
 #include "core/buf.h"
 #include "core/text.h"
 #include "core/xalloc.h"
@@ -542,12 +542,11 @@ static int read_answer(const el_priv *p, const sc_api_response *resp, const char
     else if (n > INT_MAX / 2)
         rc = sc_fail(err, SC_ERR_FAILED, PROVIDER ": the answer's audio is too large");
     if (rc == 0) {
-        size_t cap = (size_t)AV_BASE64_DECODE_SIZE(n) + 4;
-        uint8_t *bytes = sc_xmalloc(cap);
-        int got = av_base64_decode(bytes, json_string_value(b64), (int)cap);
-        if (got < 0)
+        unsigned char *bytes = NULL;
+        size_t got = 0;
+        if (sc_base64_decode(json_string_value(b64), n, &bytes, &got) != 0)
             rc = sc_fail(err, SC_ERR_FAILED, PROVIDER ": the answer's audio_base64 is not valid base64");
-        else if (sc_audio_decode(bytes, (size_t)got, p->is_raw ? &p->raw : NULL, &out->audio, err) != 0)
+        else if (sc_audio_decode(bytes, got, p->is_raw ? &p->raw : NULL, &out->audio, err) != 0)
             rc = sc_fail_context(err, PROVIDER " (%s)", p->format);
         free(bytes);
     }
