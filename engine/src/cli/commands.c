@@ -18,7 +18,8 @@ int sc_cli_fail(const sc_error *err)
     fprintf(stderr, "storycut: %s\n", err->msg[0] ? err->msg : "failed");
     switch (err->code) {
     case SC_ERR_INPUT:
-    case SC_ERR_REFUSED: return 2; /* the user changes the words and tries again */
+    case SC_ERR_BUSY:
+    case SC_ERR_REFUSED: return 2; /* the user changes the words (or waits) and tries again */
     case SC_ERR_CANCELED: return 130;
     default: return 1;
     }
@@ -169,14 +170,14 @@ int sc_cmd_resume(const sc_cli *cli, const sc_config *cfg)
         return sc_cli_fail(&err);
     }
     sc_job job;
-    if (sc_job_open(&job, cli->positional, cfg, &err) != 0)
+    if (sc_job_open(&job, cli->positional, cfg, 0, &err) != 0)
         return sc_cli_fail(&err);
     int rc;
-    if (strcmp(sc_manifest_status(job.manifest), "completed") == 0) {
+    if (job.m.status == SC_JOB_COMPLETED) {
         if (cli->output != SC_OUTPUT_QUIET)
             fprintf(stderr, "storycut: %s is already complete\n", cli->positional);
         rc = 0;
-    } else if (sc_preflight(cfg, job.request.lang, &err) != 0) {
+    } else if (sc_preflight(cfg, job.m.request.lang, &err) != 0) {
         rc = sc_cli_fail(&err);
     } else {
         rc = run(&job, cli);
@@ -198,14 +199,14 @@ int sc_cmd_story(const sc_cli *cli, const sc_config *cfg)
     bool have_story;
     if (build_request(cli, &req, &unused, &have_story, &err) != 0)
         return sc_cli_fail(&err);
+    /* Only the story writer: a missing image or voice key is no reason not to write. */
     sc_providers providers;
-    if (sc_providers_open(&providers, cfg, &err) != 0) {
+    if (sc_providers_open_kinds(&providers, cfg, SC_PROVIDER_BIT(SC_PROVIDER_STORY), &err) != 0) {
         sc_request_free(&req);
         return sc_cli_fail(&err);
     }
     sc_story story;
-    memset(&story, 0, sizeof story);
-    int rc = providers.llm->write_story(providers.llm_priv, &req, NULL, &story, &err);
+    int rc = sc_story_write(providers.llm, providers.llm_priv, &req, NULL, &story, &err);
     if (rc == 0) {
         json_t *j = sc_story_to_json(&story);
         char *text = json_dumps(j, JSON_INDENT(2));

@@ -80,6 +80,8 @@ const char *sc_error_code_name(int code)
         return "canceled";
     case SC_ERR_REFUSED:
         return "refused";
+    case SC_ERR_BUSY:
+        return "busy";
     default:
         return "failed";
     }

@@ -11,6 +11,7 @@ enum sc_error_code {
     SC_ERR_CANCELED = 3, /* stopped on request */
     SC_ERR_REFUSED = 4,  /* a provider refused the content (content policy): the user can
                             change that scene's words and regenerate it */
+    SC_ERR_BUSY = 5,     /* another run has the job's workspace open: try again later */
 };
 
 typedef struct sc_error {
@@ -24,7 +25,7 @@ int sc_fail(sc_error *err, int code, const char *fmt, ...) __attribute__((format
 int sc_fail_context(sc_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sc_error_clear(sc_error *err);
 /* The code as a word for machines (a job's error.code in its manifest, the engine's
- * fail callback): "bad_input", "canceled", "refused" or "failed" (anything else). */
+ * fail callback): "bad_input", "canceled", "refused", "busy" or "failed" (anything else). */
 const char *sc_error_code_name(int code);
 
 #endif

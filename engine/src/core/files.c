@@ -1,10 +1,13 @@
 #include "core/files.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/xalloc.h"
@@ -28,6 +31,38 @@ int sc_mkdir_p(const char *path, sc_error *err)
         rc = sc_fail(err, SC_ERR_INPUT, "cannot create directory %s: %s", path, strerror(errno));
     free(p);
     return rc;
+}
+
+#define LOCK_POLL_NS 50000000L /* 50 ms between tries while another holder finishes */
+
+int sc_lock_file(const char *path, double wait_seconds, int *fd, sc_error *err)
+{
+    int f = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (f < 0)
+        return sc_fail(err, SC_ERR_FAILED, "cannot open %s: %s", path, strerror(errno));
+    for (double waited = 0;; waited += LOCK_POLL_NS / 1e9) {
+        if (flock(f, LOCK_EX | LOCK_NB) == 0) {
+            *fd = f;
+            return 0;
+        }
+        if (errno != EWOULDBLOCK && errno != EINTR) {
+            int e = errno;
+            close(f);
+            return sc_fail(err, SC_ERR_FAILED, "cannot lock %s: %s", path, strerror(e));
+        }
+        if (waited >= wait_seconds) {
+            close(f);
+            return sc_fail(err, SC_ERR_BUSY, "%s is held by another run", path);
+        }
+        struct timespec ts = {0, LOCK_POLL_NS};
+        nanosleep(&ts, NULL);
+    }
+}
+
+void sc_unlock_file(int fd)
+{
+    if (fd >= 0)
+        close(fd); /* closing the only descriptor releases the flock */
 }
 
 bool sc_file_exists(const char *path)

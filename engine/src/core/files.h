@@ -30,6 +30,11 @@ int sc_atomic_close(sc_atomic_file *af, bool ok, sc_error *err);
 char *sc_temp_path(const char *path);
 int sc_commit_file(const char *tmp_path, const char *path, sc_error *err);
 /* Joins directory and name with one '/'; the caller frees. */
+/* An exclusive lock on the file at path (created if needed; flock, so it is released
+ * when the process dies, even by kill -9). Waits up to wait_seconds for a holder to let
+ * go, then fails with SC_ERR_BUSY. Returns the descriptor to give sc_unlock_file. */
+int sc_lock_file(const char *path, double wait_seconds, int *fd, sc_error *err);
+void sc_unlock_file(int fd);
 char *sc_path_join(const char *dir, const char *name);
 /* Printf into a new string; the caller frees. */
 char *sc_strprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -10,11 +10,7 @@
 
 #include "core/error.h"
 #include "model/request.h"
-
-typedef struct sc_word_time {
-    double start, end;     /* seconds */
-    size_t offset, length; /* byte range of the word in its text */
-} sc_word_time;
+#include "model/word_time.h"
 
 /* One spoken sentence with its word timings on the video's timeline. */
 typedef struct sc_spoken {

@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include "core/files.h"
-#include "core/jsonutil.h"
 #include "core/xalloc.h"
 
 double sc_monotonic(void)
@@ -33,27 +32,17 @@ bool sc_job_canceled(sc_job *job)
 }
 
 /* sc_call_log.record for the job: provider calls go into the manifest (saved with the
- * next stage's checkpoint) with a running total of their estimated cost. */
+ * next checkpoint) with a running total of their estimated cost. */
 static void record_call(void *ud, const sc_provider_call *c)
 {
     sc_job *job = ud;
-    json_t *rec = json_pack("{s:s,s:s,s:s,s:i,s:i,s:i,s:f,s:f,s:s,s:f}", "provider", c->provider ? c->provider : "",
-                            "kind", c->kind ? c->kind : "", "outcome", c->outcome ? c->outcome : "ok", "scene",
-                            c->scene, "http_status", c->http_status, "attempts", c->attempts, "seconds", c->seconds,
-                            "units", c->units, "unit", c->unit ? c->unit : "", "cost_usd", c->cost_usd);
-    if (!rec)
-        return;
-    if (c->model)
-        json_object_set_new(rec, "model", json_string(c->model));
+    sc_call_record rec = {
+        .provider = (char *)c->provider, .kind = (char *)c->kind, .model = (char *)c->model,
+        .outcome = (char *)c->outcome, .unit = (char *)c->unit, .scene = c->scene, .http_status = c->http_status,
+        .attempts = c->attempts, .seconds = c->seconds, .units = c->units, .cost_usd = c->cost_usd,
+    };
     pthread_mutex_lock(&job->lock);
-    json_t *calls = json_object_get(job->manifest, "provider_calls");
-    if (!json_is_array(calls)) {
-        calls = json_array();
-        json_object_set_new(job->manifest, "provider_calls", calls);
-    }
-    json_array_append_new(calls, rec);
-    double total = sc_json_num(job->manifest, "estimated_cost_usd", 0) + c->cost_usd;
-    json_object_set_new(job->manifest, "estimated_cost_usd", json_real(total));
+    sc_manifest_add_call(&job->m, &rec); /* copies the strings */
     pthread_mutex_unlock(&job->lock);
 }
 
@@ -62,12 +51,29 @@ static void job_init(sc_job *job, const char *dir, const sc_config *cfg)
     memset(job, 0, sizeof *job);
     job->dir = sc_xstrdup(dir);
     job->cfg = cfg;
+    job->lock_fd = -1;
     pthread_mutex_init(&job->lock, NULL);
     atomic_init(&job->cancel, 0);
     job->cancel_flag = &job->cancel;
     job->calls = (sc_call_log){.record = record_call, .ud = job};
     job->threads = 2;
     job->started = sc_monotonic();
+}
+
+/* Creates dir/work and takes the workspace's lock. */
+static int lock_workspace(sc_job *job, double wait_seconds, sc_error *err)
+{
+    char *work = sc_path_join(job->dir, "work");
+    int rc = sc_mkdir_p(work, err);
+    char *lock = rc == 0 ? sc_path_join(work, ".lock") : NULL;
+    if (rc == 0 && sc_lock_file(lock, wait_seconds, &job->lock_fd, err) != 0) {
+        if (err->code == SC_ERR_BUSY)
+            sc_fail(err, SC_ERR_BUSY, "%s is open in another storycut run; wait for it to finish", job->dir);
+        rc = -1;
+    }
+    free(lock);
+    free(work);
+    return rc;
 }
 
 static void make_id(char *out, size_t cap)
@@ -88,7 +94,7 @@ static int clear_workspace(const char *dir, sc_error *err)
     int rc = 0;
     while ((e = readdir(d)) != NULL) {
         const char *n = e->d_name;
-        bool ours = strcmp(n, "manifest.json") == 0 || strncmp(n, "scene-", 6) == 0 || strncmp(n, "video.", 6) == 0 ||
+        bool ours = strcmp(n, SC_MANIFEST_FILE) == 0 || strncmp(n, "scene-", 6) == 0 || strncmp(n, "video.", 6) == 0 ||
                     strncmp(n, "subtitles.", 10) == 0 || strcmp(n, "thumbnail.png") == 0 ||
                     strcmp(n, "metadata.json") == 0;
         if (!ours)
@@ -118,7 +124,7 @@ static int clear_workspace(const char *dir, sc_error *err)
 int sc_job_create(sc_job *job, const char *dir, const sc_request *req, sc_story *story, bool overwrite,
                   const sc_config *cfg, sc_error *err)
 {
-    char *manifest_path = sc_path_join(dir, "manifest.json");
+    char *manifest_path = sc_path_join(dir, SC_MANIFEST_FILE);
     bool exists = sc_file_exists(manifest_path);
     free(manifest_path);
     if (exists && !overwrite)
@@ -126,27 +132,22 @@ int sc_job_create(sc_job *job, const char *dir, const sc_request *req, sc_story 
                        "out: %s already holds a job; continue it with `storycut resume %s`, or add --force to replace it",
                        dir, dir);
     job_init(job, dir, cfg);
-    char *work = sc_path_join(dir, "work");
-    int rc = sc_mkdir_p(work, err);
-    free(work);
-    if (rc != 0 || (exists && clear_workspace(dir, err) != 0)) {
-        sc_job_close(job);
-        return -1;
-    }
     char id[40];
     make_id(id, sizeof id);
-    job->manifest = sc_manifest_new(id, req);
-    if (sc_manifest_request(job->manifest, &job->request, err) != 0) {
+    if (lock_workspace(job, 0, err) != 0 || (exists && clear_workspace(dir, err) != 0) ||
+        sc_manifest_init(&job->m, id, req, err) != 0) {
         sc_job_close(job);
         return -1;
     }
     if (story) {
-        job->story = *story;
+        int rc = sc_manifest_set_story(&job->m, story, "user", err);
+        sc_story_free(story);
         memset(story, 0, sizeof *story);
-        job->have_story = true;
-        sc_manifest_set_story(job->manifest, &job->story);
-        sc_manifest_stage_finish(job->manifest, "story", 0);
-        json_object_set_new(job->manifest, "story_source", json_string("user"));
+        if (rc != 0) {
+            sc_job_close(job);
+            return sc_fail_context(err, "story");
+        }
+        sc_manifest_stage_finish(&job->m, SC_STAGE_STORY, 0);
     }
     if (sc_job_save_locked(job, err) != 0) {
         sc_job_close(job);
@@ -155,29 +156,18 @@ int sc_job_create(sc_job *job, const char *dir, const sc_request *req, sc_story 
     return 0;
 }
 
-int sc_job_open(sc_job *job, const char *dir, const sc_config *cfg, sc_error *err)
+int sc_job_open(sc_job *job, const char *dir, const sc_config *cfg, double wait_seconds, sc_error *err)
 {
-    char *path = sc_path_join(dir, "manifest.json");
+    char *path = sc_path_join(dir, SC_MANIFEST_FILE);
     if (!sc_file_exists(path)) {
         free(path);
         return sc_fail(err, SC_ERR_INPUT, "resume: %s holds no manifest.json; give the folder a run wrote", dir);
     }
     job_init(job, dir, cfg);
-    int rc = sc_manifest_load(path, &job->manifest, err);
+    int rc = lock_workspace(job, wait_seconds, err);
+    if (rc == 0)
+        rc = sc_manifest_load(path, &job->m, err);
     free(path);
-    if (rc != 0 || sc_manifest_request(job->manifest, &job->request, err) != 0) {
-        sc_job_close(job);
-        return -1;
-    }
-    rc = sc_manifest_story(job->manifest, &job->story, err);
-    if (rc < 0) {
-        sc_job_close(job);
-        return -1;
-    }
-    job->have_story = rc == 0;
-    char *work = sc_path_join(dir, "work");
-    rc = sc_mkdir_p(work, err);
-    free(work);
     if (rc != 0) {
         sc_job_close(job);
         return -1;
@@ -185,23 +175,40 @@ int sc_job_open(sc_job *job, const char *dir, const sc_config *cfg, sc_error *er
     return 0;
 }
 
+/* How long an edit waits for a run that still has the job open (a worker finishing
+ * its hand-off after the job completed). */
+#define EDIT_WAIT_SECONDS 30
+
+int sc_job_edit(const char *dir, const sc_config *cfg, sc_job_edit_fn edit, void *arg, sc_error *err)
+{
+    sc_job job;
+    if (sc_job_open(&job, dir, cfg, EDIT_WAIT_SECONDS, err) != 0)
+        return -1;
+    pthread_mutex_lock(&job.lock);
+    int rc = edit(&job.m, arg, err);
+    if (rc == 0)
+        rc = sc_job_save_locked(&job, err);
+    pthread_mutex_unlock(&job.lock);
+    sc_job_close(&job);
+    return rc;
+}
+
 void sc_job_close(sc_job *job)
 {
     if (!job->providers_borrowed)
         sc_providers_close(&job->providers);
-    if (job->have_story)
-        sc_story_free(&job->story);
-    sc_request_free(&job->request);
-    json_decref(job->manifest);
+    sc_manifest_free(&job->m);
+    sc_unlock_file(job->lock_fd);
     pthread_mutex_destroy(&job->lock);
     free(job->dir);
     memset(job, 0, sizeof *job);
+    job->lock_fd = -1;
 }
 
 int sc_job_save_locked(sc_job *job, sc_error *err)
 {
-    char *path = sc_path_join(job->dir, "manifest.json");
-    int rc = sc_manifest_save(job->manifest, path, err);
+    char *path = sc_path_join(job->dir, SC_MANIFEST_FILE);
+    int rc = sc_manifest_save(&job->m, path, err);
     free(path);
     return rc;
 }
@@ -223,7 +230,7 @@ static void emit_locked(sc_job *job, sc_event_kind kind, int scene, const char *
         .stage_index = job->stage_index,
         .stage_count = job->stage_count,
         .scene = scene,
-        .scene_count = (int)job->story.n_scenes,
+        .scene_count = (int)job->m.story.n_scenes,
         .progress = progress,
         .elapsed = elapsed,
         .eta = eta,

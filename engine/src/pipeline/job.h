@@ -1,11 +1,12 @@
 /* A job: one video being made in one workspace directory. The job owns its manifest
- * (the durable state), the request and story parsed from it, the provider instances and
+ * (the durable state: request, story, plan, scene work), the provider instances and
  * the lock that serialises manifest updates and events coming from worker threads.
- * Every stage reads and writes through this struct; there is no other shared state. */
+ * Every stage reads and writes through this struct; there is no other shared state.
+ * An open job also holds the workspace's lock (work/.lock, flock), so no other run,
+ * process or edit changes the same manifest while it is open. */
 #ifndef SC_PIPELINE_JOB_H
 #define SC_PIPELINE_JOB_H
 
-#include <jansson.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -20,14 +21,13 @@
 typedef struct sc_job {
     char *dir;             /* workspace: artifacts directly in it, intermediates in dir/work */
     const sc_config *cfg;  /* borrowed */
-    sc_request request;
-    sc_story story;        /* filled once the story stage is done */
-    bool have_story;
-    json_t *manifest;      /* owned; guarded by lock */
+    sc_manifest m;         /* owned; guarded by lock (m.request and m.story are only
+                              written before the stages that read them run) */
+    int lock_fd;           /* the workspace lock, held while the job is open */
     sc_providers providers;
     bool providers_borrowed; /* set by a caller that shares its open providers (the server) */
     sc_event_sink sink;
-    sc_call_log calls;     /* providers report their paid calls here (manifest "provider_calls") */
+    sc_call_log calls;     /* providers report their paid calls here (into m.calls) */
     pthread_mutex_t lock;
     atomic_int cancel;     /* set from outside to stop at the next checkpoint */
     const atomic_int *cancel_flag; /* what the stages watch: &cancel, or a flag the caller owns (a worker's) */
@@ -45,9 +45,16 @@ typedef struct sc_job {
  * supplied, which is then taken over (the caller's copy is emptied). */
 int sc_job_create(sc_job *job, const char *dir, const sc_request *req, sc_story *story, bool overwrite,
                   const sc_config *cfg, sc_error *err);
-/* Opens the job in dir to continue it. */
-int sc_job_open(sc_job *job, const char *dir, const sc_config *cfg, sc_error *err);
+/* Opens the job in dir to continue it. wait_seconds: how long to wait for a run that
+ * has the workspace open (0: fail at once with SC_ERR_BUSY-like SC_ERR_INPUT). */
+int sc_job_open(sc_job *job, const char *dir, const sc_config *cfg, double wait_seconds, sc_error *err);
 void sc_job_close(sc_job *job);
+
+/* Opens the job in dir, applies edit to its manifest under the job's lock, saves it and
+ * closes the job: how the server changes a job that is not running (regenerate,
+ * recompose). An edit returns 0, or -1 with err (nothing is saved then). */
+typedef int (*sc_job_edit_fn)(sc_manifest *m, void *arg, sc_error *err);
+int sc_job_edit(const char *dir, const sc_config *cfg, sc_job_edit_fn edit, void *arg, sc_error *err);
 
 /* Saves the manifest; call with the lock held. */
 int sc_job_save_locked(sc_job *job, sc_error *err);

@@ -8,37 +8,36 @@
  * every job has sum to 1; an optional stage a job wants (clips: a remote service takes
  * minutes per scene) takes its weight as a share of the whole, and the others shrink to
  * make room, so a job without it reports exactly what it always did. */
-const sc_stage sc_stages[] = {
-    {"story", 0.02, sc_stage_story, NULL},
-    {"plan", 0.01, sc_stage_plan, NULL},
-    {"pictures", 0.20, sc_stage_pictures, NULL},
-    {"narration", 0.12, sc_stage_narration, NULL},
-    {"clips", 0.35, sc_stage_clips, sc_stage_clips_wanted},
-    {"music", 0.05, sc_stage_music, NULL},
-    {"subtitles", 0.01, sc_stage_subtitles, NULL},
-    {"compose", 0.56, sc_stage_compose, NULL},
-    {"publish", 0.03, sc_stage_publish, NULL},
+const sc_stage sc_stages[SC_STAGE_COUNT] = {
+    [SC_STAGE_STORY] = {SC_STAGE_STORY, 0.02, sc_stage_story, NULL},
+    [SC_STAGE_PLAN] = {SC_STAGE_PLAN, 0.01, sc_stage_plan, NULL},
+    [SC_STAGE_PICTURES] = {SC_STAGE_PICTURES, 0.20, sc_stage_pictures, NULL},
+    [SC_STAGE_NARRATION] = {SC_STAGE_NARRATION, 0.12, sc_stage_narration, NULL},
+    [SC_STAGE_CLIPS] = {SC_STAGE_CLIPS, 0.35, sc_stage_clips, sc_stage_clips_wanted},
+    [SC_STAGE_MUSIC] = {SC_STAGE_MUSIC, 0.05, sc_stage_music, NULL},
+    [SC_STAGE_SUBTITLES] = {SC_STAGE_SUBTITLES, 0.01, sc_stage_subtitles, NULL},
+    [SC_STAGE_COMPOSE] = {SC_STAGE_COMPOSE, 0.56, sc_stage_compose, NULL},
+    [SC_STAGE_PUBLISH] = {SC_STAGE_PUBLISH, 0.03, sc_stage_publish, NULL},
 };
-const int sc_stage_count = (int)(sizeof sc_stages / sizeof *sc_stages);
 
 /* The stages this job has, in order, and each one's share of the progress bar. */
 typedef struct job_plan {
-    int index[sizeof sc_stages / sizeof *sc_stages];
-    double weight[sizeof sc_stages / sizeof *sc_stages];
+    int index[SC_STAGE_COUNT];
+    double weight[SC_STAGE_COUNT];
     int n;
 } job_plan;
 
 static void plan_stages(const sc_job *job, job_plan *plan)
 {
-    bool wanted[sizeof sc_stages / sizeof *sc_stages];
+    bool wanted[SC_STAGE_COUNT];
     double optional = 0;
-    for (int i = 0; i < sc_stage_count; i++) {
+    for (int i = 0; i < SC_STAGE_COUNT; i++) {
         wanted[i] = !sc_stages[i].wanted || sc_stages[i].wanted(job);
         if (wanted[i] && sc_stages[i].wanted)
             optional += sc_stages[i].weight;
     }
     plan->n = 0;
-    for (int i = 0; i < sc_stage_count; i++) {
+    for (int i = 0; i < SC_STAGE_COUNT; i++) {
         if (!wanted[i])
             continue;
         plan->index[plan->n] = i;
@@ -53,7 +52,7 @@ static void set_stage(sc_job *job, const job_plan *plan, int k, double base)
     pthread_mutex_lock(&job->lock);
     job->stage_index = k + 1;
     job->stage_count = plan->n;
-    job->stage_name = sc_stages[index].name;
+    job->stage_name = sc_stage_name(sc_stages[index].id);
     job->stage_base = base;
     job->stage_weight = plan->weight[k];
     job->stage_fraction = 0;
@@ -64,8 +63,8 @@ static void set_stage(sc_job *job, const job_plan *plan, int k, double base)
 static int finish(sc_job *job, sc_job_status status, const sc_error *err)
 {
     pthread_mutex_lock(&job->lock);
-    sc_manifest_set_status(job->manifest, status);
-    sc_manifest_set_error(job->manifest, status == SC_JOB_COMPLETED ? NULL : err);
+    sc_manifest_set_status(&job->m, status);
+    sc_manifest_set_error(&job->m, status == SC_JOB_COMPLETED ? NULL : err);
     sc_error save_err;
     int rc = sc_job_save_locked(job, &save_err);
     pthread_mutex_unlock(&job->lock);
@@ -75,8 +74,8 @@ static int finish(sc_job *job, sc_job_status status, const sc_error *err)
 int sc_run_job(sc_job *job, sc_error *err)
 {
     pthread_mutex_lock(&job->lock);
-    sc_manifest_set_status(job->manifest, SC_JOB_RUNNING);
-    sc_manifest_set_error(job->manifest, NULL);
+    sc_manifest_set_status(&job->m, SC_JOB_RUNNING);
+    sc_manifest_set_error(&job->m, NULL);
     int rc = sc_job_save_locked(job, err);
     pthread_mutex_unlock(&job->lock);
     if (rc != 0)
@@ -94,25 +93,25 @@ int sc_run_job(sc_job *job, sc_error *err)
         set_stage(job, &plan, k, base);
         base += plan.weight[k];
         pthread_mutex_lock(&job->lock);
-        bool done = sc_manifest_stage_done(job->manifest, st->name);
+        bool done = sc_manifest_stage_done(&job->m, st->id);
         pthread_mutex_unlock(&job->lock);
         if (done) {
             sc_job_emit(job, SC_EV_STAGE_SKIP, 0, "finished in an earlier run");
             continue;
         }
         if (sc_job_canceled(job)) {
-            sc_fail(err, SC_ERR_CANCELED, "canceled before %s", st->name);
+            sc_fail(err, SC_ERR_CANCELED, "canceled before %s", sc_stage_name(st->id));
             goto failed;
         }
         sc_job_emit(job, SC_EV_STAGE_START, 0, NULL);
         double t0 = sc_monotonic();
         if (st->run(job, err) != 0) {
-            sc_fail_context(err, "%s", st->name);
+            sc_fail_context(err, "%s", sc_stage_name(st->id));
             goto failed;
         }
         pthread_mutex_lock(&job->lock);
         job->stage_fraction = 1.0;
-        sc_manifest_stage_finish(job->manifest, st->name, sc_monotonic() - t0);
+        sc_manifest_stage_finish(&job->m, st->id, sc_monotonic() - t0);
         rc = sc_job_save_locked(job, err);
         pthread_mutex_unlock(&job->lock);
         if (rc != 0)

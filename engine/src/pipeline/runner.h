@@ -9,4 +9,10 @@
  * (completed / failed / canceled, with the error) in the manifest. */
 int sc_run_job(sc_job *job, sc_error *err);
 
+/* The story writer's story, checked by the story's validation (the story stage and
+ * `storycut story` both tell it through here). */
+int sc_story_write(const sc_llm_driver *llm, void *llm_priv, const sc_request *req, const sc_call_log *calls,
+                   sc_story *out, sc_error *err);
+
+
 #endif

@@ -25,7 +25,7 @@ static void scene_path_name(char *out, size_t cap, const sc_scene_work *work, si
 static bool scene_done(sc_job *job, const sc_scene_work *work, size_t i)
 {
     pthread_mutex_lock(&job->lock);
-    bool flag = json_is_true(json_object_get(sc_manifest_scene(job->manifest, i), work->flag));
+    bool flag = i < job->m.n_scenes && sc_scene_part_done(&job->m.scenes[i], work->part);
     pthread_mutex_unlock(&job->lock);
     if (!flag)
         return false;
@@ -43,7 +43,7 @@ static void count_done(run_ctx *ctx)
     ctx->done++;
     size_t done = ctx->done;
     pthread_mutex_unlock(&ctx->job->lock);
-    sc_job_stage_progress(ctx->job, (double)done / (double)ctx->job->story.n_scenes);
+    sc_job_stage_progress(ctx->job, (double)done / (double)ctx->job->m.story.n_scenes);
 }
 
 static int scene_task(void *arg, size_t i, sc_error *err)
@@ -62,23 +62,16 @@ static int scene_task(void *arg, size_t i, sc_error *err)
     char name[64];
     scene_path_name(name, sizeof name, ctx->work, i);
     char *path = sc_job_path(job, name);
-    json_t *record = NULL;
-    int rc = ctx->work->make(job, i, path, &record, err);
+    int rc = ctx->work->make(job, i, path, err);
     free(path);
-    if (rc != 0) {
-        json_decref(record);
+    if (rc != 0)
         return sc_fail_context(err, "scene %zu", i + 1);
-    }
     pthread_mutex_lock(&job->lock);
-    json_t *scene = sc_manifest_scene(job->manifest, i);
-    if (record)
-        json_object_update(scene, record);
-    json_object_set_new(scene, ctx->work->flag, json_true());
+    sc_scene_part_set_done(&job->m.scenes[i], ctx->work->part);
     if (!ctx->work->dir)
-        sc_manifest_add_artifact(job->manifest, name);
+        sc_manifest_add_artifact(&job->m, name);
     rc = sc_job_save_locked(job, err);
     pthread_mutex_unlock(&job->lock);
-    json_decref(record);
     if (rc != 0)
         return -1;
     sc_job_emit(job, SC_EV_SCENE_DONE, (int)i + 1, name);
@@ -94,7 +87,10 @@ int sc_run_scene_work(sc_job *job, const sc_scene_work *work, sc_error *err)
 int sc_run_scene_work_ordered(sc_job *job, const sc_scene_work *work, const size_t *first, size_t n_first,
                               sc_error *err)
 {
-    size_t n = job->story.n_scenes;
+    size_t n = job->m.story.n_scenes;
+    if (job->m.n_scenes != n)
+        return sc_fail(err, SC_ERR_FAILED, "the manifest has %zu scene records for %zu scenes; the plan stage makes them",
+                       job->m.n_scenes, n);
     bool *handled = n_first ? sc_xcalloc(n, sizeof *handled) : NULL;
     run_ctx ctx = {.job = job, .work = work, .done = 0, .handled = NULL};
     int rc = 0;

@@ -1,22 +1,23 @@
 /* The shared shape of the per-scene stages (pictures, narration, clips): run one task per
- * scene on the job's thread pool, skip scenes an earlier run finished (their manifest
- * flag is set and their file exists), record each finished scene in the manifest at
- * once so a kill loses at most the scenes in flight. */
+ * scene on the job's thread pool, skip scenes an earlier run finished (their part is
+ * done in the manifest and their file exists), record each finished scene in the
+ * manifest at once so a kill loses at most the scenes in flight. */
 #ifndef SC_PIPELINE_SCENE_WORK_H
 #define SC_PIPELINE_SCENE_WORK_H
 
 #include "pipeline/job.h"
 
 typedef struct sc_scene_work {
-    const char *flag; /* manifest scene key set to true when the scene is done */
+    sc_scene_part part; /* what it makes of each scene */
     const char *ext;  /* the scene's file: scene-NN.<ext> */
     const char *dir;  /* NULL: the file is a job artifact in the workspace; "work/": an
                          intermediate file under work/, not an artifact */
     int threads;      /* scenes at once; 0: the job's (one per core). More for work
                          that waits on a remote service rather than the CPU */
-    /* Makes the scene's file at path; returns a JSON object to merge into the scene's
-     * manifest record (may be NULL). */
-    int (*make)(sc_job *job, size_t index, const char *path, json_t **record, sc_error *err);
+    /* Makes the scene's file at path and records what it made in the scene's state
+     * (job->m.scenes[index], with the job's lock held); the runner then marks the part
+     * done and saves the manifest. */
+    int (*make)(sc_job *job, size_t index, const char *path, sc_error *err);
 } sc_scene_work;
 
 int sc_run_scene_work(sc_job *job, const sc_scene_work *work, sc_error *err);

@@ -1,9 +1,9 @@
-/* Stage 5 (optional): a video clip per scene from the clip provider, made from the
+/* The clips stage (optional): a video clip per scene from the clip provider, made from the
  * scene's picture. It runs after the narration because a clip should last the scene's
  * time on screen, which the narration decides (pipeline/timeline.h): each scene asks
  * for at least that, and the composer stretches or holds what the service could give.
- * Clips are intermediates (work/scene-NN.mp4), recorded per scene as "clip":
- * "scene-NN.mp4" with clip_done, so a resumed run keeps every finished one.
+ * Clips are intermediates (work/scene-NN.mp4), recorded in each scene's state (clip,
+ * clip_done), so a resumed run keeps every finished one.
  *
  * The stage only exists for a driver that makes clips: sc_stage_clips_wanted is false
  * for the builtin one, and the runner then leaves the stage out entirely.
@@ -16,7 +16,6 @@
 
 #include "core/buf.h"
 #include "core/files.h"
-#include "core/jsonutil.h"
 #include "core/xalloc.h"
 #include "media/clip_source.h"
 #include "pipeline/scene_work.h"
@@ -38,7 +37,7 @@ static int scene_seconds(sc_job *job, size_t index, double *out, sc_error *err)
 {
     sc_timeline tl = {0};
     pthread_mutex_lock(&job->lock);
-    int rc = sc_timeline_build(job->manifest, job->story.n_scenes, job->request.duration, &tl, err);
+    int rc = sc_timeline_of_job(&job->m, &tl, err);
     pthread_mutex_unlock(&job->lock);
     if (rc != 0)
         return -1;
@@ -72,14 +71,13 @@ static char *picture_url(const sc_job *job, const char *picture)
     return sc_buf_take(&b);
 }
 
-static int make_clip(sc_job *job, size_t index, const char *path, json_t **record, sc_error *err)
+static int make_clip(sc_job *job, size_t index, const char *path, sc_error *err)
 {
     double seconds;
     if (scene_seconds(job, index, &seconds, err) != 0)
         return -1;
     pthread_mutex_lock(&job->lock);
-    const json_t *plan = json_object_get(job->manifest, "plan");
-    int w = (int)sc_json_num(plan, "width", 0), h = (int)sc_json_num(plan, "height", 0);
+    int w = job->m.plan.width, h = job->m.plan.height;
     pthread_mutex_unlock(&job->lock);
     char picture[32], clip[32];
     sc_scene_file(picture, sizeof picture, index, "png");
@@ -87,14 +85,14 @@ static int make_clip(sc_job *job, size_t index, const char *path, json_t **recor
     char *png = sc_job_path(job, picture);
     char *url = picture_url(job, picture);
     sc_clip_request req = {
-        .story = &job->story,
+        .story = &job->m.story,
         .scene = index,
         .picture_png = png,
         .picture_url = url,
         .seconds = seconds,
         .width = w,
         .height = h,
-        .seed = job->request.seed * 1000003u + index,
+        .seed = job->m.request.seed * 1000003u + index,
         .out_mp4 = path,
         .log = &job->calls,
         .cancel = job->cancel_flag,
@@ -104,15 +102,23 @@ static int make_clip(sc_job *job, size_t index, const char *path, json_t **recor
     sc_clip_info info;
     if (rc == 0)
         rc = sc_clip_probe(path, &info, err);
-    if (rc == 0)
-        *record = json_pack("{s:s,s:s,s:f}", "clip", clip, "clip_provider", d->name, "clip_seconds", info.seconds);
+    if (rc == 0) {
+        pthread_mutex_lock(&job->lock);
+        sc_scene_state *s = &job->m.scenes[index];
+        free(s->clip);
+        free(s->clip_provider);
+        s->clip = sc_xstrdup(clip);
+        s->clip_provider = sc_xstrdup(d->name);
+        s->clip_seconds = info.seconds;
+        pthread_mutex_unlock(&job->lock);
+    }
     free(url);
     free(png);
     return rc;
 }
 
 static const sc_scene_work clips = {
-    .flag = "clip_done", .ext = "mp4", .dir = "work/", .threads = CLIPS_AT_ONCE, .make = make_clip};
+    .part = SC_PART_CLIP, .ext = "mp4", .dir = "work/", .threads = CLIPS_AT_ONCE, .make = make_clip};
 
 int sc_stage_clips(sc_job *job, sc_error *err)
 {

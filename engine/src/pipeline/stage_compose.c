@@ -1,4 +1,4 @@
-/* Stage 7: composition. Lays each scene's narration on the timeline, mixes it over the
+/* The compose stage. Lays each scene's narration on the timeline, mixes it over the
  * score (ducked, loudness-normalised), and encodes pictures with camera motion (or the
  * scene's clip, when the clips stage made one), cross-fades and the burned-in subtitles
  * into video.mp4 in one pass. */
@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "core/files.h"
-#include "core/jsonutil.h"
 #include "core/xalloc.h"
 #include "media/compose.h"
 #include "media/mix.h"
@@ -49,18 +48,14 @@ static int build_voice(sc_job *job, const sc_timeline *tl, sc_audio *voice, sc_i
         sc_audio_free(&clip);
 
         pthread_mutex_lock(&job->lock);
-        const json_t *sentences =
-            json_object_get(json_object_get(sc_manifest_scene(job->manifest, i), "narration"), "sentences");
-        size_t k;
-        const json_t *s;
-        json_array_foreach(sentences, k, s)
-        {
+        const sc_narration *rec = &job->m.scenes[i].narration;
+        for (size_t k = 0; k < rec->n_sentences; k++) {
             if (n == cap) {
                 cap *= 2;
                 iv = sc_xreallocarray(iv, cap, sizeof *iv);
             }
-            iv[n].start = tl->scenes[i].voice_start + sc_json_num(s, "start", 0);
-            iv[n].end = tl->scenes[i].voice_start + sc_json_num(s, "end", 0);
+            iv[n].start = tl->scenes[i].voice_start + rec->sentences[k].start;
+            iv[n].end = tl->scenes[i].voice_start + rec->sentences[k].end;
             n++;
         }
         pthread_mutex_unlock(&job->lock);
@@ -89,9 +84,8 @@ static int load_cues(sc_job *job, sc_cue_list *cues, sc_error *err)
 static char *scene_clip(sc_job *job, size_t i)
 {
     pthread_mutex_lock(&job->lock);
-    const json_t *rec = sc_manifest_scene(job->manifest, i);
-    const char *name = json_is_true(json_object_get(rec, "clip_done")) ? sc_json_str(rec, "clip") : NULL;
-    char *rel = name && !strchr(name, '/') ? sc_strprintf("work/%s", name) : NULL;
+    const sc_scene_state *rec = &job->m.scenes[i];
+    char *rel = rec->clip_done && rec->clip ? sc_strprintf("work/%s", rec->clip) : NULL;
     pthread_mutex_unlock(&job->lock);
     char *path = rel ? sc_job_path(job, rel) : NULL;
     free(rel);
@@ -124,9 +118,8 @@ static int mix(sc_job *job, const sc_timeline *tl, sc_audio *out, sc_error *err)
         rc = sc_mix_master(&voice, &music, speech, n_speech, tl->total, out, &stats, err);
     if (rc == 0) {
         pthread_mutex_lock(&job->lock);
-        json_object_set_new(job->manifest, "audio",
-                            json_pack("{s:f,s:f,s:f}", "integrated_lufs", stats.integrated_lufs, "true_peak_dbtp",
-                                      stats.true_peak_dbtp, "music_duck_db", stats.duck_db));
+        job->m.audio = (sc_audio_record){.set = true, .integrated_lufs = stats.integrated_lufs,
+                                         .true_peak_dbtp = stats.true_peak_dbtp, .music_duck_db = stats.duck_db};
         pthread_mutex_unlock(&job->lock);
     }
     free(music_path);
@@ -142,10 +135,8 @@ int sc_stage_compose(sc_job *job, sc_error *err)
     sc_audio soundtrack = {0};
     sc_cue_list cues = {0};
     pthread_mutex_lock(&job->lock);
-    const json_t *plan = json_object_get(job->manifest, "plan");
-    int width = (int)sc_json_num(plan, "width", 0), height = (int)sc_json_num(plan, "height", 0);
-    int fps = (int)sc_json_num(plan, "fps", 30);
-    int rc = sc_timeline_build(job->manifest, job->story.n_scenes, job->request.duration, &tl, err);
+    int width = job->m.plan.width, height = job->m.plan.height, fps = job->m.plan.fps;
+    int rc = sc_timeline_of_job(&job->m, &tl, err);
     pthread_mutex_unlock(&job->lock);
     if (rc == 0)
         rc = mix(job, &tl, &soundtrack, err);
@@ -161,7 +152,7 @@ int sc_stage_compose(sc_job *job, sc_error *err)
         pictures[i] = sc_job_path(job, name);
         clips[i] = scene_clip(job, i);
         scenes[i] = (sc_compose_scene){.picture = pictures[i], .start = tl.scenes[i].start,
-                                       .duration = tl.scenes[i].duration, .camera = job->story.scenes[i].camera,
+                                       .duration = tl.scenes[i].duration, .camera = job->m.story.scenes[i].camera,
                                        .clip = clips[i]};
     }
     char *out = sc_job_path(job, "video.mp4");
@@ -178,8 +169,8 @@ int sc_stage_compose(sc_job *job, sc_error *err)
     }
     if (rc == 0) {
         pthread_mutex_lock(&job->lock);
-        sc_manifest_add_artifact(job->manifest, "video.mp4");
-        json_object_set_new(job->manifest, "duration", json_real(tl.total));
+        sc_manifest_add_artifact(&job->m, "video.mp4");
+        job->m.duration = tl.total;
         pthread_mutex_unlock(&job->lock);
     }
     free(out);

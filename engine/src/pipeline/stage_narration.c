@@ -1,4 +1,4 @@
-/* Stage 4: narration, sentence by sentence, so every sentence's and word's time is
+/* The narration stage: sentence by sentence, so every sentence's and word's time is
  * known exactly for the subtitles, at the speed the plan chose. Speaking faster to fit
  * a duration would outrun the subtitles' reading speed, so when the speech is longer
  * than the duration asked for (a long script), the narration decides the length and
@@ -6,7 +6,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "core/jsonutil.h"
 #include "core/text.h"
 #include "core/xalloc.h"
 #include "model/script.h"
@@ -28,24 +27,36 @@ static void append(sc_audio *dst, const sc_audio *src, double pause)
     dst->frames = frames;
 }
 
-static json_t *words_json(const sc_speech *sp, double offset)
+/* The sentence as the manifest keeps it: word times from the scene narration's start.
+ * Takes text. A word the voice places outside its sentence is refused here, since the
+ * subtitles cut the sentence at the words' byte ranges. */
+static int record_sentence(sc_narration *rec, char *text, double start, const sc_speech *sp, sc_error *err)
 {
-    json_t *words = json_array();
+    size_t len = strlen(text);
+    for (size_t k = 0; k < sp->n_words; k++)
+        if (sp->words[k].offset > len || sp->words[k].length > len - sp->words[k].offset) {
+            free(text);
+            return sc_fail(err, SC_ERR_FAILED, "the voice placed a word outside its sentence");
+        }
+    rec->sentences = sc_xreallocarray(rec->sentences, rec->n_sentences + 1, sizeof *rec->sentences);
+    sc_sentence_time *st = &rec->sentences[rec->n_sentences++];
+    *st = (sc_sentence_time){.text = text, .start = start, .end = start + sc_audio_seconds(&sp->audio)};
+    st->words = sp->n_words ? sc_xcalloc(sp->n_words, sizeof *st->words) : NULL;
     for (size_t k = 0; k < sp->n_words; k++) {
-        const sc_word_time *w = &sp->words[k];
-        json_array_append_new(words, json_pack("[f,f,I,I]", offset + w->start, offset + w->end,
-                                               (json_int_t)w->offset, (json_int_t)w->length));
+        st->words[k] = sp->words[k];
+        st->words[k].start += start;
+        st->words[k].end += start;
     }
-    return words;
+    st->n_words = sp->n_words;
+    return 0;
 }
 
-static int speak_scene(sc_job *job, size_t index, const char *path, json_t **record, sc_error *err)
+static int speak_scene(sc_job *job, size_t index, const char *path, sc_error *err)
 {
-    const sc_scene *scene = &job->story.scenes[index];
+    const sc_scene *scene = &job->m.story.scenes[index];
     pthread_mutex_lock(&job->lock);
-    const json_t *plan = json_object_get(job->manifest, "plan");
-    char *voice = sc_xstrdup_opt(sc_json_str(json_object_get(plan, "voices"), scene->speaker));
-    double speed = sc_json_num(plan, "speed", 1.0);
+    char *voice = sc_xstrdup_opt(sc_plan_voice(&job->m.plan, scene->speaker));
+    double speed = job->m.plan.speed;
     pthread_mutex_unlock(&job->lock);
 
     sc_span spans[MAX_SENTENCES];
@@ -55,7 +66,7 @@ static int speak_scene(sc_job *job, size_t index, const char *path, json_t **rec
         n = 1;
     }
     sc_audio track = {.samples = NULL, .frames = 0, .channels = 1, .rate = SC_AUDIO_RATE};
-    json_t *sentences = json_array();
+    sc_narration rec = {.voice = sc_xstrdup(voice ? voice : ""), .speed = speed};
     int rc = 0;
     for (size_t k = 0; k < n && rc == 0; k++) {
         char *text = sc_xstrndup(scene->narration + spans[k].offset, spans[k].length);
@@ -65,16 +76,15 @@ static int speak_scene(sc_job *job, size_t index, const char *path, json_t **rec
         }
         sc_speech sp;
         memset(&sp, 0, sizeof sp);
-        rc = job->providers.tts->speak(job->providers.tts_priv, text, job->story.lang, voice, speed, &job->calls, &sp, err);
-        if (rc == 0) {
-            double start = sc_audio_seconds(&track);
-            double end = start + sc_audio_seconds(&sp.audio);
-            json_array_append_new(sentences, json_pack("{s:s,s:f,s:f,s:o}", "text", text, "start", start, "end", end,
-                                                       "words", words_json(&sp, start)));
+        rc = job->providers.tts->speak(job->providers.tts_priv, text, job->m.story.lang, voice, speed, &job->calls, &sp,
+                                       err);
+        if (rc == 0)
+            rc = record_sentence(&rec, text, sc_audio_seconds(&track), &sp, err); /* takes text */
+        else
+            free(text);
+        if (rc == 0)
             append(&track, &sp.audio, k + 1 < n ? SENTENCE_PAUSE : 0);
-        }
         sc_speech_free(&sp);
-        free(text);
     }
     if (rc == 0 && track.frames == 0)
         rc = sc_fail(err, SC_ERR_INPUT, "scene %zu has no words to speak", index + 1);
@@ -83,34 +93,38 @@ static int speak_scene(sc_job *job, size_t index, const char *path, json_t **rec
     if (rc == 0) {
         char file[32];
         sc_scene_file(file, sizeof file, index, "wav");
-        *record = json_pack("{s:{s:s,s:s,s:f,s:f,s:o}}", "narration", "file", file, "voice", voice ? voice : "",
-                            "speed", speed, "seconds", sc_audio_seconds(&track), "sentences", sentences);
-        sentences = NULL;
+        rec.file = sc_xstrdup(file);
+        rec.seconds = sc_audio_seconds(&track);
+        pthread_mutex_lock(&job->lock);
+        sc_narration_free(&job->m.scenes[index].narration);
+        job->m.scenes[index].narration = rec;
+        pthread_mutex_unlock(&job->lock);
+    } else {
+        sc_narration_free(&rec);
     }
-    json_decref(sentences);
     free(track.samples);
     free(voice);
     return rc;
 }
 
-static const sc_scene_work narration = {.flag = "narration_done", .ext = "wav", .make = speak_scene};
+static const sc_scene_work narration = {.part = SC_PART_NARRATION, .ext = "wav", .make = speak_scene};
 
 /* Seconds of speech plus the minimum pauses, against the duration asked for. */
 static void warn_if_long(sc_job *job)
 {
-    size_t n = job->story.n_scenes;
+    size_t n = job->m.story.n_scenes;
     double *speech = sc_xcalloc(n, sizeof *speech);
     pthread_mutex_lock(&job->lock);
     for (size_t i = 0; i < n; i++)
-        speech[i] = sc_json_num(json_object_get(sc_manifest_scene(job->manifest, i), "narration"), "seconds", 0);
+        speech[i] = i < job->m.n_scenes ? job->m.scenes[i].narration.seconds : 0;
     pthread_mutex_unlock(&job->lock);
     double need = sc_timeline_min_total(speech, n);
     free(speech);
-    if (need <= job->request.duration * 1.05)
+    if (need <= job->m.request.duration * 1.05)
         return;
     char msg[160];
     snprintf(msg, sizeof msg, "the narration needs %.0f s, more than the %d s asked for; the video will be %.0f s long",
-             need, job->request.duration, need);
+             need, job->m.request.duration, need);
     sc_job_emit(job, SC_EV_WARNING, 0, msg);
 }
 

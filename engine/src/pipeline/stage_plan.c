@@ -1,4 +1,4 @@
-/* Stage 2: the scene plan. Fixes what every later stage and a resumed run must agree
+/* The plan stage. Fixes what every later stage and a resumed run must agree
  * on: output and picture sizes, frame rate, the voice of each speaker, and the speaking
  * speed. The speed is chosen once, here, from a calibration sentence: narration faster
  * than viewers can read along (STANDARDS.md: 20 characters/s Latin, 12 Korean) cannot
@@ -6,7 +6,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "core/jsonutil.h"
 #include "core/text.h"
 #include "pipeline/stages.h"
 
@@ -23,12 +22,12 @@ static int even(double v)
 /* The voice of a speaker: the character's own, else the k-th voice of the language. */
 static const char *speaker_voice(sc_job *job, const char *speaker, size_t k)
 {
-    const sc_character *c = sc_story_character(&job->story, speaker);
+    const sc_character *c = sc_story_character(&job->m.story, speaker);
     if (c && c->voice)
         return c->voice;
-    if (!c && job->request.voice)
-        return job->request.voice;
-    return job->providers.tts->voice_for(job->providers.tts_priv, job->story.lang, k);
+    if (!c && job->m.request.voice)
+        return job->m.request.voice;
+    return job->providers.tts->voice_for(job->providers.tts_priv, job->m.story.lang, k);
 }
 
 /* Reading-speed limits (characters/s) and the share of them the voice may use. */
@@ -45,7 +44,7 @@ static const char *const calibration_ko = "오래된 다리는 이백 년 동안
  * reading limit (never faster than normal). */
 static int calibrate_speed(sc_job *job, const char *voice, double *speed, sc_error *err)
 {
-    sc_lang lang = job->story.lang;
+    sc_lang lang = job->m.story.lang;
     const char *text = lang == SC_LANG_KO ? calibration_ko : calibration_en;
     sc_speech sp;
     memset(&sp, 0, sizeof sp);
@@ -63,41 +62,37 @@ static int calibrate_speed(sc_job *job, const char *voice, double *speed, sc_err
 
 int sc_stage_plan(sc_job *job, sc_error *err)
 {
-    const sc_story *s = &job->story;
+    const sc_story *s = &job->m.story;
     int w = sc_format_width(s->format), h = sc_format_height(s->format);
-    json_t *plan = json_object();
-    json_object_set_new(plan, "width", json_integer(w));
-    json_object_set_new(plan, "height", json_integer(h));
-    json_object_set_new(plan, "fps", json_integer(FPS));
-    json_object_set_new(plan, "picture_width", json_integer(even(w * PICTURE_MARGIN)));
-    json_object_set_new(plan, "picture_height", json_integer(even(h * PICTURE_MARGIN)));
-
-    json_t *voices = json_object();
+    sc_plan plan = {
+        .set = true,
+        .width = w,
+        .height = h,
+        .fps = FPS,
+        .picture_width = even(w * PICTURE_MARGIN),
+        .picture_height = even(h * PICTURE_MARGIN),
+    };
     size_t k = 0;
     for (size_t i = 0; i < s->n_scenes; i++) {
         const char *speaker = s->scenes[i].speaker;
-        if (json_object_get(voices, speaker))
+        if (sc_plan_voice(&plan, speaker))
             continue;
         size_t index = strcmp(speaker, "narrator") == 0 ? 0 : ++k;
         const char *voice = speaker_voice(job, speaker, index);
         if (!voice) {
-            json_decref(voices);
-            json_decref(plan);
+            sc_plan_free(&plan);
             return sc_fail(err, SC_ERR_INPUT, "no voice for speaker '%s' in %s", speaker, sc_lang_name(s->lang));
         }
-        json_object_set_new(voices, speaker, json_string(voice));
+        sc_plan_set_voice(&plan, speaker, voice);
     }
-    json_object_set_new(plan, "voices", voices);
-    double speed;
-    if (calibrate_speed(job, sc_json_str(voices, "narrator"), &speed, err) != 0) {
-        json_decref(plan);
+    if (calibrate_speed(job, sc_plan_voice(&plan, "narrator"), &plan.speed, err) != 0) {
+        sc_plan_free(&plan);
         return -1;
     }
-    json_object_set_new(plan, "speed", json_real(speed));
-
     pthread_mutex_lock(&job->lock);
-    json_object_set_new(job->manifest, "plan", plan);
-    sc_manifest_scenes_reset(job->manifest, s->n_scenes);
+    sc_plan_free(&job->m.plan);
+    job->m.plan = plan;
+    sc_manifest_scenes_reset(&job->m, s->n_scenes);
     pthread_mutex_unlock(&job->lock);
     return 0;
 }

@@ -1,4 +1,4 @@
-/* Stage 8: the publishing kit: thumbnail.png (the opening scene with the title) and
+/* The publish stage: the publishing kit: thumbnail.png (the opening scene with the title) and
  * metadata.json (title, description, hashtags, chapters, and the facts of the video). */
 #include <string.h>
 
@@ -9,10 +9,10 @@
 
 int sc_stage_publish(sc_job *job, sc_error *err)
 {
-    const sc_story *s = &job->story;
+    const sc_story *s = &job->m.story;
     sc_timeline tl = {0};
     pthread_mutex_lock(&job->lock);
-    int rc = sc_timeline_build(job->manifest, s->n_scenes, job->request.duration, &tl, err);
+    int rc = sc_timeline_of_job(&job->m, &tl, err);
     pthread_mutex_unlock(&job->lock);
     if (rc != 0)
         return -1;
@@ -28,7 +28,7 @@ int sc_stage_publish(sc_job *job, sc_error *err)
         return sc_fail_context(err, "thumbnail");
     }
 
-    json_t *hashtags = sc_publish_hashtags(s, job->request.topic);
+    json_t *hashtags = sc_publish_hashtags(s, job->m.request.topic);
     json_t *chapters = sc_publish_chapters(s, &tl);
     char *description = sc_publish_description(s, chapters, hashtags);
     json_t *scenes = json_array();
@@ -36,13 +36,16 @@ int sc_stage_publish(sc_job *job, sc_error *err)
         json_array_append_new(scenes, json_pack("{s:i,s:f,s:f}", "n", (int)i + 1, "start", tl.scenes[i].start,
                                                 "duration", tl.scenes[i].duration));
     pthread_mutex_lock(&job->lock);
-    const json_t *plan = json_object_get(job->manifest, "plan");
-    json_t *meta = json_pack("{s:s,s:s,s:s,s:o,s:o,s:s,s:s,s:f,s:i,s:i,s:i,s:o,s:O}", "title", s->title, "description",
+    const sc_manifest *m = &job->m;
+    json_t *audio = m->audio.set ? json_pack("{s:f,s:f,s:f}", "integrated_lufs", m->audio.integrated_lufs,
+                                             "true_peak_dbtp", m->audio.true_peak_dbtp, "music_duck_db",
+                                             m->audio.music_duck_db)
+                                 : json_null();
+    json_t *meta = json_pack("{s:s,s:s,s:s,s:o,s:o,s:s,s:s,s:f,s:i,s:i,s:i,s:o,s:o}", "title", s->title, "description",
                              description, "logline", s->logline, "hashtags", hashtags, "chapters", chapters, "lang",
                              sc_lang_name(s->lang), "format", sc_format_name(s->format), "duration", tl.total, "width",
-                             (int)sc_json_num(plan, "width", 0), "height", (int)sc_json_num(plan, "height", 0),
-                             "fps", (int)sc_json_num(plan, "fps", 0), "scenes", scenes, "audio",
-                             json_object_get(job->manifest, "audio"));
+                             m->plan.width, "height", m->plan.height, "fps", m->plan.fps, "scenes", scenes, "audio",
+                             audio);
     pthread_mutex_unlock(&job->lock);
     free(description);
     sc_timeline_free(&tl);
@@ -55,8 +58,8 @@ int sc_stage_publish(sc_job *job, sc_error *err)
     if (rc != 0)
         return -1;
     pthread_mutex_lock(&job->lock);
-    sc_manifest_add_artifact(job->manifest, "thumbnail.png");
-    sc_manifest_add_artifact(job->manifest, "metadata.json");
+    sc_manifest_add_artifact(&job->m, "thumbnail.png");
+    sc_manifest_add_artifact(&job->m, "metadata.json");
     pthread_mutex_unlock(&job->lock);
     return 0;
 }

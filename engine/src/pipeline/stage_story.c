@@ -1,31 +1,38 @@
-/* Stage 1: the story. Skipped when the user supplied one (`make --story FILE`); the
- * provider's result is checked by a round trip through the story's JSON validation, so
- * a cloud LLM's answer and the built-in writer's face the same rules. */
+/* The story stage. Skipped when the user supplied one (`make --story FILE`); the
+ * writer's result is checked by a round trip through the story's JSON validation, so a
+ * cloud LLM's answer and the built-in writer's face the same rules. `storycut story`
+ * prints what sc_story_write returns, so it and a render tell the same story. */
 #include <string.h>
 
+#include "pipeline/runner.h"
 #include "pipeline/stages.h"
 
-int sc_stage_story(sc_job *job, sc_error *err)
+int sc_story_write(const sc_llm_driver *llm, void *llm_priv, const sc_request *req, const sc_call_log *calls,
+                   sc_story *out, sc_error *err)
 {
-    if (job->have_story)
-        return 0;
     sc_story written;
     memset(&written, 0, sizeof written);
-    if (job->providers.llm->write_story(job->providers.llm_priv, &job->request, &job->calls, &written, err) != 0)
+    if (llm->write_story(llm_priv, req, calls, &written, err) != 0)
         return -1;
     json_t *j = sc_story_to_json(&written);
     sc_story_free(&written);
-    sc_story checked;
-    int rc = sc_story_from_json(j, &checked, err);
+    int rc = sc_story_from_json(j, out, err);
     json_decref(j);
     if (rc != 0)
         return sc_fail_context(err, "the story writer returned a story that does not validate");
-
-    pthread_mutex_lock(&job->lock);
-    job->story = checked;
-    job->have_story = true;
-    sc_manifest_set_story(job->manifest, &job->story);
-    json_object_set_new(job->manifest, "story_source", json_string(job->providers.llm->name));
-    pthread_mutex_unlock(&job->lock);
     return 0;
+}
+
+int sc_stage_story(sc_job *job, sc_error *err)
+{
+    if (job->m.have_story)
+        return 0;
+    sc_story story;
+    if (sc_story_write(job->providers.llm, job->providers.llm_priv, &job->m.request, &job->calls, &story, err) != 0)
+        return -1;
+    pthread_mutex_lock(&job->lock);
+    int rc = sc_manifest_set_story(&job->m, &story, job->providers.llm->name, err);
+    pthread_mutex_unlock(&job->lock);
+    sc_story_free(&story);
+    return rc;
 }

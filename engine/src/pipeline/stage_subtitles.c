@@ -1,4 +1,4 @@
-/* Stage 6: subtitles from the narration's sentence and word times, placed on the
+/* The subtitles stage: subtitles from the narration's sentence and word times, placed on the
  * timeline; written as SRT and WebVTT. Composition burns in what subtitles.srt says. */
 #include <string.h>
 
@@ -14,65 +14,38 @@ typedef struct spoken_set {
     size_t n_sentences, n_words;
 } spoken_set;
 
-static size_t count_sentences(const json_t *scenes, size_t n_scenes, size_t *n_words)
-{
-    size_t n = 0;
-    *n_words = 0;
-    for (size_t i = 0; i < n_scenes; i++) {
-        const json_t *sentences = json_object_get(json_object_get(json_array_get(scenes, i), "narration"), "sentences");
-        size_t k;
-        const json_t *s;
-        json_array_foreach(sentences, k, s)
-        {
-            n++;
-            *n_words += json_array_size(json_object_get(s, "words"));
-        }
-    }
-    return n;
-}
-
 /* Sentences on the video's timeline; texts point into the manifest (keep it alive). */
-static int collect(const json_t *manifest, const sc_timeline *tl, spoken_set *out, sc_error *err)
+static void collect(const sc_manifest *m, const sc_timeline *tl, spoken_set *out)
 {
-    const json_t *scenes = json_object_get(manifest, "scenes");
-    size_t n_words;
-    size_t n = count_sentences(scenes, tl->n, &n_words);
-    out->sentences = sc_xcalloc(n, sizeof *out->sentences);
-    out->words = sc_xcalloc(n_words, sizeof *out->words);
+    size_t n = 0, n_words = 0;
+    for (size_t i = 0; i < tl->n; i++) {
+        const sc_narration *rec = &m->scenes[i].narration;
+        n += rec->n_sentences;
+        for (size_t k = 0; k < rec->n_sentences; k++)
+            n_words += rec->sentences[k].n_words;
+    }
+    out->sentences = sc_xcalloc(n ? n : 1, sizeof *out->sentences);
+    out->words = sc_xcalloc(n_words ? n_words : 1, sizeof *out->words);
     out->n_sentences = out->n_words = 0;
     for (size_t i = 0; i < tl->n; i++) {
         double base = tl->scenes[i].voice_start;
-        const json_t *sentences = json_object_get(json_object_get(json_array_get(scenes, i), "narration"), "sentences");
-        size_t k;
-        const json_t *s;
-        json_array_foreach(sentences, k, s)
-        {
-            const char *text = json_string_value(json_object_get(s, "text"));
-            if (!text)
-                return sc_fail(err, SC_ERR_FAILED, "scene %zu: narration record lacks its text", i + 1);
+        const sc_narration *rec = &m->scenes[i].narration;
+        for (size_t k = 0; k < rec->n_sentences; k++) {
+            const sc_sentence_time *st = &rec->sentences[k];
             sc_spoken *sp = &out->sentences[out->n_sentences++];
-            sp->text = text;
-            sp->start = base + json_number_value(json_object_get(s, "start"));
-            sp->end = base + json_number_value(json_object_get(s, "end"));
-            sp->words = out->words + out->n_words;
-            size_t w;
-            const json_t *wj;
-            json_array_foreach(json_object_get(s, "words"), w, wj)
-            {
+            sp->text = st->text;
+            sp->start = base + st->start;
+            sp->end = base + st->end;
+            sp->words = st->n_words ? out->words + out->n_words : NULL;
+            sp->n_words = st->n_words;
+            for (size_t w = 0; w < st->n_words; w++) {
                 sc_word_time *wt = &out->words[out->n_words++];
-                wt->start = base + json_number_value(json_array_get(wj, 0));
-                wt->end = base + json_number_value(json_array_get(wj, 1));
-                wt->offset = (size_t)json_integer_value(json_array_get(wj, 2));
-                wt->length = (size_t)json_integer_value(json_array_get(wj, 3));
-                if (wt->offset + wt->length > strlen(text))
-                    return sc_fail(err, SC_ERR_FAILED, "scene %zu: a word's position is outside its sentence", i + 1);
-                sp->n_words++;
+                *wt = st->words[w]; /* the reader checked each word lies inside its sentence */
+                wt->start += base;
+                wt->end += base;
             }
-            if (sp->n_words == 0)
-                sp->words = NULL;
         }
     }
-    return 0;
 }
 
 static int write_text(sc_job *job, const char *name, char *text, sc_error *err)
@@ -83,7 +56,7 @@ static int write_text(sc_job *job, const char *name, char *text, sc_error *err)
     free(text);
     if (rc == 0) {
         pthread_mutex_lock(&job->lock);
-        sc_manifest_add_artifact(job->manifest, name);
+        sc_manifest_add_artifact(&job->m, name);
         pthread_mutex_unlock(&job->lock);
     }
     return rc;
@@ -95,11 +68,11 @@ int sc_stage_subtitles(sc_job *job, sc_error *err)
     spoken_set set = {0};
     sc_cue_list cues = {0};
     pthread_mutex_lock(&job->lock);
-    int rc = sc_timeline_build(job->manifest, job->story.n_scenes, job->request.duration, &tl, err);
+    int rc = sc_timeline_of_job(&job->m, &tl, err);
     if (rc == 0)
-        rc = collect(job->manifest, &tl, &set, err);
+        collect(&job->m, &tl, &set);
     if (rc == 0)
-        rc = sc_subtitles_build(set.sentences, set.n_sentences, job->story.lang, tl.total, &cues, err);
+        rc = sc_subtitles_build(set.sentences, set.n_sentences, job->m.story.lang, tl.total, &cues, err);
     pthread_mutex_unlock(&job->lock);
     if (rc == 0)
         rc = write_text(job, "subtitles.srt", sc_subtitles_srt(&cues), err);

@@ -9,7 +9,7 @@
 #include "pipeline/job.h"
 
 typedef struct sc_stage {
-    const char *name;
+    sc_stage_id id; /* its name and its record in the manifest: sc_stage_name(id) */
     double weight; /* share of the whole job's progress */
     int (*run)(sc_job *job, sc_error *err);
     /* NULL for a stage every job has. False leaves the stage out of the job entirely:
@@ -28,7 +28,7 @@ int sc_stage_subtitles(sc_job *job, sc_error *err);
 int sc_stage_compose(sc_job *job, sc_error *err);
 int sc_stage_publish(sc_job *job, sc_error *err);
 
-extern const sc_stage sc_stages[];
-extern const int sc_stage_count;
+/* Indexed by sc_stage_id: sc_stages[id].id == id, in the order the stages run. */
+extern const sc_stage sc_stages[SC_STAGE_COUNT];
 
 #endif

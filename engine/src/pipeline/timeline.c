@@ -15,20 +15,26 @@ double sc_timeline_min_total(const double *speech, size_t n)
     return speech_total(speech, n) + (double)n * SC_PAUSE_FLOOR;
 }
 
-int sc_timeline_build(const json_t *manifest, size_t n_scenes, double target, sc_timeline *out, sc_error *err)
+int sc_timeline_of_job(const sc_manifest *m, sc_timeline *out, sc_error *err)
 {
-    const json_t *scenes = json_object_get(manifest, "scenes");
-    if (json_array_size(scenes) < n_scenes || n_scenes == 0)
+    size_t n = m->have_story ? m->story.n_scenes : 0;
+    if (n == 0 || m->n_scenes < n)
         return sc_fail(err, SC_ERR_FAILED, "timeline: the manifest lacks scene records");
-    double *speech = sc_xcalloc(n_scenes, sizeof *speech);
-    for (size_t i = 0; i < n_scenes; i++) {
-        const json_t *secs = json_object_get(json_object_get(json_array_get(scenes, i), "narration"), "seconds");
-        if (!json_is_number(secs) || json_number_value(secs) <= 0) {
-            free(speech);
+    double *speech = sc_xcalloc(n, sizeof *speech);
+    for (size_t i = 0; i < n; i++)
+        speech[i] = m->scenes[i].narration.seconds;
+    int rc = sc_timeline_build(speech, n, m->request.duration, out, err);
+    free(speech);
+    return rc;
+}
+
+int sc_timeline_build(const double *speech, size_t n_scenes, double target, sc_timeline *out, sc_error *err)
+{
+    if (n_scenes == 0)
+        return sc_fail(err, SC_ERR_FAILED, "timeline: no scenes");
+    for (size_t i = 0; i < n_scenes; i++)
+        if (!(speech[i] > 0))
             return sc_fail(err, SC_ERR_FAILED, "timeline: scene %zu has no narration yet", i + 1);
-        }
-        speech[i] = json_number_value(secs);
-    }
     /* Each scene's pause (lead-in + tail) and the spare time on top of it. */
     double nominal = SC_LEAD_IN + SC_MIN_TAIL;
     double room = (target - speech_total(speech, n_scenes)) / (double)n_scenes;
@@ -48,7 +54,6 @@ int sc_timeline_build(const json_t *manifest, size_t n_scenes, double target, sc
         t += s->duration;
     }
     out->total = t;
-    free(speech);
     return 0;
 }
 

@@ -6,10 +6,10 @@
 #ifndef SC_PIPELINE_TIMELINE_H
 #define SC_PIPELINE_TIMELINE_H
 
-#include <jansson.h>
 #include <stddef.h>
 
 #include "core/error.h"
+#include "model/manifest.h"
 
 #define SC_LEAD_IN 0.35     /* silence before a scene's first word, when time allows */
 #define SC_MIN_TAIL 0.45    /* after a scene's last word, when time allows */
@@ -28,8 +28,10 @@ typedef struct sc_timeline {
     double total;
 } sc_timeline;
 
-/* From the manifest's scenes[i].narration.seconds and the requested duration. */
-int sc_timeline_build(const json_t *manifest, size_t n_scenes, double target, sc_timeline *out, sc_error *err);
+/* From each scene's seconds of speech and the duration asked for. */
+int sc_timeline_build(const double *speech, size_t n_scenes, double target, sc_timeline *out, sc_error *err);
+/* The job's timeline: its scenes' narration lengths and its request's duration. */
+int sc_timeline_of_job(const sc_manifest *m, sc_timeline *out, sc_error *err);
 /* Speech seconds plus the shortest pauses: the shortest video this narration allows. */
 double sc_timeline_min_total(const double *speech, size_t n);
 void sc_timeline_free(sc_timeline *t);

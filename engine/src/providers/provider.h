@@ -16,6 +16,24 @@
 #include "core/config.h"
 #include "core/error.h"
 
+/* The kinds of provider, each chosen by STORYCUT_PROVIDER_<KIND> (default builtin). */
+typedef enum sc_provider_kind {
+    SC_PROVIDER_STORY,
+    SC_PROVIDER_IMAGE,
+    SC_PROVIDER_VOICE,
+    SC_PROVIDER_MUSIC,
+    SC_PROVIDER_CLIP,
+    SC_PROVIDER_KIND_COUNT
+} sc_provider_kind;
+
+/* "story", "image", "voice", "music", "clip": the kind's one name (in --provider, a
+ * job's "providers", `storycut providers` and the call records). */
+const char *sc_provider_kind_name(sc_provider_kind k);
+/* STORYCUT_PROVIDER_<KIND> */
+const char *sc_provider_kind_key(sc_provider_kind k);
+/* The name of the driver cfg chooses for kind k ("builtin" when none is set). */
+const char *sc_provider_chosen(const sc_config *cfg, sc_provider_kind k);
+
 /* One call to a paid service, as the job's manifest records it ("provider_calls"), with
  * an estimated cost so a user can see what a video cost them. Drivers that call nothing
  * (the built-in ones) record nothing. */

@@ -19,18 +19,32 @@ typedef struct entry {
     const void *driver;
 } entry;
 
-enum { KIND_STORY, KIND_IMAGE, KIND_VOICE, KIND_MUSIC, KIND_CLIP, KIND_COUNT };
 
 static const struct {
     const char *label;
     const char *config_key;
-} kinds[KIND_COUNT] = {
-    [KIND_STORY] = {"story", "STORYCUT_PROVIDER_STORY"},
-    [KIND_IMAGE] = {"image", "STORYCUT_PROVIDER_IMAGE"},
-    [KIND_VOICE] = {"voice", "STORYCUT_PROVIDER_VOICE"},
-    [KIND_MUSIC] = {"music", "STORYCUT_PROVIDER_MUSIC"},
-    [KIND_CLIP] = {"clip", "STORYCUT_PROVIDER_CLIP"},
+} kinds[SC_PROVIDER_KIND_COUNT] = {
+    [SC_PROVIDER_STORY] = {"story", "STORYCUT_PROVIDER_STORY"},
+    [SC_PROVIDER_IMAGE] = {"image", "STORYCUT_PROVIDER_IMAGE"},
+    [SC_PROVIDER_VOICE] = {"voice", "STORYCUT_PROVIDER_VOICE"},
+    [SC_PROVIDER_MUSIC] = {"music", "STORYCUT_PROVIDER_MUSIC"},
+    [SC_PROVIDER_CLIP] = {"clip", "STORYCUT_PROVIDER_CLIP"},
 };
+
+const char *sc_provider_kind_name(sc_provider_kind k)
+{
+    return k >= 0 && k < SC_PROVIDER_KIND_COUNT ? kinds[k].label : "unknown";
+}
+
+const char *sc_provider_kind_key(sc_provider_kind k)
+{
+    return k >= 0 && k < SC_PROVIDER_KIND_COUNT ? kinds[k].config_key : "STORYCUT_PROVIDER_UNKNOWN";
+}
+
+const char *sc_provider_chosen(const sc_config *cfg, sc_provider_kind k)
+{
+    return sc_config_get(cfg, sc_provider_kind_key(k), "builtin");
+}
 
 #define DRIVER(k, d)                                                                                          \
     (entry)                                                                                                   \
@@ -44,22 +58,22 @@ static const struct {
 static size_t all_drivers(entry out[MAX_ENTRIES])
 {
     size_t n = 0;
-    out[n++] = DRIVER(KIND_STORY, sc_llm_builtin);
-    out[n++] = DRIVER(KIND_STORY, sc_llm_openai);
-    out[n++] = DRIVER(KIND_STORY, sc_llm_gemini);
-    out[n++] = DRIVER(KIND_STORY, sc_llm_ollama);
-    out[n++] = DRIVER(KIND_IMAGE, sc_image_builtin);
-    out[n++] = DRIVER(KIND_IMAGE, sc_image_openai);
-    out[n++] = DRIVER(KIND_IMAGE, sc_image_gemini);
-    out[n++] = DRIVER(KIND_IMAGE, sc_image_replicate);
-    out[n++] = DRIVER(KIND_VOICE, sc_tts_builtin);
-    out[n++] = DRIVER(KIND_VOICE, sc_tts_elevenlabs);
-    out[n++] = DRIVER(KIND_VOICE, sc_tts_openai);
-    out[n++] = DRIVER(KIND_MUSIC, sc_music_builtin);
-    out[n++] = DRIVER(KIND_CLIP, sc_clip_builtin);
-    out[n++] = DRIVER(KIND_CLIP, sc_clip_runway);
-    out[n++] = DRIVER(KIND_CLIP, sc_clip_luma);
-    out[n++] = DRIVER(KIND_CLIP, sc_clip_veo);
+    out[n++] = DRIVER(SC_PROVIDER_STORY, sc_llm_builtin);
+    out[n++] = DRIVER(SC_PROVIDER_STORY, sc_llm_openai);
+    out[n++] = DRIVER(SC_PROVIDER_STORY, sc_llm_gemini);
+    out[n++] = DRIVER(SC_PROVIDER_STORY, sc_llm_ollama);
+    out[n++] = DRIVER(SC_PROVIDER_IMAGE, sc_image_builtin);
+    out[n++] = DRIVER(SC_PROVIDER_IMAGE, sc_image_openai);
+    out[n++] = DRIVER(SC_PROVIDER_IMAGE, sc_image_gemini);
+    out[n++] = DRIVER(SC_PROVIDER_IMAGE, sc_image_replicate);
+    out[n++] = DRIVER(SC_PROVIDER_VOICE, sc_tts_builtin);
+    out[n++] = DRIVER(SC_PROVIDER_VOICE, sc_tts_elevenlabs);
+    out[n++] = DRIVER(SC_PROVIDER_VOICE, sc_tts_openai);
+    out[n++] = DRIVER(SC_PROVIDER_MUSIC, sc_music_builtin);
+    out[n++] = DRIVER(SC_PROVIDER_CLIP, sc_clip_builtin);
+    out[n++] = DRIVER(SC_PROVIDER_CLIP, sc_clip_runway);
+    out[n++] = DRIVER(SC_PROVIDER_CLIP, sc_clip_luma);
+    out[n++] = DRIVER(SC_PROVIDER_CLIP, sc_clip_veo);
     return n;
 }
 
@@ -72,14 +86,21 @@ static void close_one(const entry *e, void *priv)
 
 int sc_providers_open(sc_providers *p, const sc_config *cfg, sc_error *err)
 {
+    return sc_providers_open_kinds(p, cfg, SC_PROVIDERS_ALL, err);
+}
+
+int sc_providers_open_kinds(sc_providers *p, const sc_config *cfg, unsigned kinds_mask, sc_error *err)
+{
     memset(p, 0, sizeof *p);
     entry table[MAX_ENTRIES];
     size_t n = all_drivers(table);
-    const void **drivers[KIND_COUNT] = {(const void **)&p->llm, (const void **)&p->image, (const void **)&p->tts,
+    const void **drivers[SC_PROVIDER_KIND_COUNT] = {(const void **)&p->llm, (const void **)&p->image, (const void **)&p->tts,
                                         (const void **)&p->music, (const void **)&p->clip};
-    void **privs[KIND_COUNT] = {&p->llm_priv, &p->image_priv, &p->tts_priv, &p->music_priv, &p->clip_priv};
-    for (int k = 0; k < KIND_COUNT; k++) {
-        const char *want = sc_config_get(cfg, kinds[k].config_key, "builtin");
+    void **privs[SC_PROVIDER_KIND_COUNT] = {&p->llm_priv, &p->image_priv, &p->tts_priv, &p->music_priv, &p->clip_priv};
+    for (int k = 0; k < SC_PROVIDER_KIND_COUNT; k++) {
+        if (!(kinds_mask & SC_PROVIDER_BIT(k)))
+            continue;
+        const char *want = sc_provider_chosen(cfg, k);
         const entry *found = NULL;
         for (size_t i = 0; i < n && !found; i++)
             if (table[i].kind == k && strcmp(table[i].name, want) == 0)
@@ -105,15 +126,15 @@ int sc_providers_open(sc_providers *p, const sc_config *cfg, sc_error *err)
 void sc_providers_close(sc_providers *p)
 {
     if (p->llm)
-        close_one(&DRIVER(KIND_STORY, *p->llm), p->llm_priv);
+        close_one(&DRIVER(SC_PROVIDER_STORY, *p->llm), p->llm_priv);
     if (p->image)
-        close_one(&DRIVER(KIND_IMAGE, *p->image), p->image_priv);
+        close_one(&DRIVER(SC_PROVIDER_IMAGE, *p->image), p->image_priv);
     if (p->tts)
-        close_one(&DRIVER(KIND_VOICE, *p->tts), p->tts_priv);
+        close_one(&DRIVER(SC_PROVIDER_VOICE, *p->tts), p->tts_priv);
     if (p->music)
-        close_one(&DRIVER(KIND_MUSIC, *p->music), p->music_priv);
+        close_one(&DRIVER(SC_PROVIDER_MUSIC, *p->music), p->music_priv);
     if (p->clip)
-        close_one(&DRIVER(KIND_CLIP, *p->clip), p->clip_priv);
+        close_one(&DRIVER(SC_PROVIDER_CLIP, *p->clip), p->clip_priv);
     memset(p, 0, sizeof *p);
 }
 
@@ -121,8 +142,8 @@ void sc_providers_list(FILE *out, const sc_config *cfg)
 {
     entry table[MAX_ENTRIES];
     size_t n = all_drivers(table);
-    for (int k = 0; k < KIND_COUNT; k++) {
-        const char *chosen = sc_config_get(cfg, kinds[k].config_key, "builtin");
+    for (int k = 0; k < SC_PROVIDER_KIND_COUNT; k++) {
+        const char *chosen = sc_provider_chosen(cfg, k);
         fprintf(out, "%s (%s):\n", kinds[k].label, kinds[k].config_key);
         for (size_t i = 0; i < n; i++) {
             const entry *e = &table[i];
@@ -150,7 +171,7 @@ int sc_providers_choose(sc_config *cfg, const char *list, sc_error *err)
         *eq = '\0';
         const char *name = eq + 1;
         int kind = -1;
-        for (int k = 0; k < KIND_COUNT; k++)
+        for (int k = 0; k < SC_PROVIDER_KIND_COUNT; k++)
             if (strcmp(kinds[k].label, item) == 0)
                 kind = k;
         if (kind < 0) {

@@ -28,6 +28,10 @@ typedef struct sc_providers {
 
 /* Instantiates one driver of each kind; on failure nothing stays open. */
 int sc_providers_open(sc_providers *p, const sc_config *cfg, sc_error *err);
+/* Only the kinds in kinds_mask (SC_PROVIDER_BIT(kind) | ...); the others stay NULL. */
+#define SC_PROVIDER_BIT(kind) (1u << (kind))
+#define SC_PROVIDERS_ALL ((1u << SC_PROVIDER_KIND_COUNT) - 1)
+int sc_providers_open_kinds(sc_providers *p, const sc_config *cfg, unsigned kinds_mask, sc_error *err);
 void sc_providers_close(sc_providers *p);
 /* Applies "story=openai,image=replicate,..." (the CLI's --provider) to cfg as
  * STORYCUT_PROVIDER_<KIND>; an unknown kind or provider name is SC_ERR_INPUT. */

@@ -101,15 +101,12 @@ static int svc_submit(void *ctx, const sc_job_submit *req, const char *idempoten
         return -1;
     }
     for (int k = 0; k < SC_PROVIDER_KIND_COUNT; k++) {
-        static const char *const keys[SC_PROVIDER_KIND_COUNT] = {
-            "STORYCUT_PROVIDER_STORY", "STORYCUT_PROVIDER_IMAGE", "STORYCUT_PROVIDER_VOICE",
-            "STORYCUT_PROVIDER_MUSIC", "STORYCUT_PROVIDER_CLIP"};
-        const char *have = sc_config_get(e->cfg, keys[k], "builtin");
+        const char *have = sc_provider_chosen(e->cfg, k);
         if (req->providers[k] && strcmp(req->providers[k], have) != 0) {
             char field[64];
-            snprintf(field, sizeof field, "providers.%s", sc_provider_kind_names[k]);
+            snprintf(field, sizeof field, "providers.%s", sc_provider_kind_name(k));
             return sc_api_fail(ae, 422, "invalid", field, "this engine runs the %s provider '%s', not '%s'",
-                               sc_provider_kind_names[k], have, req->providers[k]);
+                               sc_provider_kind_name(k), have, req->providers[k]);
         }
     }
     json_t *body = sc_job_submit_to_json(req);
@@ -147,8 +144,10 @@ static int svc_submit(void *ctx, const sc_job_submit *req, const char *idempoten
     rc = sc_job_create(&job, dir, &req->request, NULL, false, e->cfg, &err);
     free(dir);
     if (rc != 0) {
-        sc_jobstore_set_error(e->store, id, err.msg, sc_engine_now(), &err);
-        sc_jobstore_set_status(e->store, id, SC_JOB_FAILED, sc_engine_now(), NULL, &err);
+        sc_engine_log(e, "job %s: cannot create its workspace: %s", id, err.msg);
+        sc_error store_err;
+        if (sc_jobstore_finish(e->store, id, SC_JOB_FAILED, err.msg, sc_engine_now(), NULL, &store_err) != 0)
+            sc_engine_log(e, "job %s: cannot record its failure: %s", id, store_err.msg);
         return sc_api_fail(ae, 500, "internal", NULL, "cannot create the job's workspace");
     }
     sc_job_close(&job);
@@ -159,18 +158,17 @@ static int svc_submit(void *ctx, const sc_job_submit *req, const char *idempoten
     return 0;
 }
 
-/* The job's manifest, or NULL when its workspace is gone. */
-static json_t *load_manifest(const sc_engine *e, const char *id)
+/* The job's manifest as it is now (read without the workspace lock: saves are atomic
+ * renames). 0, or -1 when its workspace is gone or unreadable. */
+static int load_manifest(const sc_engine *e, const char *id, sc_manifest *m)
 {
     char *dir = sc_engine_job_dir(e, id);
-    char *path = sc_path_join(dir, "manifest.json");
-    json_t *m = NULL;
+    char *path = sc_path_join(dir, SC_MANIFEST_FILE);
     sc_error err;
-    if (sc_manifest_load(path, &m, &err) != 0)
-        m = NULL;
+    int rc = sc_manifest_load(path, m, &err);
     free(path);
     free(dir);
-    return m;
+    return rc;
 }
 
 static int svc_get(void *ctx, const char *id, json_t **out, sc_api_error *ae)
@@ -183,30 +181,33 @@ static int svc_get(void *ctx, const char *id, json_t **out, sc_api_error *ae)
                           rec.progress, "created_at", rec.created_at, "updated_at", rec.updated_at);
     sc_json_set_str(j, "stage", rec.stage);
     sc_json_set_str(j, "error", rec.error);
-    json_t *m = load_manifest(e, id);
+    sc_manifest m;
+    bool have = load_manifest(e, id, &m) == 0;
     json_t *scenes = json_array();
-    size_t i;
-    json_t *sc;
-    json_array_foreach(json_object_get(m, "scenes"), i, sc)
-    {
-        json_t *summary = json_pack("{s:I,s:b,s:b}", "n", (json_int_t)i + 1, "picture",
-                                    json_is_true(json_object_get(sc, "picture_done")), "narration",
-                                    json_is_true(json_object_get(sc, "narration_done")));
-        const json_t *refused = json_object_get(sc, "picture_error"); /* what to change in this scene */
-        if (json_is_object(refused))
-            json_object_set_new(summary, "picture_error", json_deep_copy(refused));
-        json_array_append_new(scenes, summary);
+    json_t *arts = json_array();
+    if (have) {
+        for (size_t i = 0; i < m.n_scenes; i++) {
+            const sc_scene_state *sc = &m.scenes[i];
+            json_t *summary = json_pack("{s:I,s:b,s:b}", "n", (json_int_t)i + 1, "picture", sc->picture_done,
+                                        "narration", sc->narration_done);
+            if (sc->picture_refused) /* what to change in this scene */
+                json_object_set_new(summary, "picture_error",
+                                    json_pack("{s:s,s:s}", "code", "refused", "message", sc->picture_refused));
+            json_array_append_new(scenes, summary);
+        }
+        for (size_t i = 0; i < m.n_artifacts; i++)
+            json_array_append_new(arts, json_string(m.artifacts[i]));
+        /* "refused": the user changes a scene's words and regenerates it; see scenes[].picture_error */
+        if (rec.status == SC_JOB_FAILED)
+            sc_json_set_str(j, "error_code", m.error_code);
+        if (m.have_story)
+            sc_json_set_str(j, "title", m.story.title);
+        sc_manifest_free(&m);
+    } else if (rec.status == SC_JOB_FAILED) {
+        sc_json_set_str(j, "error_code", NULL);
     }
     json_object_set_new(j, "scenes", scenes);
-    /* "refused": the user changes a scene's words and regenerates it; see scenes[].picture_error */
-    if (rec.status == SC_JOB_FAILED)
-        sc_json_set_str(j, "error_code", sc_json_str(json_object_get(m, "error"), "code"));
-    json_t *arts = json_object_get(m, "artifacts");
-    json_object_set_new(j, "artifacts", arts ? json_deep_copy(arts) : json_array());
-    const json_t *story = json_object_get(m, "story");
-    if (json_is_object(story))
-        sc_json_set_str(j, "title", sc_json_str(story, "title"));
-    json_decref(m);
+    json_object_set_new(j, "artifacts", arts);
     sc_job_record_free(&rec);
     *out = j;
     return 0;
@@ -321,9 +322,10 @@ static int svc_artifact_path(void *ctx, const char *id, const char *name, char *
     return 0;
 }
 
-/* Edits the manifest of a finished job so the stages listed run again, then queues it. */
-static int requeue(sc_engine *e, const char *id, const char *const *stages, void (*edit)(json_t *m, void *arg),
-                   void *arg, char out_status[SC_JOB_STATUS_MAX], sc_api_error *ae)
+/* Edits the manifest of a finished job (through the pipeline, under the job's lock),
+ * then queues it: the pipeline's own resume logic redoes only what the edit forgot. */
+static int requeue(sc_engine *e, const char *id, sc_job_edit_fn edit, void *arg, char out_status[SC_JOB_STATUS_MAX],
+                   sc_api_error *ae)
 {
     sc_job_record rec;
     if (load_record(e, id, &rec, ae) != 0)
@@ -334,22 +336,20 @@ static int requeue(sc_engine *e, const char *id, const char *const *stages, void
         return sc_api_fail(ae, 409, "busy", NULL, "job %s is %s; wait until it has finished", id,
                            sc_job_status_name(st));
     char *dir = sc_engine_job_dir(e, id);
-    char *path = sc_path_join(dir, "manifest.json");
-    free(dir);
-    json_t *m = NULL;
     sc_error err;
-    int rc = sc_manifest_load(path, &m, &err);
-    if (rc == 0) {
-        if (edit)
-            edit(m, arg);
-        for (size_t i = 0; stages[i]; i++)
-            sc_manifest_stage_reset(m, stages[i]);
-        rc = sc_manifest_save(m, path, &err);
-    }
-    json_decref(m);
-    free(path);
-    if (rc != 0)
+    ae->status = 0; /* an edit that finds the request wrong fills ae */
+    int rc = sc_job_edit(dir, e->cfg, edit, arg, &err);
+    free(dir);
+    if (rc != 0) {
+        if (err.code == SC_ERR_BUSY) {
+            sc_api_fail(ae, 409, "busy", NULL, "job %s is still being finished; try again in a moment", id);
+            ae->retry_after = 5;
+            return -1;
+        }
+        if (ae->status != 0)
+            return -1;
         return sc_api_fail(ae, 409, "gone", NULL, "job %s has no workspace to work from", id);
+    }
     if (sc_jobstore_set_status(e->store, id, SC_JOB_QUEUED, sc_engine_now(), NULL, &err) != 0)
         return store_failure(ae, &err);
     sc_workers_submit(e->workers, id, true);
@@ -361,52 +361,58 @@ static int requeue(sc_engine *e, const char *id, const char *const *stages, void
 typedef struct regen_edit {
     int scene; /* 1-based */
     const sc_regenerate *body;
+    sc_api_error *ae;
 } regen_edit;
 
-static void edit_scene(json_t *m, void *arg)
+/* Replaces a story string; NULL keeps it. */
+static void replace_text(char **field, const char *text)
+{
+    if (!text)
+        return;
+    free(*field);
+    *field = sc_xstrdup(text);
+}
+
+static int edit_scene(sc_manifest *m, void *arg, sc_error *err)
 {
     regen_edit *r = arg;
-    json_t *scenes = json_object_get(json_object_get(m, "story"), "scenes");
-    json_t *story_scene = json_array_get(scenes, (size_t)r->scene - 1);
-    json_t *record = json_array_get(json_object_get(m, "scenes"), (size_t)r->scene - 1);
-    if (!story_scene || !record)
-        return;
-    if (r->body->narration)
-        json_object_set_new(story_scene, "narration", json_string(r->body->narration));
-    if (r->body->visual)
-        json_object_set_new(story_scene, "visual", json_string(r->body->visual));
-    if (r->body->picture) {
-        json_object_del(record, "picture_done");
-        json_object_del(record, "picture_error"); /* a refused picture gets its new chance */
+    size_t i = (size_t)r->scene - 1;
+    if (!m->have_story || r->scene < 1 || i >= m->story.n_scenes || i >= m->n_scenes) {
+        size_t n = m->have_story ? m->story.n_scenes : 0;
+        sc_api_fail(r->ae, 404, "not_found", "scene", "the job has scenes 1 to %zu", n);
+        return sc_fail(err, SC_ERR_INPUT, "no scene %d", r->scene);
     }
+    replace_text(&m->story.scenes[i].narration, r->body->narration);
+    replace_text(&m->story.scenes[i].visual, r->body->visual);
+    if (r->body->picture)
+        sc_manifest_forget_picture(m, i);
     if (r->body->voice)
-        json_object_del(record, "narration_done");
+        sc_manifest_forget_narration(m, i);
     /* A clip is made from the picture and lasts the narration: any change makes it anew. */
-    if (r->body->picture || r->body->voice || r->body->narration || r->body->visual)
-        json_object_del(record, "clip_done");
+    if (r->body->narration || r->body->visual)
+        sc_manifest_forget_clip(m, i);
+    /* New words change the timeline: everything from the pictures on runs again, but
+     * only this scene's picture, voice and clip are made anew. */
+    sc_manifest_run_from(m, SC_STAGE_PICTURES);
+    return 0;
 }
 
 static int svc_regenerate(void *ctx, const char *id, int scene, const sc_regenerate *body,
                           char out_status[SC_JOB_STATUS_MAX], sc_api_error *ae)
 {
-    sc_engine *e = ctx;
-    json_t *m = load_manifest(e, id);
-    size_t n = json_array_size(json_object_get(json_object_get(m, "story"), "scenes"));
-    json_decref(m);
-    if (m && (scene < 1 || (size_t)scene > n))
-        return sc_api_fail(ae, 404, "not_found", "scene", "job %s has scenes 1 to %zu", id, n);
-    regen_edit edit = {.scene = scene, .body = body};
-    /* New words change the timeline: everything from the pictures on runs again, but
-     * only this scene's picture, voice and clip are made anew. */
-    static const char *const stages[] = {"pictures", "narration", "clips", "music", "subtitles", "compose", "publish",
-                                         NULL};
-    return requeue(e, id, stages, edit_scene, &edit, out_status, ae);
+    regen_edit edit = {.scene = scene, .body = body, .ae = ae};
+    return requeue(ctx, id, edit_scene, &edit, out_status, ae);
+}
+
+static int edit_recompose(sc_manifest *m, void *arg, sc_error *err)
+{
+    sc_manifest_run_from(m, SC_STAGE_COMPOSE);
+    return 0;
 }
 
 static int svc_recompose(void *ctx, const char *id, char out_status[SC_JOB_STATUS_MAX], sc_api_error *ae)
 {
-    static const char *const stages[] = {"compose", "publish", NULL};
-    return requeue(ctx, id, stages, NULL, NULL, out_status, ae);
+    return requeue(ctx, id, edit_recompose, NULL, out_status, ae);
 }
 
 static int svc_stats(void *ctx, sc_service_stats *out, sc_api_error *ae)
@@ -463,14 +469,19 @@ static int recover(sc_engine *e, sc_error *err)
     size_t n = 0;
     if (sc_jobstore_unfinished(e->store, &ids, &n, err) != 0)
         return -1;
-    for (size_t i = 0; i < n; i++) {
-        sc_jobstore_set_status(e->store, ids[i], SC_JOB_QUEUED, sc_engine_now(), NULL, err);
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        if (sc_jobstore_set_status(e->store, ids[i], SC_JOB_QUEUED, sc_engine_now(), NULL, err) != 0) {
+            sc_fail_context(err, "job %s: cannot requeue it", ids[i]);
+            rc = -1;
+            break;
+        }
         sc_workers_submit(e->workers, ids[i], true);
     }
     if (n)
         sc_engine_log(e, "resuming %zu unfinished job(s)", n);
     sc_jobstore_free_ids(ids, n);
-    return 0;
+    return rc;
 }
 
 int sc_engine_open(const sc_engine_options *opt, sc_engine **out, sc_error *err)

@@ -35,6 +35,7 @@ typedef struct run_ctx {
      * returned. A name that does not fit is simply sent again at the end. */
     char early[EARLY_MAX][EARLY_NAME_MAX];
     size_t early_count;
+    char store_error[300]; /* the first job-store write that failed, "" when none */
 } run_ctx;
 
 /* The edge hears every event but progress, which is throttled to 5% steps. */
@@ -97,8 +98,8 @@ static int queue_early(run_ctx *r, long long seq, const char *name)
  * name is the event's message), and the manifest once the story is written. */
 static void send_early(run_ctx *r, const sc_event *ev, long long seq)
 {
-    if (ev->kind == SC_EV_STAGE_DONE && ev->stage && strcmp(ev->stage, "story") == 0) {
-        queue_early(r, seq, "manifest.json"); /* sent again at the end: it changes */
+    if (ev->kind == SC_EV_STAGE_DONE && ev->stage && strcmp(ev->stage, sc_stage_name(SC_STAGE_STORY)) == 0) {
+        queue_early(r, seq, SC_MANIFEST_FILE); /* sent again at the end: it changes */
         return;
     }
     if (ev->kind != SC_EV_SCENE_DONE || !ev->message || !scene_file_name(ev->message))
@@ -107,6 +108,16 @@ static void send_early(run_ctx *r, const sc_event *ev, long long seq)
         return;
     snprintf(r->early[r->early_count], EARLY_NAME_MAX, "%s", ev->message);
     r->early_count++;
+}
+
+/* A job-store write failed: logged, and the run is stopped (canceling the job through
+ * its worker's flag would read as the user's cancel, so the run's own flag is used),
+ * because a job whose events or outcome the store lost cannot be followed or billed. */
+static void store_failed(run_ctx *r, const char *what, const sc_error *err)
+{
+    sc_engine_log(r->e, "job %s: cannot %s in the job store: %s", r->id, what, err->msg);
+    if (!r->store_error[0])
+        snprintf(r->store_error, sizeof r->store_error, "the job store failed to %s: %s", what, err->msg);
 }
 
 static void emit(void *ctx, const sc_event *ev)
@@ -118,15 +129,16 @@ static void emit(void *ctx, const sc_event *ev)
     char *text = json_dumps(data, JSON_COMPACT);
     long long seq = 0;
     double now = sc_engine_now();
-    /* A client that sees job_done may act on the job at once: it is completed by then. */
-    if (ev->kind == SC_EV_JOB_DONE)
-        sc_jobstore_set_status(e->store, r->id, SC_JOB_COMPLETED, now, NULL, &err);
-    if (!text || sc_jobstore_append_event(e->store, r->id, sc_event_kind_name(ev->kind), text, now, &seq, &err) != 0)
-        sc_engine_log(e, "job %s: cannot record an event: %s", r->id, text ? err.msg : "out of memory");
-    if (ev->stage)
-        sc_jobstore_set_progress(e->store, r->id, ev->stage, ev->progress < 0 ? 0 : ev->progress > 1 ? 1 : ev->progress,
-                                 now, &err);
-    sc_jobstore_heartbeat(e->store, r->id, now, &err);
+    /* A client that sees job_done may act on the job at once: it is completed by then.
+     * This is the one place a run's success reaches the store. */
+    if (ev->kind == SC_EV_JOB_DONE && !r->store_error[0] && sc_jobstore_finish(e->store, r->id, SC_JOB_COMPLETED, NULL, now, NULL, &err) != 0)
+        store_failed(r, "record the job's completion", &err);
+    double progress = ev->progress < 0 ? 0 : ev->progress > 1 ? 1 : ev->progress;
+    if (!text)
+        store_failed(r, "record an event", &(sc_error){.code = SC_ERR_FAILED, .msg = "out of memory"});
+    else if (sc_jobstore_record_event(e->store, r->id, sc_event_kind_name(ev->kind), text, ev->stage, progress, now,
+                                      &seq, &err) != 0)
+        store_failed(r, "record an event", &err);
     if (ev->kind == SC_EV_JOB_DONE || ev->kind == SC_EV_JOB_FAILED)
         r->done_seq = seq;
     if (seq > 0 && forward(r, ev)) {
@@ -150,32 +162,17 @@ static void emit(void *ctx, const sc_event *ev)
     sc_engine_notify(e);
 }
 
-static bool listed(const json_t *names, const char *name)
-{
-    size_t i;
-    const json_t *v;
-    json_array_foreach(names, i, v)
-    {
-        const char *s = json_string_value(v);
-        if (s && strcmp(s, name) == 0)
-            return true;
-    }
-    return false;
-}
-
 /* Artifacts to R2 (when configured) or to the edge, then "complete". The manifest goes
  * too (the story and every scene's words, as they are now), listed so the edge waits
  * for it; scene files this run already queued as they were made are not sent again. */
 static void deliver_result(run_ctx *r, sc_job *job)
 {
     sc_engine *e = r->e;
-    json_t *arts = json_deep_copy(json_object_get(job->manifest, "artifacts"));
-    if (!json_is_array(arts)) {
-        json_decref(arts);
-        arts = json_array();
-    }
-    if (!listed(arts, "manifest.json"))
-        json_array_append_new(arts, json_string("manifest.json"));
+    json_t *arts = json_array();
+    for (size_t k = 0; k < job->m.n_artifacts; k++)
+        json_array_append_new(arts, json_string(job->m.artifacts[k]));
+    if (!sc_manifest_has_artifact(&job->m, SC_MANIFEST_FILE))
+        json_array_append_new(arts, json_string(SC_MANIFEST_FILE));
     size_t i;
     json_t *v;
     json_t *keys = json_object();
@@ -204,7 +201,7 @@ static void deliver_result(run_ctx *r, sc_job *job)
     }
     if (r->callback) {
         json_t *body = json_pack("{s:s,s:s,s:o,s:f,s:o}", "job", r->id, "status", "completed", "artifacts", arts,
-                                 "duration", sc_json_num(job->manifest, "duration", 0), "r2_keys", keys);
+                                 "duration", job->m.duration, "r2_keys", keys);
         char *text = json_dumps(body, JSON_COMPACT);
         char *url = sc_strprintf("%s/complete", r->callback);
         char dedupe[48];
@@ -239,11 +236,12 @@ static void add_stats(sc_engine *e, const sc_job *job, double seconds)
 {
     pthread_mutex_lock(&e->lock);
     e->render_seconds += seconds;
-    e->video_seconds += sc_json_num(job->manifest, "duration", 0);
-    const char *name;
-    json_t *st;
-    json_object_foreach(json_object_get(job->manifest, "stages"), name, st)
-    {
+    e->video_seconds += job->m.duration;
+    for (int s = 0; s < SC_STAGE_COUNT; s++) {
+        const sc_stage_record *st = &job->m.stages[s];
+        if (!st->done)
+            continue;
+        const char *name = sc_stage_name(s);
         int k = 0;
         while (k < e->stage_count && strcmp(e->stages[k].name, name) != 0)
             k++;
@@ -253,31 +251,40 @@ static void add_stats(sc_engine *e, const sc_job *job, double seconds)
             snprintf(e->stages[k].name, sizeof e->stages[k].name, "%s", name);
             e->stage_count++;
         }
-        e->stages[k].seconds += sc_json_num(st, "seconds", 0);
+        e->stages[k].seconds += st->seconds;
         e->stages[k].count++;
     }
     pthread_mutex_unlock(&e->lock);
 }
+
+/* Workers wait this long for an edit that has the job's workspace open. */
+#define OPEN_WAIT_SECONDS 30
 
 void sc_engine_run_job(void *ctx, const char *id, const atomic_int *cancel)
 {
     sc_engine *e = ctx;
     sc_error err;
     sc_job_record rec;
-    if (sc_jobstore_get(e->store, id, &rec, &err) != 0) {
-        sc_engine_log(e, "job %s: not in the store", id);
+    int got = sc_jobstore_get(e->store, id, &rec, &err);
+    if (got != 0) {
+        sc_engine_log(e, "job %s: %s", id, got == SC_JOBSTORE_NOT_FOUND ? "not in the store" : err.msg);
         return;
     }
     sc_job_status prev;
-    if (sc_jobstore_set_status(e->store, id, SC_JOB_RUNNING, sc_engine_now(), &prev, &err) != 0) {
+    int rc = sc_jobstore_set_status(e->store, id, SC_JOB_RUNNING, sc_engine_now(), &prev, &err);
+    if (rc != 0) {
+        if (rc == SC_JOBSTORE_REFUSED)
+            sc_engine_log(e, "job %s: not started, it is %s", id, sc_job_status_name(prev)); /* canceled while it waited */
+        else
+            sc_engine_log(e, "job %s: cannot mark it running: %s", id, rc == SC_JOBSTORE_NOT_FOUND ? "gone" : err.msg);
         sc_job_record_free(&rec);
-        return; /* canceled while it waited */
+        return;
     }
     run_ctx r = {.e = e, .id = id, .callback = rec.callback, .forwarded = 0, .done_seq = 0};
     char *dir = sc_engine_job_dir(e, id);
     sc_job job;
     double t0 = sc_engine_now();
-    int rc = sc_job_open(&job, dir, e->cfg, &err);
+    rc = sc_job_open(&job, dir, e->cfg, OPEN_WAIT_SECONDS, &err);
     bool opened = rc == 0;
     if (opened) {
         job.providers = e->providers;
@@ -287,20 +294,23 @@ void sc_engine_run_job(void *ctx, const char *id, const atomic_int *cancel)
         job.sink = (sc_event_sink){.emit = emit, .ctx = &r};
         rc = sc_run_job(&job, &err);
     }
+    if (rc == 0 && r.store_error[0]) /* the video is made, but the store lost part of the job */
+        rc = sc_fail(&err, SC_ERR_FAILED, "%s", r.store_error);
     double now = sc_engine_now();
+    int stored = 0;
     if (rc == 0) {
         add_stats(e, &job, now - t0);
-        deliver_result(&r, &job);
-        sc_jobstore_set_status(e->store, id, SC_JOB_COMPLETED, now, NULL, &err);
+        deliver_result(&r, &job); /* completed already, when job_done was recorded */
     } else if (err.code == SC_ERR_CANCELED && atomic_load(&e->stopping)) {
-        sc_jobstore_set_status(e->store, id, SC_JOB_QUEUED, now, NULL, &err); /* resumed at the next start */
+        stored = sc_jobstore_set_status(e->store, id, SC_JOB_QUEUED, now, NULL, &err); /* resumed at the next start */
     } else {
         bool canceled = err.code == SC_ERR_CANCELED;
         sc_error why = err;
-        sc_jobstore_set_error(e->store, id, why.msg, now, &err);
-        sc_jobstore_set_status(e->store, id, canceled ? SC_JOB_CANCELED : SC_JOB_FAILED, now, NULL, &err);
+        stored = sc_jobstore_finish(e->store, id, canceled ? SC_JOB_CANCELED : SC_JOB_FAILED, why.msg, now, NULL, &err);
         tell_failure(&r, canceled ? "canceled" : "failed", &why);
     }
+    if (stored < 0)
+        sc_engine_log(e, "job %s: cannot record how the run ended: %s", id, err.msg);
     if (opened)
         sc_job_close(&job);
     free(dir);

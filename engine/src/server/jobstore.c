@@ -244,8 +244,10 @@ static int finish_update(sc_jobstore *store, sqlite3_stmt *st, int rc, const cha
     return ret;
 }
 
-int sc_jobstore_set_status(sc_jobstore *store, const char *id, sc_job_status status, double now,
-                           sc_job_status *prev, sc_error *err)
+static int error_in_tx(sc_jobstore *store, const char *id, const char *error_text, double now, sc_error *err);
+
+static int set_status(sc_jobstore *store, const char *id, sc_job_status status, bool with_error,
+                      const char *error_text, double now, sc_job_status *prev, sc_error *err)
 {
     if ((unsigned)status >= SC_JOB_STATUS_COUNT)
         return sc_fail(err, SC_ERR_INPUT, "job store: invalid job status %d", (int)status);
@@ -275,6 +277,8 @@ int sc_jobstore_set_status(sc_jobstore *store, const char *id, sc_job_status sta
     if (rc == SQLITE_OK)
         rc = sqlite3_bind_double(st, 3, now);
     ret = finish_update(store, st, rc, "update job status", err);
+    if (ret == 0 && with_error)
+        ret = error_in_tx(store, id, error_text, now, err);
     if (ret == 0) {
         if (sc_js_commit(store, err) != 0)
             ret = -1;
@@ -287,41 +291,50 @@ end:
     return ret;
 }
 
+static int progress_in_tx(sc_jobstore *store, const char *id, const char *stage, double progress, double now,
+                          sc_error *err);
+static int heartbeat_in_tx(sc_jobstore *store, const char *id, double now, sc_error *err);
+
 int sc_jobstore_set_progress(sc_jobstore *store, const char *id, const char *stage, double progress, double now,
                              sc_error *err)
 {
     if (!(progress >= 0.0 && progress <= 1.0))
         return sc_fail(err, SC_ERR_INPUT, "job store: progress %g is outside [0, 1]", progress);
     sc_js_lock(store);
-    sqlite3_stmt *st = sc_js_stmt(store, ST_JOB_SET_PROGRESS, err);
-    int ret = -1;
-    if (st) {
-        int rc = sc_js_bind_text(st, 1, id);
-        if (rc == SQLITE_OK)
-            rc = sc_js_bind_text(st, 2, stage);
-        if (rc == SQLITE_OK)
-            rc = sqlite3_bind_double(st, 3, progress);
-        if (rc == SQLITE_OK)
-            rc = sqlite3_bind_double(st, 4, now);
-        ret = finish_update(store, st, rc, "update job progress", err);
-    }
+    int ret = progress_in_tx(store, id, stage, progress, now, err);
     sc_js_unlock(store);
     return ret;
+}
+
+int sc_jobstore_set_status(sc_jobstore *store, const char *id, sc_job_status status, double now,
+                           sc_job_status *prev, sc_error *err)
+{
+    return set_status(store, id, status, false, NULL, now, prev, err);
+}
+
+int sc_jobstore_finish(sc_jobstore *store, const char *id, sc_job_status status, const char *error_text, double now,
+                       sc_job_status *prev, sc_error *err)
+{
+    return set_status(store, id, status, true, error_text, now, prev, err);
+}
+
+static int error_in_tx(sc_jobstore *store, const char *id, const char *error_text, double now, sc_error *err)
+{
+    sqlite3_stmt *st = sc_js_stmt(store, ST_JOB_SET_ERROR, err);
+    if (!st)
+        return -1;
+    int rc = sc_js_bind_text(st, 1, id);
+    if (rc == SQLITE_OK)
+        rc = sc_js_bind_text(st, 2, error_text);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_double(st, 3, now);
+    return finish_update(store, st, rc, "update job error", err);
 }
 
 int sc_jobstore_set_error(sc_jobstore *store, const char *id, const char *error_text, double now, sc_error *err)
 {
     sc_js_lock(store);
-    sqlite3_stmt *st = sc_js_stmt(store, ST_JOB_SET_ERROR, err);
-    int ret = -1;
-    if (st) {
-        int rc = sc_js_bind_text(st, 1, id);
-        if (rc == SQLITE_OK)
-            rc = sc_js_bind_text(st, 2, error_text);
-        if (rc == SQLITE_OK)
-            rc = sqlite3_bind_double(st, 3, now);
-        ret = finish_update(store, st, rc, "update job error", err);
-    }
+    int ret = error_in_tx(store, id, error_text, now, err);
     sc_js_unlock(store);
     return ret;
 }
@@ -329,14 +342,7 @@ int sc_jobstore_set_error(sc_jobstore *store, const char *id, const char *error_
 int sc_jobstore_heartbeat(sc_jobstore *store, const char *id, double now, sc_error *err)
 {
     sc_js_lock(store);
-    sqlite3_stmt *st = sc_js_stmt(store, ST_JOB_HEARTBEAT, err);
-    int ret = -1;
-    if (st) {
-        int rc = sc_js_bind_text(st, 1, id);
-        if (rc == SQLITE_OK)
-            rc = sqlite3_bind_double(st, 2, now);
-        ret = finish_update(store, st, rc, "update job heartbeat", err);
-    }
+    int ret = heartbeat_in_tx(store, id, now, err);
     sc_js_unlock(store);
     return ret;
 }
@@ -412,25 +418,13 @@ int sc_jobstore_count_by_status(sc_jobstore *store, long long counts[SC_JOB_STAT
     return ret;
 }
 
-int sc_jobstore_append_event(sc_jobstore *store, const char *job_id, const char *type, const char *data_json,
-                             double now, long long *seq, sc_error *err)
+/* Appends the event inside the caller's transaction (store locked, BEGIN done). */
+static int append_in_tx(sc_jobstore *store, const char *job_id, const char *type, const char *data_json, double now,
+                        long long *seq, sc_error *err)
 {
-    *seq = 0;
-    if (!type || !*type)
-        return sc_fail(err, SC_ERR_INPUT, "job store: event without a type");
-    sc_js_lock(store);
-    /* MAX(seq) + 1 is read and written under the write lock, so two writers (threads
-     * here, or another process) can never take the same seq or leave a gap. */
-    if (sc_js_begin(store, err) != 0) {
-        sc_js_unlock(store);
-        return -1;
-    }
-    int ret = 0;
     sqlite3_stmt *st = sc_js_stmt(store, ST_EVENT_APPEND, err);
-    if (!st) {
-        ret = -1;
-        goto end;
-    }
+    if (!st)
+        return -1;
     int rc = sc_js_bind_text(st, 1, job_id);
     if (rc == SQLITE_OK)
         rc = sc_js_bind_text(st, 2, type);
@@ -439,10 +433,11 @@ int sc_jobstore_append_event(sc_jobstore *store, const char *job_id, const char 
     if (rc == SQLITE_OK)
         rc = sqlite3_bind_double(st, 4, now);
     if (rc != SQLITE_OK) {
-        ret = sc_js_fail(store, rc, "bind", err);
+        int ret = sc_js_fail(store, rc, "bind", err);
         sc_js_done(st);
-        goto end;
+        return ret;
     }
+    int ret = 0;
     long long got = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         got = sqlite3_column_int64(st, 0);
@@ -451,18 +446,91 @@ int sc_jobstore_append_event(sc_jobstore *store, const char *job_id, const char 
     else if (rc != SQLITE_DONE)
         ret = sc_js_fail(store, rc, "append event", err);
     sc_js_done(st);
-    if (ret == 0) {
-        if (sc_js_commit(store, err) != 0) {
-            sc_js_unlock(store);
-            return -1;
-        }
-        sc_js_unlock(store);
+    if (ret == 0)
         *seq = got;
-        return 0;
+    return ret;
+}
+
+/* The job's progress (stage NULL keeps it) and heartbeat, inside the caller's
+ * transaction. */
+static int progress_in_tx(sc_jobstore *store, const char *id, const char *stage, double progress, double now,
+                          sc_error *err)
+{
+    sqlite3_stmt *st = sc_js_stmt(store, ST_JOB_SET_PROGRESS, err);
+    if (!st)
+        return -1;
+    int rc = sc_js_bind_text(st, 1, id);
+    if (rc == SQLITE_OK)
+        rc = sc_js_bind_text(st, 2, stage);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_double(st, 3, progress);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_double(st, 4, now);
+    return finish_update(store, st, rc, "update job progress", err);
+}
+
+static int heartbeat_in_tx(sc_jobstore *store, const char *id, double now, sc_error *err)
+{
+    sqlite3_stmt *st = sc_js_stmt(store, ST_JOB_HEARTBEAT, err);
+    if (!st)
+        return -1;
+    int rc = sc_js_bind_text(st, 1, id);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_double(st, 2, now);
+    return finish_update(store, st, rc, "update job heartbeat", err);
+}
+
+int sc_jobstore_record_event(sc_jobstore *store, const char *job_id, const char *type, const char *data_json,
+                             const char *stage, double progress, double now, long long *seq, sc_error *err)
+{
+    *seq = 0;
+    if (!type || !*type)
+        return sc_fail(err, SC_ERR_INPUT, "job store: event without a type");
+    if (stage && !(progress >= 0.0 && progress <= 1.0))
+        return sc_fail(err, SC_ERR_INPUT, "job store: progress %g is outside [0, 1]", progress);
+    sc_js_lock(store);
+    /* MAX(seq) + 1 is read and written under the write lock, so two writers (threads
+     * here, or another process) can never take the same seq or leave a gap. */
+    if (sc_js_begin(store, err) != 0) {
+        sc_js_unlock(store);
+        return -1;
     }
-end:
-    sc_js_rollback(store);
+    long long got = 0;
+    int ret = append_in_tx(store, job_id, type, data_json, now, &got, err);
+    if (ret == 0 && stage)
+        ret = progress_in_tx(store, job_id, stage, progress, now, err);
+    if (ret == 0)
+        ret = heartbeat_in_tx(store, job_id, now, err);
+    if (ret == 0 && sc_js_commit(store, err) != 0)
+        ret = -1;
+    else if (ret != 0)
+        sc_js_rollback(store);
     sc_js_unlock(store);
+    if (ret == 0)
+        *seq = got;
+    return ret;
+}
+
+int sc_jobstore_append_event(sc_jobstore *store, const char *job_id, const char *type, const char *data_json,
+                             double now, long long *seq, sc_error *err)
+{
+    *seq = 0;
+    if (!type || !*type)
+        return sc_fail(err, SC_ERR_INPUT, "job store: event without a type");
+    sc_js_lock(store);
+    if (sc_js_begin(store, err) != 0) {
+        sc_js_unlock(store);
+        return -1;
+    }
+    long long got = 0;
+    int ret = append_in_tx(store, job_id, type, data_json, now, &got, err);
+    if (ret == 0 && sc_js_commit(store, err) != 0)
+        ret = -1;
+    else if (ret != 0)
+        sc_js_rollback(store);
+    sc_js_unlock(store);
+    if (ret == 0)
+        *seq = got;
     return ret;
 }
 

@@ -101,6 +101,9 @@ int sc_jobstore_get(sc_jobstore *store, const char *id, sc_job_record *rec, sc_e
  * both cases). Moving to queued or running clears the error text. */
 int sc_jobstore_set_status(sc_jobstore *store, const char *id, sc_job_status status, double now,
                            sc_job_status *prev, sc_error *err);
+/* set_status and the error text (NULL clears it) in one transaction: how a run ends. */
+int sc_jobstore_finish(sc_jobstore *store, const char *id, sc_job_status status, const char *error_text, double now,
+                       sc_job_status *prev, sc_error *err);
 /* stage may be NULL to keep the current one; progress must be within [0, 1]. */
 int sc_jobstore_set_progress(sc_jobstore *store, const char *id, const char *stage, double progress, double now,
                              sc_error *err);
@@ -128,6 +131,10 @@ typedef struct sc_stored_event {
  * transaction) and returns it in *seq. data_json must be valid JSON or NULL. */
 int sc_jobstore_append_event(sc_jobstore *store, const char *job_id, const char *type, const char *data_json,
                              double now, long long *seq, sc_error *err);
+/* One pipeline event in one transaction: the event (as append_event), the job's stage
+ * and progress (stage NULL keeps both) and its heartbeat. */
+int sc_jobstore_record_event(sc_jobstore *store, const char *job_id, const char *type, const char *data_json,
+                             const char *stage, double progress, double now, long long *seq, sc_error *err);
 /* Events with seq > after_seq in order, at most limit (limit <= 0: all). An unknown job
  * has no events. Free with sc_stored_events_free. */
 int sc_jobstore_events_since(sc_jobstore *store, const char *job_id, long long after_seq, int limit,

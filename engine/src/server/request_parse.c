@@ -16,7 +16,6 @@
 
 #define REGEN_TEXT_MAX 8000
 
-const char *const sc_provider_kind_names[SC_PROVIDER_KIND_COUNT] = {"story", "image", "voice", "music", "clip"};
 
 bool sc_content_type_is_json(const char *ct)
 {
@@ -186,7 +185,7 @@ static int parse_providers(const json_t *pv, sc_job_submit *out, sc_api_error *e
     json_object_foreach((json_t *)pv, key, v) {
         int kind = -1;
         for (int k = 0; k < SC_PROVIDER_KIND_COUNT; k++)
-            if (strcmp(key, sc_provider_kind_names[k]) == 0)
+            if (strcmp(key, sc_provider_kind_name(k)) == 0)
                 kind = k;
         char field[64];
         snprintf(field, sizeof field, "providers.%.40s", key);
@@ -270,7 +269,7 @@ json_t *sc_job_submit_to_json(const sc_job_submit *s)
     json_t *pv = json_object();
     for (int k = 0; k < SC_PROVIDER_KIND_COUNT; k++)
         if (s->providers[k])
-            json_object_set_new(pv, sc_provider_kind_names[k], json_string(s->providers[k]));
+            json_object_set_new(pv, sc_provider_kind_name(k), json_string(s->providers[k]));
     json_object_set_new(j, "providers", pv);
     if (s->callback)
         json_object_set_new(j, "callback", json_string(s->callback));

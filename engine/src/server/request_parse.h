@@ -11,23 +11,15 @@
 #include <stddef.h>
 
 #include "model/request.h"
+#include "providers/provider.h"
 #include "server/api_error.h"
 
 #define SC_BODY_MAX (1024 * 1024)
 #define SC_CALLBACK_MAX 2048
 #define SC_PROVIDER_NAME_MAX 64
 
-/* Provider kinds a job may name in "providers": {"story": "builtin", ...}. */
-typedef enum sc_provider_kind {
-    SC_PROVIDER_STORY,
-    SC_PROVIDER_IMAGE,
-    SC_PROVIDER_VOICE,
-    SC_PROVIDER_MUSIC,
-    SC_PROVIDER_CLIP,
-    SC_PROVIDER_KIND_COUNT
-} sc_provider_kind;
-
-extern const char *const sc_provider_kind_names[SC_PROVIDER_KIND_COUNT];
+/* A job may name the provider of each kind (providers/provider.h) in "providers":
+ * {"story": "builtin", ...}. */
 
 typedef struct sc_job_submit {
     sc_request request;                          /* validated by sc_request_from_json */
