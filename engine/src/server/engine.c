@@ -359,6 +359,7 @@ static int requeue(sc_engine *e, const char *id, sc_job_edit_fn edit, void *arg,
 }
 
 typedef struct regen_edit {
+    const char *id;
     int scene; /* 1-based */
     const sc_regenerate *body;
     sc_api_error *ae;
@@ -379,7 +380,7 @@ static int edit_scene(sc_manifest *m, void *arg, sc_error *err)
     size_t i = (size_t)r->scene - 1;
     if (!m->have_story || r->scene < 1 || i >= m->story.n_scenes || i >= m->n_scenes) {
         size_t n = m->have_story ? m->story.n_scenes : 0;
-        sc_api_fail(r->ae, 404, "not_found", "scene", "the job has scenes 1 to %zu", n);
+        sc_api_fail(r->ae, 404, "not_found", "scene", "job %s has scenes 1 to %zu", r->id, n);
         return sc_fail(err, SC_ERR_INPUT, "no scene %d", r->scene);
     }
     replace_text(&m->story.scenes[i].narration, r->body->narration);
@@ -400,7 +401,7 @@ static int edit_scene(sc_manifest *m, void *arg, sc_error *err)
 static int svc_regenerate(void *ctx, const char *id, int scene, const sc_regenerate *body,
                           char out_status[SC_JOB_STATUS_MAX], sc_api_error *ae)
 {
-    regen_edit edit = {.scene = scene, .body = body, .ae = ae};
+    regen_edit edit = {.id = id, .scene = scene, .body = body, .ae = ae};
     return requeue(ctx, id, edit_scene, &edit, out_status, ae);
 }
 
