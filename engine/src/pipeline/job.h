@@ -46,7 +46,7 @@ typedef struct sc_job {
 int sc_job_create(sc_job *job, const char *dir, const sc_request *req, sc_story *story, bool overwrite,
                   const sc_config *cfg, sc_error *err);
 /* Opens the job in dir to continue it. wait_seconds: how long to wait for a run that
- * has the workspace open (0: fail at once with SC_ERR_BUSY-like SC_ERR_INPUT). */
+ * has the workspace open (0: fail at once); then SC_ERR_BUSY. */
 int sc_job_open(sc_job *job, const char *dir, const sc_config *cfg, double wait_seconds, sc_error *err);
 void sc_job_close(sc_job *job);
 

@@ -110,9 +110,10 @@ static void send_early(run_ctx *r, const sc_event *ev, long long seq)
     r->early_count++;
 }
 
-/* A job-store write failed: logged, and the run is stopped (canceling the job through
- * its worker's flag would read as the user's cancel, so the run's own flag is used),
- * because a job whose events or outcome the store lost cannot be followed or billed. */
+/* A job-store write failed: logged at once, and remembered so the run ends failed
+ * (sc_engine_run_job), because a job whose events or outcome the store lost cannot be
+ * followed or billed. The run itself is not cut short: the worker's cancel flag would
+ * read as the user's cancel. */
 static void store_failed(run_ctx *r, const char *what, const sc_error *err)
 {
     sc_engine_log(r->e, "job %s: cannot %s in the job store: %s", r->id, what, err->msg);
@@ -131,7 +132,8 @@ static void emit(void *ctx, const sc_event *ev)
     double now = sc_engine_now();
     /* A client that sees job_done may act on the job at once: it is completed by then.
      * This is the one place a run's success reaches the store. */
-    if (ev->kind == SC_EV_JOB_DONE && !r->store_error[0] && sc_jobstore_finish(e->store, r->id, SC_JOB_COMPLETED, NULL, now, NULL, &err) != 0)
+    if (ev->kind == SC_EV_JOB_DONE && !r->store_error[0] &&
+        sc_jobstore_finish(e->store, r->id, SC_JOB_COMPLETED, NULL, now, NULL, &err) != 0)
         store_failed(r, "record the job's completion", &err);
     double progress = ev->progress < 0 ? 0 : ev->progress > 1 ? 1 : ev->progress;
     if (!text)
