@@ -13,6 +13,10 @@
 #ifndef SC_CORE_BACKOFF_H
 #define SC_CORE_BACKOFF_H
 
+#include <stdatomic.h>
+
+#include "core/error.h"
+
 #define SC_BACKOFF_BASE 1.0
 #define SC_BACKOFF_CAP 300.0
 
@@ -20,5 +24,15 @@
 double sc_backoff_ceiling(int attempt);
 /* Seconds to wait before the next attempt, in [0, sc_backoff_ceiling(attempt)]. */
 double sc_backoff_delay(int attempt, double random01);
+/* The same scheme with another first ceiling and cap (both in seconds, > 0): a render
+ * waiting on a provider cannot wait as long as the outbox can. */
+double sc_backoff_delay_scaled(int attempt, double random01, double base, double cap);
+
+/* CLOCK_MONOTONIC in seconds: the clock every wait and deadline is measured on. */
+double sc_monotonic_seconds(void);
+
+/* Waits, waking early only to stop when *cancel is set (then -1, SC_ERR_CANCELED);
+ * cancel may be NULL. */
+int sc_backoff_sleep(double seconds, const atomic_int *cancel, sc_error *err);
 
 #endif

@@ -1,6 +1,6 @@
-/* The pieces the outgoing HTTP clients (callbacks to the edge, uploads to R2, cloud
- * providers) hand to libcurl: a request body read from memory or from a byte range of a file (streamed in
- * small reads, never loaded whole, rewindable when libcurl must resend), and a response
+/* The pieces the outbound HTTP client (core/fetch.h) hands to libcurl: a request body
+ * read from memory or from a byte range of a file (streamed in small reads, never loaded
+ * whole, rewindable when libcurl must resend), and a response
  * collector that keeps a bounded prefix of the body and the few headers the callers act
  * on (Retry-After, ETag). Each transfer owns its own instances, so transfers on several
  * threads share nothing. */

@@ -8,68 +8,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/curl_io.h"
+#include "core/fetch.h"
 #include "core/files.h"
 #include "core/xalloc.h"
 #include "server/auth.h"
-#include "core/curl_io.h"
-
-/* Copies a display-safe version of text (printable ASCII, first line, spaces squeezed)
- * into out. */
-static void clean_copy(char *out, size_t out_size, const char *text, size_t len)
-{
-    size_t at = 0;
-    bool space = false;
-    for (size_t i = 0; i < len && at + 1 < out_size; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if (c == '\n' && at > 0)
-            break;
-        if (c < 32 || c > 126 || c == ' ') {
-            space = at > 0;
-            continue;
-        }
-        if (space && at + 2 < out_size)
-            out[at++] = ' ';
-        space = false;
-        out[at++] = (char)c;
-    }
-    out[at] = '\0';
-}
-
-/* Replaces every occurrence of secret in s (NUL-terminated, in place) with '*'. */
-static void scrub(char *s, const char *secret)
-{
-    if (!secret || !*secret)
-        return;
-    size_t n = strlen(secret);
-    for (char *p = strstr(s, secret); p; p = strstr(p + n, secret))
-        memset(p, '*', n);
-}
-
-/* The edge's explanation: {"error":{"message"}}, {"error":"..."}, {"message":"..."} or
- * the first line of a text body. */
-static void edge_message(const sc_buf *body, char *out, size_t out_size)
-{
-    out[0] = '\0';
-    if (body->len == 0)
-        return;
-    json_t *root = json_loadb(body->data, body->len, 0, NULL);
-    if (root) {
-        const char *m = NULL;
-        json_t *e = json_object_get(root, "error");
-        if (json_is_object(e))
-            m = json_string_value(json_object_get(e, "message"));
-        else if (json_is_string(e))
-            m = json_string_value(e);
-        if (!m)
-            m = json_string_value(json_object_get(root, "message"));
-        if (m)
-            clean_copy(out, out_size, m, strlen(m));
-        json_decref(root);
-        if (out[0])
-            return;
-    }
-    clean_copy(out, out_size, body->data, body->len);
-}
 
 /* Whether a 2xx answer says {"stop": true}: the edge took the callback but no longer
  * wants the job (its project failed, was deleted, or is run by another job). */
@@ -113,38 +56,17 @@ static char *request_target(CURLU *u)
     return out;
 }
 
-static bool curl_code_is_local(CURLcode c)
-{
-    return c == CURLE_UNSUPPORTED_PROTOCOL || c == CURLE_URL_MALFORMAT || c == CURLE_READ_ERROR ||
-           c == CURLE_ABORTED_BY_CALLBACK || c == CURLE_BAD_FUNCTION_ARGUMENT || c == CURLE_OUT_OF_MEMORY ||
-           c == CURLE_NOT_BUILT_IN || c == CURLE_FILESIZE_EXCEEDED;
-}
-
-static void classify(long status, sc_callback_result *res)
-{
-    if (status >= 200 && status < 300)
-        res->outcome = SC_CALLBACK_DELIVERED;
-    else if (status == 408 || status == 429 || status >= 500)
-        res->outcome = SC_CALLBACK_RETRYABLE;
-    else
-        res->outcome = SC_CALLBACK_PERMANENT;
-}
-
-/* Everything one transfer owns, released by transfer_free. */
+/* Everything one call owns, released by transfer_free. */
 typedef struct transfer {
     CURLU *u;
     char *shown; /* URL for messages */
     char *target;
     sc_curl_source src;
     sc_curl_response resp;
-    struct curl_slist *headers;
-    CURL *h;
 } transfer;
 
 static void transfer_free(transfer *t)
 {
-    curl_easy_cleanup(t->h);
-    curl_slist_free_all(t->headers);
     sc_curl_response_free(&t->resp);
     sc_curl_source_close(&t->src);
     free(t->target);
@@ -157,22 +79,12 @@ static int local_failure(const sc_callback_request *req, transfer *t, sc_callbac
                          const char *why)
 {
     res->outcome = SC_CALLBACK_PERMANENT;
-    clean_copy(res->message, sizeof res->message, why, strlen(why));
-    scrub(res->message, req->secret);
+    snprintf(res->message, sizeof res->message, "%s", why);
+    sc_fetch_scrub(res->message, req->secret);
     sc_fail(err, SC_ERR_FAILED, "callback %s %s: %s", req->method ? req->method : "?",
             t->shown ? t->shown : "(callback URL)", res->message);
-    if (err)
-        scrub(err->msg, req->secret);
     transfer_free(t);
     return -1;
-}
-
-static struct curl_slist *add_header(struct curl_slist *list, const char *line)
-{
-    struct curl_slist *next = curl_slist_append(list, line);
-    if (!next)
-        sc_oom();
-    return next;
 }
 
 int sc_callback_send(const sc_callback_request *req, sc_callback_result *res, sc_error *err)
@@ -230,96 +142,47 @@ int sc_callback_send(const sc_callback_request *req, sc_callback_result *res, sc
     for (const char *c = type; *c; c++)
         if ((unsigned char)*c < 32 || *c == 127)
             return local_failure(req, &t, res, err, "the content type holds a control character");
-    char line[160];
+    char stamp[160], signature[160], ctype[512];
+    snprintf(ctype, sizeof ctype, "Content-Type: %s", type);
+    const char *headers[4] = {ctype, NULL, NULL, NULL};
     if (req->secret && *req->secret) {
-        snprintf(line, sizeof line, "%s: %s", SC_AUTH_TIMESTAMP_HEADER, sig.timestamp);
-        t.headers = add_header(t.headers, line);
-        snprintf(line, sizeof line, "%s: %s", SC_AUTH_SIGNATURE_HEADER, sig.hex);
-        t.headers = add_header(t.headers, line);
+        snprintf(stamp, sizeof stamp, "%s: %s", SC_AUTH_TIMESTAMP_HEADER, sig.timestamp);
+        snprintf(signature, sizeof signature, "%s: %s", SC_AUTH_SIGNATURE_HEADER, sig.hex);
+        headers[1] = stamp;
+        headers[2] = signature;
     }
-    char *ct = sc_strprintf("Content-Type: %s", type);
-    t.headers = add_header(t.headers, ct);
-    free(ct);
-    t.headers = add_header(t.headers, "Expect:"); /* no 100-continue round trip */
-
-    t.h = curl_easy_init();
-    if (!t.h)
-        return local_failure(req, &t, res, err, "cannot start a libcurl transfer");
-    char errbuf[CURL_ERROR_SIZE] = "";
-    CURLcode sc = CURLE_OK;
-#define SET(opt, val)                                                                                                  \
-    do {                                                                                                               \
-        if (sc == CURLE_OK)                                                                                            \
-            sc = curl_easy_setopt(t.h, opt, val);                                                                      \
-    } while (0)
-    SET(CURLOPT_CURLU, t.u);
-    SET(CURLOPT_PROTOCOLS_STR, "http,https");
-    SET(CURLOPT_NOSIGNAL, 1L);
-    SET(CURLOPT_ERRORBUFFER, errbuf);
-    SET(CURLOPT_CONNECTTIMEOUT_MS, req->connect_timeout_ms > 0 ? req->connect_timeout_ms
-                                                               : SC_CALLBACK_CONNECT_TIMEOUT_MS);
-    SET(CURLOPT_TIMEOUT_MS, req->timeout_ms > 0 ? req->timeout_ms : SC_CALLBACK_TIMEOUT_MS);
-    SET(CURLOPT_LOW_SPEED_LIMIT, 1L); /* bytes per second, either direction */
-    SET(CURLOPT_LOW_SPEED_TIME, req->stall_s > 0 ? req->stall_s : SC_CALLBACK_STALL_S);
-    SET(CURLOPT_HTTPHEADER, t.headers);
-    SET(CURLOPT_READFUNCTION, sc_curl_read);
-    SET(CURLOPT_READDATA, &t.src);
-    SET(CURLOPT_SEEKFUNCTION, sc_curl_seek);
-    SET(CURLOPT_SEEKDATA, &t.src);
-    SET(CURLOPT_WRITEFUNCTION, sc_curl_write);
-    SET(CURLOPT_WRITEDATA, &t.resp);
-    SET(CURLOPT_HEADERFUNCTION, sc_curl_header);
-    SET(CURLOPT_HEADERDATA, &t.resp);
-    if (put) {
-        SET(CURLOPT_UPLOAD, 1L);
-        SET(CURLOPT_INFILESIZE_LARGE, (curl_off_t)t.src.length);
-    } else {
-        SET(CURLOPT_POST, 1L);
-        SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)t.src.length);
-    }
-#undef SET
-    if (sc != CURLE_OK)
-        return local_failure(req, &t, res, err, curl_easy_strerror(sc));
-
-    CURLcode rc = curl_easy_perform(t.h);
-    long status = 0;
-    curl_easy_getinfo(t.h, CURLINFO_RESPONSE_CODE, &status);
-    res->status = status;
-    res->retry_after = sc_curl_retry_after_seconds(&t.resp);
-
-    if (rc != CURLE_OK) {
-        if (t.src.failed)
-            return local_failure(req, &t, res, err, "the file changed while it was being sent");
-        const char *why = errbuf[0] ? errbuf : curl_easy_strerror(rc);
-        res->outcome = curl_code_is_local(rc) ? SC_CALLBACK_PERMANENT : SC_CALLBACK_RETRYABLE;
-        if (rc == CURLE_OPERATION_TIMEDOUT)
-            snprintf(res->message, sizeof res->message, "timed out: %s", why);
-        else
-            clean_copy(res->message, sizeof res->message, why, strlen(why));
-        scrub(res->message, req->secret);
-        sc_fail(err, SC_ERR_FAILED, "callback %s %s: %s", req->method, t.shown, res->message);
-        if (err)
-            scrub(err->msg, req->secret);
-        transfer_free(&t);
-        return -1;
-    }
-    classify(status, res);
-    if (res->outcome == SC_CALLBACK_DELIVERED) {
+    const char *const secrets[] = {req->secret, NULL};
+    sc_fetch_request f = {
+        .method = req->method,
+        .url = req->url, /* libcurl parses it as t.u did, so it sends the target that was signed */
+        .headers = headers,
+        .body = &t.src,
+        .secrets = secrets,
+        .connect_timeout_ms = req->connect_timeout_ms > 0 ? req->connect_timeout_ms : SC_CALLBACK_CONNECT_TIMEOUT_MS,
+        .timeout_ms = req->timeout_ms > 0 ? req->timeout_ms : SC_CALLBACK_TIMEOUT_MS,
+        .stall_s = req->stall_s > 0 ? req->stall_s : SC_CALLBACK_STALL_S,
+    };
+    sc_fetch_result fr;
+    int rc = sc_fetch_once(&f, &t.resp, &fr);
+    res->status = fr.status;
+    res->retry_after = fr.retry_after;
+    if (rc == 0) {
+        res->outcome = SC_CALLBACK_DELIVERED;
         res->stop = edge_says_stop(&t.resp.body);
         transfer_free(&t);
         return 0;
     }
-    char said[200];
-    edge_message(&t.resp.body, said, sizeof said);
-    if (said[0])
-        snprintf(res->message, sizeof res->message, "HTTP %ld: %s", status, said);
+    if (fr.outcome == SC_FETCH_LOCAL && !fr.answered)
+        return local_failure(req, &t, res, err, fr.message);
+    res->outcome = fr.outcome == SC_FETCH_RETRYABLE ? SC_CALLBACK_RETRYABLE : SC_CALLBACK_PERMANENT;
+    if (fr.answered)
+        snprintf(res->message, sizeof res->message, "HTTP %ld%s%s", fr.status, fr.message[0] ? ": " : "", fr.message);
+    else if (fr.timed_out)
+        snprintf(res->message, sizeof res->message, "timed out: %s", fr.message);
     else
-        snprintf(res->message, sizeof res->message, "HTTP %ld", status);
-    scrub(res->message, req->secret);
+        snprintf(res->message, sizeof res->message, "%s", fr.message);
     sc_fail(err, SC_ERR_FAILED, "callback %s %s: %s%s", req->method, t.shown, res->message,
             res->outcome == SC_CALLBACK_RETRYABLE ? " (will retry)" : "");
-    if (err)
-        scrub(err->msg, req->secret);
     transfer_free(&t);
     return -1;
 }
@@ -340,7 +203,7 @@ int sc_callback_put_artifact(const sc_callback_request *req, sc_callback_result 
     long long size = 0;
     sc_error ferr;
     if (sc_file_size(req->file_path, &size, &ferr) != 0) {
-        clean_copy(res->message, sizeof res->message, ferr.msg, strlen(ferr.msg));
+        snprintf(res->message, sizeof res->message, "%s", ferr.msg);
         return sc_fail(err, SC_ERR_FAILED, "callback PUT: %s", res->message);
     }
     long long part = req->part_size > 0 ? req->part_size : SC_CALLBACK_PART_SIZE;

@@ -1,7 +1,8 @@
 /* Signed HTTP calls from the engine to the edge (DESIGN.md, "Callbacks to the edge").
- * One call, one libcurl easy handle, no shared state: safe on any number of threads,
- * provided the process called curl_global_init(CURL_GLOBAL_DEFAULT) once at start-up,
- * before any thread exists (that call is not thread-safe, so it is the caller's job).
+ * Requests go through the engine's one HTTP client (core/fetch.h): safe on any number
+ * of threads, provided the process called curl_global_init(CURL_GLOBAL_DEFAULT) once at
+ * start-up, before any thread exists (that call is not thread-safe, so it is the
+ * caller's job).
  *
  * Each request is signed like the edge's calls to the engine (server/auth.h) over the
  * path and query exactly as sent, and classified so the outbox knows what to do next:

@@ -1,18 +1,20 @@
 #include "server/r2.h"
 
-#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/buf.h"
+#include "core/curl_io.h"
+#include "core/fetch.h"
 #include "core/files.h"
 #include "core/xalloc.h"
-#include "core/curl_io.h"
 #include "server/urlenc.h"
 
 #define UNSIGNED_PAYLOAD "UNSIGNED-PAYLOAD"
+#define R2_STALL_S 60L            /* no byte moving for a minute: the connection is dead */
+#define R2_RETRY_CAP_S 10.0       /* the longest backoff between tries */
+#define R2_RETRY_AFTER_MAX_S 60.0 /* a longer Retry-After fails the upload */
 
 bool sc_r2_configured(const sc_config *cfg)
 {
@@ -78,16 +80,6 @@ char *sc_r2_key(const char *job_id, const char *name)
     if (!plain_segment(job_id) || !plain_segment(name))
         return NULL;
     return sc_strprintf("jobs/%s/%s", job_id, name);
-}
-
-/* Replaces every occurrence of a credential in s with '*'. */
-static void scrub(char *s, const char *secret)
-{
-    if (!secret || !*secret)
-        return;
-    size_t n = strlen(secret);
-    for (char *p = strstr(s, secret); p; p = strstr(p + n, secret))
-        memset(p, '*', n);
 }
 
 /* The text of <tag>...</tag> in an S3 XML answer, entities decoded, at most out_size-1
@@ -156,139 +148,70 @@ typedef struct r2_call {
     const char *what;         /* for messages: "PUT jobs/x/video.mp4" */
 } r2_call;
 
-static void sleep_ms(long ms)
+/* S3 answers in XML: a failure's <Code> and <Message> are its words, and a 200 that
+ * holds an <Error> (CompleteMultipartUpload can answer so) failed, retryably. */
+static void judge_s3(const sc_curl_response *resp, sc_fetch_result *res, void *ud)
 {
-    struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L};
-    while (nanosleep(&ts, &ts) != 0)
-        ;
+    (void)ud;
+    const char *xml = resp->body.data ? resp->body.data : "";
+    bool error = strstr(xml, "<Error>") != NULL;
+    if (res->outcome == SC_FETCH_OK && !error)
+        return;
+    if (res->outcome == SC_FETCH_OK)
+        res->outcome = SC_FETCH_RETRYABLE;
+    char code[64] = "", message[200] = "";
+    xml_text(xml, "Code", code, sizeof code);
+    xml_text(xml, "Message", message, sizeof message);
+    if (code[0] || message[0])
+        snprintf(res->message, sizeof res->message, "%s%s%s", code, code[0] && message[0] ? ": " : "", message);
 }
 
-/* One attempt. Returns 0 on 2xx; -1 with *retryable set for 429, 5xx and network errors. */
-static int r2_attempt(const sc_r2 *r2, const char *key, const r2_call *c, sc_curl_response *resp, bool *retryable,
-                      sc_error *err)
+/* One S3 request, retried on 429, 5xx and network errors with jittered backoff. The
+ * upload runs after the job completed, so there is no job cancel to honour here. */
+static int r2_request(const sc_r2 *r2, const char *key, const r2_call *c, sc_curl_response *resp, sc_error *err)
 {
-    *retryable = false;
     char *bucket = sc_url_encode(r2->bucket, false);
     char *path = sc_url_encode(key, true);
     char *url = sc_strprintf("%s/%s/%s%s%s", r2->endpoint, bucket, path, c->query ? "?" : "", c->query ? c->query : "");
     free(bucket);
     free(path);
-    struct curl_slist *headers = NULL;
-    char line[320];
-    snprintf(line, sizeof line, "x-amz-content-sha256: %s", c->payload_hash);
-    headers = curl_slist_append(headers, line);
-    if (headers && c->content_type) {
-        snprintf(line, sizeof line, "Content-Type: %s", c->content_type);
-        struct curl_slist *next = curl_slist_append(headers, line);
-        if (!next) {
-            curl_slist_free_all(headers);
-            headers = NULL;
-        } else {
-            headers = next;
-        }
-    }
-    CURL *h = curl_easy_init();
-    if (!headers || !h) {
-        curl_slist_free_all(headers);
-        curl_easy_cleanup(h);
-        free(url);
-        return sc_fail(err, SC_ERR_FAILED, "R2 %s: cannot start a libcurl transfer", c->what);
-    }
-    char errbuf[CURL_ERROR_SIZE] = "";
-    CURLcode sc = CURLE_OK;
-#define SET(opt, val)                                                                                                  \
-    do {                                                                                                               \
-        if (sc == CURLE_OK)                                                                                            \
-            sc = curl_easy_setopt(h, opt, val);                                                                        \
-    } while (0)
-    SET(CURLOPT_URL, url);
-    SET(CURLOPT_PROTOCOLS_STR, "http,https");
-    SET(CURLOPT_NOSIGNAL, 1L);
-    SET(CURLOPT_ERRORBUFFER, errbuf);
-    SET(CURLOPT_AWS_SIGV4, "aws:amz:auto:s3");
-    SET(CURLOPT_USERNAME, r2->access_key_id);
-    SET(CURLOPT_PASSWORD, r2->secret_access_key);
-    SET(CURLOPT_CONNECTTIMEOUT_MS, r2->connect_timeout_ms > 0 ? r2->connect_timeout_ms : 10000L);
-    SET(CURLOPT_TIMEOUT_MS, r2->timeout_ms > 0 ? r2->timeout_ms : 600000L);
-    SET(CURLOPT_HTTPHEADER, headers);
-    SET(CURLOPT_WRITEFUNCTION, sc_curl_write);
-    SET(CURLOPT_WRITEDATA, resp);
-    SET(CURLOPT_HEADERFUNCTION, sc_curl_header);
-    SET(CURLOPT_HEADERDATA, resp);
-    if (c->body) {
-        SET(CURLOPT_READFUNCTION, sc_curl_read);
-        SET(CURLOPT_READDATA, c->body);
-        SET(CURLOPT_SEEKFUNCTION, sc_curl_seek);
-        SET(CURLOPT_SEEKDATA, c->body);
-    }
-    if (strcmp(c->method, "PUT") == 0) {
-        SET(CURLOPT_UPLOAD, 1L);
-        SET(CURLOPT_INFILESIZE_LARGE, (curl_off_t)(c->body ? c->body->length : 0));
-    } else if (strcmp(c->method, "POST") == 0) {
-        SET(CURLOPT_POST, 1L);
-        SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(c->body ? c->body->length : 0));
-    } else {
-        SET(CURLOPT_CUSTOMREQUEST, c->method);
-    }
-#undef SET
-    int rc = 0;
-    if (sc != CURLE_OK) {
-        rc = sc_fail(err, SC_ERR_FAILED, "R2 %s: %s", c->what, curl_easy_strerror(sc));
-    } else {
-        CURLcode pc = curl_easy_perform(h);
-        long status = 0;
-        curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-        if (pc != CURLE_OK) {
-            if (c->body && c->body->failed) {
-                rc = sc_fail(err, SC_ERR_FAILED, "R2 %s: the file changed while it was being sent", c->what);
-            } else {
-                *retryable = pc != CURLE_URL_MALFORMAT && pc != CURLE_UNSUPPORTED_PROTOCOL &&
-                             pc != CURLE_COULDNT_RESOLVE_HOST && pc != CURLE_BAD_FUNCTION_ARGUMENT;
-                rc = sc_fail(err, SC_ERR_FAILED, "R2 %s: %s", c->what, errbuf[0] ? errbuf : curl_easy_strerror(pc));
-            }
-        } else if (status < 200 || status >= 300 || (resp->body.data && strstr(resp->body.data, "<Error>"))) {
-            /* S3 can answer 200 and still fail (CompleteMultipartUpload): <Error> decides. */
-            char code[64] = "", message[200] = "";
-            const char *xml = resp->body.data ? resp->body.data : "";
-            xml_text(xml, "Code", code, sizeof code);
-            xml_text(xml, "Message", message, sizeof message);
-            *retryable = status == 429 || status >= 500 || (status >= 200 && status < 300);
-            rc = sc_fail(err, SC_ERR_FAILED, "R2 %s: HTTP %ld%s%s%s%s", c->what, status, code[0] ? " " : "", code,
-                         message[0] ? ": " : "", message);
-        }
-    }
-    if (rc != 0 && err) {
-        scrub(err->msg, r2->secret_access_key);
-        scrub(err->msg, r2->access_key_id);
-    }
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(h);
+    char hash[320], type[320];
+    snprintf(hash, sizeof hash, "x-amz-content-sha256: %s", c->payload_hash);
+    snprintf(type, sizeof type, "Content-Type: %s", c->content_type ? c->content_type : "");
+    const char *headers[] = {hash, c->content_type ? type : NULL, NULL};
+    const char *const secrets[] = {r2->secret_access_key, r2->access_key_id, NULL};
+    sc_fetch_request f = {
+        .method = c->method,
+        .url = url,
+        .headers = headers,
+        .body = c->body,
+        .aws_sigv4 = "aws:amz:auto:s3",
+        .user = r2->access_key_id,
+        .password = r2->secret_access_key,
+        .secrets = secrets,
+        .connect_timeout_ms = r2->connect_timeout_ms,
+        .timeout_ms = r2->timeout_ms > 0 ? r2->timeout_ms : 600000L,
+        .stall_s = R2_STALL_S,
+        .judge = judge_s3,
+    };
+    sc_fetch_retry retry = {
+        .attempts = r2->attempts > 0 ? r2->attempts : 1,
+        .base_s = r2->retry_delay_ms > 0 ? (double)r2->retry_delay_ms / 1000.0 : 0.001,
+        .cap_s = R2_RETRY_CAP_S,
+        .retry_after_max_s = R2_RETRY_AFTER_MAX_S,
+    };
+    sc_fetch_result res;
+    int rc = sc_fetch(&f, &retry, resp, &res);
     free(url);
-    return rc;
-}
-
-/* r2_attempt up to r2->attempts times, rewinding the body between tries. */
-static int r2_request(const sc_r2 *r2, const char *key, const r2_call *c, sc_curl_response *resp, sc_error *err)
-{
-    int attempts = r2->attempts > 0 ? r2->attempts : 1;
-    long delay = r2->retry_delay_ms > 0 ? r2->retry_delay_ms : 0;
-    for (int i = 1;; i++) {
-        sc_curl_response_reset(resp);
-        if (c->body && sc_curl_seek(c->body, 0, SEEK_SET) != CURL_SEEKFUNC_OK)
-            return sc_fail(err, SC_ERR_FAILED, "R2 %s: cannot rewind the file", c->what);
-        bool retryable = false;
-        if (r2_attempt(r2, key, c, resp, &retryable, err) == 0)
-            return 0;
-        if (!retryable || i >= attempts) {
-            if (err && i > 1) {
-                size_t len = strlen(err->msg);
-                snprintf(err->msg + len, sizeof err->msg - len, " (after %d attempts)", i);
-            }
-            return -1;
-        }
-        sleep_ms(delay);
-        delay *= 2;
-    }
+    if (rc == 0)
+        return 0;
+    char after[48] = "";
+    if (res.attempts > 1)
+        snprintf(after, sizeof after, " (after %d attempts)", res.attempts);
+    if (res.answered)
+        return sc_fail(err, SC_ERR_FAILED, "R2 %s: HTTP %ld%s%s%s", c->what, res.status, res.message[0] ? " " : "",
+                       res.message, after);
+    return sc_fail(err, SC_ERR_FAILED, "R2 %s: %s%s", c->what, res.message, after);
 }
 
 static int upload_single(const sc_r2 *r2, const char *key, const char *file_path, const char *type, sc_error *err)

@@ -12,10 +12,11 @@
  *
  * A file up to multipart_threshold goes in one PUT; a larger one in a multipart upload
  * (CreateMultipartUpload, UploadPart for each part_size slice, CompleteMultipartUpload,
- * AbortMultipartUpload when anything fails). Every request is retried up to attempts
- * times, waiting retry_delay_ms and doubling, on 429, 5xx and network errors. Each call
- * uses its own libcurl handle: safe on several threads once the process has called
- * curl_global_init. Neither key appears in any error message. */
+ * AbortMultipartUpload when anything fails). Requests go through the engine's one HTTP
+ * client (core/fetch.h), which retries up to attempts times on 429, 5xx, network errors
+ * and stalls, with jittered backoff from retry_delay_ms and at least what Retry-After
+ * asks. Safe on several threads once the process has called curl_global_init. Neither
+ * key appears in any error message. */
 #ifndef SC_SERVER_R2_H
 #define SC_SERVER_R2_H
 
@@ -36,7 +37,7 @@ typedef struct sc_r2 {
     long long multipart_threshold; /* bytes; larger files go in parts */
     long long part_size;           /* bytes per part except the last (S3: at least 5 MiB) */
     int attempts;                  /* tries per request */
-    long retry_delay_ms;           /* wait before the second try; doubles after */
+    long retry_delay_ms;           /* the first backoff ceiling; doubles after, jittered */
     long connect_timeout_ms;
     long timeout_ms; /* per request */
 } sc_r2;

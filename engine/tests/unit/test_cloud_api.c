@@ -239,13 +239,13 @@ static void error_messages_from_each_shape(void **state)
         {"{\"title\":\"f\"}", "f"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        char *msg = sc_api_error_message(cases[i].body, strlen(cases[i].body));
+        char *msg = sc_fetch_error_message(cases[i].body, strlen(cases[i].body));
         assert_non_null(msg);
         assert_string_equal(msg, cases[i].want);
         free(msg);
     }
-    assert_null(sc_api_error_message("<html>", 6));
-    assert_null(sc_api_error_message("[1]", 3));
+    assert_null(sc_fetch_error_message("<html>", 6));
+    assert_null(sc_fetch_error_message("[1]", 3));
 }
 
 int main(void)

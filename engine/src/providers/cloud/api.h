@@ -1,8 +1,9 @@
-/* HTTP calls to cloud providers (OpenAI, Gemini, ElevenLabs, Replicate, Runway, Luma...):
- * a JSON or multipart request with the key in a header, a timeout per attempt, retries
- * with exponential backoff and full jitter on 429, 5xx and network trouble (honouring
- * Retry-After), and errors that name the provider and carry its own message. The key is
- * scrubbed from every message, so it can reach no log, manifest or error. */
+/* HTTP calls to cloud providers (OpenAI, Gemini, ElevenLabs, Replicate, Runway, Luma...)
+ * through the engine's one client (core/fetch.h): a JSON or multipart request with the
+ * key in a header, the providers' retry policy (4 attempts, waits of at most 30 s, a
+ * Retry-After of at most 120 s), and errors worded for a user: "<provider>: <its own
+ * message> (HTTP <status>)". The key is scrubbed from every message, so it can reach no
+ * log, manifest or error. */
 #ifndef SC_PROVIDERS_CLOUD_API_H
 #define SC_PROVIDERS_CLOUD_API_H
 
@@ -13,21 +14,15 @@
 #include "core/buf.h"
 #include "core/config.h"
 #include "core/error.h"
+#include "core/fetch.h"
 
 #define SC_API_DEFAULT_TIMEOUT 120.0
 #define SC_API_DEFAULT_ATTEMPTS 4
 #define SC_API_DEFAULT_BODY_MAX (64u * 1024 * 1024)
 #define SC_API_RETRY_AFTER_MAX 120.0 /* a longer Retry-After fails the call instead of waiting */
 
-/* One part of a multipart/form-data body: data in memory, or a file. */
-typedef struct sc_api_part {
-    const char *name;
-    const char *filename;     /* NULL for a plain field */
-    const char *content_type; /* NULL for the default */
-    const char *data;         /* with len; or NULL and file_path */
-    size_t len;
-    const char *file_path;
-} sc_api_part;
+/* One part of a multipart/form-data body (core/fetch.h). */
+typedef sc_fetch_part sc_api_part;
 
 typedef struct sc_api_request {
     const char *provider;       /* "OpenAI": names the service in errors */
@@ -63,14 +58,6 @@ void sc_api_response_free(sc_api_response *r);
  * and network errors after the last attempt. */
 int sc_api_call(const sc_api_request *req, sc_api_response *resp, sc_error *err);
 
-/* The provider's own message from a JSON error body — {"error":{"message"}},
- * {"error":"..."}, {"detail":"..."}, {"detail":{"message"}}, {"message"}, {"title"} —
- * or NULL. The caller frees. */
-char *sc_api_error_message(const char *body, size_t len);
-
-/* Replaces every occurrence of secret in text (in place) with "[redacted]"-length stars. */
-void sc_api_scrub(char *text, const char *secret);
-
 /* "<base>/<path>" with exactly one '/' between them, whatever slashes base ends with or
  * path starts with. The caller frees. */
 char *sc_api_url(const char *base, const char *path);
@@ -80,8 +67,5 @@ char *sc_api_url(const char *base, const char *path);
  * deadlines and poll intervals through this. */
 int sc_api_config_seconds(const sc_config *cfg, const char *key, double fallback, double min, double max, double *out,
                           sc_error *err);
-
-/* Waits, waking early only to stop when *cancel is set (then -1, SC_ERR_CANCELED). */
-int sc_api_sleep(double seconds, const atomic_int *cancel, sc_error *err);
 
 #endif

@@ -124,7 +124,7 @@ static bool refused(const sc_api_response *res, char **message)
     bool yes = code && (strcmp(code, "moderation_blocked") == 0 || strcmp(code, "content_policy_violation") == 0);
     json_decref(j);
     if (yes)
-        *message = sc_api_error_message(res->body.data, res->body.len);
+        *message = sc_fetch_error_message(res->body.data, res->body.len);
     return yes;
 }
 

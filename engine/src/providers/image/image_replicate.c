@@ -21,6 +21,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "core/backoff.h"
 #include "core/base64.h"
 #include "core/files.h"
 #include "core/xalloc.h"
@@ -68,13 +69,6 @@ typedef struct call_state {
     int attempts;        /* over every request */
     long status;
 } call_state;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static bool has_prefix(const char *s, const char *prefix)
 {
@@ -190,13 +184,13 @@ static int wait_for(const replicate_priv *p, const sc_image_request *req, json_t
         if (strcmp(status, "succeeded") == 0 || strcmp(status, "failed") == 0 || strcmp(status, "canceled") == 0 ||
             strcmp(status, "aborted") == 0)
             return 0;
-        if (now() - started >= p->deadline) {
+        if (sc_monotonic_seconds() - started >= p->deadline) {
             cancel_prediction(p, *pred);
             return sc_fail(err, SC_ERR_FAILED,
                            WHO ": the prediction did not finish within %.0f s (raise STORYCUT_REPLICATE_TIMEOUT)",
                            p->deadline);
         }
-        if (sc_api_sleep(POLL_INTERVAL, req->cancel, err) != 0) {
+        if (sc_backoff_sleep(POLL_INTERVAL, req->cancel, err) != 0) {
             cancel_prediction(p, *pred);
             return -1;
         }
@@ -270,7 +264,7 @@ static int replicate_draw(void *priv, const sc_image_request *req, sc_error *err
     char *body = create_body(p, req, err);
     if (!body)
         return -1;
-    double started = now();
+    double started = sc_monotonic_seconds();
     call_state st = {.attempts = 0};
     sc_api_response_init(&st.res);
     char *path = sc_strprintf("/v1/models/%s/predictions", p->model);
@@ -285,7 +279,7 @@ static int replicate_draw(void *priv, const sc_image_request *req, sc_error *err
     const char *outcome = "failed";
     char *why = NULL;
     if (rc != 0 && st.status >= 400 && st.status < 500 &&
-        refusal(why = sc_api_error_message(st.res.body.data, st.res.body.len))) {
+        refusal(why = sc_fetch_error_message(st.res.body.data, st.res.body.len))) {
         /* some models check the prompt when the prediction is created */
         sc_image_refused(err, req, WHO, why);
         outcome = "refused";
@@ -309,7 +303,7 @@ static int replicate_draw(void *priv, const sc_image_request *req, sc_error *err
                          strcmp(status, "failed") == 0 ? "failed" : "was canceled", error ? error : "no reason given");
         }
     }
-    log_call(p, req, outcome, &st, now() - started);
+    log_call(p, req, outcome, &st, sc_monotonic_seconds() - started);
     json_decref(pred);
     sc_api_response_free(&st.res);
     return rc;

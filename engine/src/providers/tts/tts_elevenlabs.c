@@ -36,6 +36,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "core/backoff.h"
 #include "core/base64.h"
 #include "core/buf.h"
 #include "core/text.h"
@@ -100,13 +101,6 @@ typedef struct el_priv {
     double failed_at;
     sc_error failure;
 } el_priv;
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static bool configured(const sc_config *cfg)
 {
@@ -249,7 +243,7 @@ static int load_voices(el_priv *p, sc_error *err)
 {
     if (p->loaded)
         return 0;
-    if (p->failed_at > 0 && now_seconds() - p->failed_at < LIST_RETRY_AFTER) {
+    if (p->failed_at > 0 && sc_monotonic_seconds() - p->failed_at < LIST_RETRY_AFTER) {
         *err = p->failure;
         return -1;
     }
@@ -270,7 +264,7 @@ static int load_voices(el_priv *p, sc_error *err)
     } else {
         sc_fail_context(err, "cannot list the voices");
         p->failure = *err;
-        p->failed_at = now_seconds();
+        p->failed_at = sc_monotonic_seconds();
     }
     sc_api_response_free(&resp);
     free(key_header);
@@ -473,7 +467,7 @@ static const char *classify(const sc_api_response *resp, const char *voice_id, s
     bool refused = false;
     for (size_t i = 0; code && i < sizeof refusal_codes / sizeof *refusal_codes; i++)
         refused = refused || strcmp(code, refusal_codes[i]) == 0;
-    char *msg = sc_api_error_message(resp->body.data, resp->body.len);
+    char *msg = sc_fetch_error_message(resp->body.data, resp->body.len);
     refused = refused || (resp->status != 401 && resp->status != 429 && sc_tts_policy_message(msg));
     const char *outcome = "failed";
     if (refused) {

@@ -191,7 +191,7 @@ static const char *classify(const sc_api_response *resp, sc_error *err)
     const json_t *e = json_object_get(j, "error");
     const char *code = json_string_value(json_object_get(e, "code"));
     const char *type = json_string_value(json_object_get(e, "type"));
-    char *msg = sc_api_error_message(resp->body.data, resp->body.len);
+    char *msg = sc_fetch_error_message(resp->body.data, resp->body.len);
     bool refused = (code && (strcmp(code, "content_policy_violation") == 0 || strcmp(code, "moderation_blocked") == 0)) ||
                    (type && strcmp(type, "content_policy_violation") == 0) ||
                    (resp->status != 401 && resp->status != 429 && sc_tts_policy_message(msg));
@@ -209,7 +209,7 @@ static int read_answer(const oa_priv *p, const sc_api_response *resp, const char
 {
     const char *ct = resp->content_type;
     if (strncasecmp(ct, "application/json", 16) == 0 || strncasecmp(ct, "text/", 5) == 0) {
-        char *msg = sc_api_error_message(resp->body.data, resp->body.len);
+        char *msg = sc_fetch_error_message(resp->body.data, resp->body.len);
         sc_fail(err, SC_ERR_FAILED, PROVIDER ": the answer is %s, not audio%s%s", ct, msg ? ": " : "", msg ? msg : "");
         free(msg);
         return -1;

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/backoff.h"
 #include "core/buf.h"
 #include "core/files.h"
 #include "core/xalloc.h"
@@ -95,7 +96,7 @@ int sc_clip_poll(const sc_clip_service *svc, const sc_clip_request *req, const c
         left = time_left(svc, tally);
         if (left <= 0)
             continue; /* reports the deadline */
-        if (sc_api_sleep(fmin(svc->poll, left), req->cancel, err) != 0)
+        if (sc_backoff_sleep(fmin(svc->poll, left), req->cancel, err) != 0)
             return -1;
     }
 }
@@ -276,7 +277,7 @@ int sc_clip_refused(const sc_clip_service *svc, const sc_clip_request *req, cons
 {
     char text[300];
     snprintf(text, sizeof text, "%s", reason && *reason ? reason : "content policy");
-    sc_api_scrub(text, svc->secret);
+    sc_fetch_scrub(text, svc->secret);
     return sc_fail(err, SC_ERR_REFUSED,
                    "scene %zu: %s refused to animate it (%s); change the scene's visual or narration and regenerate it",
                    req->scene + 1, svc->provider, text);
