@@ -3,6 +3,8 @@
 
 #include <time.h>
 
+#include "core/clock.h"
+
 static double ceiling_of(int attempt, double base, double cap)
 {
     if (attempt < 1)
@@ -36,20 +38,13 @@ double sc_backoff_delay(int attempt, double random01)
     return sc_backoff_delay_scaled(attempt, random01, SC_BACKOFF_BASE, SC_BACKOFF_CAP);
 }
 
-double sc_monotonic_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 int sc_backoff_sleep(double seconds, const atomic_int *cancel, sc_error *err)
 {
-    double end = sc_monotonic_seconds() + seconds;
+    double end = sc_monotonic() + seconds;
     for (;;) {
         if (cancel && atomic_load(cancel))
             return sc_fail(err, SC_ERR_CANCELED, "canceled");
-        double left = end - sc_monotonic_seconds();
+        double left = end - sc_monotonic();
         if (left <= 0)
             return 0;
         double step = left < 0.1 ? left : 0.1;

@@ -28,9 +28,6 @@ double sc_backoff_delay(int attempt, double random01);
  * waiting on a provider cannot wait as long as the outbox can. */
 double sc_backoff_delay_scaled(int attempt, double random01, double base, double cap);
 
-/* CLOCK_MONOTONIC in seconds: the clock every wait and deadline is measured on. */
-double sc_monotonic_seconds(void);
-
 /* Waits, waking early only to stop when *cancel is set (then -1, SC_ERR_CANCELED);
  * cancel may be NULL. */
 int sc_backoff_sleep(double seconds, const atomic_int *cancel, sc_error *err);

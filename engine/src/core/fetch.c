@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "core/backoff.h"
+#include "core/clock.h"
 #include "core/rng.h"
 #include "core/xalloc.h"
 
@@ -334,7 +335,7 @@ int sc_fetch(const sc_fetch_request *req, const sc_fetch_retry *retry, sc_curl_r
 {
     res->attempts = 0;
     res->wait_too_long = false;
-    double start = sc_monotonic_seconds();
+    double start = sc_monotonic();
     int max = retry && retry->attempts > 1 ? retry->attempts : 1;
     sc_rng rng;
     sc_rng_seed(&rng, retry && retry->jitter_seed ? retry->jitter_seed
@@ -360,6 +361,6 @@ int sc_fetch(const sc_fetch_request *req, const sc_fetch_retry *retry, sc_curl_r
             break;
         }
     }
-    res->seconds = sc_monotonic_seconds() - start;
+    res->seconds = sc_monotonic() - start;
     return rc;
 }

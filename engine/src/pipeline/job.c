@@ -9,13 +9,6 @@
 #include "core/files.h"
 #include "core/xalloc.h"
 
-double sc_monotonic(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 char *sc_job_path(const sc_job *job, const char *name)
 {
     return sc_path_join(job->dir, name);

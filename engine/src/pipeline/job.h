@@ -16,6 +16,7 @@
 #include "model/request.h"
 #include "model/story.h"
 #include "pipeline/events.h"
+#include "core/clock.h"
 #include "providers/registry.h"
 
 typedef struct sc_job {
@@ -63,7 +64,6 @@ char *sc_job_path(const sc_job *job, const char *name);
 /* "scene-NN.ext" for scene index i (0-based); NN is 1-based, two digits. */
 void sc_scene_file(char *out, size_t cap, size_t i, const char *ext);
 bool sc_job_canceled(sc_job *job);
-double sc_monotonic(void);
 
 /* Events, with progress computed from the current stage; take the lock themselves. */
 void sc_job_emit(sc_job *job, sc_event_kind kind, int scene, const char *message);

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/xalloc.h"
 #include "server/http_internal.h"
 
@@ -28,9 +29,7 @@ typedef struct sse_stream {
 
 static long long now_ms(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return (long long)(sc_monotonic() * 1000.0);
 }
 
 /* Copies one field value, dropping CR/LF so a value can never start a new SSE field. */

@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "core/backoff.h"
+#include "core/clock.h"
 #include "core/base64.h"
 #include "core/files.h"
 #include "core/xalloc.h"
@@ -184,7 +185,7 @@ static int wait_for(const replicate_priv *p, const sc_image_request *req, json_t
         if (strcmp(status, "succeeded") == 0 || strcmp(status, "failed") == 0 || strcmp(status, "canceled") == 0 ||
             strcmp(status, "aborted") == 0)
             return 0;
-        if (sc_monotonic_seconds() - started >= p->deadline) {
+        if (sc_monotonic() - started >= p->deadline) {
             cancel_prediction(p, *pred);
             return sc_fail(err, SC_ERR_FAILED,
                            WHO ": the prediction did not finish within %.0f s (raise STORYCUT_REPLICATE_TIMEOUT)",
@@ -264,7 +265,7 @@ static int replicate_draw(void *priv, const sc_image_request *req, sc_error *err
     char *body = create_body(p, req, err);
     if (!body)
         return -1;
-    double started = sc_monotonic_seconds();
+    double started = sc_monotonic();
     call_state st = {.attempts = 0};
     sc_api_response_init(&st.res);
     char *path = sc_strprintf("/v1/models/%s/predictions", p->model);
@@ -303,7 +304,7 @@ static int replicate_draw(void *priv, const sc_image_request *req, sc_error *err
                          strcmp(status, "failed") == 0 ? "failed" : "was canceled", error ? error : "no reason given");
         }
     }
-    log_call(p, req, outcome, &st, sc_monotonic_seconds() - started);
+    log_call(p, req, outcome, &st, sc_monotonic() - started);
     json_decref(pred);
     sc_api_response_free(&st.res);
     return rc;

@@ -37,6 +37,7 @@
 #include <time.h>
 
 #include "core/backoff.h"
+#include "core/clock.h"
 #include "core/base64.h"
 #include "core/buf.h"
 #include "core/text.h"
@@ -243,7 +244,7 @@ static int load_voices(el_priv *p, sc_error *err)
 {
     if (p->loaded)
         return 0;
-    if (p->failed_at > 0 && sc_monotonic_seconds() - p->failed_at < LIST_RETRY_AFTER) {
+    if (p->failed_at > 0 && sc_monotonic() - p->failed_at < LIST_RETRY_AFTER) {
         *err = p->failure;
         return -1;
     }
@@ -264,7 +265,7 @@ static int load_voices(el_priv *p, sc_error *err)
     } else {
         sc_fail_context(err, "cannot list the voices");
         p->failure = *err;
-        p->failed_at = sc_monotonic_seconds();
+        p->failed_at = sc_monotonic();
     }
     sc_api_response_free(&resp);
     free(key_header);

@@ -167,7 +167,7 @@ static int start_generation(luma_priv *lu, const sc_clip_request *req, int secon
 static int luma_make_clip(void *p, const sc_clip_request *req, sc_error *err)
 {
     luma_priv *lu = p;
-    sc_clip_tally tally = {.started = sc_clip_now()};
+    sc_clip_tally tally = {.started = sc_monotonic()};
     int seconds = sc_clip_pick_seconds(offered_seconds, sizeof offered_seconds / sizeof *offered_seconds, req->seconds);
     char *status_url = NULL, *video_url = NULL;
     double got = 0;

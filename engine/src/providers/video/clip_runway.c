@@ -177,7 +177,7 @@ static int start_task(runway_priv *rw, const sc_clip_request *req, const runway_
 static int runway_make_clip(void *p, const sc_clip_request *req, sc_error *err)
 {
     runway_priv *rw = p;
-    sc_clip_tally tally = {.started = sc_clip_now()};
+    sc_clip_tally tally = {.started = sc_monotonic()};
     const runway_model *m = model_of(rw->model);
     int seconds = sc_clip_pick_seconds(m->seconds, sizeof m->seconds / sizeof *m->seconds, req->seconds);
     char *task_url = NULL, *video_url = NULL;

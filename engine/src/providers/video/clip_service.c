@@ -22,13 +22,6 @@
 #define STATUS_TIMEOUT 60.0    /* one status call */
 #define DOWNLOAD_TIMEOUT 300.0 /* one download */
 
-double sc_clip_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void tally_add(sc_clip_tally *t, const sc_api_response *res)
 {
     t->attempts += res->attempts;
@@ -37,7 +30,7 @@ static void tally_add(sc_clip_tally *t, const sc_api_response *res)
 
 static double time_left(const sc_clip_service *svc, const sc_clip_tally *t)
 {
-    return t->started + svc->timeout - sc_clip_now();
+    return t->started + svc->timeout - sc_monotonic();
 }
 
 int sc_clip_post(const sc_clip_service *svc, const sc_clip_request *req, const char *url, const json_t *body,
@@ -146,7 +139,7 @@ void sc_clip_record(const sc_clip_service *svc, const sc_clip_request *req, cons
         .outcome = ok ? "ok" : err && err->code == SC_ERR_REFUSED ? "refused" : "failed",
         .http_status = tally->http_status,
         .attempts = tally->attempts,
-        .seconds = sc_clip_now() - tally->started,
+        .seconds = sc_monotonic() - tally->started,
         .units = ok ? billed_seconds : 0,
         .unit = "seconds",
         .cost_usd = ok ? billed_seconds * usd_per_second : 0,

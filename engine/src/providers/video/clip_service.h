@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "core/clock.h"
 #include "core/config.h"
 #include "providers/cloud/api.h"
 #include "providers/video/clip.h"
@@ -32,12 +33,10 @@ typedef struct sc_clip_service {
 
 /* HTTP outcome across the calls of one clip, for the call log. */
 typedef struct sc_clip_tally {
-    double started; /* sc_clip_now() when make_clip began */
+    double started; /* sc_monotonic() when make_clip began */
     int attempts;
     int http_status; /* the last answer's */
 } sc_clip_tally;
-
-double sc_clip_now(void);
 
 /* POSTs a JSON body to url and parses the answer into *answer (the caller decrefs). A
  * 4xx fails at once with the service's message; *answer is then its error body when it

@@ -194,7 +194,7 @@ static bool own_url(const veo_priv *v, const char *url)
 static int veo_make_clip(void *p, const sc_clip_request *req, sc_error *err)
 {
     veo_priv *v = p;
-    sc_clip_tally tally = {.started = sc_clip_now()};
+    sc_clip_tally tally = {.started = sc_monotonic()};
     const veo_model *m = model_of(v->model);
     int seconds = sc_clip_pick_seconds(m->seconds, m->n_seconds, req->seconds);
     char *op_url = NULL, *video_url = NULL;
