@@ -146,7 +146,8 @@ static int svc_submit(void *ctx, const sc_job_submit *req, const char *idempoten
     if (rc != 0) {
         sc_engine_log(e, "job %s: cannot create its workspace: %s", id, err.msg);
         sc_error store_err;
-        if (sc_jobstore_finish(e->store, id, SC_JOB_FAILED, err.msg, sc_engine_now(), NULL, &store_err) != 0)
+        if (sc_jobstore_finish(e->store, id, SC_JOB_FAILED, err.msg, sc_error_code_name(err.code), sc_engine_now(),
+                               NULL, &store_err) != 0)
             sc_engine_log(e, "job %s: cannot record its failure: %s", id, store_err.msg);
         return sc_api_fail(ae, 500, "internal", NULL, "cannot create the job's workspace");
     }
@@ -197,15 +198,13 @@ static int svc_get(void *ctx, const char *id, json_t **out, sc_api_error *ae)
         }
         for (size_t i = 0; i < m.n_artifacts; i++)
             json_array_append_new(arts, json_string(m.artifacts[i]));
-        /* "refused": the user changes a scene's words and regenerates it; see scenes[].picture_error */
-        if (rec.status == SC_JOB_FAILED)
-            sc_json_set_str(j, "error_code", m.error_code);
         if (m.have_story)
             sc_json_set_str(j, "title", m.story.title);
         sc_manifest_free(&m);
-    } else if (rec.status == SC_JOB_FAILED) {
-        sc_json_set_str(j, "error_code", NULL);
     }
+    /* "refused": the user changes a scene's words and regenerates it; see scenes[].picture_error */
+    if (rec.status == SC_JOB_FAILED)
+        sc_json_set_str(j, "error_code", rec.error_code);
     json_object_set_new(j, "scenes", scenes);
     json_object_set_new(j, "artifacts", arts);
     sc_job_record_free(&rec);

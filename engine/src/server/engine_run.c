@@ -133,7 +133,7 @@ static void emit(void *ctx, const sc_event *ev)
     /* A client that sees job_done may act on the job at once: it is completed by then.
      * This is the one place a run's success reaches the store. */
     if (ev->kind == SC_EV_JOB_DONE && !r->store_error[0] &&
-        sc_jobstore_finish(e->store, r->id, SC_JOB_COMPLETED, NULL, now, NULL, &err) != 0)
+        sc_jobstore_finish(e->store, r->id, SC_JOB_COMPLETED, NULL, NULL, now, NULL, &err) != 0)
         store_failed(r, "record the job's completion", &err);
     double progress = ev->progress < 0 ? 0 : ev->progress > 1 ? 1 : ev->progress;
     if (!text)
@@ -308,7 +308,8 @@ void sc_engine_run_job(void *ctx, const char *id, const atomic_int *cancel)
     } else {
         bool canceled = err.code == SC_ERR_CANCELED;
         sc_error why = err;
-        stored = sc_jobstore_finish(e->store, id, canceled ? SC_JOB_CANCELED : SC_JOB_FAILED, why.msg, now, NULL, &err);
+        stored = sc_jobstore_finish(e->store, id, canceled ? SC_JOB_CANCELED : SC_JOB_FAILED, why.msg,
+                                    sc_error_code_name(why.code), now, NULL, &err);
         tell_failure(&r, canceled ? "canceled" : "failed", &why);
     }
     if (stored < 0)

@@ -56,6 +56,7 @@ void sc_job_record_free(sc_job_record *rec)
     free(rec->callback);
     free(rec->idempotency_key);
     free(rec->error);
+    free(rec->error_code);
     memset(rec, 0, sizeof *rec);
 }
 
@@ -205,6 +206,7 @@ int sc_jobstore_get(sc_jobstore *store, const char *id, sc_job_record *rec, sc_e
     rec->created_at = sqlite3_column_double(st, 8);
     rec->updated_at = sqlite3_column_double(st, 9);
     rec->heartbeat_at = sqlite3_column_double(st, 10); /* NULL reads as 0 */
+    rec->error_code = sc_js_col_text(st, 11);
 out:
     sc_js_done(st);
     sc_js_unlock(store);
@@ -244,10 +246,11 @@ static int finish_update(sc_jobstore *store, sqlite3_stmt *st, int rc, const cha
     return ret;
 }
 
-static int error_in_tx(sc_jobstore *store, const char *id, const char *error_text, double now, sc_error *err);
+static int error_in_tx(sc_jobstore *store, const char *id, const char *error_text, const char *error_code, double now,
+                       sc_error *err);
 
 static int set_status(sc_jobstore *store, const char *id, sc_job_status status, bool with_error,
-                      const char *error_text, double now, sc_job_status *prev, sc_error *err)
+                      const char *error_text, const char *error_code, double now, sc_job_status *prev, sc_error *err)
 {
     if ((unsigned)status >= SC_JOB_STATUS_COUNT)
         return sc_fail(err, SC_ERR_INPUT, "job store: invalid job status %d", (int)status);
@@ -278,7 +281,7 @@ static int set_status(sc_jobstore *store, const char *id, sc_job_status status, 
         rc = sqlite3_bind_double(st, 3, now);
     ret = finish_update(store, st, rc, "update job status", err);
     if (ret == 0 && with_error)
-        ret = error_in_tx(store, id, error_text, now, err);
+        ret = error_in_tx(store, id, error_text, error_code, now, err);
     if (ret == 0) {
         if (sc_js_commit(store, err) != 0)
             ret = -1;
@@ -309,16 +312,17 @@ int sc_jobstore_set_progress(sc_jobstore *store, const char *id, const char *sta
 int sc_jobstore_set_status(sc_jobstore *store, const char *id, sc_job_status status, double now,
                            sc_job_status *prev, sc_error *err)
 {
-    return set_status(store, id, status, false, NULL, now, prev, err);
+    return set_status(store, id, status, false, NULL, NULL, now, prev, err);
 }
 
-int sc_jobstore_finish(sc_jobstore *store, const char *id, sc_job_status status, const char *error_text, double now,
-                       sc_job_status *prev, sc_error *err)
+int sc_jobstore_finish(sc_jobstore *store, const char *id, sc_job_status status, const char *error_text,
+                       const char *error_code, double now, sc_job_status *prev, sc_error *err)
 {
-    return set_status(store, id, status, true, error_text, now, prev, err);
+    return set_status(store, id, status, true, error_text, error_code, now, prev, err);
 }
 
-static int error_in_tx(sc_jobstore *store, const char *id, const char *error_text, double now, sc_error *err)
+static int error_in_tx(sc_jobstore *store, const char *id, const char *error_text, const char *error_code, double now,
+                       sc_error *err)
 {
     sqlite3_stmt *st = sc_js_stmt(store, ST_JOB_SET_ERROR, err);
     if (!st)
@@ -328,13 +332,16 @@ static int error_in_tx(sc_jobstore *store, const char *id, const char *error_tex
         rc = sc_js_bind_text(st, 2, error_text);
     if (rc == SQLITE_OK)
         rc = sqlite3_bind_double(st, 3, now);
+    if (rc == SQLITE_OK)
+        rc = sc_js_bind_text(st, 4, error_code);
     return finish_update(store, st, rc, "update job error", err);
 }
 
-int sc_jobstore_set_error(sc_jobstore *store, const char *id, const char *error_text, double now, sc_error *err)
+int sc_jobstore_set_error(sc_jobstore *store, const char *id, const char *error_text, const char *error_code,
+                          double now, sc_error *err)
 {
     sc_js_lock(store);
-    int ret = error_in_tx(store, id, error_text, now, err);
+    int ret = error_in_tx(store, id, error_text, error_code, now, err);
     sc_js_unlock(store);
     return ret;
 }

@@ -41,7 +41,7 @@
 #define SC_JOBSTORE_NOT_FOUND 1
 #define SC_JOBSTORE_REFUSED 2
 /* The schema version this binary writes (PRAGMA user_version). */
-#define SC_JOBSTORE_SCHEMA_VERSION 1
+#define SC_JOBSTORE_SCHEMA_VERSION 2
 
 typedef struct sc_jobstore sc_jobstore;
 
@@ -80,6 +80,7 @@ typedef struct sc_job_record {
     char *callback;        /* NULL when none */
     char *idempotency_key; /* NULL when none */
     char *error;           /* NULL when none */
+    char *error_code;      /* the error's code name (sc_error_code_name), NULL when none */
     double created_at;
     double updated_at;
     double heartbeat_at; /* 0 when the job never sent one */
@@ -101,14 +102,16 @@ int sc_jobstore_get(sc_jobstore *store, const char *id, sc_job_record *rec, sc_e
  * both cases). Moving to queued or running clears the error text. */
 int sc_jobstore_set_status(sc_jobstore *store, const char *id, sc_job_status status, double now,
                            sc_job_status *prev, sc_error *err);
-/* set_status and the error text (NULL clears it) in one transaction: how a run ends. */
-int sc_jobstore_finish(sc_jobstore *store, const char *id, sc_job_status status, const char *error_text, double now,
-                       sc_job_status *prev, sc_error *err);
+/* set_status and the error, text and code (NULL clears them), in one transaction: how a
+ * run ends. */
+int sc_jobstore_finish(sc_jobstore *store, const char *id, sc_job_status status, const char *error_text,
+                       const char *error_code, double now, sc_job_status *prev, sc_error *err);
 /* stage may be NULL to keep the current one; progress must be within [0, 1]. */
 int sc_jobstore_set_progress(sc_jobstore *store, const char *id, const char *stage, double progress, double now,
                              sc_error *err);
-/* error_text NULL clears it. */
-int sc_jobstore_set_error(sc_jobstore *store, const char *id, const char *error_text, double now, sc_error *err);
+/* error_text and error_code NULL clear them. */
+int sc_jobstore_set_error(sc_jobstore *store, const char *id, const char *error_text, const char *error_code,
+                          double now, sc_error *err);
 /* A running job's liveness mark; touches heartbeat_at only. */
 int sc_jobstore_heartbeat(sc_jobstore *store, const char *id, double now, sc_error *err);
 /* Ids of queued and running jobs, oldest first (restart recovery). Free with

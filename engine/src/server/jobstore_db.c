@@ -29,12 +29,14 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_JOB_INSERT] = "INSERT INTO jobs(id, status, progress, request, callback, idempotency_key, created_at, "
                       "updated_at) VALUES(?1, 'queued', 0, ?2, ?3, ?4, ?5, ?5)",
     [ST_JOB_GET] = "SELECT id, status, stage, progress, request, callback, idempotency_key, error, created_at, "
-                   "updated_at, heartbeat_at FROM jobs WHERE id = ?1",
+                   "updated_at, heartbeat_at, error_code FROM jobs WHERE id = ?1",
     [ST_JOB_STATUS] = "SELECT status FROM jobs WHERE id = ?1",
     [ST_JOB_SET_STATUS] = "UPDATE jobs SET status = ?2, updated_at = ?3, "
-                          "error = CASE WHEN ?2 IN ('queued', 'running') THEN NULL ELSE error END WHERE id = ?1",
+                          "error = CASE WHEN ?2 IN ('queued', 'running') THEN NULL ELSE error END, "
+                          "error_code = CASE WHEN ?2 IN ('queued', 'running') THEN NULL ELSE error_code END "
+                          "WHERE id = ?1",
     [ST_JOB_SET_PROGRESS] = "UPDATE jobs SET stage = COALESCE(?2, stage), progress = ?3, updated_at = ?4 WHERE id = ?1",
-    [ST_JOB_SET_ERROR] = "UPDATE jobs SET error = ?2, updated_at = ?3 WHERE id = ?1",
+    [ST_JOB_SET_ERROR] = "UPDATE jobs SET error = ?2, error_code = ?4, updated_at = ?3 WHERE id = ?1",
     [ST_JOB_HEARTBEAT] = "UPDATE jobs SET heartbeat_at = ?2 WHERE id = ?1",
     [ST_JOB_UNFINISHED] = "SELECT id FROM jobs WHERE status IN ('queued', 'running') ORDER BY created_at, rowid",
     [ST_JOB_COUNTS] = "SELECT status, COUNT(*) FROM jobs GROUP BY status",
@@ -106,6 +108,10 @@ static const char *const migrations[SC_JOBSTORE_SCHEMA_VERSION] = {
      * history of everything ever delivered. */
     "CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE delivered_at IS NULL;"
     "PRAGMA user_version = 1;",
+    /* 2: the error's code ("refused", "input", ...) beside its text, so the store alone
+     * answers GET /v1/jobs/{id} for a failed job. */
+    "ALTER TABLE jobs ADD COLUMN error_code TEXT;"
+    "PRAGMA user_version = 2;",
 };
 
 void sc_js_lock(sc_jobstore *store)

@@ -331,11 +331,12 @@ static void test_status_transitions(void **state)
     sc_job_record_free(&rec);
 
     /* Failure with an error text; then the edge asks for a retry: queued clears it. */
-    assert_int_equal(sc_jobstore_set_error(f->store, "j", "tts: voice missing", T0 + 5, &err), 0);
+    assert_int_equal(sc_jobstore_set_error(f->store, "j", "tts: voice missing", "failed", T0 + 5, &err), 0);
     assert_int_equal(sc_jobstore_set_status(f->store, "j", SC_JOB_FAILED, T0 + 5, NULL, &err), 0);
     assert_int_equal(sc_jobstore_get(f->store, "j", &rec, &err), 0);
     assert_int_equal(rec.status, SC_JOB_FAILED);
     assert_string_equal(rec.error, "tts: voice missing");
+    assert_string_equal(rec.error_code, "failed");
     sc_job_record_free(&rec);
     /* Terminal states only go back to queued. */
     assert_int_equal(sc_jobstore_set_status(f->store, "j", SC_JOB_RUNNING, T0 + 6, &prev, &err),
@@ -347,6 +348,7 @@ static void test_status_transitions(void **state)
     assert_int_equal(sc_jobstore_get(f->store, "j", &rec, &err), 0);
     assert_int_equal(rec.status, SC_JOB_QUEUED);
     assert_null(rec.error);
+    assert_null(rec.error_code);
     assert_true(rec.updated_at == T0 + 7);
     sc_job_record_free(&rec);
 
@@ -364,7 +366,7 @@ static void test_status_transitions(void **state)
     /* Unknown jobs. */
     assert_int_equal(sc_jobstore_set_status(f->store, "x", SC_JOB_RUNNING, T0, NULL, &err), SC_JOBSTORE_NOT_FOUND);
     assert_int_equal(sc_jobstore_set_progress(f->store, "x", "s", 0.1, T0, &err), SC_JOBSTORE_NOT_FOUND);
-    assert_int_equal(sc_jobstore_set_error(f->store, "x", "e", T0, &err), SC_JOBSTORE_NOT_FOUND);
+    assert_int_equal(sc_jobstore_set_error(f->store, "x", "e", NULL, T0, &err), SC_JOBSTORE_NOT_FOUND);
     assert_int_equal(sc_jobstore_heartbeat(f->store, "x", T0, &err), SC_JOBSTORE_NOT_FOUND);
 
     /* The state machine table itself. */
@@ -735,11 +737,31 @@ static void test_schema(void **state)
     assert_non_null(strstr(err.msg, "schema version 99"));
     assert_null(f->store);
 
+    /* A version-1 store (before error_code) with a failed job in it is migrated on open:
+     * the job is kept, its code unknown. */
     db = raw_open(f);
-    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "PRAGMA user_version = 1; ALTER TABLE jobs DROP COLUMN error_code;"
+                                  "INSERT INTO jobs(id, status, request, error, created_at, updated_at) "
+                                  "VALUES('old', 'failed', '{}', 'it broke', 1, 2)",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
     sqlite3_close(db);
     assert_int_equal(sc_jobstore_open(f->dir, &f->store, &err), 0);
     assert_int_equal(sc_jobstore_integrity_check(f->store, &err), 0);
+    sc_job_record rec;
+    assert_int_equal(sc_jobstore_get(f->store, "old", &rec, &err), 0);
+    assert_string_equal(rec.error, "it broke");
+    assert_null(rec.error_code);
+    sc_job_record_free(&rec);
+    assert_int_equal(sc_jobstore_finish(f->store, "old", SC_JOB_QUEUED, NULL, NULL, 3, NULL, &err), 0);
+    assert_int_equal(sc_jobstore_finish(f->store, "old", SC_JOB_FAILED, "refused again", "refused", 4, NULL, &err), 0);
+    assert_int_equal(sc_jobstore_get(f->store, "old", &rec, &err), 0);
+    assert_string_equal(rec.error_code, "refused");
+    sc_job_record_free(&rec);
+    db = raw_open(f);
+    assert_int_equal(raw_int(db, "PRAGMA user_version"), SC_JOBSTORE_SCHEMA_VERSION);
+    sqlite3_close(db);
 
     /* Something that is not a database: a clear error naming the file. */
     char dir[64];
