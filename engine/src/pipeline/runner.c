@@ -21,13 +21,13 @@ const sc_stage sc_stages[SC_STAGE_COUNT] = {
 };
 
 /* The stages this job has, in order, and each one's share of the progress bar. */
-typedef struct job_plan {
+typedef struct job_stages {
     int index[SC_STAGE_COUNT];
     double weight[SC_STAGE_COUNT];
     int n;
-} job_plan;
+} job_stages;
 
-static void plan_stages(const sc_job *job, job_plan *plan)
+static void choose_stages(const sc_job *job, job_stages *js)
 {
     bool wanted[SC_STAGE_COUNT];
     double optional = 0;
@@ -36,25 +36,25 @@ static void plan_stages(const sc_job *job, job_plan *plan)
         if (wanted[i] && sc_stages[i].wanted)
             optional += sc_stages[i].weight;
     }
-    plan->n = 0;
+    js->n = 0;
     for (int i = 0; i < SC_STAGE_COUNT; i++) {
         if (!wanted[i])
             continue;
-        plan->index[plan->n] = i;
-        plan->weight[plan->n] = sc_stages[i].wanted ? sc_stages[i].weight : sc_stages[i].weight * (1.0 - optional);
-        plan->n++;
+        js->index[js->n] = i;
+        js->weight[js->n] = sc_stages[i].wanted ? sc_stages[i].weight : sc_stages[i].weight * (1.0 - optional);
+        js->n++;
     }
 }
 
-static void set_stage(sc_job *job, const job_plan *plan, int k, double base)
+static void set_stage(sc_job *job, const job_stages *js, int k, double base)
 {
-    int index = plan->index[k];
+    int index = js->index[k];
     pthread_mutex_lock(&job->lock);
     job->stage_index = k + 1;
-    job->stage_count = plan->n;
+    job->stage_count = js->n;
     job->stage_name = sc_stage_name(sc_stages[index].id);
     job->stage_base = base;
-    job->stage_weight = plan->weight[k];
+    job->stage_weight = js->weight[k];
     job->stage_fraction = 0;
     job->stage_emitted = 0;
     pthread_mutex_unlock(&job->lock);
@@ -85,13 +85,13 @@ int sc_run_job(sc_job *job, sc_error *err)
     if (!job->providers_borrowed && sc_providers_open(&job->providers, job->cfg, err) != 0)
         goto failed;
 
-    job_plan plan;
-    plan_stages(job, &plan);
+    job_stages js;
+    choose_stages(job, &js);
     double base = 0;
-    for (int k = 0; k < plan.n; k++) {
-        const sc_stage *st = &sc_stages[plan.index[k]];
-        set_stage(job, &plan, k, base);
-        base += plan.weight[k];
+    for (int k = 0; k < js.n; k++) {
+        const sc_stage *st = &sc_stages[js.index[k]];
+        set_stage(job, &js, k, base);
+        base += js.weight[k];
         pthread_mutex_lock(&job->lock);
         bool done = sc_manifest_stage_done(&job->m, st->id);
         pthread_mutex_unlock(&job->lock);

@@ -16,7 +16,7 @@
 
 #include "core/xalloc.h"
 #include "model/story.h"
-#include "providers/music/compose.h"
+#include "providers/music/score.h"
 #include "providers/music/music.h"
 
 typedef struct fixture {

@@ -2,7 +2,7 @@
  * a mood sounds is an edit to one row here. */
 #include <string.h>
 
-#include "providers/music/compose.h"
+#include "providers/music/score.h"
 
 static const sc_mood_style styles[] = {
     /* name        bpm tonic minor chords        melody accomp pad bass  acc             blocks timp dens cont vel */

@@ -1,4 +1,4 @@
-/* The built-in, offline music driver: the composer's score (compose.c) played by
+/* The built-in, offline music driver: the composer's score (score.c) played by
  * FluidSynth with a General MIDI soundfont. Rendering is offline and sample-exact: the
  * synthesiser is advanced block by block with fluid_synth_write_float up to each
  * event's sample, then the event is applied; no sequencer, no audio driver, no
@@ -12,7 +12,7 @@
 
 #include "core/files.h"
 #include "core/xalloc.h"
-#include "providers/music/compose.h"
+#include "providers/music/score.h"
 
 #define DEFAULT_SOUNDFONT "/usr/share/sounds/sf2/FluidR3_GM.sf2"
 #define FADE_IN 1.0

@@ -5,7 +5,7 @@
  * one comes in. The melody is built from short phrases that repeat with variation
  * (A B A C), its strong beats on chord tones, so it sounds written rather than random.
  * Every choice comes from an sc_rng seeded by the caller's seed: same seed, same score. */
-#include "providers/music/compose.h"
+#include "providers/music/score.h"
 
 #include <math.h>
 #include <stdlib.h>

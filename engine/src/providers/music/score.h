@@ -1,8 +1,8 @@
 /* The score: what the built-in composer decides, as plain data (MIDI-like events at
  * times in seconds), kept apart from the synthesiser that plays it so the music can be
  * tested and changed without rendering audio. */
-#ifndef SC_PROVIDERS_MUSIC_COMPOSE_H
-#define SC_PROVIDERS_MUSIC_COMPOSE_H
+#ifndef SC_PROVIDERS_MUSIC_SCORE_H
+#define SC_PROVIDERS_MUSIC_SCORE_H
 
 #include <stdbool.h>
 #include <stddef.h>
