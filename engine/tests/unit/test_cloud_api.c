@@ -18,20 +18,6 @@
 
 #define KEY "sk-test-0123456789abcdef"
 
-static int setup(void **state)
-{
-    mock_server *m = mock_start();
-    assert_non_null(m);
-    *state = m;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    mock_stop(*state);
-    return 0;
-}
-
 static sc_api_request json_post(const char *url, const char *body)
 {
     static const char *const headers[] = {"Authorization: Bearer " KEY, NULL};
@@ -39,19 +25,11 @@ static sc_api_request json_post(const char *url, const char *body)
                             .body_len = strlen(body), .timeout = 5, .jitter_seed = 7};
 }
 
-static char *url_of(mock_server *m, const char *path)
-{
-    size_t n = strlen(mock_url(m)) + strlen(path) + 1;
-    char *u = malloc(n);
-    snprintf(u, n, "%s%s", mock_url(m), path);
-    return u;
-}
-
 static void sends_json_and_reads_the_answer(void **state)
 {
     mock_server *m = *state;
     mock_push_json(m, 200, "{\"ok\":true}");
-    char *url = url_of(m, "/v1/chat/completions?x=1");
+    char *url = mock_url_of(m, "/v1/chat/completions?x=1");
     sc_api_request req = json_post(url, "{\"model\":\"gpt\"}");
     sc_api_response res;
     sc_api_response_init(&res);
@@ -79,7 +57,7 @@ static void retries_429_honouring_retry_after(void **state)
     mock_push(m, &busy);
     mock_push_json(m, 503, "{\"error\":{\"message\":\"overloaded\"}}");
     mock_push_json(m, 200, "{\"done\":1}");
-    char *url = url_of(m, "/x");
+    char *url = mock_url_of(m, "/x");
     sc_api_request req = json_post(url, "{}");
     sc_api_response res;
     sc_api_response_init(&res);
@@ -96,7 +74,7 @@ static void a_4xx_is_not_retried_and_names_the_provider(void **state)
 {
     mock_server *m = *state;
     mock_push_json(m, 401, "{\"error\":{\"message\":\"Incorrect API key provided: " KEY "\",\"type\":\"invalid_request_error\"}}");
-    char *url = url_of(m, "/x");
+    char *url = mock_url_of(m, "/x");
     sc_api_request req = json_post(url, "{}");
     sc_api_response res;
     sc_api_response_init(&res);
@@ -117,7 +95,7 @@ static void gives_up_after_the_last_attempt(void **state)
     mock_server *m = *state;
     for (int i = 0; i < 2; i++)
         mock_push_json(m, 500, "{\"detail\":\"internal error\"}");
-    char *url = url_of(m, "/x");
+    char *url = mock_url_of(m, "/x");
     sc_api_request req = json_post(url, "{}");
     req.max_attempts = 2;
     sc_api_response res;
@@ -136,7 +114,7 @@ static void times_out(void **state)
     mock_server *m = *state;
     mock_reply slow = {.status = 200, .body = "{}", .delay = 2.0};
     mock_push(m, &slow);
-    char *url = url_of(m, "/slow");
+    char *url = mock_url_of(m, "/slow");
     sc_api_request req = json_post(url, "{}");
     req.timeout = 0.5;
     req.max_attempts = 1;
@@ -170,7 +148,7 @@ static void refuses_an_answer_over_the_cap(void **state)
     big[sizeof big - 1] = '\0';
     mock_reply r = {.status = 200, .content_type = "text/plain", .body = big};
     mock_push(m, &r);
-    char *url = url_of(m, "/big");
+    char *url = mock_url_of(m, "/big");
     sc_api_request req = json_post(url, "{}");
     req.body_max = 1000;
     sc_api_response res;
@@ -186,7 +164,7 @@ static void sends_multipart(void **state)
 {
     mock_server *m = *state;
     mock_push_json(m, 200, "{}");
-    char *url = url_of(m, "/v1/images/edits");
+    char *url = mock_url_of(m, "/v1/images/edits");
     sc_api_part parts[] = {
         {.name = "model", .data = "gpt-image-1", .len = 11},
         {.name = "image[]", .filename = "ref.png", .content_type = "image/png", .data = "\x89PNG", .len = 4},
@@ -211,7 +189,7 @@ static void cancel_stops_between_attempts(void **state)
     mock_server *m = *state;
     mock_reply busy = {.status = 429, .body = "{}", .headers = "Retry-After: 5\n"};
     mock_push(m, &busy);
-    char *url = url_of(m, "/x");
+    char *url = mock_url_of(m, "/x");
     atomic_int cancel;
     atomic_init(&cancel, 1);
     sc_api_request req = json_post(url, "{}");
@@ -252,15 +230,15 @@ int main(void)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(sends_json_and_reads_the_answer, setup, teardown),
-        cmocka_unit_test_setup_teardown(retries_429_honouring_retry_after, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_4xx_is_not_retried_and_names_the_provider, setup, teardown),
-        cmocka_unit_test_setup_teardown(gives_up_after_the_last_attempt, setup, teardown),
-        cmocka_unit_test_setup_teardown(times_out, setup, teardown),
+        cmocka_unit_test_setup_teardown(sends_json_and_reads_the_answer, mock_setup, mock_teardown),
+        cmocka_unit_test_setup_teardown(retries_429_honouring_retry_after, mock_setup, mock_teardown),
+        cmocka_unit_test_setup_teardown(a_4xx_is_not_retried_and_names_the_provider, mock_setup, mock_teardown),
+        cmocka_unit_test_setup_teardown(gives_up_after_the_last_attempt, mock_setup, mock_teardown),
+        cmocka_unit_test_setup_teardown(times_out, mock_setup, mock_teardown),
         cmocka_unit_test(connection_refused_is_clear),
-        cmocka_unit_test_setup_teardown(refuses_an_answer_over_the_cap, setup, teardown),
-        cmocka_unit_test_setup_teardown(sends_multipart, setup, teardown),
-        cmocka_unit_test_setup_teardown(cancel_stops_between_attempts, setup, teardown),
+        cmocka_unit_test_setup_teardown(refuses_an_answer_over_the_cap, mock_setup, mock_teardown),
+        cmocka_unit_test_setup_teardown(sends_multipart, mock_setup, mock_teardown),
+        cmocka_unit_test_setup_teardown(cancel_stops_between_attempts, mock_setup, mock_teardown),
         cmocka_unit_test(error_messages_from_each_shape),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);

@@ -21,33 +21,11 @@
 
 #define SECRET "hmac-secret-0123456789"
 
-static int setup(void **state)
-{
-    mock_server *m = mock_start();
-    assert_non_null(m);
-    *state = m;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    mock_stop(*state);
-    return 0;
-}
-
-static char *url_of(mock_server *m, const char *path)
-{
-    size_t n = strlen(mock_url(m)) + strlen(path) + 1;
-    char *u = malloc(n);
-    snprintf(u, n, "%s%s", mock_url(m), path);
-    return u;
-}
-
 /* One attempt against one scripted answer. */
 static sc_fetch_outcome once(mock_server *m, int status, const char *body, sc_fetch_result *res)
 {
     mock_push_json(m, status, body);
-    char *url = url_of(m, "/x");
+    char *url = mock_url_of(m, "/x");
     const char *const secrets[] = {SECRET, NULL};
     sc_fetch_request req = {.url = url, .secrets = secrets, .timeout_ms = 5000};
     sc_curl_response resp;
@@ -112,7 +90,7 @@ static void a_retry_sends_the_whole_body_again(void **state)
     sc_curl_source src;
     sc_error err;
     assert_int_equal(sc_curl_source_file(&src, path, 4, 8, &err), 0);
-    char *url = url_of(m, "/upload");
+    char *url = mock_url_of(m, "/upload");
     static const char *const headers[] = {"Content-Type: application/octet-stream", NULL};
     sc_fetch_request req = {.method = "PUT", .url = url, .headers = headers, .body = &src, .timeout_ms = 5000};
     sc_fetch_retry retry = {.attempts = 3, .base_s = 0.01, .cap_s = 0.05, .retry_after_max_s = 1, .jitter_seed = 3};
@@ -141,7 +119,7 @@ static void methods_without_a_body(void **state)
     static const char *const methods[] = {"POST", "DELETE", "GET", "PUT"};
     for (size_t i = 0; i < 4; i++)
         mock_push_json(m, 200, "{}");
-    char *url = url_of(m, "/thing");
+    char *url = mock_url_of(m, "/thing");
     for (size_t i = 0; i < 4; i++) {
         sc_fetch_request req = {.method = methods[i], .url = url, .timeout_ms = 5000};
         sc_curl_response resp;
@@ -162,7 +140,7 @@ static void a_retry_after_longer_than_allowed_ends_the_call(void **state)
 {
     mock_server *m = *state;
     mock_push(m, &(mock_reply){.status = 429, .body = "{\"error\":\"slow down\"}", .headers = "Retry-After: 3600\n"});
-    char *url = url_of(m, "/x");
+    char *url = mock_url_of(m, "/x");
     sc_fetch_request req = {.url = url, .timeout_ms = 5000};
     sc_fetch_retry retry = {.attempts = 4, .base_s = 0.01, .cap_s = 0.05, .retry_after_max_s = 60, .jitter_seed = 1};
     sc_curl_response resp;
@@ -182,7 +160,7 @@ static void a_stalled_answer_is_given_up(void **state)
 {
     mock_server *m = *state;
     mock_push(m, &(mock_reply){.status = 200, .body = "{}", .delay = 4});
-    char *url = url_of(m, "/slow");
+    char *url = mock_url_of(m, "/slow");
     sc_fetch_request req = {.url = url, .timeout_ms = 20000, .stall_s = 1};
     sc_curl_response resp;
     sc_curl_response_init(&resp);
@@ -207,7 +185,7 @@ static void cancel_ends_a_transfer_under_way(void **state)
 {
     mock_server *m = *state;
     mock_push(m, &(mock_reply){.status = 200, .body = "{}", .delay = 5});
-    char *url = url_of(m, "/slow");
+    char *url = mock_url_of(m, "/slow");
     atomic_int cancel = 0;
     sc_fetch_request req = {.url = url, .timeout_ms = 20000, .cancel = &cancel};
     sc_fetch_retry retry = {.attempts = 3, .base_s = 0.01, .cap_s = 0.05, .retry_after_max_s = 1};
@@ -231,7 +209,7 @@ static void an_answer_over_the_limit_is_not_taken(void **state)
     memset(big, 'a', sizeof big - 1);
     big[sizeof big - 1] = '\0';
     mock_push(m, &(mock_reply){.status = 200, .content_type = "text/plain", .body = big});
-    char *url = url_of(m, "/big");
+    char *url = mock_url_of(m, "/big");
     sc_fetch_request req = {.url = url, .timeout_ms = 5000, .body_max = 1000};
     sc_curl_response resp;
     sc_curl_response_init(&resp);
@@ -257,7 +235,7 @@ static void the_judge_can_overrule_a_2xx(void **state)
     mock_server *m = *state;
     mock_push_json(m, 200, "{\"status\":\"failed\"}");
     mock_push_json(m, 200, "{\"status\":\"ok\"}");
-    char *url = url_of(m, "/judged");
+    char *url = mock_url_of(m, "/judged");
     sc_fetch_request req = {.url = url, .timeout_ms = 5000, .judge = judge_says_no};
     sc_fetch_retry retry = {.attempts = 2, .base_s = 0.01, .cap_s = 0.02, .retry_after_max_s = 1};
     sc_curl_response resp;
@@ -289,15 +267,15 @@ int main(void)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(classifies_each_status, setup, teardown),
-        cmocka_unit_test_setup_teardown(the_message_is_the_services_on_one_line_and_scrubbed, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_retry_sends_the_whole_body_again, setup, teardown),
-        cmocka_unit_test_setup_teardown(methods_without_a_body, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_retry_after_longer_than_allowed_ends_the_call, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_stalled_answer_is_given_up, setup, teardown),
-        cmocka_unit_test_setup_teardown(cancel_ends_a_transfer_under_way, setup, teardown),
-        cmocka_unit_test_setup_teardown(an_answer_over_the_limit_is_not_taken, setup, teardown),
-        cmocka_unit_test_setup_teardown(the_judge_can_overrule_a_2xx, setup, teardown),
+        cmocka_unit_test_setup_teardown(classifies_each_status, mock_setup, mock_teardown),
+        cmocka_unit_test_setup_teardown(the_message_is_the_services_on_one_line_and_scrubbed, mock_setup, mock_teardown),
+        cmocka_unit_test_setup_teardown(a_retry_sends_the_whole_body_again, mock_setup, mock_teardown),
+        cmocka_unit_test_setup_teardown(methods_without_a_body, mock_setup, mock_teardown),
+        cmocka_unit_test_setup_teardown(a_retry_after_longer_than_allowed_ends_the_call, mock_setup, mock_teardown),
+        cmocka_unit_test_setup_teardown(a_stalled_answer_is_given_up, mock_setup, mock_teardown),
+        cmocka_unit_test_setup_teardown(cancel_ends_a_transfer_under_way, mock_setup, mock_teardown),
+        cmocka_unit_test_setup_teardown(an_answer_over_the_limit_is_not_taken, mock_setup, mock_teardown),
+        cmocka_unit_test_setup_teardown(the_judge_can_overrule_a_2xx, mock_setup, mock_teardown),
         cmocka_unit_test(a_bad_url_is_local),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);

@@ -263,3 +263,24 @@ const char *mock_header(mock_server *m, const mock_seen *s, const char *name)
     }
     return NULL;
 }
+
+char *mock_url_of(const mock_server *m, const char *path)
+{
+    size_t n = strlen(mock_url(m)) + strlen(path) + 1;
+    char *u = malloc(n);
+    if (u)
+        snprintf(u, n, "%s%s", mock_url(m), path);
+    return u;
+}
+
+int mock_setup(void **state)
+{
+    *state = mock_start();
+    return *state ? 0 : -1;
+}
+
+int mock_teardown(void **state)
+{
+    mock_stop(*state);
+    return 0;
+}

@@ -32,6 +32,11 @@ mock_server *mock_start(void);
 void mock_stop(mock_server *m);
 /* "http://127.0.0.1:<port>" */
 const char *mock_url(const mock_server *m);
+/* mock_url(m) + path; the caller frees. */
+char *mock_url_of(const mock_server *m, const char *path);
+/* cmocka group or test fixtures: *state is a started server, stopped after. */
+int mock_setup(void **state);
+int mock_teardown(void **state);
 void mock_push(mock_server *m, const mock_reply *r);
 /* Shorthand: a JSON reply with a status. */
 void mock_push_json(mock_server *m, int status, const char *json);
