@@ -65,6 +65,18 @@ def load(path=DEF):
     return vocabs
 
 
+def builtin_voices(path=DEF):
+    """SC_BUILTIN_VOICES as {lang word: [voice, ...]}, in row order."""
+    text = open(path, encoding="utf-8").read()
+    m = re.search(r"#define SC_BUILTIN_VOICES\(X\)((?:[^\n]*\\\n)*[^\n]*)", text)
+    if not m:
+        raise SystemExit(f"{path}: no SC_BUILTIN_VOICES list")
+    out = {}
+    for lang, voice in re.findall(r'X\(\s*(\w+)\s*,\s*"([^"]+)"\s*\)', m.group(1)):
+        out.setdefault(lang.lower(), []).append(voice)
+    return out
+
+
 def words(field, vocabs=None):
     """The words of one vocabulary, by its JSON field name."""
     for v in vocabs or load():
@@ -87,6 +99,16 @@ def render_ts(vocabs):
         out.append(f"export const {v['ts']} = {json.dumps(v['words'])} as const;".replace('","', '", "'))
         out.append(f"export type {type_name(v['field'])} = (typeof {v['ts']})[number];")
         out.append("")
+    voices = builtin_voices()
+    unknown = set(voices) - set(words("lang", vocabs))
+    if unknown:
+        raise SystemExit(f"{DEF}: SC_BUILTIN_VOICES names languages {sorted(unknown)} that SC_LANGS lacks")
+    out.append("/** The built-in narrator's voices per language; the first narrates. */")
+    out.append("export const BUILTIN_VOICES: Record<Lang, readonly string[]> = {")
+    for lang in words("lang", vocabs):
+        out.append(f"  {lang}: {json.dumps(voices.get(lang, []))},".replace('","', '", "'))
+    out.append("};")
+    out.append("")
     return "\n".join(out)
 
 

@@ -29,3 +29,9 @@ export type TimeOfDay = (typeof TIMES_OF_DAY)[number];
 /** a scene's weather; a scene that names none is "clear" */
 export const WEATHERS = ["clear", "cloudy", "rain", "snow", "fog"] as const;
 export type Weather = (typeof WEATHERS)[number];
+
+/** The built-in narrator's voices per language; the first narrates. */
+export const BUILTIN_VOICES: Record<Lang, readonly string[]> = {
+  en: ["slt", "rms", "awb", "kal"],
+  ko: ["ko+f2", "ko+m3", "ko+linda", "ko+m1"],
+};

@@ -38,6 +38,11 @@ static void vocab_options(FILE *out)
     fputs("  -d, --duration SECONDS    15 to 600\n", out);
     fprintf(out, "  -l, --lang %-14s default: the language of the topic or script\n", langs);
     fprintf(out, "  -s, --style NAME          %s (the first is the default)\n", styles);
+    sc_voice_list en;
+    sc_builtin_voices(SC_LANG_EN, &en);
+    char voices[256];
+    sc_vocab_list(&en.vocab, ", ", ", ", voices, sizeof voices);
+    fprintf(out, "      --voice NAME          narrator voice (builtin en: %s; ko: espeak-ng variants;\n", voices);
 }
 
 void sc_cli_usage(FILE *out)
@@ -55,8 +60,7 @@ void sc_cli_usage(FILE *out)
           "options:\n",
           out);
     vocab_options(out);
-    fputs("      --voice NAME          narrator voice (builtin en: slt, rms, awb, kal; ko: espeak-ng variants;\n"
-          "                            elevenlabs: a voice name or id; openai: nova, onyx, ...)\n"
+    fputs("                            elevenlabs: a voice name or id; openai: nova, onyx, ...)\n"
           "      --seed N              the same seed gives the same story (default: from the text)\n"
           "  -o, --out DIR             output folder (default out/<topic-slug>)\n"
           "      --force               replace a job already in the output folder\n"

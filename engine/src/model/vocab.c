@@ -41,6 +41,21 @@ void sc_vocab_list(const sc_vocab *v, const char *sep, const char *last, char *o
     }
 }
 
+#define SC_VOICE_ROW(L, NAME) {SC_LANG_##L, NAME},
+static const struct {
+    sc_lang lang;
+    const char *name;
+} builtin_voices[] = {SC_BUILTIN_VOICES(SC_VOICE_ROW)};
+
+void sc_builtin_voices(sc_lang lang, sc_voice_list *out)
+{
+    int n = 0;
+    for (size_t i = 0; i < sizeof builtin_voices / sizeof *builtin_voices && n < SC_BUILTIN_VOICES_MAX; i++)
+        if (builtin_voices[i].lang == lang)
+            out->names[n++] = builtin_voices[i].name;
+    out->vocab = (sc_vocab){"voice", out->names, n};
+}
+
 #define SC_VOCAB_FUNCS(LIST, TYPE, P, FIELD, TS)                                  \
     const char *TYPE##_name(TYPE v) { return sc_vocab_word(&sc_vocab_##FIELD, (int)v); } \
     int TYPE##_from_name(const char *word, TYPE *out)                           \

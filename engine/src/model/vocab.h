@@ -69,4 +69,14 @@ int sc_mood_from_name(const char *word, sc_mood *out);
 int sc_time_of_day_from_name(const char *word, sc_time_of_day *out);
 int sc_weather_from_name(const char *word, sc_weather *out);
 
+/* The built-in narrator's voices of lang (SC_BUILTIN_VOICES), in order, as a vocabulary
+ * whose field is "voice"; up to SC_BUILTIN_VOICES_MAX voices a language. vocab points
+ * into names: use the struct where it was filled, do not copy it. */
+#define SC_BUILTIN_VOICES_MAX 16
+typedef struct sc_voice_list {
+    const char *names[SC_BUILTIN_VOICES_MAX];
+    sc_vocab vocab; /* words = names */
+} sc_voice_list;
+void sc_builtin_voices(sc_lang lang, sc_voice_list *out);
+
 #endif

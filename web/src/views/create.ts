@@ -6,10 +6,7 @@ import { append, fill, h } from "../dom";
 import { Form } from "../form";
 import { currentLang, LANG_NAMES, t, wordLabel } from "../i18n";
 import { SCRIPT_MAX_BYTES, TOPIC_MAX_CHARS, videoCost } from "../../../edge/src/rules";
-import { FORMATS, LANGS, type Lang, STYLES, type Style } from "../../../edge/src/vocab.gen";
-
-/** The built-in voices (the engine's flite and espeak-ng); "" is the engine's default. */
-const VOICES: Record<Lang, string[]> = { en: ["slt", "rms", "awb", "kal"], ko: ["ko+f2", "ko+m3", "ko+f4", "ko+m1"] };
+import { BUILTIN_VOICES, FORMATS, LANGS, type Lang, STYLES, type Style } from "../../../edge/src/vocab.gen";
 
 export const createView: View = async (app, root) => {
   const pricing = await api.pricing();
@@ -33,7 +30,7 @@ export const createView: View = async (app, root) => {
 
   function fillVoices(): void {
     const l = lang.value as Lang;
-    fill(voice, h("option", { value: "" }, t("create.voice_default")), ...VOICES[l].map((v) => h("option", { value: v }, v)));
+    fill(voice, h("option", { value: "" }, t("create.voice_default")), ...BUILTIN_VOICES[l].map((v) => h("option", { value: v }, v)));
   }
 
   function showMode(): void {
