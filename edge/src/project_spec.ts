@@ -74,7 +74,7 @@ const schema = z
 export function parseProjectSpec(body: Record<string, unknown>): ProjectSpec {
   const present = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null));
   const v = parseWith(schema, present, "topic");
-  const format = v.format ?? "short";
+  const format = v.format ?? FORMAT_WORDS[0]; // the first format is the default (vocab.def)
   return {
     ...(v.topic !== undefined ? { topic: v.topic } : { script: v.script! }),
     format,
