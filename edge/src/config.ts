@@ -1,6 +1,7 @@
 /** Prices and limits from Worker vars, with defaults when a var is missing or bad. */
 import type { Env } from "./env";
 import type { Price } from "./rules";
+import type { Format } from "./vocab.gen";
 
 function intVar(v: string | undefined, fallback: number, min = 0): number {
   const n = Number(v);
@@ -20,10 +21,11 @@ export function pricing(env: Env): Pricing {
 }
 
 
-export type VideoFormat = "short" | "long";
+export type VideoFormat = Format;
 
 /** Durations in seconds a format accepts, as the engine enforces them
- * (engine/src/model/request.h, sc_format_default_duration). */
+ * (engine/src/model/request.h, sc_format_default_duration); one entry per format of
+ * vocab.gen.ts, which the type requires. */
 export const FORMATS: Record<VideoFormat, { min_duration: number; max_duration: number; default_duration: number }> = {
   short: { min_duration: 15, max_duration: 600, default_duration: 45 },
   long: { min_duration: 15, max_duration: 600, default_duration: 180 },

@@ -3,7 +3,8 @@
  * edge accepts — and holds credits for — is one the engine will accept too. */
 import { z } from "zod";
 import { FORMATS, type VideoFormat } from "./config";
-import { LANGS, SCRIPT_MAX_BYTES, STYLES, TOPIC_MAX_CHARS, VOICE_MAX_CHARS } from "./rules";
+import { SCRIPT_MAX_BYTES, TOPIC_MAX_CHARS, VOICE_MAX_CHARS, wordsOr } from "./rules";
+import { FORMATS as FORMAT_WORDS, LANGS, type Lang, STYLES, type Style } from "./vocab.gen";
 import { parseWith } from "./validate";
 
 // The engine's limits are the same for both formats (config.ts FORMATS).
@@ -19,8 +20,8 @@ export interface ProjectSpec {
   script?: string;
   format: VideoFormat;
   duration: number;
-  lang?: (typeof LANGS)[number];
-  style?: (typeof STYLES)[number];
+  lang?: Lang;
+  style?: Style;
   voice?: string;
 }
 
@@ -52,14 +53,14 @@ const schema = z
   .strictObject({
     topic: topic.optional(),
     script: script.optional(),
-    format: z.enum(Object.keys(FORMATS) as [VideoFormat, ...VideoFormat[]], { error: "use short or long" }).optional(),
+    format: z.enum(FORMAT_WORDS, { error: `use ${wordsOr(FORMAT_WORDS)}` }).optional(),
     duration: z
       .number({ error: "must be a whole number of seconds" })
       .int("must be a whole number of seconds")
       .min(DURATION_MIN, `use ${DURATION_MIN} to ${DURATION_MAX} seconds`)
       .max(DURATION_MAX, `use ${DURATION_MIN} to ${DURATION_MAX} seconds`)
       .optional(),
-    lang: z.enum(LANGS, { error: "use en or ko" }).optional(),
+    lang: z.enum(LANGS, { error: `use ${wordsOr(LANGS)}` }).optional(),
     style: z.enum(STYLES, { error: `use one of ${STYLES.join(", ")}` }).optional(),
     voice: voice.optional(),
   })
@@ -73,7 +74,7 @@ const schema = z
 export function parseProjectSpec(body: Record<string, unknown>): ProjectSpec {
   const present = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null));
   const v = parseWith(schema, present, "topic");
-  const format = v.format ?? "short";
+  const format = v.format ?? FORMAT_WORDS[0]; // the first format is the default (vocab.def)
   return {
     ...(v.topic !== undefined ? { topic: v.topic } : { script: v.script! }),
     format,

@@ -2,6 +2,8 @@
  * error type that keeps the API's code and field so views can put a message next to the
  * right control. */
 
+import type { Format, Lang, Style } from "../../edge/src/vocab.gen";
+
 const TOKEN_KEY = "storycut.token";
 
 export interface User {
@@ -21,10 +23,10 @@ export interface Balance {
 export interface ProjectSpec {
   topic?: string;
   script?: string;
-  format: "short" | "long";
+  format: Format;
   duration: number;
-  lang?: "en" | "ko";
-  style?: string;
+  lang?: Lang;
+  style?: Style;
   voice?: string;
 }
 

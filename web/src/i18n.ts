@@ -1,6 +1,8 @@
 /** The app's words in English and Korean. The language follows the browser's until the
  * user picks one (kept in localStorage). Every Korean entry must exist: the type of `ko`
- * is the set of English keys. */
+ * is the set of English keys. The engine's words (formats, languages, styles) come from
+ * edge/src/vocab.gen.ts; wordLabel and LANG_NAMES make each need a label here. */
+import type { Format, Lang, Style } from "../../edge/src/vocab.gen";
 
 const en = {
   "nav.main": "Main",
@@ -346,22 +348,25 @@ const ko: Record<Key, string> = {
   "notfound.home": "첫 페이지로 가기",
 };
 
-export const LANGS = [
-  { code: "en", name: "English" },
-  { code: "ko", name: "한국어" },
-] as const;
-type Lang = (typeof LANGS)[number]["code"];
-const LANG_KEY = "storycut.lang";
-const dictionaries: Record<Lang, Record<Key, string>> = { en, ko };
+/** Each language by its own name, for the app's and a video's language choices; the
+ * type needs one for every language the engine narrates in. */
+export const LANG_NAMES: Record<Lang, string> = { en: "English", ko: "한국어" };
 
-export function currentLang(): Lang {
+const LANG_KEY = "storycut.lang";
+/** The languages the app itself is written in (English first: the fallback). */
+const dictionaries = { en, ko } satisfies Partial<Record<Lang, Record<Key, string>>>;
+type UiLang = keyof typeof dictionaries;
+export const UI_LANGS = Object.keys(dictionaries) as UiLang[];
+const isUiLang = (code: string | null): code is UiLang => code !== null && code in dictionaries;
+
+export function currentLang(): UiLang {
   const saved = localStorage.getItem(LANG_KEY);
-  if (saved === "en" || saved === "ko") return saved;
-  return navigator.language.toLowerCase().startsWith("ko") ? "ko" : "en";
+  if (isUiLang(saved)) return saved;
+  return UI_LANGS.find((l) => navigator.language.toLowerCase().startsWith(l)) ?? "en";
 }
 
 export function setLang(code: string): void {
-  if (code !== "en" && code !== "ko") return;
+  if (!isUiLang(code)) return;
   localStorage.setItem(LANG_KEY, code);
   document.documentElement.lang = code;
 }
@@ -369,6 +374,13 @@ export function setLang(code: string): void {
 /** The text of `key` with {name} placeholders filled in. */
 export function t(key: Key, vars: Record<string, string | number> = {}): string {
   return dictionaries[currentLang()][key].replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+}
+
+/** The label of a format or style. Its type asks for "create.format_<format>" and
+ * "style.<style>" for every word of edge/src/vocab.gen.ts, so a word added there without
+ * its label in both languages fails `npm run check`. */
+export function wordLabel(key: `create.format_${Format}` | `style.${Style}`): string {
+  return t(key);
 }
 
 /** A pipeline stage in words; a stage this app does not know is shown by its name. */

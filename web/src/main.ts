@@ -4,7 +4,7 @@ import { api, ApiFailure, session } from "./api";
 import type { App, View } from "./app";
 import { fill, h } from "./dom";
 import { errorText } from "./errors";
-import { currentLang, LANGS, setLang, t } from "./i18n";
+import { currentLang, LANG_NAMES, setLang, t, UI_LANGS } from "./i18n";
 import { authView } from "./views/auth";
 import { createView } from "./views/create";
 import { homeView } from "./views/home";
@@ -84,7 +84,7 @@ function drawHeader(): void {
         void render();
       },
     },
-    ...LANGS.map((l) => h("option", { value: l.code, selected: l.code === currentLang() }, l.name)),
+    ...UI_LANGS.map((l) => h("option", { value: l, selected: l === currentLang() }, LANG_NAMES[l])),
   );
   const right = app.user
     ? [

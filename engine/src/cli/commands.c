@@ -60,7 +60,7 @@ static int read_story(const sc_cli *cli, sc_story *story, sc_request_input *in, 
     if (!in->lang)
         in->lang = sc_lang_name(story->lang);
     if (!in->style)
-        in->style = story->style;
+        in->style = sc_style_name(story->style);
     return 0;
 }
 
@@ -89,8 +89,7 @@ static int build_request(const sc_cli *cli, sc_request *req, sc_story *story, bo
     if (rc == 0 && *have_story) {
         story->format = req->format;
         story->lang = req->lang;
-        free(story->style);
-        story->style = sc_xstrdup(req->style);
+        story->style = req->style;
     }
     if (rc != 0 && *have_story) {
         sc_story_free(story);

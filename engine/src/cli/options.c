@@ -23,6 +23,28 @@ static const struct option long_options[] = {
     {NULL, 0, NULL, 0},
 };
 
+/* The option lines that list a vocabulary, from model/vocab.def. */
+static void vocab_options(FILE *out)
+{
+    char formats[128], langs[128], styles[256];
+    sc_vocab_list(&sc_vocab_format, "|", "|", formats, sizeof formats);
+    sc_vocab_list(&sc_vocab_lang, "|", "|", langs, sizeof langs);
+    sc_vocab_list(&sc_vocab_style, ", ", ", ", styles, sizeof styles);
+    fprintf(out, "  -f, --format %-12s", formats);
+    for (int f = 0; f < SC_FORMAT_COUNT; f++)
+        fprintf(out, "%s %s = %dx%d (default %d s)", f ? "," : "", sc_format_name((sc_format)f),
+                sc_format_width((sc_format)f), sc_format_height((sc_format)f), sc_format_default_duration((sc_format)f));
+    fputc('\n', out);
+    fputs("  -d, --duration SECONDS    15 to 600\n", out);
+    fprintf(out, "  -l, --lang %-14s default: the language of the topic or script\n", langs);
+    fprintf(out, "  -s, --style NAME          %s (the first is the default)\n", styles);
+    sc_voice_list en;
+    sc_builtin_voices(SC_LANG_EN, &en);
+    char voices[256];
+    sc_vocab_list(&en.vocab, ", ", ", ", voices, sizeof voices);
+    fprintf(out, "      --voice NAME          narrator voice (builtin en: %s; ko: espeak-ng variants;\n", voices);
+}
+
 void sc_cli_usage(FILE *out)
 {
     fputs("usage:\n"
@@ -35,13 +57,10 @@ void sc_cli_usage(FILE *out)
           "  storycut doctor                        check what is installed and what is missing\n"
           "  storycut providers                     list the providers and which one is chosen\n"
           "\n"
-          "options:\n"
-          "  -f, --format short|long   short = 1080x1920 (default 45 s), long = 1920x1080 (default 180 s)\n"
-          "  -d, --duration SECONDS    15 to 600\n"
-          "  -l, --lang ko|en          default: the language of the topic or script\n"
-          "  -s, --style NAME          storybook (default), cinematic, noir, pastel\n"
-          "      --voice NAME          narrator voice (builtin en: slt, rms, awb, kal; ko: espeak-ng variants;\n"
-          "                            elevenlabs: a voice name or id; openai: nova, onyx, ...)\n"
+          "options:\n",
+          out);
+    vocab_options(out);
+    fputs("                            elevenlabs: a voice name or id; openai: nova, onyx, ...)\n"
           "      --seed N              the same seed gives the same story (default: from the text)\n"
           "  -o, --out DIR             output folder (default out/<topic-slug>)\n"
           "      --force               replace a job already in the output folder\n"

@@ -8,21 +8,18 @@
 #include "core/text.h"
 #include "core/xalloc.h"
 
-const char *const sc_style_names[] = {"storybook", "cinematic", "noir", "pastel", NULL};
+/* Each format's frame and default length, in model/vocab.def's order. */
+static const struct {
+    int width, height, default_duration;
+} format_shapes[] = {
+    [SC_FORMAT_SHORT] = {1080, 1920, 45},
+    [SC_FORMAT_LONG] = {1920, 1080, 180},
+};
+_Static_assert(sizeof format_shapes / sizeof *format_shapes == SC_FORMAT_COUNT, "a row for every format");
 
-bool sc_style_known(const char *name)
-{
-    for (size_t i = 0; sc_style_names[i]; i++)
-        if (strcmp(sc_style_names[i], name) == 0)
-            return true;
-    return false;
-}
-
-const char *sc_format_name(sc_format f) { return f == SC_FORMAT_LONG ? "long" : "short"; }
-const char *sc_lang_name(sc_lang l) { return l == SC_LANG_KO ? "ko" : "en"; }
-int sc_format_width(sc_format f) { return f == SC_FORMAT_LONG ? 1920 : 1080; }
-int sc_format_height(sc_format f) { return f == SC_FORMAT_LONG ? 1080 : 1920; }
-int sc_format_default_duration(sc_format f) { return f == SC_FORMAT_LONG ? 180 : 45; }
+int sc_format_width(sc_format f) { return format_shapes[f < SC_FORMAT_COUNT ? f : 0].width; }
+int sc_format_height(sc_format f) { return format_shapes[f < SC_FORMAT_COUNT ? f : 0].height; }
+int sc_format_default_duration(sc_format f) { return format_shapes[f < SC_FORMAT_COUNT ? f : 0].default_duration; }
 
 static int parse_int(const char *text, const char *field, long lo, long hi, long *out, sc_error *err)
 {
@@ -37,14 +34,20 @@ static int parse_int(const char *text, const char *field, long lo, long hi, long
     return 0;
 }
 
-static void style_list(char *out, size_t cap)
+/* Reads a vocabulary field; an unknown word is refused naming the field, what is wrong
+ * and what to do (`advice`: "is not known, use") and the words, joined with `last`
+ * before the final one. */
+static int vocab_field(const sc_vocab *v, const char *word, const char *advice, const char *last, int *out,
+                       sc_error *err)
 {
-    out[0] = '\0';
-    for (size_t i = 0; sc_style_names[i]; i++) {
-        strncat(out, sc_style_names[i], cap - strlen(out) - 1);
-        if (sc_style_names[i + 1])
-            strncat(out, ", ", cap - strlen(out) - 1);
+    int i = sc_vocab_find(v, word);
+    if (i < 0) {
+        char words[256];
+        sc_vocab_list(v, ", ", last, words, sizeof words);
+        return sc_fail(err, SC_ERR_INPUT, "%s: '%s' %s %s", v->field, word, advice, words);
     }
+    *out = i;
+    return 0;
 }
 
 int sc_request_build(const sc_request_input *in, sc_request *out, sc_error *err)
@@ -71,42 +74,20 @@ int sc_request_build(const sc_request_input *in, sc_request *out, sc_error *err)
         }
     }
 
-    sc_format format = SC_FORMAT_SHORT;
-    if (in->format) {
-        if (strcmp(in->format, "short") == 0)
-            format = SC_FORMAT_SHORT;
-        else if (strcmp(in->format, "long") == 0)
-            format = SC_FORMAT_LONG;
-        else {
-            free(topic);
-            return sc_fail(err, SC_ERR_INPUT, "format: '%s' is not known, use short or long", in->format);
-        }
-    }
-
-    sc_lang lang = sc_text_is_korean(source) ? SC_LANG_KO : SC_LANG_EN;
-    if (in->lang) {
-        if (strcmp(in->lang, "en") == 0)
-            lang = SC_LANG_EN;
-        else if (strcmp(in->lang, "ko") == 0)
-            lang = SC_LANG_KO;
-        else {
-            free(topic);
-            return sc_fail(err, SC_ERR_INPUT, "lang: '%s' is not supported, use ko or en", in->lang);
-        }
-    }
-
-    long duration = sc_format_default_duration(format);
-    if (in->duration && parse_int(in->duration, "duration", SC_DURATION_MIN, SC_DURATION_MAX, &duration, err) != 0) {
+    int format = 0; /* the first format is the default */
+    int lang = sc_text_is_korean(source) ? SC_LANG_KO : SC_LANG_EN;
+    int style = 0;  /* the first style is the default */
+    if ((in->format && vocab_field(&sc_vocab_format, in->format, "is not known, use", " or ", &format, err)) ||
+        (in->lang && vocab_field(&sc_vocab_lang, in->lang, "is not supported, use", " or ", &lang, err)) ||
+        (in->style && vocab_field(&sc_vocab_style, in->style, "is not known, use one of", ", ", &style, err))) {
         free(topic);
         return -1;
     }
 
-    const char *style = in->style ? in->style : sc_style_names[0];
-    if (!sc_style_known(style)) {
-        char names[256];
-        style_list(names, sizeof names);
+    long duration = sc_format_default_duration((sc_format)format);
+    if (in->duration && parse_int(in->duration, "duration", SC_DURATION_MIN, SC_DURATION_MAX, &duration, err) != 0) {
         free(topic);
-        return sc_fail(err, SC_ERR_INPUT, "style: '%s' is not known, use one of %s", style, names);
+        return -1;
     }
 
     uint64_t seed;
@@ -131,10 +112,10 @@ int sc_request_build(const sc_request_input *in, sc_request *out, sc_error *err)
 
     out->topic = topic;
     out->script = sc_xstrdup_opt(in->script);
-    out->format = format;
+    out->format = (sc_format)format;
     out->duration = (int)duration;
-    out->lang = lang;
-    out->style = sc_xstrdup(style);
+    out->lang = (sc_lang)lang;
+    out->style = (sc_style)style;
     out->voice = sc_xstrdup_opt(in->voice);
     out->seed = seed;
     return 0;
@@ -144,7 +125,6 @@ void sc_request_free(sc_request *r)
 {
     free(r->topic);
     free(r->script);
-    free(r->style);
     free(r->voice);
     memset(r, 0, sizeof *r);
 }
@@ -157,7 +137,7 @@ json_t *sc_request_to_json(const sc_request *r)
     json_object_set_new(j, "format", json_string(sc_format_name(r->format)));
     json_object_set_new(j, "duration", json_integer(r->duration));
     json_object_set_new(j, "lang", json_string(sc_lang_name(r->lang)));
-    json_object_set_new(j, "style", json_string(r->style));
+    json_object_set_new(j, "style", json_string(sc_style_name(r->style)));
     sc_json_set_str(j, "voice", r->voice);
     /* As a string: JSON numbers lose precision above 2^53. */
     char seed[32];

@@ -8,9 +8,7 @@
 #include <stdint.h>
 
 #include "core/error.h"
-
-typedef enum sc_format { SC_FORMAT_SHORT, SC_FORMAT_LONG } sc_format;
-typedef enum sc_lang { SC_LANG_EN, SC_LANG_KO } sc_lang;
+#include "model/vocab.h"
 
 #define SC_TOPIC_MAX_CHARS 500
 #define SC_SCRIPT_MAX_BYTES (256 * 1024)
@@ -23,7 +21,7 @@ typedef struct sc_request {
     sc_format format;
     int duration;     /* seconds asked for */
     sc_lang lang;
-    char *style;
+    sc_style style;
     char *voice;      /* optional voice name; NULL = the provider's default */
     uint64_t seed;
 } sc_request;
@@ -48,14 +46,8 @@ void sc_request_free(sc_request *r);
 json_t *sc_request_to_json(const sc_request *r);
 int sc_request_from_json(const json_t *j, sc_request *out, sc_error *err);
 
-const char *sc_format_name(sc_format f);
-const char *sc_lang_name(sc_lang l);
 int sc_format_width(sc_format f);
 int sc_format_height(sc_format f);
 int sc_format_default_duration(sc_format f);
-
-/* Visual styles the illustrator knows, NULL-terminated; the first is the default. */
-extern const char *const sc_style_names[];
-bool sc_style_known(const char *name);
 
 #endif

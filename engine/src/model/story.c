@@ -7,33 +7,12 @@
 #include "core/text.h"
 #include "core/xalloc.h"
 
-const char *const sc_mood_names[] = {"calm", "hopeful", "tense", "mysterious", "joyful", "sad", "epic", NULL};
-const char *const sc_time_names[] = {"dawn", "day", "dusk", "night", NULL};
-const char *const sc_weather_names[] = {"clear", "cloudy", "rain", "snow", "fog", NULL};
-static const char *const camera_names[SC_CAM_COUNT] = {
-    "zoom_in", "zoom_out", "pan_left", "pan_right", "pan_up", "pan_down", "static"};
-
 bool sc_name_in(const char *name, const char *const *names)
 {
     for (size_t i = 0; name && names[i]; i++)
         if (strcmp(names[i], name) == 0)
             return true;
     return false;
-}
-
-const char *sc_camera_name(sc_camera c)
-{
-    return c < SC_CAM_COUNT ? camera_names[c] : "static";
-}
-
-int sc_camera_from_name(const char *name, sc_camera *out)
-{
-    for (int i = 0; i < SC_CAM_COUNT; i++)
-        if (strcmp(camera_names[i], name) == 0) {
-            *out = (sc_camera)i;
-            return 0;
-        }
-    return -1;
 }
 
 static void traits_free(sc_traits *t)
@@ -50,9 +29,6 @@ static void scene_free(sc_scene *sc)
 {
     free(sc->narration);
     free(sc->visual);
-    free(sc->mood);
-    free(sc->time_of_day);
-    free(sc->weather);
     for (size_t i = 0; i < sc->n_characters; i++)
         free(sc->characters[i]);
     free(sc->characters);
@@ -63,7 +39,6 @@ void sc_story_free(sc_story *s)
 {
     free(s->title);
     free(s->logline);
-    free(s->style);
     free(s->setting);
     for (size_t i = 0; i < s->n_characters; i++) {
         sc_character *c = &s->characters[i];
@@ -94,7 +69,7 @@ json_t *sc_story_to_json(const sc_story *s)
     sc_json_set_str(j, "logline", s->logline);
     json_object_set_new(j, "lang", json_string(sc_lang_name(s->lang)));
     json_object_set_new(j, "format", json_string(sc_format_name(s->format)));
-    sc_json_set_str(j, "style", s->style);
+    json_object_set_new(j, "style", json_string(sc_style_name(s->style)));
     sc_json_set_str(j, "setting", s->setting);
     json_t *chars = json_array();
     for (size_t i = 0; i < s->n_characters; i++) {
@@ -125,9 +100,9 @@ json_t *sc_story_to_json(const sc_story *s)
         sc_json_set_str(sj, "narration", sc->narration);
         sc_json_set_str(sj, "visual", sc->visual);
         json_object_set_new(sj, "camera", json_string(sc_camera_name(sc->camera)));
-        sc_json_set_str(sj, "mood", sc->mood);
-        sc_json_set_str(sj, "time_of_day", sc->time_of_day);
-        sc_json_set_str(sj, "weather", sc->weather);
+        json_object_set_new(sj, "mood", json_string(sc_mood_name(sc->mood)));
+        json_object_set_new(sj, "time_of_day", json_string(sc_time_of_day_name(sc->time_of_day)));
+        json_object_set_new(sj, "weather", json_string(sc_weather_name(sc->weather)));
         json_t *ids = json_array();
         for (size_t k = 0; k < sc->n_characters; k++)
             json_array_append_new(ids, json_string(sc->characters[k]));
@@ -156,6 +131,34 @@ static bool is_hex_colour(const char *s)
             return false;
     }
     return true;
+}
+
+/* The vocabulary word at v->field of obj, as its value in *out. Required: missing is an
+ * error; optional: missing leaves *out as it is. An unknown word is refused as
+ * "<where>.<field>: use <words>", or with say_word "<where>.<field>: '<word>' is not
+ * known, use <words>" (the messages LLM repair prompts and tests have always seen). */
+static int read_word(const json_t *obj, const char *where, const sc_vocab *v, bool required, bool say_word, int *out,
+                     sc_error *err)
+{
+    char *word = NULL;
+    if ((required ? sc_json_req_str(obj, v->field, where, &word, err) : sc_json_opt_str(obj, v->field, where, &word, err)))
+        return -1;
+    if (!word)
+        return 0;
+    int i = sc_vocab_find(v, word);
+    if (i < 0) {
+        char words[256];
+        sc_vocab_list(v, ", ", " or ", words, sizeof words);
+        if (say_word)
+            sc_fail(err, SC_ERR_INPUT, "%s.%s: '%s' is not known, use %s", where, v->field, word, words);
+        else
+            sc_fail(err, SC_ERR_INPUT, "%s.%s: use %s", where, v->field, words);
+        free(word);
+        return -1;
+    }
+    free(word);
+    *out = i;
+    return 0;
 }
 
 static int parse_character(const json_t *cj, size_t index, sc_character *c, sc_error *err)
@@ -201,29 +204,19 @@ static int parse_scene(const json_t *sj, size_t index, const sc_story *s, sc_sce
     if (!json_is_object(sj))
         return sc_fail(err, SC_ERR_INPUT, "%s: must be an object", where);
     sc->n = (int)index + 1;
-    char *camera = NULL;
+    int camera, mood, tod = SC_TOD_DAY, wx = SC_WX_CLEAR;
     if (sc_json_req_str(sj, "narration", where, &sc->narration, err) ||
         sc_json_req_str(sj, "visual", where, &sc->visual, err) ||
-        sc_json_req_str(sj, "mood", where, &sc->mood, err) ||
-        sc_json_opt_str(sj, "time_of_day", where, &sc->time_of_day, err) ||
-        sc_json_opt_str(sj, "weather", where, &sc->weather, err) ||
+        read_word(sj, where, &sc_vocab_mood, true, true, &mood, err) ||
+        read_word(sj, where, &sc_vocab_time_of_day, false, false, &tod, err) ||
+        read_word(sj, where, &sc_vocab_weather, false, false, &wx, err) ||
         sc_json_opt_str(sj, "speaker", where, &sc->speaker, err) ||
-        sc_json_req_str(sj, "camera", where, &camera, err))
+        read_word(sj, where, &sc_vocab_camera, true, false, &camera, err))
         return -1;
-    int bad_camera = sc_camera_from_name(camera, &sc->camera);
-    free(camera);
-    if (bad_camera)
-        return sc_fail(err, SC_ERR_INPUT, "%s.camera: use zoom_in, zoom_out, pan_left, pan_right, pan_up, pan_down or static", where);
-    if (!sc_name_in(sc->mood, sc_mood_names))
-        return sc_fail(err, SC_ERR_INPUT, "%s.mood: '%s' is not known, use calm, hopeful, tense, mysterious, joyful, sad or epic", where, sc->mood);
-    if (!sc->time_of_day)
-        sc->time_of_day = sc_xstrdup("day");
-    if (!sc_name_in(sc->time_of_day, sc_time_names))
-        return sc_fail(err, SC_ERR_INPUT, "%s.time_of_day: use dawn, day, dusk or night", where);
-    if (!sc->weather)
-        sc->weather = sc_xstrdup("clear");
-    if (!sc_name_in(sc->weather, sc_weather_names))
-        return sc_fail(err, SC_ERR_INPUT, "%s.weather: use clear, cloudy, rain, snow or fog", where);
+    sc->camera = (sc_camera)camera;
+    sc->mood = (sc_mood)mood;
+    sc->time_of_day = (sc_time_of_day)tod;
+    sc->weather = (sc_weather)wx;
     if (!sc->speaker)
         sc->speaker = sc_xstrdup("narrator");
     if (strcmp(sc->speaker, "narrator") != 0 && !sc_story_character(s, sc->speaker))
@@ -252,34 +245,17 @@ int sc_story_from_json(const json_t *j, sc_story *out, sc_error *err)
     sc_story *s = out;
     if (!json_is_object(j))
         return sc_fail(err, SC_ERR_INPUT, "story: must be a JSON object");
-    char *lang = NULL, *format = NULL;
+    int lang, format, style;
     if (sc_json_req_str(j, "title", "story", &s->title, err) ||
         sc_json_req_str(j, "logline", "story", &s->logline, err) ||
         sc_json_req_str(j, "setting", "story", &s->setting, err) ||
-        sc_json_req_str(j, "lang", "story", &lang, err) ||
-        sc_json_req_str(j, "format", "story", &format, err) ||
-        sc_json_req_str(j, "style", "story", &s->style, err))
+        read_word(j, "story", &sc_vocab_lang, true, false, &lang, err) ||
+        read_word(j, "story", &sc_vocab_format, true, false, &format, err) ||
+        read_word(j, "story", &sc_vocab_style, true, true, &style, err))
         goto fail;
-    if (strcmp(lang, "en") == 0)
-        s->lang = SC_LANG_EN;
-    else if (strcmp(lang, "ko") == 0)
-        s->lang = SC_LANG_KO;
-    else {
-        sc_fail(err, SC_ERR_INPUT, "story.lang: use ko or en");
-        goto fail;
-    }
-    if (strcmp(format, "short") == 0)
-        s->format = SC_FORMAT_SHORT;
-    else if (strcmp(format, "long") == 0)
-        s->format = SC_FORMAT_LONG;
-    else {
-        sc_fail(err, SC_ERR_INPUT, "story.format: use short or long");
-        goto fail;
-    }
-    if (!sc_style_known(s->style)) {
-        sc_fail(err, SC_ERR_INPUT, "story.style: '%s' is not a known style", s->style);
-        goto fail;
-    }
+    s->lang = (sc_lang)lang;
+    s->format = (sc_format)format;
+    s->style = (sc_style)style;
     if (check_text(s->title, "story.title", err) || check_text(s->logline, "story.logline", err) ||
         check_text(s->setting, "story.setting", err))
         goto fail;
@@ -311,12 +287,8 @@ int sc_story_from_json(const json_t *j, sc_story *out, sc_error *err)
         if (parse_scene(json_array_get(scenes, i), i, s, &s->scenes[i], err))
             goto fail;
     }
-    free(lang);
-    free(format);
     return 0;
 fail:
-    free(lang);
-    free(format);
     sc_story_free(s);
     return -1;
 }

@@ -14,17 +14,6 @@
 #define SC_MAX_CHARACTERS 3
 #define SC_MAX_SCENES 40
 
-typedef enum sc_camera {
-    SC_CAM_ZOOM_IN,
-    SC_CAM_ZOOM_OUT,
-    SC_CAM_PAN_LEFT,
-    SC_CAM_PAN_RIGHT,
-    SC_CAM_PAN_UP,
-    SC_CAM_PAN_DOWN,
-    SC_CAM_STATIC,
-    SC_CAM_COUNT
-} sc_camera;
-
 typedef struct sc_traits {
     char *palette[SC_MAX_PALETTE]; /* "#rrggbb": [0] main clothing, [1] accent, [2] hair, [3] skin */
     size_t n_palette;
@@ -47,9 +36,9 @@ typedef struct sc_scene {
     char *narration;
     char *visual;
     sc_camera camera;
-    char *mood;        /* calm | hopeful | tense | mysterious | joyful | sad | epic */
-    char *time_of_day; /* dawn | day | dusk | night */
-    char *weather;     /* clear | cloudy | rain | snow | fog */
+    sc_mood mood;
+    sc_time_of_day time_of_day; /* "day" when the JSON names none */
+    sc_weather weather;         /* "clear" when the JSON names none */
     char **characters; /* character ids in view */
     size_t n_characters;
     char *speaker;     /* "narrator" or a character id */
@@ -60,7 +49,7 @@ typedef struct sc_story {
     char *logline;
     sc_lang lang;
     sc_format format;
-    char *style;
+    sc_style style;
     char *setting;
     sc_character characters[SC_MAX_CHARACTERS];
     size_t n_characters;
@@ -71,18 +60,13 @@ typedef struct sc_story {
 void sc_story_free(sc_story *s);
 json_t *sc_story_to_json(const sc_story *s);
 /* Parses and validates: every required field present and non-empty, valid UTF-8,
- * camera/mood known, scene characters and speakers refer to known ids. */
+ * every vocabulary word known (model/vocab.def), scene characters and speakers refer to
+ * known ids. */
 int sc_story_from_json(const json_t *j, sc_story *out, sc_error *err);
 /* Parses JSON text (outside input: a file the user edited, an LLM answer). */
 int sc_story_parse(const char *text, size_t len, sc_story *out, sc_error *err);
 
 const sc_character *sc_story_character(const sc_story *s, const char *id);
-const char *sc_camera_name(sc_camera c);
-int sc_camera_from_name(const char *name, sc_camera *out);
-
-extern const char *const sc_mood_names[];
-extern const char *const sc_time_names[];
-extern const char *const sc_weather_names[];
 bool sc_name_in(const char *name, const char *const *names);
 
 #endif

@@ -17,7 +17,7 @@ int sc_stage_music(sc_job *job, sc_error *err)
     sc_music_section *sections = sc_xcalloc(tl.n, sizeof *sections);
     size_t n = 0;
     for (size_t i = 0; i < tl.n; i++) {
-        const char *mood = job->m.story.scenes[i].mood;
+        const char *mood = sc_mood_name(job->m.story.scenes[i].mood);
         if (n > 0 && strcmp(sections[n - 1].mood, mood) == 0)
             continue;
         sections[n++] = (sc_music_section){.start = tl.scenes[i].start, .mood = mood};

@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         .format = size % 3 ? SC_FORMAT_SHORT : SC_FORMAT_LONG,
         .lang = size % 2 ? SC_LANG_KO : SC_LANG_EN,
         .duration = 15 + (int)(size % 60),
-        .style = (char *)"storybook",
+        .style = SC_STYLE_STORYBOOK,
     };
     sc_story s;
     bool changed = false;

@@ -61,7 +61,7 @@ static void check_writer(const char *text, uint8_t mode)
     r.lang = (mode & 1) ? SC_LANG_KO : SC_LANG_EN;
     r.format = (mode & 2) ? SC_FORMAT_LONG : SC_FORMAT_SHORT;
     r.duration = 15 + ((mode >> 2) % 30) * 20; /* 15..595 s */
-    r.style = (char *)"storybook";
+    r.style = SC_STYLE_STORYBOOK;
     r.seed = mode;
     if (mode & 0x80)
         r.script = (char *)text;

@@ -260,12 +260,12 @@ static void test_styles(void **state)
 {
     fixture *f = *state;
     const uint32_t want[2] = {0xc0307a, 0x1f7a5c};
-    const char *const styles[] = {"cinematic", "noir", "pastel"};
-    char *orig = f->story.style;
+    const sc_style styles[] = {SC_STYLE_CINEMATIC, SC_STYLE_NOIR, SC_STYLE_PASTEL};
+    sc_style orig = f->story.style;
     for (size_t i = 0; i < 3; i++) {
-        f->story.style = (char *)styles[i];
+        f->story.style = styles[i];
         char tag[32];
-        snprintf(tag, sizeof tag, "-%s", styles[i]);
+        snprintf(tag, sizeof tag, "-%s", sc_style_name(styles[i]));
         char *path = draw_scene(f, 0, 1296, 2304, tag, NULL);
         cairo_surface_t *s = load(path, 1296, 2304);
         stats st;

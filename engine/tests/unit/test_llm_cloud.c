@@ -224,7 +224,7 @@ static void a_good_answer_passes_and_the_request_decides_the_head(void **state)
 {
     (void)state;
     sc_request r = fx_request("cat", NULL, SC_LANG_EN, SC_FORMAT_SHORT, 15);
-    r.style = (char *)"noir";
+    r.style = SC_STYLE_NOIR;
     char *text = fx_replace(fx_story_en(), "\"format\":\"short\"", "\"format\":\"vertical\"");
     char *fenced = malloc(strlen(text) + 64);
     sprintf(fenced, "<think>A cat.</think>\n```json\n%s\n```\n", text);
@@ -232,11 +232,11 @@ static void a_good_answer_passes_and_the_request_decides_the_head(void **state)
     sc_error err = {0};
     bool words;
     assert_int_equal(check(fenced, &r, NULL, &s, &words, &err), 0);
-    assert_string_equal(s.style, "noir");
+    assert_int_equal(s.style, SC_STYLE_NOIR);
     assert_int_equal(s.format, SC_FORMAT_SHORT);
     assert_int_equal(s.n_scenes, 4);
     assert_null(s.characters[0].voice); /* null = not given */
-    assert_string_equal(s.scenes[1].weather, "rain");
+    assert_int_equal(s.scenes[1].weather, SC_WX_RAIN);
     sc_story_free(&s);
     free(text);
     free(fenced);

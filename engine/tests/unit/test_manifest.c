@@ -82,7 +82,7 @@ static void test_round_trip(void **state)
     sc_story story;
     assert_int_equal(sc_story_parse(story_json, strlen(story_json), &story, &err), 0);
     assert_int_equal(story.n_scenes, 2);
-    assert_string_equal(story.scenes[1].time_of_day, "day"); /* default */
+    assert_int_equal(story.scenes[1].time_of_day, SC_TOD_DAY); /* default */
     sc_manifest m;
     fill(&m, &story);
 

@@ -70,17 +70,17 @@ static void test_every_mood(void **state)
     fixture *f = *state;
     const double total = 12.5;
     sc_audio prev = {0};
-    for (size_t m = 0; sc_mood_names[m]; m++) {
-        sc_music_section sec = {0.0, sc_mood_names[m]};
+    for (int m = 0; m < SC_MOOD_COUNT; m++) {
+        sc_music_section sec = {0.0, sc_mood_name((sc_mood)m)};
         sc_audio a = {0};
         sc_error err = {0};
         double t = now();
         if (sc_music_builtin.compose(f->priv, &sec, 1, total, 42, &a, &err) != 0)
-            fail_msg("%s: %s", sc_mood_names[m], err.msg);
+            fail_msg("%s: %s", sc_mood_name((sc_mood)m), err.msg);
         double took = now() - t;
         double body = rms(&a, 2.0, 10.0);
         fprintf(stderr, "%-10s %.1f s in %.2f s (RTF %.0fx), rms %.3f, first 50 ms %.4f, last 50 ms %.4f\n",
-                sc_mood_names[m], total, took, total / took, body, rms(&a, 0, 0.05), rms(&a, total - 0.05, total));
+                sc_mood_name((sc_mood)m), total, took, total / took, body, rms(&a, 0, 0.05), rms(&a, total - 0.05, total));
         assert_int_equal(a.frames, (size_t)llround(total * SC_AUDIO_RATE));
         assert_int_equal(a.channels, 2);
         assert_int_equal(a.rate, SC_AUDIO_RATE);
@@ -176,11 +176,11 @@ static void test_scores_in_key(void **state)
 {
     (void)state;
     static const int major[7] = {0, 2, 4, 5, 7, 9, 11}, minor[7] = {0, 2, 3, 5, 7, 8, 10};
-    for (size_t m = 0; sc_mood_names[m]; m++) {
-        const sc_mood_style *st = sc_mood_style_find(sc_mood_names[m]);
+    for (int m = 0; m < SC_MOOD_COUNT; m++) {
+        const sc_mood_style *st = sc_mood_style_find(sc_mood_name((sc_mood)m));
         assert_non_null(st);
         for (uint64_t seed = 1; seed <= 5; seed++) {
-            sc_music_section sec = {0.0, sc_mood_names[m]};
+            sc_music_section sec = {0.0, sc_mood_name((sc_mood)m)};
             sc_score s;
             sc_error err = {0};
             assert_int_equal(sc_score_compose(&sec, 1, 30.0, seed, &s, &err), 0);
@@ -198,7 +198,7 @@ static void test_scores_in_key(void **state)
                 for (int k = 0; k < 7; k++)
                     ok |= (st->minor ? minor : major)[k] == pc;
                 if (!ok)
-                    fail_msg("%s seed %llu: key %d not in the scale", sc_mood_names[m], (unsigned long long)seed,
+                    fail_msg("%s seed %llu: key %d not in the scale", sc_mood_name((sc_mood)m), (unsigned long long)seed,
                              s.ev[i].a);
                 if (s.ev[i].channel == 0) {
                     lo = s.ev[i].a < lo ? s.ev[i].a : lo;

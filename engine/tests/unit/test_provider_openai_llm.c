@@ -267,7 +267,7 @@ static void a_story_that_fails_its_check_is_repaired(void **state)
     sc_story s;
     sc_error err = {0};
     assert_int_equal(write_story(f, &r, &s, &err), 0);
-    assert_string_equal(s.scenes[0].mood, "calm");
+    assert_int_equal(s.scenes[0].mood, SC_MOOD_CALM);
     sc_story_free(&s);
     assert_int_equal(mock_count(f->m), 2);
     json_t *body = sent_body(f, 1);

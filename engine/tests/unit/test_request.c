@@ -34,7 +34,7 @@ static void test_defaults(void **state)
     assert_int_equal(r.format, SC_FORMAT_SHORT);
     assert_int_equal(r.duration, 45);
     assert_int_equal(r.lang, SC_LANG_EN);
-    assert_string_equal(r.style, "storybook");
+    assert_int_equal(r.style, SC_STYLE_STORYBOOK);
     sc_request_free(&r);
 
     assert_int_equal(build((sc_request_input){.topic = "등대지기의 마지막 밤", .format = "long"}, &r, &err), 0);
@@ -92,7 +92,7 @@ static void test_json_round_trip(void **state)
     assert_string_equal(back.topic, r.topic);
     assert_int_equal(back.format, r.format);
     assert_int_equal(back.duration, 120);
-    assert_string_equal(back.style, "noir");
+    assert_int_equal(back.style, SC_STYLE_NOIR);
     assert_true(back.seed == r.seed);
     json_decref(j);
 

@@ -48,7 +48,7 @@ static sc_request make_request(const char *topic, sc_lang lang, sc_format format
     r.lang = lang;
     r.format = format;
     r.duration = duration;
-    r.style = "storybook";
+    r.style = SC_STYLE_STORYBOOK;
     r.seed = seed;
     return r;
 }
@@ -190,9 +190,9 @@ static void check_story(const sc_story *s, const topic_case *tc, sc_format forma
         assert_int_equal(sc->n, (int)i + 1);
         check_text(sc->narration, tc->lang);
         check_text(sc->visual, tc->lang);
-        assert_true(sc_name_in(sc->mood, sc_mood_names));
-        assert_true(sc_name_in(sc->time_of_day, sc_time_names));
-        assert_true(sc_name_in(sc->weather, sc_weather_names));
+        assert_true(sc->mood < SC_MOOD_COUNT);
+        assert_true(sc->time_of_day < SC_TOD_COUNT);
+        assert_true(sc->weather < SC_WX_COUNT);
         check_scene_cast(s, sc);
         if (i > 0)
             assert_true(sc->camera != s->scenes[i - 1].camera);
@@ -443,11 +443,11 @@ static void test_named_weather(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         for (uint64_t seed = 1; seed <= 4; seed++) {
             sc_request req = {.topic = (char *)cases[i].topic, .format = SC_FORMAT_SHORT, .duration = 45,
-                              .lang = cases[i].lang, .style = (char *)"storybook", .seed = seed};
+                              .lang = cases[i].lang, .style = SC_STYLE_STORYBOOK, .seed = seed};
             sc_story s;
             sc_error err;
             assert_int_equal(sc_llm_builtin.write_story(NULL, &req, NULL, &s, &err), 0);
-            assert_string_equal(s.scenes[0].weather, cases[i].weather);
+            assert_string_equal(sc_weather_name(s.scenes[0].weather), cases[i].weather);
             sc_story_free(&s);
         }
     }
@@ -595,21 +595,14 @@ static json_t *schema_load(void)
     return j;
 }
 
-static void check_enum(const json_t *node, const char *const *names, size_t n)
+/* The schema's enum at node's v->field is the vocabulary's words, in order. */
+static void check_enum(const json_t *node, const sc_vocab *v)
 {
-    const json_t *e = json_object_get(node, "enum");
+    const json_t *e = json_object_get(json_object_get(node, v->field), "enum");
     assert_true(json_is_array(e));
-    assert_int_equal(json_array_size(e), n);
-    for (size_t i = 0; i < n; i++)
-        assert_string_equal(json_string_value(json_array_get(e, i)), names[i]);
-}
-
-static size_t count_names(const char *const *names)
-{
-    size_t n = 0;
-    while (names[n])
-        n++;
-    return n;
+    assert_int_equal(json_array_size(e), v->count);
+    for (int i = 0; i < v->count; i++)
+        assert_string_equal(json_string_value(json_array_get(e, (size_t)i)), v->words[i]);
 }
 
 static void test_schema_matches_model(void **state)
@@ -619,19 +612,14 @@ static void test_schema_matches_model(void **state)
     assert_string_equal(json_string_value(json_object_get(schema, "$schema")),
                         "https://json-schema.org/draft/2020-12/schema");
     const json_t *scene = json_object_get(json_object_get(json_object_get(schema, "$defs"), "scene"), "properties");
-    const char *cameras[SC_CAM_COUNT];
-    for (int c = 0; c < SC_CAM_COUNT; c++)
-        cameras[c] = sc_camera_name((sc_camera)c);
-    check_enum(json_object_get(scene, "camera"), cameras, SC_CAM_COUNT);
-    check_enum(json_object_get(scene, "mood"), sc_mood_names, count_names(sc_mood_names));
-    check_enum(json_object_get(scene, "time_of_day"), sc_time_names, count_names(sc_time_names));
-    check_enum(json_object_get(scene, "weather"), sc_weather_names, count_names(sc_weather_names));
+    check_enum(scene, &sc_vocab_camera);
+    check_enum(scene, &sc_vocab_mood);
+    check_enum(scene, &sc_vocab_time_of_day);
+    check_enum(scene, &sc_vocab_weather);
     const json_t *top = json_object_get(schema, "properties");
-    check_enum(json_object_get(top, "style"), sc_style_names, count_names(sc_style_names));
-    const char *langs[] = {sc_lang_name(SC_LANG_EN), sc_lang_name(SC_LANG_KO)};
-    check_enum(json_object_get(top, "lang"), langs, 2);
-    const char *formats[] = {sc_format_name(SC_FORMAT_SHORT), sc_format_name(SC_FORMAT_LONG)};
-    check_enum(json_object_get(top, "format"), formats, 2);
+    check_enum(top, &sc_vocab_style);
+    check_enum(top, &sc_vocab_lang);
+    check_enum(top, &sc_vocab_format);
     assert_int_equal(json_integer_value(json_object_get(json_object_get(top, "characters"), "maxItems")), SC_MAX_CHARACTERS);
     assert_int_equal(json_integer_value(json_object_get(json_object_get(top, "scenes"), "maxItems")), SC_MAX_SCENES);
 

@@ -4,11 +4,9 @@ import { api, type ProjectSpec } from "../api";
 import type { View } from "../app";
 import { append, fill, h } from "../dom";
 import { Form } from "../form";
-import { currentLang, t } from "../i18n";
-import { SCRIPT_MAX_BYTES, STYLES, TOPIC_MAX_CHARS, videoCost } from "../../../edge/src/rules";
-
-/** The built-in voices (the engine's flite and espeak-ng); "" is the engine's default. */
-const VOICES: Record<"en" | "ko", string[]> = { en: ["slt", "rms", "awb", "kal"], ko: ["ko+f2", "ko+m3", "ko+f4", "ko+m1"] };
+import { currentLang, LANG_NAMES, t, wordLabel } from "../i18n";
+import { SCRIPT_MAX_BYTES, TOPIC_MAX_CHARS, videoCost } from "../../../edge/src/rules";
+import { BUILTIN_VOICES, FORMATS, LANGS, type Lang, STYLES, type Style } from "../../../edge/src/vocab.gen";
 
 export const createView: View = async (app, root) => {
   const pricing = await api.pricing();
@@ -18,20 +16,11 @@ export const createView: View = async (app, root) => {
   const modeScript = h("input", { type: "radio", name: "mode", value: "script", id: "mode-script" });
   const topic = h("textarea", { rows: 3, maxlength: TOPIC_MAX_CHARS, placeholder: t("create.topic_placeholder") });
   const script = h("textarea", { rows: 10, placeholder: t("create.script_placeholder") });
-  const format = h(
-    "select",
-    {},
-    h("option", { value: "short" }, t("create.format_short")),
-    h("option", { value: "long" }, t("create.format_long")),
-  );
-  const duration = h("input", { type: "number", inputmode: "numeric", step: 1, min: limits("short").min_duration, max: limits("short").max_duration, value: limits("short").default_duration });
-  const lang = h(
-    "select",
-    {},
-    h("option", { value: "en", selected: currentLang() === "en" }, "English"),
-    h("option", { value: "ko", selected: currentLang() === "ko" }, "한국어"),
-  );
-  const style = h("select", {}, ...STYLES.map((s) => h("option", { value: s }, t(`style.${s}`))));
+  const format = h("select", {}, ...FORMATS.map((f) => h("option", { value: f }, wordLabel(`create.format_${f}`))));
+  const first = limits(FORMATS[0]);
+  const duration = h("input", { type: "number", inputmode: "numeric", step: 1, min: first.min_duration, max: first.max_duration, value: first.default_duration });
+  const lang = h("select", {}, ...LANGS.map((l) => h("option", { value: l, selected: currentLang() === l }, LANG_NAMES[l])));
+  const style = h("select", {}, ...STYLES.map((s) => h("option", { value: s }, wordLabel(`style.${s}`))));
   const voice = h("select", {});
   const costLine = h("p", { class: "cost", id: "cost", "aria-live": "polite" });
 
@@ -40,8 +29,8 @@ export const createView: View = async (app, root) => {
   const scriptField = form.field("script", t("create.script"), script, t("create.script_hint"));
 
   function fillVoices(): void {
-    const l = lang.value as "en" | "ko";
-    fill(voice, h("option", { value: "" }, t("create.voice_default")), ...VOICES[l].map((v) => h("option", { value: v }, v)));
+    const l = lang.value as Lang;
+    fill(voice, h("option", { value: "" }, t("create.voice_default")), ...BUILTIN_VOICES[l].map((v) => h("option", { value: v }, v)));
   }
 
   function showMode(): void {
@@ -87,8 +76,8 @@ export const createView: View = async (app, root) => {
       ...(scriptMode ? { script: script.value } : { topic: topic.value.trim() }),
       format: format.value as ProjectSpec["format"],
       duration: s!,
-      lang: lang.value as "en" | "ko",
-      style: style.value,
+      lang: lang.value as Lang,
+      style: style.value as Style,
       ...(voice.value ? { voice: voice.value } : {}),
     };
     f.busy(true);

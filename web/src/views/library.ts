@@ -3,7 +3,7 @@ import { api, type Project } from "../api";
 import type { View } from "../app";
 import { append, h } from "../dom";
 import { errorText } from "../errors";
-import { currentLang, t } from "../i18n";
+import { currentLang, t, wordLabel } from "../i18n";
 import { confirmDelete, projectTitle, statusBadge, Thumbnail } from "./parts";
 
 export const libraryView: View = async (app, root) => {
@@ -28,7 +28,7 @@ export const libraryView: View = async (app, root) => {
           { class: "meta" },
           statusBadge(p),
           " ",
-          t(p.spec.format === "long" ? "create.format_long" : "create.format_short"),
+          wordLabel(`create.format_${p.spec.format}`),
           " · ",
           t("library.seconds", { n: p.spec.duration }),
           " · ",

@@ -39,19 +39,6 @@ typedef enum sc_place {
     SC_PLACE_COUNT
 } sc_place;
 
-typedef enum sc_tod { SC_TOD_DAWN, SC_TOD_DAY, SC_TOD_DUSK, SC_TOD_NIGHT } sc_tod;
-typedef enum sc_wx { SC_WX_CLEAR, SC_WX_CLOUDY, SC_WX_RAIN, SC_WX_SNOW, SC_WX_FOG } sc_wx;
-typedef enum sc_mood_k {
-    SC_MOOD_CALM,
-    SC_MOOD_HOPEFUL,
-    SC_MOOD_TENSE,
-    SC_MOOD_MYSTERIOUS,
-    SC_MOOD_JOYFUL,
-    SC_MOOD_SAD,
-    SC_MOOD_EPIC
-} sc_mood_k;
-typedef enum sc_style_k { SC_STYLE_STORYBOOK, SC_STYLE_CINEMATIC, SC_STYLE_NOIR, SC_STYLE_PASTEL } sc_style_k;
-
 typedef struct sc_draw {
     cairo_t *cr;
     double w, h;
@@ -60,10 +47,10 @@ typedef struct sc_draw {
     double ground;   /* y of the ground line characters stand on */
     bool portrait;
     sc_place place;
-    sc_tod tod;
-    sc_wx wx;
-    sc_mood_k mood;
-    sc_style_k style;
+    sc_time_of_day tod;
+    sc_weather wx;
+    sc_mood mood;
+    sc_style style;
     sc_rng rng;      /* this picture's own generator: seed + scene index */
 } sc_draw;
 

@@ -17,7 +17,7 @@ typedef struct figure {
     double head_r, head_y, shoulder_y, hip_y;
     double arm_w;
     bool child, dress, coat;
-    sc_style_k style;
+    sc_style style;
 } figure;
 
 static const char *const W_DRESS[] = {"dress", "skirt", "gown", "robe", "hanbok", "kimono", "치마", "드레스", "원피스", "한복", NULL};
@@ -80,7 +80,7 @@ static const char *find_any(const char *text, const char *const *words)
     return NULL;
 }
 
-static void build_figure(const sc_character *c, sc_style_k style, figure *f)
+static void build_figure(const sc_character *c, sc_style style, figure *f)
 {
     memset(f, 0, sizeof *f);
     f->cloth = pal(c, 0, (sc_rgb){0.3, 0.45, 0.7});
@@ -389,7 +389,7 @@ static void features_front(cairo_t *cr, const figure *f, const char *feat)
     }
 }
 
-static void face(cairo_t *cr, const figure *f, sc_mood_k mood)
+static void face(cairo_t *cr, const figure *f, sc_mood mood)
 {
     double r = f->head_r, cy = f->head_y;
     /* looking slightly toward the facing side (+x) */

@@ -11,22 +11,8 @@
 
 #define SC_IMAGE_MAX_SIDE 8192
 
-static int name_index(const char *name, const char *const *names, int fallback)
-{
-    if (!name)
-        return fallback;
-    for (int i = 0; names[i]; i++)
-        if (strcmp(names[i], name) == 0)
-            return i;
-    return fallback;
-}
-
 static void setup(sc_draw *d, const sc_image_request *req, cairo_t *cr)
 {
-    static const char *const tods[] = {"dawn", "day", "dusk", "night", NULL};
-    static const char *const wxs[] = {"clear", "cloudy", "rain", "snow", "fog", NULL};
-    static const char *const moods[] = {"calm", "hopeful", "tense", "mysterious", "joyful", "sad", "epic", NULL};
-    static const char *const styles[] = {"storybook", "cinematic", "noir", "pastel", NULL};
     const sc_story *s = req->story;
     const sc_scene *sc = &s->scenes[req->scene];
     memset(d, 0, sizeof *d);
@@ -36,10 +22,10 @@ static void setup(sc_draw *d, const sc_image_request *req, cairo_t *cr)
     d->u = (d->w < d->h ? d->w : d->h) / 1000.0;
     d->portrait = d->h >= d->w;
     d->place = sc_place_pick(s->setting, sc->visual, req->seed);
-    d->tod = (sc_tod)name_index(sc->time_of_day, tods, SC_TOD_DAY);
-    d->wx = (sc_wx)name_index(sc->weather, wxs, SC_WX_CLEAR);
-    d->mood = (sc_mood_k)name_index(sc->mood, moods, SC_MOOD_CALM);
-    d->style = (sc_style_k)name_index(s->style, styles, SC_STYLE_STORYBOOK);
+    d->tod = sc->time_of_day;
+    d->wx = sc->weather;
+    d->mood = sc->mood;
+    d->style = s->style;
     if (sc_place_indoor(d->place)) {
         d->horizon = d->h * (d->portrait ? 0.62 : 0.58);
         d->ground = d->h * (d->portrait ? 0.86 : 0.9);

@@ -13,15 +13,14 @@
 #include "core/xalloc.h"
 #include "providers/image/image_cloud.h"
 
-static const struct {
-    const char *name;
-    const char *words;
-} styles[] = {
-    {"storybook", "A warm hand-painted storybook illustration with soft shapes and gentle colours"},
-    {"cinematic", "A cinematic digital painting like a film still, with dramatic lighting and depth"},
-    {"noir", "A film-noir illustration in high-contrast black and white with deep shadows"},
-    {"pastel", "A soft pastel illustration with light, airy colours"},
+/* What each style asks an image model for. */
+static const char *const style_words[] = {
+    [SC_STYLE_STORYBOOK] = "A warm hand-painted storybook illustration with soft shapes and gentle colours",
+    [SC_STYLE_CINEMATIC] = "A cinematic digital painting like a film still, with dramatic lighting and depth",
+    [SC_STYLE_NOIR] = "A film-noir illustration in high-contrast black and white with deep shadows",
+    [SC_STYLE_PASTEL] = "A soft pastel illustration with light, airy colours",
 };
+_Static_assert(sizeof style_words / sizeof *style_words == SC_STYLE_COUNT, "words for every style");
 
 static const struct {
     const char *name;
@@ -119,16 +118,6 @@ const char *sc_image_aspect_ratio(sc_image_shape shape)
     return shape == SC_SHAPE_PORTRAIT ? "9:16" : shape == SC_SHAPE_LANDSCAPE ? "16:9" : "1:1";
 }
 
-static void style_words(sc_buf *b, const char *style)
-{
-    for (size_t i = 0; i < sizeof styles / sizeof *styles; i++)
-        if (style && strcmp(styles[i].name, style) == 0) {
-            sc_buf_printf(b, "%s.", styles[i].words);
-            return;
-        }
-    sc_buf_printf(b, "An illustration in a %s style.", given(style) ? style : "storybook");
-}
-
 static void sentence(sc_buf *b, const char *label, const char *text)
 {
     if (!given(text))
@@ -145,12 +134,12 @@ char *sc_image_prompt(const sc_image_request *req, const sc_image_refs *refs)
     const sc_scene *sc = &s->scenes[req->scene];
     sc_buf b;
     sc_buf_init(&b);
-    style_words(&b, s->style);
+    sc_buf_printf(&b, "%s.", style_words[s->style < SC_STYLE_COUNT ? s->style : 0]);
     sentence(&b, "Scene: ", sc->visual);
     sentence(&b, "Setting: ", s->setting);
-    sentence(&b, "Time of day: ", sc->time_of_day);
-    sentence(&b, "Weather: ", sc->weather);
-    sentence(&b, "Mood: ", sc->mood);
+    sentence(&b, "Time of day: ", sc_time_of_day_name(sc->time_of_day));
+    sentence(&b, "Weather: ", sc_weather_name(sc->weather));
+    sentence(&b, "Mood: ", sc_mood_name(sc->mood));
     size_t shown = 0;
     for (size_t k = 0; k < sc->n_characters; k++) {
         const sc_character *c = sc_story_character(s, sc->characters[k]);

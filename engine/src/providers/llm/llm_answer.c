@@ -227,7 +227,7 @@ int sc_llm_check_answer(const char *text, size_t len, const sc_request *req, con
     json_object_set_new(j, "lang", json_string(sc_lang_name(req->lang)));
     json_object_set_new(j, "format", json_string(sc_format_name(req->format)));
     json_object_set_new(j, "style",
-                        json_string(req->style && sc_style_known(req->style) ? req->style : sc_style_names[0]));
+                        json_string(sc_style_name(req->style)));
     int rc = sc_story_from_json(j, out, err);
     json_decref(j);
     if (rc != 0)

@@ -68,7 +68,7 @@ static void story_head(sc_story *s, const sc_request *req)
 {
     s->lang = req->lang;
     s->format = req->format;
-    s->style = sc_xstrdup(req->style && sc_style_known(req->style) ? req->style : sc_style_names[0]);
+    s->style = req->style;
 }
 
 /* Who is in view: the hero always, others when the narration names them. */

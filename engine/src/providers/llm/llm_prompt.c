@@ -22,10 +22,6 @@ static const char *unit_label(sc_lang lang)
     return lang == SC_LANG_KO ? "Hangul syllables" : "words";
 }
 
-static const char *style_of(const sc_request *req)
-{
-    return req->style && sc_style_known(req->style) ? req->style : sc_style_names[0];
-}
 
 void sc_llm_plan_for(const sc_request *req, sc_llm_plan *out)
 {
@@ -35,10 +31,11 @@ void sc_llm_plan_for(const sc_request *req, sc_llm_plan *out)
     out->words = (int)lround(out->speech_seconds * rate);
 }
 
-static void list_names(sc_buf *b, const char *const *names)
+static void list_words(sc_buf *b, const sc_vocab *v)
 {
-    for (size_t i = 0; names[i]; i++)
-        sc_buf_printf(b, "%s%s", i ? (names[i + 1] ? ", " : " or ") : "", names[i]);
+    char words[256];
+    sc_vocab_list(v, ", ", " or ", words, sizeof words);
+    sc_buf_puts(b, words);
 }
 
 static void common_rules(sc_buf *b, const sc_request *req)
@@ -49,7 +46,7 @@ static void common_rules(sc_buf *b, const sc_request *req)
                   lang_label(req->lang), sc_lang_name(req->lang));
     sc_buf_printf(b, "- Format: set \"format\" to \"%s\" (%s).\n", sc_format_name(req->format),
                   req->format == SC_FORMAT_LONG ? "a 16:9 video" : "a 9:16 vertical short video");
-    sc_buf_printf(b, "- Style: set \"style\" to \"%s\".\n", style_of(req));
+    sc_buf_printf(b, "- Style: set \"style\" to \"%s\".\n", sc_style_name(req->style));
     sc_buf_puts(b,
                 "- Characters: 1 to 3, with ids \"c1\", \"c2\", \"c3\" and a name and role each. Their traits are "
                 "fixed and drawn the same in every picture: palette = 1 to 6 hex colours \"#rrggbb\" ([0] main "
@@ -60,17 +57,13 @@ static void common_rules(sc_buf *b, const sc_request *req)
                 "- Scenes: \"visual\" describes one picture: the place, the characters in view with their fixed "
                 "look, and what they do. \"characters\" lists the ids of the characters in view.\n");
     sc_buf_puts(b, "- camera: ");
-    const char *cams[SC_CAM_COUNT + 1];
-    for (int c = 0; c < SC_CAM_COUNT; c++)
-        cams[c] = sc_camera_name((sc_camera)c);
-    cams[SC_CAM_COUNT] = NULL;
-    list_names(b, cams);
+    list_words(b, &sc_vocab_camera);
     sc_buf_puts(b, "; vary it from scene to scene.\n- mood: ");
-    list_names(b, sc_mood_names);
+    list_words(b, &sc_vocab_mood);
     sc_buf_puts(b, ". time_of_day: ");
-    list_names(b, sc_time_names);
+    list_words(b, &sc_vocab_time_of_day);
     sc_buf_puts(b, ". weather: ");
-    list_names(b, sc_weather_names);
+    list_words(b, &sc_vocab_weather);
     sc_buf_puts(b, ".\n- speaker: \"narrator\", or the id of the character who speaks the scene's narration.\n");
     sc_buf_puts(b,
                 "- setting: where the story happens, naming a place an illustrator can recognise (lighthouse, sea, "

@@ -57,29 +57,31 @@ sc_arc sc_story_arc_of(sc_beat beat, size_t i, size_t n)
     }
 }
 
-/* Moods each beat may take (indices into sc_mood_names), -1 terminated. */
+/* Moods each beat may take, -1 terminated. */
 static const int beat_moods[SC_BEAT_COUNT][4] = {
-    [SC_BEAT_HOOK] = {3, 0, -1},     [SC_BEAT_BUILD] = {1, 2, 3, -1},   [SC_BEAT_TWIST] = {3, 2, 6, -1},
-    [SC_BEAT_PAYOFF] = {4, 1, 0, -1}, [SC_BEAT_SETUP] = {0, 1, -1},      [SC_BEAT_CONFRONT] = {2, 5, 3, -1},
-    [SC_BEAT_RESOLVE] = {1, 6, -1},
+    [SC_BEAT_HOOK] = {SC_MOOD_MYSTERIOUS, SC_MOOD_CALM, -1},
+    [SC_BEAT_BUILD] = {SC_MOOD_HOPEFUL, SC_MOOD_TENSE, SC_MOOD_MYSTERIOUS, -1},
+    [SC_BEAT_TWIST] = {SC_MOOD_MYSTERIOUS, SC_MOOD_TENSE, SC_MOOD_EPIC, -1},
+    [SC_BEAT_PAYOFF] = {SC_MOOD_JOYFUL, SC_MOOD_HOPEFUL, SC_MOOD_CALM, -1},
+    [SC_BEAT_SETUP] = {SC_MOOD_CALM, SC_MOOD_HOPEFUL, -1},
+    [SC_BEAT_CONFRONT] = {SC_MOOD_TENSE, SC_MOOD_SAD, SC_MOOD_MYSTERIOUS, -1},
+    [SC_BEAT_RESOLVE] = {SC_MOOD_HOPEFUL, SC_MOOD_EPIC, -1},
 };
 
-static const char *pick_mood(sc_rng *rng, sc_beat beat)
+static sc_mood pick_mood(sc_rng *rng, sc_beat beat)
 {
     size_t k = 0;
     while (k < 4 && beat_moods[beat][k] >= 0)
         k++;
-    return sc_mood_names[beat_moods[beat][sc_rng_below(rng, k)]];
+    return (sc_mood)beat_moods[beat][sc_rng_below(rng, k)];
 }
-
-enum { W_CLEAR, W_CLOUDY, W_RAIN, W_SNOW, W_FOG };
 
 static int pick_weather(int base, int storm, sc_arc arc)
 {
     if (arc == SC_ARC_MIDDLE)
         return storm;
     if (arc == SC_ARC_LATE)
-        return base == W_SNOW ? W_SNOW : W_CLEAR;
+        return base == SC_WX_SNOW ? SC_WX_SNOW : SC_WX_CLEAR;
     return base;
 }
 
@@ -88,12 +90,12 @@ static const struct {
     const char *word;
     int weather;
 } weather_words[] = {
-    {"rain", W_RAIN},  {"rainy", W_RAIN},   {"storm", W_RAIN},  {"stormy", W_RAIN}, {"snow", W_SNOW},
-    {"snowy", W_SNOW}, {"blizzard", W_SNOW}, {"fog", W_FOG},     {"foggy", W_FOG},   {"mist", W_FOG},
-    {"misty", W_FOG},  {"cloudy", W_CLOUDY},
-    {"비 오는", W_RAIN}, {"비가", W_RAIN},    {"빗속", W_RAIN},   {"빗소리", W_RAIN}, {"장마", W_RAIN},
-    {"소나기", W_RAIN},  {"폭풍", W_RAIN},    {"눈 오는", W_SNOW}, {"눈이 내", W_SNOW}, {"눈보라", W_SNOW},
-    {"함박눈", W_SNOW},  {"안개", W_FOG},     {"흐린", W_CLOUDY},
+    {"rain", SC_WX_RAIN},  {"rainy", SC_WX_RAIN},   {"storm", SC_WX_RAIN},  {"stormy", SC_WX_RAIN}, {"snow", SC_WX_SNOW},
+    {"snowy", SC_WX_SNOW}, {"blizzard", SC_WX_SNOW}, {"fog", SC_WX_FOG},     {"foggy", SC_WX_FOG},   {"mist", SC_WX_FOG},
+    {"misty", SC_WX_FOG},  {"cloudy", SC_WX_CLOUDY},
+    {"비 오는", SC_WX_RAIN}, {"비가", SC_WX_RAIN},    {"빗속", SC_WX_RAIN},   {"빗소리", SC_WX_RAIN}, {"장마", SC_WX_RAIN},
+    {"소나기", SC_WX_RAIN},  {"폭풍", SC_WX_RAIN},    {"눈 오는", SC_WX_SNOW}, {"눈이 내", SC_WX_SNOW}, {"눈보라", SC_WX_SNOW},
+    {"함박눈", SC_WX_SNOW},  {"안개", SC_WX_FOG},     {"흐린", SC_WX_CLOUDY},
 };
 
 static bool names_word(const char *text, const char *word)
@@ -131,9 +133,9 @@ void sc_story_dress(sc_rng *rng, const sc_beat *beats, size_t n, int place_weath
     int base = sc_rng_below(rng, 2) == 0 ? place_weather : (int)sc_rng_below(rng, 2);
     if (named_weather >= 0)
         base = named_weather;
-    static const int storms[] = {W_RAIN, W_FOG, W_CLOUDY, W_RAIN};
-    int storm = base == W_SNOW ? W_SNOW : storms[sc_rng_below(rng, 4)];
-    if (named_weather >= 0 && named_weather != W_CLOUDY)
+    static const int storms[] = {SC_WX_RAIN, SC_WX_FOG, SC_WX_CLOUDY, SC_WX_RAIN};
+    int storm = base == SC_WX_SNOW ? SC_WX_SNOW : storms[sc_rng_below(rng, 4)];
+    if (named_weather >= 0 && named_weather != SC_WX_CLOUDY)
         storm = named_weather;
     bool new_day = sc_rng_below(rng, 2) == 0;
     sc_camera prev = SC_CAM_COUNT;
@@ -143,9 +145,9 @@ void sc_story_dress(sc_rng *rng, const sc_beat *beats, size_t n, int place_weath
         size_t light = first_light + (size_t)lround(f * (double)(3 - first_light));
         if (i == n - 1 && n > 2 && new_day)
             light = 0;
-        sc->time_of_day = sc_xstrdup(sc_time_names[light]);
-        sc->mood = sc_xstrdup(pick_mood(rng, beats[i]));
-        sc->weather = sc_xstrdup(sc_weather_names[pick_weather(base, storm, sc_story_arc_of(beats[i], i, n))]);
+        sc->time_of_day = (sc_time_of_day)light;
+        sc->mood = pick_mood(rng, beats[i]);
+        sc->weather = (sc_weather)pick_weather(base, storm, sc_story_arc_of(beats[i], i, n));
         sc_camera cam = SC_CAM_ZOOM_IN;
         if (i == n - 1 && n > 1)
             cam = SC_CAM_ZOOM_OUT;

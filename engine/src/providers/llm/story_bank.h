@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+#include "model/vocab.h"
+
 typedef enum sc_beat {
     SC_BEAT_HOOK,
     SC_BEAT_BUILD,
@@ -42,8 +44,8 @@ typedef struct sc_story_bank {
     sc_phrases names;                 /* character names */
     const char *roles[3];             /* hero, companion, rival */
     const char *fallback[3];          /* who {A} {B} {C} are when there is no such character */
-    const char *times[4];             /* dawn day dusk night, for visuals */
-    const char *weathers[5];          /* clear cloudy rain snow fog, for visuals */
+    const char *times[SC_TOD_COUNT];  /* by sc_time_of_day, for visuals */
+    const char *weathers[SC_WX_COUNT]; /* by sc_weather, for visuals */
 } sc_story_bank;
 
 extern const sc_story_bank sc_story_bank_en;
@@ -58,7 +60,7 @@ typedef struct sc_place {
     const char *en_setting;  /* the story's setting line */
     const char *ko;          /* "등대" */
     const char *ko_setting;
-    int weather;             /* index into sc_weather_names this place leans to */
+    sc_weather weather;      /* the weather this place leans to */
 } sc_place;
 
 extern const sc_place sc_story_places[];

@@ -99,13 +99,8 @@ char *sc_story_visual(size_t variant, const sc_story *s, const sc_cast_look *loo
                       const sc_scene *sc, sc_arc arc)
 {
     const sc_story_bank *bank = s->lang == SC_LANG_KO ? &sc_story_bank_ko : &sc_story_bank_en;
-    int t = 0, w = 0;
-    for (int i = 0; sc_time_names[i]; i++)
-        if (strcmp(sc_time_names[i], sc->time_of_day) == 0)
-            t = i;
-    for (int i = 0; sc_weather_names[i]; i++)
-        if (strcmp(sc_weather_names[i], sc->weather) == 0)
-            w = i;
+    int t = sc->time_of_day < SC_TOD_COUNT ? (int)sc->time_of_day : SC_TOD_DAY;
+    int w = sc->weather < SC_WX_COUNT ? (int)sc->weather : SC_WX_CLEAR;
     const char *action = bank->actions[arc].v[variant % bank->actions[arc].n];
     sc_buf b;
     sc_buf_init(&b);

@@ -204,6 +204,8 @@ const sc_story_bank sc_story_bank_en = {
     .names = SC_PHRASES(names),
     .roles = {"hero", "companion", "rival"},
     .fallback = {"the traveller", "an old friend", "a stranger"},
-    .times = {"at dawn", "in daylight", "at dusk", "at night"},
-    .weathers = {"under a clear sky", "under a cloudy sky", "in the rain", "in falling snow", "in thick fog"},
+    .times = {[SC_TOD_DAWN] = "at dawn", [SC_TOD_DAY] = "in daylight", [SC_TOD_DUSK] = "at dusk",
+              [SC_TOD_NIGHT] = "at night"},
+    .weathers = {[SC_WX_CLEAR] = "under a clear sky", [SC_WX_CLOUDY] = "under a cloudy sky",
+                 [SC_WX_RAIN] = "in the rain", [SC_WX_SNOW] = "in falling snow", [SC_WX_FOG] = "in thick fog"},
 };

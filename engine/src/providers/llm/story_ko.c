@@ -216,6 +216,7 @@ const sc_story_bank sc_story_bank_ko = {
     .names = SC_PHRASES(names),
     .roles = {"주인공", "동료", "라이벌"},
     .fallback = {"나그네", "오랜 친구", "낯선 사람"},
-    .times = {"새벽", "한낮", "해 질 녘", "밤"},
-    .weathers = {"맑은 하늘", "흐린 하늘", "비 내리는 날", "눈 내리는 날", "짙은 안개"},
+    .times = {[SC_TOD_DAWN] = "새벽", [SC_TOD_DAY] = "한낮", [SC_TOD_DUSK] = "해 질 녘", [SC_TOD_NIGHT] = "밤"},
+    .weathers = {[SC_WX_CLEAR] = "맑은 하늘", [SC_WX_CLOUDY] = "흐린 하늘", [SC_WX_RAIN] = "비 내리는 날",
+                 [SC_WX_SNOW] = "눈 내리는 날", [SC_WX_FOG] = "짙은 안개"},
 };

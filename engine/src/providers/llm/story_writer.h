@@ -27,7 +27,7 @@ char *sc_story_visual(size_t variant, const sc_story *s, const sc_cast_look *loo
 void sc_story_beats(sc_rng *rng, size_t n, bool long_form, sc_beat *beats);
 sc_arc sc_story_arc_of(sc_beat beat, size_t i, size_t n);
 /* Fills mood, time_of_day, weather, camera and speaker of every scene. The weather
- * starts from named_weather when the text names one (index into sc_weather_names, or
+ * starts from named_weather when the text names one (an sc_weather, or
  * -1), else from the place's usual weather or the seed. */
 void sc_story_dress(sc_rng *rng, const sc_beat *beats, size_t n, int place_weather, int named_weather,
                     sc_scene *scenes);

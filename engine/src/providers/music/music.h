@@ -9,7 +9,7 @@
 
 typedef struct sc_music_section {
     double start;     /* seconds */
-    const char *mood; /* one of sc_mood_names */
+    const char *mood; /* a word of the mood vocabulary (model/vocab.h); NULL = calm */
 } sc_music_section;
 
 typedef struct sc_music_driver {

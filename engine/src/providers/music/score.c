@@ -362,10 +362,11 @@ int sc_score_compose(const sc_music_section *sections, size_t n, double total_se
     if (!(total_seconds > 0 && total_seconds <= 4 * 3600))
         return sc_fail(err, SC_ERR_INPUT, "music length %.2f s is out of range", total_seconds);
     for (size_t i = 0; i < n; i++) {
-        if (sections[i].mood && !sc_mood_style_find(sections[i].mood))
-            return sc_fail(err, SC_ERR_INPUT,
-                           "unknown music mood '%s': use calm, hopeful, tense, mysterious, joyful, sad or epic",
-                           sections[i].mood);
+        if (sections[i].mood && !sc_mood_style_find(sections[i].mood)) {
+            char moods[256];
+            sc_vocab_list(&sc_vocab_mood, ", ", " or ", moods, sizeof moods);
+            return sc_fail(err, SC_ERR_INPUT, "unknown music mood '%s': use %s", sections[i].mood, moods);
+        }
         if (!isfinite(sections[i].start) || sections[i].start < 0)
             return sc_fail(err, SC_ERR_INPUT, "music section %zu has a bad start time", i + 1);
         if (i > 0 && sections[i].start < sections[i - 1].start)
@@ -379,7 +380,7 @@ int sc_score_compose(const sc_music_section *sections, size_t n, double total_se
         const sc_mood_style *st;
     } *pl = sc_xcalloc(cap, sizeof *pl);
     for (size_t i = 0; i < n; i++) {
-        const sc_mood_style *st = sc_mood_style_find(sections[i].mood ? sections[i].mood : "calm");
+        const sc_mood_style *st = sc_mood_style_find(sections[i].mood ? sections[i].mood : sc_mood_name(SC_MOOD_CALM));
         double start = m == 0 ? 0.0 : sections[i].start;
         double next = i + 1 < n ? sections[i + 1].start : total_seconds;
         if (m > 0 && (start > total_seconds - MIN_SECTION || next - start < MIN_SECTION || pl[m - 1].st == st))
@@ -389,7 +390,7 @@ int sc_score_compose(const sc_music_section *sections, size_t n, double total_se
         m++;
     }
     if (m == 0)
-        pl[m++] = (struct played){0.0, sc_mood_style_find("calm")};
+        pl[m++] = (struct played){0.0, sc_mood_style_find(sc_mood_name(SC_MOOD_CALM))};
 
     sc_rng key_rng;
     sc_rng_seed(&key_rng, seed);

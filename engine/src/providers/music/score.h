@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "core/error.h"
+#include "model/vocab.h"
 #include "providers/music/music.h"
 
 typedef enum sc_ev_kind {
@@ -35,7 +36,6 @@ typedef enum sc_acc_kind { SC_ACC_ARP, SC_ACC_OSTINATO, SC_ACC_PIZZ, SC_ACC_BLOC
 
 /* How one mood is played. Programs are General MIDI (0-based); -1 leaves a layer out. */
 typedef struct sc_mood_style {
-    const char *name;
     int bpm;
     int tonic;        /* MIDI key of the tonic at the melody's lowest octave */
     bool minor;

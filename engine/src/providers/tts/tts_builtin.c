@@ -28,8 +28,6 @@ typedef struct tts_priv {
  * 101 Hz), awb (Scottish male, 124 Hz), kal (older diphone male, a distinct timbre).
  * Korean: espeak-ng's Korean with variants: f2 (female, 198 Hz, smooth) narrates, then
  * m3 (male, 106 Hz), linda (bright female, 230 Hz), m1 (rough male, 95 Hz). */
-static const char *const en_voices[] = {"slt", "rms", "awb", "kal"};
-static const char *const ko_voices[] = {"ko+f2", "ko+m3", "ko+linda", "ko+m1"};
 
 int sc_tts_check_input(const char *text, double speed, sc_error *err)
 {
@@ -77,7 +75,26 @@ static void tts_uninit(void *p)
 
 static const char *tts_voice_for(void *p, sc_lang lang, size_t k)
 {
-    return lang == SC_LANG_KO ? ko_voices[k % 4] : en_voices[k % 4];
+    sc_voice_list v;
+    sc_builtin_voices(lang, &v);
+    if (v.vocab.count == 0)
+        sc_builtin_voices(SC_LANG_EN, &v);
+    return v.vocab.count ? v.names[k % (size_t)v.vocab.count] : "slt";
+}
+
+/* The built-in voices of lang for a message, "a, b, c or d" (after `first`, if given). */
+static void voice_list(sc_lang lang, const char *first, char *out, size_t cap)
+{
+    sc_voice_list v;
+    sc_builtin_voices(lang, &v);
+    const char *names[SC_BUILTIN_VOICES_MAX + 1];
+    int n = 0;
+    if (first)
+        names[n++] = first;
+    for (int i = 0; i < v.vocab.count; i++)
+        names[n++] = v.names[i];
+    sc_vocab list = {"voice", names, n};
+    sc_vocab_list(&list, ", ", " or ", out, cap);
 }
 
 /* An espeak-ng voice name: "<language>[-<dialect>][+<variant>]", letters, digits. */
@@ -161,10 +178,11 @@ static int tts_speak(void *p, const char *text, sc_lang lang, const char *voice,
 
     sc_speech raw = {0};
     int rc;
+    char names[128];
+    voice_list(lang, lang == SC_LANG_KO ? "ko" : NULL, names, sizeof names);
     if (sc_flite_has_voice(voice)) {
         if (lang == SC_LANG_KO)
-            return sc_fail(err, SC_ERR_INPUT, "voice '%s' speaks English only: use ko, ko+f2, ko+m3, ko+linda or ko+m1",
-                           voice);
+            return sc_fail(err, SC_ERR_INPUT, "voice '%s' speaks English only: use %s", voice, names);
         pthread_mutex_lock(&t->rand_lock);
         rc = sc_flite_speak(&t->flite, text, voice, speed, &raw, err);
         pthread_mutex_unlock(&t->rand_lock);
@@ -173,10 +191,10 @@ static int tts_speak(void *p, const char *text, sc_lang lang, const char *voice,
         rc = sc_espeak_speak(&t->espeak, text, voice, speed, &raw, err);
         pthread_mutex_unlock(&t->rand_lock);
     } else if (lang == SC_LANG_KO) {
-        return sc_fail(err, SC_ERR_INPUT, "unknown Korean voice '%s': use ko, ko+f2, ko+m3, ko+linda or ko+m1", voice);
+        return sc_fail(err, SC_ERR_INPUT, "unknown Korean voice '%s': use %s", voice, names);
     } else {
-        return sc_fail(err, SC_ERR_INPUT, "unknown English voice '%s': use slt, rms, awb, kal (or en+f3 style espeak-ng names)",
-                       voice);
+        return sc_fail(err, SC_ERR_INPUT, "unknown English voice '%s': use %s (or en+f3 style espeak-ng names)", voice,
+                       names);
     }
     if (rc != 0) {
         sc_speech_free(&raw);

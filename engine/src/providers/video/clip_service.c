@@ -165,9 +165,8 @@ char *sc_clip_prompt(const sc_clip_request *req, size_t max)
     const sc_scene *sc = &req->story->scenes[req->scene];
     sc_buf b;
     sc_buf_init(&b);
-    sc_buf_printf(&b, "%s. Camera: %s. Mood: %s.", sc->visual, camera_words(sc->camera), sc->mood ? sc->mood : "calm");
-    if (req->story->style && *req->story->style)
-        sc_buf_printf(&b, " Style: %s.", req->story->style);
+    sc_buf_printf(&b, "%s. Camera: %s. Mood: %s. Style: %s.", sc->visual, camera_words(sc->camera),
+                  sc_mood_name(sc->mood), sc_style_name(req->story->style));
     sc_buf_puts(&b, " Gentle natural motion; keep the characters as they look in the picture.");
     if (b.len > max) { /* cut at the last space that fits, else at a character's start */
         size_t cut = max;

@@ -59,7 +59,7 @@ static void make_story(sc_story *s)
     memset(s, 0, sizeof *s);
     s->title = sc_xstrdup("The Keeper");
     s->logline = sc_xstrdup("A keeper finds a message.");
-    s->style = sc_xstrdup("storybook watercolour");
+    s->style = SC_STYLE_STORYBOOK;
     s->setting = sc_xstrdup("a lighthouse");
     s->n_scenes = 1;
     s->scenes = sc_xcalloc(1, sizeof *s->scenes);
@@ -68,9 +68,9 @@ static void make_story(sc_story *s)
     sc->narration = sc_xstrdup("The keeper climbed the stairs.");
     sc->visual = sc_xstrdup(CLIP_FIXTURE_VISUAL);
     sc->camera = SC_CAM_ZOOM_IN;
-    sc->mood = sc_xstrdup("mysterious");
-    sc->time_of_day = sc_xstrdup("dusk");
-    sc->weather = sc_xstrdup("clear");
+    sc->mood = SC_MOOD_MYSTERIOUS;
+    sc->time_of_day = SC_TOD_DUSK;
+    sc->weather = SC_WX_CLEAR;
     sc->speaker = sc_xstrdup("narrator");
 }
 

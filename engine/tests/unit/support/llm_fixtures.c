@@ -87,7 +87,7 @@ sc_request fx_request(const char *topic, const char *script, sc_lang lang, sc_fo
     r.lang = lang;
     r.format = format;
     r.duration = duration;
-    r.style = (char *)"storybook";
+    r.style = SC_STYLE_STORYBOOK;
     r.seed = 42;
     return r;
 }
