@@ -229,6 +229,6 @@ int sc_cmd_doctor(const sc_cli *cli, const sc_config *cfg)
 
 int sc_cmd_providers(const sc_cli *cli, const sc_config *cfg)
 {
-    sc_providers_list(stdout, cfg);
+    sc_providers_list(stdout, cfg, cli->verbose);
     return 0;
 }

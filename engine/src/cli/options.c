@@ -8,7 +8,7 @@
 enum {
     OPT_FORMAT = 'f', OPT_DURATION = 'd', OPT_LANG = 'l', OPT_STYLE = 's', OPT_OUT = 'o',
     OPT_QUIET = 'q', OPT_HELP = 'h',
-    OPT_SCRIPT = 256, OPT_STORY, OPT_SEED, OPT_VOICE, OPT_JSON, OPT_FORCE, OPT_THREADS, OPT_PROVIDER, OPT_CONFIG,
+    OPT_SCRIPT = 256, OPT_STORY, OPT_SEED, OPT_VOICE, OPT_JSON, OPT_FORCE, OPT_THREADS, OPT_PROVIDER, OPT_CONFIG, OPT_VERBOSE,
 };
 
 static const struct option long_options[] = {
@@ -20,6 +20,7 @@ static const struct option long_options[] = {
     {"json", no_argument, NULL, OPT_JSON},             {"force", no_argument, NULL, OPT_FORCE},
     {"threads", required_argument, NULL, OPT_THREADS}, {"help", no_argument, NULL, OPT_HELP},
     {"provider", required_argument, NULL, OPT_PROVIDER}, {"config", required_argument, NULL, OPT_CONFIG},
+    {"verbose", no_argument, NULL, OPT_VERBOSE},
     {NULL, 0, NULL, 0},
 };
 
@@ -111,6 +112,7 @@ int sc_cli_parse(int argc, char **argv, sc_cli *out, sc_error *err)
         case OPT_QUIET: out->output = SC_OUTPUT_QUIET; break;
         case OPT_JSON: out->output = SC_OUTPUT_JSON; break;
         case OPT_HELP: out->help = true; break;
+        case OPT_VERBOSE: out->verbose = true; break;
         case OPT_THREADS: {
             char *end = NULL;
             long n = strtol(optarg, &end, 10);

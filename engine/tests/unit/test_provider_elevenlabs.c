@@ -82,7 +82,7 @@ static void start(fixture *f)
 {
     f->priv = sc_xcalloc(1, sc_tts_elevenlabs.priv_size);
     sc_error err = {0};
-    if (sc_tts_elevenlabs.init(f->priv, &f->cfg, &err) != 0)
+    if (SC_DRIVER_START(sc_tts_elevenlabs, f->priv, &f->cfg, &err) != 0)
         fail_msg("init: %s", err.msg);
 }
 
@@ -680,11 +680,11 @@ static void bad_input_and_configuration(void **state)
 {
     fixture *f = *state;
     sc_config empty = {0};
-    assert_false(sc_tts_elevenlabs.configured(&empty));
-    assert_true(sc_tts_elevenlabs.configured(&f->cfg));
+    assert_false(sc_settings_ready(sc_tts_elevenlabs.settings, &empty));
+    assert_true(sc_settings_ready(sc_tts_elevenlabs.settings, &f->cfg));
     void *priv = sc_xcalloc(1, sc_tts_elevenlabs.priv_size);
     sc_error err = {0};
-    assert_int_equal(sc_tts_elevenlabs.init(priv, &empty, &err), -1);
+    assert_int_equal(SC_DRIVER_START(sc_tts_elevenlabs, priv, &empty, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
     assert_non_null(strstr(err.msg, "STORYCUT_ELEVENLABS_API_KEY"));
     free(priv);

@@ -23,6 +23,7 @@
 #include "mock_http.h"
 #include "picture_fixtures.h"
 #include "providers/image/image.h"
+#include "providers/registry.h"
 
 #define KEY "AIza-test-image-0123456789"
 
@@ -302,10 +303,10 @@ static void needs_a_key(void **state)
 {
     (void)state;
     sc_config cfg = {0};
-    assert_false(sc_image_gemini.configured(&cfg));
+    assert_false(sc_settings_ready(sc_image_gemini.settings, &cfg));
     void *priv = calloc(1, sc_image_gemini.priv_size);
     sc_error err = {0};
-    assert_int_equal(sc_image_gemini.init(priv, &cfg, &err), -1);
+    assert_int_equal(SC_DRIVER_START(sc_image_gemini, priv, &cfg, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
     assert_non_null(strstr(err.msg, "STORYCUT_GEMINI_API_KEY"));
     free(priv);

@@ -25,6 +25,7 @@
 #include "llm_fixtures.h"
 #include "mock_http.h"
 #include "providers/llm/llm.h"
+#include "providers/registry.h"
 
 #define KEY "AIzaSyTest0123456789abcdefghijklmnopq"
 #define TOPIC "a cat who keeps a lighthouse"
@@ -68,7 +69,7 @@ static int write_story(fixture *f, const sc_request *r, sc_story *s, sc_error *e
     if (!f->priv) {
         f->priv = calloc(1, sc_llm_gemini.priv_size);
         sc_error ierr = {0};
-        assert_int_equal(sc_llm_gemini.init(f->priv, &f->cfg, &ierr), 0);
+        assert_int_equal(SC_DRIVER_START(sc_llm_gemini, f->priv, &f->cfg, &ierr), 0);
     }
     return sc_llm_gemini.write_story(f->priv, r, &f->log, s, err);
 }
@@ -204,7 +205,7 @@ static void a_configured_model_goes_in_the_path(void **state)
     sc_config_set(&cfg, "STORYCUT_GEMINI_API_KEY", KEY);
     sc_config_set(&cfg, "STORYCUT_GEMINI_STORY_MODEL", "gemini/../../x");
     void *priv = calloc(1, sc_llm_gemini.priv_size);
-    assert_int_equal(sc_llm_gemini.init(priv, &cfg, &err), -1);
+    assert_int_equal(SC_DRIVER_START(sc_llm_gemini, priv, &cfg, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
     assert_non_null(strstr(err.msg, "STORYCUT_GEMINI_STORY_MODEL"));
     free(priv);
@@ -404,15 +405,15 @@ static void init_needs_the_key(void **state)
 {
     (void)state;
     sc_config cfg = {0};
-    assert_false(sc_llm_gemini.configured(&cfg));
+    assert_false(sc_settings_ready(sc_llm_gemini.settings, &cfg));
     void *priv = calloc(1, sc_llm_gemini.priv_size);
     sc_error err = {0};
-    assert_int_equal(sc_llm_gemini.init(priv, &cfg, &err), -1);
+    assert_int_equal(SC_DRIVER_START(sc_llm_gemini, priv, &cfg, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
     assert_non_null(strstr(err.msg, "STORYCUT_GEMINI_API_KEY is not set"));
     assert_non_null(strstr(err.msg, "GOOGLE_API_KEY"));
     sc_config_set(&cfg, "STORYCUT_GEMINI_API_KEY", KEY);
-    assert_true(sc_llm_gemini.configured(&cfg));
+    assert_true(sc_settings_ready(sc_llm_gemini.settings, &cfg));
     free(priv);
     sc_config_free(&cfg);
 }

@@ -23,6 +23,7 @@
 #include "core/files.h"
 #include "core/jsonutil.h"
 #include "media/clip_source.h"
+#include "providers/registry.h"
 
 #define KEY "luma-0123456789abcdef0123456789abcdef"
 #define GEN "d1968551-6113-4b46-b567-09210c2e79b0"
@@ -242,11 +243,12 @@ static void needs_a_key_and_a_public_url(void **state)
     sc_config cfg = {0};
     void *priv = calloc(1, sc_clip_luma.priv_size);
     sc_error err = {0};
-    assert_int_equal(sc_clip_luma.init(priv, &cfg, &err), -1);
+    assert_int_equal(SC_DRIVER_START(sc_clip_luma, priv, &cfg, &err), -1);
     assert_non_null(strstr(err.msg, "STORYCUT_LUMA_API_KEY"));
     sc_config_set(&cfg, "STORYCUT_LUMA_API_KEY", KEY);
+    assert_true(sc_settings_ready(sc_clip_luma.settings, &cfg));
     assert_false(sc_clip_luma.configured(&cfg));
-    assert_int_equal(sc_clip_luma.init(priv, &cfg, &err), -1);
+    assert_int_equal(SC_DRIVER_START(sc_clip_luma, priv, &cfg, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
     assert_non_null(strstr(err.msg, "STORYCUT_PUBLIC_MEDIA_BASE_URL"));
     sc_config_set(&cfg, "STORYCUT_PUBLIC_MEDIA_BASE_URL", "https://media.example.com");

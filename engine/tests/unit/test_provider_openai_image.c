@@ -22,6 +22,7 @@
 #include "mock_http.h"
 #include "picture_fixtures.h"
 #include "providers/image/image.h"
+#include "providers/registry.h"
 
 #define KEY "sk-test-image-0123456789"
 
@@ -348,15 +349,15 @@ static void needs_a_key(void **state)
 {
     (void)state;
     sc_config cfg = {0};
-    assert_false(sc_image_openai.configured(&cfg));
+    assert_false(sc_settings_ready(sc_image_openai.settings, &cfg));
     void *priv = calloc(1, sc_image_openai.priv_size);
     sc_error err = {0};
-    assert_int_equal(sc_image_openai.init(priv, &cfg, &err), -1);
+    assert_int_equal(SC_DRIVER_START(sc_image_openai, priv, &cfg, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
     assert_non_null(strstr(err.msg, "STORYCUT_OPENAI_API_KEY"));
     free(priv);
     sc_config_set(&cfg, "STORYCUT_OPENAI_API_KEY", KEY);
-    assert_true(sc_image_openai.configured(&cfg));
+    assert_true(sc_settings_ready(sc_image_openai.settings, &cfg));
     sc_config_free(&cfg);
 }
 

@@ -23,6 +23,7 @@
 #include "llm_fixtures.h"
 #include "mock_http.h"
 #include "providers/llm/llm.h"
+#include "providers/registry.h"
 
 #define KEY "sk-proj-test-0123456789abcdefXYZ"
 #define TOPIC "a cat who keeps a lighthouse"
@@ -67,7 +68,7 @@ static void open_driver(fixture *f)
 {
     f->priv = calloc(1, sc_llm_openai.priv_size);
     sc_error err = {0};
-    assert_int_equal(sc_llm_openai.init(f->priv, &f->cfg, &err), 0);
+    assert_int_equal(SC_DRIVER_START(sc_llm_openai, f->priv, &f->cfg, &err), 0);
 }
 
 static int write_story(fixture *f, const sc_request *r, sc_story *s, sc_error *err)
@@ -432,17 +433,17 @@ static void init_needs_the_key(void **state)
 {
     (void)state;
     sc_config cfg = {0};
-    assert_false(sc_llm_openai.configured(&cfg));
+    assert_false(sc_settings_ready(sc_llm_openai.settings, &cfg));
     void *priv = calloc(1, sc_llm_openai.priv_size);
     sc_error err = {0};
-    assert_int_equal(sc_llm_openai.init(priv, &cfg, &err), -1);
+    assert_int_equal(SC_DRIVER_START(sc_llm_openai, priv, &cfg, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
     assert_non_null(strstr(err.msg, "STORYCUT_OPENAI_API_KEY is not set"));
     assert_non_null(strstr(err.msg, "OPENAI_API_KEY"));
     sc_config_set(&cfg, "STORYCUT_OPENAI_API_KEY", KEY);
-    assert_true(sc_llm_openai.configured(&cfg));
+    assert_true(sc_settings_ready(sc_llm_openai.settings, &cfg));
     sc_config_set(&cfg, "STORYCUT_OPENAI_TIMEOUT", "-1");
-    assert_int_equal(sc_llm_openai.init(priv, &cfg, &err), -1);
+    assert_int_equal(SC_DRIVER_START(sc_llm_openai, priv, &cfg, &err), -1);
     assert_non_null(strstr(err.msg, "STORYCUT_OPENAI_TIMEOUT"));
     free(priv);
     sc_config_free(&cfg);

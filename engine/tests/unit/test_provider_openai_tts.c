@@ -74,7 +74,7 @@ static void start(fixture *f)
 {
     f->priv = sc_xcalloc(1, sc_tts_openai.priv_size);
     sc_error err = {0};
-    if (sc_tts_openai.init(f->priv, &f->cfg, &err) != 0)
+    if (SC_DRIVER_START(sc_tts_openai, f->priv, &f->cfg, &err) != 0)
         fail_msg("init: %s", err.msg);
 }
 
@@ -408,21 +408,21 @@ static void configuration(void **state)
 {
     fixture *f = *state;
     sc_config empty = {0};
-    assert_false(sc_tts_openai.configured(&empty));
-    assert_true(sc_tts_openai.configured(&f->cfg));
+    assert_false(sc_settings_ready(sc_tts_openai.settings, &empty));
+    assert_true(sc_settings_ready(sc_tts_openai.settings, &f->cfg));
     void *priv = sc_xcalloc(1, sc_tts_openai.priv_size);
     sc_error err = {0};
-    assert_int_equal(sc_tts_openai.init(priv, &empty, &err), -1);
+    assert_int_equal(SC_DRIVER_START(sc_tts_openai, priv, &empty, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
     assert_non_null(strstr(err.msg, "STORYCUT_OPENAI_API_KEY"));
     sc_config bad = {0};
     sc_config_set(&bad, "STORYCUT_OPENAI_API_KEY", KEY);
     sc_config_set(&bad, "STORYCUT_OPENAI_TTS_FORMAT", "ogg");
-    assert_int_equal(sc_tts_openai.init(priv, &bad, &err), -1);
+    assert_int_equal(SC_DRIVER_START(sc_tts_openai, priv, &bad, &err), -1);
     assert_non_null(strstr(err.msg, "STORYCUT_OPENAI_TTS_FORMAT"));
     sc_config_set(&bad, "STORYCUT_OPENAI_TTS_FORMAT", "wav");
     sc_config_set(&bad, "STORYCUT_OPENAI_VOICE", "nobody");
-    assert_int_equal(sc_tts_openai.init(priv, &bad, &err), -1);
+    assert_int_equal(SC_DRIVER_START(sc_tts_openai, priv, &bad, &err), -1);
     assert_non_null(strstr(err.msg, "STORYCUT_OPENAI_VOICE 'nobody'"));
     sc_config_free(&bad);
     free(priv);

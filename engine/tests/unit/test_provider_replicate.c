@@ -26,6 +26,7 @@
 #include "mock_http.h"
 #include "picture_fixtures.h"
 #include "providers/image/image.h"
+#include "providers/registry.h"
 
 #define KEY "r8_test_image_0123456789"
 
@@ -360,14 +361,14 @@ static void needs_a_key_and_an_owner_name_model(void **state)
 {
     fixture *f = *state;
     sc_config cfg = {0};
-    assert_false(sc_image_replicate.configured(&cfg));
+    assert_false(sc_settings_ready(sc_image_replicate.settings, &cfg));
     void *priv = calloc(1, sc_image_replicate.priv_size);
     sc_error err = {0};
-    assert_int_equal(sc_image_replicate.init(priv, &cfg, &err), -1);
+    assert_int_equal(SC_DRIVER_START(sc_image_replicate, priv, &cfg, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
     assert_non_null(strstr(err.msg, "STORYCUT_REPLICATE_API_TOKEN"));
     sc_config_set(&f->cfg, "STORYCUT_REPLICATE_IMAGE_MODEL", "flux-schnell");
-    assert_int_equal(sc_image_replicate.init(priv, &f->cfg, &err), -1);
+    assert_int_equal(SC_DRIVER_START(sc_image_replicate, priv, &f->cfg, &err), -1);
     assert_non_null(strstr(err.msg, "STORYCUT_REPLICATE_IMAGE_MODEL: 'flux-schnell' is not owner/name"));
     free(priv);
 }

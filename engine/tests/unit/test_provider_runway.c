@@ -24,6 +24,7 @@
 #include "core/files.h"
 #include "core/jsonutil.h"
 #include "media/clip_source.h"
+#include "providers/registry.h"
 
 #define KEY "key_0123456789abcdef0123456789abcdef"
 
@@ -328,17 +329,17 @@ static void needs_a_key(void **state)
 {
     (void)state;
     sc_config cfg = {0};
-    assert_false(sc_clip_runway.configured(&cfg));
+    assert_false(sc_settings_ready(sc_clip_runway.settings, &cfg));
     void *priv = calloc(1, sc_clip_runway.priv_size);
     sc_error err = {0};
-    assert_int_equal(sc_clip_runway.init(priv, &cfg, &err), -1);
+    assert_int_equal(SC_DRIVER_START(sc_clip_runway, priv, &cfg, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
     assert_non_null(strstr(err.msg, "STORYCUT_RUNWAY_API_KEY"));
     sc_config_set(&cfg, "STORYCUT_RUNWAY_API_KEY", KEY);
     sc_config_set(&cfg, "STORYCUT_RUNWAY_CLIP_TIMEOUT", "soon");
-    assert_int_equal(sc_clip_runway.init(priv, &cfg, &err), -1);
+    assert_int_equal(SC_DRIVER_START(sc_clip_runway, priv, &cfg, &err), -1);
     assert_non_null(strstr(err.msg, "STORYCUT_RUNWAY_CLIP_TIMEOUT"));
-    assert_true(sc_clip_runway.configured(&cfg));
+    assert_true(sc_settings_ready(sc_clip_runway.settings, &cfg));
     free(priv);
     sc_config_free(&cfg);
 }

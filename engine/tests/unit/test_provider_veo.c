@@ -24,6 +24,7 @@
 #include "core/files.h"
 #include "core/jsonutil.h"
 #include "media/clip_source.h"
+#include "providers/registry.h"
 
 #define KEY "AIzaSy0123456789abcdefghijklmnopqrstuv"
 #define OP "models/veo-3.0-generate-001/operations/mnop3qrs7tuv"
@@ -261,13 +262,13 @@ static void needs_a_key(void **state)
     sc_config cfg = {0};
     void *priv = calloc(1, sc_clip_veo.priv_size);
     sc_error err = {0};
-    assert_false(sc_clip_veo.configured(&cfg));
-    assert_int_equal(sc_clip_veo.init(priv, &cfg, &err), -1);
+    assert_false(sc_settings_ready(sc_clip_veo.settings, &cfg));
+    assert_int_equal(SC_DRIVER_START(sc_clip_veo, priv, &cfg, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
     assert_non_null(strstr(err.msg, "STORYCUT_GEMINI_API_KEY"));
     sc_config_set(&cfg, "STORYCUT_GEMINI_API_KEY", KEY);
     sc_config_set(&cfg, "STORYCUT_VEO_MODEL", "veo/../../x");
-    assert_int_equal(sc_clip_veo.init(priv, &cfg, &err), -1);
+    assert_int_equal(SC_DRIVER_START(sc_clip_veo, priv, &cfg, &err), -1);
     assert_non_null(strstr(err.msg, "STORYCUT_VEO_MODEL"));
     free(priv);
     sc_config_free(&cfg);

@@ -18,13 +18,11 @@
 #include "core/base64.h"
 #include "core/files.h"
 #include "core/xalloc.h"
+#include "providers/cloud/accounts.h"
 #include "providers/image/image_cloud.h"
 #include "providers/image/image_fit.h"
 
 #define WHO "Gemini"
-#define DEFAULT_BASE "https://generativelanguage.googleapis.com"
-#define DEFAULT_MODEL "gemini-2.5-flash-image"
-#define DEFAULT_TIMEOUT 120.0
 #define MAX_REFS 3 /* the most characters a story has; the model takes up to 3 inputs well */
 
 /* Prices, USD, from https://ai.google.dev/gemini-api/docs/pricing (read 2025-10): per
@@ -211,18 +209,22 @@ static int gemini_draw(void *priv, const sc_image_request *req, sc_error *err)
     return rc;
 }
 
+static const sc_setting model_setting = {.key = "STORYCUT_GEMINI_IMAGE_MODEL", .type = SC_SETTING_STRING,
+                                         .def = "gemini-2.5-flash-image", .help = "Gemini image model"};
+static const sc_setting timeout_setting = {.key = "STORYCUT_GEMINI_IMAGE_TIMEOUT", .type = SC_SETTING_SECONDS,
+                                           .def = "120", .min = 0.001, .max = 86400,
+                                           .help = "seconds per HTTP attempt of a Gemini picture"};
+static const sc_setting *const settings[] = {&sc_gemini_key, &sc_gemini_base, &model_setting, &timeout_setting, NULL};
+
 static int gemini_init(void *priv, const sc_config *cfg, sc_error *err)
 {
     gemini_priv *p = priv;
     /* Settings first: a failed init leaves nothing allocated. */
-    if (sc_api_config_seconds(cfg, "STORYCUT_GEMINI_IMAGE_TIMEOUT", DEFAULT_TIMEOUT, 0.001, 86400, &p->timeout, err) != 0)
+    if (sc_setting_seconds(cfg, &timeout_setting, 0, &p->timeout, err) != 0)
         return -1;
-    const char *key = sc_config_get(cfg, "STORYCUT_GEMINI_API_KEY", NULL);
-    if (!key)
-        return sc_fail(err, SC_ERR_INPUT, "set STORYCUT_GEMINI_API_KEY (or GOOGLE_API_KEY) to draw with Gemini");
-    p->key = sc_xstrdup(key);
-    p->base = sc_xstrdup(sc_config_get(cfg, "STORYCUT_GEMINI_BASE_URL", DEFAULT_BASE));
-    p->model = sc_xstrdup(sc_config_get(cfg, "STORYCUT_GEMINI_IMAGE_MODEL", DEFAULT_MODEL));
+    p->key = sc_xstrdup(sc_setting_str(cfg, &sc_gemini_key));
+    p->base = sc_xstrdup(sc_setting_str(cfg, &sc_gemini_base));
+    p->model = sc_xstrdup(sc_setting_str(cfg, &model_setting));
     return 0;
 }
 
@@ -232,11 +234,6 @@ static void gemini_uninit(void *priv)
     free(p->key);
     free(p->base);
     free(p->model);
-}
-
-static bool gemini_configured(const sc_config *cfg)
-{
-    return sc_config_get(cfg, "STORYCUT_GEMINI_API_KEY", NULL) != NULL;
 }
 
 static bool gemini_takes_references(const void *priv)
@@ -251,7 +248,7 @@ const sc_image_driver sc_image_gemini = {
     .priv_size = sizeof(gemini_priv),
     .init = gemini_init,
     .uninit = gemini_uninit,
-    .configured = gemini_configured,
+    .settings = settings,
     .takes_references = gemini_takes_references,
     .draw = gemini_draw,
 };

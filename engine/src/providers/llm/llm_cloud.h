@@ -132,7 +132,7 @@ json_t *sc_llm_schema_gemini(sc_error *err);
 
 /* ---- configuration helpers for the drivers (llm_cloud.c) ---- */
 
-/* A base URL from cfg (key) or fallback, without trailing slashes; the caller frees. */
-char *sc_llm_base_url(const sc_config *cfg, const char *key, const char *fallback);
+/* A copy of base without trailing slashes; the caller frees. */
+char *sc_llm_base_url(const char *base);
 
 #endif

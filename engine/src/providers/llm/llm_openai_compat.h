@@ -1,7 +1,7 @@
 /* The OpenAI Chat Completions protocol, shared by the drivers of every server that
  * speaks it: OpenAI itself (llm_openai.c) and Ollama, llama.cpp's server or vLLM
  * (llm_ollama.c, or the openai driver with another base URL). A driver is this code
- * plus a table of names: its config keys, defaults and prices. */
+ * plus a table of names: its settings (with their defaults) and prices. */
 #ifndef SC_PROVIDERS_LLM_OPENAI_COMPAT_H
 #define SC_PROVIDERS_LLM_OPENAI_COMPAT_H
 
@@ -11,17 +11,12 @@
 #include "providers/llm/llm_cloud.h"
 
 typedef struct sc_openai_names {
-    const char *label;         /* "OpenAI": names the service in messages */
-    const char *driver;        /* "openai": the call log's provider */
-    const char *key_var;       /* "STORYCUT_OPENAI_API_KEY" */
-    const char *key_alias;     /* "OPENAI_API_KEY", named in the missing-key message, or NULL */
-    bool key_required;         /* false for local servers (the key is then optional) */
-    const char *base_var;      /* "STORYCUT_OPENAI_BASE_URL" */
-    const char *base_default;  /* "https://api.openai.com/v1" */
-    const char *model_var;     /* "STORYCUT_OPENAI_STORY_MODEL" */
-    const char *model_default;
-    const char *timeout_var;   /* seconds per HTTP attempt */
-    double timeout_default;
+    const char *label;          /* "OpenAI": names the service in messages */
+    const char *driver;         /* "openai": the call log's provider */
+    const sc_setting *key;      /* STORYCUT_OPENAI_API_KEY; not required for local servers */
+    const sc_setting *base;     /* STORYCUT_OPENAI_BASE_URL */
+    const sc_setting *model;    /* STORYCUT_OPENAI_STORY_MODEL */
+    const sc_setting *timeout;  /* seconds per HTTP attempt */
     const sc_llm_price *prices; /* NULL: no cost (a local server) */
 } sc_openai_names;
 
@@ -38,11 +33,10 @@ typedef struct sc_openai_compat {
     atomic_bool json_object_only;
 } sc_openai_compat;
 
-/* Reads the names' keys from cfg. SC_ERR_INPUT naming the variable when a required
- * key is missing or a value is bad. On failure nothing stays allocated. */
+/* Reads the names' settings from cfg (the registry has checked them). On failure
+ * nothing stays allocated. */
 int sc_openai_compat_init(sc_openai_compat *c, const sc_openai_names *names, const sc_config *cfg, sc_error *err);
 void sc_openai_compat_uninit(sc_openai_compat *c);
-bool sc_openai_compat_configured(const sc_openai_names *names, const sc_config *cfg);
 /* write_story (llm.h) over this protocol. */
 int sc_openai_compat_write(sc_openai_compat *c, const sc_request *req, const sc_call_log *log, sc_story *out,
                            sc_error *err);

@@ -10,11 +10,11 @@
 
 #include <fluidsynth.h>
 
+#include "core/config_keys.h"
 #include "core/files.h"
 #include "core/xalloc.h"
 #include "providers/music/compose.h"
 
-#define DEFAULT_SOUNDFONT "/usr/share/sounds/sf2/FluidR3_GM.sf2"
 #define FADE_IN 1.0
 #define FADE_OUT 2.5
 #define BLOCK 4096
@@ -23,13 +23,15 @@ typedef struct music_priv {
     char *soundfont;
 } music_priv;
 
+static const sc_setting *const settings[] = {&sc_key_soundfont, NULL};
+
 static int music_init(void *p, const sc_config *cfg, sc_error *err)
 {
     music_priv *m = p;
-    const char *path = cfg ? sc_config_get(cfg, "STORYCUT_SOUNDFONT", DEFAULT_SOUNDFONT) : DEFAULT_SOUNDFONT;
+    const char *path = sc_setting_str(cfg, &sc_key_soundfont);
     if (!sc_file_exists(path))
-        return sc_fail(err, SC_ERR_INPUT, "soundfont not found at %s: install fluid-soundfont-gm or set STORYCUT_SOUNDFONT",
-                       path);
+        return sc_fail(err, SC_ERR_INPUT, "soundfont not found at %s: install fluid-soundfont-gm or set %s", path,
+                       sc_key_soundfont.key);
     m->soundfont = sc_xstrdup(path);
     return 0;
 }
@@ -134,8 +136,8 @@ static int music_compose(void *p, const sc_music_section *sections, size_t n, do
         goto done;
     }
     if (fluid_synth_sfload(syn, m->soundfont, 1) == FLUID_FAILED) {
-        sc_fail(err, SC_ERR_INPUT, "cannot load soundfont %s: install fluid-soundfont-gm or set STORYCUT_SOUNDFONT",
-                m->soundfont);
+        sc_fail(err, SC_ERR_INPUT, "cannot load soundfont %s: install fluid-soundfont-gm or set %s", m->soundfont,
+                sc_key_soundfont.key);
         goto done;
     }
 
@@ -173,6 +175,6 @@ const sc_music_driver sc_music_builtin = {
     .priv_size = sizeof(music_priv),
     .init = music_init,
     .uninit = music_uninit,
-    .configured = NULL,
+    .settings = settings,
     .compose = music_compose,
 };

@@ -45,9 +45,6 @@
 #include "providers/tts/tts_cloud.h"
 
 #define PROVIDER "ElevenLabs"
-#define DEFAULT_BASE "https://api.elevenlabs.io"
-#define DEFAULT_MODEL "eleven_multilingual_v2"
-#define DEFAULT_FORMAT "mp3_44100_128"
 #define LIST_RETRY_AFTER 30.0 /* seconds before a failed voice list is asked for again */
 #define ID_MAX 64
 /* voice_settings.speed: the service takes 0.7 to 1.2 (1.0 normal). */
@@ -108,10 +105,19 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static bool configured(const sc_config *cfg)
-{
-    return sc_config_get(cfg, "STORYCUT_ELEVENLABS_API_KEY", NULL) != NULL;
-}
+static const sc_setting key_setting = {.key = "STORYCUT_ELEVENLABS_API_KEY", .type = SC_SETTING_SECRET,
+                                       .alias = "ELEVENLABS_API_KEY", .required = true, .help = "ElevenLabs API key"};
+static const sc_setting base_setting = {.key = "STORYCUT_ELEVENLABS_BASE_URL", .type = SC_SETTING_URL,
+                                        .def = "https://api.elevenlabs.io", .help = "ElevenLabs' server (tests, gateways)"};
+static const sc_setting model_setting = {.key = "STORYCUT_ELEVENLABS_MODEL", .type = SC_SETTING_STRING,
+                                         .def = "eleven_multilingual_v2", .help = "ElevenLabs speech model"};
+static const sc_setting voice_setting = {
+    .key = "STORYCUT_ELEVENLABS_VOICE", .type = SC_SETTING_STRING,
+    .help = "the narrator's voice by name or id (default: a narrating voice of the language)"};
+static const sc_setting format_setting = {.key = "STORYCUT_ELEVENLABS_OUTPUT_FORMAT", .type = SC_SETTING_STRING,
+                                          .def = "mp3_44100_128", .help = "the audio format asked for (pcm_24000, ...)"};
+static const sc_setting *const settings[] = {&key_setting,    &base_setting,   &model_setting,   &voice_setting,
+                                             &format_setting, &sc_tts_timeout, &sc_tts_attempts, NULL};
 
 /* output_format "mp3_44100_128", "pcm_24000", "ulaw_8000", "opus_48000_64"...: raw PCM
  * and mu-law have no header, so the decoder is told what they are. */
@@ -120,8 +126,8 @@ static int parse_format(el_priv *p, sc_error *err)
     const char *f = p->format;
     for (const char *c = f; *c; c++)
         if (!islower((unsigned char)*c) && !isdigit((unsigned char)*c) && *c != '_')
-            return sc_fail(err, SC_ERR_INPUT, "STORYCUT_ELEVENLABS_OUTPUT_FORMAT '%s' is not a format name such as mp3_44100_128",
-                           f);
+            return sc_fail(err, SC_ERR_INPUT, "%s '%s' is not a format name such as mp3_44100_128",
+                           format_setting.key, f);
     int rate = 0;
     if (sscanf(f, "pcm_%d", &rate) == 1)
         p->raw = (sc_raw_audio){"s16le", rate, 1};
@@ -132,7 +138,7 @@ static int parse_format(el_priv *p, sc_error *err)
     else
         return 0;
     if (rate < 4000 || rate > 192000)
-        return sc_fail(err, SC_ERR_INPUT, "STORYCUT_ELEVENLABS_OUTPUT_FORMAT '%s': bad sample rate", f);
+        return sc_fail(err, SC_ERR_INPUT, "%s '%s': bad sample rate", format_setting.key, f);
     p->is_raw = true;
     return 0;
 }
@@ -159,17 +165,14 @@ static void el_uninit(void *priv)
 static int el_init(void *priv, const sc_config *cfg, sc_error *err)
 {
     el_priv *p = priv;
-    const char *key = sc_config_get(cfg, "STORYCUT_ELEVENLABS_API_KEY", NULL);
-    if (!key)
-        return sc_fail(err, SC_ERR_INPUT, "set STORYCUT_ELEVENLABS_API_KEY (or ELEVENLABS_API_KEY) to use ElevenLabs voices");
     if (pthread_mutex_init(&p->lock, NULL) != 0)
         return sc_fail(err, SC_ERR_FAILED, "elevenlabs: cannot create a lock");
     p->have_lock = true;
-    p->key = sc_xstrdup(key);
-    p->base = sc_xstrdup(sc_config_get(cfg, "STORYCUT_ELEVENLABS_BASE_URL", DEFAULT_BASE));
-    p->model = sc_xstrdup(sc_config_get(cfg, "STORYCUT_ELEVENLABS_MODEL", DEFAULT_MODEL));
-    p->voice = sc_xstrdup_opt(sc_config_get(cfg, "STORYCUT_ELEVENLABS_VOICE", NULL));
-    p->format = sc_xstrdup(sc_config_get(cfg, "STORYCUT_ELEVENLABS_OUTPUT_FORMAT", DEFAULT_FORMAT));
+    p->key = sc_xstrdup(sc_setting_str(cfg, &key_setting));
+    p->base = sc_xstrdup(sc_setting_str(cfg, &base_setting));
+    p->model = sc_xstrdup(sc_setting_str(cfg, &model_setting));
+    p->voice = sc_xstrdup_opt(sc_setting_str(cfg, &voice_setting));
+    p->format = sc_xstrdup(sc_setting_str(cfg, &format_setting));
     if (parse_format(p, err) != 0 || sc_tts_api_limits(cfg, &p->timeout, &p->attempts, err) != 0) {
         el_uninit(p);
         return -1;
@@ -623,7 +626,7 @@ const sc_tts_driver sc_tts_elevenlabs = {
     .priv_size = sizeof(el_priv),
     .init = el_init,
     .uninit = el_uninit,
-    .configured = configured,
+    .settings = settings,
     .speak = el_speak,
     .voice_for = el_voice_for,
 };

@@ -244,6 +244,25 @@ int sc_clip_pick_seconds(const int *offered, size_t n, double want)
     return offered[n - 1];
 }
 
+const sc_setting sc_clip_poll_setting = {.key = "STORYCUT_CLIP_POLL_SECONDS", .type = SC_SETTING_SECONDS, .def = "5",
+                                  .min = 0.01, .max = 600, .help = "clip services: seconds between status calls"};
+const sc_setting sc_clip_public_media = {
+    .key = "STORYCUT_PUBLIC_MEDIA_BASE_URL", .type = SC_SETTING_URL,
+    .help = "where the job's pictures are published, for services that fetch them by URL (luma); {job} is the job id"};
+
+int sc_clip_read_settings(const sc_clip_settings *s, const sc_config *cfg, sc_clip_service *svc, char **key,
+                          char **base, char **model, sc_error *err)
+{
+    if (sc_setting_seconds(cfg, s->timeout, 0, &svc->timeout, err) != 0 ||
+        sc_setting_seconds(cfg, &sc_clip_poll_setting, 0, &svc->poll, err) != 0)
+        return -1;
+    svc->timeout_key = s->timeout->key;
+    *key = sc_xstrdup(sc_setting_str(cfg, s->key));
+    *base = sc_clip_base_url(sc_setting_str(cfg, s->base));
+    *model = sc_xstrdup(sc_setting_str(cfg, s->model));
+    return 0;
+}
+
 char *sc_clip_base_url(const char *url)
 {
     char *b = sc_xstrdup(url);

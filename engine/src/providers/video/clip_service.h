@@ -11,12 +11,10 @@
 #include <jansson.h>
 
 #include "core/config.h"
+#include "core/setting.h"
 #include "providers/cloud/api.h"
 #include "providers/video/clip.h"
 
-#define SC_CLIP_DEFAULT_TIMEOUT 600.0 /* seconds a service may take for one clip */
-#define SC_CLIP_DEFAULT_POLL 5.0      /* seconds between status calls */
-#define SC_CLIP_POLL_KEY "STORYCUT_CLIP_POLL_SECONDS"
 #define SC_CLIP_MAX_BYTES (512u * 1024 * 1024)
 
 /* A service as one driver instance sees it; the strings are the driver's own. */
@@ -29,6 +27,19 @@ typedef struct sc_clip_service {
     double timeout;             /* seconds from the start of make_clip to a finished clip */
     const char *timeout_key;    /* "STORYCUT_RUNWAY_CLIP_TIMEOUT", named when it runs out */
 } sc_clip_service;
+
+/* STORYCUT_CLIP_POLL_SECONDS: seconds between status calls, a setting every clip driver lists. */
+extern const sc_setting sc_clip_poll_setting;
+
+/* A clip driver's own settings: its key, server, model and the seconds one clip may take. */
+typedef struct sc_clip_settings {
+    const sc_setting *key, *base, *model, *timeout;
+} sc_clip_settings;
+
+/* Reads them and the poll interval into svc (poll, timeout, timeout_key) and new copies
+ * of the key, the base URL (as sc_clip_base_url) and the model; the caller frees them. */
+int sc_clip_read_settings(const sc_clip_settings *s, const sc_config *cfg, sc_clip_service *svc, char **key,
+                          char **base, char **model, sc_error *err);
 
 /* HTTP outcome across the calls of one clip, for the call log. */
 typedef struct sc_clip_tally {

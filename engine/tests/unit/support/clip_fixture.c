@@ -9,6 +9,7 @@
 #include "core/files.h"
 #include "core/xalloc.h"
 #include "mp4_make.h"
+#include "providers/registry.h"
 
 static void copy(char *dst, size_t cap, const char *src)
 {
@@ -126,7 +127,7 @@ char *clip_fixture_url(clip_fixture *f, const char *path)
 int clip_fixture_open(clip_fixture *f, const sc_clip_driver *driver, sc_error *err)
 {
     void *priv = driver->priv_size ? sc_xcalloc(1, driver->priv_size) : NULL;
-    if (driver->init && driver->init(priv, &f->cfg, err) != 0) {
+    if (SC_DRIVER_START(*driver, priv, &f->cfg, err) != 0) {
         free(priv);
         return -1;
     }

@@ -15,6 +15,7 @@
 
 #include "core/buf.h"
 #include "core/files.h"
+#include "providers/registry.h"
 
 static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int length)
 {
@@ -232,7 +233,7 @@ void fx_image_open(fx_image *f)
     sc_error err = {0};
     f->priv = calloc(1, f->driver->priv_size);
     assert_non_null(f->priv);
-    assert_int_equal(f->driver->init(f->priv, &f->cfg, &err), 0);
+    assert_int_equal(SC_DRIVER_START(*f->driver, f->priv, &f->cfg, &err), 0);
 }
 
 sc_image_request fx_image_request(fx_image *f, size_t scene, int w, int h)
