@@ -130,7 +130,7 @@ const char *sc_setting_shown(const sc_config *cfg, const sc_setting *s, char *bu
     else if (v)
         snprintf(buf, cap, "%s", v);
     else if (s->def)
-        snprintf(buf, cap, "(default %s)", s->def);
+        snprintf(buf, cap, "(the default)");
     else
         snprintf(buf, cap, "(not set)");
     return buf;

@@ -60,7 +60,7 @@ int sc_settings_check(const sc_setting *const *list, const sc_config *cfg, sc_er
 bool sc_settings_ready(const sc_setting *const *list, const sc_config *cfg);
 
 /* What a listing shows for the value: "set"/"not set" for a secret, else the value, or
- * "(default X)", or "(not set)". Writes into buf. */
+ * "(the default)", or "(not set)". Writes into buf. */
 const char *sc_setting_shown(const sc_config *cfg, const sc_setting *s, char *buf, size_t cap);
 /* One line for `--help` and `storycut providers --verbose`:
  * "<indent>KEY (or ALIAS)  type, default X[, required]: help". */

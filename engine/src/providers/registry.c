@@ -26,7 +26,7 @@ typedef struct entry {
 #define KIND_SETTING(kind_key, what)                                                                                \
     {                                                                                                                 \
         .key = kind_key, .type = SC_SETTING_STRING, .def = "builtin",                                                 \
-        .help = what " by driver name (`storycut providers` lists them)"                                              \
+        .help = what ": a driver name (`storycut providers` lists them)"                                              \
     }
 
 static const struct {
@@ -37,7 +37,7 @@ static const struct {
     [SC_PROVIDER_IMAGE] = {"image", KIND_SETTING("STORYCUT_PROVIDER_IMAGE", "the illustrator")},
     [SC_PROVIDER_VOICE] = {"voice", KIND_SETTING("STORYCUT_PROVIDER_VOICE", "the narrator's voice")},
     [SC_PROVIDER_MUSIC] = {"music", KIND_SETTING("STORYCUT_PROVIDER_MUSIC", "the music")},
-    [SC_PROVIDER_CLIP] = {"clip", KIND_SETTING("STORYCUT_PROVIDER_CLIP", "the scene clips (builtin makes none)")},
+    [SC_PROVIDER_CLIP] = {"clip", KIND_SETTING("STORYCUT_PROVIDER_CLIP", "what animates each scene's picture (builtin: nothing)")},
 };
 
 const char *sc_provider_kind_name(sc_provider_kind k)
@@ -87,6 +87,25 @@ static size_t all_drivers(entry out[MAX_ENTRIES])
     return n;
 }
 
+static const entry *find(const entry *table, size_t n, int kind, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (table[i].kind == kind && strcmp(table[i].name, name) == 0)
+            return &table[i];
+    return NULL;
+}
+
+/* The driver cfg chooses for kind k, or NULL with SC_ERR_INPUT naming the setting. */
+static const entry *chosen_entry(const entry *table, size_t n, const sc_config *cfg, int k, sc_error *err)
+{
+    const char *want = sc_provider_chosen(cfg, k);
+    const entry *found = find(table, n, k, want);
+    if (!found)
+        sc_fail(err, SC_ERR_INPUT, "%s: no %s provider named '%s'; see `storycut providers`", kinds[k].setting.key,
+                kinds[k].label, want);
+    return found;
+}
+
 static void close_one(const entry *e, void *priv)
 {
     if (e && e->uninit && priv)
@@ -110,17 +129,12 @@ int sc_providers_open_kinds(sc_providers *p, const sc_config *cfg, unsigned kind
     for (int k = 0; k < SC_PROVIDER_KIND_COUNT; k++) {
         if (!(kinds_mask & SC_PROVIDER_BIT(k)))
             continue;
-        const char *want = sc_provider_chosen(cfg, k);
-        const entry *found = NULL;
-        for (size_t i = 0; i < n && !found; i++)
-            if (table[i].kind == k && strcmp(table[i].name, want) == 0)
-                found = &table[i];
+        const entry *found = chosen_entry(table, n, cfg, k, err);
         if (!found) {
-            sc_fail(err, SC_ERR_INPUT, "%s: no %s provider named '%s'; see `storycut providers`",
-                    kinds[k].setting.key, kinds[k].label, want);
             sc_providers_close(p);
             return -1;
         }
+        const char *want = found->name;
         void *priv = found->priv_size ? sc_xcalloc(1, found->priv_size) : NULL;
         if (sc_driver_start(found->settings, found->init, priv, cfg, err) != 0) {
             free(priv);
@@ -183,6 +197,19 @@ void sc_providers_list(FILE *out, const sc_config *cfg, bool verbose)
     }
 }
 
+int sc_providers_check(const sc_config *cfg, sc_provider_kind k, const char **name, sc_error *err)
+{
+    entry table[MAX_ENTRIES];
+    size_t n = all_drivers(table);
+    *name = sc_provider_chosen(cfg, k);
+    const entry *e = chosen_entry(table, n, cfg, k, err);
+    if (!e || sc_settings_check(e->settings, cfg, err) != 0)
+        return -1;
+    if (!ready(e, cfg))
+        return sc_fail(err, SC_ERR_INPUT, "not configured: see `storycut providers --verbose`");
+    return 0;
+}
+
 int sc_settings_all(sc_setting_list *out)
 {
     memset(out, 0, sizeof *out);
@@ -221,10 +248,7 @@ int sc_providers_choose(sc_config *cfg, const char *list, sc_error *err)
             rc = sc_fail(err, SC_ERR_INPUT, "--provider: '%s' is not a kind of provider; see `storycut providers`", item);
             break;
         }
-        bool known = false;
-        for (size_t i = 0; i < n; i++)
-            known = known || (table[i].kind == kind && strcmp(table[i].name, name) == 0);
-        if (!known) {
+        if (!find(table, n, kind, name)) {
             rc = sc_fail(err, SC_ERR_INPUT, "--provider: no %s provider named '%s'; see `storycut providers`", item,
                          name);
             break;

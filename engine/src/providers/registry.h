@@ -45,6 +45,9 @@ int sc_providers_choose(sc_config *cfg, const char *list, sc_error *err);
 /* `storycut providers`: every driver of every kind and whether it is configured;
  * verbose adds each driver's settings and what cfg sets them to (secrets: set/not set). */
 void sc_providers_list(FILE *out, const sc_config *cfg, bool verbose);
+/* `storycut doctor`: whether the driver cfg chooses for kind k (its name in *name)
+ * exists and has its settings; SC_ERR_INPUT naming what is wrong. Opens nothing. */
+int sc_providers_check(const sc_config *cfg, sc_provider_kind k, const char **name, sc_error *err);
 /* Every declared STORYCUT_* setting once: the engine's (core/config_keys.def), the
  * provider choices, then each driver's in table order. The caller frees out. Returns
  * how many keys were declared a second time by another declaration (0 when sound). */
