@@ -1,7 +1,7 @@
 /* `storycut doctor`: what the machine has (pipeline/preflight.c's checks), then what the
  * configuration says: the provider chosen for each kind and whether its settings are
  * there, every declared setting whose value is not of its type, and every STORYCUT_*
- * variable that no declaration knows (a typo such as STORYCUT_OPENIA_API_KEY), with the
+ * variable that no declaration knows (a typo: OPENIA for OPENAI), with the
  * nearest declared name. Only names are printed for unknown variables and secrets are
  * never echoed, so the output can be pasted into an issue. */
 #include <stdio.h>
