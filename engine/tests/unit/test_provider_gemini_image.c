@@ -119,7 +119,7 @@ static void generates_a_portrait_picture(void **state)
     json_decref(j);
 
     assert_int_equal(f->calls.n, 1);
-    fx_call *c = &f->calls.call[0];
+    fx_call *c = &f->calls.calls[0];
     assert_string_equal(c->provider, "gemini");
     assert_string_equal(c->model, "gemini-2.5-flash-image");
     assert_string_equal(c->outcome, "ok");
@@ -152,7 +152,7 @@ static void landscape_and_a_jpeg_in_snake_case(void **state)
                                           "aspectRatio")),
         "16:9");
     json_decref(j);
-    assert_true(f->calls.call[0].cost_usd > 0.1339 && f->calls.call[0].cost_usd < 0.1341); /* no usage: per picture */
+    assert_true(f->calls.calls[0].cost_usd > 0.1339 && f->calls.calls[0].cost_usd < 0.1341); /* no usage: per picture */
     free(body);
     free(b64);
     free(jpeg);
@@ -202,7 +202,7 @@ static void retries_after_429(void **state)
     sc_error err = {0};
     assert_int_equal(sc_image_gemini.draw(f->priv, &req, &err), 0);
     assert_written(f, 360, 640);
-    assert_int_equal(f->calls.call[0].attempts, 2);
+    assert_int_equal(f->calls.calls[0].attempts, 2);
 }
 
 static void a_4xx_carries_gemini_s_message(void **state)
@@ -219,7 +219,7 @@ static void a_4xx_carries_gemini_s_message(void **state)
     assert_non_null(strstr(err.msg, "Gemini: API key not valid"));
     assert_non_null(strstr(err.msg, "(HTTP 400)"));
     assert_false(sc_file_exists(f->out));
-    assert_string_equal(f->calls.call[0].outcome, "failed");
+    assert_string_equal(f->calls.calls[0].outcome, "failed");
 }
 
 static void malformed_answers_fail_clearly(void **state)
@@ -249,7 +249,7 @@ static void malformed_answers_fail_clearly(void **state)
         if (!strstr(err.msg, want[i]))
             fail_msg("answer %zu: '%s' lacks '%s'", i, err.msg, want[i]);
         assert_int_equal(err.code, SC_ERR_FAILED);
-        assert_string_equal(f->calls.call[i].outcome, "failed");
+        assert_string_equal(f->calls.calls[i].outcome, "failed");
     }
     assert_false(sc_file_exists(f->out));
     free(text);
@@ -268,7 +268,7 @@ static void times_out(void **state)
     sc_error err = {0};
     assert_int_equal(sc_image_gemini.draw(f->priv, &req, &err), -1);
     assert_non_null(strstr(err.msg, "Gemini: no answer within"));
-    assert_string_equal(f->calls.call[0].outcome, "failed");
+    assert_string_equal(f->calls.calls[0].outcome, "failed");
 }
 
 static void refusals(void **state)
@@ -292,9 +292,9 @@ static void refusals(void **state)
         if (!strstr(err.msg, why[i]))
             fail_msg("'%s' lacks '%s'", err.msg, why[i]);
         assert_non_null(strstr(err.msg, "change scene 3's visual and regenerate it"));
-        assert_string_equal(f->calls.call[i].outcome, "refused");
-        assert_int_equal(f->calls.call[i].scene, 3);
-        assert_true(f->calls.call[i].cost_usd == 0);
+        assert_string_equal(f->calls.calls[i].outcome, "refused");
+        assert_int_equal(f->calls.calls[i].scene, 3);
+        assert_true(f->calls.calls[i].cost_usd == 0);
     }
     assert_false(sc_file_exists(f->out));
 }

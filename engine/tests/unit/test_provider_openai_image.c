@@ -117,7 +117,7 @@ static void generates_a_portrait_picture(void **state)
     json_decref(j);
 
     assert_int_equal(f->calls.n, 1);
-    fx_call *c = &f->calls.call[0];
+    fx_call *c = &f->calls.calls[0];
     assert_string_equal(c->provider, "openai");
     assert_string_equal(c->kind, "image");
     assert_string_equal(c->model, "gpt-image-1");
@@ -225,7 +225,7 @@ static void dall_e_3_sizes_and_a_url_answer(void **state)
     assert_string_equal(dl->target, "/files/img-1.png");
     assert_null(mock_header(f->m, dl, "Authorization")); /* the key stays with the API */
     assert_int_equal(f->calls.n, 1);
-    assert_true(f->calls.call[0].cost_usd > 0.0799 && f->calls.call[0].cost_usd < 0.0801);
+    assert_true(f->calls.calls[0].cost_usd > 0.0799 && f->calls.calls[0].cost_usd < 0.0801);
 }
 
 static void retries_after_429(void **state)
@@ -243,8 +243,8 @@ static void retries_after_429(void **state)
     assert_int_equal(sc_image_openai.draw(f->priv, &req, &err), 0);
     assert_written(f, 360, 640);
     assert_int_equal(mock_count(f->m), 2);
-    assert_int_equal(f->calls.call[0].attempts, 2);
-    assert_string_equal(f->calls.call[0].outcome, "ok");
+    assert_int_equal(f->calls.calls[0].attempts, 2);
+    assert_string_equal(f->calls.calls[0].outcome, "ok");
 }
 
 static void a_4xx_carries_openai_s_message(void **state)
@@ -263,9 +263,9 @@ static void a_4xx_carries_openai_s_message(void **state)
     assert_null(strstr(err.msg, KEY));
     assert_false(sc_file_exists(f->out));
     assert_int_equal(mock_count(f->m), 1);
-    assert_string_equal(f->calls.call[0].outcome, "failed");
-    assert_int_equal(f->calls.call[0].http_status, 400);
-    assert_true(f->calls.call[0].cost_usd == 0);
+    assert_string_equal(f->calls.calls[0].outcome, "failed");
+    assert_int_equal(f->calls.calls[0].http_status, 400);
+    assert_true(f->calls.calls[0].cost_usd == 0);
 }
 
 static void malformed_answers_fail_clearly(void **state)
@@ -296,7 +296,7 @@ static void malformed_answers_fail_clearly(void **state)
             fail_msg("answer %zu: '%s' lacks '%s'", i, err.msg, want[i]);
         assert_int_equal(err.code, SC_ERR_FAILED);
         assert_false(sc_file_exists(f->out));
-        assert_string_equal(f->calls.call[i].outcome, "failed");
+        assert_string_equal(f->calls.calls[i].outcome, "failed");
     }
     free(not_picture);
     free(text_b64);
@@ -317,7 +317,7 @@ static void times_out(void **state)
     sc_error err = {0};
     assert_int_equal(sc_image_openai.draw(f->priv, &req, &err), -1);
     assert_non_null(strstr(err.msg, "OpenAI: no answer within"));
-    assert_string_equal(f->calls.call[0].outcome, "failed");
+    assert_string_equal(f->calls.calls[0].outcome, "failed");
 }
 
 static void a_content_policy_refusal(void **state)
@@ -338,9 +338,9 @@ static void a_content_policy_refusal(void **state)
         assert_int_equal(err.code, SC_ERR_REFUSED);
         assert_non_null(strstr(err.msg, "OpenAI refused this picture (content policy): Your request was rejected"));
         assert_non_null(strstr(err.msg, "change scene 2's visual and regenerate it"));
-        assert_string_equal(f->calls.call[i].outcome, "refused");
-        assert_int_equal(f->calls.call[i].scene, 2);
-        assert_int_equal(f->calls.call[i].attempts, 1);
+        assert_string_equal(f->calls.calls[i].outcome, "refused");
+        assert_int_equal(f->calls.calls[i].scene, 2);
+        assert_int_equal(f->calls.calls[i].attempts, 1);
     }
     assert_int_equal(mock_count(f->m), 2); /* a refusal is not retried */
 }

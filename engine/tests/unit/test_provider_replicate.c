@@ -130,7 +130,7 @@ static void polls_until_succeeded_then_downloads(void **state)
     assert_null(mock_header(f->m, dl, "Authorization"));
 
     assert_int_equal(f->calls.n, 1);
-    fx_call *c = &f->calls.call[0];
+    fx_call *c = &f->calls.calls[0];
     assert_string_equal(c->provider, "replicate");
     assert_string_equal(c->model, "black-forest-labs/flux-schnell");
     assert_string_equal(c->outcome, "ok");
@@ -174,7 +174,7 @@ static void a_synchronous_answer_and_a_reference_for_kontext(void **state)
     assert_string_equal(json_string_value(json_object_get(input, "aspect_ratio")), "16:9");
     assert_non_null(strstr(json_string_value(json_object_get(input, "prompt")), "Reference picture 1 shows Old Jo."));
     json_decref(j);
-    assert_true(f->calls.call[0].cost_usd > 0.0399 && f->calls.call[0].cost_usd < 0.0401);
+    assert_true(f->calls.calls[0].cost_usd > 0.0399 && f->calls.calls[0].cost_usd < 0.0401);
     free(want_uri);
     free(ref_b64);
     free(ref_path);
@@ -221,7 +221,7 @@ static void retries_after_429(void **state)
     sc_error err = {0};
     assert_int_equal(sc_image_replicate.draw(f->priv, &req, &err), 0);
     assert_written(f, 360, 640);
-    assert_int_equal(f->calls.call[0].attempts, 3);
+    assert_int_equal(f->calls.calls[0].attempts, 3);
 }
 
 static void a_4xx_carries_replicate_s_message(void **state)
@@ -237,8 +237,8 @@ static void a_4xx_carries_replicate_s_message(void **state)
     assert_int_equal(err.code, SC_ERR_FAILED);
     assert_non_null(strstr(err.msg, "Replicate: - input.aspect_ratio: aspect_ratio must be one of"));
     assert_non_null(strstr(err.msg, "(HTTP 422)"));
-    assert_string_equal(f->calls.call[0].outcome, "failed");
-    assert_int_equal(f->calls.call[0].http_status, 422);
+    assert_string_equal(f->calls.calls[0].outcome, "failed");
+    assert_int_equal(f->calls.calls[0].http_status, 422);
 }
 
 static void malformed_answers_fail_clearly(void **state)
@@ -263,7 +263,7 @@ static void malformed_answers_fail_clearly(void **state)
         assert_int_equal(sc_image_replicate.draw(f->priv, &req, &err), -1);
         if (!strstr(err.msg, want[i]))
             fail_msg("answer %zu: '%s' lacks '%s'", i, err.msg, want[i]);
-        assert_string_equal(f->calls.call[i].outcome, "failed");
+        assert_string_equal(f->calls.calls[i].outcome, "failed");
     }
     assert_false(sc_file_exists(f->out));
 }
@@ -279,8 +279,8 @@ static void a_failed_prediction(void **state)
     assert_int_equal(sc_image_replicate.draw(f->priv, &req, &err), -1);
     assert_int_equal(err.code, SC_ERR_FAILED);
     assert_non_null(strstr(err.msg, "Replicate: the prediction failed: CUDA error: out of memory"));
-    assert_string_equal(f->calls.call[0].outcome, "failed");
-    assert_true(f->calls.call[0].cost_usd == 0);
+    assert_string_equal(f->calls.calls[0].outcome, "failed");
+    assert_true(f->calls.calls[0].cost_usd == 0);
 }
 
 static void an_nsfw_refusal(void **state)
@@ -296,8 +296,8 @@ static void an_nsfw_refusal(void **state)
     assert_int_equal(err.code, SC_ERR_REFUSED);
     assert_non_null(strstr(err.msg, "Replicate refused this picture (content policy): NSFW content detected."));
     assert_non_null(strstr(err.msg, "change scene 2's visual and regenerate it"));
-    assert_string_equal(f->calls.call[0].outcome, "refused");
-    assert_int_equal(f->calls.call[0].scene, 2);
+    assert_string_equal(f->calls.calls[0].outcome, "refused");
+    assert_int_equal(f->calls.calls[0].scene, 2);
 }
 
 static bool canceled_at(fixture *f, const char *id)
@@ -328,7 +328,7 @@ static void gives_up_at_the_deadline(void **state)
     assert_non_null(strstr(err.msg, "STORYCUT_REPLICATE_TIMEOUT"));
     assert_string_equal(mock_header(f->m, mock_request(f->m, 0), "Prefer"), "wait=3");
     assert_true(canceled_at(f, "t1"));
-    assert_string_equal(f->calls.call[0].outcome, "failed");
+    assert_string_equal(f->calls.calls[0].outcome, "failed");
 }
 
 static void *cancel_soon(void *arg)

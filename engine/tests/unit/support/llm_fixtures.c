@@ -113,28 +113,3 @@ char *fx_openai_answer(const char *content, const char *refusal, const char *fin
     return text;
 }
 
-static void keep(void *ud, const sc_provider_call *c)
-{
-    fx_calls *calls = ud;
-    if (calls->n >= sizeof calls->calls / sizeof *calls->calls)
-        abort();
-    fx_call *k = &calls->calls[calls->n++];
-    memset(k, 0, sizeof *k);
-    snprintf(k->provider, sizeof k->provider, "%s", c->provider ? c->provider : "");
-    snprintf(k->kind, sizeof k->kind, "%s", c->kind ? c->kind : "");
-    snprintf(k->model, sizeof k->model, "%s", c->model ? c->model : "");
-    snprintf(k->outcome, sizeof k->outcome, "%s", c->outcome ? c->outcome : "");
-    snprintf(k->unit, sizeof k->unit, "%s", c->unit ? c->unit : "");
-    k->scene = c->scene;
-    k->http_status = c->http_status;
-    k->attempts = c->attempts;
-    k->seconds = c->seconds;
-    k->units = c->units;
-    k->cost_usd = c->cost_usd;
-}
-
-sc_call_log fx_call_log(fx_calls *calls)
-{
-    memset(calls, 0, sizeof *calls);
-    return (sc_call_log){.record = keep, .ud = calls};
-}

@@ -163,30 +163,6 @@ int fx_story(sc_story *out)
     return 0;
 }
 
-static void keep_call(void *ud, const sc_provider_call *in)
-{
-    fx_calls *c = ud;
-    if (c->n == sizeof c->call / sizeof *c->call)
-        return;
-    fx_call *k = &c->call[c->n++];
-    snprintf(k->provider, sizeof k->provider, "%s", in->provider ? in->provider : "");
-    snprintf(k->kind, sizeof k->kind, "%s", in->kind ? in->kind : "");
-    snprintf(k->model, sizeof k->model, "%s", in->model ? in->model : "");
-    snprintf(k->outcome, sizeof k->outcome, "%s", in->outcome ? in->outcome : "");
-    snprintf(k->unit, sizeof k->unit, "%s", in->unit ? in->unit : "");
-    k->scene = in->scene;
-    k->http_status = in->http_status;
-    k->attempts = in->attempts;
-    k->seconds = in->seconds;
-    k->units = in->units;
-    k->cost_usd = in->cost_usd;
-}
-
-void fx_calls_init(fx_calls *c)
-{
-    memset(c, 0, sizeof *c);
-    c->log = (sc_call_log){.record = keep_call, .ud = c};
-}
 
 fx_image *fx_image_new(const sc_image_driver *driver, const char *key_var, const char *key, const char *base_var,
                        const char *base_suffix)
@@ -205,7 +181,7 @@ fx_image *fx_image_new(const sc_image_driver *driver, const char *key_var, const
     snprintf(base, sizeof base, "%s%s", mock_url(f->m), base_suffix);
     sc_config_set(&f->cfg, key_var, key);
     sc_config_set(&f->cfg, base_var, base);
-    fx_calls_init(&f->calls);
+    f->log = fx_call_log(&f->calls);
     return f;
 }
 
@@ -239,5 +215,5 @@ void fx_image_open(fx_image *f)
 sc_image_request fx_image_request(fx_image *f, size_t scene, int w, int h)
 {
     return (sc_image_request){.story = &f->story, .scene = scene, .width = w, .height = h, .seed = 42,
-                              .out_png = f->out, .log = &f->calls.log};
+                              .out_png = f->out, .log = &f->log};
 }
