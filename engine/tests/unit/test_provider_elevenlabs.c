@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "call_fixture.h"
 #include "audio_fixture.h"
 #include "core/text.h"
 #include "core/xalloc.h"
@@ -36,33 +37,11 @@
 #define GEORGE "JBFqnCBsd6RMkjVDRZzb"
 
 /* What the driver reported through the call log. */
-typedef struct calls {
-    sc_provider_call last;
-    char outcome[16], model[64];
-    int n;
-} calls;
-
-/* The call log must take calls from several threads at once. */
-static pthread_mutex_t record_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void record(void *ud, const sc_provider_call *c)
-{
-    calls *k = ud;
-    pthread_mutex_lock(&record_lock);
-    k->last = *c;
-    snprintf(k->outcome, sizeof k->outcome, "%s", c->outcome);
-    snprintf(k->model, sizeof k->model, "%s", c->model ? c->model : "");
-    k->last.outcome = k->outcome;
-    k->last.model = k->model;
-    k->n++;
-    pthread_mutex_unlock(&record_lock);
-}
-
 typedef struct fixture {
     mock_server *m;
     sc_config cfg;
     void *priv;
-    calls calls;
+    fx_calls calls;
     sc_call_log log;
 } fixture;
 
@@ -73,7 +52,7 @@ static int setup(void **state)
     assert_non_null(f->m);
     sc_config_set(&f->cfg, "STORYCUT_ELEVENLABS_API_KEY", KEY);
     sc_config_set(&f->cfg, "STORYCUT_ELEVENLABS_BASE_URL", mock_url(f->m));
-    f->log = (sc_call_log){.record = record, .ud = &f->calls};
+    f->log = fx_call_log(&f->calls);
     *state = f;
     return 0;
 }
@@ -273,15 +252,15 @@ static void speaks_english_from_mp3_with_word_times(void **state)
 
     /* What it cost: 73 characters at $0.10 per 1,000. */
     assert_int_equal(f->calls.n, 1);
-    assert_string_equal(f->calls.last.provider, "elevenlabs");
-    assert_string_equal(f->calls.last.kind, "voice");
-    assert_string_equal(f->calls.last.outcome, "ok");
-    assert_string_equal(f->calls.last.model, "eleven_multilingual_v2");
-    assert_int_equal(f->calls.last.http_status, 200);
-    assert_int_equal(f->calls.last.attempts, 1);
-    assert_string_equal(f->calls.last.unit, "characters");
-    assert_float_equal(f->calls.last.units, (double)strlen(s.text), 1e-9);
-    assert_float_equal(f->calls.last.cost_usd, (double)strlen(s.text) / 1000.0 * 0.10, 1e-9);
+    assert_string_equal(fx_last_call(&f->calls)->provider, "elevenlabs");
+    assert_string_equal(fx_last_call(&f->calls)->kind, "voice");
+    assert_string_equal(fx_last_call(&f->calls)->outcome, "ok");
+    assert_string_equal(fx_last_call(&f->calls)->model, "eleven_multilingual_v2");
+    assert_int_equal(fx_last_call(&f->calls)->http_status, 200);
+    assert_int_equal(fx_last_call(&f->calls)->attempts, 1);
+    assert_string_equal(fx_last_call(&f->calls)->unit, "characters");
+    assert_float_equal(fx_last_call(&f->calls)->units, (double)strlen(s.text), 1e-9);
+    assert_float_equal(fx_last_call(&f->calls)->cost_usd, (double)strlen(s.text) / 1000.0 * 0.10, 1e-9);
     sc_speech_free(&sp);
 }
 
@@ -322,7 +301,7 @@ static void speaks_korean_from_pcm_with_speed(void **state)
     assert_int_equal(sp.words[1].offset, 10);
     assert_memory_equal(s.text + sp.words[8].offset, "있었다", strlen("있었다"));
     /* Flash costs half: $0.05 per 1,000 characters. */
-    assert_float_equal(f->calls.last.cost_usd, (double)sc_utf8_length(s.text) / 1000.0 * 0.05, 1e-9);
+    assert_float_equal(fx_last_call(&f->calls)->cost_usd, (double)sc_utf8_length(s.text) / 1000.0 * 0.05, 1e-9);
     sc_speech_free(&sp);
     sc_audio_free(&a);
 }
@@ -532,8 +511,8 @@ static void retries_429_then_succeeds(void **state)
     sc_error err = {0};
     assert_int_equal(speak(f, s.text, SC_LANG_EN, RACHEL, 1.0, &sp, &err), 0);
     assert_int_equal(mock_count(f->m), 2);
-    assert_int_equal(f->calls.last.attempts, 2);
-    assert_string_equal(f->calls.last.outcome, "ok");
+    assert_int_equal(fx_last_call(&f->calls)->attempts, 2);
+    assert_string_equal(fx_last_call(&f->calls)->outcome, "ok");
     assert_int_equal(sp.n_words, 2);
     sc_speech_free(&sp);
 }
@@ -551,9 +530,9 @@ static void a_4xx_carries_the_service_message(void **state)
     assert_non_null(strstr(err.msg, "(HTTP 401)"));
     assert_null(strstr(err.msg, KEY));
     assert_null(sp.audio.samples);
-    assert_string_equal(f->calls.last.outcome, "failed");
-    assert_int_equal(f->calls.last.http_status, 401);
-    assert_float_equal(f->calls.last.cost_usd, 0, 0);
+    assert_string_equal(fx_last_call(&f->calls)->outcome, "failed");
+    assert_int_equal(fx_last_call(&f->calls)->http_status, 401);
+    assert_float_equal(fx_last_call(&f->calls)->cost_usd, 0, 0);
 
     mock_push_json(f->m, 404,
                    "{\"detail\":{\"status\":\"voice_not_found\",\"message\":\"A voice with the voice_id "
@@ -615,7 +594,7 @@ static void malformed_answers_are_errors(void **state)
             fail_msg("case %zu: '%s' does not say '%s'", i, err.msg, cases[i].want);
         assert_non_null(strstr(err.msg, "ElevenLabs"));
         assert_null(sp.audio.samples);
-        assert_string_equal(f->calls.last.outcome, "failed");
+        assert_string_equal(fx_last_call(&f->calls)->outcome, "failed");
         free(cases[i].owned);
     }
     /* No alignment at all: the words are timed from the audio instead. */
@@ -653,8 +632,8 @@ static void a_timeout_is_an_error(void **state)
     assert_int_equal(speak(f, "Hello.", SC_LANG_EN, RACHEL, 1.0, &sp, &err), -1);
     assert_int_equal(err.code, SC_ERR_FAILED);
     assert_non_null(strstr(err.msg, "ElevenLabs: no answer within"));
-    assert_string_equal(f->calls.last.outcome, "failed");
-    assert_int_equal(f->calls.last.http_status, 0);
+    assert_string_equal(fx_last_call(&f->calls)->outcome, "failed");
+    assert_int_equal(fx_last_call(&f->calls)->http_status, 0);
 }
 
 static void a_refusal_is_refused(void **state)
@@ -671,8 +650,8 @@ static void a_refusal_is_refused(void **state)
     assert_non_null(strstr(err.msg, "ElevenLabs refused"));
     assert_non_null(strstr(err.msg, "violates our Terms of Service"));
     assert_non_null(strstr(err.msg, "change the words of this scene"));
-    assert_string_equal(f->calls.last.outcome, "refused");
-    assert_int_equal(f->calls.last.http_status, 400);
+    assert_string_equal(fx_last_call(&f->calls)->outcome, "refused");
+    assert_int_equal(fx_last_call(&f->calls)->http_status, 400);
     assert_int_equal(mock_count(f->m), 1); /* not retried */
 }
 

@@ -115,7 +115,7 @@ static void makes_a_clip(void **state)
     sc_clip_info info;
     assert_int_equal(sc_clip_probe(f->out, &info, &err), 0);
     assert_int_equal(info.frames, 20);
-    clip_fixture_call *c = &f->calls[0];
+    fx_call *c = &f->calls.calls[0];
     assert_string_equal(c->provider, "luma");
     assert_string_equal(c->kind, "clip");
     assert_string_equal(c->model, "ray-2");
@@ -150,7 +150,7 @@ static void retries_429_then_succeeds(void **state)
     sc_error err = {0};
     assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), 0);
     assert_int_equal(mock_count(f->mock), 4);
-    assert_int_equal(f->calls[0].attempts, 4);
+    assert_int_equal(f->calls.calls[0].attempts, 4);
 }
 
 static void a_4xx_carries_lumas_message(void **state)
@@ -161,7 +161,7 @@ static void a_4xx_carries_lumas_message(void **state)
     assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), -1);
     assert_int_equal(err.code, SC_ERR_FAILED);
     assert_non_null(strstr(err.msg, "Luma: Invalid keyframe url: could not fetch image (HTTP 400)"));
-    assert_string_equal(f->calls[0].outcome, "failed");
+    assert_string_equal(f->calls.calls[0].outcome, "failed");
     assert_false(sc_file_exists(f->out));
 }
 
@@ -174,7 +174,7 @@ static void moderation_at_creation_is_a_refusal(void **state)
     assert_int_equal(err.code, SC_ERR_REFUSED);
     assert_non_null(strstr(err.msg, "scene 1: Luma refused"));
     assert_non_null(strstr(err.msg, "moderation"));
-    assert_string_equal(f->calls[0].outcome, "refused");
+    assert_string_equal(f->calls.calls[0].outcome, "refused");
 }
 
 static void a_moderated_generation_is_a_refusal(void **state)

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "call_fixture.h"
 #include "audio_fixture.h"
 #include "core/text.h"
 #include "core/xalloc.h"
@@ -29,30 +30,11 @@
 
 #define KEY "sk-test-tts-0123456789abcdef"
 
-typedef struct calls {
-    sc_provider_call last;
-    char outcome[16], model[64], unit[16];
-    int n;
-} calls;
-
-static void record(void *ud, const sc_provider_call *c)
-{
-    calls *k = ud;
-    k->last = *c;
-    snprintf(k->outcome, sizeof k->outcome, "%s", c->outcome);
-    snprintf(k->model, sizeof k->model, "%s", c->model ? c->model : "");
-    snprintf(k->unit, sizeof k->unit, "%s", c->unit ? c->unit : "");
-    k->last.outcome = k->outcome;
-    k->last.model = k->model;
-    k->last.unit = k->unit;
-    k->n++;
-}
-
 typedef struct fixture {
     mock_server *m;
     sc_config cfg;
     void *priv;
-    calls calls;
+    fx_calls calls;
     sc_call_log log;
     char base[96];
 } fixture;
@@ -65,7 +47,7 @@ static int setup(void **state)
     snprintf(f->base, sizeof f->base, "%s/v1", mock_url(f->m));
     sc_config_set(&f->cfg, "STORYCUT_OPENAI_API_KEY", KEY);
     sc_config_set(&f->cfg, "STORYCUT_OPENAI_BASE_URL", f->base);
-    f->log = (sc_call_log){.record = record, .ud = &f->calls};
+    f->log = fx_call_log(&f->calls);
     *state = f;
     return 0;
 }
@@ -212,14 +194,14 @@ static void speaks_english_from_streamed_wav(void **state)
 
     /* tts-1: $15 per million characters. */
     assert_int_equal(f->calls.n, 1);
-    assert_string_equal(f->calls.last.provider, "openai");
-    assert_string_equal(f->calls.last.kind, "voice");
-    assert_string_equal(f->calls.last.outcome, "ok");
-    assert_string_equal(f->calls.last.model, "tts-1");
-    assert_string_equal(f->calls.last.unit, "characters");
-    assert_int_equal(f->calls.last.http_status, 200);
-    assert_float_equal(f->calls.last.units, (double)strlen(s.text), 1e-9);
-    assert_float_equal(f->calls.last.cost_usd, (double)strlen(s.text) * 15.0 / 1e6, 1e-12);
+    assert_string_equal(fx_last_call(&f->calls)->provider, "openai");
+    assert_string_equal(fx_last_call(&f->calls)->kind, "voice");
+    assert_string_equal(fx_last_call(&f->calls)->outcome, "ok");
+    assert_string_equal(fx_last_call(&f->calls)->model, "tts-1");
+    assert_string_equal(fx_last_call(&f->calls)->unit, "characters");
+    assert_int_equal(fx_last_call(&f->calls)->http_status, 200);
+    assert_float_equal(fx_last_call(&f->calls)->units, (double)strlen(s.text), 1e-9);
+    assert_float_equal(fx_last_call(&f->calls)->cost_usd, (double)strlen(s.text) * 15.0 / 1e6, 1e-12);
     sc_speech_free(&sp);
     sc_audio_free(&a);
 }
@@ -253,9 +235,9 @@ static void speaks_korean_from_raw_pcm(void **state)
     assert_int_equal(sp.words[0].length, strlen("바람이"));
     assert_memory_equal(s.text + sp.words[5].offset, "켰다", strlen("켰다"));
     /* gpt-4o-mini-tts: about $0.015 a minute of audio. */
-    assert_string_equal(f->calls.last.unit, "seconds");
-    assert_float_equal(f->calls.last.units, sc_audio_seconds(&sp.audio), 1e-9);
-    assert_float_equal(f->calls.last.cost_usd, sc_audio_seconds(&sp.audio) * 0.015 / 60.0, 1e-12);
+    assert_string_equal(fx_last_call(&f->calls)->unit, "seconds");
+    assert_float_equal(fx_last_call(&f->calls)->units, sc_audio_seconds(&sp.audio), 1e-9);
+    assert_float_equal(fx_last_call(&f->calls)->cost_usd, sc_audio_seconds(&sp.audio) * 0.015 / 60.0, 1e-12);
     sc_speech_free(&sp);
     sc_audio_free(&a);
 }
@@ -314,8 +296,8 @@ static void retries_429_then_succeeds(void **state)
     sc_error err = {0};
     assert_int_equal(speak(f, s.text, SC_LANG_EN, NULL, 1.0, &sp, &err), 0);
     assert_int_equal(mock_count(f->m), 2);
-    assert_int_equal(f->calls.last.attempts, 2);
-    assert_string_equal(f->calls.last.outcome, "ok");
+    assert_int_equal(fx_last_call(&f->calls)->attempts, 2);
+    assert_string_equal(fx_last_call(&f->calls)->outcome, "ok");
     assert_int_equal(sp.n_words, 2);
     sc_speech_free(&sp);
     sc_audio_free(&a);
@@ -334,9 +316,9 @@ static void a_4xx_carries_the_service_message(void **state)
     assert_int_equal(err.code, SC_ERR_FAILED);
     assert_non_null(strstr(err.msg, "OpenAI: Invalid value for 'speed'"));
     assert_non_null(strstr(err.msg, "(HTTP 400)"));
-    assert_string_equal(f->calls.last.outcome, "failed");
-    assert_int_equal(f->calls.last.http_status, 400);
-    assert_float_equal(f->calls.last.cost_usd, 0, 0);
+    assert_string_equal(fx_last_call(&f->calls)->outcome, "failed");
+    assert_int_equal(fx_last_call(&f->calls)->http_status, 400);
+    assert_float_equal(fx_last_call(&f->calls)->cost_usd, 0, 0);
     assert_null(sp.audio.samples);
 }
 
@@ -366,7 +348,7 @@ static void malformed_answers_are_errors(void **state)
         if (!strstr(err.msg, cases[i].want) || !strstr(err.msg, "OpenAI"))
             fail_msg("case %zu: '%s' does not say '%s'", i, err.msg, cases[i].want);
         assert_null(sp.audio.samples);
-        assert_string_equal(f->calls.last.outcome, "failed");
+        assert_string_equal(fx_last_call(&f->calls)->outcome, "failed");
     }
     free(swav);
     sc_audio_free(&silent);
@@ -384,7 +366,7 @@ static void a_timeout_is_an_error(void **state)
     sc_error err = {0};
     assert_int_equal(speak(f, "Hello.", SC_LANG_EN, NULL, 1.0, &sp, &err), -1);
     assert_non_null(strstr(err.msg, "OpenAI: no answer within"));
-    assert_string_equal(f->calls.last.outcome, "failed");
+    assert_string_equal(fx_last_call(&f->calls)->outcome, "failed");
 }
 
 static void a_refusal_is_refused(void **state)
@@ -400,7 +382,7 @@ static void a_refusal_is_refused(void **state)
     assert_int_equal(err.code, SC_ERR_REFUSED);
     assert_non_null(strstr(err.msg, "OpenAI refused"));
     assert_non_null(strstr(err.msg, "safety system"));
-    assert_string_equal(f->calls.last.outcome, "refused");
+    assert_string_equal(fx_last_call(&f->calls)->outcome, "refused");
     assert_int_equal(mock_count(f->m), 1);
 }
 

@@ -122,8 +122,8 @@ static void makes_a_clip(void **state)
     assert_int_equal(info.frames, 20);
 
     /* And its cost is on record: 5 s of gen4_turbo at 5 credits/s, $0.01 a credit. */
-    assert_int_equal(f->n_calls, 1);
-    clip_fixture_call *c = &f->calls[0];
+    assert_int_equal(f->calls.n, 1);
+    fx_call *c = &f->calls.calls[0];
     assert_string_equal(c->provider, "runway");
     assert_string_equal(c->kind, "clip");
     assert_string_equal(c->model, "gen4_turbo");
@@ -156,7 +156,7 @@ static void a_long_landscape_scene_asks_for_ten_seconds(void **state)
     body = clip_fixture_body(f, 3);
     assert_int_equal(json_integer_value(json_object_get(body, "duration")), 10);
     json_decref(body);
-    assert_true(fabs(f->calls[1].cost_usd - 0.5) < 1e-9);
+    assert_true(fabs(f->calls.calls[1].cost_usd - 0.5) < 1e-9);
 }
 
 /* The width and height in a base64 PNG's IHDR. */
@@ -200,8 +200,8 @@ static void retries_429_then_succeeds(void **state)
     assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), 0);
     assert_int_equal(mock_count(f->mock), 4);
     assert_string_equal(mock_request(f->mock, 1)->target, "/v1/image_to_video");
-    assert_int_equal(f->calls[0].attempts, 4);
-    assert_string_equal(f->calls[0].outcome, "ok");
+    assert_int_equal(f->calls.calls[0].attempts, 4);
+    assert_string_equal(f->calls.calls[0].outcome, "ok");
 }
 
 static void a_4xx_carries_runways_message(void **state)
@@ -216,9 +216,9 @@ static void a_4xx_carries_runways_message(void **state)
     assert_null(strstr(err.msg, KEY));
     assert_int_equal(mock_count(f->mock), 1);
     assert_false(sc_file_exists(f->out));
-    assert_string_equal(f->calls[0].outcome, "failed");
-    assert_int_equal(f->calls[0].http_status, 400);
-    assert_true(f->calls[0].cost_usd == 0);
+    assert_string_equal(f->calls.calls[0].outcome, "failed");
+    assert_int_equal(f->calls.calls[0].http_status, 400);
+    assert_true(f->calls.calls[0].cost_usd == 0);
 }
 
 static void malformed_answers_are_errors(void **state)
@@ -263,7 +263,7 @@ static void gives_up_at_the_deadline(void **state)
     assert_non_null(strstr(err.msg, "no clip for scene 1"));
     assert_non_null(strstr(err.msg, "STORYCUT_RUNWAY_CLIP_TIMEOUT"));
     assert_true(mock_count(f->mock) >= 3 && mock_count(f->mock) < 51); /* polled, then stopped */
-    assert_string_equal(f->calls[0].outcome, "failed");
+    assert_string_equal(f->calls.calls[0].outcome, "failed");
 }
 
 static void a_failed_task_is_an_error(void **state)
@@ -295,8 +295,8 @@ static void a_moderation_failure_is_a_refusal(void **state)
     assert_non_null(strstr(err.msg, "scene 1: Runway refused"));
     assert_non_null(strstr(err.msg, "SAFETY.INPUT.IMAGE"));
     assert_non_null(strstr(err.msg, "change the scene's visual"));
-    assert_string_equal(f->calls[0].outcome, "refused");
-    assert_true(f->calls[0].cost_usd == 0);
+    assert_string_equal(f->calls.calls[0].outcome, "refused");
+    assert_true(f->calls.calls[0].cost_usd == 0);
 }
 
 static void a_download_that_is_not_a_video_is_refused(void **state)

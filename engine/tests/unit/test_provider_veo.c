@@ -119,7 +119,7 @@ static void makes_a_clip(void **state)
     sc_clip_info info;
     assert_int_equal(sc_clip_probe(f->out, &info, &err), 0);
     assert_int_equal(info.frames, 20);
-    clip_fixture_call *c = &f->calls[0];
+    fx_call *c = &f->calls.calls[0];
     assert_string_equal(c->provider, "veo");
     assert_string_equal(c->kind, "clip");
     assert_string_equal(c->model, "veo-3.0-generate-001");
@@ -144,7 +144,7 @@ static void a_model_with_lengths_gets_the_shortest_that_fits(void **state)
     assert_string_equal(sc_json_str(params, "aspectRatio"), "16:9");
     assert_int_equal(json_integer_value(json_object_get(params, "durationSeconds")), 6);
     json_decref(body);
-    assert_true(fabs(f->calls[0].cost_usd - 6 * 0.15) < 1e-9);
+    assert_true(fabs(f->calls.calls[0].cost_usd - 6 * 0.15) < 1e-9);
 }
 
 static void keeps_the_key_from_other_hosts(void **state)
@@ -175,7 +175,7 @@ static void retries_429_then_succeeds(void **state)
     sc_error err = {0};
     assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), 0);
     assert_int_equal(mock_count(f->mock), 4);
-    assert_int_equal(f->calls[0].attempts, 4);
+    assert_int_equal(f->calls.calls[0].attempts, 4);
 }
 
 static void a_4xx_carries_googles_message(void **state)
@@ -188,7 +188,7 @@ static void a_4xx_carries_googles_message(void **state)
     assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), -1);
     assert_int_equal(err.code, SC_ERR_FAILED);
     assert_non_null(strstr(err.msg, "Veo: API key not valid. Please pass a valid API key. (HTTP 400)"));
-    assert_string_equal(f->calls[0].outcome, "failed");
+    assert_string_equal(f->calls.calls[0].outcome, "failed");
 }
 
 static void filtered_videos_are_a_refusal(void **state)
@@ -205,7 +205,7 @@ static void filtered_videos_are_a_refusal(void **state)
     assert_int_equal(err.code, SC_ERR_REFUSED);
     assert_non_null(strstr(err.msg, "scene 1: Veo refused"));
     assert_non_null(strstr(err.msg, "Support codes: 42237218"));
-    assert_string_equal(f->calls[0].outcome, "refused");
+    assert_string_equal(f->calls.calls[0].outcome, "refused");
     assert_false(sc_file_exists(f->out));
 }
 

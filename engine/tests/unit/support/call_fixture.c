@@ -2,6 +2,7 @@
 #include "call_fixture.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void keep(void *ud, const sc_provider_call *in)
@@ -31,4 +32,16 @@ sc_call_log fx_call_log(fx_calls *calls)
     memset(calls, 0, sizeof *calls);
     calls->lock = (pthread_mutex_t)PTHREAD_MUTEX_INITIALIZER;
     return (sc_call_log){.record = keep, .ud = calls};
+}
+
+const fx_call *fx_last_call(fx_calls *calls)
+{
+    pthread_mutex_lock(&calls->lock);
+    size_t n = calls->n;
+    pthread_mutex_unlock(&calls->lock);
+    if (n == 0) {
+        fprintf(stderr, "no provider call was recorded\n");
+        abort();
+    }
+    return &calls->calls[n - 1];
 }

@@ -23,5 +23,7 @@ typedef struct fx_calls {
 /* Empties *calls and returns a log that copies each record into it (records past the
  * 16th are dropped). */
 sc_call_log fx_call_log(fx_calls *calls);
+/* The latest record; the test fails when there is none. */
+const fx_call *fx_last_call(fx_calls *calls);
 
 #endif
