@@ -21,6 +21,7 @@
 #include "core/base64.h"
 #include "core/files.h"
 #include "mock_http.h"
+#include "image_answers.h"
 #include "picture_fixtures.h"
 #include "providers/image/image.h"
 #include "providers/registry.h"
@@ -42,31 +43,6 @@ static int teardown(void **state)
 }
 
 
-/* A generateContent answer: a text part, then the picture as inlineData. */
-static char *answer_with(const char *mime, const unsigned char *pic, size_t len)
-{
-    char *b64 = sc_base64_encode(pic, len);
-    char *body = sc_strprintf(
-        "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Here is the scene.\"},"
-        "{\"inlineData\":{\"mimeType\":\"%s\",\"data\":\"%s\"}}],\"role\":\"model\"},\"finishReason\":\"STOP\","
-        "\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":300,\"candidatesTokenCount\":1290,"
-        "\"totalTokenCount\":1590,\"promptTokensDetails\":[{\"modality\":\"TEXT\",\"tokenCount\":300}]},"
-        "\"modelVersion\":\"gemini-2.5-flash-image\",\"responseId\":\"abc\"}",
-        mime, b64);
-    free(b64);
-    return body;
-}
-
-static void push_png_answer(fixture *f, int w, int h)
-{
-    size_t len = 0;
-    unsigned char *png = fx_png(w, h, &len);
-    char *body = answer_with("image/png", png, len);
-    mock_push_json(f->m, 200, body);
-    free(body);
-    free(png);
-}
-
 static void assert_written(fixture *f, int w, int h)
 {
     int gw = 0, gh = 0;
@@ -86,7 +62,7 @@ static void generates_a_portrait_picture(void **state)
 {
     fixture *f = *state;
     fx_image_open(f);
-    push_png_answer(f, 768, 1344);
+    fx_push_gemini_png(f, 768, 1344);
     sc_image_request req = fx_image_request(f, 0, 720, 1296);
     sc_error err = {0};
     assert_int_equal(sc_image_gemini.draw(f->priv, &req, &err), 0);
@@ -170,7 +146,7 @@ static void sends_reference_pictures_inline(void **state)
     char *ref_b64 = sc_base64_encode(ref, len);
     free(ref);
     const char *refs[2] = {ref_path, ref_path}; /* both met in one scene: one picture */
-    push_png_answer(f, 768, 1344);
+    fx_push_gemini_png(f, 768, 1344);
     sc_image_request req = fx_image_request(f, 1, 720, 1296);
     req.character_refs = refs;
     req.n_character_refs = 2;
@@ -197,7 +173,7 @@ static void retries_after_429(void **state)
                                "\"status\":\"RESOURCE_EXHAUSTED\"}}",
                        .headers = "Retry-After: 1\n"};
     mock_push(f->m, &busy);
-    push_png_answer(f, 768, 1344);
+    fx_push_gemini_png(f, 768, 1344);
     sc_image_request req = fx_image_request(f, 0, 360, 640);
     sc_error err = {0};
     assert_int_equal(sc_image_gemini.draw(f->priv, &req, &err), 0);

@@ -74,26 +74,9 @@ static int write_story(fixture *f, const sc_request *r, sc_story *s, sc_error *e
     return sc_llm_gemini.write_story(f->priv, r, &f->log, s, err);
 }
 
-/* A GenerateContentResponse with the story as the text part, after a thought part. */
-static char *gemini_answer(const char *text, const char *finish, int in, int out, int thoughts)
-{
-    json_t *j = json_pack("{s:[{s:{s:[{s:s,s:b},{s:s}],s:s},s:s,s:i,s:f}],"
-                          "s:{s:i,s:i,s:i,s:[{s:s,s:i}],s:i},s:s,s:s}",
-                          "candidates", "content", "parts", "text", "The user wants a story...", "thought", 1, "text",
-                          text, "role", "model", "finishReason", finish, "index", 0, "avgLogprobs", -0.0412,
-                          "usageMetadata", "promptTokenCount", in, "candidatesTokenCount", out, "totalTokenCount",
-                          in + out + thoughts, "promptTokensDetails", "modality", "TEXT", "tokenCount", in,
-                          "thoughtsTokenCount", thoughts, "modelVersion", "gemini-2.5-flash", "responseId",
-                          "mAitaLmkHPPlz7IPvtfUqQ4");
-    assert_non_null(j);
-    char *s = json_dumps(j, JSON_COMPACT);
-    json_decref(j);
-    return s;
-}
-
 static void push_answer(fixture *f, const char *text, const char *finish)
 {
-    char *body = gemini_answer(text, finish, 1203, 912, 287);
+    char *body = fx_gemini_answer(text, finish, 1203, 912, 287);
     mock_push_json(f->m, 200, body);
     free(body);
 }

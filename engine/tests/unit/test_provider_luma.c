@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clip_answers.h"
 #include "clip_fixture.h"
 #include "core/files.h"
 #include "core/jsonutil.h"
@@ -26,7 +27,7 @@
 #include "providers/registry.h"
 
 #define KEY "luma-0123456789abcdef0123456789abcdef"
-#define GEN "d1968551-6113-4b46-b567-09210c2e79b0"
+#define GEN LUMA_GEN
 
 static int setup(void **state)
 {
@@ -46,42 +47,13 @@ static int teardown(void **state)
     return 0;
 }
 
-static void push_state(clip_fixture *f, int status, const char *state)
-{
-    char *body = sc_strprintf("{\"id\":\"" GEN "\",\"generation_type\":\"video\",\"state\":\"%s\",\"failure_reason\":null,"
-                              "\"created_at\":\"2025-01-20T10:00:00.000Z\",\"assets\":null,\"model\":\"ray-2\"}",
-                              state);
-    mock_push_json(f->mock, status, body);
-    free(body);
-}
-
-static void push_completed(clip_fixture *f)
-{
-    char *video = clip_fixture_url(f, "/dream-machine/" GEN "/video_0.mp4");
-    char *body = sc_strprintf("{\"id\":\"" GEN "\",\"generation_type\":\"video\",\"state\":\"completed\","
-                              "\"failure_reason\":null,\"assets\":{\"video\":\"%s\",\"image\":\"%s.jpg\"},"
-                              "\"model\":\"ray-2\"}",
-                              video, video);
-    mock_push_json(f->mock, 200, body);
-    free(body);
-    free(video);
-}
-
-static void push_failed(clip_fixture *f, const char *reason)
-{
-    char *body = sc_strprintf("{\"id\":\"" GEN "\",\"state\":\"failed\",\"failure_reason\":\"%s\",\"assets\":null}",
-                              reason);
-    mock_push_json(f->mock, 200, body);
-    free(body);
-}
-
 static void makes_a_clip(void **state)
 {
     clip_fixture *f = *state;
-    push_state(f, 201, "queued");
-    push_state(f, 200, "queued");
-    push_state(f, 200, "dreaming");
-    push_completed(f);
+    clip_push_luma_state(f, 201, "queued");
+    clip_push_luma_state(f, 200, "queued");
+    clip_push_luma_state(f, 200, "dreaming");
+    clip_push_luma_completed(f);
     clip_fixture_push_mp4(f);
     sc_error err = {0};
     assert_int_equal(clip_fixture_make(f, 1080, 1920, 4.2, &err), 0);
@@ -128,8 +100,8 @@ static void makes_a_clip(void **state)
 static void a_long_landscape_scene_asks_for_nine_seconds(void **state)
 {
     clip_fixture *f = *state;
-    push_state(f, 201, "queued");
-    push_completed(f);
+    clip_push_luma_state(f, 201, "queued");
+    clip_push_luma_completed(f);
     clip_fixture_push_mp4(f);
     sc_error err = {0};
     assert_int_equal(clip_fixture_make(f, 1920, 1080, 6.5, &err), 0);
@@ -144,8 +116,8 @@ static void retries_429_then_succeeds(void **state)
     clip_fixture *f = *state;
     mock_reply busy = {.status = 429, .body = "{\"detail\":\"Rate limit exceeded\"}", .headers = "Retry-After: 1\n"};
     mock_push(f->mock, &busy);
-    push_state(f, 201, "queued");
-    push_completed(f);
+    clip_push_luma_state(f, 201, "queued");
+    clip_push_luma_completed(f);
     clip_fixture_push_mp4(f);
     sc_error err = {0};
     assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), 0);
@@ -180,9 +152,9 @@ static void moderation_at_creation_is_a_refusal(void **state)
 static void a_moderated_generation_is_a_refusal(void **state)
 {
     clip_fixture *f = *state;
-    push_state(f, 201, "queued");
-    push_state(f, 200, "dreaming");
-    push_failed(f, "Image not allowed because moderation failed");
+    clip_push_luma_state(f, 201, "queued");
+    clip_push_luma_state(f, 200, "dreaming");
+    clip_push_luma_failed(f, "Image not allowed because moderation failed");
     sc_error err = {0};
     assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), -1);
     assert_int_equal(err.code, SC_ERR_REFUSED);
@@ -192,8 +164,8 @@ static void a_moderated_generation_is_a_refusal(void **state)
 static void a_failed_generation_is_an_error(void **state)
 {
     clip_fixture *f = *state;
-    push_state(f, 201, "queued");
-    push_failed(f, "Generation failed: internal error");
+    clip_push_luma_state(f, 201, "queued");
+    clip_push_luma_failed(f, "Generation failed: internal error");
     sc_error err = {0};
     assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), -1);
     assert_int_equal(err.code, SC_ERR_FAILED);
@@ -208,12 +180,12 @@ static void malformed_answers_are_errors(void **state)
     assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), -1);
     assert_non_null(strstr(err.msg, "not a JSON object"));
 
-    push_state(f, 201, "queued");
+    clip_push_luma_state(f, 201, "queued");
     mock_push_json(f->mock, 200, "{\"id\":\"" GEN "\",\"state\":\"completed\",\"assets\":{}}");
     assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), -1);
     assert_non_null(strstr(err.msg, "without assets.video"));
 
-    push_state(f, 201, "queued");
+    clip_push_luma_state(f, 201, "queued");
     mock_push_json(f->mock, 200, "{\"id\":\"" GEN "\"}");
     assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), -1);
     assert_non_null(strstr(err.msg, "no state"));
@@ -228,9 +200,9 @@ static void gives_up_at_the_deadline(void **state)
     f->priv = NULL;
     sc_error err = {0};
     assert_int_equal(clip_fixture_open(f, &sc_clip_luma, &err), 0);
-    push_state(f, 201, "queued");
+    clip_push_luma_state(f, 201, "queued");
     for (int i = 0; i < 60; i++)
-        push_state(f, 200, "dreaming");
+        clip_push_luma_state(f, 200, "dreaming");
     assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), -1);
     assert_int_equal(err.code, SC_ERR_FAILED);
     assert_non_null(strstr(err.msg, "STORYCUT_LUMA_CLIP_TIMEOUT"));

@@ -20,6 +20,7 @@
 #include "core/base64.h"
 #include "core/files.h"
 #include "mock_http.h"
+#include "image_answers.h"
 #include "picture_fixtures.h"
 #include "providers/image/image.h"
 #include "providers/registry.h"
@@ -41,29 +42,6 @@ static int teardown(void **state)
 }
 
 
-/* {"created":..,"data":[{"b64_json": <picture>}],"usage":{...}} as OpenAI answers. */
-static char *answer_with(const unsigned char *pic, size_t len)
-{
-    char *b64 = sc_base64_encode(pic, len);
-    char *body = sc_strprintf("{\"created\":1713833628,\"data\":[{\"b64_json\":\"%s\"}],\"background\":\"opaque\","
-                              "\"output_format\":\"png\",\"quality\":\"medium\",\"size\":\"1024x1536\","
-                              "\"usage\":{\"total_tokens\":1106,\"input_tokens\":50,\"output_tokens\":1056,"
-                              "\"input_tokens_details\":{\"text_tokens\":50,\"image_tokens\":0}}}",
-                              b64);
-    free(b64);
-    return body;
-}
-
-static void push_png_answer(fixture *f, int w, int h)
-{
-    size_t len = 0;
-    unsigned char *png = fx_png(w, h, &len);
-    char *body = answer_with(png, len);
-    mock_push_json(f->m, 200, body);
-    free(body);
-    free(png);
-}
-
 static void assert_written(fixture *f, int w, int h)
 {
     int gw = 0, gh = 0;
@@ -84,7 +62,7 @@ static void generates_a_portrait_picture(void **state)
 {
     fixture *f = *state;
     fx_image_open(f);
-    push_png_answer(f, 1024, 1536);
+    fx_push_openai_png(f, 1024, 1536);
     sc_image_request req = fx_image_request(f, 0, 720, 1296);
     sc_error err = {0};
     assert_int_equal(sc_image_openai.draw(f->priv, &req, &err), 0);
@@ -138,7 +116,7 @@ static void a_landscape_jpeg_answer(void **state)
     size_t len = 0;
     unsigned char *jpeg = fx_jpeg(1536, 1024, &len);
     assert_non_null(jpeg);
-    char *body = answer_with(jpeg, len);
+    char *body = fx_openai_image_answer(jpeg, len);
     mock_push_json(f->m, 200, body);
     free(body);
     free(jpeg);
@@ -171,7 +149,7 @@ static void sends_reference_pictures_to_edits(void **state)
     assert_int_equal(sc_write_file_atomic(ref_path, ref, len, &err), 0);
     free(ref);
     const char *refs[2] = {ref_path, NULL}; /* Mina has a picture, Jo none yet */
-    push_png_answer(f, 1024, 1536);
+    fx_push_openai_png(f, 1024, 1536);
     sc_image_request req = fx_image_request(f, 1, 720, 1296);
     req.character_refs = refs;
     req.n_character_refs = 2;
@@ -237,7 +215,7 @@ static void retries_after_429(void **state)
                                "\"type\":\"requests\",\"param\":null,\"code\":\"rate_limit_exceeded\"}}",
                        .headers = "Retry-After: 1\n"};
     mock_push(f->m, &busy);
-    push_png_answer(f, 1024, 1536);
+    fx_push_openai_png(f, 1024, 1536);
     sc_image_request req = fx_image_request(f, 0, 360, 640);
     sc_error err = {0};
     assert_int_equal(sc_image_openai.draw(f->priv, &req, &err), 0);

@@ -24,6 +24,7 @@
 #include "core/base64.h"
 #include "core/files.h"
 #include "mock_http.h"
+#include "image_answers.h"
 #include "picture_fixtures.h"
 #include "providers/image/image.h"
 #include "providers/registry.h"
@@ -45,35 +46,6 @@ static int teardown(void **state)
 }
 
 
-/* A prediction as Replicate answers it; output is JSON text (null, "url", [...]). */
-static void push_prediction(fixture *f, int http, const char *id, const char *status, const char *output,
-                            const char *error)
-{
-    char *body = sc_strprintf(
-        "{\"id\":\"%s\",\"model\":\"black-forest-labs/flux-schnell\",\"version\":\"hidden\",\"input\":{},"
-        "\"logs\":\"\",\"output\":%s,\"data_removed\":false,\"error\":%s%s%s,\"status\":\"%s\","
-        "\"created_at\":\"2025-03-12T11:27:18.258Z\",\"urls\":{\"cancel\":\"%s/v1/predictions/%s/cancel\","
-        "\"get\":\"%s/v1/predictions/%s\",\"web\":\"https://replicate.com/p/%s\"}}",
-        id, output, error ? "\"" : "", error ? error : "null", error ? "\"" : "", status, mock_url(f->m), id,
-        mock_url(f->m), id, id);
-    mock_push_json(f->m, http, body);
-    free(body);
-}
-
-static void push_picture(fixture *f, int w, int h)
-{
-    size_t len = 0;
-    unsigned char *png = fx_png(w, h, &len);
-    mock_reply pic = {.status = 200, .content_type = "image/png", .body = (const char *)png, .body_len = len};
-    mock_push(f->m, &pic);
-    free(png);
-}
-
-static char *output_url(fixture *f, const char *name)
-{
-    return sc_strprintf("[\"%s/files/%s\"]", mock_url(f->m), name);
-}
-
 static void assert_written(fixture *f, int w, int h)
 {
     int gw = 0, gh = 0;
@@ -86,11 +58,11 @@ static void polls_until_succeeded_then_downloads(void **state)
 {
     fixture *f = *state;
     fx_image_open(f);
-    char *out = output_url(f, "out-0.png");
-    push_prediction(f, 201, "q4chw5rey9", "starting", "null", NULL);
-    push_prediction(f, 200, "q4chw5rey9", "processing", "null", NULL);
-    push_prediction(f, 200, "q4chw5rey9", "succeeded", out, NULL);
-    push_picture(f, 768, 1344);
+    char *out = fx_replicate_output(f, "out-0.png");
+    fx_push_replicate_prediction(f, 201, "q4chw5rey9", "starting", "null", NULL);
+    fx_push_replicate_prediction(f, 200, "q4chw5rey9", "processing", "null", NULL);
+    fx_push_replicate_prediction(f, 200, "q4chw5rey9", "succeeded", out, NULL);
+    fx_push_picture(f, 768, 1344);
     free(out);
     sc_image_request req = fx_image_request(f, 0, 720, 1296);
     sc_error err = {0};
@@ -155,8 +127,8 @@ static void a_synchronous_answer_and_a_reference_for_kontext(void **state)
     free(ref);
     /* Finished within the wait; output a single URL string, as flux-kontext answers. */
     char *out = sc_strprintf("\"%s/files/k.png\"", mock_url(f->m));
-    push_prediction(f, 200, "k1", "succeeded", out, NULL);
-    push_picture(f, 1392, 752);
+    fx_push_replicate_prediction(f, 200, "k1", "succeeded", out, NULL);
+    fx_push_picture(f, 1392, 752);
     free(out);
     const char *refs[2] = {NULL, ref_path}; /* Jo's picture; Mina has none */
     sc_image_request req = fx_image_request(f, 2, 1344, 756);
@@ -213,9 +185,9 @@ static void retries_after_429(void **state)
                                "available in 1 second.\",\"status\":429}",
                        .headers = "Retry-After: 1\n"};
     mock_push(f->m, &busy);
-    char *out = output_url(f, "o.png");
-    push_prediction(f, 201, "r1", "succeeded", out, NULL);
-    push_picture(f, 512, 512);
+    char *out = fx_replicate_output(f, "o.png");
+    fx_push_replicate_prediction(f, 201, "r1", "succeeded", out, NULL);
+    fx_push_picture(f, 512, 512);
     free(out);
     sc_image_request req = fx_image_request(f, 0, 360, 640);
     sc_error err = {0};
@@ -246,9 +218,9 @@ static void malformed_answers_fail_clearly(void **state)
     fixture *f = *state;
     fx_image_open(f);
     mock_push_json(f->m, 201, "<html>not json</html>");
-    push_prediction(f, 201, "m2", "succeeded", "null", NULL);
-    char *out = output_url(f, "page.html");
-    push_prediction(f, 201, "m3", "succeeded", out, NULL);
+    fx_push_replicate_prediction(f, 201, "m2", "succeeded", "null", NULL);
+    char *out = fx_replicate_output(f, "page.html");
+    fx_push_replicate_prediction(f, 201, "m3", "succeeded", out, NULL);
     free(out);
     mock_reply html = {.status = 200, .content_type = "text/html", .body = "<html>a page, not a picture</html>"};
     mock_push(f->m, &html);
@@ -272,8 +244,8 @@ static void a_failed_prediction(void **state)
 {
     fixture *f = *state;
     fx_image_open(f);
-    push_prediction(f, 201, "f1", "starting", "null", NULL);
-    push_prediction(f, 200, "f1", "failed", "null", "CUDA error: out of memory");
+    fx_push_replicate_prediction(f, 201, "f1", "starting", "null", NULL);
+    fx_push_replicate_prediction(f, 200, "f1", "failed", "null", "CUDA error: out of memory");
     sc_image_request req = fx_image_request(f, 0, 360, 640);
     sc_error err = {0};
     assert_int_equal(sc_image_replicate.draw(f->priv, &req, &err), -1);
@@ -287,8 +259,8 @@ static void an_nsfw_refusal(void **state)
 {
     fixture *f = *state;
     fx_image_open(f);
-    push_prediction(f, 201, "n1", "processing", "null", NULL);
-    push_prediction(f, 200, "n1", "failed", "null",
+    fx_push_replicate_prediction(f, 201, "n1", "processing", "null", NULL);
+    fx_push_replicate_prediction(f, 200, "n1", "failed", "null",
                     "NSFW content detected. Try running it again, or try a different prompt.");
     sc_image_request req = fx_image_request(f, 1, 360, 640);
     sc_error err = {0};
@@ -317,9 +289,9 @@ static void gives_up_at_the_deadline(void **state)
     fixture *f = *state;
     sc_config_set(&f->cfg, "STORYCUT_REPLICATE_TIMEOUT", "2");
     fx_image_open(f);
-    push_prediction(f, 201, "t1", "starting", "null", NULL);
+    fx_push_replicate_prediction(f, 201, "t1", "starting", "null", NULL);
     for (int i = 0; i < 5; i++)
-        push_prediction(f, 200, "t1", "processing", "null", NULL);
+        fx_push_replicate_prediction(f, 200, "t1", "processing", "null", NULL);
     sc_image_request req = fx_image_request(f, 0, 360, 640);
     sc_error err = {0};
     assert_int_equal(sc_image_replicate.draw(f->priv, &req, &err), -1);
@@ -343,7 +315,7 @@ static void stops_when_the_job_is_canceled(void **state)
 {
     fixture *f = *state;
     fx_image_open(f);
-    push_prediction(f, 201, "c1", "starting", "null", NULL);
+    fx_push_replicate_prediction(f, 201, "c1", "starting", "null", NULL);
     atomic_int cancel;
     atomic_init(&cancel, 0);
     sc_image_request req = fx_image_request(f, 0, 360, 640);

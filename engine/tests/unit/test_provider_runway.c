@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clip_answers.h"
 #include "clip_fixture.h"
 #include "core/files.h"
 #include "core/jsonutil.h"
@@ -45,38 +46,13 @@ static int teardown(void **state)
     return 0;
 }
 
-static void push_task(clip_fixture *f, const char *status)
-{
-    char *body = sc_strprintf("{\"id\":\"17f20503-6c24-4c16-946b-35dbbce2af2f\",\"status\":\"%s\",\"createdAt\":"
-                              "\"2024-06-27T19:49:32.334Z\"}",
-                              status);
-    mock_push_json(f->mock, 200, body);
-    free(body);
-}
-
-static void push_succeeded(clip_fixture *f)
-{
-    char *video = clip_fixture_url(f, "/storage/abc/video.mp4?sig=1");
-    char *body = sc_strprintf("{\"id\":\"17f20503-6c24-4c16-946b-35dbbce2af2f\",\"status\":\"SUCCEEDED\",\"createdAt\":"
-                              "\"2024-06-27T19:49:32.334Z\",\"output\":[\"%s\"]}",
-                              video);
-    mock_push_json(f->mock, 200, body);
-    free(body);
-    free(video);
-}
-
-static void push_created(clip_fixture *f)
-{
-    mock_push_json(f->mock, 200, "{\"id\":\"17f20503-6c24-4c16-946b-35dbbce2af2f\"}");
-}
-
 static void makes_a_clip(void **state)
 {
     clip_fixture *f = *state;
-    push_created(f);
-    push_task(f, "PENDING");
-    push_task(f, "RUNNING");
-    push_succeeded(f);
+    clip_push_runway_created(f);
+    clip_push_runway_task(f, "PENDING");
+    clip_push_runway_task(f, "RUNNING");
+    clip_push_runway_succeeded(f);
     clip_fixture_push_mp4(f);
     sc_error err = {0};
     assert_int_equal(clip_fixture_make(f, 1080, 1920, 4.2, &err), 0);
@@ -139,8 +115,8 @@ static void makes_a_clip(void **state)
 static void a_long_landscape_scene_asks_for_ten_seconds(void **state)
 {
     clip_fixture *f = *state;
-    push_created(f);
-    push_succeeded(f);
+    clip_push_runway_created(f);
+    clip_push_runway_succeeded(f);
     clip_fixture_push_mp4(f);
     sc_error err = {0};
     assert_int_equal(clip_fixture_make(f, 1920, 1080, 7.3, &err), 0);
@@ -149,8 +125,8 @@ static void a_long_landscape_scene_asks_for_ten_seconds(void **state)
     assert_int_equal(json_integer_value(json_object_get(body, "duration")), 10);
     json_decref(body);
     /* Longer than Runway offers: its longest, the composer stretches or holds it. */
-    push_created(f);
-    push_succeeded(f);
+    clip_push_runway_created(f);
+    clip_push_runway_succeeded(f);
     clip_fixture_push_mp4(f);
     assert_int_equal(clip_fixture_make(f, 1920, 1080, 14, &err), 0);
     body = clip_fixture_body(f, 3);
@@ -175,8 +151,8 @@ static void sends_a_large_picture_scaled_down(void **state)
     cairo_surface_t *big = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1296, 2304);
     assert_int_equal(cairo_surface_write_to_png(big, f->picture), CAIRO_STATUS_SUCCESS);
     cairo_surface_destroy(big);
-    push_created(f);
-    push_succeeded(f);
+    clip_push_runway_created(f);
+    clip_push_runway_succeeded(f);
     clip_fixture_push_mp4(f);
     sc_error err = {0};
     assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), 0);
@@ -193,8 +169,8 @@ static void retries_429_then_succeeds(void **state)
     clip_fixture *f = *state;
     mock_reply busy = {.status = 429, .body = "{\"error\":\"Too many requests\"}", .headers = "Retry-After: 1\n"};
     mock_push(f->mock, &busy);
-    push_created(f);
-    push_succeeded(f);
+    clip_push_runway_created(f);
+    clip_push_runway_succeeded(f);
     clip_fixture_push_mp4(f);
     sc_error err = {0};
     assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), 0);
@@ -233,13 +209,13 @@ static void malformed_answers_are_errors(void **state)
     assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), -1);
     assert_non_null(strstr(err.msg, "no usable task id"));
 
-    push_created(f);
+    clip_push_runway_created(f);
     mock_reply html = {.status = 200, .content_type = "text/html", .body = "<html>oops</html>"};
     mock_push(f->mock, &html);
     assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), -1);
     assert_non_null(strstr(err.msg, "not a JSON object"));
 
-    push_created(f);
+    clip_push_runway_created(f);
     mock_push_json(f->mock, 200, "{\"id\":\"17f20503\",\"status\":\"SUCCEEDED\",\"output\":[]}");
     assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), -1);
     assert_non_null(strstr(err.msg, "without an output URL"));
@@ -255,9 +231,9 @@ static void gives_up_at_the_deadline(void **state)
     free(f->priv);
     f->priv = NULL;
     assert_int_equal(clip_fixture_open(f, &sc_clip_runway, &err), 0);
-    push_created(f);
+    clip_push_runway_created(f);
     for (int i = 0; i < 50; i++)
-        push_task(f, "RUNNING");
+        clip_push_runway_task(f, "RUNNING");
     assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), -1);
     assert_int_equal(err.code, SC_ERR_FAILED);
     assert_non_null(strstr(err.msg, "no clip for scene 1"));
@@ -269,8 +245,8 @@ static void gives_up_at_the_deadline(void **state)
 static void a_failed_task_is_an_error(void **state)
 {
     clip_fixture *f = *state;
-    push_created(f);
-    push_task(f, "RUNNING");
+    clip_push_runway_created(f);
+    clip_push_runway_task(f, "RUNNING");
     mock_push_json(f->mock, 200,
                    "{\"id\":\"17f20503\",\"status\":\"FAILED\",\"failure\":\"An unexpected error occurred.\","
                    "\"failureCode\":\"INTERNAL.BAD_OUTPUT.CODE01\"}");
@@ -284,8 +260,8 @@ static void a_failed_task_is_an_error(void **state)
 static void a_moderation_failure_is_a_refusal(void **state)
 {
     clip_fixture *f = *state;
-    push_created(f);
-    push_task(f, "PENDING");
+    clip_push_runway_created(f);
+    clip_push_runway_task(f, "PENDING");
     mock_push_json(f->mock, 200,
                    "{\"id\":\"17f20503\",\"status\":\"FAILED\",\"failure\":\"Input image flagged by content "
                    "moderation.\",\"failureCode\":\"SAFETY.INPUT.IMAGE\"}");
@@ -302,8 +278,8 @@ static void a_moderation_failure_is_a_refusal(void **state)
 static void a_download_that_is_not_a_video_is_refused(void **state)
 {
     clip_fixture *f = *state;
-    push_created(f);
-    push_succeeded(f);
+    clip_push_runway_created(f);
+    clip_push_runway_succeeded(f);
     mock_reply page = {.status = 200, .content_type = "text/html", .body = "<html>Access denied</html>"};
     mock_push(f->mock, &page);
     sc_error err = {0};
@@ -315,9 +291,9 @@ static void a_download_that_is_not_a_video_is_refused(void **state)
 static void cancel_stops_it(void **state)
 {
     clip_fixture *f = *state;
-    push_created(f);
+    clip_push_runway_created(f);
     for (int i = 0; i < 10; i++)
-        push_task(f, "RUNNING");
+        clip_push_runway_task(f, "RUNNING");
     atomic_store(&f->cancel, 1);
     sc_error err = {0};
     assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), -1);

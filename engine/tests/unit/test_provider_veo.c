@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clip_answers.h"
 #include "clip_fixture.h"
 #include "core/files.h"
 #include "core/jsonutil.h"
@@ -27,7 +28,7 @@
 #include "providers/registry.h"
 
 #define KEY "AIzaSy0123456789abcdefghijklmnopqrstuv"
-#define OP "models/veo-3.0-generate-001/operations/mnop3qrs7tuv"
+#define OP VEO_OP
 
 static int setup(void **state)
 {
@@ -56,36 +57,13 @@ static void reopen_with(clip_fixture *f, const char *key, const char *value)
     assert_int_equal(clip_fixture_open(f, &sc_clip_veo, &err), 0);
 }
 
-static void push_started(clip_fixture *f)
-{
-    mock_push_json(f->mock, 200, "{\"name\":\"" OP "\"}");
-}
-
-static void push_running(clip_fixture *f)
-{
-    mock_push_json(f->mock, 200, "{\"name\":\"" OP "\",\"done\":false}");
-}
-
-static void push_done(clip_fixture *f, const char *uri_base)
-{
-    char *uri = sc_strprintf("%s/v1beta/files/3x9p0q1w:download?alt=media", uri_base);
-    char *body = sc_strprintf(
-        "{\"name\":\"" OP "\",\"done\":true,\"response\":{\"@type\":\"type.googleapis.com/"
-        "google.ai.generativelanguage.v1beta.PredictLongRunningResponse\",\"generateVideoResponse\":{"
-        "\"generatedSamples\":[{\"video\":{\"uri\":\"%s\"}}]}}}",
-        uri);
-    mock_push_json(f->mock, 200, body);
-    free(body);
-    free(uri);
-}
-
 static void makes_a_clip(void **state)
 {
     clip_fixture *f = *state;
-    push_started(f);
-    push_running(f);
-    push_running(f);
-    push_done(f, mock_url(f->mock));
+    clip_push_veo_started(f);
+    clip_push_veo_running(f);
+    clip_push_veo_running(f);
+    clip_push_veo_done(f, mock_url(f->mock));
     clip_fixture_push_mp4(f);
     sc_error err = {0};
     assert_int_equal(clip_fixture_make(f, 1080, 1920, 4.2, &err), 0);
@@ -133,8 +111,8 @@ static void a_model_with_lengths_gets_the_shortest_that_fits(void **state)
 {
     clip_fixture *f = *state;
     reopen_with(f, "STORYCUT_VEO_MODEL", "veo-3.1-fast-generate-preview");
-    push_started(f);
-    push_done(f, mock_url(f->mock));
+    clip_push_veo_started(f);
+    clip_push_veo_done(f, mock_url(f->mock));
     clip_fixture_push_mp4(f);
     sc_error err = {0};
     assert_int_equal(clip_fixture_make(f, 1920, 1080, 4.6, &err), 0);
@@ -152,8 +130,8 @@ static void keeps_the_key_from_other_hosts(void **state)
     clip_fixture *f = *state;
     /* The same server under another name: a download URL not on the API's host. */
     char *other = sc_strprintf("http://localhost:%s", strrchr(mock_url(f->mock), ':') + 1);
-    push_started(f);
-    push_done(f, other);
+    clip_push_veo_started(f);
+    clip_push_veo_done(f, other);
     clip_fixture_push_mp4(f);
     sc_error err = {0};
     assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), 0);
@@ -169,8 +147,8 @@ static void retries_429_then_succeeds(void **state)
                                "\"status\":\"RESOURCE_EXHAUSTED\"}}",
                        .headers = "Retry-After: 1\n"};
     mock_push(f->mock, &busy);
-    push_started(f);
-    push_done(f, mock_url(f->mock));
+    clip_push_veo_started(f);
+    clip_push_veo_done(f, mock_url(f->mock));
     clip_fixture_push_mp4(f);
     sc_error err = {0};
     assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), 0);
@@ -194,8 +172,8 @@ static void a_4xx_carries_googles_message(void **state)
 static void filtered_videos_are_a_refusal(void **state)
 {
     clip_fixture *f = *state;
-    push_started(f);
-    push_running(f);
+    clip_push_veo_started(f);
+    clip_push_veo_running(f);
     mock_push_json(f->mock, 200,
                    "{\"name\":\"" OP "\",\"done\":true,\"response\":{\"generateVideoResponse\":{"
                    "\"raiMediaFilteredCount\":1,\"raiMediaFilteredReasons\":[\"Veo could not generate 1 videos "
@@ -212,7 +190,7 @@ static void filtered_videos_are_a_refusal(void **state)
 static void an_operation_error_is_an_error(void **state)
 {
     clip_fixture *f = *state;
-    push_started(f);
+    clip_push_veo_started(f);
     mock_push_json(f->mock, 200,
                    "{\"name\":\"" OP "\",\"done\":true,\"error\":{\"code\":13,\"message\":\"Internal error while "
                    "generating the video.\"}}");
@@ -230,12 +208,12 @@ static void malformed_answers_are_errors(void **state)
     assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), -1);
     assert_non_null(strstr(err.msg, "no usable operation name"));
 
-    push_started(f);
+    clip_push_veo_started(f);
     mock_push_json(f->mock, 200, "{\"name\":\"" OP "\",\"done\":true,\"response\":{}}");
     assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), -1);
     assert_non_null(strstr(err.msg, "without a video"));
 
-    push_started(f);
+    clip_push_veo_started(f);
     mock_reply bad = {.status = 200, .body = "{\"name\":"};
     mock_push(f->mock, &bad);
     assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), -1);
@@ -246,9 +224,9 @@ static void gives_up_at_the_deadline(void **state)
 {
     clip_fixture *f = *state;
     reopen_with(f, "STORYCUT_VEO_CLIP_TIMEOUT", "1");
-    push_started(f);
+    clip_push_veo_started(f);
     for (int i = 0; i < 60; i++)
-        push_running(f);
+        clip_push_veo_running(f);
     sc_error err = {0};
     assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), -1);
     assert_int_equal(err.code, SC_ERR_FAILED);

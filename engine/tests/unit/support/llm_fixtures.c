@@ -113,3 +113,20 @@ char *fx_openai_answer(const char *content, const char *refusal, const char *fin
     return text;
 }
 
+/* A GenerateContentResponse with the story as the text part, after a thought part. */
+char *fx_gemini_answer(const char *text, const char *finish, int in, int out, int thoughts)
+{
+    json_t *j = json_pack("{s:[{s:{s:[{s:s,s:b},{s:s}],s:s},s:s,s:i,s:f}],"
+                          "s:{s:i,s:i,s:i,s:[{s:s,s:i}],s:i},s:s,s:s}",
+                          "candidates", "content", "parts", "text", "The user wants a story...", "thought", 1, "text",
+                          text, "role", "model", "finishReason", finish, "index", 0, "avgLogprobs", -0.0412,
+                          "usageMetadata", "promptTokenCount", in, "candidatesTokenCount", out, "totalTokenCount",
+                          in + out + thoughts, "promptTokensDetails", "modality", "TEXT", "tokenCount", in,
+                          "thoughtsTokenCount", thoughts, "modelVersion", "gemini-2.5-flash", "responseId",
+                          "mAitaLmkHPPlz7IPvtfUqQ4");
+    if (!j)
+        abort();
+    char *s = json_dumps(j, JSON_COMPACT);
+    json_decref(j);
+    return s;
+}

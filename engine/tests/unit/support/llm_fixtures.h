@@ -28,4 +28,9 @@ sc_request fx_request(const char *topic, const char *script, sc_lang lang, sc_fo
 char *fx_openai_answer(const char *content, const char *refusal, const char *finish_reason, int tokens_in,
                        int tokens_out);
 
+/* A Gemini GenerateContentResponse (https://ai.google.dev/api/generate-content) whose
+ * answer is text, after a thought part, with its finishReason and token counts. The
+ * caller frees. */
+char *fx_gemini_answer(const char *text, const char *finish, int in, int out, int thoughts);
+
 #endif
