@@ -4,8 +4,9 @@
  * a streamed WAV answer (sizes 0xFFFFFFFF, as OpenAI sends) and a raw PCM one decoded to
  * 48 kHz mono of the right length, word times estimated from the audio that find where
  * the speech starts, pauses and ends (English and Korean), one voice per speaker and a
- * clear error for an unknown one, 429 then success, the service's own message on a
- * 4xx, malformed answers, a timeout, a content-policy refusal, and the cost recorded. */
+ * clear error for an unknown one, malformed answers, and the cost recorded.
+ * The failures every cloud driver shares (429, a 4xx, a malformed body, a timeout, a
+ * refusal, no key, the key in no error) are test_provider_contract.c's. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -279,49 +280,6 @@ static void configured_voices_and_narrator(void **state)
     assert_string_equal(sc_tts_openai.voice_for(f->priv, SC_LANG_EN, 3), "af_heart");
 }
 
-static void retries_429_then_succeeds(void **state)
-{
-    fixture *f = *state;
-    start(f);
-    mock_reply busy = {.status = 429,
-                       .body = "{\"error\":{\"message\":\"Rate limit reached for tts-1\",\"type\":\"requests\","
-                               "\"code\":\"rate_limit_exceeded\"}}",
-                       .headers = "Retry-After: 0\n"};
-    mock_push(f->m, &busy);
-    sentence s = {.text = "Again, please.", .pause_after = 0};
-    lay_out(&s, 0.07);
-    sc_audio a;
-    push_wav(f, &s, &a);
-    sc_speech sp;
-    sc_error err = {0};
-    assert_int_equal(speak(f, s.text, SC_LANG_EN, NULL, 1.0, &sp, &err), 0);
-    assert_int_equal(mock_count(f->m), 2);
-    assert_int_equal(fx_last_call(&f->calls)->attempts, 2);
-    assert_string_equal(fx_last_call(&f->calls)->outcome, "ok");
-    assert_int_equal(sp.n_words, 2);
-    sc_speech_free(&sp);
-    sc_audio_free(&a);
-}
-
-static void a_4xx_carries_the_service_message(void **state)
-{
-    fixture *f = *state;
-    start(f);
-    mock_push_json(f->m, 400,
-                   "{\"error\":{\"message\":\"Invalid value for 'speed': must be between 0.25 and 4.\",\"type\":"
-                   "\"invalid_request_error\",\"param\":\"speed\",\"code\":null}}");
-    sc_speech sp;
-    sc_error err = {0};
-    assert_int_equal(speak(f, "Hello.", SC_LANG_EN, "nova", 1.0, &sp, &err), -1);
-    assert_int_equal(err.code, SC_ERR_FAILED);
-    assert_non_null(strstr(err.msg, "OpenAI: Invalid value for 'speed'"));
-    assert_non_null(strstr(err.msg, "(HTTP 400)"));
-    assert_string_equal(fx_last_call(&f->calls)->outcome, "failed");
-    assert_int_equal(fx_last_call(&f->calls)->http_status, 400);
-    assert_float_equal(fx_last_call(&f->calls)->cost_usd, 0, 0);
-    assert_null(sp.audio.samples);
-}
-
 static void malformed_answers_are_errors(void **state)
 {
     fixture *f = *state;
@@ -352,38 +310,6 @@ static void malformed_answers_are_errors(void **state)
     }
     free(swav);
     sc_audio_free(&silent);
-}
-
-static void a_timeout_is_an_error(void **state)
-{
-    fixture *f = *state;
-    sc_config_set(&f->cfg, "STORYCUT_PROVIDER_TIMEOUT", "0.5");
-    sc_config_set(&f->cfg, "STORYCUT_PROVIDER_ATTEMPTS", "1");
-    start(f);
-    mock_reply slow = {.status = 200, .content_type = "audio/wav", .body = "RIFF", .delay = 2.0};
-    mock_push(f->m, &slow);
-    sc_speech sp;
-    sc_error err = {0};
-    assert_int_equal(speak(f, "Hello.", SC_LANG_EN, NULL, 1.0, &sp, &err), -1);
-    assert_non_null(strstr(err.msg, "OpenAI: no answer within"));
-    assert_string_equal(fx_last_call(&f->calls)->outcome, "failed");
-}
-
-static void a_refusal_is_refused(void **state)
-{
-    fixture *f = *state;
-    start(f);
-    mock_push_json(f->m, 400,
-                   "{\"error\":{\"message\":\"Your request was rejected as a result of our safety system.\",\"type\":"
-                   "\"invalid_request_error\",\"param\":null,\"code\":\"content_policy_violation\"}}");
-    sc_speech sp;
-    sc_error err = {0};
-    assert_int_equal(speak(f, "Words it will not say.", SC_LANG_EN, NULL, 1.0, &sp, &err), -1);
-    assert_int_equal(err.code, SC_ERR_REFUSED);
-    assert_non_null(strstr(err.msg, "OpenAI refused"));
-    assert_non_null(strstr(err.msg, "safety system"));
-    assert_string_equal(fx_last_call(&f->calls)->outcome, "refused");
-    assert_int_equal(mock_count(f->m), 1);
 }
 
 static void configuration(void **state)
@@ -424,11 +350,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(speaks_korean_from_raw_pcm, setup, teardown),
         cmocka_unit_test_setup_teardown(one_voice_per_speaker, setup, teardown),
         cmocka_unit_test_setup_teardown(configured_voices_and_narrator, setup, teardown),
-        cmocka_unit_test_setup_teardown(retries_429_then_succeeds, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_4xx_carries_the_service_message, setup, teardown),
         cmocka_unit_test_setup_teardown(malformed_answers_are_errors, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_timeout_is_an_error, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_refusal_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(configuration, setup, teardown),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,9 +3,9 @@
  * {"id"}, then tasks/{id} PENDING, RUNNING, SUCCEEDED with output[0], then the video
  * from that URL (a real MP4). Checked: what was sent (method, path, headers, body with
  * the picture as a PNG data URI, ratio and duration for each orientation and length),
- * 429 then success, a 4xx with Runway's message, malformed answers, the deadline while
- * polling, a failed task, a moderation refusal (SC_ERR_REFUSED), a download that is not
- * a video, cancel, no key, and the cost recorded. */
+ * malformed answers, a failed task, a download that is not a video, cancel, and the
+ * cost recorded. The failures every cloud driver shares (429, a 4xx, a malformed body, a timeout, a
+ * refusal, no key, the key in no error) are test_provider_contract.c's. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -164,39 +164,6 @@ static void sends_a_large_picture_scaled_down(void **state)
     json_decref(body);
 }
 
-static void retries_429_then_succeeds(void **state)
-{
-    clip_fixture *f = *state;
-    mock_reply busy = {.status = 429, .body = "{\"error\":\"Too many requests\"}", .headers = "Retry-After: 1\n"};
-    mock_push(f->mock, &busy);
-    clip_push_runway_created(f);
-    clip_push_runway_succeeded(f);
-    clip_fixture_push_mp4(f);
-    sc_error err = {0};
-    assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), 0);
-    assert_int_equal(mock_count(f->mock), 4);
-    assert_string_equal(mock_request(f->mock, 1)->target, "/v1/image_to_video");
-    assert_int_equal(f->calls.calls[0].attempts, 4);
-    assert_string_equal(f->calls.calls[0].outcome, "ok");
-}
-
-static void a_4xx_carries_runways_message(void **state)
-{
-    clip_fixture *f = *state;
-    mock_push_json(f->mock, 400, "{\"error\":\"promptImage: Invalid data URI. Key " KEY " rejected\"}");
-    sc_error err = {0};
-    assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), -1);
-    assert_int_equal(err.code, SC_ERR_FAILED);
-    assert_non_null(strstr(err.msg, "Runway: promptImage: Invalid data URI."));
-    assert_non_null(strstr(err.msg, "(HTTP 400)"));
-    assert_null(strstr(err.msg, KEY));
-    assert_int_equal(mock_count(f->mock), 1);
-    assert_false(sc_file_exists(f->out));
-    assert_string_equal(f->calls.calls[0].outcome, "failed");
-    assert_int_equal(f->calls.calls[0].http_status, 400);
-    assert_true(f->calls.calls[0].cost_usd == 0);
-}
-
 static void malformed_answers_are_errors(void **state)
 {
     clip_fixture *f = *state;
@@ -222,26 +189,6 @@ static void malformed_answers_are_errors(void **state)
     assert_false(sc_file_exists(f->out));
 }
 
-static void gives_up_at_the_deadline(void **state)
-{
-    clip_fixture *f = *state;
-    sc_config_set(&f->cfg, "STORYCUT_RUNWAY_CLIP_TIMEOUT", "1");
-    sc_error err = {0};
-    f->driver->uninit(f->priv);
-    free(f->priv);
-    f->priv = NULL;
-    assert_int_equal(clip_fixture_open(f, &sc_clip_runway, &err), 0);
-    clip_push_runway_created(f);
-    for (int i = 0; i < 50; i++)
-        clip_push_runway_task(f, "RUNNING");
-    assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), -1);
-    assert_int_equal(err.code, SC_ERR_FAILED);
-    assert_non_null(strstr(err.msg, "no clip for scene 1"));
-    assert_non_null(strstr(err.msg, "STORYCUT_RUNWAY_CLIP_TIMEOUT"));
-    assert_true(mock_count(f->mock) >= 3 && mock_count(f->mock) < 51); /* polled, then stopped */
-    assert_string_equal(f->calls.calls[0].outcome, "failed");
-}
-
 static void a_failed_task_is_an_error(void **state)
 {
     clip_fixture *f = *state;
@@ -255,24 +202,6 @@ static void a_failed_task_is_an_error(void **state)
     assert_int_equal(err.code, SC_ERR_FAILED);
     assert_non_null(strstr(err.msg, "scene 1 failed: An unexpected error occurred. [INTERNAL.BAD_OUTPUT.CODE01]"));
     assert_false(sc_file_exists(f->out));
-}
-
-static void a_moderation_failure_is_a_refusal(void **state)
-{
-    clip_fixture *f = *state;
-    clip_push_runway_created(f);
-    clip_push_runway_task(f, "PENDING");
-    mock_push_json(f->mock, 200,
-                   "{\"id\":\"17f20503\",\"status\":\"FAILED\",\"failure\":\"Input image flagged by content "
-                   "moderation.\",\"failureCode\":\"SAFETY.INPUT.IMAGE\"}");
-    sc_error err = {0};
-    assert_int_equal(clip_fixture_make(f, 1080, 1920, 3, &err), -1);
-    assert_int_equal(err.code, SC_ERR_REFUSED);
-    assert_non_null(strstr(err.msg, "scene 1: Runway refused"));
-    assert_non_null(strstr(err.msg, "SAFETY.INPUT.IMAGE"));
-    assert_non_null(strstr(err.msg, "change the scene's visual"));
-    assert_string_equal(f->calls.calls[0].outcome, "refused");
-    assert_true(f->calls.calls[0].cost_usd == 0);
 }
 
 static void a_download_that_is_not_a_video_is_refused(void **state)
@@ -301,25 +230,6 @@ static void cancel_stops_it(void **state)
     assert_false(sc_file_exists(f->out));
 }
 
-static void needs_a_key(void **state)
-{
-    (void)state;
-    sc_config cfg = {0};
-    assert_false(sc_settings_ready(sc_clip_runway.settings, &cfg));
-    void *priv = calloc(1, sc_clip_runway.priv_size);
-    sc_error err = {0};
-    assert_int_equal(SC_DRIVER_START(sc_clip_runway, priv, &cfg, &err), -1);
-    assert_int_equal(err.code, SC_ERR_INPUT);
-    assert_non_null(strstr(err.msg, "STORYCUT_RUNWAY_API_KEY"));
-    sc_config_set(&cfg, "STORYCUT_RUNWAY_API_KEY", KEY);
-    sc_config_set(&cfg, "STORYCUT_RUNWAY_CLIP_TIMEOUT", "soon");
-    assert_int_equal(SC_DRIVER_START(sc_clip_runway, priv, &cfg, &err), -1);
-    assert_non_null(strstr(err.msg, "STORYCUT_RUNWAY_CLIP_TIMEOUT"));
-    assert_true(sc_settings_ready(sc_clip_runway.settings, &cfg));
-    free(priv);
-    sc_config_free(&cfg);
-}
-
 int main(void)
 {
     av_log_set_level(AV_LOG_QUIET);
@@ -328,15 +238,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(makes_a_clip, setup, teardown),
         cmocka_unit_test_setup_teardown(a_long_landscape_scene_asks_for_ten_seconds, setup, teardown),
         cmocka_unit_test_setup_teardown(sends_a_large_picture_scaled_down, setup, teardown),
-        cmocka_unit_test_setup_teardown(retries_429_then_succeeds, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_4xx_carries_runways_message, setup, teardown),
         cmocka_unit_test_setup_teardown(malformed_answers_are_errors, setup, teardown),
-        cmocka_unit_test_setup_teardown(gives_up_at_the_deadline, setup, teardown),
         cmocka_unit_test_setup_teardown(a_failed_task_is_an_error, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_moderation_failure_is_a_refusal, setup, teardown),
         cmocka_unit_test_setup_teardown(a_download_that_is_not_a_video_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(cancel_stops_it, setup, teardown),
-        cmocka_unit_test(needs_a_key),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     curl_global_cleanup();
