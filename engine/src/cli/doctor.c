@@ -39,16 +39,10 @@ static bool check_values(FILE *out, const sc_config *cfg, const sc_setting_list 
     return all;
 }
 
-static void warn_unknown(FILE *out, const sc_config *cfg, const sc_setting_list *known)
+static void warn_unknown(void *ud, const char *key, const char *near)
 {
-    for (size_t i = 0; i < cfg->n; i++) {
-        const char *key = cfg->items[i].key;
-        if (sc_setting_list_find(known, key))
-            continue;
-        const char *near = sc_setting_list_nearest(known, key);
-        fprintf(out, "%-4s %-16s %s is not a Storycut setting%s%s%s\n", "warn", "setting", key,
-                near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
-    }
+    fprintf(ud, "%-4s %-16s %s is not a Storycut setting%s%s%s\n", "warn", "setting", key, near ? " (did you mean " : "",
+            near ? near : "", near ? "?)" : "");
 }
 
 int sc_cmd_doctor(const sc_cli *cli, const sc_config *cfg)
@@ -58,7 +52,7 @@ int sc_cmd_doctor(const sc_cli *cli, const sc_config *cfg)
     (void)sc_settings_all(&known); /* a key declared twice is test_config_registry's to catch */
     bool providers = check_providers(stdout, cfg);
     bool values = check_values(stdout, cfg, &known);
-    warn_unknown(stdout, cfg, &known);
+    sc_settings_each_unknown(cfg, warn_unknown, stdout);
     sc_setting_list_free(&known);
     if (!providers || !values)
         fprintf(stdout, "the configuration needs attention (see MISS and BAD above)\n");

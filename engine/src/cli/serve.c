@@ -12,12 +12,19 @@
 #include "core/config_keys.h"
 #include "core/pool.h"
 #include "pipeline/preflight.h"
+#include "providers/registry.h"
 #include "server/engine.h"
 #include "server/http.h"
 
 static void log_line(void *ctx, const char *line)
 {
     fprintf(stderr, "storycut serve: %s\n", line);
+}
+
+static void warn_unknown(void *ud, const char *key, const char *near)
+{
+    fprintf(stderr, "storycut serve: %s is not a Storycut setting%s%s%s; it is ignored\n", key,
+            near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
 }
 
 int sc_cmd_serve(const sc_cli *cli, const sc_config *cfg)
@@ -29,6 +36,7 @@ int sc_cmd_serve(const sc_cli *cli, const sc_config *cfg)
         sc_setting_int(cfg, &sc_key_queue, 2 * sc_cpu_count(), &queue, &err) != 0 ||
         sc_preflight(cfg, SC_LANG_KO, &err) != 0)
         return sc_cli_fail(&err);
+    sc_settings_each_unknown(cfg, warn_unknown, NULL);
     const char *secret = sc_setting_str(cfg, &sc_key_secret);
     sigset_t set;
     sigemptyset(&set);

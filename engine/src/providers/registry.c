@@ -226,6 +226,17 @@ int sc_settings_all(sc_setting_list *out)
     return twice;
 }
 
+void sc_settings_each_unknown(const sc_config *cfg, void (*fn)(void *ud, const char *key, const char *nearest),
+                              void *ud)
+{
+    sc_setting_list known;
+    (void)sc_settings_all(&known); /* a key declared twice is test_config_registry's to catch */
+    for (size_t i = 0; i < cfg->n; i++)
+        if (!sc_setting_list_find(&known, cfg->items[i].key))
+            fn(ud, cfg->items[i].key, sc_setting_list_nearest(&known, cfg->items[i].key));
+    sc_setting_list_free(&known);
+}
+
 int sc_providers_choose(sc_config *cfg, const char *list, sc_error *err)
 {
     entry table[MAX_ENTRIES];

@@ -52,5 +52,9 @@ int sc_providers_check(const sc_config *cfg, sc_provider_kind k, const char **na
  * provider choices, then each driver's in table order. The caller frees out. Returns
  * how many keys were declared a second time by another declaration (0 when sound). */
 int sc_settings_all(sc_setting_list *out);
+/* Calls fn for each STORYCUT_* key cfg holds that no declaration knows (a typo, or a
+ * setting this engine does not have), with the nearest declared name or NULL. */
+void sc_settings_each_unknown(const sc_config *cfg, void (*fn)(void *ud, const char *key, const char *nearest),
+                              void *ud);
 
 #endif
