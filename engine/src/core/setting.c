@@ -101,25 +101,64 @@ int sc_setting_check(const sc_config *cfg, const sc_setting *s, sc_error *err)
     }
 }
 
-int sc_settings_check(const sc_setting *const *list, const sc_config *cfg, sc_error *err)
+int sc_settings_check(const sc_setting_field *list, const sc_config *cfg, sc_error *err)
 {
-    for (size_t i = 0; list && list[i]; i++) {
-        const sc_setting *s = list[i];
+    for (size_t i = 0; list && list[i].setting; i++) {
+        const sc_setting *s = list[i].setting;
         if (s->required && !(cfg && sc_config_get(cfg, s->key, NULL)))
             return sc_fail(err, SC_ERR_INPUT, "%s is not set%s%s%s", s->key, s->alias ? " (or " : "",
                            s->alias ? s->alias : "", s->alias ? ")" : "");
-        if (sc_setting_check(cfg, list[i], err) != 0)
+        if (sc_setting_check(cfg, s, err) != 0)
             return -1;
     }
     return 0;
 }
 
-bool sc_settings_ready(const sc_setting *const *list, const sc_config *cfg)
+bool sc_settings_ready(const sc_setting_field *list, const sc_config *cfg)
 {
-    for (size_t i = 0; list && list[i]; i++)
-        if (list[i]->required && !(cfg && sc_config_get(cfg, list[i]->key, NULL)))
+    for (size_t i = 0; list && list[i].setting; i++)
+        if (list[i].setting->required && !(cfg && sc_config_get(cfg, list[i].setting->key, NULL)))
             return false;
     return true;
+}
+
+static bool is_text(sc_setting_type t)
+{
+    return t != SC_SETTING_INT && t != SC_SETTING_SECONDS;
+}
+
+int sc_settings_read(const sc_setting_field *list, const sc_config *cfg, void *base, sc_error *err)
+{
+    if (sc_settings_check(list, cfg, err) != 0)
+        return -1;
+    for (size_t i = 0; list && list[i].setting; i++) {
+        const sc_setting *s = list[i].setting;
+        if (!list[i].bound)
+            continue;
+        void *at = (char *)base + list[i].offset;
+        if (is_text(s->type)) {
+            char *v = sc_xstrdup_opt(sc_setting_str(cfg, s));
+            for (size_t n = v && s->type == SC_SETTING_URL ? strlen(v) : 0; n > 0 && v[n - 1] == '/'; n--)
+                v[n - 1] = '\0';
+            *(char **)at = v;
+        } else if ((s->type == SC_SETTING_INT ? sc_setting_int(cfg, s, 0, (int *)at, err)
+                                               : sc_setting_seconds(cfg, s, 0, (double *)at, err)) != 0) {
+            sc_settings_release(list, base); /* a default out of its own range */
+            return -1;
+        }
+    }
+    return 0;
+}
+
+void sc_settings_release(const sc_setting_field *list, void *base)
+{
+    for (size_t i = 0; list && list[i].setting; i++) {
+        if (!list[i].bound || !is_text(list[i].setting->type))
+            continue;
+        char **at = (char **)((char *)base + list[i].offset);
+        free(*at);
+        *at = NULL;
+    }
 }
 
 const char *sc_setting_shown(const sc_config *cfg, const sc_setting *s, char *buf, size_t cap)
@@ -158,12 +197,6 @@ int sc_setting_list_add(sc_setting_list *l, const sc_setting *s)
     }
     l->v[l->n++] = s;
     return 0;
-}
-
-void sc_setting_list_add_all(sc_setting_list *l, const sc_setting *const *list)
-{
-    for (size_t i = 0; list && list[i]; i++)
-        (void)sc_setting_list_add(l, list[i]); /* a second declaration of a key: the first wins */
 }
 
 void sc_setting_list_free(sc_setting_list *l)

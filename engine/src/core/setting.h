@@ -7,7 +7,11 @@
  *
  * Defaults live only here: the typed getters fall back to the declaration's default,
  * so a call site never repeats one. A default the engine computes (one worker per
- * core) is NULL here, its help says what it is, and the caller passes it. */
+ * core) is NULL here, its help says what it is, and the caller passes it.
+ *
+ * A driver lists its settings as fields (sc_setting_field): a declaration and, when
+ * bound, where in the driver's private state its value goes, so the registry reads,
+ * checks and frees them and the driver only uses them (mpv's OPT_* with offsetof). */
 #ifndef SC_CORE_SETTING_H
 #define SC_CORE_SETTING_H
 
@@ -53,11 +57,30 @@ int sc_setting_int(const sc_config *cfg, const sc_setting *s, int computed, int 
 
 /* Checks the value cfg sets against the type (nothing to check when unset). */
 int sc_setting_check(const sc_config *cfg, const sc_setting *s, sc_error *err);
-/* Every setting of a NULL-terminated list: the required ones are set ("KEY is not set
- * (or ALIAS)") and every value is of its type. */
-int sc_settings_check(const sc_setting *const *list, const sc_config *cfg, sc_error *err);
+
+/* One of a driver's settings. Bound: the registry stores the value (or the default) at
+ * offset in the driver's private state, as a char * (a copy, NULL when there is none;
+ * a URL without trailing '/') for the text types, a double for SECONDS, an int for INT.
+ * Unbound: the driver reads it itself with the getters above. */
+typedef struct sc_setting_field {
+    const sc_setting *setting;
+    bool bound;
+    size_t offset;
+} sc_setting_field;
+
+#define SC_FIELD(s, type, member) {&(s), true, offsetof(type, member)}
+#define SC_UNBOUND(s) {&(s), false, 0}
+#define SC_FIELDS_END {NULL, false, 0}
+
+/* A list of fields ends with SC_FIELDS_END. */
+/* The required settings are set ("KEY is not set (or ALIAS)") and every value is of its type. */
+int sc_settings_check(const sc_setting_field *list, const sc_config *cfg, sc_error *err);
 /* Every required setting of the list is set. */
-bool sc_settings_ready(const sc_setting *const *list, const sc_config *cfg);
+bool sc_settings_ready(const sc_setting_field *list, const sc_config *cfg);
+/* Checks the list, then stores every bound value into base. On failure nothing is stored. */
+int sc_settings_read(const sc_setting_field *list, const sc_config *cfg, void *base, sc_error *err);
+/* Frees the text values sc_settings_read stored (and NULLs them). */
+void sc_settings_release(const sc_setting_field *list, void *base);
 
 /* What a listing shows for the value: "set"/"not set" for a secret, else the value, or
  * "(the default)", or "(not set)". Writes into buf. */
@@ -75,7 +98,6 @@ typedef struct sc_setting_list {
 /* Adds s unless a setting of the same key is in the list: 0, or -1 when that one is a
  * different declaration (the same key declared twice). */
 int sc_setting_list_add(sc_setting_list *l, const sc_setting *s);
-void sc_setting_list_add_all(sc_setting_list *l, const sc_setting *const *list);
 void sc_setting_list_free(sc_setting_list *l);
 /* The setting whose key or alias is name, or NULL. */
 const sc_setting *sc_setting_list_find(const sc_setting_list *l, const char *name);

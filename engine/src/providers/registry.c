@@ -16,7 +16,7 @@ typedef struct entry {
     size_t priv_size;
     int (*init)(void *priv, const sc_config *cfg, sc_error *err);
     void (*uninit)(void *priv);
-    const sc_setting *const *settings;
+    const sc_setting_field *settings;
     bool (*configured)(const sc_config *cfg);
     const void *driver;
 } entry;
@@ -108,8 +108,8 @@ static const entry *chosen_entry(const entry *table, size_t n, const sc_config *
 
 static void close_one(const entry *e, void *priv)
 {
-    if (e && e->uninit && priv)
-        e->uninit(priv);
+    if (e && priv)
+        sc_driver_stop(e->settings, e->uninit, priv);
     free(priv);
 }
 
@@ -147,12 +147,23 @@ int sc_providers_open_kinds(sc_providers *p, const sc_config *cfg, unsigned kind
     return 0;
 }
 
-int sc_driver_start(const sc_setting *const *settings, int (*init)(void *priv, const sc_config *cfg, sc_error *err),
+int sc_driver_start(const sc_setting_field *settings, int (*init)(void *priv, const sc_config *cfg, sc_error *err),
                     void *priv, const sc_config *cfg, sc_error *err)
 {
-    if (sc_settings_check(settings, cfg, err) != 0)
+    if (sc_settings_read(settings, cfg, priv, err) != 0)
         return -1;
-    return init ? init(priv, cfg, err) : 0;
+    if (init && init(priv, cfg, err) != 0) {
+        sc_settings_release(settings, priv);
+        return -1;
+    }
+    return 0;
+}
+
+void sc_driver_stop(const sc_setting_field *settings, void (*uninit)(void *priv), void *priv)
+{
+    if (uninit)
+        uninit(priv);
+    sc_settings_release(settings, priv);
 }
 
 void sc_providers_close(sc_providers *p)
@@ -189,9 +200,9 @@ void sc_providers_list(FILE *out, const sc_config *cfg, bool verbose)
                 continue;
             fprintf(out, "  %c %-12s %-15s %s\n", strcmp(chosen, e->name) == 0 ? '*' : ' ', e->name,
                     ready(e, cfg) ? "ready" : "not configured", e->description);
-            for (size_t j = 0; verbose && e->settings && e->settings[j]; j++) {
-                sc_setting_print(out, "      ", e->settings[j]);
-                fprintf(out, "        now: %s\n", sc_setting_shown(cfg, e->settings[j], shown, sizeof shown));
+            for (size_t j = 0; verbose && e->settings && e->settings[j].setting; j++) {
+                sc_setting_print(out, "      ", e->settings[j].setting);
+                fprintf(out, "        now: %s\n", sc_setting_shown(cfg, e->settings[j].setting, shown, sizeof shown));
             }
         }
     }
@@ -221,8 +232,8 @@ int sc_settings_all(sc_setting_list *out)
     entry table[MAX_ENTRIES];
     size_t n = all_drivers(table);
     for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; table[i].settings && table[i].settings[j]; j++)
-            twice += sc_setting_list_add(out, table[i].settings[j]) != 0;
+        for (size_t j = 0; table[i].settings && table[i].settings[j].setting; j++)
+            twice += sc_setting_list_add(out, table[i].settings[j].setting) != 0;
     return twice;
 }
 

@@ -34,11 +34,15 @@ int sc_providers_open(sc_providers *p, const sc_config *cfg, sc_error *err);
 #define SC_PROVIDERS_ALL ((1u << SC_PROVIDER_KIND_COUNT) - 1)
 int sc_providers_open_kinds(sc_providers *p, const sc_config *cfg, unsigned kinds_mask, sc_error *err);
 void sc_providers_close(sc_providers *p);
-/* What opening does for one driver: its settings checked (sc_settings_check), then its
- * init. For callers that hold a driver table themselves (the drivers' tests). */
-int sc_driver_start(const sc_setting *const *settings, int (*init)(void *priv, const sc_config *cfg, sc_error *err),
+/* What opening does for one driver: its settings checked and read into priv
+ * (sc_settings_read), then its init; on failure nothing stays allocated. And closing:
+ * uninit, then the settings freed (priv itself is the caller's). For callers that hold
+ * a driver table themselves (the drivers' tests). */
+int sc_driver_start(const sc_setting_field *settings, int (*init)(void *priv, const sc_config *cfg, sc_error *err),
                     void *priv, const sc_config *cfg, sc_error *err);
+void sc_driver_stop(const sc_setting_field *settings, void (*uninit)(void *priv), void *priv);
 #define SC_DRIVER_START(d, priv, cfg, err) sc_driver_start((d).settings, (d).init, (priv), (cfg), (err))
+#define SC_DRIVER_STOP(d, priv) sc_driver_stop((d).settings, (d).uninit, (priv))
 /* Applies "story=openai,image=replicate,..." (the CLI's --provider) to cfg as
  * STORYCUT_PROVIDER_<KIND>; an unknown kind or provider name is SC_ERR_INPUT. */
 int sc_providers_choose(sc_config *cfg, const char *list, sc_error *err);

@@ -1,7 +1,9 @@
 /* The one list of settings holds: every STORYCUT_* name spelled in engine/src is
  * declared (core/config_keys.def or a driver's table), no key is declared twice, and
  * README.md's settings tables have exactly one row per declared setting, as the
- * registry renders it (name, alias, type, default, help). The config store itself:
+ * registry renders it (name, alias, type, default, help), and every default is of its
+ * own type. A driver's bound settings are read, checked and freed by the registry.
+ * The config store itself:
  * it takes any number of keys, aliases come from the declarations, typed getters
  * take the declared default and name the variable when a value is bad, and a typo is
  * matched to the nearest declared name. */
@@ -278,6 +280,79 @@ static void typed_getters_use_the_declaration(void **state)
     sc_config_free(&cfg);
 }
 
+static void every_default_is_of_its_type(void **state)
+{
+    (void)state;
+    sc_setting_list known;
+    assert_int_equal(sc_settings_all(&known), 0);
+    for (size_t i = 0; i < known.n; i++) {
+        const sc_setting *s = known.v[i];
+        assert_non_null(s->help);
+        if (s->type == SC_SETTING_SECRET)
+            assert_null(s->def); /* a secret has no default to print */
+        if (!s->def)
+            continue;
+        sc_config cfg = {0};
+        sc_config_set(&cfg, s->key, s->def);
+        sc_error err = {0};
+        if (sc_setting_check(&cfg, s, &err) != 0)
+            fail_msg("the default of %s: %s", s->key, err.msg);
+        sc_config_free(&cfg);
+    }
+    sc_setting_list_free(&known);
+}
+
+/* A driver's private state as the registry fills it. */
+typedef struct bound {
+    char *name, *server;
+    double wait;
+    int tries;
+    char *unset;
+} bound;
+
+static const sc_setting s_name = {.key = "STORYCUT_T_NAME", .type = SC_SETTING_STRING, .def = "plain", .help = "t"};
+static const sc_setting s_server = {.key = "STORYCUT_T_SERVER", .type = SC_SETTING_URL, .required = true, .help = "t"};
+static const sc_setting s_wait = {.key = "STORYCUT_T_WAIT", .type = SC_SETTING_SECONDS, .def = "1.5", .min = 0.1,
+                                  .max = 10, .help = "t"};
+static const sc_setting s_tries = {.key = "STORYCUT_T_TRIES", .type = SC_SETTING_INT, .def = "4", .min = 1, .max = 9,
+                                   .help = "t"};
+static const sc_setting s_unset = {.key = "STORYCUT_T_UNSET", .type = SC_SETTING_STRING, .help = "t"};
+static const sc_setting s_manual = {.key = "STORYCUT_T_MANUAL", .type = SC_SETTING_STRING, .help = "t"};
+static const sc_setting_field fields[] = {
+    SC_FIELD(s_name, bound, name),   SC_FIELD(s_server, bound, server), SC_FIELD(s_wait, bound, wait),
+    SC_FIELD(s_tries, bound, tries), SC_FIELD(s_unset, bound, unset),   SC_UNBOUND(s_manual),
+    SC_FIELDS_END,
+};
+
+static void the_registry_reads_checks_and_frees_bound_settings(void **state)
+{
+    (void)state;
+    sc_config cfg = {0};
+    sc_error err = {0};
+    bound b = {0};
+    assert_false(sc_settings_ready(fields, &cfg));
+    assert_int_equal(sc_settings_read(fields, &cfg, &b, &err), -1);
+    assert_string_equal(err.msg, "STORYCUT_T_SERVER is not set");
+    assert_null(b.name); /* nothing stored on failure */
+    sc_config_set(&cfg, "STORYCUT_T_SERVER", "http://127.0.0.1:9/v1//");
+    sc_config_set(&cfg, "STORYCUT_T_TRIES", "7");
+    assert_true(sc_settings_ready(fields, &cfg));
+    assert_int_equal(sc_settings_read(fields, &cfg, &b, &err), 0);
+    assert_string_equal(b.name, "plain");                  /* the declared default */
+    assert_string_equal(b.server, "http://127.0.0.1:9/v1"); /* a URL without trailing '/' */
+    assert_float_equal(b.wait, 1.5, 1e-12);
+    assert_int_equal(b.tries, 7);
+    assert_null(b.unset);
+    sc_settings_release(fields, &b);
+    assert_null(b.name);
+    assert_null(b.server);
+    sc_config_set(&cfg, "STORYCUT_T_WAIT", "20");
+    assert_int_equal(sc_settings_read(fields, &cfg, &b, &err), -1);
+    assert_string_equal(err.msg, "STORYCUT_T_WAIT: '20' is not a number of seconds from 0.1 to 10");
+    assert_null(b.name);
+    sc_config_free(&cfg);
+}
+
 static void a_typo_is_matched_to_the_nearest_name(void **state)
 {
     (void)state;
@@ -299,6 +374,8 @@ int main(void)
         cmocka_unit_test(the_store_has_no_limit),
         cmocka_unit_test(aliases_come_from_the_declarations),
         cmocka_unit_test(typed_getters_use_the_declaration),
+        cmocka_unit_test(every_default_is_of_its_type),
+        cmocka_unit_test(the_registry_reads_checks_and_frees_bound_settings),
         cmocka_unit_test(a_typo_is_matched_to_the_nearest_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -236,8 +236,8 @@ static void test_real_voice_and_music(void **state)
     sc_audio_free(&voice);
     sc_audio_free(&music);
     sc_audio_free(&out);
-    sc_tts_builtin.uninit(tp);
-    sc_music_builtin.uninit(mp);
+    SC_DRIVER_STOP(sc_tts_builtin, tp);
+    SC_DRIVER_STOP(sc_music_builtin, mp);
     free(tp);
     free(mp);
 }

@@ -41,7 +41,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    sc_music_builtin.uninit(f->priv);
+    SC_DRIVER_STOP(sc_music_builtin, f->priv);
     free(f->priv);
     sc_config_free(&f->cfg);
     free(f);

@@ -73,7 +73,7 @@ struct ctx {
     sc_config *cfg;
     fx_calls *calls;
     void *priv;
-    const sc_setting *const *settings;
+    const sc_setting_field *settings;
     int (*init)(void *priv, const sc_config *cfg, sc_error *err);
     void (*uninit)(void *priv);
     size_t priv_size;
@@ -148,8 +148,8 @@ static int teardown(void **state)
     } else if (c->clip) {
         clip_fixture_free(c->clip);
     } else {
-        if (c->priv && c->uninit)
-            c->uninit(c->priv);
+        if (c->priv)
+            sc_driver_stop(c->settings, c->uninit, c->priv);
         free(c->priv);
         mock_stop(c->m);
         sc_config_free(&c->own_cfg);
@@ -256,7 +256,7 @@ static void needs_its_key(void **state)
         assert_false(sc_settings_ready(c->settings, &empty));
     } else {
         assert_int_equal(rc, 0);
-        c->uninit(priv);
+        sc_driver_stop(c->settings, c->uninit, priv);
     }
     free(priv);
     assert_true(sc_settings_ready(c->settings, c->cfg));

@@ -70,7 +70,7 @@ static int teardown(void **state)
 {
     fixture *f = *state;
     if (f->priv) {
-        sc_tts_elevenlabs.uninit(f->priv);
+        SC_DRIVER_STOP(sc_tts_elevenlabs, f->priv);
         free(f->priv);
     }
     mock_stop(f->m);

@@ -55,7 +55,7 @@ static int teardown(void **state)
 {
     fixture *f = *state;
     if (f->priv) {
-        sc_llm_gemini.uninit(f->priv);
+        SC_DRIVER_STOP(sc_llm_gemini, f->priv);
         free(f->priv);
     }
     mock_stop(f->m);

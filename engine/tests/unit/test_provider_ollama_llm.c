@@ -56,7 +56,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    sc_llm_ollama.uninit(f->priv);
+    SC_DRIVER_STOP(sc_llm_ollama, f->priv);
     free(f->priv);
     mock_stop(f->m);
     sc_config_free(&f->cfg);
@@ -202,7 +202,7 @@ static void a_key_is_sent_when_set(void **state)
     json_t *body = sent_body(f, 0);
     assert_string_equal(json_string_value(json_object_get(body, "model")), "qwen2.5:7b");
     json_decref(body);
-    sc_llm_ollama.uninit(priv);
+    SC_DRIVER_STOP(sc_llm_ollama, priv);
     free(priv);
 }
 

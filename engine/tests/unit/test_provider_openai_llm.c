@@ -55,7 +55,7 @@ static int teardown(void **state)
 {
     fixture *f = *state;
     if (f->priv) {
-        sc_llm_openai.uninit(f->priv);
+        SC_DRIVER_STOP(sc_llm_openai, f->priv);
         free(f->priv);
     }
     mock_stop(f->m);

@@ -65,7 +65,7 @@ static int teardown(void **state)
 {
     fixture *f = *state;
     if (f->priv) {
-        sc_tts_openai.uninit(f->priv);
+        SC_DRIVER_STOP(sc_tts_openai, f->priv);
         free(f->priv);
     }
     mock_stop(f->m);

@@ -50,7 +50,7 @@ static int teardown(void **state)
 static void reopen_with(clip_fixture *f, const char *key, const char *value)
 {
     sc_config_set(&f->cfg, key, value);
-    f->driver->uninit(f->priv);
+    SC_DRIVER_STOP(*f->driver, f->priv);
     free(f->priv);
     f->priv = NULL;
     sc_error err = {0};

@@ -40,7 +40,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    sc_tts_builtin.uninit(f->priv);
+    SC_DRIVER_STOP(sc_tts_builtin, f->priv);
     free(f->priv);
     sc_config_free(&f->cfg);
     free(f);

@@ -214,27 +214,13 @@ static const sc_setting model_setting = {.key = "STORYCUT_GEMINI_IMAGE_MODEL", .
 static const sc_setting timeout_setting = {.key = "STORYCUT_GEMINI_IMAGE_TIMEOUT", .type = SC_SETTING_SECONDS,
                                            .def = "120", .min = 0.001, .max = 86400,
                                            .help = "seconds per HTTP attempt of a Gemini picture"};
-static const sc_setting *const settings[] = {&sc_gemini_key, &sc_gemini_base, &model_setting, &timeout_setting, NULL};
-
-static int gemini_init(void *priv, const sc_config *cfg, sc_error *err)
-{
-    gemini_priv *p = priv;
-    /* Settings first: a failed init leaves nothing allocated. */
-    if (sc_setting_seconds(cfg, &timeout_setting, 0, &p->timeout, err) != 0)
-        return -1;
-    p->key = sc_xstrdup(sc_setting_str(cfg, &sc_gemini_key));
-    p->base = sc_xstrdup(sc_setting_str(cfg, &sc_gemini_base));
-    p->model = sc_xstrdup(sc_setting_str(cfg, &model_setting));
-    return 0;
-}
-
-static void gemini_uninit(void *priv)
-{
-    gemini_priv *p = priv;
-    free(p->key);
-    free(p->base);
-    free(p->model);
-}
+static const sc_setting_field settings[] = {
+    SC_FIELD(sc_gemini_key, gemini_priv, key),
+    SC_FIELD(sc_gemini_base, gemini_priv, base),
+    SC_FIELD(model_setting, gemini_priv, model),
+    SC_FIELD(timeout_setting, gemini_priv, timeout),
+    SC_FIELDS_END,
+};
 
 static bool gemini_takes_references(const void *priv)
 {
@@ -246,8 +232,8 @@ const sc_image_driver sc_image_gemini = {
     .name = "gemini",
     .description = "Gemini image generation (gemini-2.5-flash-image); characters kept alike with reference pictures",
     .priv_size = sizeof(gemini_priv),
-    .init = gemini_init,
-    .uninit = gemini_uninit,
+    .init = NULL, /* the registry reads all it needs */
+    .uninit = NULL,
     .settings = settings,
     .takes_references = gemini_takes_references,
     .draw = gemini_draw,

@@ -248,18 +248,18 @@ static const sc_setting quality_setting = {.key = "STORYCUT_OPENAI_IMAGE_QUALITY
 static const sc_setting timeout_setting = {.key = "STORYCUT_OPENAI_IMAGE_TIMEOUT", .type = SC_SETTING_SECONDS,
                                            .def = "180", .min = 0.001, .max = 86400,
                                            .help = "seconds per HTTP attempt of an OpenAI picture"};
-static const sc_setting *const settings[] = {&sc_openai_key,   &sc_openai_base,  &model_setting,
-                                             &quality_setting, &timeout_setting, NULL};
+static const sc_setting_field settings[] = {
+    SC_FIELD(sc_openai_key, openai_priv, key),
+    SC_FIELD(sc_openai_base, openai_priv, base),
+    SC_FIELD(model_setting, openai_priv, model),
+    SC_UNBOUND(quality_setting), /* its default depends on the model */
+    SC_FIELD(timeout_setting, openai_priv, timeout),
+    SC_FIELDS_END,
+};
 
 static int openai_init(void *priv, const sc_config *cfg, sc_error *err)
 {
     openai_priv *p = priv;
-    /* Settings first: a failed init leaves nothing allocated. */
-    if (sc_setting_seconds(cfg, &timeout_setting, 0, &p->timeout, err) != 0)
-        return -1;
-    p->key = sc_xstrdup(sc_setting_str(cfg, &sc_openai_key));
-    p->base = sc_xstrdup(sc_setting_str(cfg, &sc_openai_base));
-    p->model = sc_xstrdup(sc_setting_str(cfg, &model_setting));
     p->row = row_for(p->model);
     const char *quality = sc_setting_str(cfg, &quality_setting);
     p->quality = sc_xstrdup_opt(quality ? quality : p->row->quality);
@@ -269,9 +269,6 @@ static int openai_init(void *priv, const sc_config *cfg, sc_error *err)
 static void openai_uninit(void *priv)
 {
     openai_priv *p = priv;
-    free(p->key);
-    free(p->base);
-    free(p->model);
     free(p->quality);
 }
 

@@ -325,22 +325,22 @@ static const sc_setting ref_field_setting = {
 static const sc_setting timeout_setting = {.key = "STORYCUT_REPLICATE_TIMEOUT", .type = SC_SETTING_SECONDS,
                                            .def = "300", .min = 0.001, .max = 86400,
                                            .help = "seconds to wait for a prediction"};
-static const sc_setting *const settings[] = {&key_setting,       &base_setting,    &model_setting,
-                                             &ref_field_setting, &timeout_setting, NULL};
+static const sc_setting_field settings[] = {
+    SC_FIELD(key_setting, replicate_priv, key),
+    SC_FIELD(base_setting, replicate_priv, base),
+    SC_FIELD(model_setting, replicate_priv, model),
+    SC_UNBOUND(ref_field_setting), /* its default depends on the model */
+    SC_FIELD(timeout_setting, replicate_priv, deadline),
+    SC_FIELDS_END,
+};
 
 static int replicate_init(void *priv, const sc_config *cfg, sc_error *err)
 {
     replicate_priv *p = priv;
-    /* Settings first: a failed init leaves nothing allocated. */
-    if (sc_setting_seconds(cfg, &timeout_setting, 0, &p->deadline, err) != 0)
-        return -1;
-    const char *model = sc_setting_str(cfg, &model_setting);
+    const char *model = p->model;
     const char *slash = strchr(model, '/');
     if (!slash || slash == model || !slash[1] || strchr(slash + 1, '/') || strpbrk(model, " ?#:"))
         return sc_fail(err, SC_ERR_INPUT, "%s: '%s' is not owner/name", model_setting.key, model);
-    p->key = sc_xstrdup(sc_setting_str(cfg, &key_setting));
-    p->base = sc_xstrdup(sc_setting_str(cfg, &base_setting));
-    p->model = sc_xstrdup(model);
     const char *ref_field = NULL;
     for (size_t i = 0; i < sizeof models / sizeof *models; i++)
         if (strcmp(models[i].model, model) == 0) {
@@ -357,9 +357,6 @@ static int replicate_init(void *priv, const sc_config *cfg, sc_error *err)
 static void replicate_uninit(void *priv)
 {
     replicate_priv *p = priv;
-    free(p->key);
-    free(p->base);
-    free(p->model);
     free(p->ref_field);
 }
 

@@ -32,10 +32,9 @@ static const sc_llm_price prices[] = {
 };
 
 typedef struct gemini {
-    char *key;
-    char *url; /* {base}/v1beta/models/{model}:generateContent */
-    char *model;
+    char *key, *base, *model; /* read by the registry, with timeout */
     double timeout;
+    char *url; /* {base}/v1beta/models/{model}:generateContent */
     char *schema; /* sc_llm_schema_gemini as JSON text */
 } gemini;
 
@@ -53,11 +52,9 @@ static bool model_name_ok(const char *m)
 static void gemini_uninit(void *priv)
 {
     gemini *g = priv;
-    free(g->key);
     free(g->url);
-    free(g->model);
     free(g->schema);
-    memset(g, 0, sizeof *g);
+    g->url = g->schema = NULL;
 }
 
 static const sc_setting model_setting = {.key = "STORYCUT_GEMINI_STORY_MODEL", .type = SC_SETTING_STRING,
@@ -65,19 +62,22 @@ static const sc_setting model_setting = {.key = "STORYCUT_GEMINI_STORY_MODEL", .
 static const sc_setting timeout_setting = {.key = "STORYCUT_GEMINI_TIMEOUT", .type = SC_SETTING_SECONDS, .def = "120",
                                            .min = 0.001, .max = 86400,
                                            .help = "seconds per HTTP attempt of the Gemini story writer"};
-static const sc_setting *const settings[] = {&sc_gemini_key, &sc_gemini_base, &model_setting, &timeout_setting, NULL};
+static const sc_setting_field settings[] = {
+    SC_FIELD(sc_gemini_key, gemini, key),
+    SC_FIELD(sc_gemini_base, gemini, base),
+    SC_FIELD(model_setting, gemini, model),
+    SC_FIELD(timeout_setting, gemini, timeout),
+    SC_FIELDS_END,
+};
 
 static int gemini_init(void *priv, const sc_config *cfg, sc_error *err)
 {
     gemini *g = priv;
-    const char *model = sc_setting_str(cfg, &model_setting);
-    if (strncmp(model, "models/", 7) == 0)
-        model += 7;
-    if (!model_name_ok(model))
+    if (strncmp(g->model, "models/", 7) == 0)
+        memmove(g->model, g->model + 7, strlen(g->model + 7) + 1);
+    if (!model_name_ok(g->model))
         return sc_fail(err, SC_ERR_INPUT, "%s: '%s' is not a model name like gemini-2.5-flash", model_setting.key,
-                       model);
-    if (sc_setting_seconds(cfg, &timeout_setting, 0, &g->timeout, err) != 0)
-        return -1;
+                       g->model);
     json_t *schema = sc_llm_schema_gemini(err);
     if (!schema)
         return -1;
@@ -85,11 +85,7 @@ static int gemini_init(void *priv, const sc_config *cfg, sc_error *err)
     json_decref(schema);
     if (!g->schema)
         return sc_fail(err, SC_ERR_FAILED, "Gemini: cannot serialise the story schema");
-    char *base = sc_llm_base_url(sc_setting_str(cfg, &sc_gemini_base));
-    g->url = sc_strprintf("%s/v1beta/models/%s:generateContent", base, model);
-    free(base);
-    g->key = sc_xstrdup(sc_setting_str(cfg, &sc_gemini_key));
-    g->model = sc_xstrdup(model);
+    g->url = sc_strprintf("%s/v1beta/models/%s:generateContent", g->base, g->model);
     return 0;
 }
 

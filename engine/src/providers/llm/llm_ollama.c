@@ -18,15 +18,13 @@ static const sc_setting model_setting = {.key = "STORYCUT_OLLAMA_MODEL", .type =
 static const sc_setting timeout_setting = {.key = "STORYCUT_OLLAMA_TIMEOUT", .type = SC_SETTING_SECONDS, .def = "600",
                                            .min = 0.001, .max = 86400,
                                            .help = "seconds per HTTP attempt of the local story writer"};
-static const sc_setting *const settings[] = {&key_setting, &base_setting, &model_setting, &timeout_setting, NULL};
+static const sc_setting_field settings[] = {
+    SC_OPENAI_COMPAT_FIELDS(key_setting, base_setting, model_setting, timeout_setting),
+};
 
 static const sc_openai_names names = {
     .label = "Ollama",
     .driver = "ollama",
-    .key = &key_setting,
-    .base = &base_setting,
-    .model = &model_setting,
-    .timeout = &timeout_setting,
     .prices = NULL,
 };
 

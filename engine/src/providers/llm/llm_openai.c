@@ -19,15 +19,13 @@ static const sc_setting model_setting = {.key = "STORYCUT_OPENAI_STORY_MODEL", .
 static const sc_setting timeout_setting = {.key = "STORYCUT_OPENAI_TIMEOUT", .type = SC_SETTING_SECONDS, .def = "120",
                                            .min = 0.001, .max = 86400,
                                            .help = "seconds per HTTP attempt of the OpenAI story writer"};
-static const sc_setting *const settings[] = {&sc_openai_key, &sc_openai_base, &model_setting, &timeout_setting, NULL};
+static const sc_setting_field settings[] = {
+    SC_OPENAI_COMPAT_FIELDS(sc_openai_key, sc_openai_base, model_setting, timeout_setting),
+};
 
 static const sc_openai_names names = {
     .label = "OpenAI",
     .driver = "openai",
-    .key = &sc_openai_key,
-    .base = &sc_openai_base,
-    .model = &model_setting,
-    .timeout = &timeout_setting,
     .prices = prices,
 };
 

@@ -27,11 +27,8 @@
 
 int sc_openai_compat_init(sc_openai_compat *c, const sc_openai_names *names, const sc_config *cfg, sc_error *err)
 {
-    memset(c, 0, sizeof *c);
     c->names = names;
     atomic_init(&c->json_object_only, false);
-    if (sc_setting_seconds(cfg, names->timeout, 0, &c->timeout, err) != 0)
-        return -1;
     sc_error serr = {0};
     json_t *schema = sc_llm_schema_openai(&serr);
     if (!schema) {
@@ -42,21 +39,15 @@ int sc_openai_compat_init(sc_openai_compat *c, const sc_openai_names *names, con
     json_decref(schema);
     if (!c->schema)
         return sc_fail(err, SC_ERR_FAILED, "%s: cannot serialise the story schema", names->label);
-    char *base = sc_llm_base_url(sc_setting_str(cfg, names->base));
-    c->url = sc_strprintf("%s/chat/completions", base);
-    free(base);
-    c->key = sc_xstrdup_opt(sc_setting_str(cfg, names->key));
-    c->model = sc_xstrdup(sc_setting_str(cfg, names->model));
+    c->url = sc_strprintf("%s/chat/completions", c->base);
     return 0;
 }
 
 void sc_openai_compat_uninit(sc_openai_compat *c)
 {
-    free(c->key);
     free(c->url);
-    free(c->model);
     free(c->schema);
-    memset(c, 0, sizeof *c);
+    c->url = c->schema = NULL;
 }
 
 static const char *role_name(sc_llm_role r)

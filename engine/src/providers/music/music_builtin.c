@@ -23,24 +23,15 @@ typedef struct music_priv {
     char *soundfont;
 } music_priv;
 
-static const sc_setting *const settings[] = {&sc_key_soundfont, NULL};
+static const sc_setting_field settings[] = {SC_FIELD(sc_key_soundfont, music_priv, soundfont), SC_FIELDS_END};
 
 static int music_init(void *p, const sc_config *cfg, sc_error *err)
 {
     music_priv *m = p;
-    const char *path = sc_setting_str(cfg, &sc_key_soundfont);
-    if (!sc_file_exists(path))
-        return sc_fail(err, SC_ERR_INPUT, "soundfont not found at %s: install fluid-soundfont-gm or set %s", path,
-                       sc_key_soundfont.key);
-    m->soundfont = sc_xstrdup(path);
+    if (!sc_file_exists(m->soundfont))
+        return sc_fail(err, SC_ERR_INPUT, "soundfont not found at %s: install fluid-soundfont-gm or set %s",
+                       m->soundfont, sc_key_soundfont.key);
     return 0;
-}
-
-static void music_uninit(void *p)
-{
-    music_priv *m = p;
-    free(m->soundfont);
-    m->soundfont = NULL;
 }
 
 static void apply(fluid_synth_t *syn, const sc_score_event *e)
@@ -174,7 +165,7 @@ const sc_music_driver sc_music_builtin = {
     .description = "offline score per mood, played by FluidSynth with a General MIDI soundfont",
     .priv_size = sizeof(music_priv),
     .init = music_init,
-    .uninit = music_uninit,
+    .uninit = NULL, /* the registry frees the soundfont path */
     .settings = settings,
     .compose = music_compose,
 };

@@ -16,14 +16,6 @@ const sc_setting sc_tts_timeout = {.key = "STORYCUT_PROVIDER_TIMEOUT", .type = S
 const sc_setting sc_tts_attempts = {.key = "STORYCUT_PROVIDER_ATTEMPTS", .type = SC_SETTING_INT, .def = "4", .min = 1,
                                      .max = 10, .help = "cloud voices: HTTP attempts, retries included"};
 
-int sc_tts_api_limits(const sc_config *cfg, double *timeout, int *attempts, sc_error *err)
-{
-    return sc_setting_seconds(cfg, &sc_tts_timeout, 0, timeout, err) != 0 ||
-                   sc_setting_int(cfg, &sc_tts_attempts, 0, attempts, err) != 0
-               ? -1
-               : 0;
-}
-
 int sc_tts_check_audio(const char *provider, const sc_audio *a, sc_error *err)
 {
     if (a->frames == 0)

@@ -16,10 +16,9 @@
 
 /* How long one HTTP attempt of a cloud voice may take and how many attempts it gets:
  * STORYCUT_PROVIDER_TIMEOUT and STORYCUT_PROVIDER_ATTEMPTS, for slow networks and for
- * tests; settings every cloud voice driver lists. */
+ * tests; settings every cloud voice driver binds. */
 extern const sc_setting sc_tts_timeout;
 extern const sc_setting sc_tts_attempts;
-int sc_tts_api_limits(const sc_config *cfg, double *timeout, int *attempts, sc_error *err);
 
 /* Audio with no frames, or digital silence (peak under -60 dBFS), is an error
  * (SC_ERR_FAILED, "<provider>: the voice answered with ..."): never a silent scene. */

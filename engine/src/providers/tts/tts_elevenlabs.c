@@ -116,8 +116,16 @@ static const sc_setting voice_setting = {
     .help = "the narrator's voice by name or id (default: a narrating voice of the language)"};
 static const sc_setting format_setting = {.key = "STORYCUT_ELEVENLABS_OUTPUT_FORMAT", .type = SC_SETTING_STRING,
                                           .def = "mp3_44100_128", .help = "the audio format asked for (pcm_24000, ...)"};
-static const sc_setting *const settings[] = {&key_setting,    &base_setting,   &model_setting,   &voice_setting,
-                                             &format_setting, &sc_tts_timeout, &sc_tts_attempts, NULL};
+static const sc_setting_field settings[] = {
+    SC_FIELD(key_setting, el_priv, key),
+    SC_FIELD(base_setting, el_priv, base),
+    SC_FIELD(model_setting, el_priv, model),
+    SC_FIELD(voice_setting, el_priv, voice),
+    SC_FIELD(format_setting, el_priv, format),
+    SC_FIELD(sc_tts_timeout, el_priv, timeout),
+    SC_FIELD(sc_tts_attempts, el_priv, attempts),
+    SC_FIELDS_END,
+};
 
 /* output_format "mp3_44100_128", "pcm_24000", "ulaw_8000", "opus_48000_64"...: raw PCM
  * and mu-law have no header, so the decoder is told what they are. */
@@ -152,14 +160,11 @@ static void el_uninit(void *priv)
         free(p->voices[i].langs);
     }
     free(p->voices);
-    free(p->key);
-    free(p->base);
-    free(p->model);
-    free(p->voice);
-    free(p->format);
+    p->voices = NULL;
+    p->n_voices = 0;
     if (p->have_lock)
         pthread_mutex_destroy(&p->lock);
-    memset(p, 0, sizeof *p);
+    p->have_lock = false;
 }
 
 static int el_init(void *priv, const sc_config *cfg, sc_error *err)
@@ -168,12 +173,7 @@ static int el_init(void *priv, const sc_config *cfg, sc_error *err)
     if (pthread_mutex_init(&p->lock, NULL) != 0)
         return sc_fail(err, SC_ERR_FAILED, "elevenlabs: cannot create a lock");
     p->have_lock = true;
-    p->key = sc_xstrdup(sc_setting_str(cfg, &key_setting));
-    p->base = sc_xstrdup(sc_setting_str(cfg, &base_setting));
-    p->model = sc_xstrdup(sc_setting_str(cfg, &model_setting));
-    p->voice = sc_xstrdup_opt(sc_setting_str(cfg, &voice_setting));
-    p->format = sc_xstrdup(sc_setting_str(cfg, &format_setting));
-    if (parse_format(p, err) != 0 || sc_tts_api_limits(cfg, &p->timeout, &p->attempts, err) != 0) {
+    if (parse_format(p, err) != 0) {
         el_uninit(p);
         return -1;
     }

@@ -63,9 +63,6 @@ static const sc_setting voices_setting = {.key = "STORYCUT_OPENAI_TTS_VOICES", .
                                           .help = "a compatible server's voices, a,b,c (default OpenAI's)"};
 static const sc_setting format_setting = {.key = "STORYCUT_OPENAI_TTS_FORMAT", .type = SC_SETTING_CHOICE, .def = "wav",
                                           .choices = "wav|pcm|mp3|flac|opus|aac", .help = "the audio format asked for"};
-static const sc_setting *const settings[] = {&sc_openai_key,  &sc_openai_base, &model_setting,  &narrator_setting,
-                                             &voices_setting, &format_setting, &sc_tts_timeout, &sc_tts_attempts,
-                                             NULL};
 
 typedef struct oa_priv {
     char *key, *base, *model, *format, *narrator;
@@ -75,17 +72,26 @@ typedef struct oa_priv {
     size_t n_voices;
 } oa_priv;
 
+static const sc_setting_field settings[] = {
+    SC_FIELD(sc_openai_key, oa_priv, key),
+    SC_FIELD(sc_openai_base, oa_priv, base),
+    SC_FIELD(model_setting, oa_priv, model),
+    SC_UNBOUND(narrator_setting), /* checked against the voices */
+    SC_UNBOUND(voices_setting),   /* a list, split by init */
+    SC_FIELD(format_setting, oa_priv, format),
+    SC_FIELD(sc_tts_timeout, oa_priv, timeout),
+    SC_FIELD(sc_tts_attempts, oa_priv, attempts),
+    SC_FIELDS_END,
+};
+
 static void oa_uninit(void *priv)
 {
     oa_priv *p = priv;
     for (size_t i = 0; i < p->n_voices; i++)
         free(p->voices[i]);
-    free(p->key);
-    free(p->base);
-    free(p->model);
-    free(p->format);
+    p->n_voices = 0;
     free(p->narrator);
-    memset(p, 0, sizeof *p);
+    p->narrator = NULL;
 }
 
 static int find_voice(const oa_priv *p, const char *name)
@@ -125,13 +131,7 @@ static int load_voices(oa_priv *p, const sc_config *cfg, sc_error *err)
 static int oa_init(void *priv, const sc_config *cfg, sc_error *err)
 {
     oa_priv *p = priv;
-    p->key = sc_xstrdup(sc_setting_str(cfg, &sc_openai_key));
-    p->base = sc_xstrdup(sc_setting_str(cfg, &sc_openai_base));
-    p->model = sc_xstrdup(sc_setting_str(cfg, &model_setting));
-    p->format = sc_xstrdup(sc_setting_str(cfg, &format_setting));
-    int rc = sc_tts_api_limits(cfg, &p->timeout, &p->attempts, err);
-    if (rc == 0)
-        rc = load_voices(p, cfg, err);
+    int rc = load_voices(p, cfg, err);
     const char *narrator = sc_setting_str(cfg, &narrator_setting);
     if (rc == 0 && narrator) {
         int i = find_voice(p, narrator);

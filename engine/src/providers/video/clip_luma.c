@@ -63,9 +63,6 @@ static double price_of(const char *model)
 static void luma_uninit(void *p)
 {
     luma_priv *lu = p;
-    free(lu->key);
-    free(lu->base);
-    free(lu->model);
     free(lu->auth);
 }
 
@@ -78,8 +75,11 @@ static const sc_setting model_setting = {.key = "STORYCUT_LUMA_CLIP_MODEL", .typ
 static const sc_setting timeout_setting = {.key = "STORYCUT_LUMA_CLIP_TIMEOUT", .type = SC_SETTING_SECONDS,
                                            .def = "600", .min = 0.01, .max = 86400,
                                            .help = "seconds one Luma clip may take"};
-static const sc_setting *const settings[] = {&key_setting,  &base_setting,         &model_setting, &timeout_setting,
-                                             &sc_clip_poll_setting, &sc_clip_public_media, NULL};
+static const sc_setting_field settings[] = {
+    SC_CLIP_FIELDS(luma_priv, key_setting, base_setting, model_setting, timeout_setting),
+    SC_UNBOUND(sc_clip_public_media),
+    SC_FIELDS_END,
+};
 
 /* The public URL is optional for the clips stage, required for Luma. */
 static bool luma_configured(const sc_config *cfg)
@@ -94,11 +94,11 @@ static int luma_init(void *p, const sc_config *cfg, sc_error *err)
         return sc_fail(err, SC_ERR_INPUT,
                        "Luma fetches each scene picture by URL: publish the job's artifacts and set %s to where they appear",
                        sc_clip_public_media.key);
-    const sc_clip_settings own = {&key_setting, &base_setting, &model_setting, &timeout_setting};
-    lu->svc = (sc_clip_service){.provider = "Luma", .name = "luma", .headers = lu->headers};
-    if (sc_clip_read_settings(&own, cfg, &lu->svc, &lu->key, &lu->base, &lu->model, err) != 0)
-        return -1;
+    lu->svc.provider = "Luma";
+    lu->svc.name = "luma";
     lu->svc.secret = lu->key;
+    lu->svc.headers = lu->headers;
+    lu->svc.timeout_key = timeout_setting.key;
     lu->auth = sc_strprintf("Authorization: Bearer %s", lu->key);
     lu->headers[0] = lu->auth;
     lu->headers[1] = "Accept: application/json";

@@ -65,9 +65,6 @@ static const runway_model *model_of(const char *name)
 static void runway_uninit(void *p)
 {
     runway_priv *rw = p;
-    free(rw->key);
-    free(rw->base);
-    free(rw->model);
     free(rw->auth);
 }
 
@@ -80,17 +77,19 @@ static const sc_setting model_setting = {.key = "STORYCUT_RUNWAY_CLIP_MODEL", .t
 static const sc_setting timeout_setting = {.key = "STORYCUT_RUNWAY_CLIP_TIMEOUT", .type = SC_SETTING_SECONDS,
                                            .def = "600", .min = 0.01, .max = 86400,
                                            .help = "seconds one Runway clip may take"};
-static const sc_setting *const settings[] = {&key_setting,     &base_setting, &model_setting,
-                                             &timeout_setting, &sc_clip_poll_setting, NULL};
+static const sc_setting_field settings[] = {
+    SC_CLIP_FIELDS(runway_priv, key_setting, base_setting, model_setting, timeout_setting),
+    SC_FIELDS_END,
+};
 
 static int runway_init(void *p, const sc_config *cfg, sc_error *err)
 {
     runway_priv *rw = p;
-    const sc_clip_settings own = {&key_setting, &base_setting, &model_setting, &timeout_setting};
-    rw->svc = (sc_clip_service){.provider = "Runway", .name = "runway", .headers = rw->headers};
-    if (sc_clip_read_settings(&own, cfg, &rw->svc, &rw->key, &rw->base, &rw->model, err) != 0)
-        return -1;
+    rw->svc.provider = "Runway";
+    rw->svc.name = "runway";
     rw->svc.secret = rw->key;
+    rw->svc.headers = rw->headers;
+    rw->svc.timeout_key = timeout_setting.key;
     rw->auth = sc_strprintf("Authorization: Bearer %s", rw->key);
     rw->headers[0] = rw->auth;
     rw->headers[1] = "X-Runway-Version: " API_VERSION;

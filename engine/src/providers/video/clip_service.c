@@ -250,27 +250,6 @@ const sc_setting sc_clip_public_media = {
     .key = "STORYCUT_PUBLIC_MEDIA_BASE_URL", .type = SC_SETTING_URL,
     .help = "where the job's pictures are published, for services that fetch them by URL (luma); {job} is the job id"};
 
-int sc_clip_read_settings(const sc_clip_settings *s, const sc_config *cfg, sc_clip_service *svc, char **key,
-                          char **base, char **model, sc_error *err)
-{
-    if (sc_setting_seconds(cfg, s->timeout, 0, &svc->timeout, err) != 0 ||
-        sc_setting_seconds(cfg, &sc_clip_poll_setting, 0, &svc->poll, err) != 0)
-        return -1;
-    svc->timeout_key = s->timeout->key;
-    *key = sc_xstrdup(sc_setting_str(cfg, s->key));
-    *base = sc_clip_base_url(sc_setting_str(cfg, s->base));
-    *model = sc_xstrdup(sc_setting_str(cfg, s->model));
-    return 0;
-}
-
-char *sc_clip_base_url(const char *url)
-{
-    char *b = sc_xstrdup(url);
-    for (size_t n = strlen(b); n > 0 && b[n - 1] == '/'; n--)
-        b[n - 1] = '\0';
-    return b;
-}
-
 bool sc_clip_safe_id(const char *id, const char *extra)
 {
     if (!id || !*id || strlen(id) > 256 || strstr(id, ".."))

@@ -31,15 +31,12 @@ typedef struct sc_clip_service {
 /* STORYCUT_CLIP_POLL_SECONDS: seconds between status calls, a setting every clip driver lists. */
 extern const sc_setting sc_clip_poll_setting;
 
-/* A clip driver's own settings: its key, server, model and the seconds one clip may take. */
-typedef struct sc_clip_settings {
-    const sc_setting *key, *base, *model, *timeout;
-} sc_clip_settings;
-
-/* Reads them and the poll interval into svc (poll, timeout, timeout_key) and new copies
- * of the key, the base URL (as sc_clip_base_url) and the model; the caller frees them. */
-int sc_clip_read_settings(const sc_clip_settings *s, const sc_config *cfg, sc_clip_service *svc, char **key,
-                          char **base, char **model, sc_error *err);
+/* The settings every clip driver binds the same way, into a priv with char *key, *base,
+ * *model and an sc_clip_service svc: its key, server, model, the seconds one clip may
+ * take (svc.timeout) and the poll interval (svc.poll). */
+#define SC_CLIP_FIELDS(priv_type, key_s, base_s, model_s, timeout_s)                                                    \
+    SC_FIELD(key_s, priv_type, key), SC_FIELD(base_s, priv_type, base), SC_FIELD(model_s, priv_type, model),           \
+        SC_FIELD(timeout_s, priv_type, svc.timeout), SC_FIELD(sc_clip_poll_setting, priv_type, svc.poll)
 
 /* HTTP outcome across the calls of one clip, for the call log. */
 typedef struct sc_clip_tally {
@@ -89,9 +86,6 @@ int sc_clip_picture_base64(const char *png_path, int max_side, char **b64, sc_er
 /* The shortest of `offered` seconds (ascending) that lasts at least `want`, else the
  * longest: the composer stretches or holds a clip shorter than its scene. */
 int sc_clip_pick_seconds(const int *offered, size_t n, double want);
-
-/* A base URL without trailing slashes; the caller frees. */
-char *sc_clip_base_url(const char *url);
 
 /* Whether an id from a service's answer is safe to put in a URL path: ASCII letters,
  * digits and the characters in `extra`, at most 256 bytes. */

@@ -67,9 +67,6 @@ static const veo_model *model_of(const char *name)
 static void veo_uninit(void *p)
 {
     veo_priv *v = p;
-    free(v->key);
-    free(v->base);
-    free(v->model);
     free(v->auth);
 }
 
@@ -78,20 +75,21 @@ static const sc_setting model_setting = {.key = "STORYCUT_VEO_MODEL", .type = SC
 static const sc_setting timeout_setting = {.key = "STORYCUT_VEO_CLIP_TIMEOUT", .type = SC_SETTING_SECONDS,
                                            .def = "600", .min = 0.01, .max = 86400,
                                            .help = "seconds one Veo clip may take"};
-static const sc_setting *const settings[] = {&sc_gemini_key, &sc_gemini_base, &model_setting, &timeout_setting,
-                                             &sc_clip_poll_setting, NULL};
+static const sc_setting_field settings[] = {
+    SC_CLIP_FIELDS(veo_priv, sc_gemini_key, sc_gemini_base, model_setting, timeout_setting),
+    SC_FIELDS_END,
+};
 
 static int veo_init(void *p, const sc_config *cfg, sc_error *err)
 {
     veo_priv *v = p;
-    const char *model = sc_setting_str(cfg, &model_setting);
-    if (!sc_clip_safe_id(model, "-_."))
-        return sc_fail(err, SC_ERR_INPUT, "%s: '%s' is not a model name", model_setting.key, model);
-    const sc_clip_settings own = {&sc_gemini_key, &sc_gemini_base, &model_setting, &timeout_setting};
-    v->svc = (sc_clip_service){.provider = "Veo", .name = "veo", .headers = v->headers};
-    if (sc_clip_read_settings(&own, cfg, &v->svc, &v->key, &v->base, &v->model, err) != 0)
-        return -1;
+    if (!sc_clip_safe_id(v->model, "-_."))
+        return sc_fail(err, SC_ERR_INPUT, "%s: '%s' is not a model name", model_setting.key, v->model);
+    v->svc.provider = "Veo";
+    v->svc.name = "veo";
     v->svc.secret = v->key;
+    v->svc.headers = v->headers;
+    v->svc.timeout_key = timeout_setting.key;
     v->auth = sc_strprintf("x-goog-api-key: %s", v->key);
     v->headers[0] = v->auth;
     v->headers[1] = NULL;

@@ -75,8 +75,8 @@ clip_fixture *clip_fixture_new(void)
 
 void clip_fixture_free(clip_fixture *f)
 {
-    if (f->driver && f->driver->uninit && f->priv)
-        f->driver->uninit(f->priv);
+    if (f->driver && f->priv)
+        SC_DRIVER_STOP(*f->driver, f->priv);
     free(f->priv);
     mock_stop(f->mock);
     char *cmd = sc_strprintf("rm -rf '%s'", f->dir);

@@ -190,8 +190,7 @@ void fx_image_free(fx_image *f)
     if (!f)
         return;
     if (f->priv) {
-        if (f->driver->uninit)
-            f->driver->uninit(f->priv);
+        SC_DRIVER_STOP(*f->driver, f->priv);
         free(f->priv);
     }
     mock_stop(f->m);
