@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "core/config.h"
+#include "core/config_keys.h"
 #include "providers/registry.h"
 
 typedef struct command {
@@ -42,16 +43,21 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
         if (strcmp(commands[i].name, cli.command) != 0)
             continue;
+        /* Every declared setting, for the seed system's aliases. */
+        sc_setting_list known;
+        (void)sc_settings_all(&known); /* a key declared twice is test_config_registry's to catch */
         sc_config cfg;
-        sc_config_from_env(&cfg);
+        sc_config_from_env(&cfg, &known);
         /* Settings: a config file fills what the environment left unset; --provider wins. */
-        const char *file = cli.config_file ? cli.config_file : sc_config_get(&cfg, "STORYCUT_CONFIG", NULL);
-        if ((file && sc_config_load_file(&cfg, file, &err) != 0) ||
+        const char *file = cli.config_file ? cli.config_file : sc_setting_str(&cfg, &sc_key_config);
+        if ((file && sc_config_load_file(&cfg, file, &known, &err) != 0) ||
             (cli.providers && sc_providers_choose(&cfg, cli.providers, &err) != 0)) {
             sc_config_free(&cfg);
+            sc_setting_list_free(&known);
             curl_global_cleanup();
             return sc_cli_fail(&err);
         }
+        sc_setting_list_free(&known);
         int rc = commands[i].run(&cli, &cfg);
         sc_config_free(&cfg);
         curl_global_cleanup();

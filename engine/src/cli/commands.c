@@ -221,13 +221,8 @@ int sc_cmd_story(const sc_cli *cli, const sc_config *cfg)
     return rc == 0 ? 0 : sc_cli_fail(&err);
 }
 
-int sc_cmd_doctor(const sc_cli *cli, const sc_config *cfg)
-{
-    return sc_doctor(stdout, cfg) ? 0 : 2;
-}
-
 int sc_cmd_providers(const sc_cli *cli, const sc_config *cfg)
 {
-    sc_providers_list(stdout, cfg);
+    sc_providers_list(stdout, cfg, cli->verbose);
     return 0;
 }

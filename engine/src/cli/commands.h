@@ -9,8 +9,9 @@
 int sc_cmd_make(const sc_cli *cli, const sc_config *cfg);
 int sc_cmd_story(const sc_cli *cli, const sc_config *cfg);
 int sc_cmd_resume(const sc_cli *cli, const sc_config *cfg);
-int sc_cmd_doctor(const sc_cli *cli, const sc_config *cfg);
 int sc_cmd_providers(const sc_cli *cli, const sc_config *cfg);
+/* cli/doctor.c */
+int sc_cmd_doctor(const sc_cli *cli, const sc_config *cfg);
 /* cli/serve.c */
 int sc_cmd_serve(const sc_cli *cli, const sc_config *cfg);
 

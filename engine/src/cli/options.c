@@ -5,10 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "providers/registry.h"
+
 enum {
     OPT_FORMAT = 'f', OPT_DURATION = 'd', OPT_LANG = 'l', OPT_STYLE = 's', OPT_OUT = 'o',
     OPT_QUIET = 'q', OPT_HELP = 'h',
-    OPT_SCRIPT = 256, OPT_STORY, OPT_SEED, OPT_VOICE, OPT_JSON, OPT_FORCE, OPT_THREADS, OPT_PROVIDER, OPT_CONFIG,
+    OPT_SCRIPT = 256, OPT_STORY, OPT_SEED, OPT_VOICE, OPT_JSON, OPT_FORCE, OPT_THREADS, OPT_PROVIDER, OPT_CONFIG, OPT_VERBOSE,
 };
 
 static const struct option long_options[] = {
@@ -20,6 +22,7 @@ static const struct option long_options[] = {
     {"json", no_argument, NULL, OPT_JSON},             {"force", no_argument, NULL, OPT_FORCE},
     {"threads", required_argument, NULL, OPT_THREADS}, {"help", no_argument, NULL, OPT_HELP},
     {"provider", required_argument, NULL, OPT_PROVIDER}, {"config", required_argument, NULL, OPT_CONFIG},
+    {"verbose", no_argument, NULL, OPT_VERBOSE},
     {NULL, 0, NULL, 0},
 };
 
@@ -45,6 +48,19 @@ static void vocab_options(FILE *out)
     fprintf(out, "      --voice NAME          narrator voice (builtin en: %s; ko: espeak-ng variants;\n", voices);
 }
 
+/* Every declared setting (providers/registry.h), so --help can never miss one. */
+static void print_environment(FILE *out)
+{
+    sc_setting_list all;
+    (void)sc_settings_all(&all); /* a key declared twice is test_config_registry's to catch */
+    fputs("environment (a --config file may set the same; `storycut providers --verbose` groups them by\n"
+          "provider and shows their values):\n",
+          out);
+    for (size_t i = 0; i < all.n; i++)
+        sc_setting_print(out, "  ", all.v[i]);
+    sc_setting_list_free(&all);
+}
+
 void sc_cli_usage(FILE *out)
 {
     fputs("usage:\n"
@@ -54,8 +70,8 @@ void sc_cli_usage(FILE *out)
           "  storycut story \"<topic>\" [options]    print the story as JSON, render nothing\n"
           "  storycut resume DIR                    continue a run that was stopped or killed\n"
           "  storycut serve                         the HTTP job server (see environment)\n"
-          "  storycut doctor                        check what is installed and what is missing\n"
-          "  storycut providers                     list the providers and which one is chosen\n"
+          "  storycut doctor                        check what is installed, what is missing, and the settings\n"
+          "  storycut providers [--verbose]         list the providers, which one is chosen, and their settings\n"
           "\n"
           "options:\n",
           out);
@@ -69,24 +85,11 @@ void sc_cli_usage(FILE *out)
           "      --config FILE         read settings (KEY=VALUE lines) from FILE; the environment wins\n"
           "  -q, --quiet               print only errors\n"
           "      --json                print events as JSON lines on stdout\n"
-          "\n"
-          "environment:\n"
-          "  STORYCUT_FONT             subtitle font family (default Noto Sans CJK KR)\n"
-          "  STORYCUT_SOUNDFONT        SoundFont for music (default /usr/share/sounds/sf2/FluidR3_GM.sf2)\n"
-          "  STORYCUT_PROVIDER_STORY|IMAGE|VOICE|MUSIC|CLIP   provider by name (default builtin)\n"
-          "  STORYCUT_CONFIG           a settings file, as --config\n"
-          "  STORYCUT_<VENDOR>_API_KEY, STORYCUT_<VENDOR>_BASE_URL   cloud providers' keys and endpoints\n"
-          "                            (OPENAI, GEMINI, ELEVENLABS, REPLICATE, RUNWAY, LUMA; the seed's\n"
-          "                            OPENAI_API_KEY, GOOGLE_API_KEY, ELEVENLABS_API_KEY, REPLICATE_API_TOKEN too);\n"
-          "                            models, timeouts and the rest: the environment table in README.md\n"
-          "  STORYCUT_DATA_DIR         serve: jobs and their database (default ./storycut-data)\n"
-          "  STORYCUT_LISTEN           serve: host:port (default 127.0.0.1:8787)\n"
-          "  STORYCUT_SECRET           serve: HMAC secret the edge signs with; unset = 127.0.0.1 only\n"
-          "  STORYCUT_WORKERS          serve: render workers (default one per core)\n"
-          "  STORYCUT_QUEUE            serve: jobs that may wait beyond the running ones (default 2 per core)\n"
-          "  R2_ACCOUNT_ID, R2_ACCESS_KEY_ID, R2_SECRET_ACCESS_KEY, STORYCUT_R2_BUCKET, STORYCUT_R2_ENDPOINT\n"
-          "                            serve: upload artifacts straight to R2\n"
-          "\n"
+          "      --verbose             providers: each provider's settings and their values\n"
+          "\n",
+          out);
+    print_environment(out);
+    fputs("\n"
           "exit status: 0 done, 1 the render failed, 2 bad input, a missing dependency or a scene a provider\n"
           "refused (change its words), 130 interrupted\n",
           out);
@@ -130,6 +133,7 @@ int sc_cli_parse(int argc, char **argv, sc_cli *out, sc_error *err)
         case OPT_QUIET: out->output = SC_OUTPUT_QUIET; break;
         case OPT_JSON: out->output = SC_OUTPUT_JSON; break;
         case OPT_HELP: out->help = true; break;
+        case OPT_VERBOSE: out->verbose = true; break;
         case OPT_THREADS: {
             char *end = NULL;
             long n = strtol(optarg, &end, 10);

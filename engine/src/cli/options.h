@@ -24,6 +24,7 @@ typedef struct sc_cli {
     int threads;              /* 0 = one per core */
     sc_output_mode output;
     bool help;
+    bool verbose;             /* --verbose: providers lists each driver's settings */
 } sc_cli;
 
 /* Parses argv (argv[0] = program, argv[1] = command). */

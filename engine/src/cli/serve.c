@@ -9,29 +9,22 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "core/config_keys.h"
 #include "core/pool.h"
 #include "pipeline/preflight.h"
+#include "providers/registry.h"
 #include "server/engine.h"
 #include "server/http.h"
-
-static int env_int(const sc_config *cfg, const char *key, int fallback, int lo, int hi, int *out, sc_error *err)
-{
-    const char *v = sc_config_get(cfg, key, NULL);
-    if (!v) {
-        *out = fallback;
-        return 0;
-    }
-    char *end = NULL;
-    long n = strtol(v, &end, 10);
-    if (!end || *end || n < lo || n > hi)
-        return sc_fail(err, SC_ERR_INPUT, "%s: '%s' is not a number from %d to %d", key, v, lo, hi);
-    *out = (int)n;
-    return 0;
-}
 
 static void log_line(void *ctx, const char *line)
 {
     fprintf(stderr, "storycut serve: %s\n", line);
+}
+
+static void warn_unknown(void *ud, const char *key, const char *near)
+{
+    fprintf(stderr, "storycut serve: %s is not a Storycut setting%s%s%s; it is ignored\n", key,
+            near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
 }
 
 int sc_cmd_serve(const sc_cli *cli, const sc_config *cfg)
@@ -39,18 +32,19 @@ int sc_cmd_serve(const sc_cli *cli, const sc_config *cfg)
     sc_error err;
     sc_error_clear(&err);
     int workers, queue;
-    if (env_int(cfg, "STORYCUT_WORKERS", sc_cpu_count(), 1, 64, &workers, &err) != 0 ||
-        env_int(cfg, "STORYCUT_QUEUE", 2 * sc_cpu_count(), 0, 10000, &queue, &err) != 0 ||
+    if (sc_setting_int(cfg, &sc_key_workers, sc_cpu_count(), &workers, &err) != 0 ||
+        sc_setting_int(cfg, &sc_key_queue, 2 * sc_cpu_count(), &queue, &err) != 0 ||
         sc_preflight(cfg, SC_LANG_KO, &err) != 0)
         return sc_cli_fail(&err);
-    const char *secret = sc_config_get(cfg, "STORYCUT_SECRET", NULL);
+    sc_settings_each_unknown(cfg, warn_unknown, NULL);
+    const char *secret = sc_setting_str(cfg, &sc_key_secret);
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* every thread started below inherits it */
     sc_engine_options eo = {
-        .data_dir = sc_config_get(cfg, "STORYCUT_DATA_DIR", "storycut-data"),
+        .data_dir = sc_setting_str(cfg, &sc_key_data_dir),
         .cfg = cfg,
         .secret = secret,
         .workers = workers,
@@ -65,7 +59,7 @@ int sc_cmd_serve(const sc_cli *cli, const sc_config *cfg)
     if (rc == 0) {
         sc_engine_service(engine, &svc);
         sc_http_options ho = {
-            .listen = sc_config_get(cfg, "STORYCUT_LISTEN", SC_LISTEN_DEFAULT),
+            .listen = sc_setting_str(cfg, &sc_key_listen),
             .secret = secret,
             .service = &svc,
             .log = log_line,

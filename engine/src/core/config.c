@@ -1,3 +1,5 @@
+/* The config store: an array of KEY=VALUE pairs that grows, filled from the environment
+ * and a settings file (aliases resolved through the declared settings). */
 #include "core/config.h"
 
 #include <errno.h>
@@ -5,22 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/setting.h"
 #include "core/xalloc.h"
 
 extern char **environ;
 
-/* Keys of the seed system that stand for a STORYCUT_* key when that is unset. */
-static const char *const aliases[][2] = {
-    {"OPENAI_API_KEY", "STORYCUT_OPENAI_API_KEY"},
-    {"GOOGLE_API_KEY", "STORYCUT_GEMINI_API_KEY"},
-    {"ELEVENLABS_API_KEY", "STORYCUT_ELEVENLABS_API_KEY"},
-    {"REPLICATE_API_TOKEN", "STORYCUT_REPLICATE_API_TOKEN"},
-    {"R2_ACCOUNT_ID", "STORYCUT_R2_ACCOUNT_ID"},
-    {"R2_ACCESS_KEY_ID", "STORYCUT_R2_ACCESS_KEY_ID"},
-    {"R2_SECRET_ACCESS_KEY", "STORYCUT_R2_SECRET_ACCESS_KEY"},
-};
-
-void sc_config_from_env(sc_config *cfg)
+void sc_config_from_env(sc_config *cfg, const sc_setting_list *known)
 {
     memset(cfg, 0, sizeof *cfg);
     for (char **e = environ; e && *e; e++) {
@@ -33,21 +25,20 @@ void sc_config_from_env(sc_config *cfg)
         sc_config_set(cfg, key, eq + 1);
         free(key);
     }
-    for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++) {
-        const char *v = getenv(aliases[i][0]);
-        if (v && *v && !sc_config_get(cfg, aliases[i][1], NULL))
-            sc_config_set(cfg, aliases[i][1], v);
+    for (size_t i = 0; known && i < known->n; i++) {
+        const sc_setting *s = known->v[i];
+        const char *v = s->alias ? getenv(s->alias) : NULL;
+        if (v && *v && !sc_config_get(cfg, s->key, NULL))
+            sc_config_set(cfg, s->key, v);
     }
 }
 
-static const char *canonical_key(const char *key)
+static const char *canonical_key(const char *key, const sc_setting_list *known)
 {
     if (strncmp(key, "STORYCUT_", 9) == 0 && key[9])
         return key;
-    for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++)
-        if (strcmp(key, aliases[i][0]) == 0)
-            return aliases[i][1];
-    return NULL;
+    const sc_setting *s = sc_setting_list_find(known, key);
+    return s ? s->key : NULL;
 }
 
 static char *trim(char *s)
@@ -60,7 +51,7 @@ static char *trim(char *s)
     return s;
 }
 
-int sc_config_load_file(sc_config *cfg, const char *path, sc_error *err)
+int sc_config_load_file(sc_config *cfg, const char *path, const sc_setting_list *known, sc_error *err)
 {
     FILE *f = fopen(path, "r");
     if (!f)
@@ -91,7 +82,7 @@ int sc_config_load_file(sc_config *cfg, const char *path, sc_error *err)
             value[vn - 1] = '\0';
             value++;
         }
-        const char *canon = canonical_key(key);
+        const char *canon = canonical_key(key, known);
         if (!canon) {
             rc = sc_fail(err, SC_ERR_INPUT, "config file %s, line %d: '%s' is not a Storycut setting (STORYCUT_...)",
                          path, lineno, key);
@@ -108,23 +99,26 @@ int sc_config_load_file(sc_config *cfg, const char *path, sc_error *err)
 
 void sc_config_free(sc_config *cfg)
 {
-    for (int i = 0; i < cfg->n; i++) {
+    for (size_t i = 0; i < cfg->n; i++) {
         free(cfg->items[i].key);
         free(cfg->items[i].value);
     }
-    cfg->n = 0;
+    free(cfg->items);
+    memset(cfg, 0, sizeof *cfg);
 }
 
 void sc_config_set(sc_config *cfg, const char *key, const char *value)
 {
-    for (int i = 0; i < cfg->n; i++)
+    for (size_t i = 0; i < cfg->n; i++)
         if (strcmp(cfg->items[i].key, key) == 0) {
             free(cfg->items[i].value);
             cfg->items[i].value = sc_xstrdup(value);
             return;
         }
-    if (cfg->n == SC_CONFIG_MAX)
-        return; /* more STORYCUT_* variables than the engine knows: ignore the rest */
+    if (cfg->n == cfg->cap) {
+        cfg->cap = cfg->cap ? 2 * cfg->cap : 32;
+        cfg->items = sc_xreallocarray(cfg->items, cfg->cap, sizeof *cfg->items);
+    }
     cfg->items[cfg->n].key = sc_xstrdup(key);
     cfg->items[cfg->n].value = sc_xstrdup(value);
     cfg->n++;
@@ -132,7 +126,7 @@ void sc_config_set(sc_config *cfg, const char *key, const char *value)
 
 const char *sc_config_get(const sc_config *cfg, const char *key, const char *fallback)
 {
-    for (int i = 0; i < cfg->n; i++)
+    for (size_t i = 0; cfg && i < cfg->n; i++)
         if (strcmp(cfg->items[i].key, key) == 0)
             return cfg->items[i].value[0] ? cfg->items[i].value : fallback;
     return fallback;

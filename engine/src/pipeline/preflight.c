@@ -11,11 +11,10 @@
 #include <fluidsynth.h>
 #include <pango/pango.h>
 
+#include "core/config_keys.h"
 #include "core/files.h"
 #include "core/xalloc.h"
 
-#define DEFAULT_SOUNDFONT "/usr/share/sounds/sf2/FluidR3_GM.sf2"
-#define DEFAULT_FONT "Noto Sans CJK KR"
 
 typedef struct check {
     const char *what;
@@ -41,7 +40,7 @@ static bool check_aac(const sc_config *cfg, char *detail, size_t cap)
 
 static bool check_font(const sc_config *cfg, char *detail, size_t cap)
 {
-    const char *family = sc_config_get(cfg, "STORYCUT_FONT", DEFAULT_FONT);
+    const char *family = sc_setting_str(cfg, &sc_key_font);
     bool ok = false;
     FcConfig *fc = FcInitLoadConfigAndFonts();
     FcPattern *pat = fc ? FcNameParse((const FcChar8 *)family) : NULL;
@@ -70,7 +69,7 @@ static bool check_font(const sc_config *cfg, char *detail, size_t cap)
 
 static bool check_soundfont(const sc_config *cfg, char *detail, size_t cap)
 {
-    const char *path = sc_config_get(cfg, "STORYCUT_SOUNDFONT", DEFAULT_SOUNDFONT);
+    const char *path = sc_setting_str(cfg, &sc_key_soundfont);
     bool ok = access(path, R_OK) == 0 && fluid_is_soundfont(path);
     snprintf(detail, cap, "%s%s", path, ok ? "" : " (missing or not a SoundFont)");
     return ok;

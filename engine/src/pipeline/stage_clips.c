@@ -22,7 +22,6 @@
 #include "pipeline/stages.h"
 #include "pipeline/timeline.h"
 
-#define PUBLIC_KEY "STORYCUT_PUBLIC_MEDIA_BASE_URL"
 /* Clips at once: the time goes in waiting on the service, not the CPU, and a service
  * queues what is beyond its own limit (Runway's THROTTLED). */
 #define CLIPS_AT_ONCE 4
@@ -49,7 +48,7 @@ static int scene_seconds(sc_job *job, size_t index, double *out, sc_error *err)
 /* The public URL of the scene's picture, or NULL when none is configured. */
 static char *picture_url(const sc_job *job, const char *picture)
 {
-    const char *base = sc_config_get(job->cfg, PUBLIC_KEY, NULL);
+    const char *base = sc_setting_str(job->cfg, &sc_clip_public_media);
     if (!base)
         return NULL;
     char *dir = sc_xstrdup(job->dir);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/config_keys.h"
 #include "core/files.h"
 #include "core/xalloc.h"
 #include "media/compose.h"
@@ -13,7 +14,6 @@
 #include "pipeline/stages.h"
 #include "pipeline/timeline.h"
 
-#define DEFAULT_FONT "Noto Sans CJK KR"
 
 /* The narration of every scene placed at its voice_start, plus where speech is heard. */
 static int build_voice(sc_job *job, const sc_timeline *tl, sc_audio *voice, sc_interval **speech, size_t *n_speech,
@@ -161,7 +161,7 @@ int sc_stage_compose(sc_job *job, sc_error *err)
             .width = width, .height = height, .fps = fps,
             .scenes = scenes, .n_scenes = tl.n, .transition = SC_TRANSITION,
             .cues = &cues,
-            .font_family = sc_config_get(job->cfg, "STORYCUT_FONT", DEFAULT_FONT),
+            .font_family = sc_setting_str(job->cfg, &sc_key_font),
             .audio = &soundtrack, .out_path = out, .threads = job->threads,
             .progress = on_progress, .progress_ctx = job, .cancel = job->cancel_flag,
         };

@@ -2,6 +2,7 @@
  * metadata.json (title, description, hashtags, chapters, and the facts of the video). */
 #include <string.h>
 
+#include "core/config_keys.h"
 #include "core/jsonutil.h"
 #include "media/compose.h"
 #include "pipeline/publish_kit.h"
@@ -19,7 +20,7 @@ int sc_stage_publish(sc_job *job, sc_error *err)
 
     char *picture = sc_job_path(job, "scene-01.png");
     char *thumb = sc_job_path(job, "thumbnail.png");
-    rc = sc_thumbnail_render(picture, s->title, sc_config_get(job->cfg, "STORYCUT_FONT", "Noto Sans CJK KR"),
+    rc = sc_thumbnail_render(picture, s->title, sc_setting_str(job->cfg, &sc_key_font),
                              s->format, thumb, err);
     free(picture);
     free(thumb);

@@ -4,7 +4,16 @@
  * backend needs (keys, a lock around a non-reentrant library) lives in its priv.
  *
  * Mandatory: name, description, the kind's work function. Optional (may be NULL):
- * init (after priv is zeroed), uninit, configured (for `storycut providers`).
+ * init (after priv is zeroed), uninit, settings, configured (a readiness check beyond
+ * the required settings: luma's wants a setting others take as optional).
+ * Settings (core/setting.h) are the driver's STORYCUT_* variables as data, a list of
+ * fields ending with SC_FIELDS_END: before init the registry checks them (every required one
+ * set, every value of its type) and stores each bound one in priv (sc_settings_read);
+ * after uninit it frees them (sc_settings_release). init reads what it does not bind
+ * with the typed getters, whose defaults come from the declarations; uninit frees only
+ * what init allocated.
+ * `storycut providers` calls a driver ready when its required settings are set, and
+ * `--verbose` prints the list.
  * Work functions may be called from several threads at once on one instance; a driver
  * whose library is not thread-safe serialises inside its priv. */
 #ifndef SC_PROVIDERS_PROVIDER_H
@@ -15,6 +24,7 @@
 
 #include "core/config.h"
 #include "core/error.h"
+#include "core/setting.h"
 
 /* The kinds of provider, each chosen by STORYCUT_PROVIDER_<KIND> (default builtin). */
 typedef enum sc_provider_kind {
@@ -69,6 +79,7 @@ static inline void sc_call_log_record(const sc_call_log *log, const sc_provider_
     size_t priv_size;                                                   \
     int (*init)(void *priv, const sc_config *cfg, sc_error *err);       \
     void (*uninit)(void *priv);                                         \
+    const sc_setting_field *settings;                                   \
     bool (*configured)(const sc_config *cfg)
 
 #endif

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/config_keys.h"
 #include "core/xalloc.h"
 
 /* Each driver of each kind, with the common head (SC_PROVIDER_COMMON) copied out so one
@@ -15,20 +16,28 @@ typedef struct entry {
     size_t priv_size;
     int (*init)(void *priv, const sc_config *cfg, sc_error *err);
     void (*uninit)(void *priv);
+    const sc_setting_field *settings;
     bool (*configured)(const sc_config *cfg);
     const void *driver;
 } entry;
 
 
+/* Each kind's name and the setting that chooses its driver. */
+#define KIND_SETTING(kind_key, what)                                                                                \
+    {                                                                                                                 \
+        .key = kind_key, .type = SC_SETTING_STRING, .def = "builtin",                                                 \
+        .help = what ": a driver name (`storycut providers` lists them)"                                              \
+    }
+
 static const struct {
     const char *label;
-    const char *config_key;
+    sc_setting setting;
 } kinds[SC_PROVIDER_KIND_COUNT] = {
-    [SC_PROVIDER_STORY] = {"story", "STORYCUT_PROVIDER_STORY"},
-    [SC_PROVIDER_IMAGE] = {"image", "STORYCUT_PROVIDER_IMAGE"},
-    [SC_PROVIDER_VOICE] = {"voice", "STORYCUT_PROVIDER_VOICE"},
-    [SC_PROVIDER_MUSIC] = {"music", "STORYCUT_PROVIDER_MUSIC"},
-    [SC_PROVIDER_CLIP] = {"clip", "STORYCUT_PROVIDER_CLIP"},
+    [SC_PROVIDER_STORY] = {"story", KIND_SETTING("STORYCUT_PROVIDER_STORY", "the story writer")},
+    [SC_PROVIDER_IMAGE] = {"image", KIND_SETTING("STORYCUT_PROVIDER_IMAGE", "the illustrator")},
+    [SC_PROVIDER_VOICE] = {"voice", KIND_SETTING("STORYCUT_PROVIDER_VOICE", "the narrator's voice")},
+    [SC_PROVIDER_MUSIC] = {"music", KIND_SETTING("STORYCUT_PROVIDER_MUSIC", "the music")},
+    [SC_PROVIDER_CLIP] = {"clip", KIND_SETTING("STORYCUT_PROVIDER_CLIP", "what animates each scene's picture (builtin: nothing)")},
 };
 
 const char *sc_provider_kind_name(sc_provider_kind k)
@@ -38,19 +47,20 @@ const char *sc_provider_kind_name(sc_provider_kind k)
 
 const char *sc_provider_kind_key(sc_provider_kind k)
 {
-    return k >= 0 && k < SC_PROVIDER_KIND_COUNT ? kinds[k].config_key : "STORYCUT_PROVIDER_UNKNOWN";
+    return k >= 0 && k < SC_PROVIDER_KIND_COUNT ? kinds[k].setting.key : "STORYCUT_PROVIDER_?";
 }
 
 const char *sc_provider_chosen(const sc_config *cfg, sc_provider_kind k)
 {
-    return sc_config_get(cfg, sc_provider_kind_key(k), "builtin");
+    return k >= 0 && k < SC_PROVIDER_KIND_COUNT ? sc_setting_str(cfg, &kinds[k].setting) : "builtin";
 }
 
 #define DRIVER(k, d)                                                                                          \
     (entry)                                                                                                   \
     {                                                                                                         \
         .kind = (k), .name = (d).name, .description = (d).description, .priv_size = (d).priv_size,           \
-        .init = (d).init, .uninit = (d).uninit, .configured = (d).configured, .driver = &(d)                   \
+        .init = (d).init, .uninit = (d).uninit, .settings = (d).settings, .configured = (d).configured,         \
+        .driver = &(d)                                                                                        \
     }
 
 #define MAX_ENTRIES 32
@@ -77,10 +87,29 @@ static size_t all_drivers(entry out[MAX_ENTRIES])
     return n;
 }
 
+static const entry *find(const entry *table, size_t n, int kind, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (table[i].kind == kind && strcmp(table[i].name, name) == 0)
+            return &table[i];
+    return NULL;
+}
+
+/* The driver cfg chooses for kind k, or NULL with SC_ERR_INPUT naming the setting. */
+static const entry *chosen_entry(const entry *table, size_t n, const sc_config *cfg, int k, sc_error *err)
+{
+    const char *want = sc_provider_chosen(cfg, k);
+    const entry *found = find(table, n, k, want);
+    if (!found)
+        sc_fail(err, SC_ERR_INPUT, "%s: no %s provider named '%s'; see `storycut providers`", kinds[k].setting.key,
+                kinds[k].label, want);
+    return found;
+}
+
 static void close_one(const entry *e, void *priv)
 {
-    if (e && e->uninit && priv)
-        e->uninit(priv);
+    if (e && priv)
+        sc_driver_stop(e->settings, e->uninit, priv);
     free(priv);
 }
 
@@ -100,19 +129,14 @@ int sc_providers_open_kinds(sc_providers *p, const sc_config *cfg, unsigned kind
     for (int k = 0; k < SC_PROVIDER_KIND_COUNT; k++) {
         if (!(kinds_mask & SC_PROVIDER_BIT(k)))
             continue;
-        const char *want = sc_provider_chosen(cfg, k);
-        const entry *found = NULL;
-        for (size_t i = 0; i < n && !found; i++)
-            if (table[i].kind == k && strcmp(table[i].name, want) == 0)
-                found = &table[i];
+        const entry *found = chosen_entry(table, n, cfg, k, err);
         if (!found) {
-            sc_fail(err, SC_ERR_INPUT, "%s: no %s provider named '%s'; see `storycut providers`",
-                    kinds[k].config_key, kinds[k].label, want);
             sc_providers_close(p);
             return -1;
         }
+        const char *want = found->name;
         void *priv = found->priv_size ? sc_xcalloc(1, found->priv_size) : NULL;
-        if (found->init && found->init(priv, cfg, err) != 0) {
+        if (sc_driver_start(found->settings, found->init, priv, cfg, err) != 0) {
             free(priv);
             sc_providers_close(p);
             return sc_fail_context(err, "%s provider '%s'", kinds[k].label, want);
@@ -121,6 +145,25 @@ int sc_providers_open_kinds(sc_providers *p, const sc_config *cfg, unsigned kind
         *privs[k] = priv;
     }
     return 0;
+}
+
+int sc_driver_start(const sc_setting_field *settings, int (*init)(void *priv, const sc_config *cfg, sc_error *err),
+                    void *priv, const sc_config *cfg, sc_error *err)
+{
+    if (sc_settings_read(settings, cfg, priv, err) != 0)
+        return -1;
+    if (init && init(priv, cfg, err) != 0) {
+        sc_settings_release(settings, priv);
+        return -1;
+    }
+    return 0;
+}
+
+void sc_driver_stop(const sc_setting_field *settings, void (*uninit)(void *priv), void *priv)
+{
+    if (uninit)
+        uninit(priv);
+    sc_settings_release(settings, priv);
 }
 
 void sc_providers_close(sc_providers *p)
@@ -138,22 +181,71 @@ void sc_providers_close(sc_providers *p)
     memset(p, 0, sizeof *p);
 }
 
-void sc_providers_list(FILE *out, const sc_config *cfg)
+static bool ready(const entry *e, const sc_config *cfg)
+{
+    return sc_settings_ready(e->settings, cfg) && (!e->configured || e->configured(cfg));
+}
+
+void sc_providers_list(FILE *out, const sc_config *cfg, bool verbose)
 {
     entry table[MAX_ENTRIES];
     size_t n = all_drivers(table);
+    char shown[256];
     for (int k = 0; k < SC_PROVIDER_KIND_COUNT; k++) {
         const char *chosen = sc_provider_chosen(cfg, k);
-        fprintf(out, "%s (%s):\n", kinds[k].label, kinds[k].config_key);
+        fprintf(out, "%s (%s):\n", kinds[k].label, kinds[k].setting.key);
         for (size_t i = 0; i < n; i++) {
             const entry *e = &table[i];
             if (e->kind != k)
                 continue;
-            bool ok = e->configured ? e->configured(cfg) : true;
             fprintf(out, "  %c %-12s %-15s %s\n", strcmp(chosen, e->name) == 0 ? '*' : ' ', e->name,
-                    ok ? "ready" : "not configured", e->description);
+                    ready(e, cfg) ? "ready" : "not configured", e->description);
+            for (size_t j = 0; verbose && e->settings && e->settings[j].setting; j++) {
+                sc_setting_print(out, "      ", e->settings[j].setting);
+                fprintf(out, "        now: %s\n", sc_setting_shown(cfg, e->settings[j].setting, shown, sizeof shown));
+            }
         }
     }
+}
+
+int sc_providers_check(const sc_config *cfg, sc_provider_kind k, const char **name, sc_error *err)
+{
+    entry table[MAX_ENTRIES];
+    size_t n = all_drivers(table);
+    *name = sc_provider_chosen(cfg, k);
+    const entry *e = chosen_entry(table, n, cfg, k, err);
+    if (!e || sc_settings_check(e->settings, cfg, err) != 0)
+        return -1;
+    if (!ready(e, cfg))
+        return sc_fail(err, SC_ERR_INPUT, "not configured: see `storycut providers --verbose`");
+    return 0;
+}
+
+int sc_settings_all(sc_setting_list *out)
+{
+    memset(out, 0, sizeof *out);
+    int twice = 0;
+    for (size_t i = 0; sc_core_settings[i]; i++)
+        twice += sc_setting_list_add(out, sc_core_settings[i]) != 0;
+    for (int k = 0; k < SC_PROVIDER_KIND_COUNT; k++)
+        twice += sc_setting_list_add(out, &kinds[k].setting) != 0;
+    entry table[MAX_ENTRIES];
+    size_t n = all_drivers(table);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; table[i].settings && table[i].settings[j].setting; j++)
+            twice += sc_setting_list_add(out, table[i].settings[j].setting) != 0;
+    return twice;
+}
+
+void sc_settings_each_unknown(const sc_config *cfg, void (*fn)(void *ud, const char *key, const char *nearest),
+                              void *ud)
+{
+    sc_setting_list known;
+    (void)sc_settings_all(&known); /* a key declared twice is test_config_registry's to catch */
+    for (size_t i = 0; i < cfg->n; i++)
+        if (!sc_setting_list_find(&known, cfg->items[i].key))
+            fn(ud, cfg->items[i].key, sc_setting_list_nearest(&known, cfg->items[i].key));
+    sc_setting_list_free(&known);
 }
 
 int sc_providers_choose(sc_config *cfg, const char *list, sc_error *err)
@@ -178,15 +270,12 @@ int sc_providers_choose(sc_config *cfg, const char *list, sc_error *err)
             rc = sc_fail(err, SC_ERR_INPUT, "--provider: '%s' is not a kind of provider; see `storycut providers`", item);
             break;
         }
-        bool known = false;
-        for (size_t i = 0; i < n; i++)
-            known = known || (table[i].kind == kind && strcmp(table[i].name, name) == 0);
-        if (!known) {
+        if (!find(table, n, kind, name)) {
             rc = sc_fail(err, SC_ERR_INPUT, "--provider: no %s provider named '%s'; see `storycut providers`", item,
                          name);
             break;
         }
-        sc_config_set(cfg, kinds[kind].config_key, name);
+        sc_config_set(cfg, kinds[kind].setting.key, name);
     }
     free(copy);
     return rc;

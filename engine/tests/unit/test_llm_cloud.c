@@ -332,28 +332,6 @@ static void costs_take_the_longest_prefix(void **state)
     assert_float_equal(sc_llm_cost(NULL, "x", 1000, 1000), 0.0, 1e-12);
 }
 
-static void config_values_are_checked(void **state)
-{
-    (void)state;
-    sc_config cfg = {0};
-    sc_config_set(&cfg, "T", "2.5");
-    sc_config_set(&cfg, "U", "http://127.0.0.1:9/v1//");
-    double t = 0;
-    sc_error err = {0};
-    assert_int_equal(sc_api_config_seconds(&cfg, "T", 120, 0.001, 86400, &t, &err), 0);
-    assert_float_equal(t, 2.5, 1e-9);
-    assert_int_equal(sc_api_config_seconds(&cfg, "MISSING", 120, 0.001, 86400, &t, &err), 0);
-    assert_float_equal(t, 120, 1e-9);
-    sc_config_set(&cfg, "T", "soon");
-    assert_int_equal(sc_api_config_seconds(&cfg, "T", 120, 0.001, 86400, &t, &err), -1);
-    assert_int_equal(err.code, SC_ERR_INPUT);
-    assert_non_null(strstr(err.msg, "T: 'soon' is not a number of seconds"));
-    char *u = sc_llm_base_url(&cfg, "U", "x");
-    assert_string_equal(u, "http://127.0.0.1:9/v1");
-    free(u);
-    sc_config_free(&cfg);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -365,7 +343,6 @@ int main(void)
         cmocka_unit_test(bad_answers_say_why),
         cmocka_unit_test(script_words_are_kept),
         cmocka_unit_test(costs_take_the_longest_prefix),
-        cmocka_unit_test(config_values_are_checked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,6 +22,7 @@
 #include "media/mix.h"
 #include "providers/music/music.h"
 #include "providers/tts/tts.h"
+#include "providers/registry.h"
 
 #define TONE 4400.0
 
@@ -199,8 +200,8 @@ static void test_real_voice_and_music(void **state)
     sc_config cfg = {0};
     sc_error err = {0};
     void *tp = sc_xcalloc(1, sc_tts_builtin.priv_size), *mp = sc_xcalloc(1, sc_music_builtin.priv_size);
-    assert_int_equal(sc_tts_builtin.init(tp, &cfg, &err), 0);
-    assert_int_equal(sc_music_builtin.init(mp, &cfg, &err), 0);
+    assert_int_equal(SC_DRIVER_START(sc_tts_builtin, tp, &cfg, &err), 0);
+    assert_int_equal(SC_DRIVER_START(sc_music_builtin, mp, &cfg, &err), 0);
     const char *lines[] = {"The lighthouse keeper found a bottle on the shore.", "Inside was a map, drawn in faded ink."};
     const double total = 10.0;
     sc_audio voice;
@@ -235,8 +236,8 @@ static void test_real_voice_and_music(void **state)
     sc_audio_free(&voice);
     sc_audio_free(&music);
     sc_audio_free(&out);
-    sc_tts_builtin.uninit(tp);
-    sc_music_builtin.uninit(mp);
+    SC_DRIVER_STOP(sc_tts_builtin, tp);
+    SC_DRIVER_STOP(sc_music_builtin, mp);
     free(tp);
     free(mp);
 }

@@ -18,6 +18,7 @@
 #include "model/story.h"
 #include "providers/music/score.h"
 #include "providers/music/music.h"
+#include "providers/registry.h"
 
 typedef struct fixture {
     void *priv;
@@ -29,7 +30,7 @@ static int setup(void **state)
     fixture *f = sc_xcalloc(1, sizeof *f);
     f->priv = sc_xcalloc(1, sc_music_builtin.priv_size);
     sc_error err = {0};
-    if (sc_music_builtin.init(f->priv, &f->cfg, &err) != 0) {
+    if (SC_DRIVER_START(sc_music_builtin, f->priv, &f->cfg, &err) != 0) {
         fprintf(stderr, "init: %s\n", err.msg);
         return -1;
     }
@@ -40,7 +41,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    sc_music_builtin.uninit(f->priv);
+    SC_DRIVER_STOP(sc_music_builtin, f->priv);
     free(f->priv);
     sc_config_free(&f->cfg);
     free(f);
@@ -239,7 +240,7 @@ static void test_errors(void **state)
     sc_config cfg = {0};
     sc_config_set(&cfg, "STORYCUT_SOUNDFONT", "/nonexistent/gm.sf2");
     void *priv = sc_xcalloc(1, sc_music_builtin.priv_size);
-    assert_int_equal(sc_music_builtin.init(priv, &cfg, &err), -1);
+    assert_int_equal(SC_DRIVER_START(sc_music_builtin, priv, &cfg, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
     assert_non_null(strstr(err.msg, "soundfont not found at /nonexistent/gm.sf2"));
     free(priv);

@@ -22,6 +22,7 @@
 #include "llm_fixtures.h"
 #include "mock_http.h"
 #include "providers/llm/llm.h"
+#include "providers/registry.h"
 
 #define TOPIC "a cat who keeps a lighthouse"
 #define SCHEMA_400                                                                                                   \
@@ -47,7 +48,7 @@ static int setup(void **state)
     f->log = fx_call_log(&f->calls);
     f->priv = calloc(1, sc_llm_ollama.priv_size);
     sc_error err = {0};
-    assert_int_equal(sc_llm_ollama.init(f->priv, &f->cfg, &err), 0); /* no key needed */
+    assert_int_equal(SC_DRIVER_START(sc_llm_ollama, f->priv, &f->cfg, &err), 0); /* no key needed */
     *state = f;
     return 0;
 }
@@ -55,7 +56,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    sc_llm_ollama.uninit(f->priv);
+    SC_DRIVER_STOP(sc_llm_ollama, f->priv);
     free(f->priv);
     mock_stop(f->m);
     sc_config_free(&f->cfg);
@@ -114,7 +115,7 @@ static void writes_a_story_without_a_key(void **state)
     assert_string_equal(f->calls.calls[0].model, "llama3.1");
     assert_float_equal(f->calls.calls[0].units, 2100, 1e-9);
     assert_float_equal(f->calls.calls[0].cost_usd, 0.0, 1e-12);
-    assert_true(sc_llm_ollama.configured(&f->cfg));
+    assert_true(sc_settings_ready(sc_llm_ollama.settings, &f->cfg));
 }
 
 static void falls_back_to_json_object_on_400(void **state)
@@ -190,7 +191,7 @@ static void a_key_is_sent_when_set(void **state)
     sc_config_set(&f->cfg, "STORYCUT_OLLAMA_MODEL", "qwen2.5:7b");
     void *priv = calloc(1, sc_llm_ollama.priv_size);
     sc_error err = {0};
-    assert_int_equal(sc_llm_ollama.init(priv, &f->cfg, &err), 0);
+    assert_int_equal(SC_DRIVER_START(sc_llm_ollama, priv, &f->cfg, &err), 0);
     push_answer(f, fx_story_en());
     sc_request r = fx_request(TOPIC, NULL, SC_LANG_EN, SC_FORMAT_SHORT, 15);
     sc_story s;
@@ -201,7 +202,7 @@ static void a_key_is_sent_when_set(void **state)
     json_t *body = sent_body(f, 0);
     assert_string_equal(json_string_value(json_object_get(body, "model")), "qwen2.5:7b");
     json_decref(body);
-    sc_llm_ollama.uninit(priv);
+    SC_DRIVER_STOP(sc_llm_ollama, priv);
     free(priv);
 }
 

@@ -34,6 +34,7 @@
 #include "core/files.h"
 #include "core/xalloc.h"
 #include "core/curl_io.h"
+#include "providers/registry.h"
 #include "server/r2.h"
 
 extern char **environ;
@@ -325,7 +326,10 @@ static void test_config(void **state)
     setenv("R2_ACCESS_KEY_ID", "AKIDTEST", 1);
     setenv("R2_SECRET_ACCESS_KEY", "secret-test-value", 1);
     sc_config cfg;
-    sc_config_from_env(&cfg);
+    sc_setting_list known;
+    assert_int_equal(sc_settings_all(&known), 0);
+    sc_config_from_env(&cfg, &known);
+    sc_setting_list_free(&known);
     assert_false(sc_r2_configured(&cfg)); /* no bucket yet */
     sc_config_set(&cfg, "STORYCUT_R2_BUCKET", "media");
     assert_true(sc_r2_configured(&cfg));

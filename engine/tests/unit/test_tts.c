@@ -17,6 +17,7 @@
 #include "core/text.h"
 #include "core/xalloc.h"
 #include "providers/tts/tts.h"
+#include "providers/registry.h"
 
 typedef struct fixture {
     void *priv;
@@ -28,7 +29,7 @@ static int setup(void **state)
     fixture *f = sc_xcalloc(1, sizeof *f);
     f->priv = sc_xcalloc(1, sc_tts_builtin.priv_size);
     sc_error err = {0};
-    if (sc_tts_builtin.init(f->priv, &f->cfg, &err) != 0) {
+    if (SC_DRIVER_START(sc_tts_builtin, f->priv, &f->cfg, &err) != 0) {
         fprintf(stderr, "init: %s\n", err.msg);
         return -1;
     }
@@ -39,7 +40,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    sc_tts_builtin.uninit(f->priv);
+    SC_DRIVER_STOP(sc_tts_builtin, f->priv);
     free(f->priv);
     sc_config_free(&f->cfg);
     free(f);

@@ -1,6 +1,5 @@
 #include "providers/cloud/api.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,22 +30,6 @@ char *sc_api_url(const char *base, const char *path)
     while (*path == '/')
         path++;
     return sc_strprintf("%.*s/%s", (int)n, base, path);
-}
-
-int sc_api_config_seconds(const sc_config *cfg, const char *key, double fallback, double min, double max, double *out,
-                          sc_error *err)
-{
-    const char *v = cfg ? sc_config_get(cfg, key, NULL) : NULL;
-    *out = fallback;
-    if (!v)
-        return 0;
-    char *end = NULL;
-    errno = 0;
-    double t = strtod(v, &end);
-    if (errno || end == v || *end != '\0' || !(t >= min && t <= max))
-        return sc_fail(err, SC_ERR_INPUT, "%s: '%s' is not a number of seconds from %g to %g", key, v, min, max);
-    *out = t;
-    return 0;
 }
 
 static bool has_content_type(const char *const *headers)

@@ -12,7 +12,6 @@
 #include <stddef.h>
 
 #include "core/buf.h"
-#include "core/config.h"
 #include "core/error.h"
 #include "core/fetch.h"
 
@@ -61,11 +60,5 @@ int sc_api_call(const sc_api_request *req, sc_api_response *resp, sc_error *err)
 /* "<base>/<path>" with exactly one '/' between them, whatever slashes base ends with or
  * path starts with. The caller frees. */
 char *sc_api_url(const char *base, const char *path);
-
-/* Seconds from cfg (key), or fallback when unset: SC_ERR_INPUT naming the key when the
- * value is not a number of seconds in [min, max]. Every cloud driver reads its timeouts,
- * deadlines and poll intervals through this. */
-int sc_api_config_seconds(const sc_config *cfg, const char *key, double fallback, double min, double max, double *out,
-                          sc_error *err);
 
 #endif

@@ -18,13 +18,11 @@
 #include "core/base64.h"
 #include "core/files.h"
 #include "core/xalloc.h"
+#include "providers/cloud/accounts.h"
 #include "providers/image/image_cloud.h"
 #include "providers/image/image_fit.h"
 
 #define WHO "Gemini"
-#define DEFAULT_BASE "https://generativelanguage.googleapis.com"
-#define DEFAULT_MODEL "gemini-2.5-flash-image"
-#define DEFAULT_TIMEOUT 120.0
 #define MAX_REFS 3 /* the most characters a story has; the model takes up to 3 inputs well */
 
 /* Prices, USD, from https://ai.google.dev/gemini-api/docs/pricing (read 2025-10): per
@@ -211,33 +209,18 @@ static int gemini_draw(void *priv, const sc_image_request *req, sc_error *err)
     return rc;
 }
 
-static int gemini_init(void *priv, const sc_config *cfg, sc_error *err)
-{
-    gemini_priv *p = priv;
-    /* Settings first: a failed init leaves nothing allocated. */
-    if (sc_api_config_seconds(cfg, "STORYCUT_GEMINI_IMAGE_TIMEOUT", DEFAULT_TIMEOUT, 0.001, 86400, &p->timeout, err) != 0)
-        return -1;
-    const char *key = sc_config_get(cfg, "STORYCUT_GEMINI_API_KEY", NULL);
-    if (!key)
-        return sc_fail(err, SC_ERR_INPUT, "set STORYCUT_GEMINI_API_KEY (or GOOGLE_API_KEY) to draw with Gemini");
-    p->key = sc_xstrdup(key);
-    p->base = sc_xstrdup(sc_config_get(cfg, "STORYCUT_GEMINI_BASE_URL", DEFAULT_BASE));
-    p->model = sc_xstrdup(sc_config_get(cfg, "STORYCUT_GEMINI_IMAGE_MODEL", DEFAULT_MODEL));
-    return 0;
-}
-
-static void gemini_uninit(void *priv)
-{
-    gemini_priv *p = priv;
-    free(p->key);
-    free(p->base);
-    free(p->model);
-}
-
-static bool gemini_configured(const sc_config *cfg)
-{
-    return sc_config_get(cfg, "STORYCUT_GEMINI_API_KEY", NULL) != NULL;
-}
+static const sc_setting model_setting = {.key = "STORYCUT_GEMINI_IMAGE_MODEL", .type = SC_SETTING_STRING,
+                                         .def = "gemini-2.5-flash-image", .help = "Gemini image model"};
+static const sc_setting timeout_setting = {.key = "STORYCUT_GEMINI_IMAGE_TIMEOUT", .type = SC_SETTING_SECONDS,
+                                           .def = "120", .min = 0.001, .max = 86400,
+                                           .help = "seconds per HTTP attempt of a Gemini picture"};
+static const sc_setting_field settings[] = {
+    SC_FIELD(sc_gemini_key, gemini_priv, key),
+    SC_FIELD(sc_gemini_base, gemini_priv, base),
+    SC_FIELD(model_setting, gemini_priv, model),
+    SC_FIELD(timeout_setting, gemini_priv, timeout),
+    SC_FIELDS_END,
+};
 
 static bool gemini_takes_references(const void *priv)
 {
@@ -249,9 +232,9 @@ const sc_image_driver sc_image_gemini = {
     .name = "gemini",
     .description = "Gemini image generation (gemini-2.5-flash-image); characters kept alike with reference pictures",
     .priv_size = sizeof(gemini_priv),
-    .init = gemini_init,
-    .uninit = gemini_uninit,
-    .configured = gemini_configured,
+    .init = NULL, /* the registry reads all it needs */
+    .uninit = NULL,
+    .settings = settings,
     .takes_references = gemini_takes_references,
     .draw = gemini_draw,
 };

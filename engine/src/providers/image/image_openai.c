@@ -18,13 +18,11 @@
 #include "core/base64.h"
 #include "core/files.h"
 #include "core/xalloc.h"
+#include "providers/cloud/accounts.h"
 #include "providers/image/image_cloud.h"
 #include "providers/image/image_fit.h"
 
 #define WHO "OpenAI"
-#define DEFAULT_BASE "https://api.openai.com/v1"
-#define DEFAULT_MODEL "gpt-image-1"
-#define DEFAULT_TIMEOUT 180.0 /* a high-quality GPT Image picture can take a minute or two */
 #define MAX_REFS 16
 
 /* What differs between models: sizes by shape (portrait, landscape, square), whether
@@ -242,35 +240,36 @@ static int openai_draw(void *priv, const sc_image_request *req, sc_error *err)
     return rc;
 }
 
+static const sc_setting model_setting = {.key = "STORYCUT_OPENAI_IMAGE_MODEL", .type = SC_SETTING_STRING,
+                                         .def = "gpt-image-1", .help = "OpenAI image model (gpt-image-1, dall-e-3)"};
+static const sc_setting quality_setting = {.key = "STORYCUT_OPENAI_IMAGE_QUALITY", .type = SC_SETTING_STRING,
+                                           .help = "image quality (default medium for gpt-image-1, standard for dall-e-3)"};
+/* A high-quality GPT Image picture can take a minute or two. */
+static const sc_setting timeout_setting = {.key = "STORYCUT_OPENAI_IMAGE_TIMEOUT", .type = SC_SETTING_SECONDS,
+                                           .def = "180", .min = 0.001, .max = 86400,
+                                           .help = "seconds per HTTP attempt of an OpenAI picture"};
+static const sc_setting_field settings[] = {
+    SC_FIELD(sc_openai_key, openai_priv, key),
+    SC_FIELD(sc_openai_base, openai_priv, base),
+    SC_FIELD(model_setting, openai_priv, model),
+    SC_UNBOUND(quality_setting), /* its default depends on the model */
+    SC_FIELD(timeout_setting, openai_priv, timeout),
+    SC_FIELDS_END,
+};
+
 static int openai_init(void *priv, const sc_config *cfg, sc_error *err)
 {
     openai_priv *p = priv;
-    /* Settings first: a failed init leaves nothing allocated. */
-    if (sc_api_config_seconds(cfg, "STORYCUT_OPENAI_IMAGE_TIMEOUT", DEFAULT_TIMEOUT, 0.001, 86400, &p->timeout, err) != 0)
-        return -1;
-    const char *key = sc_config_get(cfg, "STORYCUT_OPENAI_API_KEY", NULL);
-    if (!key)
-        return sc_fail(err, SC_ERR_INPUT, "set STORYCUT_OPENAI_API_KEY (or OPENAI_API_KEY) to draw with OpenAI");
-    p->key = sc_xstrdup(key);
-    p->base = sc_xstrdup(sc_config_get(cfg, "STORYCUT_OPENAI_BASE_URL", DEFAULT_BASE));
-    p->model = sc_xstrdup(sc_config_get(cfg, "STORYCUT_OPENAI_IMAGE_MODEL", DEFAULT_MODEL));
     p->row = row_for(p->model);
-    p->quality = sc_xstrdup_opt(sc_config_get(cfg, "STORYCUT_OPENAI_IMAGE_QUALITY", p->row->quality));
+    const char *quality = sc_setting_str(cfg, &quality_setting);
+    p->quality = sc_xstrdup_opt(quality ? quality : p->row->quality);
     return 0;
 }
 
 static void openai_uninit(void *priv)
 {
     openai_priv *p = priv;
-    free(p->key);
-    free(p->base);
-    free(p->model);
     free(p->quality);
-}
-
-static bool openai_configured(const sc_config *cfg)
-{
-    return sc_config_get(cfg, "STORYCUT_OPENAI_API_KEY", NULL) != NULL;
 }
 
 static bool openai_takes_references(const void *priv)
@@ -285,7 +284,7 @@ const sc_image_driver sc_image_openai = {
     .priv_size = sizeof(openai_priv),
     .init = openai_init,
     .uninit = openai_uninit,
-    .configured = openai_configured,
+    .settings = settings,
     .takes_references = openai_takes_references,
     .draw = openai_draw,
 };

@@ -30,9 +30,6 @@
 #include "providers/image/image_fit.h"
 
 #define WHO "Replicate"
-#define DEFAULT_BASE "https://api.replicate.com"
-#define DEFAULT_MODEL "black-forest-labs/flux-schnell"
-#define DEFAULT_DEADLINE 300.0
 #define POLL_INTERVAL 1.0
 #define REQUEST_TIMEOUT 90.0 /* per HTTP attempt; the create call may wait up to 60 s */
 
@@ -310,23 +307,35 @@ static int replicate_draw(void *priv, const sc_image_request *req, sc_error *err
     return rc;
 }
 
+static const sc_setting key_setting = {.key = "STORYCUT_REPLICATE_API_TOKEN", .type = SC_SETTING_SECRET,
+                                       .alias = "REPLICATE_API_TOKEN", .required = true, .help = "Replicate API token"};
+static const sc_setting base_setting = {.key = "STORYCUT_REPLICATE_BASE_URL", .type = SC_SETTING_URL,
+                                        .def = "https://api.replicate.com", .help = "Replicate's server (tests, gateways)"};
+static const sc_setting model_setting = {
+    .key = "STORYCUT_REPLICATE_IMAGE_MODEL", .type = SC_SETTING_STRING, .def = "black-forest-labs/flux-schnell",
+    .help = "model as owner/name; black-forest-labs/flux-kontext-pro keeps characters alike from a reference"};
+static const sc_setting ref_field_setting = {
+    .key = "STORYCUT_REPLICATE_IMAGE_REF_FIELD", .type = SC_SETTING_STRING,
+    .help = "another model's reference-picture input, or none (default: the known model's)"};
+static const sc_setting timeout_setting = {.key = "STORYCUT_REPLICATE_TIMEOUT", .type = SC_SETTING_SECONDS,
+                                           .def = "300", .min = 0.001, .max = 86400,
+                                           .help = "seconds to wait for a prediction"};
+static const sc_setting_field settings[] = {
+    SC_FIELD(key_setting, replicate_priv, key),
+    SC_FIELD(base_setting, replicate_priv, base),
+    SC_FIELD(model_setting, replicate_priv, model),
+    SC_UNBOUND(ref_field_setting), /* its default depends on the model */
+    SC_FIELD(timeout_setting, replicate_priv, deadline),
+    SC_FIELDS_END,
+};
+
 static int replicate_init(void *priv, const sc_config *cfg, sc_error *err)
 {
     replicate_priv *p = priv;
-    /* Settings first: a failed init leaves nothing allocated. */
-    if (sc_api_config_seconds(cfg, "STORYCUT_REPLICATE_TIMEOUT", DEFAULT_DEADLINE, 0.001, 86400, &p->deadline, err) != 0)
-        return -1;
-    const char *key = sc_config_get(cfg, "STORYCUT_REPLICATE_API_TOKEN", NULL);
-    if (!key)
-        return sc_fail(err, SC_ERR_INPUT,
-                       "set STORYCUT_REPLICATE_API_TOKEN (or REPLICATE_API_TOKEN) to draw with Replicate");
-    const char *model = sc_config_get(cfg, "STORYCUT_REPLICATE_IMAGE_MODEL", DEFAULT_MODEL);
+    const char *model = p->model;
     const char *slash = strchr(model, '/');
     if (!slash || slash == model || !slash[1] || strchr(slash + 1, '/') || strpbrk(model, " ?#:"))
-        return sc_fail(err, SC_ERR_INPUT, "STORYCUT_REPLICATE_IMAGE_MODEL: '%s' is not owner/name", model);
-    p->key = sc_xstrdup(key);
-    p->base = sc_xstrdup(sc_config_get(cfg, "STORYCUT_REPLICATE_BASE_URL", DEFAULT_BASE));
-    p->model = sc_xstrdup(model);
+        return sc_fail(err, SC_ERR_INPUT, "%s: '%s' is not owner/name", model_setting.key, model);
     const char *ref_field = NULL;
     for (size_t i = 0; i < sizeof models / sizeof *models; i++)
         if (strcmp(models[i].model, model) == 0) {
@@ -334,7 +343,8 @@ static int replicate_init(void *priv, const sc_config *cfg, sc_error *err)
             p->price = models[i].usd;
         }
     /* Another model's reference input, or "none" to send no reference. */
-    ref_field = sc_config_get(cfg, "STORYCUT_REPLICATE_IMAGE_REF_FIELD", ref_field);
+    const char *configured_field = sc_setting_str(cfg, &ref_field_setting);
+    ref_field = configured_field ? configured_field : ref_field;
     p->ref_field = ref_field && strcmp(ref_field, "none") != 0 ? sc_xstrdup(ref_field) : NULL;
     return 0;
 }
@@ -342,15 +352,7 @@ static int replicate_init(void *priv, const sc_config *cfg, sc_error *err)
 static void replicate_uninit(void *priv)
 {
     replicate_priv *p = priv;
-    free(p->key);
-    free(p->base);
-    free(p->model);
     free(p->ref_field);
-}
-
-static bool replicate_configured(const sc_config *cfg)
-{
-    return sc_config_get(cfg, "STORYCUT_REPLICATE_API_TOKEN", NULL) != NULL;
 }
 
 static bool replicate_takes_references(const void *priv)
@@ -365,7 +367,7 @@ const sc_image_driver sc_image_replicate = {
     .priv_size = sizeof(replicate_priv),
     .init = replicate_init,
     .uninit = replicate_uninit,
-    .configured = replicate_configured,
+    .settings = settings,
     .takes_references = replicate_takes_references,
     .draw = replicate_draw,
 };

@@ -34,15 +34,6 @@ double sc_llm_cost(const sc_llm_price *table, const char *model, double tokens_i
     return (tokens_in * best->in_per_mtok + tokens_out * best->out_per_mtok) / 1e6;
 }
 
-char *sc_llm_base_url(const sc_config *cfg, const char *key, const char *fallback)
-{
-    char *url = sc_xstrdup(sc_config_get(cfg, key, fallback));
-    size_t n = strlen(url);
-    while (n > 0 && url[n - 1] == '/')
-        url[--n] = '\0';
-    return url;
-}
-
 static int check_request(const sc_request *req, sc_error *err)
 {
     if (req->script)

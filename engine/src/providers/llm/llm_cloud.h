@@ -130,9 +130,5 @@ json_t *sc_llm_schema_openai(sc_error *err);
  * properties, required, propertyOrdering). */
 json_t *sc_llm_schema_gemini(sc_error *err);
 
-/* ---- configuration helpers for the drivers (llm_cloud.c) ---- */
-
-/* A base URL from cfg (key) or fallback, without trailing slashes; the caller frees. */
-char *sc_llm_base_url(const sc_config *cfg, const char *key, const char *fallback);
 
 #endif

@@ -17,11 +17,10 @@
 #include "core/files.h"
 #include "core/jsonutil.h"
 #include "core/xalloc.h"
+#include "providers/cloud/accounts.h"
 #include "providers/cloud/api.h"
 #include "providers/llm/llm.h"
 #include "providers/llm/llm_cloud.h"
-
-#define KEY_VAR "STORYCUT_GEMINI_API_KEY"
 
 /* US dollars per million tokens (input, output; output includes thinking), paid tier,
  * prompts up to 200k tokens, from https://ai.google.dev/gemini-api/docs/pricing as
@@ -33,10 +32,9 @@ static const sc_llm_price prices[] = {
 };
 
 typedef struct gemini {
-    char *key;
-    char *url; /* {base}/v1beta/models/{model}:generateContent */
-    char *model;
+    char *key, *base, *model; /* read by the registry, with timeout */
     double timeout;
+    char *url; /* {base}/v1beta/models/{model}:generateContent */
     char *schema; /* sc_llm_schema_gemini as JSON text */
 } gemini;
 
@@ -54,27 +52,32 @@ static bool model_name_ok(const char *m)
 static void gemini_uninit(void *priv)
 {
     gemini *g = priv;
-    free(g->key);
     free(g->url);
-    free(g->model);
     free(g->schema);
-    memset(g, 0, sizeof *g);
+    g->url = g->schema = NULL;
 }
+
+static const sc_setting model_setting = {.key = "STORYCUT_GEMINI_STORY_MODEL", .type = SC_SETTING_STRING,
+                                         .def = "gemini-2.5-flash", .help = "Gemini model that writes the story"};
+static const sc_setting timeout_setting = {.key = "STORYCUT_GEMINI_TIMEOUT", .type = SC_SETTING_SECONDS, .def = "120",
+                                           .min = 0.001, .max = 86400,
+                                           .help = "seconds per HTTP attempt of the Gemini story writer"};
+static const sc_setting_field settings[] = {
+    SC_FIELD(sc_gemini_key, gemini, key),
+    SC_FIELD(sc_gemini_base, gemini, base),
+    SC_FIELD(model_setting, gemini, model),
+    SC_FIELD(timeout_setting, gemini, timeout),
+    SC_FIELDS_END,
+};
 
 static int gemini_init(void *priv, const sc_config *cfg, sc_error *err)
 {
     gemini *g = priv;
-    const char *key = sc_config_get(cfg, KEY_VAR, NULL);
-    if (!key)
-        return sc_fail(err, SC_ERR_INPUT, "%s is not set: set it (or GOOGLE_API_KEY) to your Gemini API key", KEY_VAR);
-    const char *model = sc_config_get(cfg, "STORYCUT_GEMINI_STORY_MODEL", "gemini-2.5-flash");
-    if (strncmp(model, "models/", 7) == 0)
-        model += 7;
-    if (!model_name_ok(model))
-        return sc_fail(err, SC_ERR_INPUT, "STORYCUT_GEMINI_STORY_MODEL: '%s' is not a model name like gemini-2.5-flash",
-                       model);
-    if (sc_api_config_seconds(cfg, "STORYCUT_GEMINI_TIMEOUT", 120, 0.001, 86400, &g->timeout, err) != 0)
-        return -1;
+    if (strncmp(g->model, "models/", 7) == 0)
+        memmove(g->model, g->model + 7, strlen(g->model + 7) + 1);
+    if (!model_name_ok(g->model))
+        return sc_fail(err, SC_ERR_INPUT, "%s: '%s' is not a model name like gemini-2.5-flash", model_setting.key,
+                       g->model);
     json_t *schema = sc_llm_schema_gemini(err);
     if (!schema)
         return -1;
@@ -82,17 +85,8 @@ static int gemini_init(void *priv, const sc_config *cfg, sc_error *err)
     json_decref(schema);
     if (!g->schema)
         return sc_fail(err, SC_ERR_FAILED, "Gemini: cannot serialise the story schema");
-    char *base = sc_llm_base_url(cfg, "STORYCUT_GEMINI_BASE_URL", "https://generativelanguage.googleapis.com");
-    g->url = sc_strprintf("%s/v1beta/models/%s:generateContent", base, model);
-    free(base);
-    g->key = sc_xstrdup(key);
-    g->model = sc_xstrdup(model);
+    g->url = sc_strprintf("%s/v1beta/models/%s:generateContent", g->base, g->model);
     return 0;
-}
-
-static bool gemini_configured(const sc_config *cfg)
-{
-    return sc_config_get(cfg, KEY_VAR, NULL) != NULL;
 }
 
 static json_t *text_parts(const char *text)
@@ -227,6 +221,6 @@ const sc_llm_driver sc_llm_gemini = {
     .priv_size = sizeof(gemini),
     .init = gemini_init,
     .uninit = gemini_uninit,
-    .configured = gemini_configured,
+    .settings = settings,
     .write_story = gemini_write_story,
 };

@@ -7,18 +7,24 @@
 #include "providers/llm/llm.h"
 #include "providers/llm/llm_openai_compat.h"
 
+static const sc_setting key_setting = {.key = "STORYCUT_OLLAMA_API_KEY", .type = SC_SETTING_SECRET,
+                                       .help = "a key for a gateway in front of the server (none needed)"};
+static const sc_setting base_setting = {.key = "STORYCUT_OLLAMA_BASE_URL", .type = SC_SETTING_URL,
+                                        .def = "http://127.0.0.1:11434/v1",
+                                        .help = "the OpenAI-compatible server (Ollama, llama.cpp, vLLM)"};
+static const sc_setting model_setting = {.key = "STORYCUT_OLLAMA_MODEL", .type = SC_SETTING_STRING, .def = "llama3.1",
+                                         .help = "the local model that writes the story"};
+/* A local model on a CPU writes slowly. */
+static const sc_setting timeout_setting = {.key = "STORYCUT_OLLAMA_TIMEOUT", .type = SC_SETTING_SECONDS, .def = "600",
+                                           .min = 0.001, .max = 86400,
+                                           .help = "seconds per HTTP attempt of the local story writer"};
+static const sc_setting_field settings[] = {
+    SC_OPENAI_COMPAT_FIELDS(key_setting, base_setting, model_setting, timeout_setting),
+};
+
 static const sc_openai_names names = {
     .label = "Ollama",
     .driver = "ollama",
-    .key_var = "STORYCUT_OLLAMA_API_KEY",
-    .key_alias = NULL,
-    .key_required = false,
-    .base_var = "STORYCUT_OLLAMA_BASE_URL",
-    .base_default = "http://127.0.0.1:11434/v1",
-    .model_var = "STORYCUT_OLLAMA_MODEL",
-    .model_default = "llama3.1",
-    .timeout_var = "STORYCUT_OLLAMA_TIMEOUT",
-    .timeout_default = 600, /* a local model on a CPU writes slowly */
     .prices = NULL,
 };
 
@@ -32,11 +38,6 @@ static void ollama_uninit(void *priv)
     sc_openai_compat_uninit(priv);
 }
 
-static bool ollama_configured(const sc_config *cfg)
-{
-    return sc_openai_compat_configured(&names, cfg);
-}
-
 static int ollama_write_story(void *priv, const sc_request *req, const sc_call_log *log, sc_story *out, sc_error *err)
 {
     return sc_openai_compat_write(priv, req, log, out, err);
@@ -48,6 +49,6 @@ const sc_llm_driver sc_llm_ollama = {
     .priv_size = sizeof(sc_openai_compat),
     .init = ollama_init,
     .uninit = ollama_uninit,
-    .configured = ollama_configured,
+    .settings = settings,
     .write_story = ollama_write_story,
 };

@@ -1,6 +1,7 @@
 /* The "openai" story writer: OpenAI's Chat Completions with Structured Outputs (strict
  * json_schema), or any OpenAI-compatible server through STORYCUT_OPENAI_BASE_URL.
  * The protocol is llm_openai_compat.c; this file is the names, defaults and prices. */
+#include "providers/cloud/accounts.h"
 #include "providers/llm/llm.h"
 #include "providers/llm/llm_openai_compat.h"
 
@@ -13,18 +14,18 @@ static const sc_llm_price prices[] = {
     {"o3", 2.00, 8.00},           {NULL, 0, 0},
 };
 
+static const sc_setting model_setting = {.key = "STORYCUT_OPENAI_STORY_MODEL", .type = SC_SETTING_STRING,
+                                         .def = "gpt-4o-mini", .help = "OpenAI model that writes the story"};
+static const sc_setting timeout_setting = {.key = "STORYCUT_OPENAI_TIMEOUT", .type = SC_SETTING_SECONDS, .def = "120",
+                                           .min = 0.001, .max = 86400,
+                                           .help = "seconds per HTTP attempt of the OpenAI story writer"};
+static const sc_setting_field settings[] = {
+    SC_OPENAI_COMPAT_FIELDS(sc_openai_key, sc_openai_base, model_setting, timeout_setting),
+};
+
 static const sc_openai_names names = {
     .label = "OpenAI",
     .driver = "openai",
-    .key_var = "STORYCUT_OPENAI_API_KEY",
-    .key_alias = "OPENAI_API_KEY",
-    .key_required = true,
-    .base_var = "STORYCUT_OPENAI_BASE_URL",
-    .base_default = "https://api.openai.com/v1",
-    .model_var = "STORYCUT_OPENAI_STORY_MODEL",
-    .model_default = "gpt-4o-mini",
-    .timeout_var = "STORYCUT_OPENAI_TIMEOUT",
-    .timeout_default = 120,
     .prices = prices,
 };
 
@@ -38,11 +39,6 @@ static void openai_uninit(void *priv)
     sc_openai_compat_uninit(priv);
 }
 
-static bool openai_configured(const sc_config *cfg)
-{
-    return sc_openai_compat_configured(&names, cfg);
-}
-
 static int openai_write_story(void *priv, const sc_request *req, const sc_call_log *log, sc_story *out, sc_error *err)
 {
     return sc_openai_compat_write(priv, req, log, out, err);
@@ -54,6 +50,6 @@ const sc_llm_driver sc_llm_openai = {
     .priv_size = sizeof(sc_openai_compat),
     .init = openai_init,
     .uninit = openai_uninit,
-    .configured = openai_configured,
+    .settings = settings,
     .write_story = openai_write_story,
 };

@@ -25,25 +25,10 @@
 
 #define SCHEMA_NAME "storycut_story"
 
-bool sc_openai_compat_configured(const sc_openai_names *names, const sc_config *cfg)
-{
-    return !names->key_required || sc_config_get(cfg, names->key_var, NULL) != NULL;
-}
-
 int sc_openai_compat_init(sc_openai_compat *c, const sc_openai_names *names, const sc_config *cfg, sc_error *err)
 {
-    memset(c, 0, sizeof *c);
     c->names = names;
     atomic_init(&c->json_object_only, false);
-    const char *key = sc_config_get(cfg, names->key_var, NULL);
-    if (!key && names->key_required) {
-        if (names->key_alias)
-            return sc_fail(err, SC_ERR_INPUT, "%s is not set: set it (or %s) to your %s API key", names->key_var,
-                           names->key_alias, names->label);
-        return sc_fail(err, SC_ERR_INPUT, "%s is not set: set it to your %s API key", names->key_var, names->label);
-    }
-    if (sc_api_config_seconds(cfg, names->timeout_var, names->timeout_default, 0.001, 86400, &c->timeout, err) != 0)
-        return -1;
     sc_error serr = {0};
     json_t *schema = sc_llm_schema_openai(&serr);
     if (!schema) {
@@ -54,21 +39,15 @@ int sc_openai_compat_init(sc_openai_compat *c, const sc_openai_names *names, con
     json_decref(schema);
     if (!c->schema)
         return sc_fail(err, SC_ERR_FAILED, "%s: cannot serialise the story schema", names->label);
-    char *base = sc_llm_base_url(cfg, names->base_var, names->base_default);
-    c->url = sc_strprintf("%s/chat/completions", base);
-    free(base);
-    c->key = sc_xstrdup_opt(key);
-    c->model = sc_xstrdup(sc_config_get(cfg, names->model_var, names->model_default));
+    c->url = sc_strprintf("%s/chat/completions", c->base);
     return 0;
 }
 
 void sc_openai_compat_uninit(sc_openai_compat *c)
 {
-    free(c->key);
     free(c->url);
-    free(c->model);
     free(c->schema);
-    memset(c, 0, sizeof *c);
+    c->url = c->schema = NULL;
 }
 
 static const char *role_name(sc_llm_role r)

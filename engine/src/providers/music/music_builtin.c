@@ -10,11 +10,11 @@
 
 #include <fluidsynth.h>
 
+#include "core/config_keys.h"
 #include "core/files.h"
 #include "core/xalloc.h"
 #include "providers/music/score.h"
 
-#define DEFAULT_SOUNDFONT "/usr/share/sounds/sf2/FluidR3_GM.sf2"
 #define FADE_IN 1.0
 #define FADE_OUT 2.5
 #define BLOCK 4096
@@ -23,22 +23,15 @@ typedef struct music_priv {
     char *soundfont;
 } music_priv;
 
+static const sc_setting_field settings[] = {SC_FIELD(sc_key_soundfont, music_priv, soundfont), SC_FIELDS_END};
+
 static int music_init(void *p, const sc_config *cfg, sc_error *err)
 {
     music_priv *m = p;
-    const char *path = cfg ? sc_config_get(cfg, "STORYCUT_SOUNDFONT", DEFAULT_SOUNDFONT) : DEFAULT_SOUNDFONT;
-    if (!sc_file_exists(path))
-        return sc_fail(err, SC_ERR_INPUT, "soundfont not found at %s: install fluid-soundfont-gm or set STORYCUT_SOUNDFONT",
-                       path);
-    m->soundfont = sc_xstrdup(path);
+    if (!sc_file_exists(m->soundfont))
+        return sc_fail(err, SC_ERR_INPUT, "soundfont not found at %s: install fluid-soundfont-gm or set %s",
+                       m->soundfont, sc_key_soundfont.key);
     return 0;
-}
-
-static void music_uninit(void *p)
-{
-    music_priv *m = p;
-    free(m->soundfont);
-    m->soundfont = NULL;
 }
 
 static void apply(fluid_synth_t *syn, const sc_score_event *e)
@@ -134,8 +127,8 @@ static int music_compose(void *p, const sc_music_section *sections, size_t n, do
         goto done;
     }
     if (fluid_synth_sfload(syn, m->soundfont, 1) == FLUID_FAILED) {
-        sc_fail(err, SC_ERR_INPUT, "cannot load soundfont %s: install fluid-soundfont-gm or set STORYCUT_SOUNDFONT",
-                m->soundfont);
+        sc_fail(err, SC_ERR_INPUT, "cannot load soundfont %s: install fluid-soundfont-gm or set %s", m->soundfont,
+                sc_key_soundfont.key);
         goto done;
     }
 
@@ -172,7 +165,7 @@ const sc_music_driver sc_music_builtin = {
     .description = "offline score per mood, played by FluidSynth with a General MIDI soundfont",
     .priv_size = sizeof(music_priv),
     .init = music_init,
-    .uninit = music_uninit,
-    .configured = NULL,
+    .uninit = NULL, /* the registry frees the soundfont path */
+    .settings = settings,
     .compose = music_compose,
 };

@@ -11,21 +11,10 @@
 #include "providers/cloud/api.h"
 #include "providers/tts/tts_cloud.h"
 
-int sc_tts_api_limits(const sc_config *cfg, double *timeout, int *attempts, sc_error *err)
-{
-    const char *a = sc_config_get(cfg, "STORYCUT_PROVIDER_ATTEMPTS", NULL);
-    char *end = NULL;
-    *attempts = 0;
-    if (sc_api_config_seconds(cfg, "STORYCUT_PROVIDER_TIMEOUT", 0, 0.001, 86400, timeout, err) != 0)
-        return -1;
-    if (a) {
-        long n = strtol(a, &end, 10);
-        if (end == a || *end || n < 1 || n > 10)
-            return sc_fail(err, SC_ERR_INPUT, "STORYCUT_PROVIDER_ATTEMPTS '%s' is not a count from 1 to 10", a);
-        *attempts = (int)n;
-    }
-    return 0;
-}
+const sc_setting sc_tts_timeout = {.key = "STORYCUT_PROVIDER_TIMEOUT", .type = SC_SETTING_SECONDS, .def = "120",
+                                    .min = 0.001, .max = 86400, .help = "cloud voices: seconds per HTTP attempt"};
+const sc_setting sc_tts_attempts = {.key = "STORYCUT_PROVIDER_ATTEMPTS", .type = SC_SETTING_INT, .def = "4", .min = 1,
+                                     .max = 10, .help = "cloud voices: HTTP attempts, retries included"};
 
 int sc_tts_check_audio(const char *provider, const sc_audio *a, sc_error *err)
 {

@@ -11,12 +11,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/setting.h"
 #include "providers/tts/tts.h"
 
-/* How long one HTTP attempt of a cloud provider may take and how many attempts it gets:
- * STORYCUT_PROVIDER_TIMEOUT (seconds, default 120) and STORYCUT_PROVIDER_ATTEMPTS
- * (default 4), for slow networks and for tests. 0 means the HTTP client's default. */
-int sc_tts_api_limits(const sc_config *cfg, double *timeout, int *attempts, sc_error *err);
+/* How long one HTTP attempt of a cloud voice may take and how many attempts it gets:
+ * STORYCUT_PROVIDER_TIMEOUT and STORYCUT_PROVIDER_ATTEMPTS, for slow networks and for
+ * tests; settings every cloud voice driver binds. */
+extern const sc_setting sc_tts_timeout;
+extern const sc_setting sc_tts_attempts;
 
 /* Audio with no frames, or digital silence (peak under -60 dBFS), is an error
  * (SC_ERR_FAILED, "<provider>: the voice answered with ..."): never a silent scene. */

@@ -47,9 +47,6 @@
 #include "providers/tts/tts_cloud.h"
 
 #define PROVIDER "ElevenLabs"
-#define DEFAULT_BASE "https://api.elevenlabs.io"
-#define DEFAULT_MODEL "eleven_multilingual_v2"
-#define DEFAULT_FORMAT "mp3_44100_128"
 #define LIST_RETRY_AFTER 30.0 /* seconds before a failed voice list is asked for again */
 #define ID_MAX 64
 /* voice_settings.speed: the service takes 0.7 to 1.2 (1.0 normal). */
@@ -103,10 +100,27 @@ typedef struct el_priv {
     sc_error failure;
 } el_priv;
 
-static bool configured(const sc_config *cfg)
-{
-    return sc_config_get(cfg, "STORYCUT_ELEVENLABS_API_KEY", NULL) != NULL;
-}
+static const sc_setting key_setting = {.key = "STORYCUT_ELEVENLABS_API_KEY", .type = SC_SETTING_SECRET,
+                                       .alias = "ELEVENLABS_API_KEY", .required = true, .help = "ElevenLabs API key"};
+static const sc_setting base_setting = {.key = "STORYCUT_ELEVENLABS_BASE_URL", .type = SC_SETTING_URL,
+                                        .def = "https://api.elevenlabs.io", .help = "ElevenLabs' server (tests, gateways)"};
+static const sc_setting model_setting = {.key = "STORYCUT_ELEVENLABS_MODEL", .type = SC_SETTING_STRING,
+                                         .def = "eleven_multilingual_v2", .help = "ElevenLabs speech model"};
+static const sc_setting voice_setting = {
+    .key = "STORYCUT_ELEVENLABS_VOICE", .type = SC_SETTING_STRING,
+    .help = "the narrator's voice by name or id (default: a narrating voice of the language)"};
+static const sc_setting format_setting = {.key = "STORYCUT_ELEVENLABS_OUTPUT_FORMAT", .type = SC_SETTING_STRING,
+                                          .def = "mp3_44100_128", .help = "the audio format asked for (pcm_24000, ...)"};
+static const sc_setting_field settings[] = {
+    SC_FIELD(key_setting, el_priv, key),
+    SC_FIELD(base_setting, el_priv, base),
+    SC_FIELD(model_setting, el_priv, model),
+    SC_FIELD(voice_setting, el_priv, voice),
+    SC_FIELD(format_setting, el_priv, format),
+    SC_FIELD(sc_tts_timeout, el_priv, timeout),
+    SC_FIELD(sc_tts_attempts, el_priv, attempts),
+    SC_FIELDS_END,
+};
 
 /* output_format "mp3_44100_128", "pcm_24000", "ulaw_8000", "opus_48000_64"...: raw PCM
  * and mu-law have no header, so the decoder is told what they are. */
@@ -115,8 +129,8 @@ static int parse_format(el_priv *p, sc_error *err)
     const char *f = p->format;
     for (const char *c = f; *c; c++)
         if (!islower((unsigned char)*c) && !isdigit((unsigned char)*c) && *c != '_')
-            return sc_fail(err, SC_ERR_INPUT, "STORYCUT_ELEVENLABS_OUTPUT_FORMAT '%s' is not a format name such as mp3_44100_128",
-                           f);
+            return sc_fail(err, SC_ERR_INPUT, "%s '%s' is not a format name such as mp3_44100_128",
+                           format_setting.key, f);
     int rate = 0;
     if (sscanf(f, "pcm_%d", &rate) == 1)
         p->raw = (sc_raw_audio){"s16le", rate, 1};
@@ -127,7 +141,7 @@ static int parse_format(el_priv *p, sc_error *err)
     else
         return 0;
     if (rate < 4000 || rate > 192000)
-        return sc_fail(err, SC_ERR_INPUT, "STORYCUT_ELEVENLABS_OUTPUT_FORMAT '%s': bad sample rate", f);
+        return sc_fail(err, SC_ERR_INPUT, "%s '%s': bad sample rate", format_setting.key, f);
     p->is_raw = true;
     return 0;
 }
@@ -141,31 +155,20 @@ static void el_uninit(void *priv)
         free(p->voices[i].langs);
     }
     free(p->voices);
-    free(p->key);
-    free(p->base);
-    free(p->model);
-    free(p->voice);
-    free(p->format);
+    p->voices = NULL;
+    p->n_voices = 0;
     if (p->have_lock)
         pthread_mutex_destroy(&p->lock);
-    memset(p, 0, sizeof *p);
+    p->have_lock = false;
 }
 
 static int el_init(void *priv, const sc_config *cfg, sc_error *err)
 {
     el_priv *p = priv;
-    const char *key = sc_config_get(cfg, "STORYCUT_ELEVENLABS_API_KEY", NULL);
-    if (!key)
-        return sc_fail(err, SC_ERR_INPUT, "set STORYCUT_ELEVENLABS_API_KEY (or ELEVENLABS_API_KEY) to use ElevenLabs voices");
     if (pthread_mutex_init(&p->lock, NULL) != 0)
         return sc_fail(err, SC_ERR_FAILED, "elevenlabs: cannot create a lock");
     p->have_lock = true;
-    p->key = sc_xstrdup(key);
-    p->base = sc_xstrdup(sc_config_get(cfg, "STORYCUT_ELEVENLABS_BASE_URL", DEFAULT_BASE));
-    p->model = sc_xstrdup(sc_config_get(cfg, "STORYCUT_ELEVENLABS_MODEL", DEFAULT_MODEL));
-    p->voice = sc_xstrdup_opt(sc_config_get(cfg, "STORYCUT_ELEVENLABS_VOICE", NULL));
-    p->format = sc_xstrdup(sc_config_get(cfg, "STORYCUT_ELEVENLABS_OUTPUT_FORMAT", DEFAULT_FORMAT));
-    if (parse_format(p, err) != 0 || sc_tts_api_limits(cfg, &p->timeout, &p->attempts, err) != 0) {
+    if (parse_format(p, err) != 0) {
         el_uninit(p);
         return -1;
     }
@@ -618,7 +621,7 @@ const sc_tts_driver sc_tts_elevenlabs = {
     .priv_size = sizeof(el_priv),
     .init = el_init,
     .uninit = el_uninit,
-    .configured = configured,
+    .settings = settings,
     .speak = el_speak,
     .voice_for = el_voice_for,
 };

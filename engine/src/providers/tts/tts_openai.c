@@ -28,13 +28,11 @@
 #include "core/text.h"
 #include "core/xalloc.h"
 #include "media/audio_decode.h"
+#include "providers/cloud/accounts.h"
 #include "providers/cloud/api.h"
 #include "providers/tts/tts_cloud.h"
 
 #define PROVIDER "OpenAI"
-#define DEFAULT_BASE "https://api.openai.com/v1"
-#define DEFAULT_MODEL "tts-1"
-#define DEFAULT_FORMAT "wav"
 #define PCM_RATE 24000 /* "pcm": 24 kHz signed 16-bit little-endian mono */
 #define MAX_VOICES 32
 
@@ -57,7 +55,14 @@ static const struct {
     {"gpt-4o-mini-tts", "seconds", 0.015 / 60.0},
 };
 
-static const char *const formats[] = {"wav", "pcm", "mp3", "flac", "opus", "aac"};
+static const sc_setting model_setting = {.key = "STORYCUT_OPENAI_TTS_MODEL", .type = SC_SETTING_STRING, .def = "tts-1",
+                                         .help = "OpenAI speech model (tts-1, tts-1-hd, gpt-4o-mini-tts)"};
+static const sc_setting narrator_setting = {.key = "STORYCUT_OPENAI_VOICE", .type = SC_SETTING_STRING,
+                                            .help = "the narrator's voice (default nova, else the first voice)"};
+static const sc_setting voices_setting = {.key = "STORYCUT_OPENAI_TTS_VOICES", .type = SC_SETTING_STRING,
+                                          .help = "a compatible server's voices, a,b,c (default OpenAI's)"};
+static const sc_setting format_setting = {.key = "STORYCUT_OPENAI_TTS_FORMAT", .type = SC_SETTING_CHOICE, .def = "wav",
+                                          .choices = "wav|pcm|mp3|flac|opus|aac", .help = "the audio format asked for"};
 
 typedef struct oa_priv {
     char *key, *base, *model, *format, *narrator;
@@ -67,22 +72,26 @@ typedef struct oa_priv {
     size_t n_voices;
 } oa_priv;
 
-static bool configured(const sc_config *cfg)
-{
-    return sc_config_get(cfg, "STORYCUT_OPENAI_API_KEY", NULL) != NULL;
-}
+static const sc_setting_field settings[] = {
+    SC_FIELD(sc_openai_key, oa_priv, key),
+    SC_FIELD(sc_openai_base, oa_priv, base),
+    SC_FIELD(model_setting, oa_priv, model),
+    SC_UNBOUND(narrator_setting), /* checked against the voices */
+    SC_UNBOUND(voices_setting),   /* a list, split by init */
+    SC_FIELD(format_setting, oa_priv, format),
+    SC_FIELD(sc_tts_timeout, oa_priv, timeout),
+    SC_FIELD(sc_tts_attempts, oa_priv, attempts),
+    SC_FIELDS_END,
+};
 
 static void oa_uninit(void *priv)
 {
     oa_priv *p = priv;
     for (size_t i = 0; i < p->n_voices; i++)
         free(p->voices[i]);
-    free(p->key);
-    free(p->base);
-    free(p->model);
-    free(p->format);
+    p->n_voices = 0;
     free(p->narrator);
-    memset(p, 0, sizeof *p);
+    p->narrator = NULL;
 }
 
 static int find_voice(const oa_priv *p, const char *name)
@@ -96,7 +105,7 @@ static int find_voice(const oa_priv *p, const char *name)
 /* The voice list: STORYCUT_OPENAI_TTS_VOICES ("a,b,c") or the built-in set for the model. */
 static int load_voices(oa_priv *p, const sc_config *cfg, sc_error *err)
 {
-    const char *list = sc_config_get(cfg, "STORYCUT_OPENAI_TTS_VOICES", NULL);
+    const char *list = sc_setting_str(cfg, &voices_setting);
     if (!list) {
         size_t n = strncmp(p->model, "tts-1", 5) == 0 ? TTS1_VOICES : sizeof builtin_voices / sizeof *builtin_voices;
         for (size_t i = 0; i < n; i++)
@@ -115,35 +124,19 @@ static int load_voices(oa_priv *p, const sc_config *cfg, sc_error *err)
         s += n + (s[n] == ',');
     }
     if (p->n_voices == 0)
-        return sc_fail(err, SC_ERR_INPUT, "STORYCUT_OPENAI_TTS_VOICES names no voice: give a comma-separated list");
+        return sc_fail(err, SC_ERR_INPUT, "%s names no voice: give a comma-separated list", voices_setting.key);
     return 0;
 }
 
 static int oa_init(void *priv, const sc_config *cfg, sc_error *err)
 {
     oa_priv *p = priv;
-    const char *key = sc_config_get(cfg, "STORYCUT_OPENAI_API_KEY", NULL);
-    if (!key)
-        return sc_fail(err, SC_ERR_INPUT, "set STORYCUT_OPENAI_API_KEY (or OPENAI_API_KEY) to use OpenAI voices");
-    p->key = sc_xstrdup(key);
-    p->base = sc_xstrdup(sc_config_get(cfg, "STORYCUT_OPENAI_BASE_URL", DEFAULT_BASE));
-    p->model = sc_xstrdup(sc_config_get(cfg, "STORYCUT_OPENAI_TTS_MODEL", DEFAULT_MODEL));
-    p->format = sc_xstrdup(sc_config_get(cfg, "STORYCUT_OPENAI_TTS_FORMAT", DEFAULT_FORMAT));
-    bool format_ok = false;
-    for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
-        format_ok = format_ok || strcmp(p->format, formats[i]) == 0;
-    int rc = format_ok ? 0
-                       : sc_fail(err, SC_ERR_INPUT,
-                                 "STORYCUT_OPENAI_TTS_FORMAT '%s' is not one of wav, pcm, mp3, flac, opus, aac", p->format);
-    if (rc == 0)
-        rc = sc_tts_api_limits(cfg, &p->timeout, &p->attempts, err);
-    if (rc == 0)
-        rc = load_voices(p, cfg, err);
-    const char *narrator = sc_config_get(cfg, "STORYCUT_OPENAI_VOICE", NULL);
+    int rc = load_voices(p, cfg, err);
+    const char *narrator = sc_setting_str(cfg, &narrator_setting);
     if (rc == 0 && narrator) {
         int i = find_voice(p, narrator);
         if (i < 0)
-            rc = sc_fail(err, SC_ERR_INPUT, "STORYCUT_OPENAI_VOICE '%s' is not a voice of %s", narrator, p->model);
+            rc = sc_fail(err, SC_ERR_INPUT, "%s '%s' is not a voice of %s", narrator_setting.key, narrator, p->model);
         else
             p->narrator = sc_xstrdup(p->voices[i]);
     }
@@ -291,7 +284,7 @@ const sc_tts_driver sc_tts_openai = {
     .priv_size = sizeof(oa_priv),
     .init = oa_init,
     .uninit = oa_uninit,
-    .configured = configured,
+    .settings = settings,
     .speak = oa_speak,
     .voice_for = oa_voice_for,
 };

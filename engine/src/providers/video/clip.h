@@ -20,6 +20,10 @@
 #include "model/story.h"
 #include "providers/provider.h"
 
+/* STORYCUT_PUBLIC_MEDIA_BASE_URL: where a job's pictures are published, for services
+ * that fetch them by URL (luma); the clips stage builds each picture's URL from it. */
+extern const sc_setting sc_clip_public_media;
+
 typedef struct sc_clip_request {
     const sc_story *story;
     size_t scene;            /* index into story->scenes */

@@ -29,10 +29,7 @@
 #include "core/xalloc.h"
 #include "providers/video/clip_service.h"
 
-#define DEFAULT_BASE "https://api.lumalabs.ai"
-#define DEFAULT_MODEL "ray-2"
 #define PROMPT_MAX 2000
-#define PUBLIC_KEY "STORYCUT_PUBLIC_MEDIA_BASE_URL"
 
 /* Durations Ray offers at 720p, and prices: Luma bills ray-2 at $0.0064 per million
  * pixels (540p 5 s = $0.40); 720p at 24 fps is 22.1 Mpx/s, so $0.14 per second;
@@ -66,42 +63,47 @@ static double price_of(const char *model)
 static void luma_uninit(void *p)
 {
     luma_priv *lu = p;
-    free(lu->key);
-    free(lu->base);
-    free(lu->model);
     free(lu->auth);
+}
+
+static const sc_setting key_setting = {.key = "STORYCUT_LUMA_API_KEY", .type = SC_SETTING_SECRET, .required = true,
+                                       .help = "Luma API key"};
+static const sc_setting base_setting = {.key = "STORYCUT_LUMA_BASE_URL", .type = SC_SETTING_URL,
+                                        .def = "https://api.lumalabs.ai", .help = "Luma's server (tests, gateways)"};
+static const sc_setting model_setting = {.key = "STORYCUT_LUMA_CLIP_MODEL", .type = SC_SETTING_STRING, .def = "ray-2",
+                                         .help = "Luma model (ray-2, ray-flash-2)"};
+static const sc_setting timeout_setting = {.key = "STORYCUT_LUMA_CLIP_TIMEOUT", .type = SC_SETTING_SECONDS,
+                                           .def = "600", .min = 0.01, .max = 86400,
+                                           .help = "seconds one Luma clip may take"};
+static const sc_setting_field settings[] = {
+    SC_CLIP_FIELDS(luma_priv, key_setting, base_setting, model_setting, timeout_setting),
+    SC_UNBOUND(sc_clip_public_media),
+    SC_FIELDS_END,
+};
+
+/* The public URL is optional for the clips stage, required for Luma. */
+static bool luma_configured(const sc_config *cfg)
+{
+    return sc_setting_str(cfg, &sc_clip_public_media) != NULL;
 }
 
 static int luma_init(void *p, const sc_config *cfg, sc_error *err)
 {
     luma_priv *lu = p;
-    const char *key = sc_config_get(cfg, "STORYCUT_LUMA_API_KEY", NULL);
-    if (!key)
-        return sc_fail(err, SC_ERR_INPUT, "set STORYCUT_LUMA_API_KEY to make clips with Luma");
-    if (!sc_config_get(cfg, PUBLIC_KEY, NULL))
+    if (!sc_setting_str(cfg, &sc_clip_public_media))
         return sc_fail(err, SC_ERR_INPUT,
                        "Luma fetches each scene picture by URL: publish the job's artifacts and set %s to where they appear",
-                       PUBLIC_KEY);
-    double timeout, poll;
-    if (sc_api_config_seconds(cfg, "STORYCUT_LUMA_CLIP_TIMEOUT", SC_CLIP_DEFAULT_TIMEOUT, 0.01, 86400, &timeout,
-                               err) != 0 ||
-        sc_api_config_seconds(cfg, SC_CLIP_POLL_KEY, SC_CLIP_DEFAULT_POLL, 0.01, 600, &poll, err) != 0)
-        return -1;
-    lu->key = sc_xstrdup(key);
-    lu->base = sc_clip_base_url(sc_config_get(cfg, "STORYCUT_LUMA_BASE_URL", DEFAULT_BASE));
-    lu->model = sc_xstrdup(sc_config_get(cfg, "STORYCUT_LUMA_CLIP_MODEL", DEFAULT_MODEL));
+                       sc_clip_public_media.key);
+    lu->svc.provider = "Luma";
+    lu->svc.name = "luma";
+    lu->svc.secret = lu->key;
+    lu->svc.headers = lu->headers;
+    lu->svc.timeout_key = timeout_setting.key;
     lu->auth = sc_strprintf("Authorization: Bearer %s", lu->key);
     lu->headers[0] = lu->auth;
     lu->headers[1] = "Accept: application/json";
     lu->headers[2] = NULL;
-    lu->svc = (sc_clip_service){.provider = "Luma", .name = "luma", .secret = lu->key, .headers = lu->headers,
-                                .poll = poll, .timeout = timeout, .timeout_key = "STORYCUT_LUMA_CLIP_TIMEOUT"};
     return 0;
-}
-
-static bool luma_configured(const sc_config *cfg)
-{
-    return sc_config_get(cfg, "STORYCUT_LUMA_API_KEY", NULL) && sc_config_get(cfg, PUBLIC_KEY, NULL);
 }
 
 static int generation_status(const sc_clip_service *svc, const sc_clip_request *req, const json_t *j,
@@ -134,7 +136,7 @@ static int start_generation(luma_priv *lu, const sc_clip_request *req, int secon
 {
     if (!req->picture_url)
         return sc_fail(err, SC_ERR_INPUT, "scene %zu: Luma needs the picture at a public URL; set %s",
-                       req->scene + 1, PUBLIC_KEY);
+                       req->scene + 1, sc_clip_public_media.key);
     char *prompt = sc_clip_prompt(req, PROMPT_MAX);
     char duration[16];
     snprintf(duration, sizeof duration, "%ds", seconds);
@@ -188,6 +190,7 @@ const sc_clip_driver sc_clip_luma = {
     .priv_size = sizeof(luma_priv),
     .init = luma_init,
     .uninit = luma_uninit,
+    .settings = settings,
     .configured = luma_configured,
     .make_clip = luma_make_clip,
 };

@@ -26,8 +26,6 @@
 #include "core/xalloc.h"
 #include "providers/video/clip_service.h"
 
-#define DEFAULT_BASE "https://api.dev.runwayml.com"
-#define DEFAULT_MODEL "gen4_turbo"
 #define API_VERSION "2024-11-06"
 #define PROMPT_MAX 1000
 #define IMAGE_MAX_SIDE 1280
@@ -67,38 +65,36 @@ static const runway_model *model_of(const char *name)
 static void runway_uninit(void *p)
 {
     runway_priv *rw = p;
-    free(rw->key);
-    free(rw->base);
-    free(rw->model);
     free(rw->auth);
 }
+
+static const sc_setting key_setting = {.key = "STORYCUT_RUNWAY_API_KEY", .type = SC_SETTING_SECRET,
+                                       .required = true, .help = "Runway API key"};
+static const sc_setting base_setting = {.key = "STORYCUT_RUNWAY_BASE_URL", .type = SC_SETTING_URL,
+                                        .def = "https://api.dev.runwayml.com", .help = "Runway's server (tests, gateways)"};
+static const sc_setting model_setting = {.key = "STORYCUT_RUNWAY_CLIP_MODEL", .type = SC_SETTING_STRING,
+                                         .def = "gen4_turbo", .help = "Runway model (gen4_turbo, gen3a_turbo)"};
+static const sc_setting timeout_setting = {.key = "STORYCUT_RUNWAY_CLIP_TIMEOUT", .type = SC_SETTING_SECONDS,
+                                           .def = "600", .min = 0.01, .max = 86400,
+                                           .help = "seconds one Runway clip may take"};
+static const sc_setting_field settings[] = {
+    SC_CLIP_FIELDS(runway_priv, key_setting, base_setting, model_setting, timeout_setting),
+    SC_FIELDS_END,
+};
 
 static int runway_init(void *p, const sc_config *cfg, sc_error *err)
 {
     runway_priv *rw = p;
-    const char *key = sc_config_get(cfg, "STORYCUT_RUNWAY_API_KEY", NULL);
-    if (!key)
-        return sc_fail(err, SC_ERR_INPUT, "set STORYCUT_RUNWAY_API_KEY to make clips with Runway");
-    double timeout, poll;
-    if (sc_api_config_seconds(cfg, "STORYCUT_RUNWAY_CLIP_TIMEOUT", SC_CLIP_DEFAULT_TIMEOUT, 0.01, 86400, &timeout,
-                               err) != 0 ||
-        sc_api_config_seconds(cfg, SC_CLIP_POLL_KEY, SC_CLIP_DEFAULT_POLL, 0.01, 600, &poll, err) != 0)
-        return -1;
-    rw->key = sc_xstrdup(key);
-    rw->base = sc_clip_base_url(sc_config_get(cfg, "STORYCUT_RUNWAY_BASE_URL", DEFAULT_BASE));
-    rw->model = sc_xstrdup(sc_config_get(cfg, "STORYCUT_RUNWAY_CLIP_MODEL", DEFAULT_MODEL));
+    rw->svc.provider = "Runway";
+    rw->svc.name = "runway";
+    rw->svc.secret = rw->key;
+    rw->svc.headers = rw->headers;
+    rw->svc.timeout_key = timeout_setting.key;
     rw->auth = sc_strprintf("Authorization: Bearer %s", rw->key);
     rw->headers[0] = rw->auth;
     rw->headers[1] = "X-Runway-Version: " API_VERSION;
     rw->headers[2] = NULL;
-    rw->svc = (sc_clip_service){.provider = "Runway", .name = "runway", .secret = rw->key, .headers = rw->headers,
-                                .poll = poll, .timeout = timeout, .timeout_key = "STORYCUT_RUNWAY_CLIP_TIMEOUT"};
     return 0;
-}
-
-static bool runway_configured(const sc_config *cfg)
-{
-    return sc_config_get(cfg, "STORYCUT_RUNWAY_API_KEY", NULL) != NULL;
 }
 
 static int task_status(const sc_clip_service *svc, const sc_clip_request *req, const json_t *j, char **video_url,
@@ -199,6 +195,6 @@ const sc_clip_driver sc_clip_runway = {
     .priv_size = sizeof(runway_priv),
     .init = runway_init,
     .uninit = runway_uninit,
-    .configured = runway_configured,
+    .settings = settings,
     .make_clip = runway_make_clip,
 };

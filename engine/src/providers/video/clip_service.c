@@ -237,13 +237,11 @@ int sc_clip_pick_seconds(const int *offered, size_t n, double want)
     return offered[n - 1];
 }
 
-char *sc_clip_base_url(const char *url)
-{
-    char *b = sc_xstrdup(url);
-    for (size_t n = strlen(b); n > 0 && b[n - 1] == '/'; n--)
-        b[n - 1] = '\0';
-    return b;
-}
+const sc_setting sc_clip_poll_setting = {.key = "STORYCUT_CLIP_POLL_SECONDS", .type = SC_SETTING_SECONDS, .def = "5",
+                                  .min = 0.01, .max = 600, .help = "clip services: seconds between status calls"};
+const sc_setting sc_clip_public_media = {
+    .key = "STORYCUT_PUBLIC_MEDIA_BASE_URL", .type = SC_SETTING_URL,
+    .help = "where the job's pictures are published, for services that fetch them by URL (luma); {job} is the job id"};
 
 bool sc_clip_safe_id(const char *id, const char *extra)
 {

@@ -12,12 +12,10 @@
 
 #include "core/clock.h"
 #include "core/config.h"
+#include "core/setting.h"
 #include "providers/cloud/api.h"
 #include "providers/video/clip.h"
 
-#define SC_CLIP_DEFAULT_TIMEOUT 600.0 /* seconds a service may take for one clip */
-#define SC_CLIP_DEFAULT_POLL 5.0      /* seconds between status calls */
-#define SC_CLIP_POLL_KEY "STORYCUT_CLIP_POLL_SECONDS"
 #define SC_CLIP_MAX_BYTES (512u * 1024 * 1024)
 
 /* A service as one driver instance sees it; the strings are the driver's own. */
@@ -30,6 +28,16 @@ typedef struct sc_clip_service {
     double timeout;             /* seconds from the start of make_clip to a finished clip */
     const char *timeout_key;    /* "STORYCUT_RUNWAY_CLIP_TIMEOUT", named when it runs out */
 } sc_clip_service;
+
+/* STORYCUT_CLIP_POLL_SECONDS: seconds between status calls, a setting every clip driver lists. */
+extern const sc_setting sc_clip_poll_setting;
+
+/* The settings every clip driver binds the same way, into a priv with char *key, *base,
+ * *model and an sc_clip_service svc: its key, server, model, the seconds one clip may
+ * take (svc.timeout) and the poll interval (svc.poll). */
+#define SC_CLIP_FIELDS(priv_type, key_s, base_s, model_s, timeout_s)                                                    \
+    SC_FIELD(key_s, priv_type, key), SC_FIELD(base_s, priv_type, base), SC_FIELD(model_s, priv_type, model),           \
+        SC_FIELD(timeout_s, priv_type, svc.timeout), SC_FIELD(sc_clip_poll_setting, priv_type, svc.poll)
 
 /* HTTP outcome across the calls of one clip, for the call log. */
 typedef struct sc_clip_tally {
@@ -77,9 +85,6 @@ int sc_clip_picture_base64(const char *png_path, int max_side, char **b64, sc_er
 /* The shortest of `offered` seconds (ascending) that lasts at least `want`, else the
  * longest: the composer stretches or holds a clip shorter than its scene. */
 int sc_clip_pick_seconds(const int *offered, size_t n, double want);
-
-/* A base URL without trailing slashes; the caller frees. */
-char *sc_clip_base_url(const char *url);
 
 /* Whether an id from a service's answer is safe to put in a URL path: ASCII letters,
  * digits and the characters in `extra`, at most 256 bytes. */

@@ -25,10 +25,9 @@
 #include "core/files.h"
 #include "core/jsonutil.h"
 #include "core/xalloc.h"
+#include "providers/cloud/accounts.h"
 #include "providers/video/clip_service.h"
 
-#define DEFAULT_BASE "https://generativelanguage.googleapis.com"
-#define DEFAULT_MODEL "veo-3.0-generate-001"
 #define PROMPT_MAX 2000
 #define IMAGE_MAX_SIDE 1280
 
@@ -68,40 +67,33 @@ static const veo_model *model_of(const char *name)
 static void veo_uninit(void *p)
 {
     veo_priv *v = p;
-    free(v->key);
-    free(v->base);
-    free(v->model);
     free(v->auth);
 }
+
+static const sc_setting model_setting = {.key = "STORYCUT_VEO_MODEL", .type = SC_SETTING_STRING,
+                                         .def = "veo-3.0-generate-001", .help = "Veo model"};
+static const sc_setting timeout_setting = {.key = "STORYCUT_VEO_CLIP_TIMEOUT", .type = SC_SETTING_SECONDS,
+                                           .def = "600", .min = 0.01, .max = 86400,
+                                           .help = "seconds one Veo clip may take"};
+static const sc_setting_field settings[] = {
+    SC_CLIP_FIELDS(veo_priv, sc_gemini_key, sc_gemini_base, model_setting, timeout_setting),
+    SC_FIELDS_END,
+};
 
 static int veo_init(void *p, const sc_config *cfg, sc_error *err)
 {
     veo_priv *v = p;
-    const char *key = sc_config_get(cfg, "STORYCUT_GEMINI_API_KEY", NULL);
-    if (!key)
-        return sc_fail(err, SC_ERR_INPUT, "set STORYCUT_GEMINI_API_KEY (or GOOGLE_API_KEY) to make clips with Veo");
-    double timeout, poll;
-    if (sc_api_config_seconds(cfg, "STORYCUT_VEO_CLIP_TIMEOUT", SC_CLIP_DEFAULT_TIMEOUT, 0.01, 86400, &timeout,
-                               err) != 0 ||
-        sc_api_config_seconds(cfg, SC_CLIP_POLL_KEY, SC_CLIP_DEFAULT_POLL, 0.01, 600, &poll, err) != 0)
-        return -1;
-    const char *model = sc_config_get(cfg, "STORYCUT_VEO_MODEL", DEFAULT_MODEL);
-    if (!sc_clip_safe_id(model, "-_."))
-        return sc_fail(err, SC_ERR_INPUT, "STORYCUT_VEO_MODEL: '%s' is not a model name", model);
-    v->key = sc_xstrdup(key);
-    v->base = sc_clip_base_url(sc_config_get(cfg, "STORYCUT_GEMINI_BASE_URL", DEFAULT_BASE));
-    v->model = sc_xstrdup(model);
+    if (!sc_clip_safe_id(v->model, "-_."))
+        return sc_fail(err, SC_ERR_INPUT, "%s: '%s' is not a model name", model_setting.key, v->model);
+    v->svc.provider = "Veo";
+    v->svc.name = "veo";
+    v->svc.secret = v->key;
+    v->svc.headers = v->headers;
+    v->svc.timeout_key = timeout_setting.key;
     v->auth = sc_strprintf("x-goog-api-key: %s", v->key);
     v->headers[0] = v->auth;
     v->headers[1] = NULL;
-    v->svc = (sc_clip_service){.provider = "Veo", .name = "veo", .secret = v->key, .headers = v->headers,
-                               .poll = poll, .timeout = timeout, .timeout_key = "STORYCUT_VEO_CLIP_TIMEOUT"};
     return 0;
-}
-
-static bool veo_configured(const sc_config *cfg)
-{
-    return sc_config_get(cfg, "STORYCUT_GEMINI_API_KEY", NULL) != NULL;
 }
 
 /* The reasons the RAI filters gave, joined, into out. */
@@ -216,6 +208,6 @@ const sc_clip_driver sc_clip_veo = {
     .priv_size = sizeof(veo_priv),
     .init = veo_init,
     .uninit = veo_uninit,
-    .configured = veo_configured,
+    .settings = settings,
     .make_clip = veo_make_clip,
 };

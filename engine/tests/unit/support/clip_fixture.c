@@ -1,7 +1,6 @@
 #include "clip_fixture.h"
 
 #include <cairo.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,31 +8,7 @@
 #include "core/files.h"
 #include "core/xalloc.h"
 #include "mp4_make.h"
-
-static void copy(char *dst, size_t cap, const char *src)
-{
-    snprintf(dst, cap, "%s", src ? src : "");
-}
-
-static void record(void *ud, const sc_provider_call *c)
-{
-    clip_fixture *f = ud;
-    pthread_mutex_lock(&f->lock);
-    if (f->n_calls < CLIP_FIXTURE_MAX_CALLS) {
-        clip_fixture_call *k = &f->calls[f->n_calls++];
-        copy(k->provider, sizeof k->provider, c->provider);
-        copy(k->kind, sizeof k->kind, c->kind);
-        copy(k->model, sizeof k->model, c->model);
-        copy(k->outcome, sizeof k->outcome, c->outcome);
-        copy(k->unit, sizeof k->unit, c->unit);
-        k->scene = c->scene;
-        k->http_status = c->http_status;
-        k->attempts = c->attempts;
-        k->units = c->units;
-        k->cost_usd = c->cost_usd;
-    }
-    pthread_mutex_unlock(&f->lock);
-}
+#include "providers/registry.h"
 
 static char *make_picture(const char *dir)
 {
@@ -92,17 +67,16 @@ clip_fixture *clip_fixture_new(void)
         abort();
     f->mp4 = data;
     make_story(&f->story);
-    f->log = (sc_call_log){.record = record, .ud = f};
+    f->log = fx_call_log(&f->calls);
     atomic_init(&f->cancel, 0);
-    pthread_mutex_init(&f->lock, NULL);
     sc_config_set(&f->cfg, "STORYCUT_CLIP_POLL_SECONDS", "0.02");
     return f;
 }
 
 void clip_fixture_free(clip_fixture *f)
 {
-    if (f->driver && f->driver->uninit && f->priv)
-        f->driver->uninit(f->priv);
+    if (f->driver && f->priv)
+        SC_DRIVER_STOP(*f->driver, f->priv);
     free(f->priv);
     mock_stop(f->mock);
     char *cmd = sc_strprintf("rm -rf '%s'", f->dir);
@@ -114,7 +88,6 @@ void clip_fixture_free(clip_fixture *f)
     free(f->mp4);
     sc_story_free(&f->story);
     sc_config_free(&f->cfg);
-    pthread_mutex_destroy(&f->lock);
     free(f);
 }
 
@@ -126,7 +99,7 @@ char *clip_fixture_url(clip_fixture *f, const char *path)
 int clip_fixture_open(clip_fixture *f, const sc_clip_driver *driver, sc_error *err)
 {
     void *priv = driver->priv_size ? sc_xcalloc(1, driver->priv_size) : NULL;
-    if (driver->init && driver->init(priv, &f->cfg, err) != 0) {
+    if (SC_DRIVER_START(*driver, priv, &f->cfg, err) != 0) {
         free(priv);
         return -1;
     }

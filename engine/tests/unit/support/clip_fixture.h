@@ -6,22 +6,14 @@
 #define SC_TESTS_CLIP_FIXTURE_H
 
 #include <jansson.h>
-#include <pthread.h>
 #include <stdatomic.h>
 
+#include "call_fixture.h"
 #include "core/config.h"
 #include "mock_http.h"
 #include "providers/video/clip.h"
 
-#define CLIP_FIXTURE_MAX_CALLS 8
 #define CLIP_FIXTURE_VISUAL "A lighthouse keeper climbs the spiral stairs at dusk"
-
-typedef struct clip_fixture_call {
-    char provider[32], kind[16], model[64], outcome[16];
-    int scene, http_status, attempts;
-    double units, cost_usd;
-    char unit[16];
-} clip_fixture_call;
 
 typedef struct clip_fixture {
     mock_server *mock;
@@ -33,9 +25,7 @@ typedef struct clip_fixture {
     sc_story story;
     sc_config cfg;
     sc_call_log log;
-    clip_fixture_call calls[CLIP_FIXTURE_MAX_CALLS];
-    int n_calls;
-    pthread_mutex_t lock; /* guards calls */
+    fx_calls calls;
     atomic_int cancel;
     const sc_clip_driver *driver;
     void *priv;

@@ -113,28 +113,20 @@ char *fx_openai_answer(const char *content, const char *refusal, const char *fin
     return text;
 }
 
-static void keep(void *ud, const sc_provider_call *c)
+/* A GenerateContentResponse with the story as the text part, after a thought part. */
+char *fx_gemini_answer(const char *text, const char *finish, int in, int out, int thoughts)
 {
-    fx_calls *calls = ud;
-    if (calls->n >= sizeof calls->calls / sizeof *calls->calls)
+    json_t *j = json_pack("{s:[{s:{s:[{s:s,s:b},{s:s}],s:s},s:s,s:i,s:f}],"
+                          "s:{s:i,s:i,s:i,s:[{s:s,s:i}],s:i},s:s,s:s}",
+                          "candidates", "content", "parts", "text", "The user wants a story...", "thought", 1, "text",
+                          text, "role", "model", "finishReason", finish, "index", 0, "avgLogprobs", -0.0412,
+                          "usageMetadata", "promptTokenCount", in, "candidatesTokenCount", out, "totalTokenCount",
+                          in + out + thoughts, "promptTokensDetails", "modality", "TEXT", "tokenCount", in,
+                          "thoughtsTokenCount", thoughts, "modelVersion", "gemini-2.5-flash", "responseId",
+                          "mAitaLmkHPPlz7IPvtfUqQ4");
+    if (!j)
         abort();
-    fx_call *k = &calls->calls[calls->n++];
-    memset(k, 0, sizeof *k);
-    snprintf(k->provider, sizeof k->provider, "%s", c->provider ? c->provider : "");
-    snprintf(k->kind, sizeof k->kind, "%s", c->kind ? c->kind : "");
-    snprintf(k->model, sizeof k->model, "%s", c->model ? c->model : "");
-    snprintf(k->outcome, sizeof k->outcome, "%s", c->outcome ? c->outcome : "");
-    snprintf(k->unit, sizeof k->unit, "%s", c->unit ? c->unit : "");
-    k->scene = c->scene;
-    k->http_status = c->http_status;
-    k->attempts = c->attempts;
-    k->seconds = c->seconds;
-    k->units = c->units;
-    k->cost_usd = c->cost_usd;
-}
-
-sc_call_log fx_call_log(fx_calls *calls)
-{
-    memset(calls, 0, sizeof *calls);
-    return (sc_call_log){.record = keep, .ud = calls};
+    char *s = json_dumps(j, JSON_COMPACT);
+    json_decref(j);
+    return s;
 }

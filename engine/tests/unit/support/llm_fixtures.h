@@ -1,12 +1,13 @@
 /* Fixtures for the story writers' unit tests (test_llm_cloud.c, test_provider_*_llm.c):
  * stories as a model would answer them, the OpenAI chat completion envelope the docs
- * show, a call log that keeps what drivers record, and a request builder. */
+ * show, and a request builder (the call log is call_fixture.h). */
 #ifndef SC_TESTS_LLM_FIXTURES_H
 #define SC_TESTS_LLM_FIXTURES_H
 
 #include <stddef.h>
 
 #include "model/request.h"
+#include "call_fixture.h"
 #include "providers/provider.h"
 
 /* A valid short English story for a 15 s video (4 scenes, ~38 words), written as a
@@ -27,18 +28,9 @@ sc_request fx_request(const char *topic, const char *script, sc_lang lang, sc_fo
 char *fx_openai_answer(const char *content, const char *refusal, const char *finish_reason, int tokens_in,
                        int tokens_out);
 
-typedef struct fx_call {
-    char provider[32], kind[16], model[64], outcome[16], unit[16];
-    int scene, http_status, attempts;
-    double seconds, units, cost_usd;
-} fx_call;
-
-typedef struct fx_calls {
-    fx_call calls[16];
-    size_t n;
-} fx_calls;
-
-/* A call log that copies each record into *calls. */
-sc_call_log fx_call_log(fx_calls *calls);
+/* A Gemini GenerateContentResponse (https://ai.google.dev/api/generate-content) whose
+ * answer is text, after a thought part, with its finishReason and token counts. The
+ * caller frees. */
+char *fx_gemini_answer(const char *text, const char *finish, int in, int out, int thoughts);
 
 #endif

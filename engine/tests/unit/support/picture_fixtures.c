@@ -15,6 +15,7 @@
 
 #include "core/buf.h"
 #include "core/files.h"
+#include "providers/registry.h"
 
 static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int length)
 {
@@ -162,30 +163,6 @@ int fx_story(sc_story *out)
     return 0;
 }
 
-static void keep_call(void *ud, const sc_provider_call *in)
-{
-    fx_calls *c = ud;
-    if (c->n == sizeof c->call / sizeof *c->call)
-        return;
-    fx_call *k = &c->call[c->n++];
-    snprintf(k->provider, sizeof k->provider, "%s", in->provider ? in->provider : "");
-    snprintf(k->kind, sizeof k->kind, "%s", in->kind ? in->kind : "");
-    snprintf(k->model, sizeof k->model, "%s", in->model ? in->model : "");
-    snprintf(k->outcome, sizeof k->outcome, "%s", in->outcome ? in->outcome : "");
-    snprintf(k->unit, sizeof k->unit, "%s", in->unit ? in->unit : "");
-    k->scene = in->scene;
-    k->http_status = in->http_status;
-    k->attempts = in->attempts;
-    k->seconds = in->seconds;
-    k->units = in->units;
-    k->cost_usd = in->cost_usd;
-}
-
-void fx_calls_init(fx_calls *c)
-{
-    memset(c, 0, sizeof *c);
-    c->log = (sc_call_log){.record = keep_call, .ud = c};
-}
 
 fx_image *fx_image_new(const sc_image_driver *driver, const char *key_var, const char *key, const char *base_var,
                        const char *base_suffix)
@@ -204,7 +181,7 @@ fx_image *fx_image_new(const sc_image_driver *driver, const char *key_var, const
     snprintf(base, sizeof base, "%s%s", mock_url(f->m), base_suffix);
     sc_config_set(&f->cfg, key_var, key);
     sc_config_set(&f->cfg, base_var, base);
-    fx_calls_init(&f->calls);
+    f->log = fx_call_log(&f->calls);
     return f;
 }
 
@@ -213,8 +190,7 @@ void fx_image_free(fx_image *f)
     if (!f)
         return;
     if (f->priv) {
-        if (f->driver->uninit)
-            f->driver->uninit(f->priv);
+        SC_DRIVER_STOP(*f->driver, f->priv);
         free(f->priv);
     }
     mock_stop(f->m);
@@ -232,11 +208,11 @@ void fx_image_open(fx_image *f)
     sc_error err = {0};
     f->priv = calloc(1, f->driver->priv_size);
     assert_non_null(f->priv);
-    assert_int_equal(f->driver->init(f->priv, &f->cfg, &err), 0);
+    assert_int_equal(SC_DRIVER_START(*f->driver, f->priv, &f->cfg, &err), 0);
 }
 
 sc_image_request fx_image_request(fx_image *f, size_t scene, int w, int h)
 {
     return (sc_image_request){.story = &f->story, .scene = scene, .width = w, .height = h, .seed = 42,
-                              .out_png = f->out, .log = &f->calls.log};
+                              .out_png = f->out, .log = &f->log};
 }

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "call_fixture.h"
 #include "core/config.h"
 #include "mock_http.h"
 #include "model/story.h"
@@ -29,19 +30,6 @@ void fx_rmdir(const char *dir);
  * "cinematic", setting "a small fishing village by the sea". */
 int fx_story(sc_story *out);
 
-/* A call log that keeps copies of what drivers record (strings truncated to 63). */
-typedef struct fx_call {
-    char provider[64], kind[64], model[64], outcome[64], unit[64];
-    int scene, http_status, attempts;
-    double seconds, units, cost_usd;
-} fx_call;
-typedef struct fx_calls {
-    fx_call call[16];
-    size_t n;
-    sc_call_log log;
-} fx_calls;
-void fx_calls_init(fx_calls *c);
-
 /* One illustrator under test: a scripted server, the story, a temp folder with the
  * output path (scene-01.png), a config pointing the driver at the server, and the
  * driver's instance once fx_image_open made it. */
@@ -54,6 +42,7 @@ typedef struct fx_image {
     sc_config cfg;
     void *priv;
     fx_calls calls;
+    sc_call_log log;
 } fx_image;
 
 /* Sets key_var = key and base_var = the server's URL + base_suffix ("" or "/v1");
