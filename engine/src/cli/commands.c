@@ -205,7 +205,7 @@ int sc_cmd_story(const sc_cli *cli, const sc_config *cfg)
         return sc_cli_fail(&err);
     }
     sc_story story;
-    int rc = sc_story_write(providers.llm, providers.llm_priv, &req, NULL, &story, &err);
+    int rc = sc_story_write(providers.story, providers.story_priv, &req, NULL, &story, &err);
     if (rc == 0) {
         json_t *j = sc_story_to_json(&story);
         char *text = json_dumps(j, JSON_INDENT(2));

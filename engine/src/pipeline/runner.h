@@ -11,7 +11,7 @@ int sc_run_job(sc_job *job, sc_error *err);
 
 /* The story writer's story, checked by the story's validation (the story stage and
  * `storycut story` both tell it through here). */
-int sc_story_write(const sc_llm_driver *llm, void *llm_priv, const sc_request *req, const sc_call_log *calls,
+int sc_story_write(const sc_story_driver *writer, void *writer_priv, const sc_request *req, const sc_call_log *calls,
                    sc_story *out, sc_error *err);
 
 

@@ -76,7 +76,7 @@ static int speak_scene(sc_job *job, size_t index, const char *path, sc_error *er
         }
         sc_speech sp;
         memset(&sp, 0, sizeof sp);
-        rc = job->providers.tts->speak(job->providers.tts_priv, text, job->m.story.lang, voice, speed, &job->calls, &sp,
+        rc = job->providers.voice->speak(job->providers.voice_priv, text, job->m.story.lang, voice, speed, &job->calls, &sp,
                                        err);
         if (rc == 0)
             rc = record_sentence(&rec, text, sc_audio_seconds(&track), &sp, err); /* takes text */

@@ -27,7 +27,7 @@ static const char *speaker_voice(sc_job *job, const char *speaker, size_t k)
         return c->voice;
     if (!c && job->m.request.voice)
         return job->m.request.voice;
-    return job->providers.tts->voice_for(job->providers.tts_priv, job->m.story.lang, k);
+    return job->providers.voice->voice_for(job->providers.voice_priv, job->m.story.lang, k);
 }
 
 /* Reading-speed limits (characters/s) and the share of them the voice may use. */
@@ -48,7 +48,7 @@ static int calibrate_speed(sc_job *job, const char *voice, double *speed, sc_err
     const char *text = lang == SC_LANG_KO ? calibration_ko : calibration_en;
     sc_speech sp;
     memset(&sp, 0, sizeof sp);
-    if (job->providers.tts->speak(job->providers.tts_priv, text, lang, voice, 1.0, &job->calls, &sp, err) != 0)
+    if (job->providers.voice->speak(job->providers.voice_priv, text, lang, voice, 1.0, &job->calls, &sp, err) != 0)
         return sc_fail_context(err, "voice '%s'", voice ? voice : "default");
     double seconds = sc_audio_seconds(&sp.audio);
     sc_speech_free(&sp);

@@ -7,12 +7,12 @@
 #include "pipeline/runner.h"
 #include "pipeline/stages.h"
 
-int sc_story_write(const sc_llm_driver *llm, void *llm_priv, const sc_request *req, const sc_call_log *calls,
+int sc_story_write(const sc_story_driver *writer, void *writer_priv, const sc_request *req, const sc_call_log *calls,
                    sc_story *out, sc_error *err)
 {
     sc_story written;
     memset(&written, 0, sizeof written);
-    if (llm->write_story(llm_priv, req, calls, &written, err) != 0)
+    if (writer->write_story(writer_priv, req, calls, &written, err) != 0)
         return -1;
     json_t *j = sc_story_to_json(&written);
     sc_story_free(&written);
@@ -28,10 +28,10 @@ int sc_stage_story(sc_job *job, sc_error *err)
     if (job->m.have_story)
         return 0;
     sc_story story;
-    if (sc_story_write(job->providers.llm, job->providers.llm_priv, &job->m.request, &job->calls, &story, err) != 0)
+    if (sc_story_write(job->providers.story, job->providers.story_priv, &job->m.request, &job->calls, &story, err) != 0)
         return -1;
     pthread_mutex_lock(&job->lock);
-    int rc = sc_manifest_set_story(&job->m, &story, job->providers.llm->name, err);
+    int rc = sc_manifest_set_story(&job->m, &story, job->providers.story->name, err);
     pthread_mutex_unlock(&job->lock);
     sc_story_free(&story);
     return rc;

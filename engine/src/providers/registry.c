@@ -68,17 +68,17 @@ const char *sc_provider_chosen(const sc_config *cfg, sc_provider_kind k)
 static size_t all_drivers(entry out[MAX_ENTRIES])
 {
     size_t n = 0;
-    out[n++] = DRIVER(SC_PROVIDER_STORY, sc_llm_builtin);
-    out[n++] = DRIVER(SC_PROVIDER_STORY, sc_llm_openai);
-    out[n++] = DRIVER(SC_PROVIDER_STORY, sc_llm_gemini);
-    out[n++] = DRIVER(SC_PROVIDER_STORY, sc_llm_ollama);
+    out[n++] = DRIVER(SC_PROVIDER_STORY, sc_story_builtin);
+    out[n++] = DRIVER(SC_PROVIDER_STORY, sc_story_openai);
+    out[n++] = DRIVER(SC_PROVIDER_STORY, sc_story_gemini);
+    out[n++] = DRIVER(SC_PROVIDER_STORY, sc_story_ollama);
     out[n++] = DRIVER(SC_PROVIDER_IMAGE, sc_image_builtin);
     out[n++] = DRIVER(SC_PROVIDER_IMAGE, sc_image_openai);
     out[n++] = DRIVER(SC_PROVIDER_IMAGE, sc_image_gemini);
     out[n++] = DRIVER(SC_PROVIDER_IMAGE, sc_image_replicate);
-    out[n++] = DRIVER(SC_PROVIDER_VOICE, sc_tts_builtin);
-    out[n++] = DRIVER(SC_PROVIDER_VOICE, sc_tts_elevenlabs);
-    out[n++] = DRIVER(SC_PROVIDER_VOICE, sc_tts_openai);
+    out[n++] = DRIVER(SC_PROVIDER_VOICE, sc_voice_builtin);
+    out[n++] = DRIVER(SC_PROVIDER_VOICE, sc_voice_elevenlabs);
+    out[n++] = DRIVER(SC_PROVIDER_VOICE, sc_voice_openai);
     out[n++] = DRIVER(SC_PROVIDER_MUSIC, sc_music_builtin);
     out[n++] = DRIVER(SC_PROVIDER_CLIP, sc_clip_builtin);
     out[n++] = DRIVER(SC_PROVIDER_CLIP, sc_clip_runway);
@@ -123,9 +123,9 @@ int sc_providers_open_kinds(sc_providers *p, const sc_config *cfg, unsigned kind
     memset(p, 0, sizeof *p);
     entry table[MAX_ENTRIES];
     size_t n = all_drivers(table);
-    const void **drivers[SC_PROVIDER_KIND_COUNT] = {(const void **)&p->llm, (const void **)&p->image, (const void **)&p->tts,
+    const void **drivers[SC_PROVIDER_KIND_COUNT] = {(const void **)&p->story, (const void **)&p->image, (const void **)&p->voice,
                                         (const void **)&p->music, (const void **)&p->clip};
-    void **privs[SC_PROVIDER_KIND_COUNT] = {&p->llm_priv, &p->image_priv, &p->tts_priv, &p->music_priv, &p->clip_priv};
+    void **privs[SC_PROVIDER_KIND_COUNT] = {&p->story_priv, &p->image_priv, &p->voice_priv, &p->music_priv, &p->clip_priv};
     for (int k = 0; k < SC_PROVIDER_KIND_COUNT; k++) {
         if (!(kinds_mask & SC_PROVIDER_BIT(k)))
             continue;
@@ -168,12 +168,12 @@ void sc_driver_stop(const sc_setting_field *settings, void (*uninit)(void *priv)
 
 void sc_providers_close(sc_providers *p)
 {
-    if (p->llm)
-        close_one(&DRIVER(SC_PROVIDER_STORY, *p->llm), p->llm_priv);
+    if (p->story)
+        close_one(&DRIVER(SC_PROVIDER_STORY, *p->story), p->story_priv);
     if (p->image)
         close_one(&DRIVER(SC_PROVIDER_IMAGE, *p->image), p->image_priv);
-    if (p->tts)
-        close_one(&DRIVER(SC_PROVIDER_VOICE, *p->tts), p->tts_priv);
+    if (p->voice)
+        close_one(&DRIVER(SC_PROVIDER_VOICE, *p->voice), p->voice_priv);
     if (p->music)
         close_one(&DRIVER(SC_PROVIDER_MUSIC, *p->music), p->music_priv);
     if (p->clip)

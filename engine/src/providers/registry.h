@@ -9,18 +9,18 @@
 #include "core/config.h"
 #include "core/setting.h"
 #include "providers/image/image.h"
-#include "providers/llm/llm.h"
+#include "providers/story/story_driver.h"
 #include "providers/music/music.h"
-#include "providers/tts/tts.h"
-#include "providers/video/clip.h"
+#include "providers/voice/voice.h"
+#include "providers/clip/clip.h"
 
 typedef struct sc_providers {
-    const sc_llm_driver *llm;
-    void *llm_priv;
+    const sc_story_driver *story;
+    void *story_priv;
     const sc_image_driver *image;
     void *image_priv;
-    const sc_tts_driver *tts;
-    void *tts_priv;
+    const sc_voice_driver *voice;
+    void *voice_priv;
     const sc_music_driver *music;
     void *music_priv;
     const sc_clip_driver *clip; /* builtin makes no clips: see sc_clip_driver_makes_clips */

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "media/audio_decode.h"
-#include "providers/tts/tts_cloud.h"
-#include "providers/tts/tts.h"
+#include "providers/voice/tts_cloud.h"
+#include "providers/voice/voice.h"
 
 #define MAX_CHARS 64
 

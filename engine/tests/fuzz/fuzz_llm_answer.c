@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "model/story.h"
-#include "providers/llm/llm_cloud.h"
+#include "providers/story/llm_cloud.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

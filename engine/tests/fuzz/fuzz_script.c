@@ -12,7 +12,7 @@
 #include "core/text.h"
 #include "core/xalloc.h"
 #include "model/script.h"
-#include "providers/llm/llm.h"
+#include "providers/story/story_driver.h"
 
 static void check_spans(const char *text)
 {
@@ -71,7 +71,7 @@ static void check_writer(const char *text, uint8_t mode)
         return;
     sc_story s;
     sc_error err = {0};
-    if (sc_llm_builtin.write_story(NULL, &r, NULL, &s, &err) != 0)
+    if (sc_story_builtin.write_story(NULL, &r, NULL, &s, &err) != 0)
         abort();
     json_t *j = sc_story_to_json(&s);
     sc_story back;

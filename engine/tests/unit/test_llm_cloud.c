@@ -1,4 +1,4 @@
-/* What the cloud story writers share (providers/llm/llm_cloud.h), without a network:
+/* What the cloud story writers share (providers/story/llm_cloud.h), without a network:
  * the embedded schema is the source file byte for byte; its OpenAI-strict and Gemini
  * forms follow each dialect's rules; the prompts carry the request's figures; an
  * answer's check forces the request's lang/format/style, drops nulls, tolerates a
@@ -18,7 +18,7 @@
 #include "llm_fixtures.h"
 #include "model/story_schema.h"
 #include "providers/cloud/api.h"
-#include "providers/llm/llm_cloud.h"
+#include "providers/story/llm_cloud.h"
 
 /* ---- the schema ---- */
 

@@ -21,7 +21,7 @@
 #include "core/xalloc.h"
 #include "media/mix.h"
 #include "providers/music/music.h"
-#include "providers/tts/tts.h"
+#include "providers/voice/voice.h"
 #include "providers/registry.h"
 
 #define TONE 4400.0
@@ -199,8 +199,8 @@ static void test_real_voice_and_music(void **state)
     (void)state;
     sc_config cfg = {0};
     sc_error err = {0};
-    void *tp = sc_xcalloc(1, sc_tts_builtin.priv_size), *mp = sc_xcalloc(1, sc_music_builtin.priv_size);
-    assert_int_equal(SC_DRIVER_START(sc_tts_builtin, tp, &cfg, &err), 0);
+    void *tp = sc_xcalloc(1, sc_voice_builtin.priv_size), *mp = sc_xcalloc(1, sc_music_builtin.priv_size);
+    assert_int_equal(SC_DRIVER_START(sc_voice_builtin, tp, &cfg, &err), 0);
     assert_int_equal(SC_DRIVER_START(sc_music_builtin, mp, &cfg, &err), 0);
     const char *lines[] = {"The lighthouse keeper found a bottle on the shore.", "Inside was a map, drawn in faded ink."};
     const double total = 10.0;
@@ -210,7 +210,7 @@ static void test_real_voice_and_music(void **state)
     double t = 0.8;
     for (int i = 0; i < 2; i++) {
         sc_speech sp;
-        if (sc_tts_builtin.speak(tp, lines[i], SC_LANG_EN, NULL, 1.0, NULL, &sp, &err) != 0)
+        if (sc_voice_builtin.speak(tp, lines[i], SC_LANG_EN, NULL, 1.0, NULL, &sp, &err) != 0)
             fail_msg("%s", err.msg);
         size_t off = (size_t)(t * SC_AUDIO_RATE);
         for (size_t k = 0; k < sp.audio.frames && off + k < voice.frames; k++)
@@ -236,7 +236,7 @@ static void test_real_voice_and_music(void **state)
     sc_audio_free(&voice);
     sc_audio_free(&music);
     sc_audio_free(&out);
-    SC_DRIVER_STOP(sc_tts_builtin, tp);
+    SC_DRIVER_STOP(sc_voice_builtin, tp);
     SC_DRIVER_STOP(sc_music_builtin, mp);
     free(tp);
     free(mp);

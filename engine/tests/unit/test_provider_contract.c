@@ -50,7 +50,7 @@ typedef struct ctx ctx;
 typedef struct contract {
     const char *name;  /* "story/openai" */
     sc_provider_kind kind;
-    const void *driver; /* an sc_llm_driver, sc_image_driver, sc_tts_driver or sc_clip_driver */
+    const void *driver; /* an sc_story_driver, sc_image_driver, sc_voice_driver or sc_clip_driver */
     const char *label;  /* how its errors name the service: "OpenAI" */
     const char *key_var, *base_var, *base_suffix;
     bool key_required;
@@ -98,9 +98,9 @@ struct ctx {
 static void take_head(ctx *c)
 {
     switch (c->k->kind) {
-    case SC_PROVIDER_STORY: HEAD(c, (const sc_llm_driver *)c->k->driver); break;
+    case SC_PROVIDER_STORY: HEAD(c, (const sc_story_driver *)c->k->driver); break;
     case SC_PROVIDER_IMAGE: HEAD(c, (const sc_image_driver *)c->k->driver); break;
-    case SC_PROVIDER_VOICE: HEAD(c, (const sc_tts_driver *)c->k->driver); break;
+    case SC_PROVIDER_VOICE: HEAD(c, (const sc_voice_driver *)c->k->driver); break;
     case SC_PROVIDER_CLIP: HEAD(c, (const sc_clip_driver *)c->k->driver); break;
     default: fail_msg("%s: no contract for this kind", c->k->name);
     }
@@ -182,7 +182,7 @@ static int run(ctx *c, sc_error *err)
 {
     switch (c->k->kind) {
     case SC_PROVIDER_STORY: {
-        const sc_llm_driver *d = c->k->driver;
+        const sc_story_driver *d = c->k->driver;
         sc_request r = fx_request("a cat who keeps a lighthouse", NULL, SC_LANG_EN, SC_FORMAT_SHORT, 15);
         sc_story s;
         int rc = d->write_story(c->priv, &r, &c->log, &s, err);
@@ -196,7 +196,7 @@ static int run(ctx *c, sc_error *err)
         return d->draw(c->priv, &r, err);
     }
     case SC_PROVIDER_VOICE: {
-        const sc_tts_driver *d = c->k->driver;
+        const sc_voice_driver *d = c->k->driver;
         sc_speech sp;
         int rc = d->speak(c->priv, SPOKEN, SC_LANG_EN, c->k->voice, 1.0, &c->log, &sp, err);
         if (rc == 0)
@@ -553,17 +553,17 @@ static void veo_slow(ctx *c)
 #define PER_ATTEMPT "no answer within"
 
 static const contract contracts[] = {
-    {.name = "story/openai", .kind = SC_PROVIDER_STORY, .driver = &sc_llm_openai, .label = "OpenAI",
+    {.name = "story/openai", .kind = SC_PROVIDER_STORY, .driver = &sc_story_openai, .label = "OpenAI",
      .key_var = "STORYCUT_OPENAI_API_KEY", .base_var = "STORYCUT_OPENAI_BASE_URL", .base_suffix = "/v1",
      .key_required = true, .extra = {NULL}, .error_body = OPENAI_ERROR, .push_ok = openai_story_ok,
      .push_refusal = openai_story_refusal, .timeout_var = "STORYCUT_OPENAI_TIMEOUT", .timeout_value = "0.3",
      .push_slow = push_late, .timeout_says = PER_ATTEMPT, .priced = true},
-    {.name = "story/gemini", .kind = SC_PROVIDER_STORY, .driver = &sc_llm_gemini, .label = "Gemini",
+    {.name = "story/gemini", .kind = SC_PROVIDER_STORY, .driver = &sc_story_gemini, .label = "Gemini",
      .key_var = "STORYCUT_GEMINI_API_KEY", .base_var = "STORYCUT_GEMINI_BASE_URL", .base_suffix = "",
      .key_required = true, .extra = {NULL}, .error_body = GOOGLE_ERROR, .push_ok = gemini_story_ok,
      .push_refusal = gemini_story_refusal, .timeout_var = "STORYCUT_GEMINI_TIMEOUT", .timeout_value = "0.3",
      .push_slow = push_late, .timeout_says = PER_ATTEMPT, .priced = true},
-    {.name = "story/ollama", .kind = SC_PROVIDER_STORY, .driver = &sc_llm_ollama, .label = "Ollama",
+    {.name = "story/ollama", .kind = SC_PROVIDER_STORY, .driver = &sc_story_ollama, .label = "Ollama",
      .key_var = "STORYCUT_OLLAMA_API_KEY", .base_var = "STORYCUT_OLLAMA_BASE_URL", .base_suffix = "/v1",
      .key_required = false, .extra = {NULL}, .error_body = OPENAI_ERROR, .push_ok = openai_story_ok,
      .push_refusal = openai_story_refusal, .timeout_var = "STORYCUT_OLLAMA_TIMEOUT", .timeout_value = "0.3",
@@ -583,13 +583,13 @@ static const contract contracts[] = {
      .key_required = true, .extra = {NULL}, .error_body = REPLICATE_ERROR, .push_ok = replicate_ok,
      .push_refusal = replicate_refusal, .timeout_var = "STORYCUT_REPLICATE_TIMEOUT", .timeout_value = "1",
      .push_slow = replicate_slow, .timeout_says = "did not finish within 1 s", .priced = true},
-    {.name = "voice/elevenlabs", .kind = SC_PROVIDER_VOICE, .driver = &sc_tts_elevenlabs, .label = "ElevenLabs",
+    {.name = "voice/elevenlabs", .kind = SC_PROVIDER_VOICE, .driver = &sc_voice_elevenlabs, .label = "ElevenLabs",
      .key_var = "STORYCUT_ELEVENLABS_API_KEY", .base_var = "STORYCUT_ELEVENLABS_BASE_URL", .base_suffix = "",
      .key_required = true, .extra = {"STORYCUT_ELEVENLABS_OUTPUT_FORMAT", "pcm_24000", NULL},
      .voice = "21m00Tcm4TlvDq8ikWAM", .error_body = ELEVENLABS_ERROR, .push_ok = elevenlabs_ok,
      .push_refusal = elevenlabs_refusal, .timeout_var = "STORYCUT_PROVIDER_TIMEOUT", .timeout_value = "0.3",
      .push_slow = push_late, .timeout_says = PER_ATTEMPT, .priced = true},
-    {.name = "voice/openai", .kind = SC_PROVIDER_VOICE, .driver = &sc_tts_openai, .label = "OpenAI",
+    {.name = "voice/openai", .kind = SC_PROVIDER_VOICE, .driver = &sc_voice_openai, .label = "OpenAI",
      .key_var = "STORYCUT_OPENAI_API_KEY", .base_var = "STORYCUT_OPENAI_BASE_URL", .base_suffix = "/v1",
      .key_required = true, .extra = {NULL}, .voice = "nova", .error_body = OPENAI_ERROR, .push_ok = openai_voice_ok,
      .push_refusal = openai_refusal, .timeout_var = "STORYCUT_PROVIDER_TIMEOUT", .timeout_value = "0.3",

@@ -30,7 +30,7 @@
 #include "core/xalloc.h"
 #include "mock_http.h"
 #include "providers/registry.h"
-#include "providers/tts/tts.h"
+#include "providers/voice/voice.h"
 
 #define KEY "xi-test-key-0123456789abcdef"
 #define RACHEL "21m00Tcm4TlvDq8ikWAM"
@@ -60,9 +60,9 @@ static int setup(void **state)
 
 static void start(fixture *f)
 {
-    f->priv = sc_xcalloc(1, sc_tts_elevenlabs.priv_size);
+    f->priv = sc_xcalloc(1, sc_voice_elevenlabs.priv_size);
     sc_error err = {0};
-    if (SC_DRIVER_START(sc_tts_elevenlabs, f->priv, &f->cfg, &err) != 0)
+    if (SC_DRIVER_START(sc_voice_elevenlabs, f->priv, &f->cfg, &err) != 0)
         fail_msg("init: %s", err.msg);
 }
 
@@ -70,7 +70,7 @@ static int teardown(void **state)
 {
     fixture *f = *state;
     if (f->priv) {
-        SC_DRIVER_STOP(sc_tts_elevenlabs, f->priv);
+        SC_DRIVER_STOP(sc_voice_elevenlabs, f->priv);
         free(f->priv);
     }
     mock_stop(f->m);
@@ -82,7 +82,7 @@ static int teardown(void **state)
 static int speak(fixture *f, const char *text, sc_lang lang, const char *voice, double speed, sc_speech *sp,
                  sc_error *err)
 {
-    return sc_tts_elevenlabs.speak(f->priv, text, lang, voice, speed, &f->log, sp, err);
+    return sc_voice_elevenlabs.speak(f->priv, text, lang, voice, speed, &f->log, sp, err);
 }
 
 /* ---- answers ---- */
@@ -376,10 +376,10 @@ static void voices_by_name_and_one_per_speaker(void **state)
      * genders alternating, the English voices first; then round again. */
     const char *want_en[] = {"Rachel", "Adam", "Sarah", "George - warm storyteller", "Jiyoung", "Minho", "Sarah"};
     for (size_t k = 0; k < 7; k++)
-        assert_string_equal(sc_tts_elevenlabs.voice_for(f->priv, SC_LANG_EN, k), want_en[k]);
+        assert_string_equal(sc_voice_elevenlabs.voice_for(f->priv, SC_LANG_EN, k), want_en[k]);
     const char *want_ko[] = {"Jiyoung", "Minho", "Rachel", "Adam"};
     for (size_t k = 0; k < 4; k++)
-        assert_string_equal(sc_tts_elevenlabs.voice_for(f->priv, SC_LANG_KO, k), want_ko[k]);
+        assert_string_equal(sc_voice_elevenlabs.voice_for(f->priv, SC_LANG_KO, k), want_ko[k]);
     assert_int_equal(mock_count(f->m), 1); /* the list is read once */
     const mock_seen *r = mock_request(f->m, 0);
     assert_string_equal(r->method, "GET");
@@ -482,8 +482,8 @@ static void an_unreadable_voice_list(void **state)
     mock_push_json(f->m, 401,
                    "{\"detail\":{\"status\":\"missing_permissions\",\"message\":\"The API key you used is missing the "
                    "permission voices_read to execute this operation.\"}}");
-    const char *v0 = sc_tts_elevenlabs.voice_for(f->priv, SC_LANG_EN, 0);
-    const char *v1 = sc_tts_elevenlabs.voice_for(f->priv, SC_LANG_EN, 1);
+    const char *v0 = sc_voice_elevenlabs.voice_for(f->priv, SC_LANG_EN, 0);
+    const char *v1 = sc_voice_elevenlabs.voice_for(f->priv, SC_LANG_EN, 1);
     assert_string_equal(v0, RACHEL);
     assert_string_not_equal(v0, v1);
     sc_speech sp;
@@ -589,11 +589,11 @@ static void bad_input_and_configuration(void **state)
 {
     fixture *f = *state;
     sc_config empty = {0};
-    assert_false(sc_settings_ready(sc_tts_elevenlabs.settings, &empty));
-    assert_true(sc_settings_ready(sc_tts_elevenlabs.settings, &f->cfg));
-    void *priv = sc_xcalloc(1, sc_tts_elevenlabs.priv_size);
+    assert_false(sc_settings_ready(sc_voice_elevenlabs.settings, &empty));
+    assert_true(sc_settings_ready(sc_voice_elevenlabs.settings, &f->cfg));
+    void *priv = sc_xcalloc(1, sc_voice_elevenlabs.priv_size);
     sc_error err = {0};
-    assert_int_equal(SC_DRIVER_START(sc_tts_elevenlabs, priv, &empty, &err), -1);
+    assert_int_equal(SC_DRIVER_START(sc_voice_elevenlabs, priv, &empty, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
     assert_non_null(strstr(err.msg, "STORYCUT_ELEVENLABS_API_KEY"));
     free(priv);
@@ -602,7 +602,7 @@ static void bad_input_and_configuration(void **state)
     sc_config_set(&f->cfg, "STORYCUT_PROVIDER_VOICE", "elevenlabs");
     sc_providers p;
     assert_int_equal(sc_providers_open(&p, &f->cfg, &err), 0);
-    assert_ptr_equal(p.tts, &sc_tts_elevenlabs);
+    assert_ptr_equal(p.voice, &sc_voice_elevenlabs);
     sc_providers_close(&p);
 
     start(f);

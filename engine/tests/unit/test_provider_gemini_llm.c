@@ -1,4 +1,4 @@
-/* The "gemini" story writer (providers/llm/llm_gemini.c) against a scripted local
+/* The "gemini" story writer (providers/story/story_gemini.c) against a scripted local
  * server speaking the Gemini API's generateContent: what it sends (POST
  * /v1beta/models/{model}:generateContent, x-goog-api-key, a system instruction and
  * contents with the topic, duration and language, responseMimeType and a
@@ -24,7 +24,7 @@
 #include "core/files.h"
 #include "llm_fixtures.h"
 #include "mock_http.h"
-#include "providers/llm/llm.h"
+#include "providers/story/story_driver.h"
 #include "providers/registry.h"
 
 #define KEY "AIzaSyTest0123456789abcdefghijklmnopq"
@@ -55,7 +55,7 @@ static int teardown(void **state)
 {
     fixture *f = *state;
     if (f->priv) {
-        SC_DRIVER_STOP(sc_llm_gemini, f->priv);
+        SC_DRIVER_STOP(sc_story_gemini, f->priv);
         free(f->priv);
     }
     mock_stop(f->m);
@@ -67,11 +67,11 @@ static int teardown(void **state)
 static int write_story(fixture *f, const sc_request *r, sc_story *s, sc_error *err)
 {
     if (!f->priv) {
-        f->priv = calloc(1, sc_llm_gemini.priv_size);
+        f->priv = calloc(1, sc_story_gemini.priv_size);
         sc_error ierr = {0};
-        assert_int_equal(SC_DRIVER_START(sc_llm_gemini, f->priv, &f->cfg, &ierr), 0);
+        assert_int_equal(SC_DRIVER_START(sc_story_gemini, f->priv, &f->cfg, &ierr), 0);
     }
-    return sc_llm_gemini.write_story(f->priv, r, &f->log, s, err);
+    return sc_story_gemini.write_story(f->priv, r, &f->log, s, err);
 }
 
 static void push_answer(fixture *f, const char *text, const char *finish)
@@ -187,8 +187,8 @@ static void a_configured_model_goes_in_the_path(void **state)
     sc_config cfg = {0};
     sc_config_set(&cfg, "STORYCUT_GEMINI_API_KEY", KEY);
     sc_config_set(&cfg, "STORYCUT_GEMINI_STORY_MODEL", "gemini/../../x");
-    void *priv = calloc(1, sc_llm_gemini.priv_size);
-    assert_int_equal(SC_DRIVER_START(sc_llm_gemini, priv, &cfg, &err), -1);
+    void *priv = calloc(1, sc_story_gemini.priv_size);
+    assert_int_equal(SC_DRIVER_START(sc_story_gemini, priv, &cfg, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
     assert_non_null(strstr(err.msg, "STORYCUT_GEMINI_STORY_MODEL"));
     free(priv);
@@ -306,15 +306,15 @@ static void init_needs_the_key(void **state)
 {
     (void)state;
     sc_config cfg = {0};
-    assert_false(sc_settings_ready(sc_llm_gemini.settings, &cfg));
-    void *priv = calloc(1, sc_llm_gemini.priv_size);
+    assert_false(sc_settings_ready(sc_story_gemini.settings, &cfg));
+    void *priv = calloc(1, sc_story_gemini.priv_size);
     sc_error err = {0};
-    assert_int_equal(SC_DRIVER_START(sc_llm_gemini, priv, &cfg, &err), -1);
+    assert_int_equal(SC_DRIVER_START(sc_story_gemini, priv, &cfg, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
     assert_non_null(strstr(err.msg, "STORYCUT_GEMINI_API_KEY is not set"));
     assert_non_null(strstr(err.msg, "GOOGLE_API_KEY"));
     sc_config_set(&cfg, "STORYCUT_GEMINI_API_KEY", KEY);
-    assert_true(sc_settings_ready(sc_llm_gemini.settings, &cfg));
+    assert_true(sc_settings_ready(sc_story_gemini.settings, &cfg));
     free(priv);
     sc_config_free(&cfg);
 }

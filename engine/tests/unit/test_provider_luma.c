@@ -1,4 +1,4 @@
-/* The Luma clip driver (providers/video/clip_luma.c) against a scripted server that
+/* The Luma clip driver (providers/clip/clip_luma.c) against a scripted server that
  * answers as Luma's Dream Machine API does (https://docs.lumalabs.ai/docs/api): a new
  * generation -> 201 the Generation {"id","state":"queued"}, then generations/{id}
  * queued, dreaming, completed with assets.video, then the video (a real MP4). Checked:

@@ -1,4 +1,4 @@
-/* The "ollama" story writer (providers/llm/llm_ollama.c), the OpenAI-compatible code
+/* The "ollama" story writer (providers/story/story_ollama.c), the OpenAI-compatible code
  * pointed at a local server: no key needed and none sent, the default base URL and
  * model, no cost; a server that answers 400 to a json_schema response format gets the
  * same chat once more as json_object with the schema in the system message, and the
@@ -21,7 +21,7 @@
 #include "core/files.h"
 #include "llm_fixtures.h"
 #include "mock_http.h"
-#include "providers/llm/llm.h"
+#include "providers/story/story_driver.h"
 #include "providers/registry.h"
 
 #define TOPIC "a cat who keeps a lighthouse"
@@ -46,9 +46,9 @@ static int setup(void **state)
     sc_config_set(&f->cfg, "STORYCUT_OLLAMA_BASE_URL", base);
     free(base);
     f->log = fx_call_log(&f->calls);
-    f->priv = calloc(1, sc_llm_ollama.priv_size);
+    f->priv = calloc(1, sc_story_ollama.priv_size);
     sc_error err = {0};
-    assert_int_equal(SC_DRIVER_START(sc_llm_ollama, f->priv, &f->cfg, &err), 0); /* no key needed */
+    assert_int_equal(SC_DRIVER_START(sc_story_ollama, f->priv, &f->cfg, &err), 0); /* no key needed */
     *state = f;
     return 0;
 }
@@ -56,7 +56,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    SC_DRIVER_STOP(sc_llm_ollama, f->priv);
+    SC_DRIVER_STOP(sc_story_ollama, f->priv);
     free(f->priv);
     mock_stop(f->m);
     sc_config_free(&f->cfg);
@@ -101,7 +101,7 @@ static void writes_a_story_without_a_key(void **state)
     sc_request r = fx_request(TOPIC, NULL, SC_LANG_EN, SC_FORMAT_SHORT, 15);
     sc_story s;
     sc_error err = {0};
-    assert_int_equal(sc_llm_ollama.write_story(f->priv, &r, &f->log, &s, &err), 0);
+    assert_int_equal(sc_story_ollama.write_story(f->priv, &r, &f->log, &s, &err), 0);
     sc_story_free(&s);
     const mock_seen *seen = mock_request(f->m, 0);
     assert_string_equal(seen->target, "/v1/chat/completions");
@@ -115,7 +115,7 @@ static void writes_a_story_without_a_key(void **state)
     assert_string_equal(f->calls.calls[0].model, "llama3.1");
     assert_float_equal(f->calls.calls[0].units, 2100, 1e-9);
     assert_float_equal(f->calls.calls[0].cost_usd, 0.0, 1e-12);
-    assert_true(sc_settings_ready(sc_llm_ollama.settings, &f->cfg));
+    assert_true(sc_settings_ready(sc_story_ollama.settings, &f->cfg));
 }
 
 static void falls_back_to_json_object_on_400(void **state)
@@ -127,7 +127,7 @@ static void falls_back_to_json_object_on_400(void **state)
     sc_request r = fx_request(TOPIC, NULL, SC_LANG_EN, SC_FORMAT_SHORT, 15);
     sc_story s;
     sc_error err = {0};
-    assert_int_equal(sc_llm_ollama.write_story(f->priv, &r, &f->log, &s, &err), 0);
+    assert_int_equal(sc_story_ollama.write_story(f->priv, &r, &f->log, &s, &err), 0);
     sc_story_free(&s);
     assert_int_equal(mock_count(f->m), 2);
     json_t *first = sent_body(f, 0), *second = sent_body(f, 1);
@@ -144,7 +144,7 @@ static void falls_back_to_json_object_on_400(void **state)
     assert_string_equal(f->calls.calls[0].outcome, "ok");
 
     /* the instance remembers: the next story goes straight to json_object */
-    assert_int_equal(sc_llm_ollama.write_story(f->priv, &r, &f->log, &s, &err), 0);
+    assert_int_equal(sc_story_ollama.write_story(f->priv, &r, &f->log, &s, &err), 0);
     sc_story_free(&s);
     assert_int_equal(mock_count(f->m), 3);
     json_t *third = sent_body(f, 2);
@@ -162,7 +162,7 @@ static void a_400_that_json_object_does_not_cure_fails(void **state)
     sc_request r = fx_request(TOPIC, NULL, SC_LANG_EN, SC_FORMAT_SHORT, 15);
     sc_story s;
     sc_error err = {0};
-    assert_int_equal(sc_llm_ollama.write_story(f->priv, &r, &f->log, &s, &err), -1);
+    assert_int_equal(sc_story_ollama.write_story(f->priv, &r, &f->log, &s, &err), -1);
     assert_int_equal(err.code, SC_ERR_FAILED);
     assert_non_null(strstr(err.msg, "Ollama: the request exceeds the available context size"));
     assert_int_equal(mock_count(f->m), 2);
@@ -179,7 +179,7 @@ static void a_missing_model_is_named(void **state)
     sc_request r = fx_request(TOPIC, NULL, SC_LANG_EN, SC_FORMAT_SHORT, 15);
     sc_story s;
     sc_error err = {0};
-    assert_int_equal(sc_llm_ollama.write_story(f->priv, &r, &f->log, &s, &err), -1);
+    assert_int_equal(sc_story_ollama.write_story(f->priv, &r, &f->log, &s, &err), -1);
     assert_non_null(strstr(err.msg, "Ollama: model \"llama3.1\" not found, try pulling it first (HTTP 404)"));
     assert_int_equal(mock_count(f->m), 1); /* no fallback for a 404 */
 }
@@ -189,20 +189,20 @@ static void a_key_is_sent_when_set(void **state)
     fixture *f = *state;
     sc_config_set(&f->cfg, "STORYCUT_OLLAMA_API_KEY", "gateway-secret-123");
     sc_config_set(&f->cfg, "STORYCUT_OLLAMA_MODEL", "qwen2.5:7b");
-    void *priv = calloc(1, sc_llm_ollama.priv_size);
+    void *priv = calloc(1, sc_story_ollama.priv_size);
     sc_error err = {0};
-    assert_int_equal(SC_DRIVER_START(sc_llm_ollama, priv, &f->cfg, &err), 0);
+    assert_int_equal(SC_DRIVER_START(sc_story_ollama, priv, &f->cfg, &err), 0);
     push_answer(f, fx_story_en());
     sc_request r = fx_request(TOPIC, NULL, SC_LANG_EN, SC_FORMAT_SHORT, 15);
     sc_story s;
-    assert_int_equal(sc_llm_ollama.write_story(priv, &r, &f->log, &s, &err), 0);
+    assert_int_equal(sc_story_ollama.write_story(priv, &r, &f->log, &s, &err), 0);
     sc_story_free(&s);
     const mock_seen *seen = mock_request(f->m, 0);
     assert_string_equal(mock_header(f->m, seen, "Authorization"), "Bearer gateway-secret-123");
     json_t *body = sent_body(f, 0);
     assert_string_equal(json_string_value(json_object_get(body, "model")), "qwen2.5:7b");
     json_decref(body);
-    SC_DRIVER_STOP(sc_llm_ollama, priv);
+    SC_DRIVER_STOP(sc_story_ollama, priv);
     free(priv);
 }
 

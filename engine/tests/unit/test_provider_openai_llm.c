@@ -1,4 +1,4 @@
-/* The "openai" story writer (providers/llm/llm_openai.c) against a scripted local
+/* The "openai" story writer (providers/story/story_openai.c) against a scripted local
  * server speaking OpenAI's Chat Completions: what it sends (POST /v1/chat/completions,
  * the bearer key, the model, a strict json_schema derived from story.schema.json, a
  * prompt with the topic, duration and language), and what it makes of each answer:
@@ -22,7 +22,7 @@
 #include "core/files.h"
 #include "llm_fixtures.h"
 #include "mock_http.h"
-#include "providers/llm/llm.h"
+#include "providers/story/story_driver.h"
 #include "providers/registry.h"
 
 #define KEY "sk-proj-test-0123456789abcdefXYZ"
@@ -55,7 +55,7 @@ static int teardown(void **state)
 {
     fixture *f = *state;
     if (f->priv) {
-        SC_DRIVER_STOP(sc_llm_openai, f->priv);
+        SC_DRIVER_STOP(sc_story_openai, f->priv);
         free(f->priv);
     }
     mock_stop(f->m);
@@ -66,16 +66,16 @@ static int teardown(void **state)
 
 static void open_driver(fixture *f)
 {
-    f->priv = calloc(1, sc_llm_openai.priv_size);
+    f->priv = calloc(1, sc_story_openai.priv_size);
     sc_error err = {0};
-    assert_int_equal(SC_DRIVER_START(sc_llm_openai, f->priv, &f->cfg, &err), 0);
+    assert_int_equal(SC_DRIVER_START(sc_story_openai, f->priv, &f->cfg, &err), 0);
 }
 
 static int write_story(fixture *f, const sc_request *r, sc_story *s, sc_error *err)
 {
     if (!f->priv)
         open_driver(f);
-    return sc_llm_openai.write_story(f->priv, r, &f->log, s, err);
+    return sc_story_openai.write_story(f->priv, r, &f->log, s, err);
 }
 
 static void push_answer(fixture *f, const char *content, int in, int out)
@@ -351,21 +351,21 @@ static void init_needs_the_key(void **state)
 {
     (void)state;
     sc_config cfg = {0};
-    assert_false(sc_settings_ready(sc_llm_openai.settings, &cfg));
-    void *priv = calloc(1, sc_llm_openai.priv_size);
+    assert_false(sc_settings_ready(sc_story_openai.settings, &cfg));
+    void *priv = calloc(1, sc_story_openai.priv_size);
     sc_error err = {0};
-    assert_int_equal(SC_DRIVER_START(sc_llm_openai, priv, &cfg, &err), -1);
+    assert_int_equal(SC_DRIVER_START(sc_story_openai, priv, &cfg, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
     assert_non_null(strstr(err.msg, "STORYCUT_OPENAI_API_KEY is not set"));
     assert_non_null(strstr(err.msg, "OPENAI_API_KEY"));
     sc_config_set(&cfg, "STORYCUT_OPENAI_API_KEY", KEY);
-    assert_true(sc_settings_ready(sc_llm_openai.settings, &cfg));
+    assert_true(sc_settings_ready(sc_story_openai.settings, &cfg));
     sc_config_set(&cfg, "STORYCUT_OPENAI_TIMEOUT", "-1");
-    assert_int_equal(SC_DRIVER_START(sc_llm_openai, priv, &cfg, &err), -1);
+    assert_int_equal(SC_DRIVER_START(sc_story_openai, priv, &cfg, &err), -1);
     assert_non_null(strstr(err.msg, "STORYCUT_OPENAI_TIMEOUT"));
     free(priv);
     sc_config_free(&cfg);
-    assert_string_equal(sc_llm_openai.name, "openai");
+    assert_string_equal(sc_story_openai.name, "openai");
 }
 
 int main(void)

@@ -27,7 +27,7 @@
 #include "core/xalloc.h"
 #include "mock_http.h"
 #include "providers/registry.h"
-#include "providers/tts/tts.h"
+#include "providers/voice/voice.h"
 
 #define KEY "sk-test-tts-0123456789abcdef"
 
@@ -55,9 +55,9 @@ static int setup(void **state)
 
 static void start(fixture *f)
 {
-    f->priv = sc_xcalloc(1, sc_tts_openai.priv_size);
+    f->priv = sc_xcalloc(1, sc_voice_openai.priv_size);
     sc_error err = {0};
-    if (SC_DRIVER_START(sc_tts_openai, f->priv, &f->cfg, &err) != 0)
+    if (SC_DRIVER_START(sc_voice_openai, f->priv, &f->cfg, &err) != 0)
         fail_msg("init: %s", err.msg);
 }
 
@@ -65,7 +65,7 @@ static int teardown(void **state)
 {
     fixture *f = *state;
     if (f->priv) {
-        SC_DRIVER_STOP(sc_tts_openai, f->priv);
+        SC_DRIVER_STOP(sc_voice_openai, f->priv);
         free(f->priv);
     }
     mock_stop(f->m);
@@ -77,7 +77,7 @@ static int teardown(void **state)
 static int speak(fixture *f, const char *text, sc_lang lang, const char *voice, double speed, sc_speech *sp,
                  sc_error *err)
 {
-    return sc_tts_openai.speak(f->priv, text, lang, voice, speed, &f->log, sp, err);
+    return sc_voice_openai.speak(f->priv, text, lang, voice, speed, &f->log, sp, err);
 }
 
 /* ---- a sentence with known timing ---- */
@@ -249,14 +249,14 @@ static void one_voice_per_speaker(void **state)
     start(f);
     const char *seen[9];
     for (size_t k = 0; k < 9; k++) {
-        seen[k] = sc_tts_openai.voice_for(f->priv, SC_LANG_KO, k);
+        seen[k] = sc_voice_openai.voice_for(f->priv, SC_LANG_KO, k);
         for (size_t j = 0; j < k; j++)
             assert_string_not_equal(seen[j], seen[k]);
     }
     assert_string_equal(seen[0], "nova");
     assert_string_equal(seen[1], "onyx");
     /* tts-1 has nine voices: the tenth speaker shares with the second. */
-    assert_string_equal(sc_tts_openai.voice_for(f->priv, SC_LANG_EN, 9), "onyx");
+    assert_string_equal(sc_voice_openai.voice_for(f->priv, SC_LANG_EN, 9), "onyx");
 
     sc_speech sp;
     sc_error err = {0};
@@ -274,10 +274,10 @@ static void configured_voices_and_narrator(void **state)
     sc_config_set(&f->cfg, "STORYCUT_OPENAI_TTS_VOICES", "af_heart, am_adam ,bf_emma");
     sc_config_set(&f->cfg, "STORYCUT_OPENAI_VOICE", "am_adam");
     start(f);
-    assert_string_equal(sc_tts_openai.voice_for(f->priv, SC_LANG_EN, 0), "am_adam");
-    assert_string_equal(sc_tts_openai.voice_for(f->priv, SC_LANG_EN, 1), "af_heart");
-    assert_string_equal(sc_tts_openai.voice_for(f->priv, SC_LANG_EN, 2), "bf_emma");
-    assert_string_equal(sc_tts_openai.voice_for(f->priv, SC_LANG_EN, 3), "af_heart");
+    assert_string_equal(sc_voice_openai.voice_for(f->priv, SC_LANG_EN, 0), "am_adam");
+    assert_string_equal(sc_voice_openai.voice_for(f->priv, SC_LANG_EN, 1), "af_heart");
+    assert_string_equal(sc_voice_openai.voice_for(f->priv, SC_LANG_EN, 2), "bf_emma");
+    assert_string_equal(sc_voice_openai.voice_for(f->priv, SC_LANG_EN, 3), "af_heart");
 }
 
 static void malformed_answers_are_errors(void **state)
@@ -316,21 +316,21 @@ static void configuration(void **state)
 {
     fixture *f = *state;
     sc_config empty = {0};
-    assert_false(sc_settings_ready(sc_tts_openai.settings, &empty));
-    assert_true(sc_settings_ready(sc_tts_openai.settings, &f->cfg));
-    void *priv = sc_xcalloc(1, sc_tts_openai.priv_size);
+    assert_false(sc_settings_ready(sc_voice_openai.settings, &empty));
+    assert_true(sc_settings_ready(sc_voice_openai.settings, &f->cfg));
+    void *priv = sc_xcalloc(1, sc_voice_openai.priv_size);
     sc_error err = {0};
-    assert_int_equal(SC_DRIVER_START(sc_tts_openai, priv, &empty, &err), -1);
+    assert_int_equal(SC_DRIVER_START(sc_voice_openai, priv, &empty, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
     assert_non_null(strstr(err.msg, "STORYCUT_OPENAI_API_KEY"));
     sc_config bad = {0};
     sc_config_set(&bad, "STORYCUT_OPENAI_API_KEY", KEY);
     sc_config_set(&bad, "STORYCUT_OPENAI_TTS_FORMAT", "ogg");
-    assert_int_equal(SC_DRIVER_START(sc_tts_openai, priv, &bad, &err), -1);
+    assert_int_equal(SC_DRIVER_START(sc_voice_openai, priv, &bad, &err), -1);
     assert_non_null(strstr(err.msg, "STORYCUT_OPENAI_TTS_FORMAT"));
     sc_config_set(&bad, "STORYCUT_OPENAI_TTS_FORMAT", "wav");
     sc_config_set(&bad, "STORYCUT_OPENAI_VOICE", "nobody");
-    assert_int_equal(SC_DRIVER_START(sc_tts_openai, priv, &bad, &err), -1);
+    assert_int_equal(SC_DRIVER_START(sc_voice_openai, priv, &bad, &err), -1);
     assert_non_null(strstr(err.msg, "STORYCUT_OPENAI_VOICE 'nobody'"));
     sc_config_free(&bad);
     free(priv);
@@ -338,7 +338,7 @@ static void configuration(void **state)
     sc_config_set(&f->cfg, "STORYCUT_PROVIDER_VOICE", "openai");
     sc_providers p;
     assert_int_equal(sc_providers_open(&p, &f->cfg, &err), 0);
-    assert_ptr_equal(p.tts, &sc_tts_openai);
+    assert_ptr_equal(p.voice, &sc_voice_openai);
     sc_providers_close(&p);
 }
 

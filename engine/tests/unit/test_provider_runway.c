@@ -1,4 +1,4 @@
-/* The Runway clip driver (providers/video/clip_runway.c) against a scripted server that
+/* The Runway clip driver (providers/clip/clip_runway.c) against a scripted server that
  * answers as Runway's API does (https://docs.dev.runwayml.com/api/): image_to_video ->
  * {"id"}, then tasks/{id} PENDING, RUNNING, SUCCEEDED with output[0], then the video
  * from that URL (a real MP4). Checked: what was sent (method, path, headers, body with

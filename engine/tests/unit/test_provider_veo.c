@@ -1,4 +1,4 @@
-/* The Veo clip driver (providers/video/clip_veo.c) against a scripted server that
+/* The Veo clip driver (providers/clip/clip_veo.c) against a scripted server that
  * answers as the Gemini API does for Veo (https://ai.google.dev/gemini-api/docs/video):
  * models/{model}:predictLongRunning -> an operation {"name"}, then GET v1beta/{name}
  * {"done":false} until {"done":true,"response":{"generateVideoResponse":

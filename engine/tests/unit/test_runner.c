@@ -118,9 +118,9 @@ static int fake_compose(void *priv, const sc_music_section *sections, size_t n, 
     return 0;
 }
 
-static const sc_llm_driver fake_llm = {.name = "fake", .write_story = fake_write_story};
+static const sc_story_driver fake_llm = {.name = "fake", .write_story = fake_write_story};
 static const sc_image_driver fake_image = {.name = "fake", .draw = fake_draw};
-static const sc_tts_driver fake_tts = {.name = "fake", .speak = fake_speak, .voice_for = fake_voice_for};
+static const sc_voice_driver fake_tts = {.name = "fake", .speak = fake_speak, .voice_for = fake_voice_for};
 static const sc_music_driver fake_music = {.name = "fake", .compose = fake_compose};
 
 /* What the runner told its sink. */
@@ -167,8 +167,8 @@ static void open_job(fixture *x)
 static void wire(fixture *x)
 {
     sc_job *job = &x->job;
-    job->providers = (sc_providers){.llm = &fake_llm, .llm_priv = &x->f, .image = &fake_image,
-                                    .image_priv = &x->f, .tts = &fake_tts, .tts_priv = &x->f,
+    job->providers = (sc_providers){.story = &fake_llm, .story_priv = &x->f, .image = &fake_image,
+                                    .image_priv = &x->f, .voice = &fake_tts, .voice_priv = &x->f,
                                     .music = &fake_music, .music_priv = &x->f, .clip = &sc_clip_builtin};
     job->providers_borrowed = true;
     job->threads = 1;

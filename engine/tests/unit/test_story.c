@@ -19,11 +19,11 @@
 #include "core/text.h"
 #include "core/xalloc.h"
 #include "model/story_plan.h"
-#include "providers/llm/korean.h"
-#include "providers/llm/llm.h"
-#include "providers/llm/story_bank.h"
-#include "providers/llm/story_text.h"
-#include "providers/llm/story_writer.h"
+#include "providers/story/korean.h"
+#include "providers/story/story_driver.h"
+#include "providers/story/story_bank.h"
+#include "providers/story/story_text.h"
+#include "providers/story/story_writer.h"
 
 typedef struct topic_case {
     const char *topic;
@@ -56,7 +56,7 @@ static sc_request make_request(const char *topic, sc_lang lang, sc_format format
 static void write_ok(const sc_request *r, sc_story *s)
 {
     sc_error err = {0};
-    int rc = sc_llm_builtin.write_story(NULL, r, NULL, s, &err);
+    int rc = sc_story_builtin.write_story(NULL, r, NULL, s, &err);
     if (rc)
         fprintf(stderr, "write_story: %s\n", err.msg);
     assert_int_equal(rc, 0);
@@ -446,7 +446,7 @@ static void test_named_weather(void **state)
                               .lang = cases[i].lang, .style = SC_STYLE_STORYBOOK, .seed = seed};
             sc_story s;
             sc_error err;
-            assert_int_equal(sc_llm_builtin.write_story(NULL, &req, NULL, &s, &err), 0);
+            assert_int_equal(sc_story_builtin.write_story(NULL, &req, NULL, &s, &err), 0);
             assert_string_equal(sc_weather_name(s.scenes[0].weather), cases[i].weather);
             sc_story_free(&s);
         }
@@ -572,13 +572,13 @@ static void test_bad_requests(void **state)
     sc_story s;
     sc_error err = {0};
     sc_request r = make_request("   ", SC_LANG_EN, SC_FORMAT_SHORT, 45, 1);
-    assert_int_equal(sc_llm_builtin.write_story(NULL, &r, NULL, &s, &err), -1);
+    assert_int_equal(sc_story_builtin.write_story(NULL, &r, NULL, &s, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
     r = make_request(NULL, SC_LANG_EN, SC_FORMAT_SHORT, 45, 1);
     r.script = (char *)" \n ";
-    assert_int_equal(sc_llm_builtin.write_story(NULL, &r, NULL, &s, &err), -1);
+    assert_int_equal(sc_story_builtin.write_story(NULL, &r, NULL, &s, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
-    assert_string_equal(sc_llm_builtin.name, "builtin");
+    assert_string_equal(sc_story_builtin.name, "builtin");
 }
 
 /* ---- schema ---- */

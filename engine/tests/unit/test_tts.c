@@ -16,7 +16,7 @@
 
 #include "core/text.h"
 #include "core/xalloc.h"
-#include "providers/tts/tts.h"
+#include "providers/voice/voice.h"
 #include "providers/registry.h"
 
 typedef struct fixture {
@@ -27,9 +27,9 @@ typedef struct fixture {
 static int setup(void **state)
 {
     fixture *f = sc_xcalloc(1, sizeof *f);
-    f->priv = sc_xcalloc(1, sc_tts_builtin.priv_size);
+    f->priv = sc_xcalloc(1, sc_voice_builtin.priv_size);
     sc_error err = {0};
-    if (SC_DRIVER_START(sc_tts_builtin, f->priv, &f->cfg, &err) != 0) {
+    if (SC_DRIVER_START(sc_voice_builtin, f->priv, &f->cfg, &err) != 0) {
         fprintf(stderr, "init: %s\n", err.msg);
         return -1;
     }
@@ -40,7 +40,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    SC_DRIVER_STOP(sc_tts_builtin, f->priv);
+    SC_DRIVER_STOP(sc_voice_builtin, f->priv);
     free(f->priv);
     sc_config_free(&f->cfg);
     free(f);
@@ -86,7 +86,7 @@ static void test_english(void **state)
     sc_speech s = {0};
     sc_error err = {0};
     double t = now();
-    int rc = sc_tts_builtin.speak(f->priv, text, SC_LANG_EN, NULL, 1.0, NULL, &s, &err);
+    int rc = sc_voice_builtin.speak(f->priv, text, SC_LANG_EN, NULL, 1.0, NULL, &s, &err);
     double took = now() - t;
     if (rc != 0)
         fail_msg("%s", err.msg);
@@ -110,7 +110,7 @@ static void test_english(void **state)
 
     /* Faster speech is shorter. */
     sc_speech fast = {0};
-    assert_int_equal(sc_tts_builtin.speak(f->priv, text, SC_LANG_EN, "slt", 1.3, NULL, &fast, &err), 0);
+    assert_int_equal(sc_voice_builtin.speak(f->priv, text, SC_LANG_EN, "slt", 1.3, NULL, &fast, &err), 0);
     fprintf(stderr, "en slt x1.3: %.2f s\n", sc_audio_seconds(&fast.audio));
     assert_true(sc_audio_seconds(&fast.audio) < dur * 0.9);
     sc_speech_free(&fast);
@@ -118,9 +118,9 @@ static void test_english(void **state)
 
     /* Every speaker voice works and sounds different in length or level. */
     for (size_t k = 0; k < 4; k++) {
-        const char *v = sc_tts_builtin.voice_for(f->priv, SC_LANG_EN, k);
+        const char *v = sc_voice_builtin.voice_for(f->priv, SC_LANG_EN, k);
         sc_speech o = {0};
-        if (sc_tts_builtin.speak(f->priv, "Hello there, 1984 was a year.", SC_LANG_EN, v, 1.0, NULL, &o, &err) != 0)
+        if (sc_voice_builtin.speak(f->priv, "Hello there, 1984 was a year.", SC_LANG_EN, v, 1.0, NULL, &o, &err) != 0)
             fail_msg("%s: %s", v, err.msg);
         fprintf(stderr, "en %s: %.2f s, %zu words, rms %.3f\n", v, sc_audio_seconds(&o.audio), o.n_words, rms(&o.audio));
         assert_true(rms(&o.audio) > 0.02);
@@ -140,7 +140,7 @@ static void test_korean(void **state)
     sc_speech s = {0};
     sc_error err = {0};
     double t = now();
-    int rc = sc_tts_builtin.speak(f->priv, text, SC_LANG_KO, NULL, 1.0, NULL, &s, &err);
+    int rc = sc_voice_builtin.speak(f->priv, text, SC_LANG_KO, NULL, 1.0, NULL, &s, &err);
     double took = now() - t;
     if (rc != 0)
         fail_msg("%s", err.msg);
@@ -160,15 +160,15 @@ static void test_korean(void **state)
         assert_true(sc_is_hangul(sc_utf8_next(text, strlen(text), &(size_t){s.words[i].offset})));
     }
     sc_speech fast = {0};
-    assert_int_equal(sc_tts_builtin.speak(f->priv, text, SC_LANG_KO, NULL, 1.3, NULL, &fast, &err), 0);
+    assert_int_equal(sc_voice_builtin.speak(f->priv, text, SC_LANG_KO, NULL, 1.3, NULL, &fast, &err), 0);
     assert_true(sc_audio_seconds(&fast.audio) < dur * 0.9);
     sc_speech_free(&fast);
     sc_speech_free(&s);
 
     for (size_t k = 0; k < 4; k++) {
-        const char *v = sc_tts_builtin.voice_for(f->priv, SC_LANG_KO, k);
+        const char *v = sc_voice_builtin.voice_for(f->priv, SC_LANG_KO, k);
         sc_speech o = {0};
-        if (sc_tts_builtin.speak(f->priv, "안녕하세요, 반갑습니다.", SC_LANG_KO, v, 1.0, NULL, &o, &err) != 0)
+        if (sc_voice_builtin.speak(f->priv, "안녕하세요, 반갑습니다.", SC_LANG_KO, v, 1.0, NULL, &o, &err) != 0)
             fail_msg("%s: %s", v, err.msg);
         fprintf(stderr, "ko %s: %.2f s, rms %.3f\n", v, sc_audio_seconds(&o.audio), rms(&o.audio));
         assert_true(rms(&o.audio) > 0.02);
@@ -200,14 +200,14 @@ static void test_punctuation(void **state)
     sc_speech s = {0};
     const char *en = "\xe2\x80\x9cWell,\xe2\x80\x9d she said \xe2\x80\x94 it's 3.5 miles to St. Ives.";
     static const char *const en_words[] = {"Well", "she", "said", "it's", "3.5", "miles", "to", "St", "Ives"};
-    if (sc_tts_builtin.speak(f->priv, en, SC_LANG_EN, NULL, 1.0, NULL, &s, &err) != 0)
+    if (sc_voice_builtin.speak(f->priv, en, SC_LANG_EN, NULL, 1.0, NULL, &s, &err) != 0)
         fail_msg("%s", err.msg);
     expect_words(&s, en, en_words, 9);
     sc_speech_free(&s);
 
     const char *ko = "그는 \"안녕!\"이라고 말했다. 병 3개, 그리고 지도.";
     static const char *const ko_words[] = {"그는", "안녕", "이라고", "말했다", "병", "3", "개", "그리고", "지도"};
-    if (sc_tts_builtin.speak(f->priv, ko, SC_LANG_KO, NULL, 1.0, NULL, &s, &err) != 0)
+    if (sc_voice_builtin.speak(f->priv, ko, SC_LANG_KO, NULL, 1.0, NULL, &s, &err) != 0)
         fail_msg("%s", err.msg);
     expect_words(&s, ko, ko_words, 9);
     sc_speech_free(&s);
@@ -226,7 +226,7 @@ static void *run_job(void *p)
 {
     job *j = p;
     sc_error err = {0};
-    j->rc = sc_tts_builtin.speak(j->priv, j->text, j->lang, NULL, j->speed, NULL, &j->out, &err);
+    j->rc = sc_voice_builtin.speak(j->priv, j->text, j->lang, NULL, j->speed, NULL, &j->out, &err);
     return NULL;
 }
 
@@ -280,14 +280,14 @@ static void test_errors(void **state)
     fixture *f = *state;
     sc_speech s = {0};
     sc_error err = {0};
-    assert_int_equal(sc_tts_builtin.speak(f->priv, "Hello.", SC_LANG_EN, "nosuchvoice", 1.0, NULL, &s, &err), -1);
+    assert_int_equal(sc_voice_builtin.speak(f->priv, "Hello.", SC_LANG_EN, "nosuchvoice", 1.0, NULL, &s, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
     assert_non_null(strstr(err.msg, "nosuchvoice"));
-    assert_int_equal(sc_tts_builtin.speak(f->priv, "Hello.", SC_LANG_KO, "ko+nosuchvariant", 1.0, NULL, &s, &err), -1);
+    assert_int_equal(sc_voice_builtin.speak(f->priv, "Hello.", SC_LANG_KO, "ko+nosuchvariant", 1.0, NULL, &s, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
-    assert_int_equal(sc_tts_builtin.speak(f->priv, "안녕", SC_LANG_KO, "slt", 1.0, NULL, &s, &err), -1);
+    assert_int_equal(sc_voice_builtin.speak(f->priv, "안녕", SC_LANG_KO, "slt", 1.0, NULL, &s, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
-    assert_int_equal(sc_tts_builtin.speak(f->priv, "   ", SC_LANG_EN, NULL, 1.0, NULL, &s, &err), -1);
+    assert_int_equal(sc_voice_builtin.speak(f->priv, "   ", SC_LANG_EN, NULL, 1.0, NULL, &s, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
     assert_null(s.words);
 }

@@ -11,7 +11,7 @@
 #include "call_fixture.h"
 #include "core/config.h"
 #include "mock_http.h"
-#include "providers/video/clip.h"
+#include "providers/clip/clip.h"
 
 #define CLIP_FIXTURE_VISUAL "A lighthouse keeper climbs the spiral stairs at dusk"
 

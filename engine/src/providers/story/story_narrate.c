@@ -1,0 +1,247 @@
+/* Narration fitted to a speaking-time budget. Each scene opens with its beat's sentence
+ * and adds detail sentences (at most four in all) while its share of the budget is not
+ * spent; candidates are ranked by how well they fit and one of the best few is drawn
+ * from the seed, so stories vary without drifting off length. A final pass removes or
+ * adds sentences until the whole is within a few percent of the target. */
+#include "providers/story/story_writer.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/xalloc.h"
+#include "model/story_plan.h"
+
+#define MAX_SENTENCES 4
+#define MAX_BANK 32
+#define BEST_OF 3
+
+typedef struct scene_text {
+    char *s[MAX_SENTENCES];
+    double secs[MAX_SENTENCES];
+    size_t n;
+} scene_text;
+
+typedef struct narrator {
+    sc_rng *rng;
+    const sc_story_words *w;
+    bool used_beat[SC_BEAT_COUNT][MAX_BANK];
+    bool used_detail[SC_ARC_COUNT][MAX_BANK];
+} narrator;
+
+typedef struct candidate {
+    size_t index;
+    char *text;
+    double secs;
+} candidate;
+
+static double scene_secs(const scene_text *t)
+{
+    double s = 0.0;
+    for (size_t k = 0; k < t->n; k++)
+        s += t->secs[k];
+    return s;
+}
+
+/* Draws one of the BEST_OF unused phrases whose spoken length is closest to want. */
+static candidate choose(narrator *nr, const sc_phrases *list, bool *used, double want)
+{
+    size_t n = list->n < MAX_BANK ? list->n : MAX_BANK, free_count = 0;
+    for (size_t i = 0; i < n; i++)
+        free_count += !used[i];
+    if (free_count == 0)
+        memset(used, 0, n * sizeof *used);
+    candidate best[BEST_OF];
+    size_t nb = 0;
+    sc_buf b;
+    sc_buf_init(&b);
+    for (size_t i = 0; i < n; i++) {
+        if (used[i])
+            continue;
+        sc_buf_reset(&b);
+        sc_story_render(&b, list->v[i], nr->w);
+        double secs = sc_estimate_speech_seconds(b.data, nr->w->lang);
+        size_t pos = nb;
+        while (pos > 0 && fabs(best[pos - 1].secs - want) > fabs(secs - want))
+            pos--;
+        if (pos >= BEST_OF)
+            continue;
+        if (nb == BEST_OF)
+            free(best[--nb].text);
+        memmove(&best[pos + 1], &best[pos], (nb - pos) * sizeof *best);
+        best[pos] = (candidate){i, sc_xstrdup(b.data), secs};
+        nb++;
+    }
+    sc_buf_free(&b);
+    size_t pick = sc_rng_below(nr->rng, nb);
+    for (size_t i = 0; i < nb; i++)
+        if (i != pick)
+            free(best[i].text);
+    return best[pick];
+}
+
+static void push(scene_text *t, candidate c)
+{
+    t->s[t->n] = c.text;
+    t->secs[t->n++] = c.secs;
+}
+
+/* Adds a detail sentence for want seconds if it does not overshoot by much. */
+static bool add_detail(narrator *nr, const sc_story_bank *bank, sc_arc arc, scene_text *t, double want, double limit)
+{
+    candidate c = choose(nr, &bank->details[arc], nr->used_detail[arc], want);
+    if (c.secs > limit) {
+        free(c.text);
+        return false;
+    }
+    nr->used_detail[arc][c.index] = true;
+    push(t, c);
+    return true;
+}
+
+static void fill_scene(narrator *nr, const sc_story_bank *bank, sc_beat beat, sc_arc arc, double budget, scene_text *t)
+{
+    candidate c = choose(nr, &bank->beats[beat], nr->used_beat[beat], budget);
+    nr->used_beat[beat][c.index] = true;
+    push(t, c);
+    while (t->n < MAX_SENTENCES) {
+        double rem = budget - scene_secs(t);
+        if (rem < 1.2 || !add_detail(nr, bank, arc, t, rem, rem * 1.5 + 1.0))
+            break;
+    }
+}
+
+static double total_secs(const scene_text *t, size_t n)
+{
+    double s = 0.0;
+    for (size_t i = 0; i < n; i++)
+        s += scene_secs(&t[i]);
+    return s;
+}
+
+static bool in_scene(const scene_text *t, const char *text)
+{
+    for (size_t k = 0; k < t->n; k++)
+        if (strcmp(t->s[k], text) == 0)
+            return true;
+    return false;
+}
+
+/* Tries to swap detail sentence k of scene i for a longer one that fits deficit. */
+static bool swap_longer(narrator *nr, const sc_story_bank *bank, sc_arc arc, scene_text *t, size_t k, double deficit)
+{
+    candidate c = choose(nr, &bank->details[arc], nr->used_detail[arc], t->secs[k] + deficit);
+    if (c.secs <= t->secs[k] + 0.5 || c.secs > t->secs[k] + deficit * 2.0 || in_scene(t, c.text)) {
+        free(c.text);
+        return false;
+    }
+    nr->used_detail[arc][c.index] = true;
+    free(t->s[k]);
+    t->s[k] = c.text;
+    t->secs[k] = c.secs;
+    return true;
+}
+
+/* Every scene is full: swap one of the shortest detail sentences for a longer one. */
+static bool lengthen(narrator *nr, const sc_story_bank *bank, const sc_beat *beats, scene_text *t, size_t n, double deficit)
+{
+    double floor = -1.0;
+    for (int tries = 0; tries < 6; tries++) {
+        size_t si = n, sk = 0;
+        for (size_t i = 0; i < n; i++)
+            for (size_t k = 1; k < t[i].n; k++)
+                if (t[i].secs[k] > floor && (si == n || t[i].secs[k] < t[si].secs[sk]))
+                    si = i, sk = k;
+        if (si == n)
+            return false;
+        if (swap_longer(nr, bank, sc_story_arc_of(beats[si], si, n), &t[si], sk, deficit))
+            return true;
+        floor = t[si].secs[sk];
+    }
+    return false;
+}
+
+/* Nothing can be dropped: swap the longest opening sentence after the hook (which
+ * carries the topic) for a shorter one of the same beat. */
+static bool shorten(narrator *nr, const sc_story_bank *bank, const sc_beat *beats, scene_text *t, size_t n, double excess)
+{
+    size_t si = n;
+    for (size_t i = 1; i < n; i++)
+        if (si == n || t[i].secs[0] > t[si].secs[0])
+            si = i;
+    if (si == n)
+        return false;
+    sc_beat beat = beats[si];
+    candidate c = choose(nr, &bank->beats[beat], nr->used_beat[beat], t[si].secs[0] - excess);
+    if (c.secs >= t[si].secs[0] - 0.3 || in_scene(&t[si], c.text)) {
+        free(c.text);
+        return false;
+    }
+    nr->used_beat[beat][c.index] = true;
+    free(t[si].s[0]);
+    t[si].s[0] = c.text;
+    t[si].secs[0] = c.secs;
+    return true;
+}
+
+/* One correction step toward target; false when nothing helps. */
+static bool correct(narrator *nr, const sc_story_bank *bank, const sc_beat *beats, scene_text *t, size_t n, double target)
+{
+    double total = total_secs(t, n), miss = fabs(total - target);
+    if (miss <= target * 0.04)
+        return false;
+    if (total > target) {
+        size_t best = n;
+        double best_miss = miss;
+        for (size_t i = 0; i < n; i++)
+            if (t[i].n > 1 && fabs(total - t[i].secs[t[i].n - 1] - target) < best_miss) {
+                best = i;
+                best_miss = fabs(total - t[i].secs[t[i].n - 1] - target);
+            }
+        if (best == n)
+            return shorten(nr, bank, beats, t, n, total - target);
+        free(t[best].s[--t[best].n]);
+        return true;
+    }
+    size_t pick = n;
+    for (size_t i = 0; i < n; i++)
+        if (t[i].n < MAX_SENTENCES && (pick == n || scene_secs(&t[i]) < scene_secs(&t[pick])))
+            pick = i;
+    if (pick == n)
+        return lengthen(nr, bank, beats, t, n, target - total);
+    double want = target - total;
+    return add_detail(nr, bank, sc_story_arc_of(beats[pick], pick, n), &t[pick], want, want * 2.0);
+}
+
+static char *join(const scene_text *t)
+{
+    sc_buf b;
+    sc_buf_init(&b);
+    for (size_t k = 0; k < t->n; k++) {
+        if (k)
+            sc_buf_putc(&b, ' ');
+        sc_buf_puts(&b, t->s[k]);
+        free(t->s[k]);
+    }
+    return sc_buf_take(&b);
+}
+
+void sc_story_narrate(sc_rng *rng, const sc_story_bank *bank, const sc_story_words *w, const sc_beat *beats,
+                size_t n, double target_seconds, char **out)
+{
+    narrator nr = {.rng = rng, .w = w};
+    scene_text *t = sc_xcalloc(n, sizeof *t);
+    double spent = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double budget = (target_seconds - spent) / (double)(n - i);
+        if (budget < 1.0)
+            budget = 1.0;
+        fill_scene(&nr, bank, beats[i], sc_story_arc_of(beats[i], i, n), budget, &t[i]);
+        spent += scene_secs(&t[i]);
+    }
+    for (size_t step = 0; step < 4 * n && correct(&nr, bank, beats, t, n, target_seconds); step++)
+        ;
+    for (size_t i = 0; i < n; i++)
+        out[i] = join(&t[i]);
+    free(t);
+}

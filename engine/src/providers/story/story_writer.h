@@ -1,0 +1,42 @@
+/* Internal pieces of the built-in writer, split by concern: the cast (characters and
+ * how visuals describe them), the arc (beats, moods, light, weather, camera) and the
+ * narration fitted to a speaking-time budget. */
+#ifndef SC_PROVIDERS_LLM_STORY_WRITER_H
+#define SC_PROVIDERS_LLM_STORY_WRITER_H
+
+#include "core/rng.h"
+#include "model/story.h"
+#include "providers/story/story_bank.h"
+#include "providers/story/story_text.h"
+
+/* Indices into the look tables for one character, so visuals can describe the same
+ * clothes in either language. */
+typedef struct sc_cast_look {
+    size_t colour, garment, feature;
+} sc_cast_look;
+
+/* Fills n characters (ids c1..cn, names from the bank, fixed traits, voice NULL). */
+void sc_story_cast(sc_rng *rng, const sc_story_bank *bank, size_t n, sc_character *chars, sc_cast_look *looks);
+/* The picture description of one scene: place, light, weather, who is in view doing
+ * what. variant picks the hero's action; consecutive variants give different actions. */
+char *sc_story_visual(size_t variant, const sc_story *s, const sc_cast_look *looks, const sc_place *place,
+                      const sc_scene *sc, sc_arc arc);
+
+/* Beats for n scenes: short form hook/build/twist/payoff, long form in three acts
+ * (setup, confrontation, resolution); the seed moves the twist and act borders a little. */
+void sc_story_beats(sc_rng *rng, size_t n, bool long_form, sc_beat *beats);
+sc_arc sc_story_arc_of(sc_beat beat, size_t i, size_t n);
+/* Fills mood, time_of_day, weather, camera and speaker of every scene. The weather
+ * starts from named_weather when the text names one (an sc_weather, or
+ * -1), else from the place's usual weather or the seed. */
+void sc_story_dress(sc_rng *rng, const sc_beat *beats, size_t n, int place_weather, int named_weather,
+                    sc_scene *scenes);
+/* The weather a text names ("a rainy night", "비 오는 날", "안개 낀 항구"), or -1. */
+int sc_story_weather_named(const char *text);
+
+/* Narration of n scenes fitted to target_seconds of speech (1-4 sentences each);
+ * returns new strings in out[0..n). */
+void sc_story_narrate(sc_rng *rng, const sc_story_bank *bank, const sc_story_words *w, const sc_beat *beats,
+                size_t n, double target_seconds, char **out);
+
+#endif
