@@ -13,7 +13,7 @@
 #include "core/pool.h"
 #include "pipeline/preflight.h"
 #include "providers/registry.h"
-#include "server/engine.h"
+#include "server/server.h"
 #include "server/http.h"
 
 static void log_line(void *ctx, const char *line)
@@ -43,7 +43,7 @@ int sc_cmd_serve(const sc_cli *cli, const sc_config *cfg)
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* every thread started below inherits it */
-    sc_engine_options eo = {
+    sc_server_options so = {
         .data_dir = sc_setting_str(cfg, &sc_key_data_dir),
         .cfg = cfg,
         .secret = secret,
@@ -52,12 +52,12 @@ int sc_cmd_serve(const sc_cli *cli, const sc_config *cfg)
         .threads_per_job = cli->threads ? cli->threads : 1,
         .log = log_line,
     };
-    sc_engine *engine = NULL;
-    int rc = sc_engine_open(&eo, &engine, &err);
+    sc_server *server = NULL;
+    int rc = sc_server_open(&so, &server, &err);
     sc_http_server *http = NULL;
     sc_job_service svc;
     if (rc == 0) {
-        sc_engine_service(engine, &svc);
+        sc_server_service(server, &svc);
         sc_http_options ho = {
             .listen = sc_setting_str(cfg, &sc_key_listen),
             .secret = secret,
@@ -67,13 +67,13 @@ int sc_cmd_serve(const sc_cli *cli, const sc_config *cfg)
         rc = sc_http_start(&ho, &http, &err);
     }
     if (rc == 0) {
-        fprintf(stderr, "storycut serve: %d worker(s), data in %s, listening on port %d\n", workers, eo.data_dir,
+        fprintf(stderr, "storycut serve: %d worker(s), data in %s, listening on port %d\n", workers, so.data_dir,
                 sc_http_port(http));
         int sig = 0;
         sigwait(&set, &sig);
         fprintf(stderr, "storycut serve: stopping (signal %d); unfinished jobs resume at the next start\n", sig);
     }
     sc_http_stop(http);
-    sc_engine_close(engine);
+    sc_server_close(server);
     return rc == 0 ? 0 : sc_cli_fail(&err);
 }

@@ -15,7 +15,7 @@
 #include "model/story.h"
 #include "pipeline/job.h"
 #include "pipeline/runner.h"
-#include "server/engine_internal.h"
+#include "server/server_internal.h"
 #include "server/service.h"
 
 /* A picture and a narration per scene; "scene-NNN.wav" and its NUL fit in 16. */
@@ -23,7 +23,7 @@
 #define EARLY_NAME_MAX 16
 
 typedef struct run_ctx {
-    sc_engine *e;
+    sc_server *e;
     const char *id;
     const char *callback; /* NULL: no edge to tell */
     double forwarded;     /* progress of the last progress event sent to the edge */
@@ -53,13 +53,13 @@ static bool forward(run_ctx *r, const sc_event *ev)
 
 /* 0 when queued (or already queued under this key); otherwise not queued (the job is
  * gone from the store, or the store failed, which is logged). */
-static int queue_callback(sc_engine *e, const char *id, sc_outbox_kind kind, const char *key, const char *method,
+static int queue_callback(sc_server *e, const char *id, sc_outbox_kind kind, const char *key, const char *method,
                           const char *url, const char *body, const char *file)
 {
     sc_error err;
-    int rc = sc_jobstore_outbox_add(e->store, id, kind, key, method, url, body, file, sc_engine_now(), NULL, &err);
+    int rc = sc_jobstore_outbox_add(e->store, id, kind, key, method, url, body, file, sc_server_now(), NULL, &err);
     if (rc < 0)
-        sc_engine_log(e, "job %s: cannot queue a %s callback: %s", id, sc_outbox_kind_name(kind), err.msg);
+        sc_server_log(e, "job %s: cannot queue a %s callback: %s", id, sc_outbox_kind_name(kind), err.msg);
     return rc == 0 ? 0 : -1;
 }
 
@@ -82,7 +82,7 @@ static bool sent_early(const run_ctx *r, const char *name)
  * it, so the file must be complete (renamed into place) already. */
 static int queue_early(run_ctx *r, long long seq, const char *name)
 {
-    char *dir = sc_engine_job_dir(r->e, r->id);
+    char *dir = sc_server_job_dir(r->e, r->id);
     char *path = sc_path_join(dir, name);
     char *url = sc_strprintf("%s/artifacts/%s", r->callback, name);
     char dedupe[64];
@@ -111,12 +111,12 @@ static void send_early(run_ctx *r, const sc_event *ev, long long seq)
 }
 
 /* A job-store write failed: logged at once, and remembered so the run ends failed
- * (sc_engine_run_job), because a job whose events or outcome the store lost cannot be
+ * (sc_server_run_job), because a job whose events or outcome the store lost cannot be
  * followed or billed. The run itself is not cut short: the worker's cancel flag would
  * read as the user's cancel. */
 static void store_failed(run_ctx *r, const char *what, const sc_error *err)
 {
-    sc_engine_log(r->e, "job %s: cannot %s in the job store: %s", r->id, what, err->msg);
+    sc_server_log(r->e, "job %s: cannot %s in the job store: %s", r->id, what, err->msg);
     if (!r->store_error[0])
         snprintf(r->store_error, sizeof r->store_error, "the job store failed to %s: %s", what, err->msg);
 }
@@ -124,12 +124,12 @@ static void store_failed(run_ctx *r, const char *what, const sc_error *err)
 static void emit(void *ctx, const sc_event *ev)
 {
     run_ctx *r = ctx;
-    sc_engine *e = r->e;
+    sc_server *e = r->e;
     sc_error err;
     json_t *data = sc_event_to_json(ev);
     char *text = json_dumps(data, JSON_COMPACT);
     long long seq = 0;
-    double now = sc_engine_now();
+    double now = sc_server_now();
     /* A client that sees job_done may act on the job at once: it is completed by then.
      * This is the one place a run's success reaches the store. */
     if (ev->kind == SC_EV_JOB_DONE && !r->store_error[0] &&
@@ -152,7 +152,7 @@ static void emit(void *ctx, const sc_event *ev)
         snprintf(key, sizeof key, "event-%lld", seq);
         if (btext && sc_jobstore_outbox_add(e->store, r->id, SC_OUTBOX_EVENT, key, "POST", url, btext, NULL, now, NULL,
                                             &err) < 0)
-            sc_engine_log(e, "job %s: cannot queue an event callback: %s", r->id, err.msg);
+            sc_server_log(e, "job %s: cannot queue an event callback: %s", r->id, err.msg);
         free(url);
         free(btext);
         json_decref(body);
@@ -161,7 +161,7 @@ static void emit(void *ctx, const sc_event *ev)
         send_early(r, ev, seq);
     free(text);
     json_decref(data);
-    sc_engine_notify(e);
+    sc_server_notify(e);
 }
 
 /* Artifacts to R2 (when configured) or to the edge, then "complete". The manifest goes
@@ -169,7 +169,7 @@ static void emit(void *ctx, const sc_event *ev)
  * for it; scene files this run already queued as they were made are not sent again. */
 static void deliver_result(run_ctx *r, sc_job *job)
 {
-    sc_engine *e = r->e;
+    sc_server *e = r->e;
     json_t *arts = json_array();
     for (size_t k = 0; k < job->m.n_artifacts; k++)
         json_array_append_new(arts, json_string(job->m.artifacts[k]));
@@ -190,7 +190,7 @@ static void deliver_result(run_ctx *r, sc_job *job)
             if (key && sc_r2_upload(&e->r2, key, path, NULL, &err) == 0)
                 json_object_set_new(keys, name, json_string(key));
             else
-                sc_engine_log(e, "job %s: R2 upload of %s failed: %s", r->id, name, key ? err.msg : "bad key");
+                sc_server_log(e, "job %s: R2 upload of %s failed: %s", r->id, name, key ? err.msg : "bad key");
             free(key);
         } else if (r->callback) {
             char *url = sc_strprintf("%s/artifacts/%s", r->callback, name);
@@ -234,7 +234,7 @@ static void tell_failure(run_ctx *r, const char *status, const sc_error *err)
     json_decref(body);
 }
 
-static void add_stats(sc_engine *e, const sc_job *job, double seconds)
+static void add_stats(sc_server *e, const sc_job *job, double seconds)
 {
     pthread_mutex_lock(&e->lock);
     e->render_seconds += seconds;
@@ -262,30 +262,30 @@ static void add_stats(sc_engine *e, const sc_job *job, double seconds)
 /* Workers wait this long for an edit that has the job's workspace open. */
 #define OPEN_WAIT_SECONDS 30
 
-void sc_engine_run_job(void *ctx, const char *id, const atomic_int *cancel)
+void sc_server_run_job(void *ctx, const char *id, const atomic_int *cancel)
 {
-    sc_engine *e = ctx;
+    sc_server *e = ctx;
     sc_error err;
     sc_job_record rec;
     int got = sc_jobstore_get(e->store, id, &rec, &err);
     if (got != 0) {
-        sc_engine_log(e, "job %s: %s", id, got == SC_JOBSTORE_NOT_FOUND ? "not in the store" : err.msg);
+        sc_server_log(e, "job %s: %s", id, got == SC_JOBSTORE_NOT_FOUND ? "not in the store" : err.msg);
         return;
     }
     sc_job_status prev;
-    int rc = sc_jobstore_set_status(e->store, id, SC_JOB_RUNNING, sc_engine_now(), &prev, &err);
+    int rc = sc_jobstore_set_status(e->store, id, SC_JOB_RUNNING, sc_server_now(), &prev, &err);
     if (rc != 0) {
         if (rc == SC_JOBSTORE_REFUSED)
-            sc_engine_log(e, "job %s: not started, it is %s", id, sc_job_status_name(prev)); /* canceled while it waited */
+            sc_server_log(e, "job %s: not started, it is %s", id, sc_job_status_name(prev)); /* canceled while it waited */
         else
-            sc_engine_log(e, "job %s: cannot mark it running: %s", id, rc == SC_JOBSTORE_NOT_FOUND ? "gone" : err.msg);
+            sc_server_log(e, "job %s: cannot mark it running: %s", id, rc == SC_JOBSTORE_NOT_FOUND ? "gone" : err.msg);
         sc_job_record_free(&rec);
         return;
     }
     run_ctx r = {.e = e, .id = id, .callback = rec.callback, .forwarded = 0, .done_seq = 0};
-    char *dir = sc_engine_job_dir(e, id);
+    char *dir = sc_server_job_dir(e, id);
     sc_job job;
-    double t0 = sc_engine_now();
+    double t0 = sc_server_now();
     rc = sc_job_open(&job, dir, e->cfg, OPEN_WAIT_SECONDS, &err);
     bool opened = rc == 0;
     if (opened) {
@@ -298,7 +298,7 @@ void sc_engine_run_job(void *ctx, const char *id, const atomic_int *cancel)
     }
     if (rc == 0 && r.store_error[0]) /* the video is made, but the store lost part of the job */
         rc = sc_fail(&err, SC_ERR_FAILED, "%s", r.store_error);
-    double now = sc_engine_now();
+    double now = sc_server_now();
     int stored = 0;
     if (rc == 0) {
         add_stats(e, &job, now - t0);
@@ -313,10 +313,10 @@ void sc_engine_run_job(void *ctx, const char *id, const atomic_int *cancel)
         tell_failure(&r, canceled ? "canceled" : "failed", &why);
     }
     if (stored < 0)
-        sc_engine_log(e, "job %s: cannot record how the run ended: %s", id, err.msg);
+        sc_server_log(e, "job %s: cannot record how the run ended: %s", id, err.msg);
     if (opened)
         sc_job_close(&job);
     free(dir);
     sc_job_record_free(&rec);
-    sc_engine_notify(e);
+    sc_server_notify(e);
 }

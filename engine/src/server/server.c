@@ -1,4 +1,4 @@
-/* The engine's sc_job_service: what each API call does to the store, the workspace
+/* The server's sc_job_service: what each API call does to the store, the workspace
  * and the workers. Submitting writes the job's workspace and manifest first, then the
  * store row, then queues it; regenerate and recompose edit the manifest (forgetting the
  * stages that must run again) and queue the job once more, so the pipeline's own resume
@@ -13,19 +13,19 @@
 #include "core/jsonutil.h"
 #include "core/xalloc.h"
 #include "pipeline/job.h"
-#include "server/engine_internal.h"
+#include "server/server_internal.h"
 
 #define RETRY_AFTER_SECONDS 30
 #define EVENTS_MAX 500
 
-double sc_engine_now(void)
+double sc_server_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-void sc_engine_log(sc_engine *e, const char *fmt, ...)
+void sc_server_log(sc_server *e, const char *fmt, ...)
 {
     char line[600];
     va_list ap;
@@ -38,7 +38,7 @@ void sc_engine_log(sc_engine *e, const char *fmt, ...)
         fprintf(stderr, "storycut serve: %s\n", line);
 }
 
-void sc_engine_notify(sc_engine *e)
+void sc_server_notify(sc_server *e)
 {
     pthread_mutex_lock(&e->lock);
     e->generation++;
@@ -46,7 +46,7 @@ void sc_engine_notify(sc_engine *e)
     pthread_mutex_unlock(&e->lock);
 }
 
-char *sc_engine_job_dir(const sc_engine *e, const char *id)
+char *sc_server_job_dir(const sc_server *e, const char *id)
 {
     return sc_strprintf("%s/jobs/%s", e->data_dir, id);
 }
@@ -57,7 +57,7 @@ static int store_failure(sc_api_error *ae, const sc_error *err)
 }
 
 /* A job the store does not know is 404; a store failure is 500. */
-static int load_record(sc_engine *e, const char *id, sc_job_record *rec, sc_api_error *ae)
+static int load_record(sc_server *e, const char *id, sc_job_record *rec, sc_api_error *ae)
 {
     sc_error err;
     int rc = sc_jobstore_get(e->store, id, rec, &err);
@@ -71,7 +71,7 @@ static void new_id(char out[SC_JOB_ID_MAX])
     unsigned char raw[12];
     if (RAND_bytes(raw, sizeof raw) != 1) {
         /* No entropy source: time and address still make ids unique on this server. */
-        unsigned long long t = (unsigned long long)(sc_engine_now() * 1e6);
+        unsigned long long t = (unsigned long long)(sc_server_now() * 1e6);
         memcpy(raw, &t, 8);
         memcpy(raw + 8, &out, 4);
     }
@@ -87,7 +87,7 @@ static void copy_status(char out[SC_JOB_STATUS_MAX], sc_job_status st)
 static int svc_submit(void *ctx, const sc_job_submit *req, const char *idempotency_key, char out_id[SC_JOB_ID_MAX],
                       char out_status[SC_JOB_STATUS_MAX], bool *created, sc_api_error *ae)
 {
-    sc_engine *e = ctx;
+    sc_server *e = ctx;
     sc_error err;
     *created = false;
     /* At capacity nothing is created, so a client that retries later with the same
@@ -118,7 +118,7 @@ static int svc_submit(void *ctx, const sc_job_submit *req, const char *idempoten
     new_id(id);
     char *stored = NULL;
     bool existing = false;
-    int rc = sc_jobstore_create(e->store, id, request_json, req->callback, idempotency_key, sc_engine_now(), &stored,
+    int rc = sc_jobstore_create(e->store, id, request_json, req->callback, idempotency_key, sc_server_now(), &stored,
                                 &existing, &err);
     free(request_json);
     if (rc != 0)
@@ -133,37 +133,37 @@ static int svc_submit(void *ctx, const sc_job_submit *req, const char *idempoten
         sc_job_record_free(&rec);
         /* The edge sends a job again when it has not heard from it: what it missed is
          * backing off after an outage, and the edge is reachable now. */
-        if (sc_jobstore_outbox_hurry(e->store, out_id, sc_engine_now(), &err) != 0)
-            sc_engine_log(e, "job %s: %s", out_id, err.msg);
-        sc_engine_notify(e);
+        if (sc_jobstore_outbox_hurry(e->store, out_id, sc_server_now(), &err) != 0)
+            sc_server_log(e, "job %s: %s", out_id, err.msg);
+        sc_server_notify(e);
         return 0;
     }
     /* The workspace and its manifest, which the pipeline resumes from. */
-    char *dir = sc_engine_job_dir(e, id);
+    char *dir = sc_server_job_dir(e, id);
     sc_job job;
     rc = sc_job_create(&job, dir, &req->request, NULL, false, e->cfg, &err);
     free(dir);
     if (rc != 0) {
-        sc_engine_log(e, "job %s: cannot create its workspace: %s", id, err.msg);
+        sc_server_log(e, "job %s: cannot create its workspace: %s", id, err.msg);
         sc_error store_err;
-        if (sc_jobstore_finish(e->store, id, SC_JOB_FAILED, err.msg, sc_error_code_name(err.code), sc_engine_now(),
+        if (sc_jobstore_finish(e->store, id, SC_JOB_FAILED, err.msg, sc_error_code_name(err.code), sc_server_now(),
                                NULL, &store_err) != 0)
-            sc_engine_log(e, "job %s: cannot record its failure: %s", id, store_err.msg);
+            sc_server_log(e, "job %s: cannot record its failure: %s", id, store_err.msg);
         return sc_api_fail(ae, 500, "internal", NULL, "cannot create the job's workspace");
     }
     sc_job_close(&job);
     sc_workers_submit(e->workers, id, true);
     copy_status(out_status, SC_JOB_QUEUED);
     *created = true;
-    sc_engine_notify(e);
+    sc_server_notify(e);
     return 0;
 }
 
 /* The job's manifest as it is now (read without the workspace lock: saves are atomic
  * renames). 0, or -1 when its workspace is gone or unreadable. */
-static int load_manifest(const sc_engine *e, const char *id, sc_manifest *m)
+static int load_manifest(const sc_server *e, const char *id, sc_manifest *m)
 {
-    char *dir = sc_engine_job_dir(e, id);
+    char *dir = sc_server_job_dir(e, id);
     char *path = sc_path_join(dir, SC_MANIFEST_FILE);
     sc_error err;
     int rc = sc_manifest_load(path, m, &err);
@@ -174,7 +174,7 @@ static int load_manifest(const sc_engine *e, const char *id, sc_manifest *m)
 
 static int svc_get(void *ctx, const char *id, json_t **out, sc_api_error *ae)
 {
-    sc_engine *e = ctx;
+    sc_server *e = ctx;
     sc_job_record rec;
     if (load_record(e, id, &rec, ae) != 0)
         return -1;
@@ -215,7 +215,7 @@ static int svc_get(void *ctx, const char *id, json_t **out, sc_api_error *ae)
 static int svc_events_since(void *ctx, const char *id, long long after_seq, size_t max, sc_job_event_list *out,
                             sc_api_error *ae)
 {
-    sc_engine *e = ctx;
+    sc_server *e = ctx;
     sc_job_record rec;
     if (load_record(e, id, &rec, ae) != 0)
         return -1;
@@ -238,7 +238,7 @@ static int svc_events_since(void *ctx, const char *id, long long after_seq, size
 
 static int svc_wait(void *ctx, const char *id, long long after_seq, int timeout_ms)
 {
-    sc_engine *e = ctx;
+    sc_server *e = ctx;
     struct timespec until;
     clock_gettime(CLOCK_REALTIME, &until);
     until.tv_sec += timeout_ms / 1000;
@@ -269,7 +269,7 @@ static int svc_wait(void *ctx, const char *id, long long after_seq, int timeout_
     }
 }
 
-int sc_engine_cancel(sc_engine *e, const char *id, char out_status[SC_JOB_STATUS_MAX], bool *stopped,
+int sc_server_cancel(sc_server *e, const char *id, char out_status[SC_JOB_STATUS_MAX], bool *stopped,
                      sc_api_error *ae)
 {
     if (stopped)
@@ -287,30 +287,30 @@ int sc_engine_cancel(sc_engine *e, const char *id, char out_status[SC_JOB_STATUS
     sc_workers_cancel(e->workers, id);
     /* A running job reaches "canceled" when its worker stops it; a queued one now. */
     if (st == SC_JOB_QUEUED) {
-        if (sc_jobstore_set_status(e->store, id, SC_JOB_CANCELED, sc_engine_now(), NULL, &err) != 0)
-            sc_engine_log(e, "job %s: cannot record the cancel: %s", id, err.msg);
+        if (sc_jobstore_set_status(e->store, id, SC_JOB_CANCELED, sc_server_now(), NULL, &err) != 0)
+            sc_server_log(e, "job %s: cannot record the cancel: %s", id, err.msg);
         st = SC_JOB_CANCELED;
     }
     copy_status(out_status, st);
     if (stopped)
         *stopped = true;
-    sc_engine_notify(e);
+    sc_server_notify(e);
     return 0;
 }
 
 static int svc_cancel(void *ctx, const char *id, char out_status[SC_JOB_STATUS_MAX], sc_api_error *ae)
 {
-    return sc_engine_cancel(ctx, id, out_status, NULL, ae);
+    return sc_server_cancel(ctx, id, out_status, NULL, ae);
 }
 
 static int svc_artifact_path(void *ctx, const char *id, const char *name, char **path, sc_api_error *ae)
 {
-    sc_engine *e = ctx;
+    sc_server *e = ctx;
     sc_job_record rec;
     if (load_record(e, id, &rec, ae) != 0)
         return -1;
     sc_job_record_free(&rec);
-    char *dir = sc_engine_job_dir(e, id);
+    char *dir = sc_server_job_dir(e, id);
     char *p = sc_path_join(dir, name);
     free(dir);
     if (!sc_file_exists(p)) {
@@ -323,7 +323,7 @@ static int svc_artifact_path(void *ctx, const char *id, const char *name, char *
 
 /* Edits the manifest of a finished job (through the pipeline, under the job's lock),
  * then queues it: the pipeline's own resume logic redoes only what the edit forgot. */
-static int requeue(sc_engine *e, const char *id, sc_job_edit_fn edit, void *arg, char out_status[SC_JOB_STATUS_MAX],
+static int requeue(sc_server *e, const char *id, sc_job_edit_fn edit, void *arg, char out_status[SC_JOB_STATUS_MAX],
                    sc_api_error *ae)
 {
     sc_job_record rec;
@@ -334,7 +334,7 @@ static int requeue(sc_engine *e, const char *id, sc_job_edit_fn edit, void *arg,
     if (!sc_job_status_terminal(st))
         return sc_api_fail(ae, 409, "busy", NULL, "job %s is %s; wait until it has finished", id,
                            sc_job_status_name(st));
-    char *dir = sc_engine_job_dir(e, id);
+    char *dir = sc_server_job_dir(e, id);
     sc_error err;
     ae->status = 0; /* an edit that finds the request wrong fills ae */
     int rc = sc_job_edit(dir, e->cfg, edit, arg, &err);
@@ -349,11 +349,11 @@ static int requeue(sc_engine *e, const char *id, sc_job_edit_fn edit, void *arg,
             return -1;
         return sc_api_fail(ae, 409, "gone", NULL, "job %s has no workspace to work from", id);
     }
-    if (sc_jobstore_set_status(e->store, id, SC_JOB_QUEUED, sc_engine_now(), NULL, &err) != 0)
+    if (sc_jobstore_set_status(e->store, id, SC_JOB_QUEUED, sc_server_now(), NULL, &err) != 0)
         return store_failure(ae, &err);
     sc_workers_submit(e->workers, id, true);
     copy_status(out_status, SC_JOB_QUEUED);
-    sc_engine_notify(e);
+    sc_server_notify(e);
     return 0;
 }
 
@@ -417,7 +417,7 @@ static int svc_recompose(void *ctx, const char *id, char out_status[SC_JOB_STATU
 
 static int svc_stats(void *ctx, sc_service_stats *out, sc_api_error *ae)
 {
-    sc_engine *e = ctx;
+    sc_server *e = ctx;
     memset(out, 0, sizeof *out);
     long long counts[SC_JOB_STATUS_COUNT];
     sc_error err;
@@ -446,7 +446,7 @@ static int svc_stats(void *ctx, sc_service_stats *out, sc_api_error *ae)
     return 0;
 }
 
-void sc_engine_service(sc_engine *e, sc_job_service *svc)
+void sc_server_service(sc_server *e, sc_job_service *svc)
 {
     *svc = (sc_job_service){
         .ctx = e,
@@ -463,7 +463,7 @@ void sc_engine_service(sc_engine *e, sc_job_service *svc)
 }
 
 /* Jobs a previous process left queued or running go back on the queue. */
-static int recover(sc_engine *e, sc_error *err)
+static int recover(sc_server *e, sc_error *err)
 {
     char **ids = NULL;
     size_t n = 0;
@@ -471,7 +471,7 @@ static int recover(sc_engine *e, sc_error *err)
         return -1;
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
-        if (sc_jobstore_set_status(e->store, ids[i], SC_JOB_QUEUED, sc_engine_now(), NULL, err) != 0) {
+        if (sc_jobstore_set_status(e->store, ids[i], SC_JOB_QUEUED, sc_server_now(), NULL, err) != 0) {
             sc_fail_context(err, "job %s: cannot requeue it", ids[i]);
             rc = -1;
             break;
@@ -479,14 +479,14 @@ static int recover(sc_engine *e, sc_error *err)
         sc_workers_submit(e->workers, ids[i], true);
     }
     if (n)
-        sc_engine_log(e, "resuming %zu unfinished job(s)", n);
+        sc_server_log(e, "resuming %zu unfinished job(s)", n);
     sc_jobstore_free_ids(ids, n);
     return rc;
 }
 
-int sc_engine_open(const sc_engine_options *opt, sc_engine **out, sc_error *err)
+int sc_server_open(const sc_server_options *opt, sc_server **out, sc_error *err)
 {
-    sc_engine *e = sc_xcalloc(1, sizeof *e);
+    sc_server *e = sc_xcalloc(1, sizeof *e);
     e->data_dir = sc_xstrdup(opt->data_dir);
     e->cfg = opt->cfg;
     e->secret = sc_xstrdup_opt(opt->secret && *opt->secret ? opt->secret : NULL);
@@ -509,27 +509,27 @@ int sc_engine_open(const sc_engine_options *opt, sc_engine **out, sc_error *err)
         e->have_r2 = rc == 0;
     }
     if (rc == 0)
-        rc = sc_workers_start(&e->workers, e->workers_count, opt->queue_length, sc_engine_run_job, e, err);
+        rc = sc_workers_start(&e->workers, e->workers_count, opt->queue_length, sc_server_run_job, e, err);
     if (rc == 0)
         rc = recover(e, err);
     if (rc == 0)
-        rc = sc_engine_outbox_start(e, err);
+        rc = sc_server_outbox_start(e, err);
     if (rc != 0) {
-        sc_engine_close(e);
+        sc_server_close(e);
         return -1;
     }
     *out = e;
     return 0;
 }
 
-void sc_engine_close(sc_engine *e)
+void sc_server_close(sc_server *e)
 {
     if (!e)
         return;
     atomic_store(&e->stopping, 1);
-    sc_engine_notify(e);
+    sc_server_notify(e);
     sc_workers_stop(e->workers);
-    sc_engine_outbox_stop(e);
+    sc_server_outbox_stop(e);
     sc_providers_close(&e->providers);
     sc_jobstore_close(e->store);
     if (e->have_r2)

@@ -1,13 +1,13 @@
-/* Shared by the engine's files (engine.c, engine_run.c, engine_outbox.c): the context
- * every part works through. Nothing here is global: one sc_engine per server. */
-#ifndef SC_SERVER_ENGINE_INTERNAL_H
-#define SC_SERVER_ENGINE_INTERNAL_H
+/* Shared by the server's files (server.c, server_run.c, server_outbox.c): the context
+ * every part works through. Nothing here is global: one sc_server per server. */
+#ifndef SC_SERVER_SERVER_INTERNAL_H
+#define SC_SERVER_SERVER_INTERNAL_H
 
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 
-#include "server/engine.h"
+#include "server/server.h"
 #include "providers/registry.h"
 #include "server/jobstore.h"
 #include "server/r2.h"
@@ -15,7 +15,7 @@
 
 #define SC_OUTBOX_SENDERS 4
 
-struct sc_engine {
+struct sc_server {
     char *data_dir;
     const sc_config *cfg;
     char *secret;
@@ -36,11 +36,11 @@ struct sc_engine {
     pthread_cond_t changed;
     unsigned long long generation; /* bumped on every change, under lock */
 
-    /* The outbox's senders (engine_outbox.c). A job has at most one sender at a time,
+    /* The outbox's senders (server_outbox.c). A job has at most one sender at a time,
      * which keeps its callbacks in order; other jobs go on with the other senders, so
      * an edge slow to answer about one job holds up no other job's progress. */
     struct sc_outbox_sender {
-        sc_engine *e;
+        sc_server *e;
         pthread_t thread;
         char job[SC_JOB_ID_MAX]; /* the job it is sending for, "" when none; under lock */
     } senders[SC_OUTBOX_SENDERS];
@@ -57,23 +57,23 @@ struct sc_engine {
     int stage_count;
 };
 
-double sc_engine_now(void);
-void sc_engine_log(sc_engine *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+double sc_server_now(void);
+void sc_server_log(sc_server *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Wakes everyone waiting for a change. */
-void sc_engine_notify(sc_engine *e);
+void sc_server_notify(sc_server *e);
 /* <data_dir>/jobs/<id>; the caller frees. */
-char *sc_engine_job_dir(const sc_engine *e, const char *id);
+char *sc_server_job_dir(const sc_server *e, const char *id);
 /* Cancels a queued or running job (POST /v1/jobs/{id}/cancel); a finished one is left as
  * it is. out_status is the job's status afterwards; *stopped (may be NULL) says whether
  * this call stopped it. */
-int sc_engine_cancel(sc_engine *e, const char *id, char out_status[SC_JOB_STATUS_MAX], bool *stopped,
+int sc_server_cancel(sc_server *e, const char *id, char out_status[SC_JOB_STATUS_MAX], bool *stopped,
                      sc_api_error *ae);
 
-/* engine_run.c: the workers' function. */
-void sc_engine_run_job(void *ctx, const char *job_id, const atomic_int *cancel);
+/* server_run.c: the workers' function. */
+void sc_server_run_job(void *ctx, const char *job_id, const atomic_int *cancel);
 
-/* engine_outbox.c */
-int sc_engine_outbox_start(sc_engine *e, sc_error *err);
-void sc_engine_outbox_stop(sc_engine *e);
+/* server_outbox.c */
+int sc_server_outbox_start(sc_server *e, sc_error *err);
+void sc_server_outbox_stop(sc_server *e);
 
 #endif

@@ -13,7 +13,7 @@
 #include "core/rng.h"
 #include "core/backoff.h"
 #include "server/callback.h"
-#include "server/engine_internal.h"
+#include "server/server_internal.h"
 
 #define BATCH 16 /* callbacks of one job sent before its sender looks for another */
 #define IDLE_WAIT_MS 1000
@@ -21,16 +21,16 @@
 /* The edge took a callback but no longer wants the job (its project failed while this
  * engine was away, was deleted, or is run by another job): rendering on would only keep
  * a worker from jobs someone waits for. */
-static void stop_unwanted(sc_engine *e, const char *job_id)
+static void stop_unwanted(sc_server *e, const char *job_id)
 {
     char status[SC_JOB_STATUS_MAX];
     bool stopped = false;
     sc_api_error ae = {0};
-    if (sc_engine_cancel(e, job_id, status, &stopped, &ae) == 0 && stopped)
-        sc_engine_log(e, "job %s: the edge no longer wants it; stopping it", job_id);
+    if (sc_server_cancel(e, job_id, status, &stopped, &ae) == 0 && stopped)
+        sc_server_log(e, "job %s: the edge no longer wants it; stopping it", job_id);
 }
 
-static void deliver(sc_engine *e, const sc_outbox_item *it, sc_rng *rng)
+static void deliver(sc_server *e, const sc_outbox_item *it, sc_rng *rng)
 {
     sc_callback_request req = {
         .method = it->method,
@@ -44,13 +44,13 @@ static void deliver(sc_engine *e, const sc_outbox_item *it, sc_rng *rng)
     sc_error err;
     int rc = it->kind == SC_OUTBOX_ARTIFACT ? sc_callback_put_artifact(&req, &res, &err)
                                             : sc_callback_send(&req, &res, &err);
-    double now = sc_engine_now();
+    double now = sc_server_now();
     if (rc == 0) {
         sc_jobstore_outbox_delivered(e->store, it->id, now, &err);
         /* The edge is reachable: the job's callbacks still backing off from an outage go
          * now rather than minutes later (its "complete" waits for its uploads). */
         if (sc_jobstore_outbox_hurry(e->store, it->job_id, now, &err) != 0)
-            sc_engine_log(e, "outbox: %s", err.msg);
+            sc_server_log(e, "outbox: %s", err.msg);
         if (res.stop)
             stop_unwanted(e, it->job_id);
         return;
@@ -59,7 +59,7 @@ static void deliver(sc_engine *e, const sc_outbox_item *it, sc_rng *rng)
     if (res.retry_after > delay)
         delay = (double)res.retry_after;
     if (res.outcome == SC_CALLBACK_PERMANENT)
-        sc_engine_log(e, "callback %s for job %s refused (%ld): %s; trying again in %.0f s",
+        sc_server_log(e, "callback %s for job %s refused (%ld): %s; trying again in %.0f s",
                       sc_outbox_kind_name(it->kind), it->job_id, res.status, res.message, delay);
     sc_jobstore_outbox_retry(e->store, it->id, now + delay, res.message, &err);
 }
@@ -68,13 +68,13 @@ static void deliver(sc_engine *e, const sc_outbox_item *it, sc_rng *rng)
  * false when there is none. */
 static bool claim_job(struct sc_outbox_sender *s)
 {
-    sc_engine *e = s->e;
+    sc_server *e = s->e;
     char **ids = NULL;
     size_t n = 0;
     sc_error err;
     /* As many as there are senders: one is free even when every other sender has one. */
-    if (sc_jobstore_outbox_due_jobs(e->store, sc_engine_now(), SC_OUTBOX_SENDERS, &ids, &n, &err) != 0) {
-        sc_engine_log(e, "outbox: %s", err.msg);
+    if (sc_jobstore_outbox_due_jobs(e->store, sc_server_now(), SC_OUTBOX_SENDERS, &ids, &n, &err) != 0) {
+        sc_server_log(e, "outbox: %s", err.msg);
         return false;
     }
     bool claimed = false;
@@ -96,12 +96,12 @@ static bool claim_job(struct sc_outbox_sender *s)
 /* Sends the claimed job's due callbacks in order, then lets the job go. */
 static void send_job(struct sc_outbox_sender *s, sc_rng *rng)
 {
-    sc_engine *e = s->e;
+    sc_server *e = s->e;
     sc_outbox_item *items = NULL;
     size_t n = 0;
     sc_error err;
-    if (sc_jobstore_outbox_due(e->store, s->job, sc_engine_now(), BATCH, &items, &n, &err) != 0)
-        sc_engine_log(e, "outbox: %s", err.msg);
+    if (sc_jobstore_outbox_due(e->store, s->job, sc_server_now(), BATCH, &items, &n, &err) != 0)
+        sc_server_log(e, "outbox: %s", err.msg);
     for (size_t i = 0; i < n && !atomic_load(&e->stopping); i++)
         deliver(e, &items[i], rng);
     sc_outbox_items_free(items, n);
@@ -112,7 +112,7 @@ static void send_job(struct sc_outbox_sender *s, sc_rng *rng)
 
 /* Sleeps until something changes after `seen` (a new callback, a stop) or a second
  * passes: a retry's time may come without any change. */
-static void wait_for_change(sc_engine *e, unsigned long long seen)
+static void wait_for_change(sc_server *e, unsigned long long seen)
 {
     pthread_mutex_lock(&e->lock);
     struct timespec until;
@@ -127,7 +127,7 @@ static void wait_for_change(sc_engine *e, unsigned long long seen)
 static void *sender_main(void *arg)
 {
     struct sc_outbox_sender *s = arg;
-    sc_engine *e = s->e;
+    sc_server *e = s->e;
     sc_rng rng;
     sc_rng_seed(&rng, (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)s);
     while (!atomic_load(&e->stopping)) {
@@ -142,7 +142,7 @@ static void *sender_main(void *arg)
     return NULL;
 }
 
-int sc_engine_outbox_start(sc_engine *e, sc_error *err)
+int sc_server_outbox_start(sc_server *e, sc_error *err)
 {
     for (int k = 0; k < SC_OUTBOX_SENDERS; k++) {
         struct sc_outbox_sender *s = &e->senders[k];
@@ -155,9 +155,9 @@ int sc_engine_outbox_start(sc_engine *e, sc_error *err)
     return 0;
 }
 
-void sc_engine_outbox_stop(sc_engine *e)
+void sc_server_outbox_stop(sc_server *e)
 {
-    sc_engine_notify(e);
+    sc_server_notify(e);
     for (int k = 0; k < e->senders_running; k++)
         pthread_join(e->senders[k].thread, NULL);
     e->senders_running = 0;
