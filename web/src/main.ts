@@ -5,7 +5,7 @@ import type { App, View } from "./app";
 import { fill, h } from "./dom";
 import { errorText } from "./errors";
 import { currentLang, LANG_NAMES, setLang, t, UI_LANGS } from "./i18n";
-import { authView } from "./views/auth";
+import { authView } from "./views/sign_in";
 import { createView } from "./views/create";
 import { homeView } from "./views/home";
 import { libraryView } from "./views/library";

@@ -6,7 +6,7 @@ import type { View } from "../app";
 import { append, fill, h } from "../dom";
 import { errorText } from "../errors";
 import { stageName, t } from "../i18n";
-import { LiveChannel, type LiveMessage } from "../live";
+import { LiveChannel, type LiveMessage } from "../live_channel";
 import { storyboard, type StoryScene } from "./storyboard";
 import { resultSection } from "./result";
 import { confirmDelete, projectTitle, statusBadge } from "./parts";
