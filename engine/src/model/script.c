@@ -11,7 +11,7 @@
 #include "core/buf.h"
 #include "core/text.h"
 #include "core/xalloc.h"
-#include "model/story_plan.h"
+#include "model/story_length.h"
 
 /* Seconds of speech a scene aims for when the caller's bounds allow it. */
 #define SCENE_TARGET_SECONDS 10.0

@@ -173,8 +173,8 @@ static void prompts_carry_the_figures(void **state)
 {
     (void)state;
     sc_request r = fx_request("a cat who keeps a lighthouse", NULL, SC_LANG_EN, SC_FORMAT_SHORT, 60);
-    sc_llm_plan plan;
-    sc_llm_plan_for(&r, &plan);
+    sc_llm_targets plan;
+    sc_llm_targets_for(&r, &plan);
     assert_int_equal(plan.scenes, 6);
     assert_int_equal(plan.words, 113); /* 45 s of speech at 2.5 words a second */
     char *sys = sc_llm_system_prompt(&r, NULL), *user = sc_llm_user_prompt(&r, NULL);

@@ -14,7 +14,7 @@
 #include "core/text.h"
 #include "core/xalloc.h"
 #include "model/script.h"
-#include "model/story_plan.h"
+#include "model/story_length.h"
 
 static void expect_sentences(const char *text, const char *const *want, size_t n)
 {

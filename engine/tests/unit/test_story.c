@@ -18,7 +18,7 @@
 #include "core/buf.h"
 #include "core/text.h"
 #include "core/xalloc.h"
-#include "model/story_plan.h"
+#include "model/story_length.h"
 #include "providers/story/korean.h"
 #include "providers/story/story_driver.h"
 #include "providers/story/story_bank.h"

@@ -12,7 +12,7 @@
 
 #include "core/text.h"
 #include "core/xalloc.h"
-#include "model/story_plan.h"
+#include "model/story_length.h"
 
 /* Lower and upper bounds of the narration's speaking time, as shares of the plan's.
  * Models miss word counts by a wide margin; only a story that could not fit the
@@ -87,8 +87,8 @@ static int check_language(const sc_story *s, sc_lang lang, sc_error *err)
 
 static int check_length(const sc_story *s, const sc_request *req, sc_error *err)
 {
-    sc_llm_plan plan;
-    sc_llm_plan_for(req, &plan);
+    sc_llm_targets plan;
+    sc_llm_targets_for(req, &plan);
     size_t lo = (plan.scenes + 1) / 2, hi = plan.scenes * 2 > SC_MAX_SCENES ? SC_MAX_SCENES : plan.scenes * 2;
     if (s->n_scenes < lo || s->n_scenes > hi)
         return sc_fail(err, SC_ERR_INPUT, "the story has %zu scenes; write %zu", s->n_scenes, plan.scenes);

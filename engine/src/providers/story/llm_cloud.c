@@ -12,7 +12,7 @@
 
 #include "core/text.h"
 #include "core/xalloc.h"
-#include "model/story_plan.h"
+#include "model/story_length.h"
 
 #define ROUNDS 2 /* the first answer and one repair */
 
@@ -117,7 +117,7 @@ int sc_llm_write(const sc_llm_backend *b, const sc_request *req, const sc_call_l
     sc_script_scenes parts = {0};
     if (req->script) {
         size_t lo, hi;
-        sc_plan_script_scenes(req->format, &lo, &hi);
+        sc_script_scene_bounds(req->format, &lo, &hi);
         if (sc_script_split(req->script, lo, hi, &parts, err) != 0)
             return -1;
     }

@@ -96,12 +96,12 @@ char *sc_llm_user_prompt(const sc_request *req, const sc_script_scenes *parts);
 char *sc_llm_repair_prompt(const char *reason);
 
 /* The figures a request asks for (topic mode). */
-typedef struct sc_llm_plan {
+typedef struct sc_llm_targets {
     size_t scenes;         /* scenes to write */
     double speech_seconds; /* narration to speak, all scenes together */
     int words;             /* English words, or Hangul syllables for Korean */
-} sc_llm_plan;
-void sc_llm_plan_for(const sc_request *req, sc_llm_plan *out);
+} sc_llm_targets;
+void sc_llm_targets_for(const sc_request *req, sc_llm_targets *out);
 
 /* ---- the answer (llm_answer.c) ---- */
 

@@ -1,6 +1,6 @@
 /* The words a cloud story writer is given (see llm_cloud.h). The system message states
  * every rule the answer is later checked against (llm_answer.c) and the figures the
- * built-in writer aims for (model/story_plan.h): a video of D seconds carries about
+ * built-in writer aims for (model/story_length.h): a video of D seconds carries about
  * 75% of D as speech, at 2.5 English words or 6.5 Hangul syllables a second, spread
  * over the planned number of scenes. The user message repeats the topic and figures,
  * or gives the script already split into scenes so the model has nothing to retype
@@ -10,7 +10,7 @@
 #include <math.h>
 
 #include "core/buf.h"
-#include "model/story_plan.h"
+#include "model/story_length.h"
 
 static const char *lang_label(sc_lang lang)
 {
@@ -23,9 +23,9 @@ static const char *unit_label(sc_lang lang)
 }
 
 
-void sc_llm_plan_for(const sc_request *req, sc_llm_plan *out)
+void sc_llm_targets_for(const sc_request *req, sc_llm_targets *out)
 {
-    out->scenes = sc_plan_scene_count(req->format, req->duration);
+    out->scenes = sc_story_scene_count(req->format, req->duration);
     out->speech_seconds = sc_target_speech_seconds(req->duration);
     double rate = req->lang == SC_LANG_KO ? SC_KO_SYLLABLES_PER_SECOND : SC_EN_WORDS_PER_SECOND;
     out->words = (int)lround(out->speech_seconds * rate);
@@ -86,14 +86,14 @@ char *sc_llm_system_prompt(const sc_request *req, const sc_script_scenes *parts)
                       "visuals, camera moves and moods.\n",
                       parts->n);
     } else {
-        sc_llm_plan plan;
-        sc_llm_plan_for(req, &plan);
+        sc_llm_targets want;
+        sc_llm_targets_for(req, &want);
         sc_buf_printf(&b,
                       "- Length: the video lasts %d seconds and its narration is spoken for about %.0f seconds: "
                       "write exactly %zu scenes with about %d %s of narration in all (about %d per scene, 1 to 4 "
                       "sentences).\n",
-                      req->duration, plan.speech_seconds, plan.scenes, plan.words, unit_label(req->lang),
-                      (int)lround((double)plan.words / (double)plan.scenes));
+                      req->duration, want.speech_seconds, want.scenes, want.words, unit_label(req->lang),
+                      (int)lround((double)want.words / (double)want.scenes));
         sc_buf_puts(&b,
                     "- Story: a clear beginning, middle and end; the first scene hooks the viewer, the last one "
                     "resolves the story.\n");
@@ -112,11 +112,11 @@ char *sc_llm_user_prompt(const sc_request *req, const sc_script_scenes *parts)
             sc_buf_printf(&b, "Scene %zu: %s\n", i + 1, parts->texts[i]);
         return sc_buf_take(&b);
     }
-    sc_llm_plan plan;
-    sc_llm_plan_for(req, &plan);
+    sc_llm_targets want;
+    sc_llm_targets_for(req, &want);
     sc_buf_printf(&b, "Topic: %s\n", req->topic);
     sc_buf_printf(&b, "Write a %s story in %s for a video of %d seconds: %zu scenes, about %d %s of narration.\n",
-                  sc_format_name(req->format), lang_label(req->lang), req->duration, plan.scenes, plan.words,
+                  sc_format_name(req->format), lang_label(req->lang), req->duration, want.scenes, want.words,
                   unit_label(req->lang));
     return sc_buf_take(&b);
 }

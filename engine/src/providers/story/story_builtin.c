@@ -12,7 +12,7 @@
 #include "core/text.h"
 #include "core/xalloc.h"
 #include "model/script.h"
-#include "model/story_plan.h"
+#include "model/story_length.h"
 #include "providers/story/story_writer.h"
 
 static const sc_story_bank *bank_for(sc_lang lang)
@@ -124,7 +124,7 @@ static int write_topic(const sc_request *req, sc_story *s)
 
     sc_story_words w;
     words_init(&w, s, req, req->topic, place);
-    s->n_scenes = sc_plan_scene_count(req->format, req->duration);
+    s->n_scenes = sc_story_scene_count(req->format, req->duration);
     s->scenes = sc_xcalloc(s->n_scenes, sizeof *s->scenes);
     sc_beat beats[SC_MAX_SCENES];
     sc_story_beats(&rng, s->n_scenes, req->format == SC_FORMAT_LONG, beats);
@@ -147,7 +147,7 @@ static int write_topic(const sc_request *req, sc_story *s)
 static int write_script(const sc_request *req, sc_story *s, sc_error *err)
 {
     size_t lo, hi;
-    sc_plan_script_scenes(req->format, &lo, &hi);
+    sc_script_scene_bounds(req->format, &lo, &hi);
     sc_script_scenes parts;
     if (sc_script_split(req->script, lo, hi, &parts, err))
         return -1;

@@ -10,7 +10,7 @@
 
 #include "core/buf.h"
 #include "core/xalloc.h"
-#include "model/story_plan.h"
+#include "model/story_length.h"
 
 #define MAX_SENTENCES 4
 #define MAX_BANK 32

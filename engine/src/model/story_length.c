@@ -1,5 +1,5 @@
-/* Planning figures: speech-length estimate and scene counts (see story_plan.h). */
-#include "model/story_plan.h"
+/* Length figures: speech-length estimate and scene counts (see story_length.h). */
+#include "model/story_length.h"
 
 #include <math.h>
 #include <string.h>
@@ -45,7 +45,7 @@ double sc_target_speech_seconds(int duration)
     return (double)duration * SC_SPEECH_FILL;
 }
 
-size_t sc_plan_scene_count(sc_format format, int duration)
+size_t sc_story_scene_count(sc_format format, int duration)
 {
     double speech = sc_target_speech_seconds(duration);
     size_t n;
@@ -67,7 +67,7 @@ size_t sc_plan_scene_count(sc_format format, int duration)
     return n > SC_MAX_SCENES ? SC_MAX_SCENES : n;
 }
 
-void sc_plan_script_scenes(sc_format format, size_t *min_scenes, size_t *max_scenes)
+void sc_script_scene_bounds(sc_format format, size_t *min_scenes, size_t *max_scenes)
 {
     *min_scenes = format == SC_FORMAT_LONG ? 8 : 4;
     *max_scenes = format == SC_FORMAT_LONG ? 20 : 6;

@@ -1,9 +1,9 @@
-/* Story planning numbers shared by the story writers, the script splitter and the
+/* A story's length: the figures shared by the story writers, the script splitter and the
  * pipeline: how long a text takes to speak and how many scenes a request gets. Kept
  * apart from the writers so a cloud LLM's answer can be checked against the same
  * figures the built-in writer aims for. */
-#ifndef SC_MODEL_STORY_PLAN_H
-#define SC_MODEL_STORY_PLAN_H
+#ifndef SC_MODEL_STORY_LENGTH_H
+#define SC_MODEL_STORY_LENGTH_H
 
 #include <stddef.h>
 
@@ -25,8 +25,8 @@ double sc_target_speech_seconds(int duration);
 /* Scenes for a topic-mode story: short 4-6 (more only when a long duration would make
  * scenes longer than ~20 s of speech), long 8-20 growing with duration (fewer, at least 4,
  * when the duration leaves under ~4.5 s of speech per scene). */
-size_t sc_plan_scene_count(sc_format format, int duration);
+size_t sc_story_scene_count(sc_format format, int duration);
 /* Scene bounds for direct-script mode. */
-void sc_plan_script_scenes(sc_format format, size_t *min_scenes, size_t *max_scenes);
+void sc_script_scene_bounds(sc_format format, size_t *min_scenes, size_t *max_scenes);
 
 #endif
