@@ -13,12 +13,13 @@
 #include "core/backoff.h"
 #include "core/clock.h"
 #include "core/rng.h"
+#include "core/text.h"
 #include "core/xalloc.h"
 
 void sc_fetch_scrub(char *text, const char *secret)
 {
     size_t n = secret ? strlen(secret) : 0;
-    if (!text || n < 4)
+    if (!text || n == 0)
         return;
     for (char *p = strstr(text, secret); p; p = strstr(p + n, secret))
         memset(p, '*', n);
@@ -61,33 +62,34 @@ char *sc_fetch_error_message(const char *body, size_t len)
     return msg;
 }
 
-/* Copies the first line of text into out with control characters and runs of spaces
- * made one space, cut on a UTF-8 character boundary: safe for a log line. */
+/* Copies the first line of text into out with control characters (C0, DEL, C1) and
+ * runs of spaces made one space, bytes that are not UTF-8 dropped, and a cut only
+ * between characters: safe for a log line. */
 static void one_line(char *out, size_t cap, const char *text, size_t len)
 {
     size_t at = 0;
     bool space = false;
-    for (size_t i = 0; i < len && at + 1 < cap; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if (c == '\n' && at > 0)
+    for (size_t i = 0; i < len;) {
+        size_t from = i;
+        uint32_t cp = sc_utf8_next(text, len, &i);
+        size_t n = i - from;
+        bool bad = cp == 0xFFFD && !(n == 3 && memcmp(text + from, "\xEF\xBF\xBD", 3) == 0);
+        if (cp == '\n' && at > 0)
             break;
-        if (c < 32 || c == 127 || c == ' ') {
+        if (bad)
+            continue;
+        if (cp < 32 || (cp >= 127 && cp < 160) || cp == ' ') {
             space = at > 0;
             continue;
         }
-        if (space) {
-            if (at + 2 >= cap)
-                break;
+        if (at + (space ? 1 : 0) + n + 1 > cap)
+            break;
+        if (space)
             out[at++] = ' ';
-        }
         space = false;
-        out[at++] = (char)c;
+        memcpy(out + at, text + from, n);
+        at += n;
     }
-    if (at + 1 >= cap) /* cut: do not leave half a character */
-        while (at > 0 && ((unsigned char)out[at - 1] & 0xC0) == 0x80)
-            at--;
-    if (at > 0 && ((unsigned char)out[at - 1] & 0xC0) == 0xC0)
-        at--;
     out[at] = '\0';
 }
 
@@ -108,7 +110,8 @@ static sc_fetch_outcome classify_status(long status)
 {
     if (status >= 200 && status < 300)
         return SC_FETCH_OK;
-    if (status == 408 || status == 429 || (status >= 500 && status < 600))
+    /* 501 Not Implemented and 505 HTTP Version Not Supported say the same every time. */
+    if (status == 408 || status == 429 || (status >= 500 && status < 600 && status != 501 && status != 505))
         return SC_FETCH_RETRYABLE;
     return SC_FETCH_REFUSED;
 }
@@ -126,6 +129,15 @@ static int progress_cb(void *ud, curl_off_t dt, curl_off_t dn, curl_off_t ut, cu
     (void)dt, (void)dn, (void)ut, (void)un;
     const atomic_int *cancel = ud;
     return atomic_load(cancel) ? 1 : 0; /* non-zero aborts the transfer */
+}
+
+static bool has_header(const sc_fetch_request *req, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *const *p = req->headers; p && *p; p++)
+        if (strncasecmp(*p, name, n) == 0 && (*p)[n] == ':')
+            return true;
+    return false;
 }
 
 /* Everything one attempt owns, released by transfer_free. */
@@ -242,9 +254,12 @@ static CURLcode set_up(transfer *t, const sc_fetch_request *req, sc_curl_respons
             SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)req->body->length);
         }
     } else if (put || post) {
-        /* An empty body, sent as one (Content-Length: 0), not as a GET. */
+        /* An empty body, sent as one (Content-Length: 0), not as a GET, and without the
+         * form Content-Type libcurl would add to a POST. */
         SET(CURLOPT_POST, 1L);
         SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)0);
+        if (rc == CURLE_OK && !has_header(req, "Content-Type"))
+            rc = add_header(t, "Content-Type:");
     } else if (strcmp(method, "GET") == 0) {
         SET(CURLOPT_HTTPGET, 1L);
     }
@@ -277,6 +292,11 @@ int sc_fetch_once(const sc_fetch_request *req, sc_curl_response *resp, sc_fetch_
         resp->body_max = req->body_max;
     if (!req->url || !*req->url) {
         fail_local(res, req, "no URL to call");
+        return -1;
+    }
+    bool get = req->method && strcmp(req->method, "GET") == 0;
+    if (get && (req->body || req->n_parts)) {
+        fail_local(res, req, "a GET request carries no body");
         return -1;
     }
     if (req->body && sc_curl_seek(req->body, 0, SEEK_SET) != CURL_SEEKFUNC_OK) {
@@ -315,15 +335,17 @@ int sc_fetch_once(const sc_fetch_request *req, sc_curl_response *resp, sc_fetch_
         res->outcome = local_curl_code(rc) ? SC_FETCH_LOCAL : SC_FETCH_RETRYABLE;
         res->timed_out = rc == CURLE_OPERATION_TIMEDOUT;
         one_line(res->message, sizeof res->message, why, strlen(why));
-    } else if (resp->truncated) {
-        char why[96];
-        snprintf(why, sizeof why, "the answer is larger than %zu bytes", resp->body_max);
-        fail_local(res, req, why);
     } else {
         res->outcome = classify_status(status);
-        if (res->outcome != SC_FETCH_OK)
+        if (res->outcome == SC_FETCH_OK && resp->truncated && req->body_max) {
+            /* The caller needs the whole answer (it set a limit) and did not get it. */
+            char why[96];
+            snprintf(why, sizeof why, "the answer is larger than %zu bytes", resp->body_max);
+            fail_local(res, req, why);
+        } else if (res->outcome != SC_FETCH_OK) {
             answer_message(resp, res->message, sizeof res->message);
-        if (req->judge)
+        }
+        if (req->judge && res->outcome != SC_FETCH_LOCAL)
             req->judge(resp, res, req->judge_ud);
     }
     scrub_all(res->message, req);

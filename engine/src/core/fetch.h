@@ -6,10 +6,11 @@
  * the rest, the same way for all of them:
  *
  *   - libcurl set-up, every option's result checked; http and https only;
- *   - one classifier: 2xx is done; 408, 429, 5xx, network errors, timeouts and stalls
- *     are worth retrying; any other answer is refused; a request that cannot be made
- *     (bad URL, a file that changed while it was sent, an answer over the size limit)
- *     is a local failure; a set cancel flag ends the transfer as canceled;
+ *   - one classifier: 2xx is done; 408, 429, 5xx (but 501 and 505), network errors,
+ *     timeouts and stalls are worth retrying; any other answer is refused; a request
+ *     that cannot be made (bad URL, a file that changed while it was sent, a 2xx over
+ *     the size the caller needs) is a local failure; a set cancel flag ends the
+ *     transfer as canceled;
  *   - one message: the service's own (JSON error/detail/message/title/failure, or a
  *     short plain-text body), else the network error, on one printable line, with every
  *     secret the caller names scrubbed;
@@ -70,7 +71,8 @@ typedef struct sc_fetch_request {
     long timeout_ms;             /* one attempt, whole; 0: SC_FETCH_TIMEOUT_MS */
     long stall_s;                /* no byte moving either way this long ends the attempt; 0: no limit */
     bool follow_redirects;       /* up to 5, http(s) only */
-    size_t body_max;             /* the largest answer taken (a longer one is LOCAL); 0: SC_CURL_BODY_MAX */
+    size_t body_max;             /* the largest answer needed whole: a longer 2xx is LOCAL; 0: keep the
+                                  * first SC_CURL_BODY_MAX bytes and take the answer as it is */
     const atomic_int *cancel;    /* ends the transfer and the waits; may be NULL */
     /* Optional: looks at each answer after the classifier and may change res->outcome
      * and res->message (R2: a 200 that holds an S3 <Error>, S3's XML code and message). */
@@ -113,8 +115,8 @@ int sc_fetch(const sc_fetch_request *req, const sc_fetch_retry *retry, sc_curl_r
  * {"failure"}), or NULL. The caller frees. */
 char *sc_fetch_error_message(const char *body, size_t len);
 
-/* Replaces every occurrence of secret (4 bytes or more: shorter "keys" would scrub
- * ordinary words) in text, in place, with '*'. */
+/* Replaces every occurrence of secret (any non-empty one: a short secret is still a
+ * secret) in text, in place, with '*'. */
 void sc_fetch_scrub(char *text, const char *secret);
 
 #endif

@@ -45,7 +45,8 @@ static void classifies_each_status(void **state)
     } cases[] = {{200, SC_FETCH_OK},        {204, SC_FETCH_OK},        {408, SC_FETCH_RETRYABLE},
                  {429, SC_FETCH_RETRYABLE}, {500, SC_FETCH_RETRYABLE}, {503, SC_FETCH_RETRYABLE},
                  {529, SC_FETCH_RETRYABLE}, {400, SC_FETCH_REFUSED},   {401, SC_FETCH_REFUSED},
-                 {404, SC_FETCH_REFUSED},   {409, SC_FETCH_REFUSED},   {422, SC_FETCH_REFUSED}};
+                 {404, SC_FETCH_REFUSED},   {409, SC_FETCH_REFUSED},   {422, SC_FETCH_REFUSED},
+                 {501, SC_FETCH_REFUSED},   {505, SC_FETCH_REFUSED}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         sc_fetch_result res;
         assert_int_equal(once(m, cases[i].status, "{}", &res), cases[i].want);
@@ -69,12 +70,31 @@ static void the_message_is_the_services_on_one_line_and_scrubbed(void **state)
         {"plain words", "plain words"},
         {"<html><body>502 Bad Gateway</body></html>", ""},
         {"{\"error\":{}}", "{\"error\":{}}"}, /* no known shape: the short body itself */
+        {"{\"error\":\"\xea\xb8\xb0\xec\x96\xb5 \xec\x97\x86\xec\x9d\x8c\"}", "\xea\xb8\xb0\xec\x96\xb5 \xec\x97\x86\xec\x9d\x8c"},
+        {"bad \xff\xfe bytes \xc2\x85 and C1", "bad bytes and C1"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         sc_fetch_result res;
         assert_int_equal(once(m, 403, cases[i].body, &res), SC_FETCH_REFUSED);
         assert_string_equal(res.message, cases[i].want);
     }
+}
+
+/* A secret of any length is scrubbed: a short one is still a secret. */
+static void a_short_secret_is_scrubbed_too(void **state)
+{
+    mock_server *m = *state;
+    mock_push_json(m, 401, "{\"error\":\"bad signature k9 for k9\"}");
+    char *url = mock_url_of(m, "/x");
+    const char *const secrets[] = {"k9", NULL};
+    sc_fetch_request req = {.url = url, .secrets = secrets, .timeout_ms = 5000};
+    sc_curl_response resp;
+    sc_curl_response_init(&resp);
+    sc_fetch_result res;
+    assert_int_equal(sc_fetch_once(&req, &resp, &res), -1);
+    assert_string_equal(res.message, "bad signature ** for **");
+    sc_curl_response_free(&resp);
+    free(url);
 }
 
 static void a_retry_sends_the_whole_body_again(void **state)
@@ -202,6 +222,36 @@ static void cancel_ends_a_transfer_under_way(void **state)
     free(url);
 }
 
+/* Without a limit of its own, a caller takes a long answer's first bytes: a long 2xx is
+ * still delivered, a long 503 still retried. */
+static void a_long_answer_without_a_limit_is_classified_as_usual(void **state)
+{
+    mock_server *m = *state;
+    char *big = malloc(SC_CURL_BODY_MAX + 5000);
+    memset(big, 'a', SC_CURL_BODY_MAX + 4999);
+    big[SC_CURL_BODY_MAX + 4999] = '\0';
+    mock_push(m, &(mock_reply){.status = 200, .content_type = "text/plain", .body = big});
+    mock_push(m, &(mock_reply){.status = 503, .content_type = "text/html", .body = big});
+    char *url = mock_url_of(m, "/big");
+    sc_fetch_request req = {.method = "POST", .url = url, .timeout_ms = 5000};
+    sc_curl_response resp;
+    sc_curl_response_init(&resp);
+    sc_fetch_result res;
+    assert_int_equal(sc_fetch_once(&req, &resp, &res), 0);
+    assert_true(resp.truncated);
+    assert_int_equal(resp.body.len, SC_CURL_BODY_MAX);
+    assert_int_equal(sc_fetch_once(&req, &resp, &res), -1);
+    assert_int_equal(res.outcome, SC_FETCH_RETRYABLE);
+    assert_int_equal(res.status, 503);
+    /* An empty POST is not a form. */
+    const mock_seen *s = mock_request(m, 0);
+    assert_string_equal(mock_header(m, s, "Content-Length"), "0");
+    assert_null(mock_header(m, s, "Content-Type"));
+    sc_curl_response_free(&resp);
+    free(url);
+    free(big);
+}
+
 static void an_answer_over_the_limit_is_not_taken(void **state)
 {
     mock_server *m = *state;
@@ -263,6 +313,21 @@ static void a_bad_url_is_local(void **state)
     }
 }
 
+static void a_get_carries_no_body(void **state)
+{
+    (void)state;
+    sc_curl_source src;
+    sc_curl_source_mem(&src, "x", 1);
+    sc_fetch_request req = {.method = "GET", .url = "http://127.0.0.1:9/", .body = &src};
+    sc_curl_response resp;
+    sc_curl_response_init(&resp);
+    sc_fetch_result res;
+    assert_int_equal(sc_fetch_once(&req, &resp, &res), -1);
+    assert_int_equal(res.outcome, SC_FETCH_LOCAL);
+    assert_non_null(strstr(res.message, "GET"));
+    sc_curl_response_free(&resp);
+}
+
 int main(void)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -277,6 +342,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(an_answer_over_the_limit_is_not_taken, mock_setup, mock_teardown),
         cmocka_unit_test_setup_teardown(the_judge_can_overrule_a_2xx, mock_setup, mock_teardown),
         cmocka_unit_test(a_bad_url_is_local),
+        cmocka_unit_test(a_get_carries_no_body),
+        cmocka_unit_test_setup_teardown(a_short_secret_is_scrubbed_too, mock_setup, mock_teardown),
+        cmocka_unit_test_setup_teardown(a_long_answer_without_a_limit_is_classified_as_usual, mock_setup,
+                                        mock_teardown),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     curl_global_cleanup();
