@@ -185,7 +185,7 @@ int sc_jobstore_get(sc_jobstore *store, const char *id, sc_job_record *rec, sc_e
     }
     rc = sqlite3_step(st);
     if (rc == SQLITE_DONE) {
-        ret = SC_JOBSTORE_NOT_FOUND;
+        ret = sc_js_not_found("job", err);
         goto out;
     }
     if (rc != SQLITE_ROW) {
@@ -226,7 +226,7 @@ static int current_status(sc_jobstore *store, const char *id, sc_job_status *out
     } else {
         rc = sqlite3_step(st);
         if (rc == SQLITE_DONE)
-            ret = SC_JOBSTORE_NOT_FOUND;
+            ret = sc_js_not_found("job", err);
         else if (rc != SQLITE_ROW)
             ret = sc_js_fail(store, rc, "read job status", err);
         else if (column_status(store, st, 0, out, err) != 0)
@@ -242,12 +242,43 @@ static int finish_update(sc_jobstore *store, sqlite3_stmt *st, int rc, const cha
 {
     int ret = sc_js_step_write(store, st, rc, what, err);
     if (ret == 0 && sqlite3_changes(store->db) == 0)
-        ret = SC_JOBSTORE_NOT_FOUND;
+        ret = sc_js_not_found("job", err);
     return ret;
 }
 
 static int error_in_tx(sc_jobstore *store, const char *id, const char *error_text, const char *error_code, double now,
                        sc_error *err);
+
+/* Inside the caller's transaction: the transition (refused when the state machine does
+ * not allow it) and, with_error, the error's text and code. */
+static int status_in_tx(sc_jobstore *store, const char *id, sc_job_status status, bool with_error,
+                        const char *error_text, const char *error_code, double now, sc_job_status *prev,
+                        sc_error *err)
+{
+    sc_job_status cur = SC_JOB_QUEUED;
+    int ret = current_status(store, id, &cur, err);
+    if (ret != 0)
+        return ret;
+    if (prev)
+        *prev = cur;
+    if (!sc_job_transition_allowed(cur, status)) {
+        sc_fail(err, SC_ERR_INPUT, "job store: job %s is %s and cannot become %s", id, sc_job_status_name(cur),
+                sc_job_status_name(status));
+        return SC_JOBSTORE_REFUSED;
+    }
+    sqlite3_stmt *st = sc_js_stmt(store, ST_JOB_SET_STATUS, err);
+    if (!st)
+        return -1;
+    int rc = sc_js_bind_text(st, 1, id);
+    if (rc == SQLITE_OK)
+        rc = sc_js_bind_text(st, 2, sc_job_status_name(status));
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_double(st, 3, now);
+    ret = finish_update(store, st, rc, "update job status", err);
+    if (ret == 0 && with_error)
+        ret = error_in_tx(store, id, error_text, error_code, now, err);
+    return ret;
+}
 
 static int set_status(sc_jobstore *store, const char *id, sc_job_status status, bool with_error,
                       const char *error_text, const char *error_code, double now, sc_job_status *prev, sc_error *err)
@@ -259,37 +290,11 @@ static int set_status(sc_jobstore *store, const char *id, sc_job_status status, 
         sc_js_unlock(store);
         return -1;
     }
-    sc_job_status cur = SC_JOB_QUEUED;
-    int ret = current_status(store, id, &cur, err);
-    if (ret != 0)
-        goto end;
-    if (prev)
-        *prev = cur;
-    if (!sc_job_transition_allowed(cur, status)) {
-        ret = SC_JOBSTORE_REFUSED;
-        goto end;
-    }
-    sqlite3_stmt *st = sc_js_stmt(store, ST_JOB_SET_STATUS, err);
-    if (!st) {
+    int ret = status_in_tx(store, id, status, with_error, error_text, error_code, now, prev, err);
+    if (ret == 0 && sc_js_commit(store, err) != 0)
         ret = -1;
-        goto end;
-    }
-    int rc = sc_js_bind_text(st, 1, id);
-    if (rc == SQLITE_OK)
-        rc = sc_js_bind_text(st, 2, sc_job_status_name(status));
-    if (rc == SQLITE_OK)
-        rc = sqlite3_bind_double(st, 3, now);
-    ret = finish_update(store, st, rc, "update job status", err);
-    if (ret == 0 && with_error)
-        ret = error_in_tx(store, id, error_text, error_code, now, err);
-    if (ret == 0) {
-        if (sc_js_commit(store, err) != 0)
-            ret = -1;
-        sc_js_unlock(store);
-        return ret;
-    }
-end:
-    sc_js_rollback(store);
+    else if (ret != 0)
+        sc_js_rollback(store);
     sc_js_unlock(store);
     return ret;
 }
@@ -449,7 +454,7 @@ static int append_in_tx(sc_jobstore *store, const char *job_id, const char *type
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         got = sqlite3_column_int64(st, 0);
     if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
-        ret = SC_JOBSTORE_NOT_FOUND;
+        ret = sc_js_not_found("job", err);
     else if (rc != SQLITE_DONE)
         ret = sc_js_fail(store, rc, "append event", err);
     sc_js_done(st);
@@ -490,6 +495,13 @@ static int heartbeat_in_tx(sc_jobstore *store, const char *id, double now, sc_er
 int sc_jobstore_record_event(sc_jobstore *store, const char *job_id, const char *type, const char *data_json,
                              const char *stage, double progress, double now, long long *seq, sc_error *err)
 {
+    return sc_jobstore_record_final_event(store, job_id, type, data_json, stage, progress, NULL, now, seq, err);
+}
+
+int sc_jobstore_record_final_event(sc_jobstore *store, const char *job_id, const char *type, const char *data_json,
+                                   const char *stage, double progress, const sc_job_status *final, double now,
+                                   long long *seq, sc_error *err)
+{
     *seq = 0;
     if (!type || !*type)
         return sc_fail(err, SC_ERR_INPUT, "job store: event without a type");
@@ -503,7 +515,9 @@ int sc_jobstore_record_event(sc_jobstore *store, const char *job_id, const char 
         return -1;
     }
     long long got = 0;
-    int ret = append_in_tx(store, job_id, type, data_json, now, &got, err);
+    int ret = final ? status_in_tx(store, job_id, *final, true, NULL, NULL, now, NULL, err) : 0;
+    if (ret == 0)
+        ret = append_in_tx(store, job_id, type, data_json, now, &got, err);
     if (ret == 0 && stage)
         ret = progress_in_tx(store, job_id, stage, progress, now, err);
     if (ret == 0)

@@ -25,8 +25,9 @@
  *
  * Return values: 0 on success, -1 with err filled on failure (the message carries
  * sqlite3_errmsg). Calls that name a job or an outbox item that does not exist return
- * SC_JOBSTORE_NOT_FOUND (1) and leave err alone; sc_jobstore_set_status returns
- * SC_JOBSTORE_REFUSED (2) for a transition the state machine does not allow. */
+ * SC_JOBSTORE_NOT_FOUND (1); sc_jobstore_set_status and _finish return
+ * SC_JOBSTORE_REFUSED (2) for a transition the state machine does not allow. Both fill
+ * err too, so every non-zero answer carries a message. */
 #ifndef SC_SERVER_JOBSTORE_H
 #define SC_SERVER_JOBSTORE_H
 
@@ -138,6 +139,13 @@ int sc_jobstore_append_event(sc_jobstore *store, const char *job_id, const char 
  * and progress (stage NULL keeps both) and its heartbeat. */
 int sc_jobstore_record_event(sc_jobstore *store, const char *job_id, const char *type, const char *data_json,
                              const char *stage, double progress, double now, long long *seq, sc_error *err);
+/* The same, and in the same transaction the job's final status (error cleared): how a
+ * run's last event lands, so no reader sees the status without the event or the event
+ * without the status. Refused (SC_JOBSTORE_REFUSED, nothing written) when the state
+ * machine does not allow the transition. */
+int sc_jobstore_record_final_event(sc_jobstore *store, const char *job_id, const char *type, const char *data_json,
+                                   const char *stage, double progress, const sc_job_status *final, double now,
+                                   long long *seq, sc_error *err);
 /* Events with seq > after_seq in order, at most limit (limit <= 0: all). An unknown job
  * has no events. Free with sc_stored_events_free. */
 int sc_jobstore_events_since(sc_jobstore *store, const char *job_id, long long after_seq, int limit,

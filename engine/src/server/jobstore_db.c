@@ -126,6 +126,12 @@ void sc_js_unlock(sc_jobstore *store)
         abort();
 }
 
+int sc_js_not_found(const char *what, sc_error *err)
+{
+    sc_fail(err, SC_ERR_INPUT, "job store: no such %s", what);
+    return SC_JOBSTORE_NOT_FOUND;
+}
+
 int sc_js_fail(sc_jobstore *store, int rc, const char *what, sc_error *err)
 {
     int code = (rc & 0xff) == SQLITE_CONSTRAINT ? SC_ERR_INPUT : SC_ERR_FAILED;

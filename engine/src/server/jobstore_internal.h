@@ -52,6 +52,9 @@ sqlite3_stmt *sc_js_stmt(sc_jobstore *store, enum sc_stmt_id id, sc_error *err);
 void sc_js_done(sqlite3_stmt *st);
 /* Fills err with "job store: <what>: <sqlite3_errmsg>" and returns -1. A constraint
  * violation (invalid JSON, bad value) is SC_ERR_INPUT, anything else SC_ERR_FAILED. */
+/* Fills err for a call that named no job or outbox item (what says which) and returns
+ * SC_JOBSTORE_NOT_FOUND, so a caller that logs err.msg logs something true. */
+int sc_js_not_found(const char *what, sc_error *err);
 int sc_js_fail(sc_jobstore *store, int rc, const char *what, sc_error *err);
 
 /* Binding helpers: return the sqlite3_bind_* result (SQLITE_OK on success). NULL text

@@ -68,7 +68,7 @@ int sc_jobstore_outbox_add(sc_jobstore *store, const char *job_id, sc_outbox_kin
     } else {
         rc = sqlite3_step(st);
         if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
-            ret = SC_JOBSTORE_NOT_FOUND;
+            ret = sc_js_not_found("job", err);
         else if (rc != SQLITE_DONE)
             ret = sc_js_fail(store, rc, "queue callback", err);
         else if (added)
@@ -195,7 +195,7 @@ static int absent_or_delivered(sc_jobstore *store, long long id, sc_error *err)
     } else {
         rc = sqlite3_step(st);
         if (rc == SQLITE_DONE)
-            ret = SC_JOBSTORE_NOT_FOUND;
+            ret = sc_js_not_found("outbox item", err);
         else if (rc != SQLITE_ROW)
             ret = sc_js_fail(store, rc, "look up callback", err);
     }

@@ -200,11 +200,14 @@ static int svc_get(void *ctx, const char *id, json_t **out, sc_api_error *ae)
             json_array_append_new(arts, json_string(m.artifacts[i]));
         if (m.have_story)
             sc_json_set_str(j, "title", m.story.title);
-        sc_manifest_free(&m);
     }
-    /* "refused": the user changes a scene's words and regenerates it; see scenes[].picture_error */
+    /* "refused": the user changes a scene's words and regenerates it; see scenes[].picture_error.
+     * The store says; a job that failed before the store kept codes (schema 1) has its
+     * code only in its manifest. */
     if (rec.status == SC_JOB_FAILED)
-        sc_json_set_str(j, "error_code", rec.error_code);
+        sc_json_set_str(j, "error_code", rec.error_code ? rec.error_code : have ? m.error_code : NULL);
+    if (have)
+        sc_manifest_free(&m);
     json_object_set_new(j, "scenes", scenes);
     json_object_set_new(j, "artifacts", arts);
     sc_job_record_free(&rec);
@@ -377,7 +380,9 @@ static int edit_scene(sc_manifest *m, void *arg, sc_error *err)
 {
     regen_edit *r = arg;
     size_t i = (size_t)r->scene - 1;
-    if (!m->have_story || r->scene < 1 || i >= m->story.n_scenes || i >= m->n_scenes) {
+    /* The story decides which scenes exist: a job that stopped before the plan stage has
+     * no scene records yet (the forget calls then have nothing to forget). */
+    if (!m->have_story || r->scene < 1 || i >= m->story.n_scenes) {
         size_t n = m->have_story ? m->story.n_scenes : 0;
         sc_api_fail(r->ae, 404, "not_found", "scene", "job %s has scenes 1 to %zu", r->id, n);
         return sc_fail(err, SC_ERR_INPUT, "no scene %d", r->scene);

@@ -36,6 +36,7 @@ typedef struct run_ctx {
     char early[EARLY_MAX][EARLY_NAME_MAX];
     size_t early_count;
     char store_error[300]; /* the first job-store write that failed, "" when none */
+    bool completed;        /* the store recorded the run's completion */
 } run_ctx;
 
 /* The edge hears every event but progress, which is throttled to 5% steps. */
@@ -130,17 +131,20 @@ static void emit(void *ctx, const sc_event *ev)
     char *text = json_dumps(data, JSON_COMPACT);
     long long seq = 0;
     double now = sc_server_now();
-    /* A client that sees job_done may act on the job at once: it is completed by then.
-     * This is the one place a run's success reaches the store. */
-    if (ev->kind == SC_EV_JOB_DONE && !r->store_error[0] &&
-        sc_jobstore_finish(e->store, r->id, SC_JOB_COMPLETED, NULL, NULL, now, NULL, &err) != 0)
-        store_failed(r, "record the job's completion", &err);
     double progress = ev->progress < 0 ? 0 : ev->progress > 1 ? 1 : ev->progress;
+    /* job_done and the completion land in one transaction: a client that sees job_done
+     * may act on the job at once, and an event stream that sees "completed" has job_done
+     * to end with. This is the one place a run's success reaches the store; after a store
+     * failure earlier in the run it does not (the run fails instead). */
+    bool done = ev->kind == SC_EV_JOB_DONE && !r->store_error[0];
+    const sc_job_status completed = SC_JOB_COMPLETED;
     if (!text)
         store_failed(r, "record an event", &(sc_error){.code = SC_ERR_FAILED, .msg = "out of memory"});
-    else if (sc_jobstore_record_event(e->store, r->id, sc_event_kind_name(ev->kind), text, ev->stage, progress, now,
-                                      &seq, &err) != 0)
-        store_failed(r, "record an event", &err);
+    else if (sc_jobstore_record_final_event(e->store, r->id, sc_event_kind_name(ev->kind), text, ev->stage, progress,
+                                            done ? &completed : NULL, now, &seq, &err) != 0)
+        store_failed(r, done ? "record the job's completion" : "record an event", &err);
+    else if (done)
+        r->completed = true;
     if (ev->kind == SC_EV_JOB_DONE || ev->kind == SC_EV_JOB_FAILED)
         r->done_seq = seq;
     if (seq > 0 && forward(r, ev)) {
@@ -296,8 +300,12 @@ void sc_server_run_job(void *ctx, const char *id, const atomic_int *cancel)
         job.sink = (sc_event_sink){.emit = emit, .ctx = &r};
         rc = sc_run_job(&job, &err);
     }
-    if (rc == 0 && r.store_error[0]) /* the video is made, but the store lost part of the job */
-        rc = sc_fail(&err, SC_ERR_FAILED, "%s", r.store_error);
+    /* The video is made, but the store lost part of the job (an event, or the completion
+     * itself): the run fails, since a job whose story the store cannot tell cannot be
+     * followed or billed. */
+    if (rc == 0 && !r.completed)
+        rc = sc_fail(&err, SC_ERR_FAILED, "%s",
+                     r.store_error[0] ? r.store_error : "the job store did not record the job's completion");
     double now = sc_server_now();
     int stored = 0;
     if (rc == 0) {
@@ -312,7 +320,7 @@ void sc_server_run_job(void *ctx, const char *id, const atomic_int *cancel)
                                     sc_error_code_name(why.code), now, NULL, &err);
         tell_failure(&r, canceled ? "canceled" : "failed", &why);
     }
-    if (stored < 0)
+    if (stored != 0)
         sc_server_log(e, "job %s: cannot record how the run ended: %s", id, err.msg);
     if (opened)
         sc_job_close(&job);

@@ -166,10 +166,9 @@ static void test_create_get(void **state)
     assert_null(rec.idempotency_key);
     sc_job_record_free(&rec);
 
-    /* Not found is not an error. */
-    err.code = SC_ERR_NONE;
+    /* Not found is its own answer, and says so in err too (for a caller that logs it). */
     assert_int_equal(sc_jobstore_get(f->store, "nope", &rec, &err), SC_JOBSTORE_NOT_FOUND);
-    assert_int_equal(err.code, SC_ERR_NONE);
+    assert_non_null(strstr(err.msg, "no such job"));
     assert_null(rec.id);
 
     /* Invalid JSON is refused by the schema; a reused id is an error. */
@@ -517,6 +516,31 @@ static void test_events(void **state)
     assert_int_equal(err.code, SC_ERR_INPUT);
     assert_int_equal(sc_jobstore_append_event(f->store, "ev-a", "x", "[]", T0, &seq, &err), 0);
     assert_int_equal(seq, 11);
+
+    /* A run's last event and its final status land together, or not at all. */
+    create_job(f->store, "fin", T0);
+    assert_int_equal(sc_jobstore_set_status(f->store, "fin", SC_JOB_RUNNING, T0, NULL, &err), 0);
+    const sc_job_status completed = SC_JOB_COMPLETED;
+    assert_int_equal(sc_jobstore_record_final_event(f->store, "fin", "job_done", "{}", "publish", 1.0, &completed,
+                                                    T0 + 1, &seq, &err),
+                     0);
+    assert_int_equal(seq, 1);
+    sc_job_record rec;
+    assert_int_equal(sc_jobstore_get(f->store, "fin", &rec, &err), 0);
+    assert_int_equal(rec.status, SC_JOB_COMPLETED);
+    assert_true(rec.progress == 1.0);
+    sc_job_record_free(&rec);
+    /* A job canceled while it ran cannot complete: refused, and no event is added. */
+    create_job(f->store, "fin2", T0);
+    assert_int_equal(sc_jobstore_set_status(f->store, "fin2", SC_JOB_RUNNING, T0, NULL, &err), 0);
+    assert_int_equal(sc_jobstore_set_status(f->store, "fin2", SC_JOB_CANCELED, T0 + 1, NULL, &err), 0);
+    assert_int_equal(sc_jobstore_record_final_event(f->store, "fin2", "job_done", "{}", NULL, 0, &completed, T0 + 2,
+                                                    &seq, &err),
+                     SC_JOBSTORE_REFUSED);
+    assert_non_null(strstr(err.msg, "cannot become completed"));
+    assert_int_equal(sc_jobstore_events_since(f->store, "fin2", 0, 0, &ev, &n, &err), 0);
+    assert_int_equal(n, 0);
+    sc_stored_events_free(ev, n);
 
     /* Writers on four connections at once: seqs stay 1..N without gaps or repeats. */
     create_job(f->store, "shared", T0);
