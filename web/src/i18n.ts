@@ -1,8 +1,8 @@
 /** The app's words in English and Korean. The language follows the browser's until the
  * user picks one (kept in localStorage). Every Korean entry must exist: the type of `ko`
- * is the set of English keys. The engine's words (formats, languages, styles) come from
- * edge/src/vocab.gen.ts; wordLabel and LANG_NAMES make each need a label here. */
-import type { Format, Lang, Style } from "../../edge/src/vocab.gen";
+ * is the set of English keys. The engine's words (formats, languages, styles, statuses)
+ * come from edge/src/vocab.gen.ts; wordLabel and LANG_NAMES make each need a label here. */
+import type { Format, Lang, Status, Style } from "../../edge/src/vocab.gen";
 
 const en = {
   "nav.main": "Main",
@@ -376,10 +376,10 @@ export function t(key: Key, vars: Record<string, string | number> = {}): string 
   return dictionaries[currentLang()][key].replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 }
 
-/** The label of a format or style. Its type asks for "create.format_<format>" and
- * "style.<style>" for every word of edge/src/vocab.gen.ts, so a word added there without
- * its label in both languages fails `npm run check`. */
-export function wordLabel(key: `create.format_${Format}` | `style.${Style}`): string {
+/** The label of a format, style or status. Its type asks for "create.format_<format>",
+ * "style.<style>" and "status.<status>" for every word of edge/src/vocab.gen.ts, so a word
+ * added there without its label in both languages fails `npm run check`. */
+export function wordLabel(key: `create.format_${Format}` | `style.${Style}` | `status.${Status}`): string {
   return t(key);
 }
 

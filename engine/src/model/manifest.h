@@ -21,9 +21,7 @@
 #define SC_MANIFEST_MAX_BYTES (16 * 1024 * 1024)
 #define SC_MANIFEST_FILE "manifest.json"
 
-typedef enum sc_job_status { SC_JOB_QUEUED, SC_JOB_RUNNING, SC_JOB_COMPLETED, SC_JOB_FAILED, SC_JOB_CANCELED } sc_job_status;
-
-const char *sc_job_status_name(sc_job_status s);
+/* sc_job_status (SC_JOB_QUEUED, ...) and sc_job_status_name come from model/vocab.h. */
 
 /* The stages of a job, in the order they run: the one list of their names. The
  * pipeline's stage table (pipeline/stages.h) gives each its work. */
