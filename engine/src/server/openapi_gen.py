@@ -87,7 +87,7 @@ doc = {
    "JobStatus": {"type": "object", "required": ["id", "status"], "properties": {"id": {"type": "string"}, "status": {"$ref": "#/components/schemas/Status"}}},
    "Status": vocab("status"),
    "Job": {"type": "object", "required": ["id", "status"], "properties": {
-      "id": {"type": "string"}, "status": {"$ref": "#/components/schemas/Status"}, "stage": {"type": ["string", "null"]},
+      "id": {"type": "string"}, "status": {"$ref": "#/components/schemas/Status"}, "stage": {"type": ["string", "null"], "enum": [*vocab_gen.words("stage", V), None]},
       "progress": {"type": "number", "minimum": 0, "maximum": 1},
       "scenes": {"type": "array", "items": {"type": "object", "properties": {
          "n": {"type": "integer", "minimum": 1}, "picture": {"type": "boolean"}, "narration": {"type": "boolean"},
