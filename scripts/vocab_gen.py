@@ -11,10 +11,12 @@ the same rows and
   - with --check, writes nothing: it fails (exit 1, naming the file) when a committed
     output differs from what it would write now, engine/src/server/openapi.c included
     (openapi_gen.py's output), or when the story schema has a vocabulary field whose
-    enum is not the vocabulary's words in order.
+    enum is not the vocabulary's words in order, or when the newest SQL CHECK list of
+    job statuses (engine job store, edge D1 migrations) is not SC_JOB_STATUSES.
 ctest runs `vocab_gen.py --check` as unit/generated, so a stale output fails the build's
 tests. Usage: python3 scripts/vocab_gen.py [--check]
 """
+import glob
 import json
 import os
 import re
@@ -36,7 +38,7 @@ def load(path=DEF):
     pending_note = ""
     for m in re.finditer(r"/\*(.*?)\*/|#define (\w+)\((\w)\)((?:[^\n]*\\\n)*[^\n]*)", text, re.S):
         if m.group(1) is not None:
-            pending_note = " ".join(m.group(1).split())
+            pending_note = " ".join(re.sub(r"\n\s*\*(?!/)", " ", m.group(1)).split())
             continue
         defines[m.group(2)] = m.group(4).replace("\\\n", " ")
         notes[m.group(2)] = pending_note
@@ -136,6 +138,33 @@ def schema_problems(vocabs, text):
     return problems
 
 
+def status_sql():
+    """The SQL that stores a status word, one list of files per store, oldest first: the
+    engine's job store (its migrations, in order, in one C file) and the edge's D1
+    migrations (in file-name order)."""
+    return [[os.path.join(ROOT, "engine", "src", "server", "jobstore_db.c")],
+            sorted(glob.glob(os.path.join(ROOT, "edge", "migrations", "*.sql")))]
+
+
+def sql_check_problems(vocabs):
+    """Where the newest `CHECK (status IN (...))` of a store is not SC_JOB_STATUSES.
+    Migrations are history and never edited, so they are checked, not written: a changed
+    list needs a new migration."""
+    want = words("status", vocabs)
+    problems = []
+    for files in status_sql():
+        last = None
+        for path in files:
+            for m in re.finditer(r"CHECK\s*\(\s*status\s+IN\s*\(([^)]*)\)", open(path, encoding="utf-8").read()):
+                last = (os.path.relpath(path, ROOT), re.findall(r"'([^']*)'", m.group(1)))
+        if last is None:
+            problems.append(f"{[os.path.relpath(f, ROOT) for f in files]}: no CHECK (status IN (...))")
+        elif sorted(last[1]) != sorted(want):
+            problems.append(f"{last[0]}: the newest status CHECK allows {last[1]}, vocab.def says {want}; "
+                            "add a migration")
+    return problems
+
+
 def main(argv):
     check = "--check" in argv[1:]
     vocabs = load()
@@ -145,7 +174,7 @@ def main(argv):
 
     schema = render_schema(vocabs, open(SCHEMA, encoding="utf-8").read())
     outputs = {TS_OUT: render_ts(vocabs), openapi_gen.OUT: openapi_gen.render(), SCHEMA: schema}
-    problems = schema_problems(vocabs, schema)
+    problems = schema_problems(vocabs, schema) + sql_check_problems(vocabs)
     for path, text in outputs.items():
         rel = os.path.relpath(path, ROOT)
         old = open(path, encoding="utf-8").read() if os.path.exists(path) else None

@@ -6,9 +6,11 @@ import { notFound } from "./http";
 import { settle } from "./ledger";
 import type { LiveMessage } from "./live";
 import { requireUser } from "./session";
+import type { Status } from "./vocab.gen";
 
-export type ProjectStatus = "queued" | "running" | "completed" | "failed" | "canceled";
-export const ACTIVE: ProjectStatus[] = ["queued", "running"];
+/** The engine's job statuses (engine/src/model/vocab.def), which projects.status stores. */
+export type ProjectStatus = Status;
+export const ACTIVE: readonly ProjectStatus[] = ["queued", "running"];
 
 export interface ProjectRow {
   id: string;

@@ -30,6 +30,14 @@ export type TimeOfDay = (typeof TIMES_OF_DAY)[number];
 export const WEATHERS = ["clear", "cloudy", "rain", "snow", "fog"] as const;
 export type Weather = (typeof WEATHERS)[number];
 
+/** a job's status (and an edge project's): queued and running, then where it ended */
+export const JOB_STATUSES = ["queued", "running", "completed", "failed", "canceled"] as const;
+export type Status = (typeof JOB_STATUSES)[number];
+
+/** a job's stages, in the order they run (engine/src/pipeline/runner.c's stage table, indexed by them, gives each its work) */
+export const STAGES = ["story", "plan", "pictures", "narration", "clips", "music", "subtitles", "compose", "publish"] as const;
+export type Stage = (typeof STAGES)[number];
+
 /** The built-in narrator's voices per language; the first narrates. */
 export const BUILTIN_VOICES: Record<Lang, readonly string[]> = {
   en: ["slt", "rms", "awb", "kal"],

@@ -2,7 +2,7 @@
  * error type that keeps the API's code and field so views can put a message next to the
  * right control. */
 
-import type { Format, Lang, Style } from "../../edge/src/vocab.gen";
+import type { Format, Lang, Status, Style } from "../../edge/src/vocab.gen";
 
 const TOKEN_KEY = "storycut.token";
 
@@ -39,7 +39,7 @@ export interface Metadata {
 
 export interface Project {
   id: string;
-  status: "queued" | "running" | "completed" | "failed" | "canceled";
+  status: Status;
   stage: string | null;
   progress: number;
   spec: ProjectSpec;

@@ -1,8 +1,9 @@
 /** The app's words in English and Korean. The language follows the browser's until the
  * user picks one (kept in localStorage). Every Korean entry must exist: the type of `ko`
- * is the set of English keys. The engine's words (formats, languages, styles) come from
- * edge/src/vocab.gen.ts; wordLabel and LANG_NAMES make each need a label here. */
-import type { Format, Lang, Style } from "../../edge/src/vocab.gen";
+ * is the set of English keys. The engine's words (formats, languages, styles, statuses,
+ * stages) come from edge/src/vocab.gen.ts; wordLabel and LANG_NAMES make each need a
+ * label here. */
+import { type Format, type Lang, type Stage, STAGES, type Status, type Style } from "../../edge/src/vocab.gen";
 
 const en = {
   "nav.main": "Main",
@@ -376,15 +377,20 @@ export function t(key: Key, vars: Record<string, string | number> = {}): string 
   return dictionaries[currentLang()][key].replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 }
 
-/** The label of a format or style. Its type asks for "create.format_<format>" and
- * "style.<style>" for every word of edge/src/vocab.gen.ts, so a word added there without
- * its label in both languages fails `npm run check`. */
-export function wordLabel(key: `create.format_${Format}` | `style.${Style}`): string {
+/** The label of a format, style, status or stage. Its type asks for
+ * "create.format_<format>", "style.<style>", "status.<status>" and "stage.<stage>" for
+ * every word of edge/src/vocab.gen.ts, so a word added there without its label in both
+ * languages fails `npm run check`. */
+export function wordLabel(key: `create.format_${Format}` | `style.${Style}` | `status.${Status}` | `stage.${Stage}`): string {
   return t(key);
 }
 
-/** A pipeline stage in words; a stage this app does not know is shown by its name. */
+const isStage = (name: string): name is Stage => (STAGES as readonly string[]).includes(name);
+
+/** A project's stage in words: an engine stage, one of the edge's own (waiting for an
+ * engine, applying an edit) or, for a stage this app does not know, its name. */
 export function stageName(stage: string): string {
+  if (isStage(stage)) return wordLabel(`stage.${stage}`);
   const key = `stage.${stage}` as Key;
   return key in en ? t(key) : stage;
 }

@@ -5,23 +5,6 @@
 
 #include "core/xalloc.h"
 
-static const char *const status_names[] = {"queued", "running", "completed", "failed", "canceled"};
-static const char *const stage_names[SC_STAGE_COUNT] = {
-    [SC_STAGE_STORY] = "story",         [SC_STAGE_PLAN] = "plan",           [SC_STAGE_PICTURES] = "pictures",
-    [SC_STAGE_NARRATION] = "narration", [SC_STAGE_CLIPS] = "clips",         [SC_STAGE_MUSIC] = "music",
-    [SC_STAGE_SUBTITLES] = "subtitles", [SC_STAGE_COMPOSE] = "compose",     [SC_STAGE_PUBLISH] = "publish",
-};
-
-const char *sc_job_status_name(sc_job_status s)
-{
-    return status_names[s];
-}
-
-const char *sc_stage_name(sc_stage_id id)
-{
-    return id >= 0 && id < SC_STAGE_COUNT ? stage_names[id] : "unknown";
-}
-
 static void now_iso(char out[24])
 {
     time_t t = time(NULL);

@@ -21,26 +21,15 @@
 #define SC_MANIFEST_MAX_BYTES (16 * 1024 * 1024)
 #define SC_MANIFEST_FILE "manifest.json"
 
-typedef enum sc_job_status { SC_JOB_QUEUED, SC_JOB_RUNNING, SC_JOB_COMPLETED, SC_JOB_FAILED, SC_JOB_CANCELED } sc_job_status;
-
-const char *sc_job_status_name(sc_job_status s);
-
-/* The stages of a job, in the order they run: the one list of their names. The
- * pipeline's stage table (pipeline/stages.h) gives each its work. */
-typedef enum sc_stage_id {
-    SC_STAGE_STORY,
-    SC_STAGE_PLAN,
-    SC_STAGE_PICTURES,
-    SC_STAGE_NARRATION,
-    SC_STAGE_CLIPS,
-    SC_STAGE_MUSIC,
-    SC_STAGE_SUBTITLES,
-    SC_STAGE_COMPOSE,
-    SC_STAGE_PUBLISH,
-    SC_STAGE_COUNT
-} sc_stage_id;
-
-const char *sc_stage_name(sc_stage_id id);
+/* sc_job_status (SC_JOB_QUEUED, ...) and a job's stages, sc_stage_id (SC_STAGE_STORY, ...,
+ * in the order they run), come from model/vocab.def through model/vocab.h; the pipeline's
+ * stage table (pipeline/stages.h) gives each stage its work. sc_stage_name, a stage's name
+ * in events, the manifest and a job's status, is the generated sc_stage_id_name under the
+ * name the pipeline calls it by. */
+static inline const char *sc_stage_name(sc_stage_id id)
+{
+    return sc_stage_id_name(id);
+}
 
 typedef struct sc_stage_record {
     bool done;

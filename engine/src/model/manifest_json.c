@@ -439,10 +439,8 @@ static int read_artifacts(const json_t *j, sc_manifest *m, sc_error *err)
 static int read_outcome(const json_t *j, sc_manifest *m, sc_error *err)
 {
     const char *status = sc_json_str(j, "status");
-    m->status = SC_JOB_QUEUED;
-    for (int s = SC_JOB_QUEUED; s <= SC_JOB_CANCELED; s++)
-        if (status && strcmp(status, sc_job_status_name(s)) == 0)
-            m->status = s;
+    m->status = SC_JOB_QUEUED; /* kept when the word is missing or unknown */
+    sc_job_status_from_name(status, &m->status);
     const json_t *e = json_object_get(j, "error");
     if (json_is_object(e)) {
         m->error_code = sc_xstrdup(sc_json_str(e, "code") ? sc_json_str(e, "code") : "failed");

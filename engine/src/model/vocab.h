@@ -1,7 +1,7 @@
-/* The closed vocabularies (format, language, style, camera, mood, time of day, weather)
- * as C enums and word tables, all made from model/vocab.def, the one list the edge, the
- * web app, the OpenAPI document and the story schema are generated from or checked
- * against. JSON (requests, stories, manifests) carries the words; the structs carry these
+/* The closed vocabularies (format, language, style, camera, mood, time of day, weather,
+ * job status, stage) as C enums and word tables, all made from model/vocab.def, the one list the
+ * edge, the web app, the OpenAPI document and the story schema are generated from or
+ * checked against. JSON (requests, stories, manifests) carries the words; the structs carry these
  * enums, so a value that is not in the list is refused once, where the JSON is read. */
 #ifndef SC_MODEL_VOCAB_H
 #define SC_MODEL_VOCAB_H
@@ -23,6 +23,8 @@ typedef enum sc_camera { SC_CAMERAS(SC_VOCAB_ENUM_ITEM) } sc_camera;
 typedef enum sc_mood { SC_MOODS(SC_VOCAB_ENUM_ITEM) } sc_mood;
 typedef enum sc_time_of_day { SC_TIMES_OF_DAY(SC_VOCAB_ENUM_ITEM) } sc_time_of_day;
 typedef enum sc_weather { SC_WEATHERS(SC_VOCAB_ENUM_ITEM) } sc_weather;
+typedef enum sc_job_status { SC_JOB_STATUSES(SC_VOCAB_ENUM_ITEM) } sc_job_status;
+typedef enum sc_stage_id { SC_STAGES(SC_VOCAB_ENUM_ITEM) } sc_stage_id;
 enum {
     SC_FORMAT_COUNT = 0 SC_FORMATS(SC_VOCAB_PLUS_ONE),
     SC_LANG_COUNT = 0 SC_LANGS(SC_VOCAB_PLUS_ONE),
@@ -31,6 +33,8 @@ enum {
     SC_MOOD_COUNT = 0 SC_MOODS(SC_VOCAB_PLUS_ONE),
     SC_TOD_COUNT = 0 SC_TIMES_OF_DAY(SC_VOCAB_PLUS_ONE),
     SC_WX_COUNT = 0 SC_WEATHERS(SC_VOCAB_PLUS_ONE),
+    SC_JOB_COUNT = 0 SC_JOB_STATUSES(SC_VOCAB_PLUS_ONE),
+    SC_STAGE_COUNT = 0 SC_STAGES(SC_VOCAB_PLUS_ONE),
 };
 
 /* One vocabulary as data: the JSON field that carries it and its words in enum order. */
@@ -41,7 +45,7 @@ typedef struct sc_vocab {
 } sc_vocab;
 
 extern const sc_vocab sc_vocab_format, sc_vocab_lang, sc_vocab_style, sc_vocab_camera, sc_vocab_mood,
-    sc_vocab_time_of_day, sc_vocab_weather;
+    sc_vocab_time_of_day, sc_vocab_weather, sc_vocab_status, sc_vocab_stage;
 
 /* The value of word, or -1 (also for NULL). */
 int sc_vocab_find(const sc_vocab *v, const char *word);
@@ -61,6 +65,8 @@ const char *sc_camera_name(sc_camera v);
 const char *sc_mood_name(sc_mood v);
 const char *sc_time_of_day_name(sc_time_of_day v);
 const char *sc_weather_name(sc_weather v);
+const char *sc_job_status_name(sc_job_status v);
+const char *sc_stage_id_name(sc_stage_id v);
 int sc_format_from_name(const char *word, sc_format *out);
 int sc_lang_from_name(const char *word, sc_lang *out);
 int sc_style_from_name(const char *word, sc_style *out);
@@ -68,6 +74,8 @@ int sc_camera_from_name(const char *word, sc_camera *out);
 int sc_mood_from_name(const char *word, sc_mood *out);
 int sc_time_of_day_from_name(const char *word, sc_time_of_day *out);
 int sc_weather_from_name(const char *word, sc_weather *out);
+int sc_job_status_from_name(const char *word, sc_job_status *out);
+int sc_stage_id_from_name(const char *word, sc_stage_id *out);
 
 /* The built-in narrator's voices of lang (SC_BUILTIN_VOICES), in order, as a vocabulary
  * whose field is "voice"; up to SC_BUILTIN_VOICES_MAX voices a language. vocab points

@@ -10,17 +10,6 @@
 #include "core/xalloc.h"
 #include "server/jobstore_internal.h"
 
-int sc_job_status_parse(const char *name, sc_job_status *out)
-{
-    for (int i = 0; name && i < SC_JOB_STATUS_COUNT; i++) {
-        if (strcmp(name, sc_job_status_name((sc_job_status)i)) == 0) {
-            *out = (sc_job_status)i;
-            return 0;
-        }
-    }
-    return -1;
-}
-
 bool sc_job_status_terminal(sc_job_status s)
 {
     return s == SC_JOB_COMPLETED || s == SC_JOB_FAILED || s == SC_JOB_CANCELED;
@@ -65,7 +54,7 @@ void sc_job_record_free(sc_job_record *rec)
 static int column_status(sc_jobstore *store, sqlite3_stmt *st, int col, sc_job_status *out, sc_error *err)
 {
     const char *text = (const char *)sqlite3_column_text(st, col);
-    if (sc_job_status_parse(text, out) != 0)
+    if (sc_job_status_from_name(text, out) != 0)
         return sc_fail(err, SC_ERR_FAILED, "job store: %s holds an unknown job status \"%s\"", store->path,
                        text ? text : "(null)");
     return 0;

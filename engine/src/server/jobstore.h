@@ -46,12 +46,11 @@
 
 typedef struct sc_jobstore sc_jobstore;
 
-/* sc_job_status and sc_job_status_name ("queued", "running", ...: the strings stored in
- * jobs.status) come from model/manifest.h, so the store and the manifest agree. */
-#define SC_JOB_STATUS_COUNT (SC_JOB_CANCELED + 1)
-
-/* The inverse of sc_job_status_name: 0 and *out, or -1 for an unknown name. */
-int sc_job_status_parse(const char *name, sc_job_status *out);
+/* sc_job_status, sc_job_status_name and sc_job_status_from_name ("queued", "running",
+ * ...: the strings stored in jobs.status) come from model/vocab.def, so the store, the
+ * manifest and the edge agree. SC_JOB_COUNT, the generated name, reads as a number of
+ * jobs; the store says SC_JOB_STATUS_COUNT. */
+#define SC_JOB_STATUS_COUNT SC_JOB_COUNT
 bool sc_job_status_terminal(sc_job_status s);
 /* The state machine set_status enforces:
  *   queued    -> running, canceled, failed

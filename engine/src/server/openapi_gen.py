@@ -85,9 +85,9 @@ doc = {
       "providers": {"type": "object", "additionalProperties": False, "properties": {k: {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$"} for k in ["story", "image", "voice", "music", "clip"]}},
       "callback": {"type": "string", "format": "uri", "maxLength": 2048, "description": "The edge's base URL for this job (http or https, no credentials)"}}},
    "JobStatus": {"type": "object", "required": ["id", "status"], "properties": {"id": {"type": "string"}, "status": {"$ref": "#/components/schemas/Status"}}},
-   "Status": {"type": "string", "enum": ["queued", "running", "completed", "failed", "canceled"]},
+   "Status": vocab("status"),
    "Job": {"type": "object", "required": ["id", "status"], "properties": {
-      "id": {"type": "string"}, "status": {"$ref": "#/components/schemas/Status"}, "stage": {"type": ["string", "null"]},
+      "id": {"type": "string"}, "status": {"$ref": "#/components/schemas/Status"}, "stage": {"type": ["string", "null"], "enum": [*vocab_gen.words("stage", V), None]},
       "progress": {"type": "number", "minimum": 0, "maximum": 1},
       "scenes": {"type": "array", "items": {"type": "object", "properties": {
          "n": {"type": "integer", "minimum": 1}, "picture": {"type": "boolean"}, "narration": {"type": "boolean"},

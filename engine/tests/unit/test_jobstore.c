@@ -376,11 +376,11 @@ static void test_status_transitions(void **state)
     assert_false(sc_job_transition_allowed(SC_JOB_STATUS_COUNT, SC_JOB_QUEUED));
     for (int s = 0; s < SC_JOB_STATUS_COUNT; s++) {
         sc_job_status back;
-        assert_int_equal(sc_job_status_parse(sc_job_status_name((sc_job_status)s), &back), 0);
+        assert_int_equal(sc_job_status_from_name(sc_job_status_name((sc_job_status)s), &back), 0);
         assert_int_equal(back, s);
     }
     sc_job_status dummy;
-    assert_int_equal(sc_job_status_parse("done", &dummy), -1);
+    assert_int_equal(sc_job_status_from_name("done", &dummy), -1);
 }
 
 static void test_unfinished_after_reopen(void **state)

@@ -1,8 +1,8 @@
 /* The OpenAPI document (server/openapi.c, written by openapi_gen.py) against the code
  * it describes: every route of the route table (routes.c) is an operation of the
  * document with the same method and the same signing, every operation is a route, and
- * the request enums are the vocabularies of model/vocab.def. That openapi.c is the
- * generator's output is ctest unit/generated (scripts/vocab_gen.py --check). */
+ * the request and job enums are the vocabularies of model/vocab.def. That openapi.c is
+ * the generator's output is ctest unit/generated (scripts/vocab_gen.py --check). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -102,13 +102,21 @@ static void test_every_operation_is_a_route(void **state)
     json_decref(doc);
 }
 
-static void check_enum(const json_t *props, const sc_vocab *v)
+/* schema's enum is v's words, then null when nullable. */
+static void check_words(const json_t *schema, const sc_vocab *v, bool nullable, const char *where)
 {
-    const json_t *e = json_object_get(json_object_get(props, v->field), "enum");
-    if (!json_is_array(e) || json_array_size(e) != (size_t)v->count)
-        fail_msg("JobRequest.%s: the enum is not the %d words of model/vocab.def", v->field, v->count);
+    const json_t *e = json_object_get(schema, "enum");
+    if (!json_is_array(e) || json_array_size(e) != (size_t)v->count + nullable)
+        fail_msg("%s: the enum is not the %d words of model/vocab.def", where, v->count);
     for (int i = 0; i < v->count; i++)
         assert_string_equal(json_string_value(json_array_get(e, (size_t)i)), v->words[i]);
+    if (nullable)
+        assert_true(json_is_null(json_array_get(e, (size_t)v->count)));
+}
+
+static void check_enum(const json_t *props, const sc_vocab *v)
+{
+    check_words(json_object_get(props, v->field), v, false, v->field);
 }
 
 static void test_request_enums_are_the_vocabulary(void **state)
@@ -127,12 +135,24 @@ static void test_request_enums_are_the_vocabulary(void **state)
     json_decref(doc);
 }
 
+static void test_job_enums_are_the_vocabulary(void **state)
+{
+    (void)state;
+    json_t *doc = load_doc();
+    const json_t *schemas = json_object_get(json_object_get(doc, "components"), "schemas");
+    check_words(json_object_get(schemas, "Status"), &sc_vocab_status, false, "Status");
+    check_words(json_object_get(json_object_get(json_object_get(schemas, "Job"), "properties"), "stage"),
+                &sc_vocab_stage, true, "Job.stage");
+    json_decref(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_route_is_documented),
         cmocka_unit_test(test_every_operation_is_a_route),
         cmocka_unit_test(test_request_enums_are_the_vocabulary),
+        cmocka_unit_test(test_job_enums_are_the_vocabulary),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

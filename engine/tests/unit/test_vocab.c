@@ -22,11 +22,21 @@ static void test_words_and_values(void **state)
     assert_int_equal(sc_mood_from_name(NULL, &m), -1);
     assert_int_equal(m, SC_MOOD_EPIC); /* left alone on failure */
     const sc_vocab *all[] = {&sc_vocab_format, &sc_vocab_lang, &sc_vocab_style, &sc_vocab_camera,
-                             &sc_vocab_mood, &sc_vocab_time_of_day, &sc_vocab_weather};
+                             &sc_vocab_mood, &sc_vocab_time_of_day, &sc_vocab_weather, &sc_vocab_status, &sc_vocab_stage};
     for (size_t k = 0; k < sizeof all / sizeof *all; k++)
         for (int i = 0; i < all[k]->count; i++)
             assert_int_equal(sc_vocab_find(all[k], all[k]->words[i]), i);
     assert_int_equal(sc_vocab_camera.count, SC_CAM_COUNT);
+    /* a contract: the job API, the job store, manifests and the edge carry these words */
+    const char *statuses[] = {"queued", "running", "completed", "failed", "canceled"};
+    assert_int_equal(SC_JOB_COUNT, 5);
+    for (int i = 0; i < SC_JOB_COUNT; i++)
+        assert_string_equal(sc_job_status_name((sc_job_status)i), statuses[i]);
+    assert_int_equal(SC_JOB_CANCELED, 4);
+    const char *stages[] = {"story", "plan", "pictures", "narration", "clips", "music", "subtitles", "compose", "publish"};
+    assert_int_equal(SC_STAGE_COUNT, 9);
+    for (int i = 0; i < SC_STAGE_COUNT; i++)
+        assert_string_equal(sc_stage_id_name((sc_stage_id)i), stages[i]);
     assert_string_equal(sc_vocab_time_of_day.field, "time_of_day");
 }
 

@@ -2,7 +2,7 @@
  * with the session, the delete confirmation, and copy-to-clipboard buttons. */
 import { assetBlob, type Project } from "../api";
 import { h } from "../dom";
-import { t } from "../i18n";
+import { t, wordLabel } from "../i18n";
 
 export function projectTitle(p: Project): string {
   const title = p.result?.metadata?.title;
@@ -13,7 +13,7 @@ export function projectTitle(p: Project): string {
 }
 
 export function statusBadge(p: Project): HTMLElement {
-  return h("span", { class: `badge ${p.status}` }, t(`status.${p.status}`));
+  return h("span", { class: `badge ${p.status}` }, wordLabel(`status.${p.status}`));
 }
 
 /** Object URLs of images fetched with the session token; released with the view. */

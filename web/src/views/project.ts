@@ -10,8 +10,9 @@ import { LiveChannel, type LiveMessage } from "../live_channel";
 import { storyboard, type StoryScene } from "./storyboard";
 import { resultSection } from "./result";
 import { confirmDelete, projectTitle, statusBadge } from "./parts";
+import type { Status } from "../../../edge/src/vocab.gen";
 
-const ACTIVE = ["queued", "running"];
+const ACTIVE: readonly Status[] = ["queued", "running"];
 const PLAYER_LINK_TTL_S = 86_400;
 
 interface StageState {
