@@ -335,6 +335,52 @@ static void test_refused_scene(void **state)
     assert_null(x->job.m.scenes[0].picture_refused);
 }
 
+/* The whole job at a small frame size: every stage runs once, the job completes, and
+ * what it leaves is a real video, the subtitles, the thumbnail and the publishing kit;
+ * a second run finds everything done and calls no provider. */
+static void test_small_job_runs_to_the_end(void **state)
+{
+    fixture *x = *state;
+    sc_error err;
+    assert_int_equal(sc_stages[SC_STAGE_STORY].run(&x->job, &err), 0);
+    assert_int_equal(sc_stages[SC_STAGE_PLAN].run(&x->job, &err), 0);
+    sc_manifest *m = &x->job.m;
+    sc_manifest_stage_finish(m, SC_STAGE_STORY, 0);
+    sc_manifest_stage_finish(m, SC_STAGE_PLAN, 0);
+    m->plan.width = 120; /* a 1080x1920 render would make this a slow test */
+    m->plan.height = 212;
+    m->plan.picture_width = 132;
+    m->plan.picture_height = 234;
+    m->plan.fps = 12;
+    assert_int_equal(sc_run_job(&x->job, &err), 0);
+    assert_true(x->events.done);
+    assert_false(x->events.progress_went_back);
+    assert_true(x->events.last_progress > 0.999);
+    assert_int_equal(x->events.skips, 2);
+    assert_int_equal(m->status, SC_JOB_COMPLETED);
+    assert_null(m->error_code);
+    stages_done(m, SC_STAGE_COUNT);
+    assert_true(m->duration > 3.0);
+    static const char *const made[] = {"video.mp4", "subtitles.srt", "subtitles.vtt", "thumbnail.png", "metadata.json"};
+    for (size_t i = 0; i < sizeof made / sizeof *made; i++) {
+        assert_true(file_in(x->dir, made[i]));
+        assert_true(sc_manifest_has_artifact(m, made[i]));
+    }
+    char *meta_path = sc_path_join(x->dir, "metadata.json");
+    char *meta = NULL;
+    size_t len = 0;
+    assert_int_equal(sc_read_file(meta_path, 1 << 20, &meta, &len, &err), 0);
+    assert_non_null(strstr(meta, "The keeper"));
+    free(meta);
+    free(meta_path);
+
+    fakes before = x->f;
+    reopen(x);
+    assert_int_equal(sc_run_job(&x->job, &err), 0);
+    assert_int_equal(x->f.stories + x->f.spoken + x->f.composed, before.stories + before.spoken + before.composed);
+    assert_int_equal(x->events.skips, SC_STAGE_COUNT - 1); /* every stage the job has */
+}
+
 /* A job canceled before it starts runs nothing. */
 static void test_cancel_before_start(void **state)
 {
@@ -383,6 +429,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_failing_scene_then_resume, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refused_scene, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cancel_before_start, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_small_job_runs_to_the_end, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stages_need_the_plan, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
