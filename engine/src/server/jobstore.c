@@ -83,6 +83,17 @@ static int find_by_key(sc_jobstore *store, const char *key, char **out_id, sc_er
     return ret;
 }
 
+int sc_jobstore_find_key(sc_jobstore *store, const char *idempotency_key, char **out_id, sc_error *err)
+{
+    *out_id = NULL;
+    if (!idempotency_key)
+        return 0;
+    sc_js_lock(store);
+    int ret = find_by_key(store, idempotency_key, out_id, err);
+    sc_js_unlock(store);
+    return ret;
+}
+
 static int insert_job(sc_jobstore *store, const char *id, const char *request_json, const char *callback,
                       const char *idempotency_key, double now, sc_error *err)
 {

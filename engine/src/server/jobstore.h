@@ -96,6 +96,9 @@ void sc_job_record_free(sc_job_record *rec);
 int sc_jobstore_create(sc_jobstore *store, const char *id, const char *request_json, const char *callback,
                        const char *idempotency_key, double now, char **out_id, bool *was_existing, sc_error *err);
 /* 0 and fills *rec (free with sc_job_record_free), SC_JOBSTORE_NOT_FOUND, or -1. */
+/* *out_id = the job created with idempotency_key (the caller frees), or NULL when none
+ * is (or the key is NULL). 0, or -1 on a store failure. */
+int sc_jobstore_find_key(sc_jobstore *store, const char *idempotency_key, char **out_id, sc_error *err);
 int sc_jobstore_get(sc_jobstore *store, const char *id, sc_job_record *rec, sc_error *err);
 /* Moves the job to `status` if sc_job_transition_allowed(current, status); returns
  * SC_JOBSTORE_REFUSED otherwise (and *prev, when not NULL, tells the current status in

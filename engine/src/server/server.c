@@ -84,12 +84,40 @@ static void copy_status(char out[SC_JOB_STATUS_MAX], sc_job_status st)
     snprintf(out, SC_JOB_STATUS_MAX, "%s", sc_job_status_name(st));
 }
 
+/* A job sent again (same Idempotency-Key): its status, and its callbacks hurried. */
+static int answer_existing(sc_server *e, const char *id, char out_status[SC_JOB_STATUS_MAX], sc_api_error *ae)
+{
+    sc_job_record rec;
+    if (load_record(e, id, &rec, ae) != 0)
+        return -1;
+    copy_status(out_status, rec.status);
+    sc_job_record_free(&rec);
+    /* The edge sends a job again when it has not heard from it: what it missed is
+     * backing off after an outage, and the edge is reachable now. */
+    sc_error err;
+    if (sc_jobstore_outbox_hurry(e->store, id, sc_server_now(), &err) != 0)
+        sc_server_log(e, "job %s: %s", id, err.msg);
+    sc_server_notify(e);
+    return 0;
+}
+
 static int svc_submit(void *ctx, const sc_job_submit *req, const char *idempotency_key, char out_id[SC_JOB_ID_MAX],
                       char out_status[SC_JOB_STATUS_MAX], bool *created, sc_api_error *ae)
 {
     sc_server *e = ctx;
     sc_error err;
     *created = false;
+    /* A job this engine already has is answered before the capacity check: a busy
+     * engine must not refuse the edge's re-send of a job it is running (the edge would
+     * move the job elsewhere, or fail it). */
+    char *known = NULL;
+    if (sc_jobstore_find_key(e->store, idempotency_key, &known, &err) != 0)
+        return store_failure(ae, &err);
+    if (known) {
+        snprintf(out_id, SC_JOB_ID_MAX, "%s", known);
+        free(known);
+        return answer_existing(e, out_id, out_status, ae);
+    }
     /* At capacity nothing is created, so a client that retries later with the same
      * Idempotency-Key still gets exactly one job. */
     sc_workers_stats st;
@@ -125,19 +153,8 @@ static int svc_submit(void *ctx, const sc_job_submit *req, const char *idempoten
         return store_failure(ae, &err);
     snprintf(out_id, SC_JOB_ID_MAX, "%s", stored);
     free(stored);
-    if (existing) {
-        sc_job_record rec;
-        if (load_record(e, out_id, &rec, ae) != 0)
-            return -1;
-        copy_status(out_status, rec.status);
-        sc_job_record_free(&rec);
-        /* The edge sends a job again when it has not heard from it: what it missed is
-         * backing off after an outage, and the edge is reachable now. */
-        if (sc_jobstore_outbox_hurry(e->store, out_id, sc_server_now(), &err) != 0)
-            sc_server_log(e, "job %s: %s", out_id, err.msg);
-        sc_server_notify(e);
-        return 0;
-    }
+    if (existing) /* created by a request that raced this one */
+        return answer_existing(e, out_id, out_status, ae);
     /* The workspace and its manifest, which the pipeline resumes from. */
     char *dir = sc_server_job_dir(e, id);
     sc_job job;

@@ -202,6 +202,11 @@ try:
     check(st == 202, f"a second job is queued ({st})")
     st, headers, data = call("POST", "/v1/jobs", {"topic": "a third job, one too many", "duration": 15})
     check(st == 429 and "Retry-After" in headers, f"beyond capacity: 429 with Retry-After ({st})")
+    # A job the engine already has is answered at capacity too: the edge re-sends a job
+    # it has not heard from, and a 429 would make it move or fail a job that is running.
+    st, _, data = call("POST", "/v1/jobs", req, headers={"Idempotency-Key": "first-job"})
+    check(st in (200, 202) and jbody(data).get("id") == job,
+          f"at capacity, a re-sent job gets its own id back, not 429 ({st} {data[:100]})")
     st, _, data = call("POST", f"/v1/jobs/{second}/cancel")
     check(st in (200, 202) and jbody(data).get("status") == "canceled", f"the queued job is canceled ({st} {data[:100]})")
 

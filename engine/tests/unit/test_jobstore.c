@@ -210,6 +210,15 @@ static void test_idempotency(void **state)
     assert_int_equal(sc_jobstore_get(f->store, "first", &rec, &err), 0);
     assert_string_equal(rec.request, "{\"n\":1}"); /* the first request wins */
     sc_job_record_free(&rec);
+    /* The key finds its job without creating one (what a busy engine answers with). */
+    char *found = NULL;
+    assert_int_equal(sc_jobstore_find_key(f->store, "K", &found, &err), 0);
+    assert_string_equal(found, "first");
+    free(found);
+    assert_int_equal(sc_jobstore_find_key(f->store, "no such key", &found, &err), 0);
+    assert_null(found);
+    assert_int_equal(sc_jobstore_find_key(f->store, NULL, &found, &err), 0);
+    assert_null(found);
 
     sqlite3 *db = raw_open(f);
     assert_int_equal(raw_int(db, "SELECT COUNT(*) FROM jobs WHERE idempotency_key = 'K'"), 1);
