@@ -131,10 +131,10 @@ static int progress_cb(void *ud, curl_off_t dt, curl_off_t dn, curl_off_t ut, cu
     return atomic_load(cancel) ? 1 : 0; /* non-zero aborts the transfer */
 }
 
-static bool has_header(const sc_fetch_request *req, const char *name)
+bool sc_fetch_has_header(const char *const *headers, const char *name)
 {
     size_t n = strlen(name);
-    for (const char *const *p = req->headers; p && *p; p++)
+    for (const char *const *p = headers; p && *p; p++)
         if (strncasecmp(*p, name, n) == 0 && (*p)[n] == ':')
             return true;
     return false;
@@ -258,7 +258,7 @@ static CURLcode set_up(transfer *t, const sc_fetch_request *req, sc_curl_respons
          * form Content-Type libcurl would add to a POST. */
         SET(CURLOPT_POST, 1L);
         SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)0);
-        if (rc == CURLE_OK && !has_header(req, "Content-Type"))
+        if (rc == CURLE_OK && !sc_fetch_has_header(req->headers, "Content-Type"))
             rc = add_header(t, "Content-Type:");
     } else if (strcmp(method, "GET") == 0) {
         SET(CURLOPT_HTTPGET, 1L);

@@ -115,6 +115,10 @@ int sc_fetch(const sc_fetch_request *req, const sc_fetch_retry *retry, sc_curl_r
  * {"failure"}), or NULL. The caller frees. */
 char *sc_fetch_error_message(const char *body, size_t len);
 
+/* Whether a NULL-terminated list of "Name: value" lines (may be NULL) has the header
+ * name, compared without case. */
+bool sc_fetch_has_header(const char *const *headers, const char *name);
+
 /* Replaces every occurrence of secret (any non-empty one: a short secret is still a
  * secret) in text, in place, with '*'. */
 void sc_fetch_scrub(char *text, const char *secret);

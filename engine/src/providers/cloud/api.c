@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "core/files.h"
 #include "core/xalloc.h"
@@ -32,14 +31,6 @@ char *sc_api_url(const char *base, const char *path)
     return sc_strprintf("%.*s/%s", (int)n, base, path);
 }
 
-static bool has_content_type(const char *const *headers)
-{
-    for (const char *const *p = headers; p && *p; p++)
-        if (strncasecmp(*p, "Content-Type:", 13) == 0)
-            return true;
-    return false;
-}
-
 /* "<provider>: <message> (HTTP <status>)", the message the provider's own when it gave one. */
 static void describe(const sc_api_request *req, const sc_fetch_result *res, sc_error *err)
 {
@@ -64,7 +55,7 @@ int sc_api_call(const sc_api_request *req, sc_api_response *resp, sc_error *err)
     const char **headers = sc_xcalloc(n_headers + 2, sizeof *headers);
     for (size_t i = 0; i < n_headers; i++)
         headers[i] = req->headers[i];
-    if (req->body && !req->n_parts && !has_content_type(req->headers))
+    if (req->body && !req->n_parts && !sc_fetch_has_header(req->headers, "Content-Type"))
         headers[n_headers] = "Content-Type: application/json";
 
     sc_curl_source body;
