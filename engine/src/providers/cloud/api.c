@@ -31,13 +31,13 @@ char *sc_api_url(const char *base, const char *path)
     return sc_strprintf("%.*s/%s", (int)n, base, path);
 }
 
-/* "<provider>: <message> (HTTP <status>)", the message the provider's own when it gave one. */
-static void describe(const sc_api_request *req, const sc_fetch_result *res, sc_error *err)
+/* "<provider>: <message> (HTTP <status>)", the message the provider's own when it gave
+ * one, else what its status says (none_given for any but 429). */
+static void describe(const sc_api_request *req, const sc_fetch_result *res, const char *none_given, char *out,
+                     size_t cap)
 {
-    const char *text = res->message[0] ? res->message
-                       : res->status == 429 ? "too many requests"
-                                            : "the request was refused";
-    sc_fail(err, SC_ERR_FAILED, "%s: %s (HTTP %ld)", req->provider, text, res->status);
+    const char *text = res->message[0] ? res->message : res->status == 429 ? "too many requests" : none_given;
+    snprintf(out, cap, "%s: %s (HTTP %ld)", req->provider, text, res->status);
 }
 
 int sc_api_call(const sc_api_request *req, sc_api_response *resp, sc_error *err)
@@ -93,6 +93,7 @@ int sc_api_call(const sc_api_request *req, sc_api_response *resp, sc_error *err)
     snprintf(resp->content_type, sizeof resp->content_type, "%s", res.content_type);
     if (res.outcome != SC_FETCH_LOCAL) /* a refusal's body tells the caller what was refused */
         sc_buf_append(&resp->body, out.body.data, out.body.len);
+    char last[SC_FETCH_MESSAGE_MAX + 128];
     switch (rc == 0 ? SC_FETCH_OK : res.outcome) {
     case SC_FETCH_OK:
         break;
@@ -103,14 +104,12 @@ int sc_api_call(const sc_api_request *req, sc_api_response *resp, sc_error *err)
         sc_fail(err, SC_ERR_FAILED, "%s: %s", req->provider, res.message);
         break;
     case SC_FETCH_REFUSED:
-        describe(req, &res, err);
+        describe(req, &res, "the request was refused", last, sizeof last);
+        sc_fail(err, SC_ERR_FAILED, "%s", last);
         break;
-    case SC_FETCH_RETRYABLE: {
-        char last[SC_FETCH_MESSAGE_MAX + 128];
+    case SC_FETCH_RETRYABLE:
         if (res.answered)
-            snprintf(last, sizeof last, "%s: %s (HTTP %ld)", req->provider,
-                     res.message[0] ? res.message : res.status == 429 ? "too many requests" : "the service failed",
-                     res.status);
+            describe(req, &res, "the service failed", last, sizeof last);
         else if (res.timed_out)
             snprintf(last, sizeof last, "%s: no answer within %.0f s", req->provider, timeout);
         else
@@ -121,7 +120,6 @@ int sc_api_call(const sc_api_request *req, sc_api_response *resp, sc_error *err)
         else
             sc_fail(err, SC_ERR_FAILED, "%s; gave up after %d attempts", last, res.attempts);
         break;
-    }
     }
     sc_curl_response_free(&out);
     free(headers);
