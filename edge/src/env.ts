@@ -8,6 +8,7 @@ export interface Env {
 
   JWT_SECRET?: string;
   ENGINE_SECRET?: string;
+  TURNSTILE_SECRET_KEY?: string;
 
   ENGINE_ORIGINS: string;
   PUBLIC_ORIGIN: string;
@@ -20,7 +21,10 @@ export interface Env {
   DISPATCH_TIMEOUT_S?: string;
   DISPATCH_RETRY_S?: string;
   DISPATCH_RETRY_MAX_S?: string;
-  ADMIN_EMAILS: string;
+  ADMIN_USER_IDS?: string;
+  TURNSTILE_SITE_KEY?: string;
+  TURNSTILE_VERIFY_URL?: string;
+  REGISTER_LIMIT?: string;
 }
 
 /** What the queue carries: "dispatch this project to an engine". */

@@ -1,5 +1,6 @@
 /** Live progress: one Durable Object per project. The browser's WebSocket (already
- * authorised by the Worker) is accepted with the hibernation API; a joiner first gets a
+ * authorised by the Worker, which names the user in x-user-id) is accepted with the
+ * hibernation API and tagged with its user, so signing out can close that user's sockets; a joiner first gets a
  * snapshot (the project row, its recent events and the files stored so far), then every
  * new message. Engine events carry the engine's seq: one that is not newer than the last
  * one sent is dropped, so every socket sees a strictly increasing sequence even when
@@ -29,6 +30,10 @@ const REPLAY_ARTIFACTS = 128;
 /** A project has at most ~90 files; the snapshot lists no more than this. */
 const SNAPSHOT_ARTIFACTS = 500;
 
+/** The close code for "the session ended": an application code (4000-4999, RFC 6455). */
+export const SIGNED_OUT = 4001;
+const userTag = (user: string) => `user:${user}`;
+
 interface SocketState {
   seq: number; // highest event seq this socket has been sent
 }
@@ -42,6 +47,7 @@ export class ProjectLive extends DurableObject<Env> {
     if (req.headers.get("upgrade")?.toLowerCase() !== "websocket")
       return new Response("expected a WebSocket upgrade", { status: 426 });
     const project = req.headers.get("x-project-id") ?? "";
+    const user = req.headers.get("x-user-id") ?? "";
     const row = await this.env.DB.prepare("SELECT * FROM projects WHERE id = ?").bind(project).first<ProjectRow>();
     if (!row) return new Response("no such project", { status: 404 });
     const { results: events } = await this.env.DB.prepare(
@@ -61,7 +67,7 @@ export class ProjectLive extends DurableObject<Env> {
     const artifacts = withPublished(stored, this.files);
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
-    this.ctx.acceptWebSocket(server);
+    this.ctx.acceptWebSocket(server, [userTag(user)]);
     server.serializeAttachment({ seq: replay.at(-1)?.seq ?? last } satisfies SocketState);
     server.send(
       JSON.stringify({
@@ -115,6 +121,11 @@ export class ProjectLive extends DurableObject<Env> {
   /** Closes every socket (the project was deleted). */
   async closeAll(reason: string): Promise<void> {
     for (const ws of this.ctx.getWebSockets()) ws.close(1000, reason.slice(0, 120));
+  }
+
+  /** Closes the sockets of one user (who signed out); 4001 tells the app not to reconnect. */
+  async closeUser(user: string): Promise<void> {
+    for (const ws of this.ctx.getWebSockets(userTag(user))) ws.close(SIGNED_OUT, "signed out");
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {

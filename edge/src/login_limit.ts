@@ -1,70 +1,68 @@
-/** Sign-in throttling on the D1 table login_failures: failed attempts are counted per
- * account and per client IP in a sliding window, and an attempt over either limit is
- * refused with 429 before its password is checked (so a refused guess costs the
- * attacker a request but teaches nothing). */
-import { ApiError } from "./http";
+/** Sign-in throttling on rate_counters. Each attempt is counted before its password is
+ * hashed, in one D1 batch whose counters are raised and read back atomically, so 500
+ * parallel guesses from one address are 5 guesses and 495 answers of 429:
+ * - per account and client address (IPv6 by /64): PAIR_LIMIT attempts per window; a
+ *   successful sign-in starts that pair afresh;
+ * - per address: ADDRESS_LIMIT attempts per window, across accounts (a successful one is
+ *   given back, so an office behind one address can keep signing in);
+ * - per account, from everywhere: after ACCOUNT_SLOW_AFTER failures an address that has
+ *   itself failed on this account waits 1 s, 2 s, 4 s … (at most 15 min) after the latest
+ *   failure before it may try again. An address that has not failed on the account is
+ *   never slowed by this, so a guessing run cannot lock the owner out. */
+import { bump, type Counter, giveBack, peek, pruneCounters, reset, tooMany } from "./rate_counter";
 
-// An account takes a few typos but not a guessing run; an IP gets more room because
-// several people can share one address (offices, carrier NAT).
-export const ACCOUNT_FAILURE_LIMIT = 5;
-export const IP_FAILURE_LIMIT = 20;
-export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
-// Failures older than the window are deleted now and then, by one failing sign-in in
-// this many, rather than on every one (a full-table delete each time would be waste).
+export const PAIR_LIMIT = 5;
+// Several people can share one address (offices, carrier NAT), hence more room.
+export const ADDRESS_LIMIT = 20;
+export const WINDOW_MS = 15 * 60 * 1000;
+export const ACCOUNT_SLOW_AFTER = 10;
+export const ACCOUNT_WINDOW_MS = 60 * 60 * 1000;
+export const ACCOUNT_DELAY_MAX_MS = 15 * 60 * 1000;
+// Old counters are deleted by one failing sign-in in this many, not by every one.
 const PRUNE_ONE_IN = 20;
+const PRUNE_AFTER_MS = 24 * 3600 * 1000;
 
 export interface LoginSubject {
   email: string; // lower-cased
-  ip: string | null; // CF-Connecting-IP; absent only off Cloudflare (tests, some local runs)
+  address: string; // clientAddress()
 }
 
-function buckets(s: LoginSubject): { bucket: string; limit: number; who: string }[] {
-  const out = [{ bucket: `email:${s.email}`, limit: ACCOUNT_FAILURE_LIMIT, who: "for this account" }];
-  if (s.ip) out.push({ bucket: `ip:${s.ip}`, limit: IP_FAILURE_LIMIT, who: "from your network" });
-  return out;
+export const pairBucket = (s: LoginSubject) => `login:${s.email}|${s.address}`;
+export const addressBucket = (s: LoginSubject) => `login:${s.address}`;
+export const accountBucket = (s: LoginSubject) => `account:${s.email}`;
+
+/** How long after the latest failure an already failing address waits, given the account's failures. */
+export function accountDelayMs(failures: number): number {
+  if (failures < ACCOUNT_SLOW_AFTER) return 0;
+  return Math.min(1000 * 2 ** (failures - ACCOUNT_SLOW_AFTER), ACCOUNT_DELAY_MAX_MS);
 }
 
-/** Throws 429 with Retry-After when the account or the IP has used up its failures. */
-export async function checkLoginAllowed(db: D1Database, s: LoginSubject, now = Date.now()): Promise<void> {
-  const bs = buckets(s);
-  // The newest `limit` failures in the window; when there are that many, the attempt
-  // is blocked until the oldest of them leaves the window.
-  const results = await db.batch<{ at: number }>(
-    bs.map((b) =>
-      db.prepare("SELECT at FROM login_failures WHERE bucket = ? AND at > ? ORDER BY at DESC LIMIT ?").bind(b.bucket, now - FAILURE_WINDOW_MS, b.limit),
-    ),
-  );
-  let wait = 0;
-  let who = "";
-  bs.forEach((b, i) => {
-    const rows = results[i]!.results;
-    if (rows.length < b.limit) return;
-    const until = rows[rows.length - 1]!.at + FAILURE_WINDOW_MS - now;
-    if (until > wait) [wait, who] = [until, b.who];
-  });
-  if (wait <= 0) return;
-  const seconds = Math.max(1, Math.ceil(wait / 1000));
-  const when = seconds < 60 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
-  throw new ApiError(
-    429,
-    "too_many_attempts",
-    `too many failed sign-ins ${who}; try again in ${when} (at ${new Date(now + seconds * 1000).toISOString()})`,
-    undefined,
-    { "retry-after": String(seconds) },
-  );
+/** Counts this attempt; throws 429 with Retry-After when it is over a limit. */
+export async function countLoginAttempt(db: D1Database, s: LoginSubject, now = Date.now()): Promise<void> {
+  const [pair, address, account] = await db.batch<Counter>([
+    bump(db, pairBucket(s), WINDOW_MS, now),
+    bump(db, addressBucket(s), WINDOW_MS, now),
+    peek(db, accountBucket(s), ACCOUNT_WINDOW_MS, now),
+  ]);
+  const p = pair!.results[0]!;
+  const a = address!.results[0]!;
+  if (p.count > PAIR_LIMIT) throw tooMany("too many sign-ins to this account from your network", p.window_start + WINDOW_MS - now, now);
+  if (a.count > ADDRESS_LIMIT) throw tooMany("too many sign-ins from your network", a.window_start + WINDOW_MS - now, now);
+  // Earlier attempts on this pair in the window all failed (or are still running): a success resets it.
+  const failingHere = p.count > 1;
+  const acc = account!.results[0];
+  const wait = failingHere && acc ? accountDelayMs(acc.count) - (now - acc.last_at) : 0;
+  if (wait > 0) throw tooMany("this account has had many failed sign-ins, and some came from your network", wait, now);
 }
 
 export async function recordLoginFailure(db: D1Database, s: LoginSubject, now = Date.now()): Promise<void> {
-  const stmts = buckets(s).map((b) => db.prepare("INSERT INTO login_failures (bucket, at) VALUES (?, ?)").bind(b.bucket, now));
-  if (Math.floor(Math.random() * PRUNE_ONE_IN) === 0) stmts.push(pruneStatement(db, now));
+  const stmts = [bump(db, accountBucket(s), ACCOUNT_WINDOW_MS, now)];
+  if (Math.floor(Math.random() * PRUNE_ONE_IN) === 0) stmts.push(pruneCounters(db, PRUNE_AFTER_MS, now));
   await db.batch(stmts);
 }
 
-/** After a successful sign-in the account starts afresh; the IP's count stays. */
-export async function clearAccountFailures(db: D1Database, email: string): Promise<void> {
-  await db.prepare("DELETE FROM login_failures WHERE bucket = ?").bind(`email:${email}`).run();
-}
-
-export function pruneStatement(db: D1Database, now = Date.now()): D1PreparedStatement {
-  return db.prepare("DELETE FROM login_failures WHERE at <= ?").bind(now - FAILURE_WINDOW_MS);
+/** The right password: this pair starts afresh and the address gets its attempt back.
+ * The account's failures stay, so the owner signing in gives a guessing run no fresh start. */
+export async function recordLoginSuccess(db: D1Database, s: LoginSubject): Promise<void> {
+  await db.batch([reset(db, pairBucket(s)), giveBack(db, addressBucket(s))]);
 }

@@ -165,7 +165,7 @@ describe("share links", () => {
     expect((await call(`${url.pathname}${url.search}`)).status).toBe(200);
 
     const { shareLink } = await import("../src/share");
-    const expired = new URL((await shareLink(env, id, "thumbnail.png", 60, Date.now() - 120_000)).url);
+    const expired = new URL((await shareLink(env, id, "thumbnail.png", 60, 0, Date.now() - 120_000)).url);
     const attempts = [
       `/share/${id}/thumbnail.png?exp=${expired.searchParams.get("exp")}&sig=${expired.searchParams.get("sig")}`, // expired, genuinely signed
       `/share/${id}/thumbnail.png?exp=${Number(exp) + 86400}&sig=${sig}`, // exp pushed forward
@@ -179,6 +179,33 @@ describe("share links", () => {
       expect(r.status, path).toBe(403);
       expect(((await r.json()) as { error: { code: string } }).error.code).toBe("link_invalid");
     }
+  });
+
+  it("ends every link of a project when its owner revokes them, and only that project's", async () => {
+    const owner = await makeUser();
+    const other = await makeUser();
+    const id = await projectWithVideo(owner);
+    const kept = await projectWithVideo(owner);
+    const linkOf = async (project: string, body?: unknown) => {
+      const u = new URL(((await (await share(owner, project, body)).json()) as { url: string }).url);
+      return `${u.pathname}${u.search}`;
+    };
+    const links = [await linkOf(id), await linkOf(id, { name: "thumbnail.png", ttl_s: 86_400 })];
+    const elsewhere = await linkOf(kept);
+    for (const l of [...links, elsewhere]) expect((await call(l)).status).toBe(200);
+
+    const revoke = (user: TestUser, project: string) => call(`/api/projects/${project}/share`, { method: "DELETE", headers: user.auth });
+    expect((await revoke(other, id)).status).toBe(404);
+    expect((await call(links[0]!)).status).toBe(200);
+    expect((await revoke(owner, id)).status).toBe(204);
+    for (const l of links) {
+      const r = await call(l);
+      expect(r.status).toBe(403);
+      expect(((await r.json()) as { error: { code: string } }).error.code).toBe("link_invalid");
+    }
+    expect((await call(elsewhere)).status).toBe(200);
+    // A link made after the revocation works.
+    expect((await call(await linkOf(id))).status).toBe(200);
   });
 
   it("only shares an owner's completed project, with bounded lifetimes", async () => {

@@ -1,10 +1,15 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { FORMATS } from "../src/config";
 import worker from "../src/index";
 import { grant, settle } from "../src/ledger";
 import { call, makeProject, makeUser, ORIGIN, type TestUser } from "./helpers";
+import { DUMMY_TOKEN, stubSiteverify, turnstileEnv } from "./siteverify";
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 interface ErrorBody {
   error: { code: string; message: string; field?: string };
@@ -164,15 +169,16 @@ describe("GET /api/pricing", () => {
   });
 
   it("makes the sign-up grant follow SIGNUP_GRANT", async () => {
+    stubSiteverify();
     const ctx = createExecutionContext();
     const email = `${crypto.randomUUID()}@example.test`;
     const res = await worker.fetch(
       new Request(`${ORIGIN}/api/auth/register`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email, password: "long enough" }),
+        body: JSON.stringify({ email, password: "long enough", turnstile_token: DUMMY_TOKEN }),
       }),
-      { ...env, SIGNUP_GRANT: "12" },
+      { ...env, ...turnstileEnv(), SIGNUP_GRANT: "12" },
       ctx,
     );
     await waitOnExecutionContext(ctx);

@@ -11,6 +11,16 @@ export function call(path: string, init?: RequestInit): Promise<Response> {
   return exports.default.fetch(new Request(`${ORIGIN}${path}`, init));
 }
 
+/** A random client address (CF-Connecting-IP), so a test's rate limits are its own. */
+export const newIp = () => `10.${[...crypto.getRandomValues(new Uint8Array(3))].join(".")}`;
+
+/** A one-time live ticket for the project (POST /api/projects/:id/live-ticket). */
+export async function liveTicket(user: TestUser, project: string): Promise<string> {
+  const res = await call(`/api/projects/${project}/live-ticket`, { method: "POST", headers: user.auth });
+  if (res.status !== 200) throw new Error(`live-ticket: ${res.status} ${await res.text()}`);
+  return (await res.json<{ ticket: string }>()).ticket;
+}
+
 export interface TestUser {
   id: string;
   email: string;

@@ -2,8 +2,10 @@
  * duplicates, status changes, files announced as they are stored, late joiners. */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { issueLiveTicket } from "../src/live_ticket";
+import { SIGNED_OUT } from "../src/live";
 import { liveStub } from "../src/project_state";
-import { call, engineCall, makeProject, makeUser, type TestUser } from "./helpers";
+import { call, engineCall, liveTicket, makeProject, makeUser, type TestUser } from "./helpers";
 
 interface Msg {
   type: string;
@@ -23,8 +25,11 @@ interface Live {
   waitFor(what: string, pred: (m: Msg[]) => boolean): Promise<void>;
 }
 
+const ws = { upgrade: "websocket" };
+const openWith = (id: string, query: string) => call(`/api/projects/${id}/live?${query}`, { headers: ws });
+
 async function openLive(user: TestUser, id: string): Promise<Live> {
-  const res = await call(`/api/projects/${id}/live?token=${user.token}`, { headers: { upgrade: "websocket" } });
+  const res = await openWith(id, `ticket=${await liveTicket(user, id)}`);
   expect(res.status).toBe(101);
   const ws = res.webSocket!;
   const messages: Msg[] = [];
@@ -207,22 +212,74 @@ describe("live progress", () => {
     live.ws.close();
   });
 
-  it("allows only the owner, signed in, over a WebSocket", async () => {
+  it("opens only with a ticket: the session token in the URL is refused, and a ticket works once, for its project and user, within 60 s", async () => {
     const owner = await makeUser();
     const other = await makeUser();
     const id = await makeProject(owner);
-    const ws = { upgrade: "websocket" };
-    const cross = await call(`/api/projects/${id}/live?token=${other.token}`, { headers: ws });
+    const second = await makeProject(owner);
+    const refused = async (res: Response) => {
+      expect(res.status).toBe(401);
+      expect((await res.json<{ error: { code: string; field: string } }>()).error).toMatchObject({ code: "bad_ticket", field: "ticket" });
+    };
+    // The old way: a JWT in the URL.
+    await refused(await openWith(id, `token=${owner.token}`));
+    await refused(await call(`/api/projects/${id}/live`, { headers: { ...ws, ...owner.auth } }));
+    await refused(await openWith(id, "ticket=not-a-ticket"));
+
+    const ticket = await liveTicket(owner, id);
+    expect((await call(`/api/projects/${id}/live?ticket=${ticket}`)).status).toBe(426); // not an upgrade: the ticket is kept
+    const first = await openWith(id, `ticket=${ticket}`);
+    expect(first.status).toBe(101);
+    first.webSocket!.accept();
+    first.webSocket!.close();
+    await refused(await openWith(id, `ticket=${ticket}`)); // used once already
+
+    // A ticket is for one project: used on another it is refused, and used up.
+    const forFirst = await liveTicket(owner, id);
+    await refused(await openWith(second, `ticket=${forFirst}`));
+    await refused(await openWith(id, `ticket=${forFirst}`));
+
+    // Not after 60 s.
+    const stale = await issueLiveTicket(env, owner.id, id, Date.now() - 61_000);
+    await refused(await openWith(id, `ticket=${stale.ticket}`));
+
+    // Only the owner gets a ticket; another user's project is a 404 like a missing one.
+    const cross = await call(`/api/projects/${id}/live-ticket`, { method: "POST", headers: other.auth });
+    const missing = await call(`/api/projects/${crypto.randomUUID()}/live-ticket`, { method: "POST", headers: other.auth });
     expect(cross.status).toBe(404);
-    const missing = await call(`/api/projects/${crypto.randomUUID()}/live?token=${owner.token}`, { headers: ws });
-    expect(missing.status).toBe(404);
     expect(await cross.json()).toEqual(await missing.json());
-    expect((await call(`/api/projects/${id}/live`, { headers: ws })).status).toBe(401);
-    expect((await call(`/api/projects/${id}/live?token=not-a-jwt`, { headers: ws })).status).toBe(401);
-    expect((await call(`/api/projects/${id}/live?token=${owner.token}`)).status).toBe(426);
-    const header = await call(`/api/projects/${id}/live`, { headers: { ...ws, ...owner.auth } });
-    expect(header.status).toBe(101);
-    header.webSocket!.accept();
-    header.webSocket!.close();
+    expect((await call(`/api/projects/${id}/live-ticket`, { method: "POST" })).status).toBe(401);
+    // Another user's ticket for their own project does not open this one.
+    const theirs = await liveTicket(other, await makeProject(other));
+    await refused(await openWith(id, `ticket=${theirs}`));
+  });
+
+  it("answers a ticket with its expiry, 60 s ahead", async () => {
+    const owner = await makeUser();
+    const id = await makeProject(owner);
+    const before = Date.now();
+    const res = await call(`/api/projects/${id}/live-ticket`, { method: "POST", headers: owner.auth });
+    const body = await res.json<{ ticket: string; expires_at: number }>();
+    expect(body.ticket).toMatch(/^[0-9a-f]{64}$/);
+    expect(body.expires_at).toBeGreaterThanOrEqual(before + 60_000);
+    expect(body.expires_at).toBeLessThanOrEqual(Date.now() + 60_000);
+  });
+
+  it("closes a user's open sockets when they sign out, and only theirs; their unused tickets stop working", async () => {
+    const alice = await makeUser();
+    const bob = await makeUser();
+    const [a1, a2, b1] = [await makeProject(alice), await makeProject(alice), await makeProject(bob)];
+    const sockets = [await openLive(alice, a1), await openLive(alice, a2), await openLive(bob, b1)];
+    const closed = sockets.map((s) => new Promise<number>((resolve) => s.ws.addEventListener("close", (e) => resolve(e.code))));
+    const unused = await liveTicket(alice, a1);
+    const out = await call("/api/auth/logout", { method: "POST", headers: alice.auth });
+    expect(out.status).toBe(204);
+    expect(await closed[0]).toBe(SIGNED_OUT);
+    expect(await closed[1]).toBe(SIGNED_OUT);
+    expect((await openWith(a1, `ticket=${unused}`)).status).toBe(401);
+    // Bob's socket still gets his project's events.
+    expect((await sendEvent(b1, 1, 0.5)).status).toBe(200);
+    await sockets[2]!.waitFor("bob's event", (m) => eventSeqs(m).includes(1));
+    sockets[2]!.ws.close();
   });
 });

@@ -1,11 +1,13 @@
 /** A project's files for its owner (Range requests included), share links for anyone
- * holding one, and the live-progress WebSocket. Another user's project or file is a 404,
+ * holding one (made only when the owner asks, revocable), and the live-progress
+ * WebSocket (opened with a one-time ticket). Another user's project or file is a 404,
  * exactly like a missing one. */
 import { z } from "zod";
 import { type ArtifactRow, findArtifact, isArtifactName } from "../artifacts";
 import type { AppRouter, Ctx } from "../context";
 import { parseWith } from "../validate";
 import { ApiError, json, notFound, readJson } from "../http";
+import { issueLiveTicket, redeemLiveTicket } from "../live_ticket";
 import { liveStub, ownProject } from "../project_state";
 import { checkShare, SHARE_TTL_DEFAULT_S, SHARE_TTL_MAX_S, SHARE_TTL_MIN_S, shareLink } from "../share";
 
@@ -76,28 +78,43 @@ async function createShare(ctx: Ctx, id: string): Promise<Response> {
   const body = parseWith(ShareBody, ctx.req.headers.has("content-type") ? await readJson(ctx.req) : await emptyBody(ctx.req));
   if (project.status !== "completed") throw new ApiError(409, "not_completed", "only a completed project can be shared");
   await ownArtifact(ctx, id, body.name);
-  return json(await shareLink(ctx.env, id, body.name, body.ttl_s));
+  const gen = await ctx.env.DB.prepare("SELECT share_generation FROM projects WHERE id = ?").bind(id).first<number>("share_generation");
+  return json(await shareLink(ctx.env, id, body.name, body.ttl_s, gen ?? 0));
+}
+
+/** Ends every share link of the project made so far. */
+async function revokeShares(ctx: Ctx, id: string): Promise<Response> {
+  await ownProject(ctx.env, ctx.req, id);
+  await ctx.env.DB.prepare("UPDATE projects SET share_generation = share_generation + 1 WHERE id = ?").bind(id).run();
+  return new Response(null, { status: 204 });
 }
 
 async function openShare(ctx: Ctx, id: string, name: string): Promise<Response> {
-  const left = await checkShare(ctx.env, id, name, ctx.url);
   const art = await ctx.env.DB.prepare(
-    `SELECT a.* FROM artifacts a JOIN projects p ON p.id = a.project_id
+    `SELECT a.*, p.share_generation FROM artifacts a JOIN projects p ON p.id = a.project_id
        WHERE a.project_id = ? AND a.name = ? AND p.status = 'completed'`,
   )
     .bind(id, name)
-    .first<ArtifactRow>();
+    .first<ArtifactRow & { share_generation: number }>();
   if (!art) throw notFound("this file is no longer shared");
+  const left = await checkShare(ctx.env, id, name, art.share_generation, ctx.url);
   return serve(ctx, art, `private, max-age=${Math.min(3600, left)}`);
 }
 
-/** Hands an authorised WebSocket to the project's Durable Object. */
+async function createLiveTicket(ctx: Ctx, id: string): Promise<Response> {
+  const project = await ownProject(ctx.env, ctx.req, id);
+  return json(await issueLiveTicket(ctx.env, project.user_id, id));
+}
+
+/** Hands a WebSocket opened with a live ticket to the project's Durable Object. */
 async function openLive(ctx: Ctx, id: string): Promise<Response> {
-  await ownProject(ctx.env, ctx.req, id, true); // browsers cannot set headers on a WebSocket: ?token= is accepted
+  // Checked first, so a plain GET does not use the ticket up.
   if (ctx.req.headers.get("upgrade")?.toLowerCase() !== "websocket")
     throw new ApiError(426, "upgrade_required", "open this URL as a WebSocket", undefined, { upgrade: "websocket" });
+  const user = await redeemLiveTicket(ctx.env, ctx.url.searchParams.get("ticket"), id);
   const headers = new Headers(ctx.req.headers);
   headers.set("x-project-id", id);
+  headers.set("x-user-id", user);
   return liveStub(ctx.env, id).fetch(new Request(ctx.req, { headers }));
 }
 
@@ -107,6 +124,8 @@ export function registerAssets(r: AppRouter): void {
     return serve(ctx, await ownArtifact(ctx, p.id!, p.name!), OWNER_CACHE);
   });
   r.on("POST", "/api/projects/:id/share", (ctx, p) => createShare(ctx, p.id!));
+  r.on("DELETE", "/api/projects/:id/share", (ctx, p) => revokeShares(ctx, p.id!));
   r.on("GET", "/share/:id/:name", (ctx, p) => openShare(ctx, p.id!, p.name!));
+  r.on("POST", "/api/projects/:id/live-ticket", (ctx, p) => createLiveTicket(ctx, p.id!));
   r.on("GET", "/api/projects/:id/live", (ctx, p) => openLive(ctx, p.id!));
 }

@@ -1,14 +1,16 @@
-/** Accounts: register, sign in, sign out, and who am I. */
+/** Accounts: register, sign in, sign out, who am I, and the public sign-up settings. */
 import { z } from "zod";
-import { pricing } from "../config";
+import { clientAddress } from "../client_address";
 import type { AppRouter, Ctx } from "../context";
-import type { Env } from "../env";
 import { ApiError, json, readJson } from "../http";
 import { balance, grant } from "../ledger";
-import { checkLoginAllowed, clearAccountFailures, recordLoginFailure, type LoginSubject } from "../login_limit";
+import { endLiveSessions } from "../live_ticket";
+import { countLoginAttempt, recordLoginFailure, recordLoginSuccess, type LoginSubject } from "../login_limit";
 import { hashPassword, verifyNobody, verifyPassword } from "../password";
 import { PASSWORD_MAX, PASSWORD_MIN } from "../rules";
-import { issueToken, requireSessionKey, requireUser, type SessionUser } from "../session";
+import { effectiveRole, issueToken, requireSessionKey, requireUser, type SessionUser } from "../session";
+import { countSignup, signupGrant } from "../signup";
+import { TURNSTILE_TOKEN_MAX } from "../turnstile";
 import { parseWith } from "../validate";
 
 const email = z.string({ error: "give an email address" }).trim().toLowerCase().max(254, "at most 254 characters");
@@ -19,8 +21,9 @@ const registerBody = z.object({
     .string({ error: "give a password" })
     .min(PASSWORD_MIN, `at least ${PASSWORD_MIN} characters`)
     .max(PASSWORD_MAX, `at most ${PASSWORD_MAX} characters`),
+  // The widget's cf-turnstile-response value.
+  turnstile_token: z.string("must be a string").max(TURNSTILE_TOKEN_MAX, `at most ${TURNSTILE_TOKEN_MAX} characters`).optional(),
 });
-
 // Sign-in does not judge the address's format: anything unknown is just a failed sign-in.
 const loginBody = z.object({
   email: email.min(1, "give an email address"),
@@ -40,41 +43,37 @@ interface UserRow extends SessionUser {
 /** What a response may say about a user: never the password hash or salt. */
 const publicUser = (u: SessionUser): SessionUser => ({ id: u.id, email: u.email, role: u.role, created_at: u.created_at });
 
-function isAdminEmail(env: Env, addr: string): boolean {
-  return (env.ADMIN_EMAILS ?? "")
-    .split(",")
-    .map((s) => s.trim().toLowerCase())
-    .includes(addr);
-}
-
+/** Limit, Turnstile, then the work: a refused sign-up costs no password hash, and a
+ * failed check makes no account (403 turnstile_failed), so the user can simply retry. */
 async function register({ req, env }: Ctx): Promise<Response> {
   requireSessionKey(env);
   const body = parseWith(registerBody, await readJson(req));
+  await countSignup(env, clientAddress(req));
+  const signup = await signupGrant(env, body.turnstile_token, req.headers.get("cf-connecting-ip"));
   const pw = await hashPassword(body.password);
-  const user: SessionUser = { id: crypto.randomUUID(), email: body.email, role: isAdminEmail(env, body.email) ? "admin" : "user", created_at: Date.now() };
-  const signup = pricing(env).signup_grant;
+  const user: SessionUser = { id: crypto.randomUUID(), email: body.email, role: "user", created_at: Date.now() };
   const stmts = [
     env.DB.prepare(
       `INSERT INTO users (id, email, password_hash, password_salt, password_iter, role, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ).bind(user.id, user.email, pw.hash, pw.salt, pw.iterations, user.role, user.created_at),
   ];
-  if (signup > 0) stmts.push(grant(env.DB, user.id, signup, `signup:${user.id}`, "sign-up grant", user.created_at));
+  if (signup.given) stmts.push(grant(env.DB, user.id, signup.amount, `signup:${user.id}`, "sign-up grant", user.created_at));
   try {
-    await env.DB.batch(stmts); // one batch: a user never exists without the grant
+    await env.DB.batch(stmts); // one batch: a user never exists without the grant it was promised
   } catch (e) {
     if (/UNIQUE constraint failed: users\.email/.test(String(e)))
       throw new ApiError(409, "email_taken", "an account with this email already exists; sign in instead", "email");
     throw e;
   }
   const token = await issueToken(env, { ...user, token_version: 0 });
-  return json({ token, user: publicUser(user) }, 201);
+  return json({ token, user: publicUser(user), grant: signup }, 201);
 }
 
 async function login({ req, env }: Ctx): Promise<Response> {
   requireSessionKey(env);
   const body = parseWith(loginBody, await readJson(req));
-  const who: LoginSubject = { email: body.email, ip: req.headers.get("cf-connecting-ip") };
-  await checkLoginAllowed(env.DB, who);
+  const who: LoginSubject = { email: body.email, address: clientAddress(req) };
+  await countLoginAttempt(env.DB, who);
   const row = await env.DB.prepare(
     `SELECT id, email, role, created_at, password_hash, password_salt, password_iter, token_version FROM users WHERE email = ?`,
   )
@@ -87,19 +86,15 @@ async function login({ req, env }: Ctx): Promise<Response> {
     await recordLoginFailure(env.DB, who);
     throw badLogin();
   }
-  await clearAccountFailures(env.DB, body.email);
-  // An address added to ADMIN_EMAILS after sign-up becomes admin at its next sign-in.
-  if (row.role !== "admin" && isAdminEmail(env, row.email)) {
-    await env.DB.prepare("UPDATE users SET role = 'admin' WHERE id = ?").bind(row.id).run();
-    row.role = "admin";
-  }
+  await recordLoginSuccess(env.DB, who);
   const token = await issueToken(env, row);
-  return json({ token, user: publicUser(row) });
+  return json({ token, user: publicUser({ ...row, role: effectiveRole(env, row) }) });
 }
 
 async function logout({ req, env }: Ctx): Promise<Response> {
   const user = await requireUser(env, req);
   await env.DB.prepare("UPDATE users SET token_version = token_version + 1 WHERE id = ?").bind(user.id).run();
+  await endLiveSessions(env, user.id);
   return new Response(null, { status: 204 });
 }
 
@@ -108,7 +103,14 @@ async function me({ req, env }: Ctx): Promise<Response> {
   return json({ user: publicUser(user), credits: await balance(env.DB, user.id) });
 }
 
+/** What the sign-up form needs: the Turnstile site key (public), or null when the
+ * widget is not configured. */
+async function authConfig({ env }: Ctx): Promise<Response> {
+  return json({ turnstile_site_key: env.TURNSTILE_SITE_KEY || null }, 200, { "cache-control": "public, max-age=60" });
+}
+
 export function registerAuth(r: AppRouter): void {
+  r.on("GET", "/api/auth/config", authConfig);
   r.on("POST", "/api/auth/register", register);
   r.on("POST", "/api/auth/login", login);
   r.on("POST", "/api/auth/logout", logout);

@@ -5,7 +5,7 @@ import { videoCost } from "../rules";
 import type { AppRouter, Ctx } from "../context";
 import { ApiError, json, readJson } from "../http";
 import { balance, grant, history } from "../ledger";
-import { requireUser } from "../session";
+import { requireAdmin, requireUser } from "../session";
 import { parseWith } from "../validate";
 
 const MAX_PAGE = 100;
@@ -71,8 +71,7 @@ async function prices({ env }: Ctx): Promise<Response> {
 /** Grants credits to a user. request_id makes it idempotent: a repeat books nothing and
  * answers 200 with the grant made the first time (201). */
 async function adminGrant({ req, env }: Ctx): Promise<Response> {
-  const admin = await requireUser(env, req);
-  if (admin.role !== "admin") throw new ApiError(403, "forbidden", "only an admin can grant credits");
+  await requireAdmin(env, req, "grant credits");
   const body = parseWith(grantBody, await readJson(req));
   const target = await (body.user_id !== undefined
     ? env.DB.prepare("SELECT id, email FROM users WHERE id = ?").bind(body.user_id)
