@@ -51,6 +51,9 @@ export interface Project {
   updated_at: number;
 }
 
+/** Whether a new account got its free credits, and why not. */
+export type SignupGrant = { given: true; amount: number } | { given: false; amount: 0; reason: "turnstile_not_configured" | "no_signup_grant" };
+
 export interface Pricing {
   signup_grant: number;
   base: number;
@@ -105,7 +108,9 @@ export async function request<T>(method: string, path: string, body?: unknown): 
 }
 
 export const api = {
-  register: (email: string, password: string) => request<{ token: string; user: User }>("POST", "/api/auth/register", { email, password }),
+  register: (email: string, password: string, turnstile_token?: string) =>
+    request<{ token: string; user: User; grant: SignupGrant }>("POST", "/api/auth/register", { email, password, turnstile_token }),
+  authConfig: () => request<{ turnstile_site_key: string | null }>("GET", "/api/auth/config"),
   login: (email: string, password: string) => request<{ token: string; user: User }>("POST", "/api/auth/login", { email, password }),
   logout: () => request<void>("POST", "/api/auth/logout"),
   me: () => request<{ user: User; credits: Balance }>("GET", "/api/me"),
@@ -120,6 +125,8 @@ export const api = {
   recompose: (id: string) => request<{ project: Project }>("POST", `/api/projects/${encodeURIComponent(id)}/recompose`),
   share: (id: string, name: string, ttl_s: number) =>
     request<{ url: string; expires_at: number }>("POST", `/api/projects/${encodeURIComponent(id)}/share`, { name, ttl_s }),
+  revokeShares: (id: string) => request<void>("DELETE", `/api/projects/${encodeURIComponent(id)}/share`),
+  liveTicket: (id: string) => request<{ ticket: string; expires_at: number }>("POST", `/api/projects/${encodeURIComponent(id)}/live-ticket`),
 };
 
 /** A project's file for its owner, as an object URL (images, small JSON); the caller
@@ -134,8 +141,23 @@ export async function assetBlob(id: string, name: string, fresh = false): Promis
   return res.blob();
 }
 
-/** The live channel's URL (browsers cannot set headers on a WebSocket, hence ?token=). */
-export function liveUrl(id: string): string {
+/** Saves a project's file through the browser's download, fetched with the session
+ * (a link could not carry the Authorization header). */
+export async function downloadAsset(id: string, name: string): Promise<void> {
+  const url = URL.createObjectURL(await assetBlob(id, name, true));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The download has its own copy by the time the click returns; a minute is generous.
+  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** The live channel's URL with a one-time ticket (browsers cannot set headers on a
+ * WebSocket, and the session token never goes into a URL). */
+export function liveUrl(id: string, ticket: string): string {
   const proto = location.protocol === "https:" ? "wss:" : "ws:";
-  return `${proto}//${location.host}/api/projects/${encodeURIComponent(id)}/live?token=${encodeURIComponent(session.token() ?? "")}`;
+  return `${proto}//${location.host}/api/projects/${encodeURIComponent(id)}/live?ticket=${encodeURIComponent(ticket)}`;
 }

@@ -1,7 +1,8 @@
 /** The project's live channel: a WebSocket that reconnects with backoff for as long as
- * the page shows the project. Each (re)connection starts with a snapshot, so nothing
- * missed while disconnected is lost. */
-import { liveUrl } from "./api";
+ * the page shows the project. Each (re)connection asks for a one-time ticket first and
+ * starts with a snapshot, so nothing missed while disconnected is lost. It stops for good
+ * when the session has ended (signed out here or elsewhere) or the project is gone. */
+import { api, ApiFailure, liveUrl } from "./api";
 
 export type LiveMessage =
   | { type: "snapshot"; project: unknown; events: { seq: number; event: string; data: unknown }[]; seq: number; artifacts?: { name: string; size: number }[] }
@@ -11,6 +12,8 @@ export type LiveMessage =
 
 const BACKOFF_MS = [1000, 2000, 4000, 8000, 15000];
 const PING_MS = 25000;
+/** The edge's close code for a socket whose user signed out (edge/src/live.ts). */
+const SIGNED_OUT = 4001;
 
 export class LiveChannel {
   private ws: WebSocket | null = null;
@@ -24,11 +27,20 @@ export class LiveChannel {
     private readonly onMessage: (msg: LiveMessage) => void,
     private readonly onState: (connected: boolean) => void,
   ) {
-    this.open();
+    void this.open();
   }
 
-  private open(): void {
-    const ws = new WebSocket(liveUrl(this.project));
+  private async open(): Promise<void> {
+    let ticket: string;
+    try {
+      ticket = (await api.liveTicket(this.project)).ticket;
+    } catch (e) {
+      if (e instanceof ApiFailure && [401, 404].includes(e.status)) this.closed = true;
+      else this.retry();
+      return;
+    }
+    if (this.closed) return;
+    const ws = new WebSocket(liveUrl(this.project, ticket));
     this.ws = ws;
     ws.onopen = () => {
       this.attempt = 0;
@@ -43,13 +55,18 @@ export class LiveChannel {
         // Not a message of ours; ignored.
       }
     };
-    ws.onclose = () => {
+    ws.onclose = (e) => {
       window.clearInterval(this.pingTimer);
       this.onState(false);
-      if (this.closed) return;
-      const delay = BACKOFF_MS[Math.min(this.attempt++, BACKOFF_MS.length - 1)]!;
-      this.retryTimer = window.setTimeout(() => this.open(), delay);
+      if (e.code === SIGNED_OUT) this.closed = true;
+      this.retry();
     };
+  }
+
+  private retry(): void {
+    if (this.closed) return;
+    const delay = BACKOFF_MS[Math.min(this.attempt++, BACKOFF_MS.length - 1)]!;
+    this.retryTimer = window.setTimeout(() => void this.open(), delay);
   }
 
   close(): void {

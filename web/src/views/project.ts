@@ -13,7 +13,6 @@ import { confirmDelete, projectTitle, statusBadge } from "./parts";
 import type { Status } from "../../../edge/src/vocab.gen";
 
 const ACTIVE: readonly Status[] = ["queued", "running"];
-const PLAYER_LINK_TTL_S = 86_400;
 
 interface StageState {
   name: string;
@@ -122,8 +121,7 @@ export const projectView: View = async (app, root, params) => {
     if (shownResultAt === project.updated_at) return;
     shownResultAt = project.updated_at;
     try {
-      const video = await api.share(id, "video.mp4", PLAYER_LINK_TTL_S);
-      fill(resultBox, await resultSection(app, project, video.url, update));
+      fill(resultBox, await resultSection(app, project, update));
     } catch (e) {
       fill(resultBox, h("p", { class: "alert error" }, errorText(e)));
     }

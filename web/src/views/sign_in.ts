@@ -1,13 +1,84 @@
-/** Sign in and sign up. After either, the user goes where they were headed (?next=). */
-import { api, session } from "../api";
+/** Sign in and sign up. After either, the user goes where they were headed (?next=).
+ * Sign-up shows Cloudflare Turnstile's widget when the edge names a site key
+ * (GET /api/auth/config): the free credits are given only when that check passes. */
+import { api, ApiFailure, session } from "../api";
 import type { View } from "../app";
 import { append, h } from "../dom";
 import { Form } from "../form";
 import { t } from "../i18n";
 import { PASSWORD_MAX, PASSWORD_MIN } from "../../../edge/src/rules";
 
+// Cloudflare's documented always-pass test site key: its widget always yields the dummy
+// token, so the app sends that token without loading the widget (the offline stack runs
+// so). A real secret refuses the dummy token, so this opens nothing in production.
+const TEST_SITE_KEY = "1x00000000000000000000AA";
+const DUMMY_TOKEN = "XXXX.DUMMY.TOKEN.XXXX";
+const TURNSTILE_JS = "https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit";
+const LOAD_TIMEOUT_MS = 10_000;
+
+interface TurnstileApi {
+  render(el: HTMLElement, opts: { sitekey: string; callback: (token: string) => void; "expired-callback": () => void; "error-callback": () => void }): string;
+  reset(id: string): void;
+}
+declare global {
+  interface Window {
+    turnstile?: TurnstileApi;
+  }
+}
+
+/** The sign-up form's human check: `el` to show (null when none), the token to send. */
+interface HumanCheck {
+  el: HTMLElement | null;
+  token(): string | undefined;
+  failed(message: string): void;
+}
+
+function humanCheck(siteKey: string | null): HumanCheck {
+  if (!siteKey) return { el: null, token: () => undefined, failed: () => undefined };
+  if (siteKey === TEST_SITE_KEY) return { el: null, token: () => DUMMY_TOKEN, failed: () => undefined };
+  let token: string | undefined;
+  let widget: string | null = null;
+  const box = h("div", { class: "turnstile" });
+  const state = h("p", { class: "hint", "aria-live": "polite" }, t("auth.turnstile_loading"));
+  const error = h("p", { class: "field-error", role: "alert" });
+  const unavailable = () => {
+    if (widget === null) state.textContent = t("auth.turnstile_unavailable");
+  };
+  const script = h("script", { src: TURNSTILE_JS, async: true });
+  script.addEventListener("error", unavailable);
+  script.addEventListener("load", () => {
+    if (!window.turnstile) return unavailable();
+    state.textContent = "";
+    widget = window.turnstile.render(box, {
+      sitekey: siteKey,
+      callback: (v) => ((token = v), (error.textContent = "")),
+      "expired-callback": () => (token = undefined),
+      "error-callback": () => ((token = undefined), (state.textContent = t("auth.turnstile_unavailable"))),
+    });
+  });
+  window.setTimeout(unavailable, LOAD_TIMEOUT_MS);
+  document.head.append(script);
+  return {
+    el: h("div", { class: "field", "data-field": "turnstile_token", role: "group", "aria-label": t("auth.turnstile") }, box, state, error),
+    token: () => token,
+    failed(message) {
+      error.textContent = message;
+      token = undefined;
+      if (widget !== null) window.turnstile?.reset(widget);
+    },
+  };
+}
+
+async function siteKey(): Promise<string | null> {
+  try {
+    return (await api.authConfig()).turnstile_site_key;
+  } catch {
+    return null; // the sign-up then says what the edge answers
+  }
+}
+
 export function authView(mode: "login" | "signup"): View {
-  return (app, root) => {
+  return async (app, root) => {
     const next = safeNext(new URLSearchParams(location.search).get("next"));
     if (app.user) {
       app.go(next, true);
@@ -21,6 +92,7 @@ export function authView(mode: "login" | "signup"): View {
       minlength: mode === "signup" ? PASSWORD_MIN : null,
       maxlength: PASSWORD_MAX,
     });
+    const check = mode === "signup" ? humanCheck(await siteKey()) : null;
     const form = new Form(async (f) => {
       f.clear();
       let ok = true;
@@ -30,12 +102,18 @@ export function authView(mode: "login" | "signup"): View {
       if (!ok) return;
       f.busy(true);
       try {
-        const r = mode === "login" ? await api.login(email.value.trim(), password.value) : await api.register(email.value.trim(), password.value);
-        session.save(r.token);
+        if (mode === "login") session.save((await api.login(email.value.trim(), password.value)).token);
+        else {
+          const r = await api.register(email.value.trim(), password.value, check?.token());
+          session.save(r.token);
+          if (!r.grant.given) app.notify(t(`auth.no_grant_${r.grant.reason}`));
+        }
         await app.refreshMe();
         app.go(mode === "signup" && next === "/library" ? "/new" : next, true);
       } catch (e) {
-        f.fail(e);
+        if (e instanceof ApiFailure && e.code === "turnstile_failed") check?.failed(t("auth.turnstile_failed"));
+        else if (e instanceof ApiFailure && mode === "signup" && e.status === 429) f.summary.textContent = t("auth.signup_limited", { wait: e.retryAfter ?? 60 });
+        else f.fail(e);
       } finally {
         f.busy(false);
       }
@@ -44,6 +122,7 @@ export function authView(mode: "login" | "signup"): View {
       form.el,
       form.field("email", t("auth.email"), email),
       form.field("password", t("auth.password"), password, mode === "signup" ? t("auth.password_hint", { n: PASSWORD_MIN }) : undefined),
+      check?.el,
       form.summary,
       h("button", { type: "submit", class: "primary" }, mode === "login" ? t("auth.login") : t("auth.create_account")),
     );
