@@ -27,8 +27,8 @@ export function requireSessionKey(env: Env): void {
   key(env);
 }
 
-export async function issueToken(env: Env, user: { id: string; role: string; token_version: number }): Promise<string> {
-  return new SignJWT({ role: user.role, ver: user.token_version })
+export async function issueToken(env: Env, user: { id: string; token_version: number }): Promise<string> {
+  return new SignJWT({ ver: user.token_version })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(user.id)
     .setIssuedAt()

@@ -39,7 +39,7 @@ export async function makeUser(credits = 100, role: "user" | "admin" = "user"): 
     ).bind(id, email, role, Date.now()),
     grant(env.DB, id, credits, `test-grant:${id}`, "test grant"),
   ]);
-  const token = await issueToken(env, { id, role, token_version: 0 });
+  const token = await issueToken(env, { id, token_version: 0 });
   return { id, email, token, auth: { authorization: `Bearer ${token}` } };
 }
 

@@ -65,7 +65,7 @@ async function register({ req, env }: Ctx): Promise<Response> {
       throw new ApiError(409, "email_taken", "an account with this email already exists; sign in instead", "email");
     throw e;
   }
-  const token = await issueToken(env, { ...user, token_version: 0 });
+  const token = await issueToken(env, { id: user.id, token_version: 0 });
   return json({ token, user: publicUser(user), grant: signup }, 201);
 }
 
