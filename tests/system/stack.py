@@ -1,7 +1,9 @@
 """The whole Storycut platform on one machine, for system tests: the C engine
 (`storycut serve`) and the edge Worker (`wrangler dev` with local D1, R2, queues and
-Durable Objects), wired with a shared secret and the callback origin. Each run gets
-its own ports and state folder, so nothing leaks between tests."""
+Durable Objects), wired with a shared secret and the callback origin, and a stand-in
+for Turnstile's siteverify (these machines are offline). Each run gets its own ports and
+state folder, so nothing leaks between tests."""
+import http.server
 import json
 import os
 import shutil
@@ -14,6 +16,7 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -47,6 +50,50 @@ def wait_http(url, seconds, proc=None, log=None):
     raise RuntimeError(f"{url} did not answer within {seconds} s; log: {tail(log)}")
 
 
+# Cloudflare's documented Turnstile test keys: this site key's widget always passes and
+# yields DUMMY_TOKEN (the web app sends it without loading the widget), this secret
+# always passes siteverify.
+TURNSTILE_TEST_SITE_KEY = "1x00000000000000000000AA"
+TURNSTILE_TEST_SECRET = "1x0000000000000000000000000000000AA"
+TURNSTILE_DUMMY_TOKEN = "XXXX.DUMMY.TOKEN.XXXX"
+TURNSTILE_ANSWERS = {
+    TURNSTILE_TEST_SECRET: {"success": True, "error-codes": []},
+    "2x0000000000000000000000000000000AA": {"success": False, "error-codes": ["invalid-input-response"]},
+    "3x0000000000000000000000000000000AA": {"success": False, "error-codes": ["timeout-or-duplicate"]},
+}
+
+
+class Siteverify(http.server.ThreadingHTTPServer):
+    """POST /turnstile/v0/siteverify (JSON or form {secret, response, remoteip}) answered as
+    Cloudflare answers its test secrets; any other secret is invalid-input-secret."""
+
+    def __init__(self):
+        super().__init__(("127.0.0.1", 0), SiteverifyHandler)
+        self.url = f"http://127.0.0.1:{self.server_address[1]}/turnstile/v0/siteverify"
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+
+class SiteverifyHandler(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        raw = self.rfile.read(int(self.headers.get("content-length") or 0)).decode()
+        if self.headers.get("content-type", "").startswith("application/json"):
+            fields = json.loads(raw or "{}")
+        else:
+            fields = {k: v[0] for k, v in urllib.parse.parse_qs(raw).items()}
+        answer = TURNSTILE_ANSWERS.get(fields.get("secret"), {"success": False, "error-codes": ["invalid-input-secret"]})
+        if not fields.get("response"):
+            answer = {"success": False, "error-codes": ["missing-input-response"]}
+        body = json.dumps(answer).encode()
+        self.send_response(200 if self.path == "/turnstile/v0/siteverify" else 404)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
 def tail(path, n=3000):
     if not path or not os.path.exists(path):
         return ""
@@ -75,6 +122,7 @@ class Platform:
         self.cron_stop = threading.Event()
         self.engine = None
         self.edge = None
+        self.siteverify = None
         self.engine_log = os.path.join(self.dir, "engine.log")
         self.edge_log = os.path.join(self.dir, "edge.log")
 
@@ -117,14 +165,18 @@ class Platform:
         state = os.path.join(self.dir, "edge-state")
         env_file = os.path.join(self.dir, "edge.env")
         with open(env_file, "w") as f:
-            f.write(f"JWT_SECRET={self.jwt_secret}\nENGINE_SECRET={self.secret}\n")
+            f.write(f"JWT_SECRET={self.jwt_secret}\nENGINE_SECRET={self.secret}\n"
+                    f"TURNSTILE_SECRET_KEY={TURNSTILE_TEST_SECRET}\n")
+        self.siteverify = self.siteverify or Siteverify()
         # Every start: wrangler applies only the migrations this state has not had yet.
         r = self._wrangler("d1", "migrations", "apply", "storycut", "--local", "--persist-to", state,
                            capture_output=True, text=True, timeout=120)
         if r.returncode != 0:
             raise RuntimeError(f"d1 migrations apply failed: {r.stdout[-2000:]} {r.stderr[-2000:]}")
+        # Every account is made from 127.0.0.1, so the sign-up limit is raised for the tests.
         vars_ = {"ENGINE_ORIGINS": self.engine_url, "PUBLIC_ORIGIN": self.edge_url,
-                 "CORS_ORIGIN": self.edge_url, **self.edge_vars}
+                 "CORS_ORIGIN": self.edge_url, "TURNSTILE_SITE_KEY": TURNSTILE_TEST_SITE_KEY,
+                 "TURNSTILE_VERIFY_URL": self.siteverify.url, "REGISTER_LIMIT": "100", **self.edge_vars}
         args = ["dev", "--local", "--ip", "127.0.0.1", "--port", str(self.edge_port),
                 "--inspector-port", str(free_port()), "--persist-to", state, "--env-file", env_file,
                 "--test-scheduled", "--show-interactive-dev-session=false"]
@@ -168,6 +220,10 @@ class Platform:
         self.cron_stop.set()
         self.stop_edge()
         self.kill_engine(signal.SIGTERM)
+        if self.siteverify:
+            self.siteverify.shutdown()
+            self.siteverify.server_close()
+            self.siteverify = None
         if not keep:
             shutil.rmtree(self.dir, ignore_errors=True)
 
@@ -191,10 +247,27 @@ class Platform:
         return status, (json.loads(payload) if payload else None)
 
     def register(self, email, password="correct horse battery"):
-        status, body = self.api("POST", "/api/auth/register", {"email": email, "password": password})
+        status, body = self.api("POST", "/api/auth/register", {"email": email, "password": password,
+                                                               "turnstile_token": TURNSTILE_DUMMY_TOKEN})
         if status != 201:
             raise RuntimeError(f"register {email}: {status} {body}")
         return body["token"]
+
+    def make_admin(self, email):
+        """Grants the admin role the way the deployment guide says, with wrangler d1 execute
+        on the edge's local D1 (no restart needed: the role is read on every request)."""
+        sql = f"UPDATE users SET role = 'admin' WHERE email = '{email}'"
+        r = self._wrangler("d1", "execute", "storycut", "--local", "--persist-to", os.path.join(self.dir, "edge-state"),
+                           "--command", sql, capture_output=True, text=True, timeout=120)
+        if r.returncode != 0:
+            raise RuntimeError(f"d1 execute failed: {r.stdout[-2000:]} {r.stderr[-2000:]}")
+
+    def live_url(self, token, project):
+        """A WebSocket URL for the project's live channel, with a fresh one-time ticket."""
+        status, body = self.api("POST", f"/api/projects/{project}/live-ticket", token=token)
+        if status != 200:
+            raise RuntimeError(f"live-ticket {project}: {status} {body}")
+        return self.edge_url.replace("http://", "ws://") + f"/api/projects/{project}/live?ticket={body['ticket']}"
 
     def wait_project(self, token, pid, seconds, until=("completed", "failed", "canceled")):
         deadline = time.time() + seconds

@@ -79,8 +79,13 @@ const pageErrors = [];
 page.on("pageerror", (e) => pageErrors.push(String(e)));
 // The app runs under a strict Content-Security-Policy (web/public/_headers): nothing it does may be blocked.
 page.on("console", (m) => m.type() === "error" && /Content Security Policy/i.test(m.text()) && pageErrors.push(m.text()));
-const videoStatuses = [];
-page.on("response", (r) => r.url().includes("/share/") && r.url().includes("video.mp4") && videoStatuses.push(r.status()));
+// Share links are made only when the user asks; watching a project makes none.
+const shareRequests = [];
+page.on("request", (r) => /\/share(\/|$)/.test(new URL(r.url()).pathname) && shareRequests.push(`${r.method()} ${r.url()}`));
+// The session token never travels in a URL (the live socket uses one-time tickets).
+const tokenInUrl = [];
+page.on("request", (r) => /[?&]token=/.test(r.url()) && tokenInUrl.push(r.url()));
+page.on("websocket", (ws) => /[?&]token=/.test(ws.url()) && tokenInUrl.push(ws.url()));
 const email = `ui-${Date.now()}@example.com`;
 let projectUrl = "";
 let projectId = "";
@@ -151,7 +156,7 @@ try {
     await page.waitForFunction((n) => document.querySelectorAll(".scene-card img").length >= n || document.querySelector("video"), before);
   });
 
-  await step("the finished video plays and seeks (Range requests)", async () => {
+  await step("the finished video plays and seeks, fetched with the session (no share link made)", async () => {
     await page.locator("video").waitFor({ timeout: RENDER_MS });
     await page.locator(".badge", { hasText: "Ready" }).waitFor();
     const cards = await page.locator(".scene-card").count();
@@ -174,7 +179,8 @@ try {
     assert.ok(played.playedTo >= 1, `currentTime advanced only to ${played.playedTo}`);
     assert.ok(Math.abs(played.seekedTo - 12) < 0.5, `seeked to ${played.seekedTo}`);
     assert.ok(Math.abs(played.duration - 15) < 0.5, `the player says ${played.duration} s`);
-    assert.ok(videoStatuses.includes(206), `the player's requests answered ${videoStatuses.join(",")}, no 206`);
+    assert.match(await page.locator("video").getAttribute("src"), /^blob:/, "the player plays the file fetched with the session");
+    assert.deepEqual(shareRequests, [], "viewing the project made share links");
     await page.getByText("Copy title").waitFor();
     await page.locator(".thumbnail img").waitFor();
     assert.ok(await page.locator(".thumbnail img").evaluate((img) => img.complete && img.naturalWidth > 0), "the thumbnail is a picture");
@@ -194,6 +200,20 @@ try {
     assert.ok(Math.abs(Number(probe.format.duration) - 15) < 0.5, `duration ${probe.format.duration}`);
   });
 
+  await step("Share makes a one-hour link anyone can open, and Stop sharing ends it", async () => {
+    await page.getByRole("button", { name: "Make a share link" }).click();
+    const link = await page.getByLabel("Share link").inputValue();
+    assert.match(link, /\/share\/[\w-]+\/video\.mp4\?exp=\d+&sig=[0-9a-f]{64}$/);
+    const exp = Number(new URL(link).searchParams.get("exp")) * 1000;
+    assert.ok(Math.abs(exp - Date.now() - 3600_000) < 120_000, `the link lasts ${(exp - Date.now()) / 1000} s, not an hour`);
+    const anon = await browser.newContext();
+    assert.equal((await anon.request.get(link)).status(), 200);
+    await page.getByRole("button", { name: "Stop sharing" }).click();
+    await page.getByText("Every share link of this video has stopped working.").waitFor();
+    assert.equal((await anon.request.get(link)).status(), 403);
+    await anon.close();
+  });
+
   await step("copy buttons put the publishing kit on the clipboard", async () => {
     await page.getByRole("button", { name: "Copy hashtags" }).click();
     const clip = await page.evaluate(() => navigator.clipboard.readText());
@@ -208,9 +228,10 @@ try {
     await page.getByRole("button", { name: "Regenerate this scene" }).click();
     await page.locator(".badge", { hasText: "Making" }).waitFor();
     await page.locator(".badge", { hasText: "Ready" }).waitFor({ timeout: RENDER_MS });
-    await page.locator('[data-download="subtitles.srt"]').waitFor();
-    const srtUrl = await page.locator('[data-download="subtitles.srt"]').getAttribute("href");
-    const srt = await (await page.request.get(srtUrl)).text();
+    const [srtDownload] = await Promise.all([page.waitForEvent("download"), page.locator('[data-download="subtitles.srt"]').click()]);
+    const srtFile = join(SHOTS, "subtitles.srt");
+    await srtDownload.saveAs(srtFile);
+    const srt = readFileSync(srtFile, "utf8");
     assert.ok(srt.replace(/\s+/g, " ").includes("violin"), "the new narration is in the SRT");
     await page.locator(".scene-card .narration", { hasText: "violin" }).waitFor();
   });
@@ -289,8 +310,9 @@ try {
     assert.equal(r.status(), 404);
   });
 
-  await step("no script errors and nothing blocked by the content security policy on any page", async () => {
+  await step("no script errors, nothing blocked by the content security policy, no session token in a URL", async () => {
     assert.deepEqual(pageErrors, []);
+    assert.deepEqual(tokenInUrl, []);
   });
 } catch {
   // reported by step()
