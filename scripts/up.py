@@ -12,7 +12,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests", "system"))
-from stack import Platform  # noqa: E402
+from stack import TURNSTILE_DUMMY_TOKEN, Platform  # noqa: E402
 
 DEMO_EMAIL = "demo@storycut.local"
 DEMO_PASSWORD = "storycut-demo"
@@ -52,7 +52,8 @@ def main():
         platform.stop(keep=True)
         sys.exit(1)
     if args.demo:
-        status, body = platform.api("POST", "/api/auth/register", {"email": DEMO_EMAIL, "password": DEMO_PASSWORD})
+        status, body = platform.api("POST", "/api/auth/register", {"email": DEMO_EMAIL, "password": DEMO_PASSWORD,
+                                                                   "turnstile_token": TURNSTILE_DUMMY_TOKEN})
         if status not in (201, 409):
             print(f"make up: cannot create the demo account: {status} {body}", file=sys.stderr)
         else:

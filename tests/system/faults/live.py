@@ -9,8 +9,8 @@ import websocket  # Debian's python3-websocket (websocket-client)
 
 
 class LiveRecorder:
-    def __init__(self, edge_url, project, token):
-        self.url = edge_url.replace("http://", "ws://") + f"/api/projects/{project}/live?token={token}"
+    def __init__(self, platform, project, token):
+        self.platform, self.project, self.token = platform, project, token
         self.connections = []  # one list of decoded messages per connection
         self.closed = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
@@ -19,8 +19,9 @@ class LiveRecorder:
     def _run(self):
         while not self.closed.is_set():
             try:
-                ws = websocket.create_connection(self.url, timeout=2)
-            except (OSError, websocket.WebSocketException):
+                # Each connection needs a fresh one-time ticket.
+                ws = websocket.create_connection(self.platform.live_url(self.token, self.project), timeout=2)
+            except (OSError, RuntimeError, ValueError, websocket.WebSocketException):
                 time.sleep(0.5)
                 continue
             messages = []

@@ -54,8 +54,7 @@ class Suite:
             edge_vars={"ENGINE_ORIGINS": self.to_engine.url, "PUBLIC_ORIGIN": self.to_edge.url,
                        "HEARTBEAT_TIMEOUT_S": str(HEARTBEAT_TIMEOUT_S), "MAX_DISPATCHES": "3",
                        "DISPATCH_TIMEOUT_S": "20",
-                       "DISPATCH_RETRY_S": "2", "DISPATCH_RETRY_MAX_S": "16",
-                       "ADMIN_EMAILS": "admin@faults.test"})
+                       "DISPATCH_RETRY_S": "2", "DISPATCH_RETRY_MAX_S": "16"})
         self.password = "correct horse battery staple"
         self.tokens = {}
         self.answers = []  # every JSON or text answer the edge gave the cases
@@ -66,6 +65,7 @@ class Suite:
     def start(self):
         self.platform.start()
         self.tokens["admin"] = self.platform.register("admin@faults.test", self.password)
+        self.platform.make_admin("admin@faults.test")
 
     def stop(self):
         for proxy in self.proxies:
@@ -122,7 +122,7 @@ class Suite:
         """A new user's project, well into its render, with a browser listening."""
         t = self.user(name)
         pid = self.create(t)
-        live = {pid: LiveRecorder(self.platform.edge_url, pid, t)}
+        live = {pid: LiveRecorder(self.platform, pid, t)}
         return t, pid, live, self.wait_rendering(t, pid, progress)
 
     def settle(self, token, pids, since):
@@ -156,7 +156,7 @@ def engine_down_at_submit(s):
     say("the engine is stopped; the user submits; the engine starts 30 s later")
     since = time.time()
     pid = s.create(t)
-    live = {pid: LiveRecorder(s.platform.edge_url, pid, t)}
+    live = {pid: LiveRecorder(s.platform, pid, t)}
     time.sleep(15)
     p = s.project(t, pid)
     check(p["status"] == "queued" and p["stage"] == "waiting_for_engine",
@@ -202,7 +202,7 @@ def engine_at_capacity(s):
     say("the engine (one job at a time) is busy: the second project meets 429 until the first is done")
     since = time.time()
     second = s.create(t)
-    live = {pid: LiveRecorder(s.platform.edge_url, pid, t) for pid in (first, second)}
+    live = {pid: LiveRecorder(s.platform, pid, t) for pid in (first, second)}
     deadline = time.time() + 60
     waited = False
     while time.time() < deadline and not waited:
@@ -222,7 +222,7 @@ def callbacks_twice_out_of_order(s):
     s.to_edge.set(DUPLICATE)
     since = time.time()
     pid = s.create(t)
-    live = {pid: LiveRecorder(s.platform.edge_url, pid, t)}
+    live = {pid: LiveRecorder(s.platform, pid, t)}
     try:
         took = s.settle(t, [pid], since)
     finally:
@@ -283,7 +283,7 @@ def edge_restarted_mid_job(s):
     s.platform.stop_edge()
     time.sleep(10)
     s.platform.start_edge()
-    live[second] = LiveRecorder(s.platform.edge_url, second, t)
+    live[second] = LiveRecorder(s.platform, second, t)
     took = s.settle(t, [pid, second], since)
     check(len(live[pid].connections) >= 2, f"the browser reconnected ({len(live[pid].connections)} connections)")
     return t, [pid, second], took, live, ()
@@ -316,7 +316,7 @@ def concurrent_creates(s):
           "each refusal says the credits do not cover it")
     check(lowest[0] >= 0, f"the balance never went below zero (lowest seen {lowest[0]})")
     s.extra = f"{len(refused)} creates refused (402)"
-    live = {pid: LiveRecorder(s.platform.edge_url, pid, t) for pid in made}
+    live = {pid: LiveRecorder(s.platform, pid, t) for pid in made}
     return t, made, s.settle(t, made, since), live, ()
 
 
