@@ -288,6 +288,30 @@ try {
     await ctxK.close();
   });
 
+  await step("sign-up says when the human check cannot load, and when no credits were granted and why", async () => {
+    const ctxT = await browser.newContext({ viewport: WIDE, locale: "en-US" });
+    const pageT = await ctxT.newPage();
+    // A real site key, offline: Turnstile's script cannot load.
+    await pageT.route("**/api/auth/config", (r) => r.fulfill({ json: { turnstile_site_key: "0x4AAAAAAAexample" } }));
+    await pageT.route("https://challenges.cloudflare.com/**", (r) => r.abort());
+    await pageT.goto(`${EDGE}/signup`);
+    await pageT.getByText("The human check could not load").waitFor();
+    await pageT.getByLabel("Email").fill(`nocheck-${Date.now()}@example.com`);
+    await pageT.getByLabel("Password").fill("correct horse battery");
+    await pageT.getByRole("button", { name: "Create account" }).click();
+    await pageT.getByText("The human check did not pass.").waitFor();
+    assert.equal(pageT.url(), `${EDGE}/signup`, "no account was made");
+    // An edge without a Turnstile secret makes the account without credits and says why.
+    await pageT.unroute("**/api/auth/config");
+    await pageT.route("**/api/auth/register", async (r) => {
+      const res = await r.fetch();
+      r.fulfill({ response: res, json: { ...(await res.json()), grant: { given: false, amount: 0, reason: "turnstile_not_configured" } } });
+    });
+    await signUp(pageT, `nogrant-${Date.now()}@example.com`);
+    await pageT.getByText("no free credits were added").waitFor();
+    await ctxT.close();
+  });
+
   await step("the keyboard alone can sign out and sign back in", async () => {
     await page.getByRole("button", { name: "Sign out" }).focus();
     await page.keyboard.press("Enter");
