@@ -43,9 +43,28 @@ export function dispatchRetry(env: Env): { base: number; max: number } {
   return { base, max: Math.max(base, intVar(env.DISPATCH_RETRY_MAX_S, 300, 1)) };
 }
 
+/** A misconfigured Worker var: the message names the var and what it must be. */
+export class ConfigError extends Error {}
+
+/** ENGINE_ORIGINS as a list. Each must be https, except a loopback address (127.0.0.0/8,
+ * ::1, localhost): the engine secret's signatures and the users' scripts cross this link. */
 export function engineOrigins(env: Env): string[] {
-  return (env.ENGINE_ORIGINS ?? "")
+  const origins = (env.ENGINE_ORIGINS ?? "")
     .split(",")
     .map((s) => s.trim().replace(/\/+$/, ""))
     .filter(Boolean);
+  for (const o of origins) checkEngineOrigin(o);
+  return origins;
+}
+
+function checkEngineOrigin(origin: string): void {
+  let url: URL | null = null;
+  try {
+    url = new URL(origin);
+  } catch {
+    // reported below
+  }
+  const loopback = url !== null && /^(127(\.\d{1,3}){3}|\[::1\]|localhost)$/i.test(url.hostname);
+  if (url?.protocol === "https:" || (url?.protocol === "http:" && loopback)) return;
+  throw new ConfigError(`ENGINE_ORIGINS: ${origin} must be an https:// URL (http:// only for a loopback address: 127.0.0.0/8, [::1], localhost)`);
 }

@@ -232,7 +232,7 @@ describe("GET /api/projects/:id", () => {
   it("shows the owner's project and hides everyone else's like a missing one", async () => {
     const u = await makeUser(100);
     const other = await makeUser(100);
-    const id = await makeProject(u, { engine_origin: "http://engine.test", engine_job_id: "job-1" });
+    const id = await makeProject(u, { engine_origin: "https://engine.test", engine_job_id: "job-1" });
     const res = await call(`/api/projects/${id}`, { headers: u.auth });
     expect(res.status).toBe(200);
     const { project } = await res.json<ProjectBody>();
@@ -258,7 +258,7 @@ describe("DELETE /api/projects/:id", () => {
   it("cancels a running project, releases its hold, stops the engine and removes its media and rows", async () => {
     const calls = stubEngine(() => accepted("job-7", "canceled"));
     const u = await makeUser(100);
-    const id = await makeProject(u, { status: "running", engine_origin: "http://engine.test", engine_job_id: "job-7", attempts: 1 });
+    const id = await makeProject(u, { status: "running", engine_origin: "https://engine.test", engine_job_id: "job-7", attempts: 1 });
     const otherId = await makeProject(u);
     const keys = Array.from({ length: 5 }, (_, i) => `jobs/${id}/scene-0${i + 1}.png`);
     await putObjects([...keys, `jobs/${otherId}/video.mp4`, `engine-direct/${id}/video.mp4`]);
@@ -280,7 +280,7 @@ describe("DELETE /api/projects/:id", () => {
     expect(res.status).toBe(204);
 
     expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ method: "POST", origin: "http://engine.test", path: "/v1/jobs/job-7/cancel", body: "" });
+    expect(calls[0]).toMatchObject({ method: "POST", origin: "https://engine.test", path: "/v1/jobs/job-7/cancel", body: "" });
     expect(await signedCorrectly(calls[0]!)).toBe(true);
 
     expect(await keysUnder(`jobs/${id}/`)).toEqual([]);
@@ -320,7 +320,7 @@ describe("DELETE /api/projects/:id", () => {
   it("deletes a finished project without touching the engine or its captured credits", async () => {
     const calls = stubEngine(() => accepted("unused"));
     const u = await makeUser(100);
-    const id = await makeProject(u, { status: "completed", engine_origin: "http://engine.test", engine_job_id: "job-3" });
+    const id = await makeProject(u, { status: "completed", engine_origin: "https://engine.test", engine_job_id: "job-3" });
     await settle(env.DB, id, "capture").run();
     expect((await call(`/api/projects/${id}`, { method: "DELETE", headers: u.auth })).status).toBe(204);
     expect(calls).toEqual([]);
@@ -333,7 +333,7 @@ describe("DELETE /api/projects/:id", () => {
     const calls = stubEngine(() => accepted("unused"));
     const u = await makeUser(100);
     const other = await makeUser(100);
-    const id = await makeProject(u, { status: "running", engine_origin: "http://engine.test", engine_job_id: "job-8" });
+    const id = await makeProject(u, { status: "running", engine_origin: "https://engine.test", engine_job_id: "job-8" });
     await env.MEDIA.put(`jobs/${id}/video.mp4`, "x");
     const res = await call(`/api/projects/${id}`, { method: "DELETE", headers: other.auth });
     expect(res.status).toBe(404);
@@ -350,7 +350,7 @@ describe("edits of a finished video", () => {
   async function finished(u: TestUser, scenes?: number) {
     const id = await makeProject(u, {
       status: "completed", stage: "done", progress: 1, result: RESULT, attempts: 1,
-      engine_origin: "http://engine.test", engine_job_id: "job-9", heartbeat_at: Date.now() - 60_000, updated_at: Date.now() - 60_000,
+      engine_origin: "https://engine.test", engine_job_id: "job-9", heartbeat_at: Date.now() - 60_000, updated_at: Date.now() - 60_000,
     });
     await settle(env.DB, id, "capture").run();
     if (scenes) {
@@ -373,7 +373,7 @@ describe("edits of a finished video", () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({
       method: "POST",
-      origin: "http://engine.test",
+      origin: "https://engine.test",
       path: "/v1/jobs/job-9/scenes/2/regenerate",
       body: JSON.stringify({ narration: "The sea went quiet." }),
     });
@@ -476,7 +476,7 @@ describe("edits of a finished video", () => {
     const calls = stubEngine(() => accepted("job-9"));
     const u = await makeUser(100);
     for (const status of ["queued", "running", "failed", "canceled"]) {
-      const id = await makeProject(u, { status, engine_origin: "http://engine.test", engine_job_id: "job-9" });
+      const id = await makeProject(u, { status, engine_origin: "https://engine.test", engine_job_id: "job-9" });
       const res = await post(u, `/api/projects/${id}/recompose`, "");
       expect(res.status, status).toBe(409);
       expect((await res.json<ErrorBody>()).error.message).toMatch(new RegExp(`finished video.*${status}`));
