@@ -7,7 +7,7 @@ import { z } from "zod";
 import { findArtifact, isArtifactName, MAX_PART_BYTES, partOf, putArtifact, putArtifactPart, recordArtifact } from "../artifacts";
 import type { AppRouter, Ctx } from "../context";
 import { parseWith } from "../validate";
-import { ApiError, json, parseJsonObject } from "../http";
+import { ApiError, json, parseJsonObject, readBody } from "../http";
 import { ACTIVE, completeProject, endProject, loadProject, publish, type ProjectRow } from "../project_state";
 import { verifySigned } from "../service_auth";
 
@@ -51,13 +51,11 @@ const FailBody = z.object({
   code: z.string().regex(/^[a-z_]{1,32}$/, "must be an error code such as refused").optional(),
 });
 
-/** Reads the body once and checks its signature; nothing else happens before this. */
+/** Reads the body once (at most maxBytes, counted as it streams) and checks its
+ * signature; nothing else happens before this. */
 async function signedBody(ctx: Ctx, maxBytes: number): Promise<ArrayBuffer> {
-  const declared = Number(ctx.req.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new ApiError(413, "too_large", `the body is larger than ${maxBytes} bytes`);
-  const body = await ctx.req.arrayBuffer();
+  const body = await readBody(ctx.req, maxBytes);
   await verifySigned(ctx.env.ENGINE_SECRET, ctx.req, body);
-  if (body.byteLength > maxBytes) throw new ApiError(413, "too_large", `the body is larger than ${maxBytes} bytes`);
   return body;
 }
 
@@ -116,6 +114,9 @@ async function onEvent(ctx: Ctx, id: string): Promise<Response> {
 }
 
 async function onArtifact(ctx: Ctx, id: string, name: string): Promise<Response> {
+  // Up to 32 MiB a request: the engine always knows a file's size, so it must say it.
+  if (!ctx.req.headers.has("content-length"))
+    throw new ApiError(411, "length_required", "an artifact upload must declare its Content-Length", "content-length");
   const bytes = await signedBody(ctx, MAX_PART_BYTES);
   const row = await loadProject(ctx.env, id);
   if (!row) return ignored("no such project", true);
