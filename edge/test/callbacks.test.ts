@@ -471,3 +471,52 @@ describe("callbacks for a project that does not exist", () => {
     expect(res.status).toBe(401);
   });
 });
+
+describe("callbacks belong to the job that runs the project", () => {
+  it("will not let another job complete a project with a third project's R2 objects", async () => {
+    const victim = await makeUser(100);
+    const attacker = await makeUser(100);
+    const theirs = await makeProject(victim, { status: "completed", engine_job_id: "job-v" });
+    await env.MEDIA.put("jobs/job-v/video.mp4", bytes(500, 3));
+    const mine = await makeProject(attacker, { status: "running", engine_job_id: "job-a" });
+    const steal = (job: string) =>
+      engineCall("POST", `/internal/jobs/${mine}/complete`, JSON.stringify({ job, status: "completed", artifacts: ["video.mp4"], duration: 15, r2_keys: { "video.mp4": "jobs/job-v/video.mp4" } }));
+
+    const asVictimsJob = await steal("job-v");
+    expect(asVictimsJob.status).toBe(200);
+    expect(await asVictimsJob.json()).toEqual({ ok: true, ignored: "the project is no longer run by this job", stop: true });
+    const asOwnJob = await steal("job-a");
+    expect(asOwnJob.status).toBe(422);
+    expect(((await asOwnJob.json()) as { error: { field: string; message: string } }).error).toMatchObject({
+      field: "r2_keys.video.mp4",
+      message: "the R2 key of video.mp4 must be jobs/job-a/video.mp4",
+    });
+    expect((await projectRow(mine))!.status).toBe("running");
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM artifacts WHERE project_id = ?").bind(mine).first("n")).toBe(0);
+    expect(await ledgerKinds(mine)).toEqual(["hold"]);
+    expect((await projectRow(theirs))!.status).toBe("completed");
+  });
+
+  it("stores no upload that names another job, and tells that job to stop", async () => {
+    const user = await makeUser();
+    const id = await makeProject(user, { status: "running", engine_job_id: "job-2" });
+    const res = await put(id, "scene-01.png", bytes(10, 1), "?job=job-1");
+    expect(await res.json()).toEqual({ ok: true, ignored: "the project is no longer run by this job", stop: true });
+    expect(await env.MEDIA.head(`jobs/${id}/scene-01.png`)).toBeNull();
+    expect((await put(id, "scene-01.png", bytes(10, 1), "?job=job-2")).status).toBe(200);
+    expect(await env.MEDIA.head(`jobs/${id}/scene-01.png`)).not.toBeNull();
+  });
+
+  it("takes no complete or fail before the project's job is recorded, and asks the engine to retry", async () => {
+    const user = await makeUser(100);
+    const id = await makeProject(user); // queued: no engine job yet
+    expect((await put(id, "video.mp4", bytes(10, 1))).status).toBe(200);
+    for (const res of [await complete(id, ["video.mp4"]), await fail(id, "forged", "failed", "job-x")]) {
+      expect(res.status).toBe(409);
+      expect(res.headers.get("retry-after")).toBe("5");
+      expect(((await res.json()) as { error: { code: string; field: string } }).error).toMatchObject({ code: "job_not_recorded", field: "job" });
+    }
+    expect((await projectRow(id))!.status).toBe("queued");
+    expect(await ledgerKinds(id)).toEqual(["hold"]);
+  });
+});
