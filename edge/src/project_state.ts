@@ -1,6 +1,7 @@
 /** Project rows and the transitions every part shares: finishing a project settles its
  * credit hold in the same D1 batch, so status and ledger can never disagree, and each
  * change is pushed to the project's live channel. */
+import { heartbeatTimeoutMs } from "./config";
 import type { Env } from "./env";
 import { notFound } from "./http";
 import { settle } from "./ledger";
@@ -29,6 +30,7 @@ export interface ProjectRow {
   last_seq: number;
   seq_base: number; // added to an engine job's seqs: see migrations/0002_seq_base.sql
   heartbeat_at: number | null;
+  engine_heard_at: number | null; // see migrations/0005_billing.sql
   created_at: number;
   updated_at: number;
 }
@@ -48,6 +50,12 @@ export function projectView(row: ProjectRow) {
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
+}
+
+/** Whether the project's engine job is running it and was heard from lately: a repeat
+ * message or a dead letter then has nothing to do (a busy engine is still rendering). */
+export function engineHasIt(env: Env, row: ProjectRow, now = Date.now()): boolean {
+  return row.status === "running" && row.engine_job_id !== null && (row.engine_heard_at ?? 0) > now - heartbeatTimeoutMs(env);
 }
 
 export async function loadProject(env: Env, id: string): Promise<ProjectRow | null> {

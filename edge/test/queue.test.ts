@@ -336,3 +336,50 @@ describe("an engine that never answers", () => {
     expect(acked(await deliver(crypto.randomUUID(), 1, DEAD_LETTER_QUEUE))).toBe(true);
   });
 });
+
+describe("a busy engine", () => {
+  it("keeps a job that renders for longer than the whole retry schedule, which completes and is charged once", async () => {
+    // The engine took the job, then is at capacity: a re-send would be a 429.
+    let taken = false;
+    const calls = stubEngine(() => {
+      if (taken) return engineError(429, "at capacity", undefined, { "retry-after": "30" });
+      taken = true;
+      return accepted("job-1", "running");
+    });
+    const u = await makeUser(100);
+    const id = await makeProject(u);
+    expect(acked(await deliver(id, 1))).toBe(true);
+    const progress = (seq: number) =>
+      engineCall("POST", `/internal/jobs/${id}/events`, JSON.stringify({ job: "job-1", seq, type: "progress", data: { progress: seq / 20, stage: "pictures" } }));
+    // Every redelivery the queue could make (max_retries 8), each while the engine renders.
+    for (let attempt = 2; attempt <= 9; attempt++) {
+      expect((await progress(attempt)).status).toBe(200);
+      expect(acked(await deliver(id, attempt))).toBe(true);
+    }
+    expect((await progress(10)).status).toBe(200);
+    expect(acked(await deliver(id, 1, DEAD_LETTER_QUEUE))).toBe(true);
+    expect(await row(id)).toMatchObject({ status: "running", engine_job_id: "job-1", attempts: 1 });
+    expect(calls).toHaveLength(1);
+
+    await env.MEDIA.put("jobs/job-1/video.mp4", "mp4");
+    const done = await engineCall(
+      "POST",
+      `/internal/jobs/${id}/complete`,
+      JSON.stringify({ job: "job-1", status: "completed", artifacts: ["video.mp4"], duration: 15, r2_keys: { "video.mp4": "jobs/job-1/video.mp4" } }),
+    );
+    expect(await done.json()).toEqual({ ok: true, status: "completed" });
+    expect(await ledgerKinds(id)).toEqual(["hold", "capture"]);
+    expect(await balance(env.DB, u.id)).toMatchObject({ available: 85, spent: 15, held: 0 });
+  });
+
+  it("still has a project whose engine went silent re-sent, and a dead letter fails it", async () => {
+    const calls = stubEngine(() => engineError(429, "at capacity"));
+    const u = await makeUser(100);
+    const silent = Date.now() - 3_600_000;
+    const id = await makeProject(u, { status: "running", engine_origin: "https://engine.test", engine_job_id: "job-1", attempts: 1, engine_heard_at: silent });
+    expect(retriedAfter(await deliver(id, 1))).toBe(30);
+    expect(calls).toHaveLength(1);
+    expect(acked(await deliver(id, 1, DEAD_LETTER_QUEUE))).toBe(true);
+    expect(await ledgerKinds(id)).toEqual(["hold", "release"]);
+  });
+});

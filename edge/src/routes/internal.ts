@@ -109,7 +109,7 @@ async function onEvent(ctx: Ctx, id: string): Promise<Response> {
          progress = CASE WHEN ?1 > last_seq THEN ?3 ELSE progress END,
          last_seq = MAX(last_seq, ?1),
          status = CASE status WHEN 'queued' THEN 'running' ELSE status END,
-         heartbeat_at = ?4, updated_at = ?4
+         heartbeat_at = ?4, engine_heard_at = ?4, updated_at = ?4
        WHERE id = ?5 AND status IN ('queued', 'running')
          AND NOT EXISTS (SELECT 1 FROM project_events WHERE project_id = ?5 AND seq = ?1)`,
     ).bind(seq, ev.data.stage ?? null, progress, now, id),
@@ -143,7 +143,7 @@ async function onArtifact(ctx: Ctx, id: string, name: string): Promise<Response>
     !part || part.parts === 1
       ? await putArtifact(ctx.env, id, name, bytes)
       : await putArtifactPart(ctx.env, id, name, part.part, part.parts, bytes, now);
-  await ctx.env.DB.prepare(`UPDATE projects SET heartbeat_at = ? WHERE id = ? AND status IN ('queued', 'running')`).bind(now, id).run();
+  await ctx.env.DB.prepare(`UPDATE projects SET heartbeat_at = ?1, engine_heard_at = ?1 WHERE id = ?2 AND status IN ('queued', 'running')`).bind(now, id).run();
   // The browser shows a scene's picture, voice or words as soon as they are stored; the
   // same bytes delivered again are not announced again.
   if (stored.size !== null) await publish(ctx.env, id, { type: "artifact", name, size: stored.size });

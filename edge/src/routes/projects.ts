@@ -40,7 +40,7 @@ async function create({ env, req }: Ctx): Promise<Response> {
   const row: ProjectRow = {
     id: randomId(), user_id: user.id, status: "queued", stage: null, progress: 0, spec: JSON.stringify(spec),
     result: null, error: null, error_code: null, cost, attempts: 0, engine_origin: null, engine_job_id: null, last_seq: 0, seq_base: 0,
-    heartbeat_at: now, created_at: now, updated_at: now,
+    heartbeat_at: now, engine_heard_at: null, created_at: now, updated_at: now,
   };
   const [inserted] = await env.DB.batch([
     env.DB.prepare(
@@ -231,10 +231,10 @@ async function applyEdit(c: Ctx, row: ProjectRow, send: (origin: string, job: st
   if (r.kind === "refused") throw new ApiError(422, "edit_refused", r.message, r.field);
   const now = Date.now();
   const upd = await env.DB.prepare(
-    `UPDATE projects SET status = 'running', stage = 'editing', progress = 0, error = NULL, error_code = NULL, heartbeat_at = ?, updated_at = ?
-     WHERE id = ? AND status = 'completed'`,
+    `UPDATE projects SET status = 'running', stage = 'editing', progress = 0, error = NULL, error_code = NULL, heartbeat_at = ?1, engine_heard_at = ?1, updated_at = ?1
+     WHERE id = ?2 AND status = 'completed'`,
   )
-    .bind(now, now, row.id)
+    .bind(now, row.id)
     .run();
   if (!upd.meta.changes) throw new ApiError(409, "changed", "the project changed while the edit was being sent; reload it and try again");
   const fresh = (await loadProject(env, row.id))!;
