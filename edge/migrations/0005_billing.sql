@@ -3,3 +3,16 @@
 -- or dead letter for a project whose engine was heard from within HEARTBEAT_TIMEOUT_S is
 -- acknowledged and left alone: that engine is rendering it.
 ALTER TABLE projects ADD COLUMN engine_heard_at INTEGER;
+
+-- Engine jobs of deleted projects still to be deleted on their engine (DELETE
+-- /v1/jobs/{id}): written in the batch that deletes the project, removed once the engine
+-- answers 204 or 404; the cron sweep retries what an unreachable engine left.
+CREATE TABLE engine_job_deletions (
+  origin     TEXT NOT NULL,
+  job_id     TEXT NOT NULL,
+  project_id TEXT NOT NULL,
+  attempts   INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (origin, job_id)
+);

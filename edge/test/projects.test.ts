@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { balance, settle } from "../src/ledger";
 import { endProject, liveStub } from "../src/project_state";
+import { sweep } from "../src/sweep";
 import { accepted, captureQueue, engineError, signedCorrectly, stubEngine } from "./engine_stub";
 import { call, makeProject, makeUser, type TestUser } from "./helpers";
 
@@ -255,8 +256,12 @@ describe("DELETE /api/projects/:id", () => {
     return (await env.MEDIA.list({ prefix })).objects.map((o) => o.key);
   }
 
-  it("cancels a running project, releases its hold, stops the engine and removes its media and rows", async () => {
-    const calls = stubEngine(() => accepted("job-7", "canceled"));
+  const pendingDeletions = () =>
+    env.DB.prepare("SELECT origin, job_id, attempts FROM engine_job_deletions ORDER BY created_at").all().then((r) => r.results);
+  const deleted = () => new Response(null, { status: 204 });
+
+  it("cancels a running project, releases its hold, stops the engine, deletes its job there and removes its media and rows", async () => {
+    const calls = stubEngine((c) => (c.method === "DELETE" ? deleted() : accepted("job-7", "canceled")));
     const u = await makeUser(100);
     const id = await makeProject(u, { status: "running", engine_origin: "https://engine.test", engine_job_id: "job-7", attempts: 1 });
     const otherId = await makeProject(u);
@@ -279,9 +284,11 @@ describe("DELETE /api/projects/:id", () => {
     const res = await call(`/api/projects/${id}`, { method: "DELETE", headers: u.auth });
     expect(res.status).toBe(204);
 
-    expect(calls).toHaveLength(1);
+    expect(calls).toHaveLength(2);
     expect(calls[0]).toMatchObject({ method: "POST", origin: "https://engine.test", path: "/v1/jobs/job-7/cancel", body: "" });
-    expect(await signedCorrectly(calls[0]!)).toBe(true);
+    expect(calls[1]).toMatchObject({ method: "DELETE", origin: "https://engine.test", path: "/v1/jobs/job-7", body: "" });
+    for (const c of calls) expect(await signedCorrectly(c)).toBe(true);
+    expect(await pendingDeletions()).toEqual([]);
 
     expect(await keysUnder(`jobs/${id}/`)).toEqual([]);
     expect(await keysUnder(`engine-direct/${id}/`)).toEqual([]);
@@ -317,16 +324,39 @@ describe("DELETE /api/projects/:id", () => {
     expect(await keysUnder(`jobs/${id}/`)).toEqual([]);
   });
 
-  it("deletes a finished project without touching the engine or its captured credits", async () => {
-    const calls = stubEngine(() => accepted("unused"));
+  it("deletes a finished project and its engine job, without touching its captured credits", async () => {
+    const calls = stubEngine(() => deleted());
     const u = await makeUser(100);
     const id = await makeProject(u, { status: "completed", engine_origin: "https://engine.test", engine_job_id: "job-3" });
     await settle(env.DB, id, "capture").run();
     expect((await call(`/api/projects/${id}`, { method: "DELETE", headers: u.auth })).status).toBe(204);
-    expect(calls).toEqual([]);
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(["DELETE /v1/jobs/job-3"]);
     expect(await row(id)).toBeNull();
     expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "capture"]);
     expect((await balance(env.DB, u.id)).available).toBe(85);
+  });
+
+  it("deletes for the user while the engine is down, and the sweep deletes the job once the engine is back", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    captureQueue();
+    let up = false;
+    const calls = stubEngine(() => {
+      if (!up) throw new TypeError("connection refused");
+      return Response.json({ error: { code: "not_found", message: "no such job" } }, { status: 404 });
+    });
+    const u = await makeUser(100);
+    const id = await makeProject(u, { status: "completed", engine_origin: "https://engine.test", engine_job_id: "job-4" });
+    expect((await call(`/api/projects/${id}`, { method: "DELETE", headers: u.auth })).status).toBe(204);
+    expect(await row(id)).toBeNull();
+    expect(await pendingDeletions()).toEqual([{ origin: "https://engine.test", job_id: "job-4", attempts: 1 }]);
+    expect(String(warn.mock.calls.at(-1)?.[0])).toContain("engine job job-4 not deleted yet");
+
+    await sweep(env);
+    expect(await pendingDeletions()).toEqual([{ origin: "https://engine.test", job_id: "job-4", attempts: 2 }]);
+    up = true; // the engine is back, and (having lost the job) answers 404: done all the same
+    await sweep(env);
+    expect(await pendingDeletions()).toEqual([]);
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(Array(3).fill("DELETE /v1/jobs/job-4"));
   });
 
   it("is a 404 for another user's project, which stays as it was", async () => {
