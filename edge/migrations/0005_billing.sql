@@ -16,3 +16,9 @@ CREATE TABLE engine_job_deletions (
   created_at INTEGER NOT NULL,
   PRIMARY KEY (origin, job_id)
 );
+
+-- The seconds the project is billed for: the duration asked, or the length its script's
+-- narration needs (edge/src/speech_estimate.ts) when that is longer. The engine gets it
+-- as max_duration; a render much longer is charged the difference at completion. NULL
+-- in rows from before: their spec's duration.
+ALTER TABLE projects ADD COLUMN billed_duration INTEGER;

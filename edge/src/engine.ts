@@ -24,8 +24,8 @@ export function callbackUrl(env: Env, projectId: string): string {
 
 /** Starts the project's job; the project id is the Idempotency-Key, so a repeat (a
  * re-dispatch, a redelivered message) returns the job already made. */
-export function submit(env: Env, origin: string, spec: ProjectSpec, projectId: string): Promise<EngineResult> {
-  const body = JSON.stringify(engineJobBody(spec, callbackUrl(env, projectId)));
+export function submit(env: Env, origin: string, spec: ProjectSpec, projectId: string, maxDuration: number): Promise<EngineResult> {
+  const body = JSON.stringify(engineJobBody(spec, callbackUrl(env, projectId), maxDuration));
   return send(env, origin, "/v1/jobs", body, { "Idempotency-Key": projectId });
 }
 

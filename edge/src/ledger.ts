@@ -11,9 +11,12 @@ export interface Balance {
   granted: number;
 }
 
+/** SQL for the available balance of the user `user` names (a parameter or a column). */
+const availableOf = (user: string) => `SELECT COALESCE(SUM(CASE kind WHEN 'grant' THEN amount WHEN 'hold' THEN -amount
+  WHEN 'release' THEN amount ELSE 0 END), 0) FROM credit_ledger WHERE user_id = ${user}`;
+
 /** SQL for a user's available balance; binds one parameter, the user id. */
-export const AVAILABLE_SQL = `SELECT COALESCE(SUM(CASE kind WHEN 'grant' THEN amount WHEN 'hold' THEN -amount
-  WHEN 'release' THEN amount ELSE 0 END), 0) FROM credit_ledger WHERE user_id = ?`;
+export const AVAILABLE_SQL = availableOf("?");
 
 export function grant(db: D1Database, user: string, amount: number, opKey: string, note: string, now = Date.now()): D1PreparedStatement {
   return db
@@ -39,6 +42,24 @@ export function settle(db: D1Database, project: string, kind: "capture" | "relea
       SELECT user_id, ?, amount, project_id, project_id || ':' || ?, note, ? FROM credit_ledger
       WHERE op_key = ? || ':hold' AND NOT EXISTS (SELECT 1 FROM credit_ledger WHERE op_key = ? || ':' || ?)`)
     .bind(kind, kind, now, project, project, other);
+}
+
+/** A charge past an operation's hold (op: the project id for its render): a hold and its
+ * capture under op + ":overage", of `amount` or what the user has left when that is less,
+ * never below zero, and only once the project is completed. Once per operation: a retry
+ * finds the op keys taken. */
+export function chargeOverage(db: D1Database, project: string, op: string, amount: number, note: string, now = Date.now()): D1PreparedStatement[] {
+  return [
+    db
+      .prepare(`INSERT OR IGNORE INTO credit_ledger (user_id, kind, amount, project_id, op_key, note, created_at)
+        SELECT user_id, 'hold', MIN(?1, (${availableOf("projects.user_id")})), id, ?2 || ':overage:hold', ?3, ?4
+        FROM projects WHERE id = ?5 AND status = 'completed' AND MIN(?1, (${availableOf("projects.user_id")})) > 0`)
+      .bind(amount, op, note, now, project),
+    db
+      .prepare(`INSERT OR IGNORE INTO credit_ledger (user_id, kind, amount, project_id, op_key, note, created_at)
+        SELECT user_id, 'capture', amount, project_id, ?1 || ':overage:capture', note, ?2 FROM credit_ledger WHERE op_key = ?1 || ':overage:hold'`)
+      .bind(op, now),
+  ];
 }
 
 export async function balance(db: D1Database, user: string): Promise<Balance> {

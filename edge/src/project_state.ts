@@ -1,10 +1,11 @@
 /** Project rows and the transitions every part shares: finishing a project settles its
  * credit hold in the same D1 batch, so status and ledger can never disagree, and each
  * change is pushed to the project's live channel. */
-import { heartbeatTimeoutMs } from "./config";
 import type { Env } from "./env";
 import { notFound } from "./http";
-import { settle } from "./ledger";
+import { heartbeatTimeoutMs, pricing } from "./config";
+import { chargeOverage, settle } from "./ledger";
+import { overageCost } from "./rules";
 import type { LiveMessage } from "./live";
 import { requireUser } from "./session";
 import type { Status } from "./vocab.gen";
@@ -31,6 +32,7 @@ export interface ProjectRow {
   seq_base: number; // added to an engine job's seqs: see migrations/0002_seq_base.sql
   heartbeat_at: number | null;
   engine_heard_at: number | null; // see migrations/0005_billing.sql
+  billed_duration: number | null; // seconds paid for; null in older rows (billedDurationOf)
   created_at: number;
   updated_at: number;
 }
@@ -47,6 +49,7 @@ export function projectView(row: ProjectRow) {
     error: row.error,
     error_code: row.error_code ?? null,
     cost: row.cost,
+    billed_duration: billedDurationOf(row),
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
@@ -89,17 +92,30 @@ async function publishStatus(env: Env, id: string): Promise<void> {
   if (row) await publish(env, id, { type: "status", project: projectView(row) });
 }
 
-/** queued/running -> completed, capturing the hold. False if the project had already
- * ended (completed, failed or canceled): nothing changes then. */
-export async function completeProject(env: Env, id: string, result: unknown, now = Date.now()): Promise<boolean> {
+/** The seconds the project's video is paid for (rows from before billed_duration: the
+ * duration asked). */
+export function billedDurationOf(row: ProjectRow): number {
+  return row.billed_duration ?? (JSON.parse(row.spec) as { duration: number }).duration;
+}
+
+/** queued/running -> completed, capturing the hold; a video rendered much longer than was
+ * paid for is charged the difference (overageCost) in the same batch. False if the project
+ * had already ended (completed, failed or canceled): nothing changes then. */
+export async function completeProject(env: Env, row: ProjectRow, result: { duration: number }, now = Date.now()): Promise<boolean> {
+  const { id } = row;
+  const billed = billedDurationOf(row);
+  const owed = overageCost(pricing(env), billed, result.duration);
+  const note = `rendered ${result.duration.toFixed(1)} s, ${billed} s were paid for`;
   const [upd] = await env.DB.batch([
     env.DB.prepare(
       `UPDATE projects SET status = 'completed', progress = 1, stage = 'done', result = ?, error = NULL, error_code = NULL,
          heartbeat_at = ?, updated_at = ? WHERE id = ? AND status IN ('queued', 'running')`,
     ).bind(JSON.stringify(result), now, now, id),
     settle(env.DB, id, "capture", now),
+    ...(owed > 0 ? chargeOverage(env.DB, id, id, owed, note, now) : []),
   ]);
   const changed = (upd?.meta.changes ?? 0) > 0;
+  if (changed && owed > 0) console.warn(`project ${id}: ${note}; charging the difference, up to ${owed} credits`);
   if (changed) await publishStatus(env, id);
   return changed;
 }

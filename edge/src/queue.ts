@@ -11,7 +11,7 @@ import { dispatchRetry, engineOrigins } from "./config";
 import * as engine from "./engine";
 import type { Env, JobMessage } from "./env";
 import type { ProjectSpec } from "./project_spec";
-import { ACTIVE, endProject, engineHasIt, loadProject, projectView, publish, type ProjectRow } from "./project_state";
+import { ACTIVE, billedDurationOf, endProject, engineHasIt, loadProject, projectView, publish, type ProjectRow } from "./project_state";
 
 export const DEAD_LETTER_QUEUE = "storycut-jobs-dlq";
 /** The stage of a queued project while every engine is busy or unreachable. */
@@ -50,7 +50,7 @@ async function dispatch(env: Env, id: unknown, attempt: number): Promise<number 
   const spec = JSON.parse(row.spec) as ProjectSpec;
   let wait = retryDelay(env, attempt);
   for (const origin of rotation(origins, row, attempt)) {
-    const r = await engine.submit(env, origin, spec, row.id);
+    const r = await engine.submit(env, origin, spec, row.id, billedDurationOf(row));
     if (r.kind === "accepted") {
       await started(env, row, origin, r.jobId);
       return null;

@@ -1,7 +1,7 @@
 /** Engine callbacks through the real fetch handler: signatures, idempotent events,
  * artifacts (single and multipart), completion with its capture, failure with its release. */
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { sha256Hex } from "../src/crypto";
 import { balance } from "../src/ledger";
 import { failureReason } from "../src/routes/internal";
@@ -518,5 +518,59 @@ describe("callbacks belong to the job that runs the project", () => {
     }
     expect((await projectRow(id))!.status).toBe("queued");
     expect(await ledgerKinds(id)).toEqual(["hold"]);
+  });
+});
+
+describe("a render longer than was paid for", () => {
+  const done = (id: string, duration: number) =>
+    engineCall("POST", `/internal/jobs/${id}/complete`, JSON.stringify({ job: "job-1", status: "completed", artifacts: ["video.mp4"], duration, r2_keys: {} }));
+  const ledger = (id: string) =>
+    env.DB.prepare("SELECT kind, amount, op_key FROM credit_ledger WHERE project_id = ? ORDER BY id").bind(id).all().then((r) => r.results);
+  async function paidFor60(credits: number) {
+    const user = await makeUser(credits);
+    const id = await makeProject(user, { status: "running", billed_duration: 60 }); // 15 credits held
+    expect((await put(id, "video.mp4", bytes(10, 1))).status).toBe(200);
+    return { user, id };
+  }
+
+  it("is charged the difference once, as its own entry, even when complete is sent again and twice at once", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const { user, id } = await paidFor60(100);
+    // 130 s is three started minutes against the one paid for: 20 credits more.
+    const [a, b] = await Promise.all([done(id, 130), done(id, 130)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect((await done(id, 130)).status).toBe(200);
+    expect(await ledger(id)).toEqual([
+      { kind: "hold", amount: 15, op_key: `${id}:hold` },
+      { kind: "capture", amount: 15, op_key: `${id}:capture` },
+      { kind: "hold", amount: 20, op_key: `${id}:overage:hold` },
+      { kind: "capture", amount: 20, op_key: `${id}:overage:capture` },
+    ]);
+    expect(await balance(env.DB, user.id)).toMatchObject({ available: 65, spent: 35, held: 0 });
+    const line = warn.mock.calls.map((c) => String(c[0])).find((m) => m.includes(id));
+    expect(line).toContain("rendered 130.0 s, 60 s were paid for");
+    expect(line).toContain("up to 20 credits");
+    vi.restoreAllMocks();
+  });
+
+  it("is free within 10% and the music's tail", async () => {
+    const { id } = await paidFor60(100);
+    expect((await done(id, 67.5)).status).toBe(200);
+    expect((await ledger(id)).map((l) => l.kind)).toEqual(["hold", "capture"]);
+  });
+
+  it("never takes the balance below zero", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const { user, id } = await paidFor60(25); // 10 left after the hold
+    expect((await done(id, 130)).status).toBe(200);
+    expect((await ledger(id)).slice(2)).toEqual([
+      { kind: "hold", amount: 10, op_key: `${id}:overage:hold` },
+      { kind: "capture", amount: 10, op_key: `${id}:overage:capture` },
+    ]);
+    expect((await balance(env.DB, user.id)).available).toBe(0);
+    const broke = await paidFor60(15); // nothing left at all
+    expect((await done(broke.id, 130)).status).toBe(200);
+    expect((await ledger(broke.id)).map((l) => l.kind)).toEqual(["hold", "capture"]);
+    vi.restoreAllMocks();
   });
 });

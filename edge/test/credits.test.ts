@@ -147,6 +147,11 @@ describe("GET /api/pricing", () => {
       { duration: 180, cost: 35 },
       { duration: 600, cost: 105 },
     ]);
+    expect(body.billing).toMatchObject({
+      speech: { en_words_per_second: 2.5, ko_syllables_per_second: 6.5, fill: 0.75 },
+      overage: { share: 0.1, music_tail_s: 1.5 },
+    });
+    expect((body.billing as { rule: string }).rule).toContain("max(duration, ceil(speech / speech.fill))");
   });
 
   it("follows the Worker vars", async () => {

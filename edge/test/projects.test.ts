@@ -162,11 +162,53 @@ describe("POST /api/projects", () => {
     for (const body of [
       { topic: "a".repeat(500), duration: 15 },
       { topic: "x", duration: 600, format: "long", lang: "ko", style: "pastel", voice: "narrator-2" },
-      { script: "가".repeat((256 * 1024) / 3) },
+      // 256 KiB whose narration (1000 words, 400 s) fits the longest video
+      { script: "word ".repeat(1000).padEnd(256 * 1024, " "), format: "long" },
     ]) {
       const res = await create(u, body);
       expect(res.status, JSON.stringify(body).slice(0, 60)).toBe(202);
     }
+  });
+
+  it("prices a script by the video its narration needs, not by the duration asked", async () => {
+    const sent = captureQueue();
+    const u = await makeUser(1000);
+    // 200 words take 80 s to speak; at 75% speech that is a 107 s video: two started minutes.
+    const script = Array(200).fill("word").join(" ");
+    const res = await create(u, { script, duration: 15 });
+    expect(res.status).toBe(202);
+    const { project } = await res.json<ProjectBody>();
+    expect(project).toMatchObject({ cost: 5 + 10 * 2, billed_duration: 107, spec: { duration: 15 } });
+    expect(await row(project.id)).toMatchObject({ billed_duration: 107, cost: 25 });
+    expect(sent).toEqual([{ project: project.id }]);
+    // Asking for longer than the narration needs is billed as asked.
+    const longer = await (await create(u, { script, duration: 180 })).json<ProjectBody>();
+    expect(longer.project).toMatchObject({ cost: 35, billed_duration: 180 });
+  });
+
+  it("refuses a script too long to speak in the longest video, naming the script and saying how long it would be", async () => {
+    const sent = captureQueue();
+    const u = await makeUser(1000);
+    // ~200 KB: 40,000 words, 16,000 s of speech; today it cost 15 credits at duration 15.
+    const res = await create(u, { script: "word ".repeat(40_000), duration: 15 });
+    expect(res.status).toBe(422);
+    const { error } = await res.json<ErrorBody>();
+    expect(error).toMatchObject({ code: "too_long", field: "script" });
+    expect(error.message).toContain("a video of about 21334 seconds");
+    expect(error.message).toContain("at most 600 seconds");
+    expect(await projectRows(u.id)).toEqual([]);
+    expect(await ledgerRows(u.id)).toEqual([]);
+    expect(sent).toEqual([]);
+  });
+
+  it("names the script when its narration makes the video cost more than the balance", async () => {
+    captureQueue();
+    const u = await makeUser(20);
+    const res = await create(u, { script: Array(200).fill("word").join(" "), duration: 15 });
+    expect(res.status).toBe(402);
+    const { error } = await res.json<ErrorBody>();
+    expect(error).toMatchObject({ code: "insufficient_credits", field: "script" });
+    expect(error.message).toMatch(/needs 25 credits.*shorten the script/);
   });
 
   it("answers malformed bodies with 400/415 and a missing session with 401", async () => {

@@ -51,7 +51,7 @@ describe("dispatch", () => {
     const c = calls[0]!;
     expect(c).toMatchObject({ method: "POST", origin: "https://engine.test", path: "/v1/jobs" });
     expect(c.body).toBe(
-      JSON.stringify({ topic: "a lighthouse keeper", format: "short", duration: 15, callback: `https://edge.test/internal/jobs/${id}` }),
+      JSON.stringify({ topic: "a lighthouse keeper", format: "short", duration: 15, max_duration: 15, callback: `https://edge.test/internal/jobs/${id}` }),
     );
     expect(c.headers.get("idempotency-key")).toBe(id);
     expect(c.headers.get("content-type")).toBe("application/json");
@@ -105,10 +105,10 @@ describe("dispatch", () => {
     const calls = stubEngine(() => accepted("eng-2"));
     const u = await makeUser(100);
     const spec = { script: "가나다", format: "long", duration: 120, lang: "ko", style: "noir", voice: "mina" };
-    const id = await makeProject(u, { spec: JSON.stringify(spec) });
+    const id = await makeProject(u, { spec: JSON.stringify(spec), billed_duration: 130 });
     expect(acked(await deliver(id, 1))).toBe(true);
-    expect(JSON.parse(calls[0]!.body)).toEqual({ ...spec, callback: `https://edge.test/internal/jobs/${id}` });
-    expect(Object.keys(JSON.parse(calls[0]!.body))).toEqual(["script", "format", "duration", "lang", "style", "voice", "callback"]);
+    expect(JSON.parse(calls[0]!.body)).toEqual({ ...spec, max_duration: 130, callback: `https://edge.test/internal/jobs/${id}` });
+    expect(Object.keys(JSON.parse(calls[0]!.body))).toEqual(["script", "format", "duration", "max_duration", "lang", "style", "voice", "callback"]);
   });
 
   it("retries with a delay when the engine answers 503, then acks once it takes the job", async () => {

@@ -205,7 +205,7 @@ async function onComplete(ctx: Ctx, id: string): Promise<Response> {
     // The engine retries after this; by then the uploads still in its outbox have landed.
     throw new ApiError(409, "artifacts_missing", `not received yet: ${missing.join(", ")}`, "artifacts", { "retry-after": "5" });
   const result = { artifacts: body.artifacts, duration: body.duration, metadata: await readMetadata(ctx, id) };
-  const changed = await completeProject(ctx.env, id, result);
+  const changed = await completeProject(ctx.env, row, result);
   return changed ? json({ ok: true, status: "completed" }) : ignored("the project had already ended");
 }
 

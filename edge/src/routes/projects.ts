@@ -10,7 +10,7 @@ import type { EngineResult } from "../engine";
 import { ApiError, json, readJson } from "../http";
 import { deleteOnEngine, recordDeletion } from "../job_deletions";
 import { AVAILABLE_SQL, balance, holdForProject } from "../ledger";
-import { parseProjectSpec, SPEC_BODY_MAX } from "../project_spec";
+import { billedDuration, parseProjectSpec, SPEC_BODY_MAX } from "../project_spec";
 import { EDIT_TEXT_MAX, videoCost } from "../rules";
 import { parseWith } from "../validate";
 import { ACTIVE, endProject, liveStub, loadProject, ownProject, projectView, publish, type ProjectRow } from "../project_state";
@@ -36,24 +36,27 @@ export function registerProjects(r: AppRouter): void {
 async function create({ env, req }: Ctx): Promise<Response> {
   const user = await requireUser(env, req);
   const spec = parseProjectSpec(await readJson(req, SPEC_BODY_MAX));
-  const cost = videoCost(pricing(env), spec.duration);
+  const billed = billedDuration(spec);
+  const cost = videoCost(pricing(env), billed);
   const now = Date.now();
   const row: ProjectRow = {
     id: randomId(), user_id: user.id, status: "queued", stage: null, progress: 0, spec: JSON.stringify(spec),
     result: null, error: null, error_code: null, cost, attempts: 0, engine_origin: null, engine_job_id: null, last_seq: 0, seq_base: 0,
-    heartbeat_at: now, engine_heard_at: null, created_at: now, updated_at: now,
+    heartbeat_at: now, engine_heard_at: null, billed_duration: billed, created_at: now, updated_at: now,
   };
   const [inserted] = await env.DB.batch([
     env.DB.prepare(
-      `INSERT INTO projects (id, user_id, status, spec, cost, heartbeat_at, created_at, updated_at)
-       SELECT ?, ?, 'queued', ?, ?, ?, ?, ? WHERE (${AVAILABLE_SQL}) >= ?`,
-    ).bind(row.id, user.id, row.spec, cost, now, now, now, user.id, cost),
+      `INSERT INTO projects (id, user_id, status, spec, cost, billed_duration, heartbeat_at, created_at, updated_at)
+       SELECT ?, ?, 'queued', ?, ?, ?, ?, ?, ? WHERE (${AVAILABLE_SQL}) >= ?`,
+    ).bind(row.id, user.id, row.spec, cost, billed, now, now, now, user.id, cost),
     holdForProject(env.DB, row.id),
   ]);
   if (!inserted?.meta.changes) {
     const { available } = await balance(env.DB, user.id);
+    const byScript = billed > spec.duration; // the script's narration sets the length
     throw new ApiError(402, "insufficient_credits",
-      `this video needs ${cost} credits and you have ${available} available; add credits or choose a shorter duration`, "duration");
+      `this video needs ${cost} credits and you have ${available} available; add credits or ${byScript ? "shorten the script" : "choose a shorter duration"}`,
+      byScript ? "script" : "duration");
   }
   try {
     await env.JOBS.send({ project: row.id });
