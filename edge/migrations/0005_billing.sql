@@ -22,3 +22,11 @@ CREATE TABLE engine_job_deletions (
 -- as max_duration; a render much longer is charged the difference at completion. NULL
 -- in rows from before: their spec's duration.
 ALTER TABLE projects ADD COLUMN billed_duration INTEGER;
+
+-- Edits of a finished video (regenerate, recompose) are priced: `edits` counts those an
+-- engine accepted (EDIT_LIMIT caps it); `edit_op` is the operation of the one running,
+-- its credits held under edit_op || ':hold' and captured or released with it; and
+-- `edit_duration` the seconds the video is billed for once that edit succeeds.
+ALTER TABLE projects ADD COLUMN edits INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE projects ADD COLUMN edit_op TEXT;
+ALTER TABLE projects ADD COLUMN edit_duration INTEGER;

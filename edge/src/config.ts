@@ -10,6 +10,12 @@ function intVar(v: string | undefined, fallback: number, min = 0): number {
 
 export interface Pricing extends Price {
   signup_grant: number;
+  /** An edit of a finished video: a scene regenerated, or the video recomposed (plus, for
+   * new narration, what the added time costs). */
+  regenerate: number;
+  recompose: number;
+  /** Edits one project may have. */
+  edit_limit: number;
 }
 
 export function pricing(env: Env): Pricing {
@@ -17,6 +23,9 @@ export function pricing(env: Env): Pricing {
     signup_grant: intVar(env.SIGNUP_GRANT, 30),
     base: intVar(env.PRICE_BASE, 5),
     per_minute: intVar(env.PRICE_PER_MINUTE, 10),
+    regenerate: intVar(env.PRICE_REGENERATE, 2),
+    recompose: intVar(env.PRICE_RECOMPOSE, 1),
+    edit_limit: intVar(env.EDIT_LIMIT, 20),
   };
 }
 

@@ -33,7 +33,13 @@ export function cancel(env: Env, origin: string, jobId: string): Promise<EngineR
   return send(env, origin, `/v1/jobs/${encodeURIComponent(jobId)}/cancel`, "");
 }
 
-export function regenerate(env: Env, origin: string, jobId: string, scene: number, edit: { narration?: string; visual?: string }): Promise<EngineResult> {
+export function regenerate(
+  env: Env,
+  origin: string,
+  jobId: string,
+  scene: number,
+  edit: { narration?: string; visual?: string; max_duration: number },
+): Promise<EngineResult> {
   return send(env, origin, `/v1/jobs/${encodeURIComponent(jobId)}/scenes/${scene}/regenerate`, JSON.stringify(edit));
 }
 

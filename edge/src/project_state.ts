@@ -4,7 +4,7 @@
 import type { Env } from "./env";
 import { notFound } from "./http";
 import { heartbeatTimeoutMs, pricing } from "./config";
-import { chargeOverage, settle } from "./ledger";
+import { chargeOverage, settle, settleEdit } from "./ledger";
 import { overageCost } from "./rules";
 import type { LiveMessage } from "./live";
 import { requireUser } from "./session";
@@ -33,6 +33,9 @@ export interface ProjectRow {
   heartbeat_at: number | null;
   engine_heard_at: number | null; // see migrations/0005_billing.sql
   billed_duration: number | null; // seconds paid for; null in older rows (billedDurationOf)
+  edits: number; // edits accepted so far (EDIT_LIMIT)
+  edit_op: string | null; // the running edit's operation (its hold: edit_op + ":hold")
+  edit_duration: number | null; // the seconds billed once that edit succeeds
   created_at: number;
   updated_at: number;
 }
@@ -98,21 +101,25 @@ export function billedDurationOf(row: ProjectRow): number {
   return row.billed_duration ?? (JSON.parse(row.spec) as { duration: number }).duration;
 }
 
-/** queued/running -> completed, capturing the hold; a video rendered much longer than was
+/** queued/running -> completed, capturing the hold (and a running edit's); a video rendered much longer than was
  * paid for is charged the difference (overageCost) in the same batch. False if the project
  * had already ended (completed, failed or canceled): nothing changes then. */
 export async function completeProject(env: Env, row: ProjectRow, result: { duration: number }, now = Date.now()): Promise<boolean> {
   const { id } = row;
-  const billed = billedDurationOf(row);
+  // An edit is measured against what it was priced for, and owes under its own operation.
+  const billed = row.edit_duration ?? billedDurationOf(row);
+  const op = row.edit_op ?? id;
   const owed = overageCost(pricing(env), billed, result.duration);
   const note = `rendered ${result.duration.toFixed(1)} s, ${billed} s were paid for`;
-  const [upd] = await env.DB.batch([
+  const [, upd] = await env.DB.batch([
+    settleEdit(env.DB, id, "capture", now),
     env.DB.prepare(
       `UPDATE projects SET status = 'completed', progress = 1, stage = 'done', result = ?, error = NULL, error_code = NULL,
+         billed_duration = COALESCE(edit_duration, billed_duration), edit_op = NULL, edit_duration = NULL,
          heartbeat_at = ?, updated_at = ? WHERE id = ? AND status IN ('queued', 'running')`,
     ).bind(JSON.stringify(result), now, now, id),
     settle(env.DB, id, "capture", now),
-    ...(owed > 0 ? chargeOverage(env.DB, id, id, owed, note, now) : []),
+    ...(owed > 0 ? chargeOverage(env.DB, id, op, owed, note, now) : []),
   ]);
   const changed = (upd?.meta.changes ?? 0) > 0;
   if (changed && owed > 0) console.warn(`project ${id}: ${note}; charging the difference, up to ${owed} credits`);
@@ -128,8 +135,8 @@ const EDITING = `result IS NOT NULL AND EXISTS (SELECT 1 FROM credit_ledger WHER
  * user, so it must be words, not a stack trace; `code` is the engine's word for the kind
  * of failure (e.g. "refused"), kept as error_code (null when none is known). An edit that
  * ends this way must not hide the video the user already has: the project goes back to
- * completed with the reason as its error, and the ledger is left alone (settle never
- * releases a captured hold). */
+ * completed with the reason as its error, its own hold is released and the render's
+ * captured hold stays (settle never releases a captured hold). */
 export async function endProject(
   env: Env,
   id: string,
@@ -138,7 +145,8 @@ export async function endProject(
   opts: { now?: number; code?: string | null } = {},
 ): Promise<boolean> {
   const now = opts.now ?? Date.now();
-  const [upd] = await env.DB.batch([
+  const [, upd] = await env.DB.batch([
+    settleEdit(env.DB, id, "release", now),
     env.DB.prepare(
       `UPDATE projects SET
          status = CASE WHEN ${EDITING} THEN 'completed' ELSE ?1 END,
@@ -146,6 +154,7 @@ export async function endProject(
          error_code = ?5,
          stage = CASE WHEN ${EDITING} THEN 'done' ELSE stage END,
          progress = CASE WHEN ${EDITING} THEN 1 ELSE progress END,
+         edit_op = NULL, edit_duration = NULL,
          updated_at = ?3
        WHERE id = ?4 AND status IN ('queued', 'running')`,
     ).bind(status, reason.slice(0, 500), now, id, opts.code ?? null),

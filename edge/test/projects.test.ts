@@ -4,7 +4,7 @@ import { balance, settle } from "../src/ledger";
 import { endProject, liveStub } from "../src/project_state";
 import { sweep } from "../src/sweep";
 import { accepted, captureQueue, engineError, signedCorrectly, stubEngine } from "./engine_stub";
-import { call, makeProject, makeUser, type TestUser } from "./helpers";
+import { call, engineCall, makeProject, makeUser, type TestUser } from "./helpers";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -419,21 +419,23 @@ describe("DELETE /api/projects/:id", () => {
 describe("edits of a finished video", () => {
   const RESULT = JSON.stringify({ artifacts: ["video.mp4"], duration: 15 });
 
-  async function finished(u: TestUser, scenes?: number) {
+  async function finished(u: TestUser, scenes?: number, fields: Record<string, unknown> = {}, narration?: string) {
     const id = await makeProject(u, {
       status: "completed", stage: "done", progress: 1, result: RESULT, attempts: 1,
       engine_origin: "https://engine.test", engine_job_id: "job-9", heartbeat_at: Date.now() - 60_000, updated_at: Date.now() - 60_000,
+      ...fields,
     });
     await settle(env.DB, id, "capture").run();
     if (scenes) {
       const key = `jobs/${id}/manifest.json`;
-      await env.MEDIA.put(key, JSON.stringify({ story: { scenes: Array.from({ length: scenes }, (_, i) => ({ n: i + 1 })) } }));
+      const story = { scenes: Array.from({ length: scenes }, (_, i) => ({ n: i + 1, ...(narration ? { narration } : {}) })) };
+      await env.MEDIA.put(key, JSON.stringify({ story }));
       await env.DB.prepare("INSERT INTO artifacts VALUES (?, 'manifest.json', ?, 10, 'application/json', ?)").bind(id, key, Date.now()).run();
     }
     return id;
   }
 
-  it("regenerates a scene: the engine gets exactly the edit, the project runs again, no credits move", async () => {
+  it("regenerates a scene: the engine gets exactly the edit and the seconds paid for, the project runs again, the edit's price is held", async () => {
     const calls = stubEngine(() => accepted("job-9"));
     const u = await makeUser(100);
     const id = await finished(u, 4);
@@ -447,12 +449,13 @@ describe("edits of a finished video", () => {
       method: "POST",
       origin: "https://engine.test",
       path: "/v1/jobs/job-9/scenes/2/regenerate",
-      body: JSON.stringify({ narration: "The sea went quiet." }),
+      body: JSON.stringify({ narration: "The sea went quiet.", max_duration: 15 }),
     });
     expect(calls[0]!.headers.get("content-type")).toBe("application/json");
     expect(await signedCorrectly(calls[0]!)).toBe(true);
     expect((await row(id))!.heartbeat_at).toBeGreaterThanOrEqual(before);
-    expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "capture"]);
+    expect((await ledgerRows(u.id)).map((l) => [l.kind, l.amount])).toEqual([["hold", 15], ["capture", 15], ["hold", 2]]);
+    expect((await balance(env.DB, u.id)).available).toBe(83);
   });
 
   it("recomposes with an empty signed body", async () => {
@@ -495,7 +498,9 @@ describe("edits of a finished video", () => {
     stubEngine(() => engineError(502, "bad gateway"));
     expect((await post(u, `/api/projects/${id}/recompose`, "")).status).toBe(503);
     expect(await row(id)).toEqual(before);
-    expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "capture"]);
+    // Each edit's hold came straight back.
+    expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "capture", ...Array(3).fill(["hold", "release"]).flat()]);
+    expect((await balance(env.DB, u.id)).available).toBe(85);
   });
 
   it("passes the engine's refusal on as a 422 with its message and field", async () => {
@@ -570,7 +575,77 @@ describe("edits of a finished video", () => {
     expect((await row(id))!.status).toBe("completed");
   });
 
-  it("keeps the finished video when the edit then fails, without moving credits", async () => {
+  const completeEdit = (id: string, duration = 15) =>
+    engineCall("POST", `/internal/jobs/${id}/complete`, JSON.stringify({ job: "job-9", status: "completed", artifacts: ["video.mp4"], duration, r2_keys: {} }));
+
+  it("captures an edit's price once the engine completes it, so edits are no longer free", async () => {
+    stubEngine(() => accepted("job-9"));
+    const u = await makeUser(100);
+    const id = await finished(u);
+    await env.MEDIA.put(`jobs/${id}/video.mp4`, "mp4");
+    await env.DB.prepare("INSERT INTO artifacts VALUES (?, 'video.mp4', ?, 3, 'video/mp4', ?)").bind(id, `jobs/${id}/video.mp4`, Date.now()).run();
+    expect((await post(u, `/api/projects/${id}/recompose`, "")).status).toBe(202);
+    expect((await completeEdit(id)).status).toBe(200);
+    expect((await completeEdit(id)).status).toBe(200); // a retried callback
+    expect((await ledgerRows(u.id)).map((l) => [l.kind, l.amount])).toEqual([["hold", 15], ["capture", 15], ["hold", 1], ["capture", 1]]);
+    expect(await balance(env.DB, u.id)).toMatchObject({ available: 84, spent: 16, held: 0 });
+    expect(await row(id)).toMatchObject({ status: "completed", edit_op: null, edits: 1 });
+  });
+
+  it("prices new narration that lengthens the video for the added time, and tells the engine the new max_duration", async () => {
+    const calls = stubEngine(() => accepted("job-9"));
+    const u = await makeUser(100);
+    const id = await finished(u, 4, {}, "five words in this scene");
+    await env.MEDIA.put(`jobs/${id}/video.mp4`, "mp4");
+    await env.DB.prepare("INSERT INTO artifacts VALUES (?, 'video.mp4', ?, 3, 'video/mp4', ?)").bind(id, `jobs/${id}/video.mp4`, Date.now()).run();
+    // 3 x 5 + 200 words: 86 s of speech, a 115 s video: two started minutes instead of one.
+    const res = await post(u, `/api/projects/${id}/scenes/2/regenerate`, { narration: Array(200).fill("word").join(" ") });
+    expect(res.status).toBe(202);
+    expect(JSON.parse(calls[0]!.body).max_duration).toBe(115);
+    expect((await ledgerRows(u.id)).at(-1)).toMatchObject({ kind: "hold", amount: 2 + 10 });
+    expect((await completeEdit(id, 114)).status).toBe(200);
+    expect(await row(id)).toMatchObject({ billed_duration: 115, edit_duration: null });
+    expect((await balance(env.DB, u.id)).available).toBe(100 - 15 - 12);
+  });
+
+  it("refuses new narration the format cannot hold, naming narration", async () => {
+    const calls = stubEngine(() => accepted("job-9"));
+    const u = await makeUser(1000);
+    const id = await finished(u, 2, {}, Array(1000).fill("w").join(" "));
+    // 1000 words in each of the two scenes: 800 s of speech, a 1067 s video.
+    const res = await post(u, `/api/projects/${id}/scenes/1/regenerate`, { narration: Array(1000).fill("a").join(" ") });
+    expect(res.status).toBe(422);
+    const { error } = await res.json<ErrorBody>();
+    expect(error).toMatchObject({ code: "too_long", field: "narration" });
+    expect(error.message).toContain("about 1067 seconds");
+    expect(calls).toEqual([]);
+    expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "capture"]);
+  });
+
+  it("answers 402 without calling the engine when the balance does not cover the edit", async () => {
+    const calls = stubEngine(() => accepted("job-9"));
+    const u = await makeUser(16); // 1 left after the video's 15
+    const id = await finished(u);
+    const res = await post(u, `/api/projects/${id}/scenes/1/regenerate`, { visual: "a storm" });
+    expect(res.status).toBe(402);
+    expect((await res.json<ErrorBody>()).error).toMatchObject({ code: "insufficient_credits", message: expect.stringMatching(/needs 2 credits.*1 available/) });
+    expect(calls).toEqual([]);
+    expect(await row(id)).toMatchObject({ status: "completed", edits: 0, edit_op: null });
+    expect((await post(u, `/api/projects/${id}/recompose`, "")).status).toBe(202); // 1 credit
+  });
+
+  it("stops at EDIT_LIMIT edits with a 409 that says so", async () => {
+    const calls = stubEngine(() => accepted("job-9"));
+    const u = await makeUser(100);
+    const id = await finished(u, undefined, { edits: 20 });
+    const res = await post(u, `/api/projects/${id}/recompose`, "");
+    expect(res.status).toBe(409);
+    expect((await res.json<ErrorBody>()).error).toMatchObject({ code: "edit_limit", message: expect.stringContaining("20 edits") });
+    expect(calls).toEqual([]);
+    expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "capture"]);
+  });
+
+  it("keeps the finished video when the edit then fails, and returns the edit's credits", async () => {
     stubEngine(() => accepted("job-9"));
     const u = await makeUser(100);
     const id = await finished(u);
@@ -585,8 +660,9 @@ describe("edits of a finished video", () => {
       result: RESULT,
       error: "the edit could not be applied: the music stage crashed",
     });
-    expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "capture"]);
+    expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "capture", "hold", "release"]);
     expect((await balance(env.DB, u.id)).available).toBe(85);
+    expect(await row(id)).toMatchObject({ edit_op: null, edits: 1 });
   });
 
   it("still fails (and refunds) a first render that ends", async () => {

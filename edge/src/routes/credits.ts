@@ -21,7 +21,10 @@ const BILLING = {
     "speaking time (speech.en_words_per_second per word, speech.ko_syllables_per_second per Hangul syllable; a topic's " +
     "video is billed for its duration), at base + per_minute for each started minute. A script whose video would be " +
     "longer than its format's max_duration is refused. A render that runs longer than the billed seconds x " +
-    "(1 + overage.share) + overage.music_tail_s is charged the difference when it completes, never below a zero balance.",
+    "(1 + overage.share) + overage.music_tail_s is charged the difference when it completes, never below a zero balance. " +
+    "An edit of a finished video costs regenerate (a scene) or recompose, plus, when new narration makes the video " +
+    "longer, the cost of the added time; it is held when sent, captured when it succeeds and returned when it fails; " +
+    "a project may have edit_limit edits.",
   speech: { en_words_per_second: SPEECH.enWordsPerSecond, ko_syllables_per_second: SPEECH.koSyllablesPerSecond, fill: SPEECH.fill },
   overage: { share: OVERAGE_SHARE, music_tail_s: MUSIC_TAIL_S },
 };
