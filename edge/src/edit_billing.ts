@@ -10,8 +10,8 @@ import { ApiError } from "./http";
 import { availableOf, balance, holdForEdit, settle, settleEdit } from "./ledger";
 import type { ProjectSpec } from "./project_spec";
 import { billedDurationOf, type ProjectRow } from "./project_state";
-import { videoCost } from "./rules";
-import { billedSeconds } from "./speech_estimate";
+import { regenerateCost } from "./rules";
+import { billedSeconds, editedSeconds } from "./speech_estimate";
 
 export interface EditPrice {
   credits: number;
@@ -26,17 +26,13 @@ export function priceRegenerate(env: Env, row: ProjectRow, scene: number, narrat
   const p = pricing(env);
   const now = billedDurationOf(row);
   let duration = now;
-  if (narration !== undefined) {
-    const texts = narrations ? narrations.map((t, i) => (i + 1 === scene ? narration : t)) : [narration];
-    const needed = billedSeconds(0, texts.join(" "));
-    duration = narrations ? Math.max(now, needed) : now + needed;
-  }
+  if (narration !== undefined)
+    duration = narrations ? editedSeconds(now, narrations, scene, narration) : now + billedSeconds(0, narration);
   const format = (JSON.parse(row.spec) as ProjectSpec).format;
   const max = FORMATS[format].max_duration;
   if (duration > max)
     throw new ApiError(422, "too_long", `narration: with it the video would be about ${duration} seconds; a ${format} video can be at most ${max} seconds`, "narration");
-  const credits = p.regenerate + videoCost(p, duration) - videoCost(p, now);
-  return { credits, duration, note: `edit: regenerate scene ${scene}` };
+  return { credits: regenerateCost(p, now, duration), duration, note: `edit: regenerate scene ${scene}` };
 }
 
 export function priceRecompose(env: Env, row: ProjectRow): EditPrice {

@@ -32,3 +32,9 @@ export function billedSeconds(duration: number, narration?: string): number {
   if (narration === undefined) return duration;
   return Math.max(duration, Math.ceil(estimateSpeechSeconds(narration) / SPEECH.fill));
 }
+
+/** The seconds a video billed for `billed` is billed for once scene `scene` (from 1) of
+ * its story (`narrations`, scene 1 first) is narrated with `narration`. */
+export function editedSeconds(billed: number, narrations: readonly string[], scene: number, narration: string): number {
+  return billedSeconds(billed, narrations.map((t, i) => (i + 1 === scene ? narration : t)).join(" "));
+}

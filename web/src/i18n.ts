@@ -126,6 +126,8 @@ const en = {
   "board.regenerate": "Regenerate this scene",
   "board.nothing_changed": "Change the narration or the picture description first.",
   "board.regenerating": "Regenerating scene {n}; the video updates when it is done.",
+  "board.cost": "Regenerating this scene costs {cost} credits, returned if it fails.",
+  "board.cost_longer": "With this narration the video becomes about {seconds} seconds long: regenerating this scene costs {cost} credits, returned if it fails.",
 
   "result.heading": "Your video",
   "result.player": "Video: {title}",
@@ -302,6 +304,8 @@ const ko: Record<Key, string> = {
   "board.regenerate": "이 장면 다시 만들기",
   "board.nothing_changed": "먼저 내레이션이나 그림 설명을 바꾸세요.",
   "board.regenerating": "장면 {n}을 다시 만드는 중입니다. 끝나면 영상이 바뀝니다.",
+  "board.cost": "이 장면을 다시 만드는 데 {cost} 크레딧이 듭니다. 실패하면 돌려드립니다.",
+  "board.cost_longer": "이 내레이션으로 영상이 약 {seconds}초가 됩니다. 이 장면을 다시 만드는 데 {cost} 크레딧이 들며, 실패하면 돌려드립니다.",
 
   "result.heading": "완성된 영상",
   "result.player": "영상: {title}",
