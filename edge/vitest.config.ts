@@ -12,7 +12,7 @@ export default defineConfig({
         bindings: {
           JWT_SECRET: "test-jwt-secret-0123456789abcdef0123456789abcdef",
           ENGINE_SECRET: "test-engine-secret-0123456789abcdef",
-          ENGINE_ORIGINS: "http://engine.test",
+          ENGINE_ORIGINS: "https://engine.test",
           PUBLIC_ORIGIN: "https://edge.test",
           CORS_ORIGIN: "https://app.test",
           TEST_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL("./migrations", import.meta.url))),

@@ -10,6 +10,12 @@ function intVar(v: string | undefined, fallback: number, min = 0): number {
 
 export interface Pricing extends Price {
   signup_grant: number;
+  /** An edit of a finished video: a scene regenerated, or the video recomposed (plus, for
+   * new narration, what the added time costs). */
+  regenerate: number;
+  recompose: number;
+  /** Edits one project may have. */
+  edit_limit: number;
 }
 
 export function pricing(env: Env): Pricing {
@@ -17,6 +23,9 @@ export function pricing(env: Env): Pricing {
     signup_grant: intVar(env.SIGNUP_GRANT, 30),
     base: intVar(env.PRICE_BASE, 5),
     per_minute: intVar(env.PRICE_PER_MINUTE, 10),
+    regenerate: intVar(env.PRICE_REGENERATE, 2),
+    recompose: intVar(env.PRICE_RECOMPOSE, 1),
+    edit_limit: intVar(env.EDIT_LIMIT, 20),
   };
 }
 
@@ -43,9 +52,28 @@ export function dispatchRetry(env: Env): { base: number; max: number } {
   return { base, max: Math.max(base, intVar(env.DISPATCH_RETRY_MAX_S, 300, 1)) };
 }
 
+/** A misconfigured Worker var: the message names the var and what it must be. */
+export class ConfigError extends Error {}
+
+/** ENGINE_ORIGINS as a list. Each must be https, except a loopback address (127.0.0.0/8,
+ * ::1, localhost): the engine secret's signatures and the users' scripts cross this link. */
 export function engineOrigins(env: Env): string[] {
-  return (env.ENGINE_ORIGINS ?? "")
+  const origins = (env.ENGINE_ORIGINS ?? "")
     .split(",")
     .map((s) => s.trim().replace(/\/+$/, ""))
     .filter(Boolean);
+  for (const o of origins) checkEngineOrigin(o);
+  return origins;
+}
+
+function checkEngineOrigin(origin: string): void {
+  let url: URL | null = null;
+  try {
+    url = new URL(origin);
+  } catch {
+    // reported below
+  }
+  const loopback = url !== null && /^(127(\.\d{1,3}){3}|\[::1\]|localhost)$/i.test(url.hostname);
+  if (url?.protocol === "https:" || (url?.protocol === "http:" && loopback)) return;
+  throw new ConfigError(`ENGINE_ORIGINS: ${origin} must be an https:// URL (http:// only for a loopback address: 127.0.0.0/8, [::1], localhost)`);
 }

@@ -24,8 +24,8 @@ export function callbackUrl(env: Env, projectId: string): string {
 
 /** Starts the project's job; the project id is the Idempotency-Key, so a repeat (a
  * re-dispatch, a redelivered message) returns the job already made. */
-export function submit(env: Env, origin: string, spec: ProjectSpec, projectId: string): Promise<EngineResult> {
-  const body = JSON.stringify(engineJobBody(spec, callbackUrl(env, projectId)));
+export function submit(env: Env, origin: string, spec: ProjectSpec, projectId: string, maxDuration: number): Promise<EngineResult> {
+  const body = JSON.stringify(engineJobBody(spec, callbackUrl(env, projectId), maxDuration));
   return send(env, origin, "/v1/jobs", body, { "Idempotency-Key": projectId });
 }
 
@@ -33,7 +33,13 @@ export function cancel(env: Env, origin: string, jobId: string): Promise<EngineR
   return send(env, origin, `/v1/jobs/${encodeURIComponent(jobId)}/cancel`, "");
 }
 
-export function regenerate(env: Env, origin: string, jobId: string, scene: number, edit: { narration?: string; visual?: string }): Promise<EngineResult> {
+export function regenerate(
+  env: Env,
+  origin: string,
+  jobId: string,
+  scene: number,
+  edit: { narration?: string; visual?: string; max_duration: number },
+): Promise<EngineResult> {
   return send(env, origin, `/v1/jobs/${encodeURIComponent(jobId)}/scenes/${scene}/regenerate`, JSON.stringify(edit));
 }
 
@@ -41,16 +47,30 @@ export function recompose(env: Env, origin: string, jobId: string): Promise<Engi
   return send(env, origin, `/v1/jobs/${encodeURIComponent(jobId)}/recompose`, "");
 }
 
-async function send(env: Env, origin: string, path: string, body: string, extra: Record<string, string> = {}): Promise<EngineResult> {
-  if (!env.ENGINE_SECRET) return { kind: "unavailable", message: "ENGINE_SECRET is not set on the edge" };
-  const headers: Record<string, string> = { ...(await signedHeaders(env.ENGINE_SECRET, "POST", path, body)), ...extra };
+/** A signed request to an engine: its response, or why none came. */
+async function request(env: Env, origin: string, method: string, path: string, body: string, extra: Record<string, string> = {}): Promise<Response | string> {
+  if (!env.ENGINE_SECRET) return "ENGINE_SECRET is not set on the edge";
+  const headers: Record<string, string> = { ...(await signedHeaders(env.ENGINE_SECRET, method, path, body)), ...extra };
   if (body) headers["content-type"] = "application/json";
-  let res: Response;
   try {
-    res = await fetch(`${origin}${path}`, { method: "POST", headers, body, signal: AbortSignal.timeout(ENGINE_TIMEOUT_MS) });
+    return await fetch(`${origin}${path}`, { method, headers, body: method === "DELETE" ? undefined : body, signal: AbortSignal.timeout(ENGINE_TIMEOUT_MS) });
   } catch (e) {
-    return { kind: "unavailable", message: `${origin} cannot be reached: ${e instanceof Error ? e.message : String(e)}` };
+    return `${origin} cannot be reached: ${e instanceof Error ? e.message : String(e)}`;
   }
+}
+
+/** Asks the engine to drop a job: cancel it if it runs, then remove its workspace. Null
+ * once it is gone (204, or 404: the engine does not know it), else why not. */
+export async function deleteJob(env: Env, origin: string, jobId: string): Promise<string | null> {
+  const res = await request(env, origin, "DELETE", `/v1/jobs/${encodeURIComponent(jobId)}`, "");
+  if (typeof res === "string") return res;
+  await res.body?.cancel();
+  return res.status === 204 || res.status === 404 ? null : `${origin} answered ${res.status} to the delete of job ${jobId}`;
+}
+
+async function send(env: Env, origin: string, path: string, body: string, extra: Record<string, string> = {}): Promise<EngineResult> {
+  const res = await request(env, origin, "POST", path, body, extra);
+  if (typeof res === "string") return { kind: "unavailable", message: res };
   const text = await res.text().catch(() => "");
   if (res.ok) {
     const j = parse(text) as { id?: unknown; status?: unknown } | null;

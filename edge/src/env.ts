@@ -16,6 +16,9 @@ export interface Env {
   SIGNUP_GRANT: string;
   PRICE_BASE: string;
   PRICE_PER_MINUTE: string;
+  PRICE_REGENERATE?: string;
+  PRICE_RECOMPOSE?: string;
+  EDIT_LIMIT?: string;
   HEARTBEAT_TIMEOUT_S: string;
   MAX_DISPATCHES: string;
   DISPATCH_TIMEOUT_S?: string;

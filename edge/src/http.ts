@@ -34,9 +34,35 @@ export function errorResponse(e: ApiError): Response {
 export async function readJson(req: Request, maxBytes = 512 * 1024): Promise<Record<string, unknown>> {
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(type)) throw new ApiError(415, "unsupported_media_type", "send the body as application/json");
-  const bytes = await req.arrayBuffer();
-  if (bytes.byteLength > maxBytes) throw new ApiError(413, "too_large", `the body is larger than ${maxBytes} bytes`);
-  return parseJsonObject(bytes);
+  return parseJsonObject(await readBody(req, maxBytes));
+}
+
+const tooLarge = (maxBytes: number) => new ApiError(413, "too_large", `the body is larger than ${maxBytes} bytes`);
+
+/** The body's bytes, counted as they arrive: a body past `maxBytes` is a 413 as soon as
+ * the count passes it, whether or not it declared its length (a chunked body declares
+ * none), so an endless body costs the Worker no more than the limit. */
+export async function readBody(req: Request, maxBytes: number): Promise<ArrayBuffer> {
+  if (Number(req.headers.get("content-length") ?? "0") > maxBytes) throw tooLarge(maxBytes);
+  if (!req.body) return new ArrayBuffer(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    total += r.value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(r.value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out.buffer;
 }
 
 /** A JSON object from raw bytes (also for a body already read for its signature). */

@@ -11,9 +11,12 @@ export interface Balance {
   granted: number;
 }
 
+/** SQL for the available balance of the user `user` names (a parameter or a column). */
+export const availableOf = (user: string) => `SELECT COALESCE(SUM(CASE kind WHEN 'grant' THEN amount WHEN 'hold' THEN -amount
+  WHEN 'release' THEN amount ELSE 0 END), 0) FROM credit_ledger WHERE user_id = ${user}`;
+
 /** SQL for a user's available balance; binds one parameter, the user id. */
-export const AVAILABLE_SQL = `SELECT COALESCE(SUM(CASE kind WHEN 'grant' THEN amount WHEN 'hold' THEN -amount
-  WHEN 'release' THEN amount ELSE 0 END), 0) FROM credit_ledger WHERE user_id = ?`;
+export const AVAILABLE_SQL = availableOf("?");
 
 export function grant(db: D1Database, user: string, amount: number, opKey: string, note: string, now = Date.now()): D1PreparedStatement {
   return db
@@ -30,15 +33,57 @@ export function holdForProject(db: D1Database, project: string): D1PreparedState
     .bind(project);
 }
 
-/** Settles the project's hold as a capture or a release. Exactly one of the two can ever
- * exist: each insert is guarded by the absence of the other, and op_key is unique. */
-export function settle(db: D1Database, project: string, kind: "capture" | "release", now = Date.now()): D1PreparedStatement {
+/** Settles an operation's hold (op: the project id for its render, projects.edit_op for
+ * an edit) as a capture or a release. Exactly one of the two can ever exist: each insert
+ * is guarded by the absence of the other, and op_key is unique. */
+export function settle(db: D1Database, op: string, kind: "capture" | "release", now = Date.now()): D1PreparedStatement {
   const other = kind === "capture" ? "release" : "capture";
   return db
     .prepare(`INSERT OR IGNORE INTO credit_ledger (user_id, kind, amount, project_id, op_key, note, created_at)
-      SELECT user_id, ?, amount, project_id, project_id || ':' || ?, note, ? FROM credit_ledger
-      WHERE op_key = ? || ':hold' AND NOT EXISTS (SELECT 1 FROM credit_ledger WHERE op_key = ? || ':' || ?)`)
-    .bind(kind, kind, now, project, project, other);
+      SELECT user_id, ?1, amount, project_id, ?3 || ':' || ?1, note, ?2 FROM credit_ledger
+      WHERE op_key = ?3 || ':hold' AND NOT EXISTS (SELECT 1 FROM credit_ledger WHERE op_key = ?3 || ':' || ?4)`)
+    .bind(kind, now, op, other);
+}
+
+/** Settles the hold of the edit a queued or running project is making, if any: run before
+ * the statement that ends the project (and clears edit_op). With `of` "completed" it
+ * releases instead the hold of an edit that never got going (a claim left behind). */
+export function settleEdit(db: D1Database, project: string, kind: "capture" | "release", now = Date.now(), of: "active" | "completed" = "active"): D1PreparedStatement {
+  const other = kind === "capture" ? "release" : "capture";
+  const statuses = of === "active" ? "('queued', 'running')" : "('completed')";
+  return db
+    .prepare(`INSERT OR IGNORE INTO credit_ledger (user_id, kind, amount, project_id, op_key, note, created_at)
+      SELECT h.user_id, ?1, h.amount, h.project_id, p.edit_op || ':' || ?1, h.note, ?2
+      FROM projects p JOIN credit_ledger h ON h.op_key = p.edit_op || ':hold'
+      WHERE p.id = ?3 AND p.status IN ${statuses}
+        AND NOT EXISTS (SELECT 1 FROM credit_ledger o WHERE o.op_key = p.edit_op || ':' || ?4)`)
+    .bind(kind, now, project, other);
+}
+
+/** An edit's hold, placed only if the batch's claim of the edit (projects.edit_op = op) took. */
+export function holdForEdit(db: D1Database, project: string, op: string, amount: number, note: string, now = Date.now()): D1PreparedStatement {
+  return db
+    .prepare(`INSERT OR IGNORE INTO credit_ledger (user_id, kind, amount, project_id, op_key, note, created_at)
+      SELECT user_id, 'hold', ?1, id, ?2 || ':hold', ?3, ?4 FROM projects WHERE id = ?5 AND edit_op = ?2`)
+    .bind(amount, op, note, now, project);
+}
+
+/** A charge past an operation's hold (op: the project id for its render): a hold and its
+ * capture under op + ":overage", of `amount` or what the user has left when that is less,
+ * never below zero, and only once the project is completed. Once per operation: a retry
+ * finds the op keys taken. */
+export function chargeOverage(db: D1Database, project: string, op: string, amount: number, note: string, now = Date.now()): D1PreparedStatement[] {
+  return [
+    db
+      .prepare(`INSERT OR IGNORE INTO credit_ledger (user_id, kind, amount, project_id, op_key, note, created_at)
+        SELECT user_id, 'hold', MIN(?1, (${availableOf("projects.user_id")})), id, ?2 || ':overage:hold', ?3, ?4
+        FROM projects WHERE id = ?5 AND status = 'completed' AND MIN(?1, (${availableOf("projects.user_id")})) > 0`)
+      .bind(amount, op, note, now, project),
+    db
+      .prepare(`INSERT OR IGNORE INTO credit_ledger (user_id, kind, amount, project_id, op_key, note, created_at)
+        SELECT user_id, 'capture', amount, project_id, ?1 || ':overage:capture', note, ?2 FROM credit_ledger WHERE op_key = ?1 || ':overage:hold'`)
+      .bind(op, now),
+  ];
 }
 
 export async function balance(db: D1Database, user: string): Promise<Balance> {

@@ -5,6 +5,8 @@ import { z } from "zod";
 import { FORMATS, type VideoFormat } from "./config";
 import { SCRIPT_MAX_BYTES, TOPIC_MAX_CHARS, VOICE_MAX_CHARS, wordsOr } from "./rules";
 import { FORMATS as FORMAT_WORDS, LANGS, type Lang, STYLES, type Style } from "./vocab.gen";
+import { ApiError } from "./http";
+import { billedSeconds } from "./speech_estimate";
 import { parseWith } from "./validate";
 
 // The engine's limits are the same for both formats (config.ts FORMATS).
@@ -85,11 +87,23 @@ export function parseProjectSpec(body: Record<string, unknown>): ProjectSpec {
   };
 }
 
-/** The engine's POST /v1/jobs body: only the keys it knows, in a fixed order. */
-export function engineJobBody(spec: ProjectSpec, callback: string): Record<string, unknown> {
+/** The seconds the project is billed for (billedSeconds); 422 naming the script when its
+ * narration needs a longer video than the format allows. */
+export function billedDuration(spec: ProjectSpec): number {
+  const billed = billedSeconds(spec.duration, spec.script);
+  const max = FORMATS[spec.format].max_duration;
+  if (billed > max)
+    throw new ApiError(422, "too_long", `script: read aloud, this script needs a video of about ${billed} seconds; a ${spec.format} video can be at most ${max} seconds, so shorten it`, "script");
+  return billed;
+}
+
+/** The engine's POST /v1/jobs body: only the keys it knows, in a fixed order.
+ * max_duration is what was paid for: the engine refuses (too_long) to plan more. */
+export function engineJobBody(spec: ProjectSpec, callback: string, maxDuration: number): Record<string, unknown> {
   const body: Record<string, unknown> = spec.script !== undefined ? { script: spec.script } : { topic: spec.topic };
   body.format = spec.format;
   body.duration = spec.duration;
+  body.max_duration = maxDuration;
   if (spec.lang !== undefined) body.lang = spec.lang;
   if (spec.style !== undefined) body.style = spec.style;
   if (spec.voice !== undefined) body.voice = spec.voice;

@@ -4,12 +4,14 @@
  * shows the stage WAITING_FOR_ENGINE meanwhile (cleared when an engine takes it); after
  * the last retry the queue moves it to the dead-letter queue, whose consumer fails the
  * project and returns the credits. Messages may arrive twice: the engine's
- * Idempotency-Key (the project id) makes a repeat return the job already made. */
+ * Idempotency-Key (the project id) makes a repeat return the job already made, and a
+ * message or dead letter for a project its engine is running and was heard from lately
+ * is acknowledged untouched (engineHasIt): a busy engine is no reason to fail its job. */
 import { dispatchRetry, engineOrigins } from "./config";
 import * as engine from "./engine";
 import type { Env, JobMessage } from "./env";
 import type { ProjectSpec } from "./project_spec";
-import { ACTIVE, endProject, loadProject, projectView, publish, type ProjectRow } from "./project_state";
+import { ACTIVE, billedDurationOf, endProject, engineHasIt, loadProject, projectView, publish, type ProjectRow } from "./project_state";
 
 export const DEAD_LETTER_QUEUE = "storycut-jobs-dlq";
 /** The stage of a queued project while every engine is busy or unreachable. */
@@ -39,7 +41,7 @@ export async function consumeJobs(batch: MessageBatch<JobMessage>, env: Env): Pr
  * otherwise the seconds to wait before trying again. */
 async function dispatch(env: Env, id: unknown, attempt: number): Promise<number | null> {
   const row = typeof id === "string" ? await loadProject(env, id) : null;
-  if (!row || !ACTIVE.includes(row.status)) return null;
+  if (!row || !ACTIVE.includes(row.status) || engineHasIt(env, row)) return null;
   const origins = engineOrigins(env);
   if (origins.length === 0) {
     console.error("ENGINE_ORIGINS is empty: no engine to dispatch to");
@@ -48,7 +50,7 @@ async function dispatch(env: Env, id: unknown, attempt: number): Promise<number 
   const spec = JSON.parse(row.spec) as ProjectSpec;
   let wait = retryDelay(env, attempt);
   for (const origin of rotation(origins, row, attempt)) {
-    const r = await engine.submit(env, origin, spec, row.id);
+    const r = await engine.submit(env, origin, spec, row.id, billedDurationOf(row));
     if (r.kind === "accepted") {
       await started(env, row, origin, r.jobId);
       return null;
@@ -92,7 +94,7 @@ function rotation(origins: string[], row: ProjectRow, attempt: number): string[]
 async function started(env: Env, row: ProjectRow, origin: string, jobId: string): Promise<void> {
   const now = Date.now();
   const upd = await env.DB.prepare(
-    `UPDATE projects SET status = 'running', engine_origin = ?1, engine_job_id = ?2, attempts = attempts + 1,
+    `UPDATE projects SET status = 'running', engine_origin = ?1, engine_job_id = ?2, attempts = attempts + 1, engine_heard_at = ?3,
        seq_base = CASE WHEN engine_job_id IS NOT NULL AND engine_job_id <> ?2 THEN last_seq ELSE seq_base END,
        stage = CASE WHEN stage = ?5 THEN NULL ELSE stage END,
        heartbeat_at = ?3, updated_at = ?3 WHERE id = ?4 AND status IN ('queued', 'running')
@@ -113,7 +115,8 @@ export async function consumeDeadLetters(batch: MessageBatch<JobMessage>, env: E
   for (const msg of batch.messages) {
     try {
       const row = typeof msg.body?.project === "string" ? await loadProject(env, msg.body.project) : null;
-      if (row) {
+      // An engine that still renders the project (it was heard from lately) keeps it.
+      if (row && !engineHasIt(env, row)) {
         // An edit of a finished video keeps it (endProject), so no credits come back then.
         const reason = row.result
           ? "no rendering engine could take this edit"

@@ -25,3 +25,20 @@ export function wordsOr(words: readonly string[]): string {
 export function videoCost(p: Price, seconds: number): number {
   return p.base + p.per_minute * Math.ceil(seconds / 60);
 }
+
+/** Credits for regenerating a scene of a video billed for `billed` seconds that will be
+ * billed for `after`: the edit's price plus the cost of any added time. */
+export function regenerateCost(p: Price & { regenerate: number }, billed: number, after: number): number {
+  return p.regenerate + videoCost(p, after) - videoCost(p, billed);
+}
+
+/** A render may run this much past the seconds paid for (a share, plus the music's tail)
+ * before the difference is charged. */
+export const OVERAGE_SHARE = 0.1;
+export const MUSIC_TAIL_S = 1.5;
+
+/** Credits owed for a render of `rendered` seconds when `billed` were paid for. */
+export function overageCost(p: Price, billed: number, rendered: number): number {
+  if (rendered <= billed * (1 + OVERAGE_SHARE) + MUSIC_TAIL_S) return 0;
+  return videoCost(p, rendered) - videoCost(p, billed);
+}

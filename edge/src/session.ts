@@ -47,9 +47,7 @@ export function effectiveRole(env: Env, user: { id: string; role: string }): Ses
 /** The signed-in user from `Authorization: Bearer <jwt>`; 401 when absent, bad, expired
  * or logged out. The live WebSocket, whose browser API cannot set headers, uses a
  * one-time ticket instead (live_ticket.ts), never a token in its URL. */
-// `_legacy` keeps the old signature for ownProject (project_state.ts), which no route
-// calls with true any more; a query token is never read.
-export async function requireUser(env: Env, req: Request, _legacy = false): Promise<SessionUser> {
+export async function requireUser(env: Env, req: Request): Promise<SessionUser> {
   const k = key(env);
   const header = req.headers.get("authorization") ?? "";
   const token = /^Bearer\s+(.+)$/i.exec(header)?.[1];

@@ -4,9 +4,11 @@
  * a live engine still has is harmless: the project id is the engine's Idempotency-Key.
  * A queued project that no dispatcher ever touched is looked at sooner
  * (DISPATCH_TIMEOUT_S, not HEARTBEAT_TIMEOUT_S): its message was lost, and the user
- * should not wait ten minutes to learn it. */
+ * should not wait ten minutes to learn it. It also retries the engine-side deletes of
+ * deleted projects' jobs that an engine could not take (job_deletions.ts). */
 import { dispatchTimeoutMs, heartbeatTimeoutMs, maxDispatches } from "./config";
 import type { Env } from "./env";
+import { retryDeletions } from "./job_deletions";
 import { endProject } from "./project_state";
 
 export const SWEEP_BATCH = 100;
@@ -39,6 +41,7 @@ export async function sweep(env: Env, now = Date.now()): Promise<void> {
   const resend = [...lost, ...silent];
   // Should this send fail, the projects' heartbeats go stale again and a later sweep retries.
   if (resend.length) await env.JOBS.sendBatch(resend.map((project) => ({ body: { project } })));
+  await retryDeletions(env);
 }
 
 /** The rule's projects (served by the projects(status, heartbeat_at) index): each is failed

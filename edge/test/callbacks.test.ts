@@ -1,7 +1,7 @@
 /** Engine callbacks through the real fetch handler: signatures, idempotent events,
  * artifacts (single and multipart), completion with its capture, failure with its release. */
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { sha256Hex } from "../src/crypto";
 import { balance } from "../src/ledger";
 import { failureReason } from "../src/routes/internal";
@@ -469,5 +469,108 @@ describe("callbacks for a project that does not exist", () => {
   it("still checks the signature first", async () => {
     const res = await engineCall("POST", `/internal/jobs/${crypto.randomUUID()}/events`, event(1, 0.1), { secret: "wrong" });
     expect(res.status).toBe(401);
+  });
+});
+
+describe("callbacks belong to the job that runs the project", () => {
+  it("will not let another job complete a project with a third project's R2 objects", async () => {
+    const victim = await makeUser(100);
+    const attacker = await makeUser(100);
+    const theirs = await makeProject(victim, { status: "completed", engine_job_id: "job-v" });
+    await env.MEDIA.put("jobs/job-v/video.mp4", bytes(500, 3));
+    const mine = await makeProject(attacker, { status: "running", engine_job_id: "job-a" });
+    const steal = (job: string) =>
+      engineCall("POST", `/internal/jobs/${mine}/complete`, JSON.stringify({ job, status: "completed", artifacts: ["video.mp4"], duration: 15, r2_keys: { "video.mp4": "jobs/job-v/video.mp4" } }));
+
+    const asVictimsJob = await steal("job-v");
+    expect(asVictimsJob.status).toBe(200);
+    expect(await asVictimsJob.json()).toEqual({ ok: true, ignored: "the project is no longer run by this job", stop: true });
+    const asOwnJob = await steal("job-a");
+    expect(asOwnJob.status).toBe(422);
+    expect(((await asOwnJob.json()) as { error: { field: string; message: string } }).error).toMatchObject({
+      field: "r2_keys.video.mp4",
+      message: "the R2 key of video.mp4 must be jobs/job-a/video.mp4",
+    });
+    expect((await projectRow(mine))!.status).toBe("running");
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM artifacts WHERE project_id = ?").bind(mine).first("n")).toBe(0);
+    expect(await ledgerKinds(mine)).toEqual(["hold"]);
+    expect((await projectRow(theirs))!.status).toBe("completed");
+  });
+
+  it("stores no upload that names another job, and tells that job to stop", async () => {
+    const user = await makeUser();
+    const id = await makeProject(user, { status: "running", engine_job_id: "job-2" });
+    const res = await put(id, "scene-01.png", bytes(10, 1), "?job=job-1");
+    expect(await res.json()).toEqual({ ok: true, ignored: "the project is no longer run by this job", stop: true });
+    expect(await env.MEDIA.head(`jobs/${id}/scene-01.png`)).toBeNull();
+    expect((await put(id, "scene-01.png", bytes(10, 1), "?job=job-2")).status).toBe(200);
+    expect(await env.MEDIA.head(`jobs/${id}/scene-01.png`)).not.toBeNull();
+  });
+
+  it("takes no complete or fail before the project's job is recorded, and asks the engine to retry", async () => {
+    const user = await makeUser(100);
+    const id = await makeProject(user); // queued: no engine job yet
+    expect((await put(id, "video.mp4", bytes(10, 1))).status).toBe(200);
+    for (const res of [await complete(id, ["video.mp4"]), await fail(id, "forged", "failed", "job-x")]) {
+      expect(res.status).toBe(409);
+      expect(res.headers.get("retry-after")).toBe("5");
+      expect(((await res.json()) as { error: { code: string; field: string } }).error).toMatchObject({ code: "job_not_recorded", field: "job" });
+    }
+    expect((await projectRow(id))!.status).toBe("queued");
+    expect(await ledgerKinds(id)).toEqual(["hold"]);
+  });
+});
+
+describe("a render longer than was paid for", () => {
+  const done = (id: string, duration: number) =>
+    engineCall("POST", `/internal/jobs/${id}/complete`, JSON.stringify({ job: "job-1", status: "completed", artifacts: ["video.mp4"], duration, r2_keys: {} }));
+  const ledger = (id: string) =>
+    env.DB.prepare("SELECT kind, amount, op_key FROM credit_ledger WHERE project_id = ? ORDER BY id").bind(id).all().then((r) => r.results);
+  async function paidFor60(credits: number) {
+    const user = await makeUser(credits);
+    const id = await makeProject(user, { status: "running", billed_duration: 60 }); // 15 credits held
+    expect((await put(id, "video.mp4", bytes(10, 1))).status).toBe(200);
+    return { user, id };
+  }
+
+  it("is charged the difference once, as its own entry, even when complete is sent again and twice at once", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const { user, id } = await paidFor60(100);
+    // 130 s is three started minutes against the one paid for: 20 credits more.
+    const [a, b] = await Promise.all([done(id, 130), done(id, 130)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect((await done(id, 130)).status).toBe(200);
+    expect(await ledger(id)).toEqual([
+      { kind: "hold", amount: 15, op_key: `${id}:hold` },
+      { kind: "capture", amount: 15, op_key: `${id}:capture` },
+      { kind: "hold", amount: 20, op_key: `${id}:overage:hold` },
+      { kind: "capture", amount: 20, op_key: `${id}:overage:capture` },
+    ]);
+    expect(await balance(env.DB, user.id)).toMatchObject({ available: 65, spent: 35, held: 0 });
+    const line = warn.mock.calls.map((c) => String(c[0])).find((m) => m.includes(id));
+    expect(line).toContain("rendered 130.0 s, 60 s were paid for");
+    expect(line).toContain("up to 20 credits");
+    vi.restoreAllMocks();
+  });
+
+  it("is free within 10% and the music's tail", async () => {
+    const { id } = await paidFor60(100);
+    expect((await done(id, 67.5)).status).toBe(200);
+    expect((await ledger(id)).map((l) => l.kind)).toEqual(["hold", "capture"]);
+  });
+
+  it("never takes the balance below zero", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const { user, id } = await paidFor60(25); // 10 left after the hold
+    expect((await done(id, 130)).status).toBe(200);
+    expect((await ledger(id)).slice(2)).toEqual([
+      { kind: "hold", amount: 10, op_key: `${id}:overage:hold` },
+      { kind: "capture", amount: 10, op_key: `${id}:overage:capture` },
+    ]);
+    expect((await balance(env.DB, user.id)).available).toBe(0);
+    const broke = await paidFor60(15); // nothing left at all
+    expect((await done(broke.id, 130)).status).toBe(200);
+    expect((await ledger(broke.id)).map((l) => l.kind)).toEqual(["hold", "capture"]);
+    vi.restoreAllMocks();
   });
 });

@@ -139,7 +139,7 @@ describe("GET /api/pricing", () => {
     const res = await call("/api/pricing");
     expect(res.status).toBe(200);
     const body = await res.json<Record<string, unknown>>();
-    expect(body).toMatchObject({ signup_grant: 30, base: 5, per_minute: 10 });
+    expect(body).toMatchObject({ signup_grant: 30, base: 5, per_minute: 10, regenerate: 2, recompose: 1, edit_limit: 20 });
     expect(body.formats).toEqual({
       short: { min_duration: 15, max_duration: 600, default_duration: 45, default_cost: 15 },
       long: { min_duration: 15, max_duration: 600, default_duration: 180, default_cost: 35 },
@@ -152,18 +152,24 @@ describe("GET /api/pricing", () => {
       { duration: 180, cost: 35 },
       { duration: 600, cost: 105 },
     ]);
+    expect(body.billing).toMatchObject({
+      speech: { en_words_per_second: 2.5, ko_syllables_per_second: 6.5, fill: 0.75 },
+      overage: { share: 0.1, music_tail_s: 1.5 },
+    });
+    expect((body.billing as { rule: string }).rule).toContain("max(duration, ceil(speech / speech.fill))");
   });
 
   it("follows the Worker vars", async () => {
     const ctx = createExecutionContext();
     const res = await worker.fetch(
       new Request(`${ORIGIN}/api/pricing`),
-      { ...env, SIGNUP_GRANT: "50", PRICE_BASE: "2", PRICE_PER_MINUTE: "7" },
+      { ...env, SIGNUP_GRANT: "50", PRICE_BASE: "2", PRICE_PER_MINUTE: "7", PRICE_REGENERATE: "4", PRICE_RECOMPOSE: "0", EDIT_LIMIT: "3" },
       ctx,
     );
     await waitOnExecutionContext(ctx);
-    const body = await res.json<{ signup_grant: number; base: number; per_minute: number; formats: Record<keyof typeof FORMATS, { default_cost: number }>; examples: { duration: number; cost: number }[] }>();
+    const body = await res.json<{ signup_grant: number; base: number; per_minute: number; regenerate: number; recompose: number; edit_limit: number; formats: Record<keyof typeof FORMATS, { default_cost: number }>; examples: { duration: number; cost: number }[] }>();
     expect([body.signup_grant, body.base, body.per_minute]).toEqual([50, 2, 7]);
+    expect([body.regenerate, body.recompose, body.edit_limit]).toEqual([4, 0, 3]);
     expect(body.formats.long.default_cost).toBe(2 + 7 * 3);
     expect(body.examples.find((e) => e.duration === 600)!.cost).toBe(2 + 7 * 10);
   });

@@ -43,7 +43,8 @@ export async function makeUser(credits = 100, role: "user" | "admin" = "user"): 
   return { id, email, token, auth: { authorization: `Bearer ${token}` } };
 }
 
-/** A project row with its hold, as creating one through the API leaves it. */
+/** A project row with its hold, as creating one through the API leaves it; a running one
+ * is run by the engine job "job-1" unless `fields` say otherwise, as a dispatch leaves it. */
 export async function makeProject(user: TestUser, fields: Partial<Record<string, unknown>> = {}): Promise<string> {
   const id = (fields.id as string | undefined) ?? crypto.randomUUID();
   const now = Date.now();
@@ -56,6 +57,7 @@ export async function makeProject(user: TestUser, fields: Partial<Record<string,
     heartbeat_at: now,
     created_at: now,
     updated_at: now,
+    ...(fields.status === "running" ? { engine_job_id: "job-1" } : {}),
     ...fields,
   };
   const cols = Object.keys(row);

@@ -2,8 +2,9 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { balance, settle } from "../src/ledger";
 import { endProject, liveStub } from "../src/project_state";
+import { sweep } from "../src/sweep";
 import { accepted, captureQueue, engineError, signedCorrectly, stubEngine } from "./engine_stub";
-import { call, makeProject, makeUser, type TestUser } from "./helpers";
+import { call, engineCall, makeProject, makeUser, type TestUser } from "./helpers";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -161,11 +162,53 @@ describe("POST /api/projects", () => {
     for (const body of [
       { topic: "a".repeat(500), duration: 15 },
       { topic: "x", duration: 600, format: "long", lang: "ko", style: "pastel", voice: "narrator-2" },
-      { script: "가".repeat((256 * 1024) / 3) },
+      // 256 KiB whose narration (1000 words, 400 s) fits the longest video
+      { script: "word ".repeat(1000).padEnd(256 * 1024, " "), format: "long" },
     ]) {
       const res = await create(u, body);
       expect(res.status, JSON.stringify(body).slice(0, 60)).toBe(202);
     }
+  });
+
+  it("prices a script by the video its narration needs, not by the duration asked", async () => {
+    const sent = captureQueue();
+    const u = await makeUser(1000);
+    // 200 words take 80 s to speak; at 75% speech that is a 107 s video: two started minutes.
+    const script = Array(200).fill("word").join(" ");
+    const res = await create(u, { script, duration: 15 });
+    expect(res.status).toBe(202);
+    const { project } = await res.json<ProjectBody>();
+    expect(project).toMatchObject({ cost: 5 + 10 * 2, billed_duration: 107, spec: { duration: 15 } });
+    expect(await row(project.id)).toMatchObject({ billed_duration: 107, cost: 25 });
+    expect(sent).toEqual([{ project: project.id }]);
+    // Asking for longer than the narration needs is billed as asked.
+    const longer = await (await create(u, { script, duration: 180 })).json<ProjectBody>();
+    expect(longer.project).toMatchObject({ cost: 35, billed_duration: 180 });
+  });
+
+  it("refuses a script too long to speak in the longest video, naming the script and saying how long it would be", async () => {
+    const sent = captureQueue();
+    const u = await makeUser(1000);
+    // ~200 KB: 40,000 words, 16,000 s of speech; today it cost 15 credits at duration 15.
+    const res = await create(u, { script: "word ".repeat(40_000), duration: 15 });
+    expect(res.status).toBe(422);
+    const { error } = await res.json<ErrorBody>();
+    expect(error).toMatchObject({ code: "too_long", field: "script" });
+    expect(error.message).toContain("a video of about 21334 seconds");
+    expect(error.message).toContain("at most 600 seconds");
+    expect(await projectRows(u.id)).toEqual([]);
+    expect(await ledgerRows(u.id)).toEqual([]);
+    expect(sent).toEqual([]);
+  });
+
+  it("names the script when its narration makes the video cost more than the balance", async () => {
+    captureQueue();
+    const u = await makeUser(20);
+    const res = await create(u, { script: Array(200).fill("word").join(" "), duration: 15 });
+    expect(res.status).toBe(402);
+    const { error } = await res.json<ErrorBody>();
+    expect(error).toMatchObject({ code: "insufficient_credits", field: "script" });
+    expect(error.message).toMatch(/needs 25 credits.*shorten the script/);
   });
 
   it("answers malformed bodies with 400/415 and a missing session with 401", async () => {
@@ -232,7 +275,7 @@ describe("GET /api/projects/:id", () => {
   it("shows the owner's project and hides everyone else's like a missing one", async () => {
     const u = await makeUser(100);
     const other = await makeUser(100);
-    const id = await makeProject(u, { engine_origin: "http://engine.test", engine_job_id: "job-1" });
+    const id = await makeProject(u, { engine_origin: "https://engine.test", engine_job_id: "job-1" });
     const res = await call(`/api/projects/${id}`, { headers: u.auth });
     expect(res.status).toBe(200);
     const { project } = await res.json<ProjectBody>();
@@ -255,10 +298,14 @@ describe("DELETE /api/projects/:id", () => {
     return (await env.MEDIA.list({ prefix })).objects.map((o) => o.key);
   }
 
-  it("cancels a running project, releases its hold, stops the engine and removes its media and rows", async () => {
-    const calls = stubEngine(() => accepted("job-7", "canceled"));
+  const pendingDeletions = () =>
+    env.DB.prepare("SELECT origin, job_id, attempts FROM engine_job_deletions ORDER BY created_at").all().then((r) => r.results);
+  const deleted = () => new Response(null, { status: 204 });
+
+  it("cancels a running project, releases its hold, stops the engine, deletes its job there and removes its media and rows", async () => {
+    const calls = stubEngine((c) => (c.method === "DELETE" ? deleted() : accepted("job-7", "canceled")));
     const u = await makeUser(100);
-    const id = await makeProject(u, { status: "running", engine_origin: "http://engine.test", engine_job_id: "job-7", attempts: 1 });
+    const id = await makeProject(u, { status: "running", engine_origin: "https://engine.test", engine_job_id: "job-7", attempts: 1 });
     const otherId = await makeProject(u);
     const keys = Array.from({ length: 5 }, (_, i) => `jobs/${id}/scene-0${i + 1}.png`);
     await putObjects([...keys, `jobs/${otherId}/video.mp4`, `engine-direct/${id}/video.mp4`]);
@@ -279,9 +326,11 @@ describe("DELETE /api/projects/:id", () => {
     const res = await call(`/api/projects/${id}`, { method: "DELETE", headers: u.auth });
     expect(res.status).toBe(204);
 
-    expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ method: "POST", origin: "http://engine.test", path: "/v1/jobs/job-7/cancel", body: "" });
-    expect(await signedCorrectly(calls[0]!)).toBe(true);
+    expect(calls).toHaveLength(2);
+    expect(calls[0]).toMatchObject({ method: "POST", origin: "https://engine.test", path: "/v1/jobs/job-7/cancel", body: "" });
+    expect(calls[1]).toMatchObject({ method: "DELETE", origin: "https://engine.test", path: "/v1/jobs/job-7", body: "" });
+    for (const c of calls) expect(await signedCorrectly(c)).toBe(true);
+    expect(await pendingDeletions()).toEqual([]);
 
     expect(await keysUnder(`jobs/${id}/`)).toEqual([]);
     expect(await keysUnder(`engine-direct/${id}/`)).toEqual([]);
@@ -317,23 +366,46 @@ describe("DELETE /api/projects/:id", () => {
     expect(await keysUnder(`jobs/${id}/`)).toEqual([]);
   });
 
-  it("deletes a finished project without touching the engine or its captured credits", async () => {
-    const calls = stubEngine(() => accepted("unused"));
+  it("deletes a finished project and its engine job, without touching its captured credits", async () => {
+    const calls = stubEngine(() => deleted());
     const u = await makeUser(100);
-    const id = await makeProject(u, { status: "completed", engine_origin: "http://engine.test", engine_job_id: "job-3" });
+    const id = await makeProject(u, { status: "completed", engine_origin: "https://engine.test", engine_job_id: "job-3" });
     await settle(env.DB, id, "capture").run();
     expect((await call(`/api/projects/${id}`, { method: "DELETE", headers: u.auth })).status).toBe(204);
-    expect(calls).toEqual([]);
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(["DELETE /v1/jobs/job-3"]);
     expect(await row(id)).toBeNull();
     expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "capture"]);
     expect((await balance(env.DB, u.id)).available).toBe(85);
+  });
+
+  it("deletes for the user while the engine is down, and the sweep deletes the job once the engine is back", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    captureQueue();
+    let up = false;
+    const calls = stubEngine(() => {
+      if (!up) throw new TypeError("connection refused");
+      return Response.json({ error: { code: "not_found", message: "no such job" } }, { status: 404 });
+    });
+    const u = await makeUser(100);
+    const id = await makeProject(u, { status: "completed", engine_origin: "https://engine.test", engine_job_id: "job-4" });
+    expect((await call(`/api/projects/${id}`, { method: "DELETE", headers: u.auth })).status).toBe(204);
+    expect(await row(id)).toBeNull();
+    expect(await pendingDeletions()).toEqual([{ origin: "https://engine.test", job_id: "job-4", attempts: 1 }]);
+    expect(String(warn.mock.calls.at(-1)?.[0])).toContain("engine job job-4 not deleted yet");
+
+    await sweep(env);
+    expect(await pendingDeletions()).toEqual([{ origin: "https://engine.test", job_id: "job-4", attempts: 2 }]);
+    up = true; // the engine is back, and (having lost the job) answers 404: done all the same
+    await sweep(env);
+    expect(await pendingDeletions()).toEqual([]);
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(Array(3).fill("DELETE /v1/jobs/job-4"));
   });
 
   it("is a 404 for another user's project, which stays as it was", async () => {
     const calls = stubEngine(() => accepted("unused"));
     const u = await makeUser(100);
     const other = await makeUser(100);
-    const id = await makeProject(u, { status: "running", engine_origin: "http://engine.test", engine_job_id: "job-8" });
+    const id = await makeProject(u, { status: "running", engine_origin: "https://engine.test", engine_job_id: "job-8" });
     await env.MEDIA.put(`jobs/${id}/video.mp4`, "x");
     const res = await call(`/api/projects/${id}`, { method: "DELETE", headers: other.auth });
     expect(res.status).toBe(404);
@@ -347,21 +419,23 @@ describe("DELETE /api/projects/:id", () => {
 describe("edits of a finished video", () => {
   const RESULT = JSON.stringify({ artifacts: ["video.mp4"], duration: 15 });
 
-  async function finished(u: TestUser, scenes?: number) {
+  async function finished(u: TestUser, scenes?: number, fields: Record<string, unknown> = {}, narration?: string) {
     const id = await makeProject(u, {
       status: "completed", stage: "done", progress: 1, result: RESULT, attempts: 1,
-      engine_origin: "http://engine.test", engine_job_id: "job-9", heartbeat_at: Date.now() - 60_000, updated_at: Date.now() - 60_000,
+      engine_origin: "https://engine.test", engine_job_id: "job-9", heartbeat_at: Date.now() - 60_000, updated_at: Date.now() - 60_000,
+      ...fields,
     });
     await settle(env.DB, id, "capture").run();
     if (scenes) {
       const key = `jobs/${id}/manifest.json`;
-      await env.MEDIA.put(key, JSON.stringify({ story: { scenes: Array.from({ length: scenes }, (_, i) => ({ n: i + 1 })) } }));
+      const story = { scenes: Array.from({ length: scenes }, (_, i) => ({ n: i + 1, ...(narration ? { narration } : {}) })) };
+      await env.MEDIA.put(key, JSON.stringify({ story }));
       await env.DB.prepare("INSERT INTO artifacts VALUES (?, 'manifest.json', ?, 10, 'application/json', ?)").bind(id, key, Date.now()).run();
     }
     return id;
   }
 
-  it("regenerates a scene: the engine gets exactly the edit, the project runs again, no credits move", async () => {
+  it("regenerates a scene: the engine gets exactly the edit and the seconds paid for, the project runs again, the edit's price is held", async () => {
     const calls = stubEngine(() => accepted("job-9"));
     const u = await makeUser(100);
     const id = await finished(u, 4);
@@ -373,14 +447,15 @@ describe("edits of a finished video", () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({
       method: "POST",
-      origin: "http://engine.test",
+      origin: "https://engine.test",
       path: "/v1/jobs/job-9/scenes/2/regenerate",
-      body: JSON.stringify({ narration: "The sea went quiet." }),
+      body: JSON.stringify({ narration: "The sea went quiet.", max_duration: 15 }),
     });
     expect(calls[0]!.headers.get("content-type")).toBe("application/json");
     expect(await signedCorrectly(calls[0]!)).toBe(true);
     expect((await row(id))!.heartbeat_at).toBeGreaterThanOrEqual(before);
-    expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "capture"]);
+    expect((await ledgerRows(u.id)).map((l) => [l.kind, l.amount])).toEqual([["hold", 15], ["capture", 15], ["hold", 2]]);
+    expect((await balance(env.DB, u.id)).available).toBe(83);
   });
 
   it("recomposes with an empty signed body", async () => {
@@ -423,7 +498,9 @@ describe("edits of a finished video", () => {
     stubEngine(() => engineError(502, "bad gateway"));
     expect((await post(u, `/api/projects/${id}/recompose`, "")).status).toBe(503);
     expect(await row(id)).toEqual(before);
-    expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "capture"]);
+    // Each edit's hold came straight back.
+    expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "capture", ...Array(3).fill(["hold", "release"]).flat()]);
+    expect((await balance(env.DB, u.id)).available).toBe(85);
   });
 
   it("passes the engine's refusal on as a 422 with its message and field", async () => {
@@ -476,7 +553,7 @@ describe("edits of a finished video", () => {
     const calls = stubEngine(() => accepted("job-9"));
     const u = await makeUser(100);
     for (const status of ["queued", "running", "failed", "canceled"]) {
-      const id = await makeProject(u, { status, engine_origin: "http://engine.test", engine_job_id: "job-9" });
+      const id = await makeProject(u, { status, engine_origin: "https://engine.test", engine_job_id: "job-9" });
       const res = await post(u, `/api/projects/${id}/recompose`, "");
       expect(res.status, status).toBe(409);
       expect((await res.json<ErrorBody>()).error.message).toMatch(new RegExp(`finished video.*${status}`));
@@ -498,7 +575,77 @@ describe("edits of a finished video", () => {
     expect((await row(id))!.status).toBe("completed");
   });
 
-  it("keeps the finished video when the edit then fails, without moving credits", async () => {
+  const completeEdit = (id: string, duration = 15) =>
+    engineCall("POST", `/internal/jobs/${id}/complete`, JSON.stringify({ job: "job-9", status: "completed", artifacts: ["video.mp4"], duration, r2_keys: {} }));
+
+  it("captures an edit's price once the engine completes it, so edits are no longer free", async () => {
+    stubEngine(() => accepted("job-9"));
+    const u = await makeUser(100);
+    const id = await finished(u);
+    await env.MEDIA.put(`jobs/${id}/video.mp4`, "mp4");
+    await env.DB.prepare("INSERT INTO artifacts VALUES (?, 'video.mp4', ?, 3, 'video/mp4', ?)").bind(id, `jobs/${id}/video.mp4`, Date.now()).run();
+    expect((await post(u, `/api/projects/${id}/recompose`, "")).status).toBe(202);
+    expect((await completeEdit(id)).status).toBe(200);
+    expect((await completeEdit(id)).status).toBe(200); // a retried callback
+    expect((await ledgerRows(u.id)).map((l) => [l.kind, l.amount])).toEqual([["hold", 15], ["capture", 15], ["hold", 1], ["capture", 1]]);
+    expect(await balance(env.DB, u.id)).toMatchObject({ available: 84, spent: 16, held: 0 });
+    expect(await row(id)).toMatchObject({ status: "completed", edit_op: null, edits: 1 });
+  });
+
+  it("prices new narration that lengthens the video for the added time, and tells the engine the new max_duration", async () => {
+    const calls = stubEngine(() => accepted("job-9"));
+    const u = await makeUser(100);
+    const id = await finished(u, 4, {}, "five words in this scene");
+    await env.MEDIA.put(`jobs/${id}/video.mp4`, "mp4");
+    await env.DB.prepare("INSERT INTO artifacts VALUES (?, 'video.mp4', ?, 3, 'video/mp4', ?)").bind(id, `jobs/${id}/video.mp4`, Date.now()).run();
+    // 3 x 5 + 200 words: 86 s of speech, a 115 s video: two started minutes instead of one.
+    const res = await post(u, `/api/projects/${id}/scenes/2/regenerate`, { narration: Array(200).fill("word").join(" ") });
+    expect(res.status).toBe(202);
+    expect(JSON.parse(calls[0]!.body).max_duration).toBe(115);
+    expect((await ledgerRows(u.id)).at(-1)).toMatchObject({ kind: "hold", amount: 2 + 10 });
+    expect((await completeEdit(id, 114)).status).toBe(200);
+    expect(await row(id)).toMatchObject({ billed_duration: 115, edit_duration: null });
+    expect((await balance(env.DB, u.id)).available).toBe(100 - 15 - 12);
+  });
+
+  it("refuses new narration the format cannot hold, naming narration", async () => {
+    const calls = stubEngine(() => accepted("job-9"));
+    const u = await makeUser(1000);
+    const id = await finished(u, 2, {}, Array(1000).fill("w").join(" "));
+    // 1000 words in each of the two scenes: 800 s of speech, a 1067 s video.
+    const res = await post(u, `/api/projects/${id}/scenes/1/regenerate`, { narration: Array(1000).fill("a").join(" ") });
+    expect(res.status).toBe(422);
+    const { error } = await res.json<ErrorBody>();
+    expect(error).toMatchObject({ code: "too_long", field: "narration" });
+    expect(error.message).toContain("about 1067 seconds");
+    expect(calls).toEqual([]);
+    expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "capture"]);
+  });
+
+  it("answers 402 without calling the engine when the balance does not cover the edit", async () => {
+    const calls = stubEngine(() => accepted("job-9"));
+    const u = await makeUser(16); // 1 left after the video's 15
+    const id = await finished(u);
+    const res = await post(u, `/api/projects/${id}/scenes/1/regenerate`, { visual: "a storm" });
+    expect(res.status).toBe(402);
+    expect((await res.json<ErrorBody>()).error).toMatchObject({ code: "insufficient_credits", message: expect.stringMatching(/needs 2 credits.*1 available/) });
+    expect(calls).toEqual([]);
+    expect(await row(id)).toMatchObject({ status: "completed", edits: 0, edit_op: null });
+    expect((await post(u, `/api/projects/${id}/recompose`, "")).status).toBe(202); // 1 credit
+  });
+
+  it("stops at EDIT_LIMIT edits with a 409 that says so", async () => {
+    const calls = stubEngine(() => accepted("job-9"));
+    const u = await makeUser(100);
+    const id = await finished(u, undefined, { edits: 20 });
+    const res = await post(u, `/api/projects/${id}/recompose`, "");
+    expect(res.status).toBe(409);
+    expect((await res.json<ErrorBody>()).error).toMatchObject({ code: "edit_limit", message: expect.stringContaining("20 edits") });
+    expect(calls).toEqual([]);
+    expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "capture"]);
+  });
+
+  it("keeps the finished video when the edit then fails, and returns the edit's credits", async () => {
     stubEngine(() => accepted("job-9"));
     const u = await makeUser(100);
     const id = await finished(u);
@@ -513,8 +660,9 @@ describe("edits of a finished video", () => {
       result: RESULT,
       error: "the edit could not be applied: the music stage crashed",
     });
-    expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "capture"]);
+    expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "capture", "hold", "release"]);
     expect((await balance(env.DB, u.id)).available).toBe(85);
+    expect(await row(id)).toMatchObject({ edit_op: null, edits: 1 });
   });
 
   it("still fails (and refunds) a first render that ends", async () => {

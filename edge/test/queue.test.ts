@@ -49,15 +49,15 @@ describe("dispatch", () => {
     expect(acked(r)).toBe(true);
     expect(calls).toHaveLength(1);
     const c = calls[0]!;
-    expect(c).toMatchObject({ method: "POST", origin: "http://engine.test", path: "/v1/jobs" });
+    expect(c).toMatchObject({ method: "POST", origin: "https://engine.test", path: "/v1/jobs" });
     expect(c.body).toBe(
-      JSON.stringify({ topic: "a lighthouse keeper", format: "short", duration: 15, callback: `https://edge.test/internal/jobs/${id}` }),
+      JSON.stringify({ topic: "a lighthouse keeper", format: "short", duration: 15, max_duration: 15, callback: `https://edge.test/internal/jobs/${id}` }),
     );
     expect(c.headers.get("idempotency-key")).toBe(id);
     expect(c.headers.get("content-type")).toBe("application/json");
     expect(await signedCorrectly(c)).toBe(true);
     const p = await row(id);
-    expect(p).toMatchObject({ status: "running", engine_origin: "http://engine.test", engine_job_id: "eng-1", attempts: 1 });
+    expect(p).toMatchObject({ status: "running", engine_origin: "https://engine.test", engine_job_id: "eng-1", attempts: 1 });
     expect(p!.heartbeat_at).toBeGreaterThanOrEqual(before);
   });
 
@@ -80,6 +80,18 @@ describe("dispatch", () => {
     ws.close();
   });
 
+  it("sends no job, secret or script to an engine over plain http, and retries", async () => {
+    const calls = stubEngine(() => accepted("x"));
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const u = await makeUser(100);
+    const id = await makeProject(u);
+    const plain = { ...env, ENGINE_ORIGINS: "http://engine.example.com" } as Env;
+    expect(retriedAfter(await deliver(id, 1, "storycut-jobs", plain))).toBe(5);
+    expect(calls).toEqual([]);
+    expect(String(error.mock.calls[0]?.[0])).toContain("ENGINE_ORIGINS: http://engine.example.com must be an https:// URL");
+    expect((await row(id))!.status).toBe("queued");
+  });
+
   it("acks a message without a project id", async () => {
     const calls = stubEngine(() => accepted("x"));
     const batch = createMessageBatch<unknown>("storycut-jobs", [{ id: "junk", timestamp: new Date(), attempts: 1, body: "junk" }]);
@@ -93,10 +105,10 @@ describe("dispatch", () => {
     const calls = stubEngine(() => accepted("eng-2"));
     const u = await makeUser(100);
     const spec = { script: "가나다", format: "long", duration: 120, lang: "ko", style: "noir", voice: "mina" };
-    const id = await makeProject(u, { spec: JSON.stringify(spec) });
+    const id = await makeProject(u, { spec: JSON.stringify(spec), billed_duration: 130 });
     expect(acked(await deliver(id, 1))).toBe(true);
-    expect(JSON.parse(calls[0]!.body)).toEqual({ ...spec, callback: `https://edge.test/internal/jobs/${id}` });
-    expect(Object.keys(JSON.parse(calls[0]!.body))).toEqual(["script", "format", "duration", "lang", "style", "voice", "callback"]);
+    expect(JSON.parse(calls[0]!.body)).toEqual({ ...spec, max_duration: 130, callback: `https://edge.test/internal/jobs/${id}` });
+    expect(Object.keys(JSON.parse(calls[0]!.body))).toEqual(["script", "format", "duration", "max_duration", "lang", "style", "voice", "callback"]);
   });
 
   it("retries with a delay when the engine answers 503, then acks once it takes the job", async () => {
@@ -153,11 +165,11 @@ describe("dispatch", () => {
   it("leaves the stage of a project an engine already runs alone when a re-dispatch finds every engine busy", async () => {
     stubEngine(() => engineError(503, "restarting"));
     const u = await makeUser(100);
-    const id = await makeProject(u, { status: "running", stage: "compose", engine_origin: "http://engine.test", engine_job_id: "eng-r", attempts: 1 });
+    const id = await makeProject(u, { status: "running", stage: "compose", engine_origin: "https://engine.test", engine_job_id: "eng-r", attempts: 1 });
     expect(retriedAfter(await deliver(id, 1))).toBe(5);
     expect(await row(id)).toMatchObject({ status: "running", stage: "compose", engine_job_id: "eng-r" });
     // Queued, but an engine job already exists (a re-dispatch): not "waiting" either.
-    const edit = await makeProject(u, { status: "queued", stage: "editing", engine_origin: "http://engine.test", engine_job_id: "eng-e", attempts: 1 });
+    const edit = await makeProject(u, { status: "queued", stage: "editing", engine_origin: "https://engine.test", engine_job_id: "eng-e", attempts: 1 });
     expect(retriedAfter(await deliver(edit, 1))).toBe(5);
     expect((await row(edit))!.stage).toBe("editing");
   });
@@ -173,15 +185,15 @@ describe("dispatch", () => {
 
   it("moves on from a busy engine to the next one", async () => {
     const calls = stubEngine((c) =>
-      c.origin === "http://engine-a.test" ? engineError(429, "busy", undefined, { "retry-after": "30" }) : accepted("b-1"),
+      c.origin === "https://engine-a.test" ? engineError(429, "busy", undefined, { "retry-after": "30" }) : accepted("b-1"),
     );
     const u = await makeUser(100);
     const id = await makeProject(u);
-    const two = { ...env, ENGINE_ORIGINS: "http://engine-a.test, http://engine-b.test/" } as Env;
+    const two = { ...env, ENGINE_ORIGINS: "https://engine-a.test, https://engine-b.test/" } as Env;
     expect(acked(await deliver(id, 1, "storycut-jobs", two))).toBe(true);
-    expect(calls.map((c) => c.origin)).toEqual(["http://engine-a.test", "http://engine-b.test"]);
+    expect(calls.map((c) => c.origin)).toEqual(["https://engine-a.test", "https://engine-b.test"]);
     expect(await signedCorrectly(calls[1]!)).toBe(true);
-    expect(await row(id)).toMatchObject({ status: "running", engine_origin: "http://engine-b.test", engine_job_id: "b-1" });
+    expect(await row(id)).toMatchObject({ status: "running", engine_origin: "https://engine-b.test", engine_job_id: "b-1" });
   });
 
   it("numbers a new engine job's events after the old job's, so the project's sequence only grows", async () => {
@@ -207,19 +219,19 @@ describe("dispatch", () => {
     });
     const u = await makeUser(100);
     const id = await makeProject(u);
-    const two = { ...env, ENGINE_ORIGINS: "http://engine-a.test,http://engine-b.test" } as Env;
+    const two = { ...env, ENGINE_ORIGINS: "https://engine-a.test,https://engine-b.test" } as Env;
     await deliver(id, 1, "storycut-jobs", two);
     await deliver(id, 2, "storycut-jobs", two);
-    expect(calls.map((c) => c.origin)).toEqual(["http://engine-a.test", "http://engine-b.test", "http://engine-b.test", "http://engine-a.test"]);
+    expect(calls.map((c) => c.origin)).toEqual(["https://engine-a.test", "https://engine-b.test", "https://engine-b.test", "https://engine-a.test"]);
   });
 
   it("goes back first to the engine that already has the job", async () => {
     const calls = stubEngine(() => accepted("b-7"));
     const u = await makeUser(100);
-    const id = await makeProject(u, { status: "running", engine_origin: "http://engine-b.test", engine_job_id: "b-7", attempts: 1 });
-    const two = { ...env, ENGINE_ORIGINS: "http://engine-a.test,http://engine-b.test" } as Env;
+    const id = await makeProject(u, { status: "running", engine_origin: "https://engine-b.test", engine_job_id: "b-7", attempts: 1 });
+    const two = { ...env, ENGINE_ORIGINS: "https://engine-a.test,https://engine-b.test" } as Env;
     expect(acked(await deliver(id, 1, "storycut-jobs", two))).toBe(true);
-    expect(calls.map((c) => c.origin)).toEqual(["http://engine-b.test"]);
+    expect(calls.map((c) => c.origin)).toEqual(["https://engine-b.test"]);
     expect(await row(id)).toMatchObject({ status: "running", engine_job_id: "b-7", attempts: 2 });
   });
 
@@ -311,7 +323,7 @@ describe("an engine that never answers", () => {
 
   it("says the engine stopped responding when one had started the video", async () => {
     const u = await makeUser(100);
-    const id = await makeProject(u, { status: "running", engine_origin: "http://engine.test", engine_job_id: "job-1", attempts: 1 });
+    const id = await makeProject(u, { status: "running", engine_origin: "https://engine.test", engine_job_id: "job-1", attempts: 1 });
     expect(acked(await deliver(id, 1, DEAD_LETTER_QUEUE))).toBe(true);
     expect(await row(id)).toMatchObject({
       status: "failed",
@@ -322,5 +334,52 @@ describe("an engine that never answers", () => {
 
   it("acks a dead letter for a project that is gone", async () => {
     expect(acked(await deliver(crypto.randomUUID(), 1, DEAD_LETTER_QUEUE))).toBe(true);
+  });
+});
+
+describe("a busy engine", () => {
+  it("keeps a job that renders for longer than the whole retry schedule, which completes and is charged once", async () => {
+    // The engine took the job, then is at capacity: a re-send would be a 429.
+    let taken = false;
+    const calls = stubEngine(() => {
+      if (taken) return engineError(429, "at capacity", undefined, { "retry-after": "30" });
+      taken = true;
+      return accepted("job-1", "running");
+    });
+    const u = await makeUser(100);
+    const id = await makeProject(u);
+    expect(acked(await deliver(id, 1))).toBe(true);
+    const progress = (seq: number) =>
+      engineCall("POST", `/internal/jobs/${id}/events`, JSON.stringify({ job: "job-1", seq, type: "progress", data: { progress: seq / 20, stage: "pictures" } }));
+    // Every redelivery the queue could make (max_retries 8), each while the engine renders.
+    for (let attempt = 2; attempt <= 9; attempt++) {
+      expect((await progress(attempt)).status).toBe(200);
+      expect(acked(await deliver(id, attempt))).toBe(true);
+    }
+    expect((await progress(10)).status).toBe(200);
+    expect(acked(await deliver(id, 1, DEAD_LETTER_QUEUE))).toBe(true);
+    expect(await row(id)).toMatchObject({ status: "running", engine_job_id: "job-1", attempts: 1 });
+    expect(calls).toHaveLength(1);
+
+    await env.MEDIA.put("jobs/job-1/video.mp4", "mp4");
+    const done = await engineCall(
+      "POST",
+      `/internal/jobs/${id}/complete`,
+      JSON.stringify({ job: "job-1", status: "completed", artifacts: ["video.mp4"], duration: 15, r2_keys: { "video.mp4": "jobs/job-1/video.mp4" } }),
+    );
+    expect(await done.json()).toEqual({ ok: true, status: "completed" });
+    expect(await ledgerKinds(id)).toEqual(["hold", "capture"]);
+    expect(await balance(env.DB, u.id)).toMatchObject({ available: 85, spent: 15, held: 0 });
+  });
+
+  it("still has a project whose engine went silent re-sent, and a dead letter fails it", async () => {
+    const calls = stubEngine(() => engineError(429, "at capacity"));
+    const u = await makeUser(100);
+    const silent = Date.now() - 3_600_000;
+    const id = await makeProject(u, { status: "running", engine_origin: "https://engine.test", engine_job_id: "job-1", attempts: 1, engine_heard_at: silent });
+    expect(retriedAfter(await deliver(id, 1))).toBe(30);
+    expect(calls).toHaveLength(1);
+    expect(acked(await deliver(id, 1, DEAD_LETTER_QUEUE))).toBe(true);
+    expect(await ledgerKinds(id)).toEqual(["hold", "release"]);
   });
 });

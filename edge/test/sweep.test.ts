@@ -28,7 +28,7 @@ describe("the heartbeat sweep", () => {
   it("re-dispatches a stale running project to the engine that has it, and leaves live ones alone", async () => {
     const sent = captureQueue();
     const u = await makeUser(100);
-    const staleId = await makeProject(u, { status: "running", attempts: 1, engine_origin: "http://engine.test", engine_job_id: "j-1", heartbeat_at: stale() });
+    const staleId = await makeProject(u, { status: "running", attempts: 1, engine_origin: "https://engine.test", engine_job_id: "j-1", heartbeat_at: stale() });
     const staleQueued = await makeProject(u, { heartbeat_at: stale() });
     const live = await makeProject(u, { status: "running", attempts: 1, heartbeat_at: Date.now() - 1000 });
     const done = await makeProject(u, { status: "completed", heartbeat_at: stale() });
@@ -53,7 +53,7 @@ describe("the heartbeat sweep", () => {
     await worker.queue(batch, env);
     expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(["s-1"]);
     expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ origin: "http://engine.test", path: "/v1/jobs" });
+    expect(calls[0]).toMatchObject({ origin: "https://engine.test", path: "/v1/jobs" });
     expect(calls[0]!.headers.get("idempotency-key")).toBe(staleId);
     expect(await signedCorrectly(calls[0]!)).toBe(true);
     expect(await row(staleId)).toMatchObject({ status: "running", engine_job_id: "j-1", attempts: 2 });
@@ -62,7 +62,7 @@ describe("the heartbeat sweep", () => {
   it("fails and refunds a stale project after the last dispatch", async () => {
     const sent = captureQueue();
     const u = await makeUser(100);
-    const id = await makeProject(u, { status: "running", attempts: 3, engine_origin: "http://engine.test", engine_job_id: "j-2", heartbeat_at: stale() });
+    const id = await makeProject(u, { status: "running", attempts: 3, engine_origin: "https://engine.test", engine_job_id: "j-2", heartbeat_at: stale() });
     expect((await balance(env.DB, u.id)).available).toBe(85);
     await runSweep();
     expect(await row(id)).toMatchObject({ status: "failed", error: "the render stopped responding; your credits were returned" });
@@ -74,7 +74,7 @@ describe("the heartbeat sweep", () => {
   it("walks a stale project through its dispatches to the end", async () => {
     const sent = captureQueue();
     const u = await makeUser(100);
-    const id = await makeProject(u, { status: "running", attempts: 1, engine_origin: "http://engine.test", engine_job_id: "j-3", heartbeat_at: stale() });
+    const id = await makeProject(u, { status: "running", attempts: 1, engine_origin: "https://engine.test", engine_job_id: "j-3", heartbeat_at: stale() });
     for (let attempts = 1; attempts <= 3; attempts++) {
       await env.DB.prepare("UPDATE projects SET attempts = ?, heartbeat_at = ? WHERE id = ?").bind(attempts, stale(), id).run();
       await runSweep();
@@ -97,7 +97,7 @@ describe("the heartbeat sweep", () => {
     const fresh = await makeProject(u, { heartbeat_at: Date.now() - 30_000 });
     // A dispatcher is on these: it set the stage, or an engine has the job.
     const waiting = await makeProject(u, { stage: "waiting_for_engine", heartbeat_at: minuteAgo });
-    const taken = await makeProject(u, { engine_origin: "http://engine.test", engine_job_id: "j-9", heartbeat_at: minuteAgo });
+    const taken = await makeProject(u, { engine_origin: "https://engine.test", engine_job_id: "j-9", heartbeat_at: minuteAgo });
     await runSweep();
     const mine = (ids: string[]) => sent.filter((m) => ids.includes(m.project)).map((m) => m.project);
     expect(mine([lost, fresh, waiting, taken])).toEqual([lost]);

@@ -67,6 +67,9 @@ const en = {
   "create.cost": "This video costs {cost} credits. You have {have}.",
   "create.cost_short": "This video costs {cost} credits but you have {have}. Choose a shorter length.",
   "create.cost_unknown": "Choose a length to see the cost.",
+  "create.cost_script": "Read aloud, this script needs a video of about {seconds} seconds: it costs {cost} credits. You have {have}.",
+  "create.cost_script_short": "Read aloud, this script needs a video of about {seconds} seconds: it costs {cost} credits but you have {have}. Shorten the script.",
+  "create.script_too_long": "Read aloud, this script needs a video of about {seconds} seconds; a video can be at most {max} seconds. Shorten the script.",
   "create.submit": "Make my video",
 
   "style.storybook": "Storybook",
@@ -130,6 +133,8 @@ const en = {
   "board.regenerate": "Regenerate this scene",
   "board.nothing_changed": "Change the narration or the picture description first.",
   "board.regenerating": "Regenerating scene {n}; the video updates when it is done.",
+  "board.cost": "Regenerating this scene costs {cost} credits, returned if it fails.",
+  "board.cost_longer": "With this narration the video becomes about {seconds} seconds long: regenerating this scene costs {cost} credits, returned if it fails.",
 
   "result.heading": "Your video",
   "result.player": "Video: {title}",
@@ -255,6 +260,9 @@ const ko: Record<Key, string> = {
   "create.cost": "이 영상은 {cost} 크레딧입니다. 보유: {have}.",
   "create.cost_short": "이 영상은 {cost} 크레딧인데 {have} 크레딧이 있습니다. 더 짧게 정하세요.",
   "create.cost_unknown": "길이를 정하면 비용이 표시됩니다.",
+  "create.cost_script": "소리 내어 읽으면 이 대본은 약 {seconds}초 길이의 영상이 필요합니다. 비용은 {cost} 크레딧입니다. 보유: {have}.",
+  "create.cost_script_short": "소리 내어 읽으면 이 대본은 약 {seconds}초 길이의 영상이 필요합니다. 비용은 {cost} 크레딧인데 {have} 크레딧이 있습니다. 대본을 줄여 주세요.",
+  "create.script_too_long": "소리 내어 읽으면 이 대본은 약 {seconds}초 길이의 영상이 필요하지만 영상은 최대 {max}초입니다. 대본을 줄여 주세요.",
   "create.submit": "영상 만들기",
 
   "style.storybook": "동화책",
@@ -318,6 +326,8 @@ const ko: Record<Key, string> = {
   "board.regenerate": "이 장면 다시 만들기",
   "board.nothing_changed": "먼저 내레이션이나 그림 설명을 바꾸세요.",
   "board.regenerating": "장면 {n}을 다시 만드는 중입니다. 끝나면 영상이 바뀝니다.",
+  "board.cost": "이 장면을 다시 만드는 데 {cost} 크레딧이 듭니다. 실패하면 돌려드립니다.",
+  "board.cost_longer": "이 내레이션으로 영상이 약 {seconds}초가 됩니다. 이 장면을 다시 만드는 데 {cost} 크레딧이 들며, 실패하면 돌려드립니다.",
 
   "result.heading": "완성된 영상",
   "result.player": "영상: {title}",

@@ -1,7 +1,8 @@
 /** Credits: a user's balance and history, the public price list, and admin grants. */
 import { z } from "zod";
 import { FORMATS, pricing } from "../config";
-import { videoCost } from "../rules";
+import { MUSIC_TAIL_S, OVERAGE_SHARE, videoCost } from "../rules";
+import { SPEECH } from "../vocab.gen";
 import type { AppRouter, Ctx } from "../context";
 import { ApiError, json, readJson } from "../http";
 import { balance, grant, history } from "../ledger";
@@ -12,6 +13,21 @@ const MAX_PAGE = 100;
 // Durations the price list shows a cost for: the limits, the defaults, and either side
 // of a minute boundary (a started minute is charged in full).
 const EXAMPLE_DURATIONS = [15, 45, 60, 61, 180, 600];
+
+/** How the seconds a video is billed for are found (speech_estimate.ts, rules.ts). */
+const BILLING = {
+  rule:
+    "A video is billed for max(duration, ceil(speech / speech.fill)) seconds, where speech is the script's estimated " +
+    "speaking time (speech.en_words_per_second per word, speech.ko_syllables_per_second per Hangul syllable; a topic's " +
+    "video is billed for its duration), at base + per_minute for each started minute. A script whose video would be " +
+    "longer than its format's max_duration is refused. A render that runs longer than the billed seconds x " +
+    "(1 + overage.share) + overage.music_tail_s is charged the difference when it completes, never below a zero balance. " +
+    "An edit of a finished video costs regenerate (a scene) or recompose, plus, when new narration makes the video " +
+    "longer, the cost of the added time; it is held when sent, captured when it succeeds and returned when it fails; " +
+    "a project may have edit_limit edits.",
+  speech: { en_words_per_second: SPEECH.enWordsPerSecond, ko_syllables_per_second: SPEECH.koSyllablesPerSecond, fill: SPEECH.fill },
+  overage: { share: OVERAGE_SHARE, music_tail_s: MUSIC_TAIL_S },
+};
 
 const historyQuery = z.object({
   cursor: z
@@ -62,7 +78,7 @@ async function prices({ env }: Ctx): Promise<Response> {
     Object.entries(FORMATS).map(([name, f]) => [name, { ...f, default_cost: videoCost(p, f.default_duration) }]),
   );
   return json(
-    { ...p, formats, examples: EXAMPLE_DURATIONS.map((duration) => ({ duration, cost: videoCost(p, duration) })) },
+    { ...p, formats, examples: EXAMPLE_DURATIONS.map((duration) => ({ duration, cost: videoCost(p, duration) })), billing: BILLING },
     200,
     { "cache-control": "public, max-age=60" },
   );

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { findArtifact, isArtifactName, MAX_PART_BYTES, partOf, putArtifact, putArtifactPart, recordArtifact } from "../artifacts";
 import type { AppRouter, Ctx } from "../context";
 import { parseWith } from "../validate";
-import { ApiError, json, parseJsonObject } from "../http";
+import { ApiError, json, parseJsonObject, readBody } from "../http";
 import { ACTIVE, completeProject, endProject, loadProject, publish, type ProjectRow } from "../project_state";
 import { verifySigned } from "../service_auth";
 
@@ -51,13 +51,11 @@ const FailBody = z.object({
   code: z.string().regex(/^[a-z_]{1,32}$/, "must be an error code such as refused").optional(),
 });
 
-/** Reads the body once and checks its signature; nothing else happens before this. */
+/** Reads the body once (at most maxBytes, counted as it streams) and checks its
+ * signature; nothing else happens before this. */
 async function signedBody(ctx: Ctx, maxBytes: number): Promise<ArrayBuffer> {
-  const declared = Number(ctx.req.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new ApiError(413, "too_large", `the body is larger than ${maxBytes} bytes`);
-  const body = await ctx.req.arrayBuffer();
+  const body = await readBody(ctx.req, maxBytes);
   await verifySigned(ctx.env.ENGINE_SECRET, ctx.req, body);
-  if (body.byteLength > maxBytes) throw new ApiError(413, "too_large", `the body is larger than ${maxBytes} bytes`);
   return body;
 }
 
@@ -67,10 +65,20 @@ async function signedBody(ctx: Ctx, maxBytes: number): Promise<ArrayBuffer> {
 const ignored = (why: string, stop = false) => json({ ok: true, ignored: why, ...(stop ? { stop: true } : {}) });
 
 /** A project that ended, or one now run by another engine job, takes no more news from this one. */
-function staleFor(row: ProjectRow, job: string): string | null {
+function staleFor(row: ProjectRow, job: string | null): string | null {
   if (!ACTIVE.includes(row.status)) return `the project is already ${row.status}`;
-  if (row.engine_job_id && row.engine_job_id !== job) return "the project is no longer run by this job";
+  if (job !== null && row.engine_job_id && row.engine_job_id !== job) return "the project is no longer run by this job";
   return null;
+}
+
+/** Complete and fail settle the credits (and complete attaches R2 objects by the job's
+ * id), so only the job the project runs may send them. Until the dispatcher has recorded
+ * that job (the engine's 202 is still on its way) the engine is asked to retry. */
+function requireRecordedJob(row: ProjectRow): void {
+  if (!row.engine_job_id)
+    throw new ApiError(409, "job_not_recorded", "the edge has not recorded an engine job for this project yet; retry shortly", "job", {
+      "retry-after": "5",
+    });
 }
 
 /** Whether nobody wants what the job makes: its project is gone, failed or canceled (a
@@ -101,7 +109,7 @@ async function onEvent(ctx: Ctx, id: string): Promise<Response> {
          progress = CASE WHEN ?1 > last_seq THEN ?3 ELSE progress END,
          last_seq = MAX(last_seq, ?1),
          status = CASE status WHEN 'queued' THEN 'running' ELSE status END,
-         heartbeat_at = ?4, updated_at = ?4
+         heartbeat_at = ?4, engine_heard_at = ?4, updated_at = ?4
        WHERE id = ?5 AND status IN ('queued', 'running')
          AND NOT EXISTS (SELECT 1 FROM project_events WHERE project_id = ?5 AND seq = ?1)`,
     ).bind(seq, ev.data.stage ?? null, progress, now, id),
@@ -115,12 +123,19 @@ async function onEvent(ctx: Ctx, id: string): Promise<Response> {
   return json({ ok: true });
 }
 
+/** An upload names its job in the (signed) query, ?job=ID; one that names none is taken
+ * for the project it is addressed to, whose own prefix is the only place it can write. */
 async function onArtifact(ctx: Ctx, id: string, name: string): Promise<Response> {
+  // Up to 32 MiB a request: the engine always knows a file's size, so it must say it.
+  if (!ctx.req.headers.has("content-length"))
+    throw new ApiError(411, "length_required", "an artifact upload must declare its Content-Length", "content-length");
   const bytes = await signedBody(ctx, MAX_PART_BYTES);
   const row = await loadProject(ctx.env, id);
   if (!row) return ignored("no such project", true);
-  // A failed or canceled project never shows files again: nothing is stored for it.
-  if (unwanted(row)) return ignored(`the project is already ${row.status}`, true);
+  // A failed or canceled project never shows files again: nothing is stored for it, nor
+  // anything from a job that no longer runs the project.
+  const job = ctx.url.searchParams.get("job");
+  if (unwanted(row, job ?? undefined)) return ignored(staleFor(row, job) ?? `the project is already ${row.status}`, true);
   if (!isArtifactName(name)) throw new ApiError(422, "bad_name", `${name} is not an artifact name the edge accepts`, "name");
   const part = partOf(ctx.url);
   const now = Date.now();
@@ -128,7 +143,7 @@ async function onArtifact(ctx: Ctx, id: string, name: string): Promise<Response>
     !part || part.parts === 1
       ? await putArtifact(ctx.env, id, name, bytes)
       : await putArtifactPart(ctx.env, id, name, part.part, part.parts, bytes, now);
-  await ctx.env.DB.prepare(`UPDATE projects SET heartbeat_at = ? WHERE id = ? AND status IN ('queued', 'running')`).bind(now, id).run();
+  await ctx.env.DB.prepare(`UPDATE projects SET heartbeat_at = ?1, engine_heard_at = ?1 WHERE id = ?2 AND status IN ('queued', 'running')`).bind(now, id).run();
   // The browser shows a scene's picture, voice or words as soon as they are stored; the
   // same bytes delivered again are not announced again.
   if (stored.size !== null) await publish(ctx.env, id, { type: "artifact", name, size: stored.size });
@@ -137,8 +152,9 @@ async function onArtifact(ctx: Ctx, id: string, name: string): Promise<Response>
 
 /** Makes sure every listed artifact is stored; those the engine put straight into R2 are
  * checked there and recorded. Returns the names still missing. */
-async function missingArtifacts(ctx: Ctx, id: string, body: z.infer<typeof CompleteBody>): Promise<string[]> {
+async function missingArtifacts(ctx: Ctx, row: ProjectRow, body: z.infer<typeof CompleteBody>): Promise<string[]> {
   const { env } = ctx;
+  const id = row.id;
   const missing: string[] = [];
   for (const name of body.artifacts) {
     const key = body.r2_keys[name];
@@ -146,8 +162,9 @@ async function missingArtifacts(ctx: Ctx, id: string, body: z.infer<typeof Compl
       if (!(await findArtifact(env, id, name))) missing.push(name);
       continue;
     }
-    if (key !== `jobs/${body.job}/${name}`)
-      throw new ApiError(422, "bad_r2_key", `the R2 key of ${name} must be jobs/${body.job}/${name}`, `r2_keys.${name}`);
+    // The project's own job's prefix: no other project's objects can be attached.
+    const own = `jobs/${row.engine_job_id}/${name}`;
+    if (key !== own) throw new ApiError(422, "bad_r2_key", `the R2 key of ${name} must be ${own}`, `r2_keys.${name}`);
     const head = await env.MEDIA.head(key);
     if (!head) missing.push(name);
     else await recordArtifact(env, id, name, key, head.size).run();
@@ -177,16 +194,18 @@ async function onComplete(ctx: Ctx, id: string): Promise<Response> {
   const bytes = await signedBody(ctx, MAX_JSON_BYTES);
   const row = await loadProject(ctx.env, id);
   if (!row) return ignored("no such project", true);
-  if (!ACTIVE.includes(row.status)) return ignored(`the project is already ${row.status}`, unwanted(row));
   const body = parseWith(CompleteBody, parseJsonObject(bytes));
+  const stale = staleFor(row, body.job);
+  if (stale) return ignored(stale, unwanted(row, body.job));
+  requireRecordedJob(row);
   for (const name of Object.keys(body.r2_keys))
     if (!body.artifacts.includes(name)) throw new ApiError(422, "bad_r2_key", `${name} is not among the artifacts`, `r2_keys.${name}`);
-  const missing = await missingArtifacts(ctx, id, body);
+  const missing = await missingArtifacts(ctx, row, body);
   if (missing.length > 0)
     // The engine retries after this; by then the uploads still in its outbox have landed.
     throw new ApiError(409, "artifacts_missing", `not received yet: ${missing.join(", ")}`, "artifacts", { "retry-after": "5" });
   const result = { artifacts: body.artifacts, duration: body.duration, metadata: await readMetadata(ctx, id) };
-  const changed = await completeProject(ctx.env, id, result);
+  const changed = await completeProject(ctx.env, row, result);
   return changed ? json({ ok: true, status: "completed" }) : ignored("the project had already ended");
 }
 
@@ -211,7 +230,8 @@ async function onFail(ctx: Ctx, id: string): Promise<Response> {
   if (!row) return ignored("no such project");
   const body = parseWith(FailBody, parseJsonObject(bytes));
   const stale = staleFor(row, body.job);
-  if (stale) return ignored(stale);
+  if (stale) return ignored(stale); // the job has ended: nothing to stop
+  requireRecordedJob(row);
   const changed = await endProject(ctx.env, id, body.status, failureReason(body.status, body.error), { code: body.code ?? null });
   return changed ? json({ ok: true, status: body.status }) : ignored("the project had already ended");
 }

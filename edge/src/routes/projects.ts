@@ -8,9 +8,11 @@ import { randomId } from "../crypto";
 import * as engine from "../engine";
 import type { EngineResult } from "../engine";
 import { ApiError, json, readJson } from "../http";
+import { deleteOnEngine, recordDeletion } from "../job_deletions";
 import { AVAILABLE_SQL, balance, holdForProject } from "../ledger";
-import { parseProjectSpec, SPEC_BODY_MAX } from "../project_spec";
+import { billedDuration, parseProjectSpec, SPEC_BODY_MAX } from "../project_spec";
 import { EDIT_TEXT_MAX, videoCost } from "../rules";
+import { dropEdit, type EditPrice, holdEdit, priceRecompose, priceRegenerate } from "../edit_billing";
 import { parseWith } from "../validate";
 import { ACTIVE, endProject, liveStub, loadProject, ownProject, projectView, publish, type ProjectRow } from "../project_state";
 import { requireUser } from "../session";
@@ -35,24 +37,28 @@ export function registerProjects(r: AppRouter): void {
 async function create({ env, req }: Ctx): Promise<Response> {
   const user = await requireUser(env, req);
   const spec = parseProjectSpec(await readJson(req, SPEC_BODY_MAX));
-  const cost = videoCost(pricing(env), spec.duration);
+  const billed = billedDuration(spec);
+  const cost = videoCost(pricing(env), billed);
   const now = Date.now();
   const row: ProjectRow = {
     id: randomId(), user_id: user.id, status: "queued", stage: null, progress: 0, spec: JSON.stringify(spec),
     result: null, error: null, error_code: null, cost, attempts: 0, engine_origin: null, engine_job_id: null, last_seq: 0, seq_base: 0,
-    heartbeat_at: now, created_at: now, updated_at: now,
+    heartbeat_at: now, engine_heard_at: null, billed_duration: billed,
+    edits: 0, edit_op: null, edit_duration: null, created_at: now, updated_at: now,
   };
   const [inserted] = await env.DB.batch([
     env.DB.prepare(
-      `INSERT INTO projects (id, user_id, status, spec, cost, heartbeat_at, created_at, updated_at)
-       SELECT ?, ?, 'queued', ?, ?, ?, ?, ? WHERE (${AVAILABLE_SQL}) >= ?`,
-    ).bind(row.id, user.id, row.spec, cost, now, now, now, user.id, cost),
+      `INSERT INTO projects (id, user_id, status, spec, cost, billed_duration, heartbeat_at, created_at, updated_at)
+       SELECT ?, ?, 'queued', ?, ?, ?, ?, ?, ? WHERE (${AVAILABLE_SQL}) >= ?`,
+    ).bind(row.id, user.id, row.spec, cost, billed, now, now, now, user.id, cost),
     holdForProject(env.DB, row.id),
   ]);
   if (!inserted?.meta.changes) {
     const { available } = await balance(env.DB, user.id);
+    const byScript = billed > spec.duration; // the script's narration sets the length
     throw new ApiError(402, "insufficient_credits",
-      `this video needs ${cost} credits and you have ${available} available; add credits or choose a shorter duration`, "duration");
+      `this video needs ${cost} credits and you have ${available} available; add credits or ${byScript ? "shorten the script" : "choose a shorter duration"}`,
+      byScript ? "script" : "duration");
   }
   try {
     await env.JOBS.send({ project: row.id });
@@ -105,8 +111,9 @@ function decodeCursor(text: string): { at: number; id: string } {
 }
 
 /** Stops the render (releasing the hold), then removes the project's media, rows and live
- * sockets. The ledger keeps its rows: it is append-only. The project row goes last, so a
- * delete that fails midway can simply be repeated. */
+ * sockets, and asks its engine to delete the job (job_deletions.ts). The ledger keeps its
+ * rows: it is append-only. The project row goes last, so a delete that fails midway can
+ * simply be repeated. */
 async function remove(c: Ctx, p: Record<string, string>): Promise<Response> {
   const row = await ownProject(c.env, c.req, p.id!);
   const { env } = c;
@@ -118,12 +125,15 @@ async function remove(c: Ctx, p: Record<string, string>): Promise<Response> {
     }
   }
   await deleteMedia(env, row.id);
+  const job = row.engine_origin && row.engine_job_id ? { origin: row.engine_origin, job_id: row.engine_job_id, project_id: row.id } : null;
   await env.DB.batch([
     env.DB.prepare("DELETE FROM artifacts WHERE project_id = ?").bind(row.id),
     env.DB.prepare("DELETE FROM artifact_uploads WHERE project_id = ?").bind(row.id),
     env.DB.prepare("DELETE FROM project_events WHERE project_id = ?").bind(row.id),
+    ...(job ? [recordDeletion(env, job)] : []),
     env.DB.prepare("DELETE FROM projects WHERE id = ?").bind(row.id),
   ]);
+  if (job) await deleteOnEngine(env, job);
   try {
     await liveStub(env, row.id).closeAll("the project was deleted");
   } catch (e) {
@@ -169,21 +179,23 @@ const regenerateBody = z
     message: "give new narration, a new visual description, or both",
   });
 
-// Edits cost no credits: the project's hold was captured when the video was first made,
-// and an edit redoes part of that same video.
+// An edit is priced and held like a render (edit_billing.ts); the engine gets the seconds
+// paid for as the regenerate's max_duration.
 async function regenerateScene(c: Ctx, p: Record<string, string>): Promise<Response> {
   const row = await ownProject(c.env, c.req, p.id!);
   const edit = parseWith(regenerateBody, await readJson(c.req), "narration");
   const scene = /^[1-9]\d{0,2}$/.test(p.n!) ? Number(p.n) : 0;
   if (!scene) throw new ApiError(422, "invalid", "scene: must be a scene number such as 1", "scene");
   requireCompleted(row);
-  const scenes = await knownSceneCount(c.env, row.id);
-  if (scenes !== null && scene > scenes)
-    throw new ApiError(422, "invalid", `scene: this story has scenes 1 to ${scenes}`, "scene");
-  return applyEdit(c, row, (origin, job) =>
+  const narrations = await storyNarrations(c.env, row.id);
+  if (narrations !== null && scene > narrations.length)
+    throw new ApiError(422, "invalid", `scene: this story has scenes 1 to ${narrations.length}`, "scene");
+  const price = priceRegenerate(c.env, row, scene, edit.narration, narrations);
+  return applyEdit(c, row, price, (origin, job) =>
     engine.regenerate(c.env, origin, job, scene, {
       ...(edit.narration !== undefined ? { narration: edit.narration } : {}),
       ...(edit.visual !== undefined ? { visual: edit.visual } : {}),
+      max_duration: price.duration,
     }),
   );
 }
@@ -191,7 +203,7 @@ async function regenerateScene(c: Ctx, p: Record<string, string>): Promise<Respo
 async function recompose(c: Ctx, p: Record<string, string>): Promise<Response> {
   const row = await ownProject(c.env, c.req, p.id!);
   requireCompleted(row);
-  return applyEdit(c, row, (origin, job) => engine.recompose(c.env, origin, job));
+  return applyEdit(c, row, priceRecompose(c.env, row), (origin, job) => engine.recompose(c.env, origin, job));
 }
 
 function requireCompleted(row: ProjectRow): void {
@@ -201,25 +213,29 @@ function requireCompleted(row: ProjectRow): void {
     throw new ApiError(409, "not_editable", "this video was not made by an engine that can edit it");
 }
 
-/** The number of scenes in the story, from the manifest the engine stored; null when
- * there is none (the engine then checks the number itself). */
-async function knownSceneCount(env: Ctx["env"], id: string): Promise<number | null> {
+/** Each scene's narration, scene 1 first, from the manifest the engine stored; null when
+ * there is none (the engine then checks the scene number itself). */
+async function storyNarrations(env: Ctx["env"], id: string): Promise<string[] | null> {
   const a = await env.DB.prepare("SELECT r2_key FROM artifacts WHERE project_id = ? AND name = 'manifest.json'").bind(id).first<{ r2_key: string }>();
   const obj = a ? await env.MEDIA.get(a.r2_key) : null;
   if (!obj || obj.size > MANIFEST_READ_MAX) return null;
   try {
     const scenes = ((await obj.json()) as { story?: { scenes?: unknown } }).story?.scenes;
-    return Array.isArray(scenes) && scenes.length > 0 ? scenes.length : null;
+    if (!Array.isArray(scenes) || scenes.length === 0) return null;
+    return scenes.map((s: { narration?: unknown } | null) => (typeof s?.narration === "string" ? s.narration : ""));
   } catch {
     return null;
   }
 }
 
-/** Sends an edit to the engine that made the video; once it accepts, the project is
- * running again (its video stays in place until the new one replaces it). */
-async function applyEdit(c: Ctx, row: ProjectRow, send: (origin: string, job: string) => Promise<EngineResult>): Promise<Response> {
+/** Holds the edit's price, then sends the edit to the engine that made the video; once it
+ * accepts, the project is running again (its video stays in place until the new one
+ * replaces it). An edit the engine does not take costs nothing. */
+async function applyEdit(c: Ctx, row: ProjectRow, price: EditPrice, send: (origin: string, job: string) => Promise<EngineResult>): Promise<Response> {
   const { env } = c;
+  const op = await holdEdit(env, row, price);
   const r = await send(row.engine_origin!, row.engine_job_id!);
+  if (r.kind !== "accepted") await dropEdit(env, row.id, op);
   if (r.kind === "busy" || r.kind === "unavailable") {
     const wait = r.retryAfter ?? ENGINE_RETRY_AFTER_S;
     console.warn(`project ${row.id}: edit not sent: ${r.message}`);
@@ -231,12 +247,15 @@ async function applyEdit(c: Ctx, row: ProjectRow, send: (origin: string, job: st
   if (r.kind === "refused") throw new ApiError(422, "edit_refused", r.message, r.field);
   const now = Date.now();
   const upd = await env.DB.prepare(
-    `UPDATE projects SET status = 'running', stage = 'editing', progress = 0, error = NULL, error_code = NULL, heartbeat_at = ?, updated_at = ?
-     WHERE id = ? AND status = 'completed'`,
+    `UPDATE projects SET status = 'running', stage = 'editing', progress = 0, error = NULL, error_code = NULL, heartbeat_at = ?1, engine_heard_at = ?1, updated_at = ?1
+     WHERE id = ?2 AND status = 'completed' AND edit_op = ?3`,
   )
-    .bind(now, now, row.id)
+    .bind(now, row.id, op)
     .run();
-  if (!upd.meta.changes) throw new ApiError(409, "changed", "the project changed while the edit was being sent; reload it and try again");
+  if (!upd.meta.changes) {
+    await dropEdit(env, row.id, op);
+    throw new ApiError(409, "changed", "the project changed while the edit was being sent; reload it and try again");
+  }
   const fresh = (await loadProject(env, row.id))!;
   await publish(env, row.id, { type: "status", project: projectView(fresh) });
   return json({ project: projectView(fresh) }, 202);

@@ -6,6 +6,7 @@ import { append, fill, h } from "../dom";
 import { Form } from "../form";
 import { currentLang, LANG_NAMES, t, wordLabel } from "../i18n";
 import { SCRIPT_MAX_BYTES, TOPIC_MAX_CHARS, videoCost } from "../../../edge/src/rules";
+import { billedSeconds } from "../../../edge/src/speech_estimate";
 import { BUILTIN_VOICES, FORMATS, LANGS, type Lang, STYLES, type Style } from "../../../edge/src/vocab.gen";
 
 export const createView: View = async (app, root) => {
@@ -45,6 +46,8 @@ export const createView: View = async (app, root) => {
     return Number.isInteger(n) && n >= l.min_duration && n <= l.max_duration ? n : null;
   }
 
+  /** The price the API will charge: a script is billed for the video its narration needs
+   * when that is longer than the duration asked (edge/src/speech_estimate.ts). */
   function showCost(): void {
     const s = seconds();
     const have = app.credits?.available ?? 0;
@@ -53,9 +56,18 @@ export const createView: View = async (app, root) => {
       costLine.textContent = t("create.cost_unknown");
       return;
     }
-    const c = videoCost(pricing, s);
+    const billed = billedSeconds(s, modeScript.checked ? script.value : undefined);
+    const max = limits(format.value).max_duration;
+    if (billed > max) {
+      costLine.className = "cost short";
+      costLine.textContent = t("create.script_too_long", { seconds: billed, max });
+      return;
+    }
+    const c = videoCost(pricing, billed);
+    const byScript = billed > s;
     costLine.className = c > have ? "cost short" : "cost";
-    costLine.textContent = c > have ? t("create.cost_short", { cost: c, have }) : t("create.cost", { cost: c, have });
+    if (c > have) costLine.textContent = t(byScript ? "create.cost_script_short" : "create.cost_short", { cost: c, have, seconds: billed });
+    else costLine.textContent = t(byScript ? "create.cost_script" : "create.cost", { cost: c, have, seconds: billed });
   }
 
   async function submit(f: Form): Promise<void> {
@@ -94,8 +106,12 @@ export const createView: View = async (app, root) => {
     }
   }
 
-  modeTopic.addEventListener("change", showMode);
-  modeScript.addEventListener("change", showMode);
+  for (const mode of [modeTopic, modeScript])
+    mode.addEventListener("change", () => {
+      showMode();
+      showCost();
+    });
+  script.addEventListener("input", showCost);
   format.addEventListener("change", () => {
     const l = limits(format.value);
     duration.min = String(l.min_duration);

@@ -1,11 +1,16 @@
 /** The storyboard: one card per scene, filling in as the engine finishes each picture
  * and narration; on a finished video each card can be edited and regenerated. */
-import { api, assetBlob, type Project } from "../api";
+import { api, assetBlob, type Pricing, type Project } from "../api";
 import type { App } from "../app";
 import { append, fill, h } from "../dom";
 import { Form } from "../form";
 import { t } from "../i18n";
-import { EDIT_TEXT_MAX } from "../../../edge/src/rules";
+import { EDIT_TEXT_MAX, regenerateCost } from "../../../edge/src/rules";
+import { editedSeconds } from "../../../edge/src/speech_estimate";
+
+/** What /api/pricing and a project carry for pricing an edit (edge/src/edit_billing.ts). */
+type EditPricing = Pricing & { regenerate: number };
+type Billed = Project & { billed_duration?: number };
 
 export interface StoryScene {
   n?: number;
@@ -35,6 +40,22 @@ export function storyboard(app: App, id: string, project: () => Project, onProje
   const el = h("section", { class: "storyboard-box", "aria-labelledby": "storyboard-title" }, h("h2", { id: "storyboard-title" }, t("board.title")), list);
   const cards: Card[] = [];
   el.hidden = true;
+  let prices: Promise<EditPricing> | null = null;
+
+  /** The price the API will hold for regenerating scene n with `narration`: the same
+   * figures as the edge (new narration that lengthens the video adds its time). */
+  async function showEditCost(line: HTMLElement, n: number, narration: string): Promise<void> {
+    prices ??= api.pricing() as Promise<EditPricing>;
+    try {
+      const p = await prices;
+      const billed = (project() as Billed).billed_duration ?? project().spec.duration;
+      const after = editedSeconds(billed, cards.map((c) => c.scene.narration ?? ""), n, narration);
+      line.textContent = t(after > billed ? "board.cost_longer" : "board.cost", { cost: regenerateCost(p, billed, after), seconds: after });
+    } catch {
+      prices = null;
+      line.textContent = "";
+    }
+  }
 
   function card(n: number): Card {
     while (cards.length < n) {
@@ -95,6 +116,9 @@ export function storyboard(app: App, id: string, project: () => Project, onProje
     c.editButton.hidden = true;
     const narration = h("textarea", { rows: 4, maxlength: EDIT_TEXT_MAX });
     narration.value = c.scene.narration ?? "";
+    const cost = h("p", { class: "cost", "aria-live": "polite" });
+    narration.addEventListener("input", () => void showEditCost(cost, n, narration.value));
+    void showEditCost(cost, n, narration.value);
     const visual = h("textarea", { rows: 3, maxlength: EDIT_TEXT_MAX });
     visual.value = c.scene.visual ?? "";
     const close = () => {
@@ -129,6 +153,7 @@ export function storyboard(app: App, id: string, project: () => Project, onProje
       form.el,
       form.field("narration", t("board.narration"), narration),
       form.field("visual", t("board.visual"), visual),
+      cost,
       form.summary,
       h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, t("board.regenerate")), h("button", { type: "button", onclick: close }, t("dialog.cancel"))),
     );

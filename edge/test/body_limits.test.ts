@@ -1,0 +1,55 @@
+/** Bodies are limited while they stream: a body that declares no length (chunked) is cut
+ * off once it passes the route's limit, not read to the end first. */
+import { describe, expect, it } from "vitest";
+import { signedHeaders } from "../src/service_auth";
+import { env } from "cloudflare:workers";
+import { call, makeUser } from "./helpers";
+
+const MiB = 1024 * 1024;
+const CHUNK = 64 * 1024;
+
+/** `total` bytes of "a" in 64 KiB chunks, counting what the reader pulled. */
+function countedStream(total: number) {
+  const seen = { pulled: 0 };
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(c) {
+        if (seen.pulled >= total) return c.close();
+        seen.pulled += CHUNK;
+        c.enqueue(new Uint8Array(CHUNK).fill(0x61));
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { stream, seen };
+}
+
+describe("streamed bodies", () => {
+  it("stops reading a chunked create body at 1 MiB with 413", async () => {
+    const u = await makeUser(100);
+    const { stream, seen } = countedStream(16 * MiB);
+    const res = await call("/api/projects", { method: "POST", headers: { ...u.auth, "content-type": "application/json" }, body: stream });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("too_large");
+    expect(seen.pulled).toBeLessThan(2 * MiB);
+  });
+
+  it("stops reading a chunked engine callback at its limit, before the signature is even checked", async () => {
+    const { stream, seen } = countedStream(16 * MiB);
+    const path = `/internal/jobs/${crypto.randomUUID()}/events`;
+    const headers = await signedHeaders(env.ENGINE_SECRET!, "POST", path, "");
+    const res = await call(path, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: stream });
+    expect(res.status).toBe(413);
+    expect(seen.pulled).toBeLessThan(2 * MiB);
+  });
+
+  it("wants an artifact upload to declare its length (411)", async () => {
+    const { stream, seen } = countedStream(MiB);
+    const path = `/internal/jobs/${crypto.randomUUID()}/artifacts/video.mp4`;
+    const headers = await signedHeaders(env.ENGINE_SECRET!, "PUT", path, "");
+    const res = await call(path, { method: "PUT", headers: { ...headers, "content-type": "video/mp4" }, body: stream });
+    expect(res.status).toBe(411);
+    expect(((await res.json()) as { error: { field: string } }).error.field).toBe("content-length");
+    expect(seen.pulled).toBeLessThan(MiB);
+  });
+});
