@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { signedHeaders } from "../src/service_auth";
 import { env } from "cloudflare:workers";
-import { call, makeUser } from "./helpers";
+import { call, makeProject, makeUser } from "./helpers";
 
 const MiB = 1024 * 1024;
 const CHUNK = 64 * 1024;
@@ -50,6 +50,15 @@ describe("streamed bodies", () => {
     const res = await call(path, { method: "PUT", headers: { ...headers, "content-type": "video/mp4" }, body: stream });
     expect(res.status).toBe(411);
     expect(((await res.json()) as { error: { field: string } }).error.field).toBe("content-length");
+    expect(seen.pulled).toBeLessThan(MiB);
+  });
+
+  it("stops reading a body that should be empty (a share request without a content type) at its limit", async () => {
+    const u = await makeUser(100);
+    const id = await makeProject(u, { status: "completed" });
+    const { stream, seen } = countedStream(16 * MiB);
+    const res = await call(`/api/projects/${id}/share`, { method: "POST", headers: u.auth, body: stream });
+    expect(res.status).toBe(413);
     expect(seen.pulled).toBeLessThan(MiB);
   });
 });

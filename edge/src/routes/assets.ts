@@ -6,7 +6,7 @@ import { z } from "zod";
 import { type ArtifactRow, findArtifact, isArtifactName } from "../artifacts";
 import type { AppRouter, Ctx } from "../context";
 import { parseWith } from "../validate";
-import { ApiError, json, notFound, readJson } from "../http";
+import { ApiError, json, notFound, readBody, readJson } from "../http";
 import { issueLiveTicket, redeemLiveTicket } from "../live_ticket";
 import { liveStub, ownProject } from "../project_state";
 import { checkShare, SHARE_TTL_DEFAULT_S, SHARE_TTL_MAX_S, SHARE_TTL_MIN_S, shareLink } from "../share";
@@ -69,7 +69,7 @@ const ShareBody = z.object({
 
 /** A POST without a content type must be empty, and then takes every default. */
 async function emptyBody(req: Request): Promise<Record<string, unknown>> {
-  if ((await req.text()) !== "") throw new ApiError(415, "unsupported_media_type", "send the body as application/json");
+  if ((await readBody(req, 1024)).byteLength !== 0) throw new ApiError(415, "unsupported_media_type", "send the body as application/json");
   return {};
 }
 
