@@ -22,7 +22,7 @@ status_resp = {"description": "Accepted", "content": {"application/json": {"sche
 doc = {
  "openapi": "3.1.0",
  "info": {"title": "Storycut engine job API", "version": "1.0.0",
-   "description": "storycut serve: turns a topic or script into a narrated video. Every /v1/ call is signed: X-Storycut-Timestamp (Unix seconds) and X-Storycut-Signature = hex(HMAC-SHA256(secret, timestamp + \"\\n\" + METHOD + \"\\n\" + path[?query] + \"\\n\" + hex(sha256(body)))). More than 300 s of skew or a bad signature gives 401. Without a configured secret the engine listens on 127.0.0.1 only and does not check signatures."},
+   "description": "storycut serve: turns a topic or script into a narrated video. Every /v1/ call is signed: X-Storycut-Timestamp (Unix seconds) and X-Storycut-Signature = hex(HMAC-SHA256(secret, timestamp + \"\\n\" + METHOD + \"\\n\" + path[?query] + \"\\n\" + hex(sha256(body)))). More than 300 s of skew or a bad signature gives 401, and so does a call other than GET whose signature was already accepted (code replayed): sign every call anew. The timestamp and signature headers are checked before the body is read. Without a configured secret the engine listens on 127.0.0.1 only and does not check signatures."},
  "servers": [{"url": "http://127.0.0.1:8787"}],
  "security": sec,
  "paths": {
@@ -58,8 +58,10 @@ doc = {
      "responses": {"200": {"description": "Can take a job", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Ready"}}}},
                    "503": {"description": "At capacity", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Ready"}}}}}}},
   "/metrics": {"get": {"operationId": "metrics", "security": [], "summary": "Prometheus text format",
+     "description": "Answered to callers on the engine's machine (loopback) and to signed callers; to anyone only with STORYCUT_PUBLIC_DOCS=1. Others get 401.",
      "responses": {"200": {"description": "Metrics", "content": {"text/plain": {"schema": {"type": "string"}}}}}}},
   "/openapi.json": {"get": {"operationId": "openapi", "security": [], "summary": "This document",
+     "description": "Answered to callers on the engine's machine (loopback) and to signed callers; to anyone only with STORYCUT_PUBLIC_DOCS=1. Others get 401.",
      "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
  },
  "components": {
@@ -70,7 +72,7 @@ doc = {
   "responses": {"Error": {"description": "Error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},
   "schemas": {
    "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
-      "code": {"type": "string", "enum": ["malformed", "unauthorized", "not_found", "method_not_allowed", "conflict", "too_large", "unsupported_media_type", "range_not_satisfiable", "invalid", "at_capacity", "unavailable", "internal", "bad_request"]},
+      "code": {"type": "string", "enum": ["malformed", "unauthorized", "not_found", "method_not_allowed", "conflict", "too_large", "unsupported_media_type", "range_not_satisfiable", "invalid", "at_capacity", "unavailable", "internal", "bad_request", "replayed", "busy", "gone"]},
       "message": {"type": "string"}, "field": {"type": "string", "description": "The request field at fault (422)"}}}}},
    "JobRequest": {"type": "object", "additionalProperties": False, "description": "Exactly one of topic or script. At most 1 MiB.",
      "oneOf": [{"required": ["topic"]}, {"required": ["script"]}],

@@ -1,7 +1,8 @@
 /* The open operational routes: /healthz (the process answers), /readyz (can it take
  * another job: 200 with capacity left, 503 when full), /metrics (Prometheus text
- * format 0.0.4 from the service's stats) and /openapi.json. None needs a signature: they
- * carry no job data. */
+ * format 0.0.4 from the service's stats) and /openapi.json. /healthz and /readyz need no
+ * signature; /metrics and /openapi.json are answered to callers on this machine or
+ * signed ones unless STORYCUT_PUBLIC_DOCS=1 (http.c decides, before these run). */
 #include <stdio.h>
 #include <string.h>
 

@@ -95,11 +95,17 @@ def start_server():
     raise SystemExit("storycut serve did not start listening")
 
 
+signed_calls = [0]
+
+
 def call(method, path, body=None, headers=None, signed=True, timeout=60):
     raw = json.dumps(body).encode() if body is not None else b""
     h = {"Content-Type": "application/json"} if body is not None else {}
     if signed:
-        h.update(sign(method, path, raw))
+        # The engine accepts a signature once; like the edge, each call is signed anew
+        # (calls within one second get earlier, still fresh, timestamps).
+        signed_calls[0] += 1
+        h.update(sign(method, path, raw, ts=int(time.time()) - signed_calls[0] % 250))
     h.update(headers or {})
     c = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     c.request(method, path, body=raw if body is not None else None, headers=h)
@@ -185,6 +191,24 @@ try:
     st, _, _ = call("POST", "/v1/jobs", req, signed=False,
                     headers=sign("POST", "/v1/jobs", raw, ts=int(time.time()) - 3600))
     check(st == 401, f"a replayed request an hour old is refused with 401 ({st})")
+    # A caller without a signature declares a large body and sends only the headers: it is
+    # answered 401 at once; the engine does not wait for the body, let alone keep it.
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        t0 = time.time()
+        s.sendall(b"POST /v1/jobs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  b"Content-Length: 1000000\r\n\r\n")
+        first = s.recv(200)
+        check(first.startswith(b"HTTP/1.1 401") and time.time() - t0 < 3,
+              f"an unsigned 1 MB body is refused 401 before it is sent ({first[:20]}, {time.time() - t0:.1f} s)")
+    # The same signed request twice (a captured call replayed inside the 300 s window).
+    probe = {"topic": "x", "duration": "long"}
+    replay = sign("POST", "/v1/jobs", json.dumps(probe).encode())
+    st, _, _ = call("POST", "/v1/jobs", probe, signed=False, headers=replay)
+    st2, _, data = call("POST", "/v1/jobs", probe, signed=False, headers=replay)
+    check(st == 422 and st2 == 401 and jbody(data).get("error", {}).get("code") == "replayed",
+          f"a signed request sent again is refused 401 replayed ({st}, {st2} {data[:100]})")
+    st, _, data = call("GET", "/metrics", signed=False)
+    check(st == 200, f"/metrics answers a caller on this machine ({st})")
     st, _, data = call("POST", "/v1/jobs", {"topic": "x", "duration": "long"})
     check(st == 422 and jbody(data).get("error", {}).get("field") == "duration", f"a bad field is 422 naming it ({st} {data[:120]})")
 
@@ -343,6 +367,7 @@ try:
     Edge.release.set()
     slow_done = received_at("/internal/jobs/SLOW/complete", seconds=120)
     check(slow_done, "once the edge answers again, the held job's callbacks follow, complete included")
+
 finally:
     server.send_signal(signal.SIGTERM)
     try:
