@@ -73,6 +73,7 @@ const char *sc_header(const sc_http_request *rq, const char *name);
 /* Handlers. */
 void sc_route_submit(sc_http_request *rq, sc_http_reply *out);
 void sc_route_get_job(sc_http_request *rq, sc_http_reply *out);
+void sc_route_delete_job(sc_http_request *rq, sc_http_reply *out);
 void sc_route_cancel(sc_http_request *rq, sc_http_reply *out);
 void sc_route_regenerate(sc_http_request *rq, sc_http_reply *out);
 void sc_route_recompose(sc_http_request *rq, sc_http_reply *out);

@@ -105,6 +105,9 @@ void sc_route_metrics(sc_http_request *rq, sc_http_reply *out)
                       "# TYPE storycut_render_seconds_per_video_second gauge\n"
                       "storycut_render_seconds_per_video_second %.4f\n",
                   st.video_seconds > 0 ? st.render_seconds / st.video_seconds : 0.0);
+    sc_buf_printf(&b, "# HELP storycut_callbacks_given_up_total Callbacks dropped because no edge acknowledged them "
+                      "within STORYCUT_CALLBACK_GIVE_UP_S.\n# TYPE storycut_callbacks_given_up_total counter\n"
+                      "storycut_callbacks_given_up_total %lld\n", st.callbacks_given_up);
     sc_reply_text(out, 200, "text/plain; version=0.0.4; charset=utf-8", b.data);
     sc_buf_free(&b);
 }

@@ -14,6 +14,7 @@ import os
 import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import threading
 import time
@@ -368,6 +369,66 @@ try:
     slow_done = received_at("/internal/jobs/SLOW/complete", seconds=120)
     check(slow_done, "once the edge answers again, the held job's callbacks follow, complete included")
 
+    # DELETE /v1/jobs/{id}: a running job is stopped and removed, a finished one removed;
+    # either way its workspace is gone and the engine no longer knows it.
+    st, _, data = call("POST", "/v1/jobs", {"topic": "a job deleted while it renders", "duration": 15,
+                                            "callback": callback_base + "/DELETED"})
+    doomed = jbody(data).get("id")
+    info = wait_status(doomed, ("running", "completed", "failed", "canceled"))
+    check(info.get("status") == "running", f"the job to delete is running ({info.get('status')})")
+    t0 = time.time()
+    st, _, data = call("DELETE", f"/v1/jobs/{doomed}")
+    check(st == 204 and data == b"", f"DELETE of a running job answers 204 ({st} {data[:100]}, {time.time() - t0:.1f} s)")
+    st, _, _ = call("GET", f"/v1/jobs/{doomed}")
+    check(st == 404, f"the deleted job is unknown afterwards ({st})")
+    check(not os.path.exists(os.path.join(data_dir, "jobs", doomed)), "the deleted running job's workspace is gone")
+    time.sleep(1)
+    check(not os.path.exists(os.path.join(data_dir, "jobs", doomed)), "and its stopped worker did not bring it back")
+    check(os.path.isdir(os.path.join(data_dir, "jobs", third)), "the finished job's workspace is there before its delete")
+    st, _, data = call("DELETE", f"/v1/jobs/{third}")
+    check(st == 204, f"DELETE of a finished job answers 204 ({st} {data[:100]})")
+    st, _, _ = call("GET", f"/v1/jobs/{third}")
+    st2, _, _ = call("GET", f"/v1/jobs/{third}/artifacts/video.mp4")
+    check(st == 404 and st2 == 404, f"the deleted job and its video are unknown afterwards ({st}, {st2})")
+    check(not os.path.exists(os.path.join(data_dir, "jobs", third)), "the deleted finished job's workspace is gone")
+    st, _, _ = call("DELETE", f"/v1/jobs/{third}")
+    check(st == 404, f"deleting it again: 404 ({st})")
+
+    # Retention and giving up callbacks: with the engine stopped, one finished job is made
+    # eight days old (the retention is 7) and a callback no edge took is made two days old
+    # (the give-up time is one); the restarted engine removes both, and counts the callback.
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=60)
+    db = sqlite3.connect(os.path.join(data_dir, "storycut.db"))
+    now = time.time()
+    db.execute("UPDATE jobs SET updated_at = ? WHERE id = ?", (now - 8 * 86400, fourth))
+    db.execute("INSERT INTO outbox(job_id, kind, dedupe_key, method, url, body, attempts, next_attempt_at, created_at) "
+               "VALUES(?, 'event', 'never-taken', 'POST', 'http://127.0.0.1:9/internal/jobs/GONE/events', '{}', 3, ?, ?)",
+               (job, now, now - 2 * 86400))
+    db.commit()
+    db.close()
+    check(os.path.isdir(os.path.join(data_dir, "jobs", fourth)), "the aged job's workspace is there before the restart")
+    server = start_server()
+    for _ in range(60):
+        st, _, _ = call("GET", f"/v1/jobs/{fourth}")
+        if st == 404:
+            break
+        time.sleep(0.5)
+    check(st == 404 and not os.path.exists(os.path.join(data_dir, "jobs", fourth)),
+          f"a finished job past STORYCUT_RETAIN_DAYS is removed, workspace and all ({st})")
+    st, _, _ = call("GET", f"/v1/jobs/{job}")
+    check(st == 200, f"a recent job is kept ({st})")
+    for _ in range(60):
+        st, _, data = call("GET", "/metrics", signed=False)
+        given_up = re.search(rb"^storycut_callbacks_given_up_total (\d+)$", data, re.M)
+        if given_up and int(given_up.group(1)) >= 1:
+            break
+        time.sleep(0.5)
+    check(given_up and int(given_up.group(1)) == 1, f"the callback past the give-up time is counted in /metrics ({given_up and given_up.group(0)})")
+    db = sqlite3.connect(os.path.join(data_dir, "storycut.db"))
+    left = db.execute("SELECT COUNT(*) FROM outbox WHERE dedupe_key = 'never-taken'").fetchone()[0]
+    db.close()
+    check(left == 0, f"and dropped from the outbox ({left} left)")
 finally:
     server.send_signal(signal.SIGTERM)
     try:

@@ -235,6 +235,17 @@ static int f_recompose(void *ctx, const char *id, char out_status[SC_JOB_STATUS_
     return known ? 0 : sc_api_fail(e, 404, NULL, NULL, "no job");
 }
 
+static int f_delete(void *ctx, const char *id, sc_api_error *e)
+{
+    fake *f = ctx;
+    pthread_mutex_lock(&f->mu);
+    fake_job *j = find(f, id);
+    if (j)
+        j->id[0] = '\0'; /* no id matches it any more */
+    pthread_mutex_unlock(&f->mu);
+    return j ? 0 : sc_api_fail(e, 404, NULL, NULL, "no job");
+}
+
 static int f_stats(void *ctx, sc_service_stats *st, sc_api_error *e)
 {
     fake *f = ctx;
@@ -255,6 +266,7 @@ static int f_stats(void *ctx, sc_service_stats *st, sc_api_error *e)
     st->stages[1].count = 5;
     st->render_seconds = 120;
     st->video_seconds = 240;
+    st->callbacks_given_up = 3;
     pthread_mutex_unlock(&f->mu);
     return 0;
 }
@@ -308,7 +320,7 @@ static int setup(void **state)
     write_file(p, "WEBVTT\n", 7);
 
     sc_job_service svc = {&t->f,       f_submit,      f_get,        f_events_since, f_wait,
-                          f_cancel,    f_artifact_path, f_regenerate, f_recompose,  f_stats};
+                          f_cancel,    f_artifact_path, f_regenerate, f_recompose,  f_stats, f_delete};
     sc_http_options opt = {.listen = "127.0.0.1:0", .secret = SECRET, .service = &svc, .heartbeat_ms = 300,
                            .log = capture_log, .log_ctx = t};
     sc_error err = {0};
@@ -844,6 +856,24 @@ static void test_actions(void **state)
     json_decref(j);
     resp_free(&r);
 
+    /* DELETE: 204 without a body, then the job is unknown; unsigned is refused. */
+    snprintf(target, sizeof target, "/v1/jobs/%s", id);
+    call du = {"DELETE", target, NULL, NULL, 0, UNSIGNED, {NULL}};
+    do_call(t, &du, &r);
+    expect_error(&r, 401, "unauthorized", NULL);
+    resp_free(&r);
+    call d = {"DELETE", target, NULL, NULL, 0, SIGNED, {NULL}};
+    do_call(t, &d, &r);
+    assert_int_equal(r.status, 204);
+    assert_int_equal(r.body.len, 0);
+    resp_free(&r);
+    call g = {"GET", target, NULL, NULL, 0, SIGNED, {NULL}};
+    do_call(t, &g, &r);
+    expect_error(&r, 404, NULL, NULL);
+    resp_free(&r);
+    do_call(t, &d, &r);
+    expect_error(&r, 404, NULL, NULL);
+    resp_free(&r);
     free(id);
 }
 
@@ -906,6 +936,7 @@ static void test_ops(void **state)
     assert_non_null(strstr(r.body.data, "storycut_stage_seconds_sum{stage=\"compose\"} 40.000\n"));
     assert_non_null(strstr(r.body.data, "storycut_render_seconds_per_video_second 0.5000\n"));
     assert_non_null(strstr(r.body.data, "# TYPE storycut_jobs gauge\n"));
+    assert_non_null(strstr(r.body.data, "storycut_callbacks_given_up_total 3\n"));
     resp_free(&r);
 
     call o = {"GET", "/openapi.json", NULL, NULL, 0, UNSIGNED, {NULL}};
@@ -929,7 +960,7 @@ static void test_no_secret_binds_loopback(void **state)
 {
     ctx *t = *state;
     sc_job_service svc = {&t->f, f_submit, f_get, f_events_since, f_wait, f_cancel,
-                          f_artifact_path, f_regenerate, f_recompose, f_stats};
+                          f_artifact_path, f_regenerate, f_recompose, f_stats, f_delete};
     sc_buf log;
     sc_buf_init(&log);
     ctx lt = {0};
@@ -1153,7 +1184,7 @@ static void test_docs_gate(void **state)
         return;
     }
     sc_job_service svc = {&t->f, f_submit, f_get, f_events_since, f_wait, f_cancel,
-                          f_artifact_path, f_regenerate, f_recompose, f_stats};
+                          f_artifact_path, f_regenerate, f_recompose, f_stats, f_delete};
     for (int pub = 0; pub < 2; pub++) {
         ctx lt = {0};
         sc_buf_init(&lt.log);
@@ -1200,7 +1231,7 @@ static void test_per_ip_limit(void **state)
 {
     ctx *t = *state;
     sc_job_service svc = {&t->f, f_submit, f_get, f_events_since, f_wait, f_cancel,
-                          f_artifact_path, f_regenerate, f_recompose, f_stats};
+                          f_artifact_path, f_regenerate, f_recompose, f_stats, f_delete};
     ctx lt = {0};
     sc_buf_init(&lt.log);
     sc_http_options opt = {.listen = "127.0.0.1:0", .secret = SECRET, .service = &svc, .per_ip_connections = 3,
