@@ -76,7 +76,7 @@ doc = {
   "responses": {"Error": {"description": "Error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},
   "schemas": {
    "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
-      "code": {"type": "string", "enum": ["malformed", "unauthorized", "not_found", "method_not_allowed", "conflict", "too_large", "unsupported_media_type", "range_not_satisfiable", "invalid", "at_capacity", "unavailable", "internal", "bad_request", "replayed", "busy", "gone"]},
+      "code": {"type": "string", "enum": ["malformed", "unauthorized", "not_found", "method_not_allowed", "conflict", "too_large", "unsupported_media_type", "range_not_satisfiable", "invalid", "at_capacity", "unavailable", "internal", "bad_request", "replayed", "busy", "gone", "too_long"]},
       "message": {"type": "string"}, "field": {"type": "string", "description": "The request field at fault (422)"}}}}},
    "JobRequest": {"type": "object", "additionalProperties": False, "description": "Exactly one of topic or script. At most 1 MiB.",
      "oneOf": [{"required": ["topic"]}, {"required": ["script"]}],
@@ -84,6 +84,7 @@ doc = {
       "topic": {"type": "string", "maxLength": 500}, "script": {"type": "string", "maxLength": 262144},
       "format": vocab("format", default=vocab_gen.words("format", V)[0]),
       "duration": {"type": "integer", "minimum": 15, "maximum": 600, "description": "Seconds; default 45 (short) or 180 (long)"},
+      "max_duration": {"type": "integer", "minimum": 1, "maximum": 600, "description": "Seconds of video paid for. A script whose estimated narration runs more than 10% over it is refused (422, code too_long, field script); a topic's story that does is failed after the story stage (error_code too_long). Kept with the job, so a resume keeps it."},
       "lang": vocab("lang"),
       "style": vocab("style", default=vocab_gen.words("style", V)[0]),
       "voice": {"type": "string", "minLength": 1},
@@ -100,11 +101,12 @@ doc = {
          "picture_error": {"description": "Why this scene has no picture: code refused = the image service refused it (content policy); change the scene's visual and regenerate it.",
             "type": "object", "properties": {"code": {"type": "string", "enum": ["refused"]}, "message": {"type": "string"}}}}}},
       "artifacts": {"type": "array", "items": {"type": "string"}}, "error": {"type": ["string", "null"]},
-      "error_code": {"description": "For a failed job: bad_input, failed, or refused (a provider refused a scene's content; see scenes[].picture_error).",
-         "type": ["string", "null"], "enum": ["bad_input", "failed", "refused", None]}}},
+      "error_code": {"description": "For a failed job: bad_input, failed, refused (a provider refused a scene's content; see scenes[].picture_error), or too_long (the story's narration runs more than 10% over max_duration; the message names both figures).",
+         "type": ["string", "null"], "enum": ["bad_input", "failed", "refused", "too_long", None]}}},
    "Regenerate": {"type": "object", "additionalProperties": False, "properties": {
       "narration": {"type": "string", "maxLength": 8000}, "visual": {"type": "string", "maxLength": 8000},
-      "picture": {"type": "boolean"}, "voice": {"type": "boolean"}}},
+      "picture": {"type": "boolean"}, "voice": {"type": "boolean"},
+      "max_duration": {"type": "integer", "minimum": 1, "maximum": 600, "description": "Replaces the job's max_duration. New narration (or a new limit) that makes the story's estimated narration more than 10% longer than the limit is refused: 422, code too_long, field narration."}}},
    "Ready": {"type": "object", "properties": {"ready": {"type": "boolean"}, "capacity": {"type": "integer"}, "capacity_left": {"type": "integer"}, "workers": {"type": "integer"}, "running": {"type": "integer"}, "queued": {"type": "integer"}}}}}}
 
 

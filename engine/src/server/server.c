@@ -12,6 +12,7 @@
 #include "core/files.h"
 #include "core/jsonutil.h"
 #include "core/xalloc.h"
+#include "model/story_length.h"
 #include "pipeline/job.h"
 #include "server/server_internal.h"
 
@@ -406,6 +407,16 @@ static int edit_scene(sc_manifest *m, void *arg, sc_error *err)
     }
     replace_text(&m->story.scenes[i].narration, r->body->narration);
     replace_text(&m->story.scenes[i].visual, r->body->visual);
+    /* The edge sends what was paid for: the limit it names replaces the job's, and the
+     * story with its new words must fit it (nothing is saved when it does not). */
+    if (r->body->max_duration > 0)
+        m->request.max_duration = r->body->max_duration;
+    if ((r->body->narration || r->body->max_duration > 0) &&
+        sc_check_max_duration(&m->request, sc_story_speech_seconds(&m->story), "the story with this narration",
+                              err) != 0) {
+        sc_api_fail(r->ae, 422, "too_long", "narration", "%s", err->msg);
+        return -1;
+    }
     if (r->body->picture)
         sc_manifest_forget_picture(m, i);
     if (r->body->voice)

@@ -213,6 +213,16 @@ try:
     st, _, data = call("POST", "/v1/jobs", {"topic": "x", "duration": "long"})
     check(st == 422 and jbody(data).get("error", {}).get("field") == "duration", f"a bad field is 422 naming it ({st} {data[:120]})")
 
+    # max_duration (what the edge was paid for): a script that would run longer is refused
+    # before any work (40 words, about 16 s of narration, against 10 s).
+    st, _, data = call("POST", "/v1/jobs", {"script": "The keeper climbs the stairs. " * 8, "max_duration": 10})
+    err = jbody(data).get("error", {})
+    check(st == 422 and err.get("code") == "too_long" and err.get("field") == "script" and "10 s" in err.get("message", ""),
+          f"a script longer than max_duration is 422 too_long on the script ({st} {data[:160]})")
+    st, _, data = call("POST", "/v1/jobs", {"topic": "x", "max_duration": 0})
+    check(st == 422 and jbody(data).get("error", {}).get("field") == "max_duration",
+          f"a max_duration under 1 s is 422 naming it ({st} {data[:120]})")
+
     # Submit, idempotent resubmit.
     req["callback"] = callback_base + "/JOB"
     st, _, data = call("POST", "/v1/jobs", req, headers={"Idempotency-Key": "first-job"})
@@ -311,6 +321,33 @@ try:
     check(manifest["story"]["scenes"][0]["narration"] == new_line, "scene 1 carries the new narration")
     srt = open(os.path.join(data_dir, "jobs", job, "subtitles.srt")).read()
     check("The keeper read the letter" in srt, "the subtitles carry the new narration")
+    # New words that would make the video run past a (new) max_duration are refused, and
+    # nothing of them is kept.
+    long_line = "The keeper counted every wave that broke against the rocks below the tower. " * 12
+    st, _, data = call("POST", f"/v1/jobs/{job}/scenes/1/regenerate", {"narration": long_line, "max_duration": 15})
+    err = jbody(data).get("error", {})
+    check(st == 422 and err.get("code") == "too_long" and err.get("field") == "narration",
+          f"regenerate with narration over max_duration is 422 too_long ({st} {data[:160]})")
+    manifest = json.load(open(os.path.join(data_dir, "jobs", job, "manifest.json")))
+    check(manifest["story"]["scenes"][0]["narration"] == new_line and "max_duration" not in manifest["request"],
+          "the refused narration and limit were not kept")
+
+    # A topic whose story runs past max_duration (asked for 60 s, paid for 15 s; a cloud
+    # writer may overshoot the same way) fails after the story stage with too_long.
+    st, _, data = call("POST", "/v1/jobs", {"topic": "a saga of three lighthouse keepers", "duration": 60,
+                                            "max_duration": 15, "callback": callback_base + "/LONG"})
+    long_job = jbody(data).get("id")
+    check(st == 202 and long_job, f"a topic job with max_duration is taken ({st} {data[:100]})")
+    info = wait_status(long_job, ("completed", "failed", "canceled"))
+    check(info.get("status") == "failed" and info.get("error_code") == "too_long"
+          and "15 s" in (info.get("error") or "") and re.search(r"about \d+ s", info.get("error") or ""),
+          f"the overlong story fails the job with too_long, naming both figures ({info.get('status')}, "
+          f"{info.get('error_code')}, {info.get('error')})")
+    check(not info.get("artifacts") or "video.mp4" not in info.get("artifacts"), "no video was made of it")
+    long_manifest = json.load(open(os.path.join(data_dir, "jobs", long_job, "manifest.json")))
+    check(long_manifest["request"].get("max_duration") == 15, "max_duration is kept in the job's manifest")
+    failed = [jbody(b) for b in received_at("/internal/jobs/LONG/fail")]
+    check(failed and failed[0].get("code") == "too_long", f"the fail callback says too_long ({failed[:1]})")
 
     # kill -9 in the middle of a render, restart: the job completes.
     st, _, data = call("POST", "/v1/jobs", {"topic": "a clockmaker who can pause time", "duration": 15,
