@@ -137,7 +137,10 @@ static bool match(sc_http_request *rq, const char *pattern)
     return *p == '\0';
 }
 
-static bool is_docs_route(const char *path) { return strcmp(path, "/metrics") == 0 || strcmp(path, "/openapi.json") == 0; }
+static bool is_docs_route(const char *path)
+{
+    return strcmp(path, "/metrics") == 0 || strcmp(path, "/openapi.json") == 0;
+}
 
 /* Whether this request must be signed: every /v1 call when there is a secret, and
  * /metrics and /openapi.json from a caller off this machine unless the docs are public. */
@@ -364,12 +367,13 @@ int sc_http_start(const sc_http_options *opt, sc_http_server **out, sc_error *er
                      MHD_USE_ERROR_LOG | (ai->ai_family == AF_INET6 ? MHD_USE_IPv6 : 0);
     int max_conn = opt->max_connections > 0 ? opt->max_connections : 256;
     unsigned timeout_s = opt->connection_timeout_s > 0 ? (unsigned)opt->connection_timeout_s : CONN_TIMEOUT_S;
+    /* The logger first: libmicrohttpd reports problems with the options after it. */
     s->daemon = MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, ai->ai_addr, MHD_OPTION_URI_LOG_CALLBACK,
-        on_uri, s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)CONN_MEMORY_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT, timeout_s,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)max_conn, MHD_OPTION_PER_IP_CONNECTION_LIMIT, opt->per_ip_connections, MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, s,
-        MHD_OPTION_END);
+        flags, 0, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, s, MHD_OPTION_SOCK_ADDR,
+        ai->ai_addr, MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT, timeout_s,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)max_conn, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        opt->per_ip_connections, MHD_OPTION_END);
     freeaddrinfo(ai);
     if (!s->daemon) {
         sc_replay_free(&s->replay);

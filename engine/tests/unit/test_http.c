@@ -1265,6 +1265,30 @@ static void test_per_ip_limit(void **state)
     sc_buf_free(&lt.log);
 }
 
+/* A connection that sends nothing is closed after connection_timeout_s. */
+static void test_idle_timeout(void **state)
+{
+    ctx *t = *state;
+    sc_job_service svc = {&t->f, f_submit, f_get, f_events_since, f_wait, f_cancel,
+                          f_artifact_path, f_regenerate, f_recompose, f_stats, f_delete};
+    ctx lt = {0};
+    sc_buf_init(&lt.log);
+    sc_http_options opt = {.listen = "127.0.0.1:0", .secret = SECRET, .service = &svc, .connection_timeout_s = 1,
+                           .log = capture_log, .log_ctx = &lt};
+    sc_error err = {0};
+    assert_int_equal(sc_http_start(&opt, &lt.srv, &err), 0);
+    int fd = connect_to("127.0.0.1", sc_http_port(lt.srv));
+    assert_true(fd >= 0);
+    char answer[256];
+    /* Half a request line, then silence: the server hangs up. */
+    long ms = exchange(fd, "GET /heal", answer, sizeof answer, 6000);
+    close(fd);
+    print_message("idle connection closed after %ld ms\n", ms);
+    assert_true(ms < 5000);
+    sc_http_stop(lt.srv);
+    sc_buf_free(&lt.log);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1284,6 +1308,7 @@ int main(void)
         cmocka_unit_test(test_peer_is_loopback),
         cmocka_unit_test(test_docs_gate),
         cmocka_unit_test(test_per_ip_limit),
+        cmocka_unit_test(test_idle_timeout),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
