@@ -157,22 +157,26 @@ json_t *sc_request_to_json(const sc_request *r)
     return j;
 }
 
+/* A number of seconds as text for sc_request_build ("" when absent or null); -1 when the
+ * value is not a whole number. */
+static int seconds_field(const json_t *j, const char *key, char out[32], sc_error *err)
+{
+    const json_t *v = json_object_get(j, key);
+    out[0] = '\0';
+    if (json_is_integer(v))
+        snprintf(out, 32, "%lld", (long long)json_integer_value(v));
+    else if (v && !json_is_null(v))
+        return sc_fail(err, SC_ERR_INPUT, "%s: must be a whole number of seconds", key);
+    return 0;
+}
+
 int sc_request_from_json(const json_t *j, sc_request *out, sc_error *err)
 {
     if (!json_is_object(j))
         return sc_fail(err, SC_ERR_INPUT, "request: must be an object");
-    char duration[32] = "";
-    const json_t *d = json_object_get(j, "duration");
-    if (json_is_integer(d))
-        snprintf(duration, sizeof duration, "%lld", (long long)json_integer_value(d));
-    else if (d && !json_is_null(d))
-        return sc_fail(err, SC_ERR_INPUT, "duration: must be a whole number of seconds");
-    char max_duration[32] = "";
-    const json_t *md = json_object_get(j, "max_duration");
-    if (json_is_integer(md))
-        snprintf(max_duration, sizeof max_duration, "%lld", (long long)json_integer_value(md));
-    else if (md && !json_is_null(md))
-        return sc_fail(err, SC_ERR_INPUT, "max_duration: must be a whole number of seconds");
+    char duration[32], max_duration[32];
+    if (seconds_field(j, "duration", duration, err) != 0 || seconds_field(j, "max_duration", max_duration, err) != 0)
+        return -1;
     const json_t *seedv = json_object_get(j, "seed");
     char seed[32] = "";
     if (json_is_integer(seedv))

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/files.h"
 #include "core/jsonutil.h"
 #include "core/xalloc.h"
@@ -260,14 +261,7 @@ static int svc_events_since(void *ctx, const char *id, long long after_seq, size
 static int svc_wait(void *ctx, const char *id, long long after_seq, int timeout_ms)
 {
     sc_server *e = ctx;
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += timeout_ms / 1000;
-    until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-    if (until.tv_nsec >= 1000000000L) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000L;
-    }
+    struct timespec until = sc_deadline_after_ms(timeout_ms);
     for (;;) {
         pthread_mutex_lock(&e->lock);
         unsigned long long seen = e->generation;

@@ -11,8 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "core/clock.h"
 #include "core/files.h"
 #include "server/server_internal.h"
 
@@ -91,9 +91,7 @@ static void *janitor_main(void *arg)
     sc_server *e = arg;
     while (!atomic_load(&e->stopping)) {
         sc_server_prune(e, sc_server_now());
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += PRUNE_INTERVAL_S;
+        struct timespec until = sc_deadline_after_ms(PRUNE_INTERVAL_S * 1000LL);
         pthread_mutex_lock(&e->lock);
         int rc = 0;
         while (!atomic_load(&e->stopping) && rc == 0)

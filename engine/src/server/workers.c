@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/xalloc.h"
 
 typedef struct slot {
@@ -177,14 +178,7 @@ static slot *running_slot(sc_workers *w, const char *job_id)
 bool sc_workers_forget(sc_workers *w, const char *job_id, int timeout_ms)
 {
     sc_workers_cancel(w, job_id);
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += timeout_ms / 1000;
-    until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-    if (until.tv_nsec >= 1000000000L) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000L;
-    }
+    struct timespec until = sc_deadline_after_ms(timeout_ms);
     pthread_mutex_lock(&w->lock);
     slot *s;
     int rc = 0;

@@ -4,8 +4,11 @@ video fetched with a Range request, signed callbacks to a local edge stand-in (s
 files and the manifest sent while the render runs, each scene file once), recompose and
 regenerate, unsigned/forged/stale requests refused, kill -9 in the middle of a render
 followed by a restart that finishes the job, a canceled job's fail callback with its
-error code, a job the edge says stop to, and one job's callbacks held by the edge while
-another's go on."""
+error code, a job the edge says stop to, one job's callbacks held by the edge while
+another's go on; an unsigned large body refused before it is sent and a replayed signed
+call refused; max_duration (a script refused, an overlong topic story failed too_long,
+an overlong regenerate refused); DELETE of a running and of a finished job; and, after
+a restart, retention of an aged finished job and a callback given up."""
 import hmac
 import http.client
 import http.server

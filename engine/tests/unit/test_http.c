@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/xalloc.h"
 #include "server/auth.h"
 #include "server/http.h"
@@ -134,14 +135,7 @@ static int f_events_since(void *ctx, const char *id, long long after, size_t max
 static int f_wait(void *ctx, const char *id, long long after, int timeout_ms)
 {
     fake *f = ctx;
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += timeout_ms / 1000;
-    until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-    if (until.tv_nsec >= 1000000000L) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000L;
-    }
+    struct timespec until = sc_deadline_after_ms(timeout_ms);
     pthread_mutex_lock(&f->mu);
     int rc = 0;
     for (;;) {
@@ -1158,6 +1152,26 @@ static void test_peer_is_loopback(void **state)
     assert_false(sc_peer_is_loopback(NULL));
 }
 
+/* A second server on the same test double, with options of its own. */
+static void extra_start(ctx *t, ctx *lt, sc_http_options opt)
+{
+    sc_job_service svc = {&t->f, f_submit, f_get, f_events_since, f_wait, f_cancel,
+                          f_artifact_path, f_regenerate, f_recompose, f_stats, f_delete};
+    memset(lt, 0, sizeof *lt);
+    sc_buf_init(&lt->log);
+    opt.service = &svc;
+    opt.log = capture_log;
+    opt.log_ctx = lt;
+    sc_error err = {0};
+    assert_int_equal(sc_http_start(&opt, &lt->srv, &err), 0);
+}
+
+static void extra_stop(ctx *lt)
+{
+    sc_http_stop(lt->srv);
+    sc_buf_free(&lt->log);
+}
+
 /* This machine's first IPv4 address that is not loopback, or false when it has none. */
 static bool outside_address(char *out, size_t cap)
 {
@@ -1183,15 +1197,9 @@ static void test_docs_gate(void **state)
         print_message("no non-loopback address here; the gate is covered by test_peer_is_loopback\n");
         return;
     }
-    sc_job_service svc = {&t->f, f_submit, f_get, f_events_since, f_wait, f_cancel,
-                          f_artifact_path, f_regenerate, f_recompose, f_stats, f_delete};
     for (int pub = 0; pub < 2; pub++) {
-        ctx lt = {0};
-        sc_buf_init(&lt.log);
-        sc_http_options opt = {.listen = "0.0.0.0:0", .secret = SECRET, .service = &svc, .public_docs = pub,
-                               .log = capture_log, .log_ctx = &lt};
-        sc_error err = {0};
-        assert_int_equal(sc_http_start(&opt, &lt.srv, &err), 0);
+        ctx lt;
+        extra_start(t, &lt, (sc_http_options){.listen = "0.0.0.0:0", .secret = SECRET, .public_docs = pub});
         const char *docs[] = {"/metrics", "/openapi.json"};
         for (int d = 0; d < 2; d++) {
             resp r;
@@ -1220,8 +1228,7 @@ static void test_docs_gate(void **state)
         do_call(&lt, &h, &r);
         assert_int_equal(r.status, 200);
         resp_free(&r);
-        sc_http_stop(lt.srv);
-        sc_buf_free(&lt.log);
+        extra_stop(&lt);
     }
 }
 
@@ -1230,14 +1237,8 @@ static void test_docs_gate(void **state)
 static void test_per_ip_limit(void **state)
 {
     ctx *t = *state;
-    sc_job_service svc = {&t->f, f_submit, f_get, f_events_since, f_wait, f_cancel,
-                          f_artifact_path, f_regenerate, f_recompose, f_stats, f_delete};
-    ctx lt = {0};
-    sc_buf_init(&lt.log);
-    sc_http_options opt = {.listen = "127.0.0.1:0", .secret = SECRET, .service = &svc, .per_ip_connections = 3,
-                           .log = capture_log, .log_ctx = &lt};
-    sc_error err = {0};
-    assert_int_equal(sc_http_start(&opt, &lt.srv, &err), 0);
+    ctx lt;
+    extra_start(t, &lt, (sc_http_options){.listen = "127.0.0.1:0", .secret = SECRET, .per_ip_connections = 3});
     int idle[3];
     for (int i = 0; i < 3; i++) {
         idle[i] = connect_to("127.0.0.1", sc_http_port(lt.srv));
@@ -1261,22 +1262,15 @@ static void test_per_ip_limit(void **state)
     exchange(fd, get, answer, sizeof answer, 3000);
     close(fd);
     assert_non_null(strstr(answer, "HTTP/1.1 200"));
-    sc_http_stop(lt.srv);
-    sc_buf_free(&lt.log);
+    extra_stop(&lt);
 }
 
 /* A connection that sends nothing is closed after connection_timeout_s. */
 static void test_idle_timeout(void **state)
 {
     ctx *t = *state;
-    sc_job_service svc = {&t->f, f_submit, f_get, f_events_since, f_wait, f_cancel,
-                          f_artifact_path, f_regenerate, f_recompose, f_stats, f_delete};
-    ctx lt = {0};
-    sc_buf_init(&lt.log);
-    sc_http_options opt = {.listen = "127.0.0.1:0", .secret = SECRET, .service = &svc, .connection_timeout_s = 1,
-                           .log = capture_log, .log_ctx = &lt};
-    sc_error err = {0};
-    assert_int_equal(sc_http_start(&opt, &lt.srv, &err), 0);
+    ctx lt;
+    extra_start(t, &lt, (sc_http_options){.listen = "127.0.0.1:0", .secret = SECRET, .connection_timeout_s = 1});
     int fd = connect_to("127.0.0.1", sc_http_port(lt.srv));
     assert_true(fd >= 0);
     char answer[256];
@@ -1285,8 +1279,7 @@ static void test_idle_timeout(void **state)
     close(fd);
     print_message("idle connection closed after %ld ms\n", ms);
     assert_true(ms < 5000);
-    sc_http_stop(lt.srv);
-    sc_buf_free(&lt.log);
+    extra_stop(&lt);
 }
 
 int main(void)
