@@ -19,6 +19,7 @@ int sc_cli_fail(const sc_error *err)
     switch (err->code) {
     case SC_ERR_INPUT:
     case SC_ERR_BUSY:
+    case SC_ERR_TOO_LONG:
     case SC_ERR_REFUSED: return 2; /* the user changes the words (or waits) and tries again */
     case SC_ERR_CANCELED: return 130;
     default: return 1;

@@ -11,6 +11,7 @@ enum {
     OPT_FORMAT = 'f', OPT_DURATION = 'd', OPT_LANG = 'l', OPT_STYLE = 's', OPT_OUT = 'o',
     OPT_QUIET = 'q', OPT_HELP = 'h',
     OPT_SCRIPT = 256, OPT_STORY, OPT_SEED, OPT_VOICE, OPT_JSON, OPT_FORCE, OPT_THREADS, OPT_PROVIDER, OPT_CONFIG, OPT_VERBOSE,
+    OPT_MAX_DURATION,
 };
 
 static const struct option long_options[] = {
@@ -23,6 +24,7 @@ static const struct option long_options[] = {
     {"threads", required_argument, NULL, OPT_THREADS}, {"help", no_argument, NULL, OPT_HELP},
     {"provider", required_argument, NULL, OPT_PROVIDER}, {"config", required_argument, NULL, OPT_CONFIG},
     {"verbose", no_argument, NULL, OPT_VERBOSE},
+    {"max-duration", required_argument, NULL, OPT_MAX_DURATION},
     {NULL, 0, NULL, 0},
 };
 
@@ -39,6 +41,7 @@ static void vocab_options(FILE *out)
                 sc_format_width((sc_format)f), sc_format_height((sc_format)f), sc_format_default_duration((sc_format)f));
     fputc('\n', out);
     fputs("  -d, --duration SECONDS    15 to 600\n", out);
+    fputs("      --max-duration SECONDS  refuse (exit 2) narration over this by more than 10%\n", out);
     fprintf(out, "  -l, --lang %-14s default: the language of the topic or script\n", langs);
     fprintf(out, "  -s, --style NAME          %s (the first is the default)\n", styles);
     sc_voice_list en;
@@ -124,6 +127,7 @@ int sc_cli_parse(int argc, char **argv, sc_cli *out, sc_error *err)
         case OPT_STYLE: out->request.style = optarg; break;
         case OPT_VOICE: out->request.voice = optarg; break;
         case OPT_SEED: out->request.seed = optarg; break;
+        case OPT_MAX_DURATION: out->request.max_duration = optarg; break;
         case OPT_SCRIPT: out->script_file = optarg; break;
         case OPT_STORY: out->story_file = optarg; break;
         case OPT_OUT: out->out_dir = optarg; break;

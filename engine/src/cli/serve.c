@@ -31,8 +31,14 @@ int sc_cmd_serve(const sc_cli *cli, const sc_config *cfg)
 {
     sc_error err;
     sc_error_clear(&err);
-    int workers, queue;
+    int workers, queue, per_ip, retain_days;
+    double conn_timeout, give_up;
     if (sc_setting_int(cfg, &sc_key_workers, sc_cpu_count(), &workers, &err) != 0 ||
+        sc_setting_int(cfg, &sc_key_per_ip_connections, 16, &per_ip, &err) != 0 ||
+        sc_setting_seconds(cfg, &sc_key_connection_timeout_s, 60, &conn_timeout, &err) != 0 ||
+        sc_setting_check(cfg, &sc_key_public_docs, &err) != 0 ||
+        sc_setting_int(cfg, &sc_key_retain_days, 7, &retain_days, &err) != 0 ||
+        sc_setting_seconds(cfg, &sc_key_callback_give_up_s, 86400, &give_up, &err) != 0 ||
         sc_setting_int(cfg, &sc_key_queue, 2 * sc_cpu_count(), &queue, &err) != 0 ||
         sc_preflight(cfg, SC_LANG_KO, &err) != 0)
         return sc_cli_fail(&err);
@@ -50,6 +56,8 @@ int sc_cmd_serve(const sc_cli *cli, const sc_config *cfg)
         .workers = workers,
         .queue_length = (size_t)queue,
         .threads_per_job = cli->threads ? cli->threads : 1,
+        .retain_days = retain_days,
+        .callback_give_up_s = give_up,
         .log = log_line,
     };
     sc_server *server = NULL;
@@ -62,6 +70,9 @@ int sc_cmd_serve(const sc_cli *cli, const sc_config *cfg)
             .listen = sc_setting_str(cfg, &sc_key_listen),
             .secret = secret,
             .service = &svc,
+            .per_ip_connections = (unsigned)per_ip,
+            .connection_timeout_s = conn_timeout < 1 ? 1 : (int)conn_timeout,
+            .public_docs = strcmp(sc_setting_str(cfg, &sc_key_public_docs), "1") == 0,
             .log = log_line,
         };
         rc = sc_http_start(&ho, &http, &err);

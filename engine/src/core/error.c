@@ -82,6 +82,8 @@ const char *sc_error_code_name(int code)
         return "refused";
     case SC_ERR_BUSY:
         return "busy";
+    case SC_ERR_TOO_LONG:
+        return "too_long";
     default:
         return "failed";
     }

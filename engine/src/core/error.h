@@ -12,6 +12,7 @@ enum sc_error_code {
     SC_ERR_REFUSED = 4,  /* a provider refused the content (content policy): the user can
                             change that scene's words and regenerate it */
     SC_ERR_BUSY = 5,     /* another run has the job's workspace open: try again later */
+    SC_ERR_TOO_LONG = 6, /* the narration is longer than the job may be (request max_duration) */
 };
 
 typedef struct sc_error {

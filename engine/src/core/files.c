@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -182,4 +183,21 @@ char *sc_strprintf(const char *fmt, ...)
     if (n < 0)
         sc_oom();
     return s;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    return remove(path) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+int sc_remove_tree(const char *path, sc_error *err)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT ? 0 : sc_fail(err, SC_ERR_FAILED, "cannot look at %s: %s", path, strerror(errno));
+    /* Depth first (a folder after what is in it), not crossing into other file systems
+     * nor through symbolic links. */
+    if (nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT) != 0)
+        return sc_fail(err, SC_ERR_FAILED, "cannot remove %s: %s", path, strerror(errno));
+    return 0;
 }

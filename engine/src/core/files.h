@@ -11,6 +11,9 @@
 #include "core/error.h"
 
 int sc_mkdir_p(const char *path, sc_error *err);
+/* Removes path and everything under it (symbolic links are removed, never followed).
+ * A path that does not exist is fine. */
+int sc_remove_tree(const char *path, sc_error *err);
 bool sc_file_exists(const char *path);
 /* Reads a whole file (at most max_bytes) into a NUL-terminated buffer the caller frees. */
 int sc_read_file(const char *path, size_t max_bytes, char **out, size_t *out_len, sc_error *err);

@@ -20,6 +20,7 @@ _Static_assert(sizeof format_shapes / sizeof *format_shapes == SC_FORMAT_COUNT, 
 int sc_format_width(sc_format f) { return format_shapes[f < SC_FORMAT_COUNT ? f : 0].width; }
 int sc_format_height(sc_format f) { return format_shapes[f < SC_FORMAT_COUNT ? f : 0].height; }
 int sc_format_default_duration(sc_format f) { return format_shapes[f < SC_FORMAT_COUNT ? f : 0].default_duration; }
+int sc_format_max_duration(sc_format f) { return SC_DURATION_MAX; }
 
 static int parse_int(const char *text, const char *field, long lo, long hi, long *out, sc_error *err)
 {
@@ -90,6 +91,13 @@ int sc_request_build(const sc_request_input *in, sc_request *out, sc_error *err)
         return -1;
     }
 
+    long max_duration = 0;
+    if (in->max_duration && parse_int(in->max_duration, "max_duration", 1, sc_format_max_duration((sc_format)format),
+                                      &max_duration, err) != 0) {
+        free(topic);
+        return -1;
+    }
+
     uint64_t seed;
     if (in->seed) {
         errno = 0;
@@ -118,6 +126,7 @@ int sc_request_build(const sc_request_input *in, sc_request *out, sc_error *err)
     out->style = (sc_style)style;
     out->voice = sc_xstrdup_opt(in->voice);
     out->seed = seed;
+    out->max_duration = (int)max_duration;
     return 0;
 }
 
@@ -143,19 +152,31 @@ json_t *sc_request_to_json(const sc_request *r)
     char seed[32];
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)r->seed);
     json_object_set_new(j, "seed", json_string(seed));
+    if (r->max_duration > 0)
+        json_object_set_new(j, "max_duration", json_integer(r->max_duration));
     return j;
+}
+
+/* A number of seconds as text for sc_request_build ("" when absent or null); -1 when the
+ * value is not a whole number. */
+static int seconds_field(const json_t *j, const char *key, char out[32], sc_error *err)
+{
+    const json_t *v = json_object_get(j, key);
+    out[0] = '\0';
+    if (json_is_integer(v))
+        snprintf(out, 32, "%lld", (long long)json_integer_value(v));
+    else if (v && !json_is_null(v))
+        return sc_fail(err, SC_ERR_INPUT, "%s: must be a whole number of seconds", key);
+    return 0;
 }
 
 int sc_request_from_json(const json_t *j, sc_request *out, sc_error *err)
 {
     if (!json_is_object(j))
         return sc_fail(err, SC_ERR_INPUT, "request: must be an object");
-    char duration[32] = "";
-    const json_t *d = json_object_get(j, "duration");
-    if (json_is_integer(d))
-        snprintf(duration, sizeof duration, "%lld", (long long)json_integer_value(d));
-    else if (d && !json_is_null(d))
-        return sc_fail(err, SC_ERR_INPUT, "duration: must be a whole number of seconds");
+    char duration[32], max_duration[32];
+    if (seconds_field(j, "duration", duration, err) != 0 || seconds_field(j, "max_duration", max_duration, err) != 0)
+        return -1;
     const json_t *seedv = json_object_get(j, "seed");
     char seed[32] = "";
     if (json_is_integer(seedv))
@@ -175,6 +196,7 @@ int sc_request_from_json(const json_t *j, sc_request *out, sc_error *err)
         .voice = sc_json_str(j, "voice"),
         .duration = duration[0] ? duration : NULL,
         .seed = seed[0] ? seed : sc_json_str(j, "seed"),
+        .max_duration = max_duration[0] ? max_duration : NULL,
     };
     return sc_request_build(&in, out, err);
 }

@@ -24,6 +24,7 @@ typedef struct sc_request {
     sc_style style;
     char *voice;      /* optional voice name; NULL = the provider's default */
     uint64_t seed;
+    int max_duration; /* seconds the narration may last (what was paid for); 0 = no limit */
 } sc_request;
 
 /* The raw, unvalidated fields as they arrive; NULL/0 means "not given". */
@@ -36,6 +37,7 @@ typedef struct sc_request_input {
     const char *voice;
     const char *duration; /* text, so "abc" and "15.5" are caught here */
     const char *seed;
+    const char *max_duration; /* 1 to the format's longest duration */
 } sc_request_input;
 
 /* Validates and fills *out with defaults for what was not given. On bad input returns
@@ -49,5 +51,7 @@ int sc_request_from_json(const json_t *j, sc_request *out, sc_error *err);
 int sc_format_width(sc_format f);
 int sc_format_height(sc_format f);
 int sc_format_default_duration(sc_format f);
+/* The longest video the format is made in (SC_DURATION_MAX for every format so far). */
+int sc_format_max_duration(sc_format f);
 
 #endif

@@ -72,3 +72,22 @@ void sc_script_scene_bounds(sc_format format, size_t *min_scenes, size_t *max_sc
     *min_scenes = format == SC_FORMAT_LONG ? 8 : 4;
     *max_scenes = format == SC_FORMAT_LONG ? 20 : 6;
 }
+
+double sc_story_speech_seconds(const sc_story *story)
+{
+    double secs = 0.0;
+    for (size_t i = 0; i < story->n_scenes; i++)
+        secs += sc_estimate_speech_seconds(story->scenes[i].narration, story->lang);
+    return secs;
+}
+
+int sc_check_max_duration(const sc_request *req, double seconds, const char *what, sc_error *err)
+{
+    if (req->max_duration <= 0 || seconds <= req->max_duration * (1.0 + SC_MAX_DURATION_SLACK))
+        return 0;
+    return sc_fail(err, SC_ERR_TOO_LONG,
+                   "%s runs about %.0f s of narration, more than this job's max_duration of %d s allows (%.0f s "
+                   "with %.0f%% slack); shorten it or allow a longer video",
+                   what, seconds, req->max_duration, req->max_duration * (1.0 + SC_MAX_DURATION_SLACK),
+                   SC_MAX_DURATION_SLACK * 100);
+}

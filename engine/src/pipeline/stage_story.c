@@ -1,9 +1,11 @@
 /* The story stage. Skipped when the user supplied one (`make --story FILE`); the
  * writer's result is checked by a round trip through the story's JSON validation, so a
  * cloud LLM's answer and the built-in writer's face the same rules. `storycut story`
- * prints what sc_story_write returns, so it and a render tell the same story. */
+ * prints what sc_story_write returns, so it and a render tell the same story. A story
+ * whose narration overruns the request's max_duration fails the stage (too_long). */
 #include <string.h>
 
+#include "model/story_length.h"
 #include "pipeline/runner.h"
 #include "pipeline/stages.h"
 
@@ -30,6 +32,13 @@ int sc_stage_story(sc_job *job, sc_error *err)
     sc_story story;
     if (sc_story_write(job->providers.story, job->providers.story_priv, &job->m.request, &job->calls, &story, err) != 0)
         return -1;
+    /* A story longer than the job may last (a cloud writer can overshoot what it was
+     * asked for) fails here, before any picture or voice is paid for; it is not kept, so
+     * a resume asks the writer again. */
+    if (sc_check_max_duration(&job->m.request, sc_story_speech_seconds(&story), "the story", err) != 0) {
+        sc_story_free(&story);
+        return -1;
+    }
     pthread_mutex_lock(&job->lock);
     int rc = sc_manifest_set_story(&job->m, &story, job->providers.story->name, err);
     pthread_mutex_unlock(&job->lock);

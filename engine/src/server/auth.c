@@ -1,5 +1,6 @@
 #include "server/auth.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <openssl/crypto.h>
 #include <openssl/hmac.h>
@@ -66,8 +67,7 @@ void sc_auth_sign_digest(const char *secret, long long timestamp, const char *me
     sign_hashed(secret, out->timestamp, method, path, body_sha256_hex, out->hex);
 }
 
-sc_auth_result sc_auth_verify(const char *secret, const char *timestamp_header, const char *signature_header,
-                              const char *method, const char *path, const void *body, size_t body_len, long long now)
+sc_auth_result sc_auth_precheck(const char *timestamp_header, const char *signature_header, long long now)
 {
     if (!timestamp_header || !*timestamp_header || !signature_header || !*signature_header)
         return SC_AUTH_MISSING;
@@ -78,10 +78,22 @@ sc_auth_result sc_auth_verify(const char *secret, const char *timestamp_header, 
         return SC_AUTH_STALE;
     if (ts > now + SC_AUTH_MAX_SKEW || ts < now - SC_AUTH_MAX_SKEW)
         return SC_AUTH_STALE;
-    char expected[65];
-    sign_with_ts(secret, timestamp_header, method, path, body, body_len, expected);
     if (strlen(signature_header) != 64)
         return SC_AUTH_BAD;
+    for (size_t i = 0; i < 64; i++)
+        if (!isxdigit((unsigned char)signature_header[i]))
+            return SC_AUTH_BAD;
+    return SC_AUTH_OK;
+}
+
+sc_auth_result sc_auth_verify(const char *secret, const char *timestamp_header, const char *signature_header,
+                              const char *method, const char *path, const void *body, size_t body_len, long long now)
+{
+    sc_auth_result pre = sc_auth_precheck(timestamp_header, signature_header, now);
+    if (pre != SC_AUTH_OK)
+        return pre;
+    char expected[65];
+    sign_with_ts(secret, timestamp_header, method, path, body, body_len, expected);
     return CRYPTO_memcmp(expected, signature_header, 64) == 0 ? SC_AUTH_OK : SC_AUTH_BAD;
 }
 
@@ -91,6 +103,7 @@ const char *sc_auth_result_text(sc_auth_result r)
     case SC_AUTH_OK: return "ok";
     case SC_AUTH_MISSING: return "missing X-Storycut-Timestamp or X-Storycut-Signature";
     case SC_AUTH_STALE: return "timestamp outside the allowed 300 s window";
+    case SC_AUTH_REPLAYED: return "this signature was already used; sign every request anew";
     default: return "signature does not match";
     }
 }

@@ -3,8 +3,13 @@
  * callback without holding anyone else up). The raw request target comes from the URI
  * log callback, before libmicrohttpd unescapes it, because the signature covers the
  * target exactly as the client sent it and because routing on the raw path means an
- * encoded "%2e%2e" or "%2f" can never turn into a path separator. Bodies are collected
- * up to SC_BODY_MAX; a declared Content-Length over it is refused before reading. */
+ * encoded "%2e%2e" or "%2f" can never turn into a path separator. The signature headers
+ * (present, fresh, well-formed) are checked on the first call, before any body is read,
+ * so an unsigned caller cannot make the server take in a body at all; the signature over
+ * the body, and the replay check, follow once it is in. Bodies are collected up to
+ * SC_BODY_MAX; a declared Content-Length over it is refused before reading. One address
+ * may hold at most per_ip_connections connections, so a few clients that open
+ * connections and send nothing cannot take every thread. */
 #include <netdb.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,10 +21,11 @@
 #include "core/xalloc.h"
 #include "server/auth.h"
 #include "server/http_internal.h"
+#include "server/peer.h"
 #include "server/request_parse.h"
 
 #define CONN_MEMORY_LIMIT (64 * 1024) /* request line + headers must fit */
-#define CONN_TIMEOUT_S 60
+#define CONN_TIMEOUT_S 60 /* when the options do not say */
 /* A chunked body over SC_BODY_MAX is drained (so the client still reads its 413) up to
  * this many bytes in all; beyond it the connection is closed. */
 #define DISCARD_MAX (4 * (size_t)SC_BODY_MAX)
@@ -131,27 +137,64 @@ static bool match(sc_http_request *rq, const char *pattern)
     return *p == '\0';
 }
 
-static bool needs_auth(const char *path) { return strncmp(path, "/v1/", 4) == 0 || strcmp(path, "/v1") == 0; }
+static bool is_docs_route(const char *path)
+{
+    return strcmp(path, "/metrics") == 0 || strcmp(path, "/openapi.json") == 0;
+}
 
-static bool authorised(sc_http_request *rq, sc_http_reply *out)
+/* Whether this request must be signed: every /v1 call when there is a secret, and
+ * /metrics and /openapi.json from a caller off this machine unless the docs are public. */
+static bool needs_signature(const sc_http_request *rq)
 {
     const sc_http_server *s = rq->srv;
-    if (!s->secret || !needs_auth(rq->path))
+    if (!s->secret)
+        return false;
+    if (strncmp(rq->path, "/v1/", 4) == 0 || strcmp(rq->path, "/v1") == 0)
         return true;
-    sc_auth_result r = sc_auth_verify(s->secret, sc_header(rq, SC_AUTH_TIMESTAMP_HEADER),
-                                      sc_header(rq, SC_AUTH_SIGNATURE_HEADER), rq->method, rq->target,
-                                      rq->body.data, rq->body.len, (long long)time(NULL));
+    if (!is_docs_route(rq->path) || s->public_docs)
+        return false;
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(rq->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    return !(ci && sc_peer_is_loopback(ci->client_addr));
+}
+
+static void refuse(sc_http_reply *out, sc_auth_result r)
+{
+    sc_api_error e;
+    sc_api_fail(&e, 401, r == SC_AUTH_REPLAYED ? "replayed" : NULL, NULL, "%s", sc_auth_result_text(r));
+    sc_reply_error(out, &e);
+    MHD_add_response_header(out->resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Storycut-HMAC-SHA256");
+}
+
+/* The whole check, once the body is in: the signature over it, then (for a call that
+ * changes something) that it was not accepted before. A GET sent twice only reads twice
+ * what it read once, and clients poll; everything else is refused the second time. */
+static bool authorised(sc_http_request *rq, sc_http_reply *out)
+{
+    sc_http_server *s = rq->srv;
+    if (!rq->needs_signature)
+        return true;
+    const char *ts = sc_header(rq, SC_AUTH_TIMESTAMP_HEADER), *sig = sc_header(rq, SC_AUTH_SIGNATURE_HEADER);
+    long long now = (long long)time(NULL);
+    sc_auth_result r = sc_auth_verify(s->secret, ts, sig, rq->method, rq->target, rq->body.data, rq->body.len, now);
+    if (r == SC_AUTH_OK && strcmp(rq->method, "GET") != 0 && strcmp(rq->method, "HEAD") != 0) {
+        sc_replay_result seen = sc_replay_check(&s->replay, sig, strtoll(ts, NULL, 10) + SC_AUTH_MAX_SKEW, now);
+        if (seen == SC_REPLAY_FULL) {
+            log_line(s, "too many signed calls in %d s to tell replays apart; refusing one", SC_AUTH_MAX_SKEW);
+            sc_reply_fail(out, 503, NULL, "too many signed calls at once; try again shortly");
+            MHD_add_response_header(out->resp, MHD_HTTP_HEADER_RETRY_AFTER, "5");
+            return false;
+        }
+        if (seen != SC_REPLAY_NEW)
+            r = SC_AUTH_REPLAYED;
+    }
     if (r == SC_AUTH_OK)
         return true;
-    sc_reply_fail(out, 401, NULL, "%s", sc_auth_result_text(r));
-    MHD_add_response_header(out->resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Storycut-HMAC-SHA256");
+    refuse(out, r);
     return false;
 }
 
 static void dispatch(sc_http_request *rq, sc_http_reply *out)
 {
-    size_t plen = strcspn(rq->target, "?");
-    rq->path = sc_xstrndup(rq->target, plen);
     if (rq->path[0] != '/') {
         sc_reply_fail(out, 400, NULL, "the request target must be a path");
         return;
@@ -204,6 +247,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         rq->started = true;
         rq->conn = conn;
         rq->method = method;
+        rq->path = sc_xstrndup(rq->target, strcspn(rq->target, "?"));
+        /* Signature headers first, before a byte of the body is read: a caller without a
+         * fresh signature is answered now, whatever size it declares. */
+        rq->needs_signature = rq->path[0] == '/' && needs_signature(rq);
+        sc_auth_result pre = rq->needs_signature
+                                 ? sc_auth_precheck(sc_header(rq, SC_AUTH_TIMESTAMP_HEADER),
+                                                    sc_header(rq, SC_AUTH_SIGNATURE_HEADER), (long long)time(NULL))
+                                 : SC_AUTH_OK;
+        if (pre != SC_AUTH_OK) {
+            sc_http_reply reply = {0};
+            refuse(&reply, pre);
+            return send_reply(conn, &reply);
+        }
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl && strlen(cl) > 0 && (strlen(cl) > 9 || strtoll(cl, NULL, 10) > SC_BODY_MAX)) {
             sc_http_reply reply = {0};
@@ -277,6 +333,12 @@ int sc_http_start(const sc_http_options *opt, sc_http_server **out, sc_error *er
     sc_http_server *s = sc_xcalloc(1, sizeof *s);
     s->svc = *opt->service;
     s->secret = opt->secret && opt->secret[0] ? sc_xstrdup(opt->secret) : NULL;
+    s->public_docs = opt->public_docs;
+    if (sc_replay_init(&s->replay, 0) != 0) {
+        free(s->secret);
+        free(s);
+        return sc_fail(err, SC_ERR_FAILED, "http: cannot create the replay cache's mutex");
+    }
     s->heartbeat_ms = opt->heartbeat_ms > 0 ? opt->heartbeat_ms : 15000;
     s->log = opt->log;
     s->log_ctx = opt->log_ctx;
@@ -296,6 +358,7 @@ int sc_http_start(const sc_http_options *opt, sc_http_server **out, sc_error *er
     bool any = host[0] == '\0' || strcmp(host, "*") == 0;
     int gai = getaddrinfo(any ? NULL : host, portstr, &hints, &ai);
     if (gai != 0 || !ai) {
+        sc_replay_free(&s->replay);
         free(s->secret);
         free(s);
         return sc_fail(err, SC_ERR_INPUT, "STORYCUT_LISTEN: cannot resolve '%s': %s", host, gai_strerror(gai));
@@ -303,14 +366,17 @@ int sc_http_start(const sc_http_options *opt, sc_http_server **out, sc_error *er
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_AUTO |
                      MHD_USE_ERROR_LOG | (ai->ai_family == AF_INET6 ? MHD_USE_IPv6 : 0);
     int max_conn = opt->max_connections > 0 ? opt->max_connections : 256;
+    unsigned timeout_s = opt->connection_timeout_s > 0 ? (unsigned)opt->connection_timeout_s : CONN_TIMEOUT_S;
+    /* The logger first: libmicrohttpd reports problems with the options after it. */
     s->daemon = MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, ai->ai_addr, MHD_OPTION_URI_LOG_CALLBACK,
-        on_uri, s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)CONN_MEMORY_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONN_TIMEOUT_S,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)max_conn, MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, s,
-        MHD_OPTION_END);
+        flags, 0, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, s, MHD_OPTION_SOCK_ADDR,
+        ai->ai_addr, MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT, timeout_s,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)max_conn, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        opt->per_ip_connections, MHD_OPTION_END);
     freeaddrinfo(ai);
     if (!s->daemon) {
+        sc_replay_free(&s->replay);
         free(s->secret);
         free(s);
         return sc_fail(err, SC_ERR_FAILED, "http: cannot listen on %s:%d (in use or not permitted)", host, port);
@@ -330,6 +396,7 @@ void sc_http_stop(sc_http_server *s)
         return;
     atomic_store(&s->stopping, true);
     MHD_stop_daemon(s->daemon);
+    sc_replay_free(&s->replay);
     free(s->secret);
     free(s);
 }

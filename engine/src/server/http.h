@@ -4,6 +4,8 @@
 #ifndef SC_SERVER_HTTP_H
 #define SC_SERVER_HTTP_H
 
+#include <stdbool.h>
+
 #include "core/error.h"
 #include "server/service.h"
 
@@ -15,6 +17,9 @@ typedef struct sc_http_options {
     const sc_job_service *service; /* copied; its ctx must outlive the server */
     int heartbeat_ms;            /* SSE comment interval; 0 = 15000 */
     int max_connections;         /* 0 = 256 */
+    unsigned per_ip_connections; /* connections one address may hold open at once; 0 = no limit */
+    int connection_timeout_s;    /* an idle connection is closed after this; 0 = 60 */
+    bool public_docs;            /* /metrics and /openapi.json to anyone, not only loopback or signed callers */
     /* One-line log messages; NULL = stderr. */
     void (*log)(void *log_ctx, const char *line);
     void *log_ctx;

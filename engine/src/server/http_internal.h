@@ -10,6 +10,7 @@
 
 #include "core/buf.h"
 #include "server/http.h"
+#include "server/replay.h"
 
 #define SC_ROUTE_PARAMS_MAX 3
 
@@ -17,6 +18,8 @@ struct sc_http_server {
     struct MHD_Daemon *daemon;
     sc_job_service svc;
     char *secret; /* NULL = open */
+    bool public_docs;
+    sc_replay_cache replay; /* signatures accepted in the auth window */
     int heartbeat_ms;
     int port;
     atomic_bool stopping;
@@ -36,6 +39,7 @@ typedef struct sc_http_request {
     size_t body_seen; /* bytes received, including any dropped beyond the limit */
     bool too_large;
     bool started;
+    bool needs_signature; /* decided from the headers, before any body was read */
 } sc_http_request;
 
 /* A handler fills status + response (or returns an sc_api_error through reply_error). */
@@ -69,6 +73,7 @@ const char *sc_header(const sc_http_request *rq, const char *name);
 /* Handlers. */
 void sc_route_submit(sc_http_request *rq, sc_http_reply *out);
 void sc_route_get_job(sc_http_request *rq, sc_http_reply *out);
+void sc_route_delete_job(sc_http_request *rq, sc_http_reply *out);
 void sc_route_cancel(sc_http_request *rq, sc_http_reply *out);
 void sc_route_regenerate(sc_http_request *rq, sc_http_reply *out);
 void sc_route_recompose(sc_http_request *rq, sc_http_reply *out);

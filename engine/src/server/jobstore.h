@@ -212,4 +212,22 @@ int sc_jobstore_outbox_hurry(sc_jobstore *store, const char *job_id, double now,
 /* Number of undelivered items (for /metrics). */
 int sc_jobstore_outbox_pending(sc_jobstore *store, long long *n, sc_error *err);
 
+/* ---- removal (DELETE /v1/jobs/{id}, retention, callbacks given up) ---- */
+
+/* Deletes the job's row, its events and its outbox. SC_JOBSTORE_NOT_FOUND when there
+ * is no such job. The workspace is the caller's to remove. */
+int sc_jobstore_delete(sc_jobstore *store, const char *id, sc_error *err);
+/* Finished (completed, failed, canceled) jobs last changed before `before`, the oldest
+ * first, at most limit (<= 0: all). Free with sc_jobstore_free_ids. */
+int sc_jobstore_expired(sc_jobstore *store, double before, int limit, char ***ids, size_t *n, sc_error *err);
+/* Deletes finished jobs' events created before `before` and outbox items delivered
+ * before it; *events and *outbox (may be NULL) say how many. */
+int sc_jobstore_prune_history(sc_jobstore *store, double before, long long *events, long long *outbox,
+                              sc_error *err);
+/* Drops an undelivered outbox item no edge acknowledged in time. SC_JOBSTORE_NOT_FOUND
+ * when it is gone or was delivered meanwhile. */
+int sc_jobstore_outbox_give_up(sc_jobstore *store, long long id, sc_error *err);
+/* Drops every undelivered item created before `before`; *n says how many. */
+int sc_jobstore_outbox_give_up_older(sc_jobstore *store, double before, long long *n, sc_error *err);
+
 #endif

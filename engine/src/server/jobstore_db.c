@@ -61,6 +61,16 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_OUTBOX_EXISTS] = "SELECT 1 FROM outbox WHERE id = ?1",
     [ST_OUTBOX_PENDING] = "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL",
     [ST_INTEGRITY] = "PRAGMA integrity_check",
+    /* Removal (jobstore_prune.c): a job's events and outbox rows go with it (ON DELETE
+     * CASCADE). */
+    [ST_JOB_DELETE] = "DELETE FROM jobs WHERE id = ?1",
+    [ST_JOB_EXPIRED] = "SELECT id FROM jobs WHERE status IN ('completed', 'failed', 'canceled') AND updated_at < ?1 "
+                       "ORDER BY updated_at, rowid LIMIT ?2",
+    [ST_EVENT_PRUNE] = "DELETE FROM events WHERE created_at < ?1 AND job_id IN "
+                       "(SELECT id FROM jobs WHERE status IN ('completed', 'failed', 'canceled'))",
+    [ST_OUTBOX_PRUNE] = "DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < ?1",
+    [ST_OUTBOX_GIVE_UP] = "DELETE FROM outbox WHERE id = ?1 AND delivered_at IS NULL",
+    [ST_OUTBOX_GIVE_UP_OLDER] = "DELETE FROM outbox WHERE delivered_at IS NULL AND created_at < ?1",
 };
 
 /* migrations[v] takes the schema from version v to v + 1. Append only; never edit one

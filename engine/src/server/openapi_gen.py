@@ -22,7 +22,7 @@ status_resp = {"description": "Accepted", "content": {"application/json": {"sche
 doc = {
  "openapi": "3.1.0",
  "info": {"title": "Storycut engine job API", "version": "1.0.0",
-   "description": "storycut serve: turns a topic or script into a narrated video. Every /v1/ call is signed: X-Storycut-Timestamp (Unix seconds) and X-Storycut-Signature = hex(HMAC-SHA256(secret, timestamp + \"\\n\" + METHOD + \"\\n\" + path[?query] + \"\\n\" + hex(sha256(body)))). More than 300 s of skew or a bad signature gives 401. Without a configured secret the engine listens on 127.0.0.1 only and does not check signatures."},
+   "description": "storycut serve: turns a topic or script into a narrated video. Every /v1/ call is signed: X-Storycut-Timestamp (Unix seconds) and X-Storycut-Signature = hex(HMAC-SHA256(secret, timestamp + \"\\n\" + METHOD + \"\\n\" + path[?query] + \"\\n\" + hex(sha256(body)))). More than 300 s of skew or a bad signature gives 401, and so does a call other than GET whose signature was already accepted (code replayed): sign every call anew. The timestamp and signature headers are checked before the body is read. Without a configured secret the engine listens on 127.0.0.1 only and does not check signatures."},
  "servers": [{"url": "http://127.0.0.1:8787"}],
  "security": sec,
  "paths": {
@@ -33,7 +33,11 @@ doc = {
         "429": {"description": "At capacity; retry later", "headers": {"Retry-After": {"schema": {"type": "integer"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
         **errs(400, 401, 413, 415, 422)}}},
   "/v1/jobs/{id}": {"get": {"operationId": "getJob", "summary": "Job status", "parameters": [idp],
-     "responses": {"200": {"description": "The job", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}}, **errs(401, 404)}}},
+     "responses": {"200": {"description": "The job", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}}, **errs(401, 404)}},
+   "delete": {"operationId": "deleteJob", "summary": "Delete a job everywhere",
+     "description": "Cancels the job if it is queued or running and waits for its worker to stop, then removes its workspace (every artifact) and its job-store rows (events and undelivered callbacks included). Afterwards the job is unknown (404).",
+     "parameters": [idp],
+     "responses": {"204": {"description": "Deleted"}, "409": {"description": "Its worker did not stop in time; retry later", "headers": {"Retry-After": {"schema": {"type": "integer"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}, **errs(401, 404)}}},
   "/v1/jobs/{id}/events": {"get": {"operationId": "jobEvents", "summary": "Progress as server-sent events",
      "description": "Each event has `id: <seq>`, `event: <type>`, `data: <json>`. Send Last-Event-ID to receive only later events. Comment lines are sent as a heartbeat about every 15 s. The stream ends when the job is finished and every event was sent.",
      "parameters": [idp, {"name": "Last-Event-ID", "in": "header", "required": False, "schema": {"type": "string", "pattern": "^[0-9]+$"}}],
@@ -58,8 +62,10 @@ doc = {
      "responses": {"200": {"description": "Can take a job", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Ready"}}}},
                    "503": {"description": "At capacity", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Ready"}}}}}}},
   "/metrics": {"get": {"operationId": "metrics", "security": [], "summary": "Prometheus text format",
+     "description": "Answered to callers on the engine's machine (loopback) and to signed callers; to anyone only with STORYCUT_PUBLIC_DOCS=1. Others get 401.",
      "responses": {"200": {"description": "Metrics", "content": {"text/plain": {"schema": {"type": "string"}}}}}}},
   "/openapi.json": {"get": {"operationId": "openapi", "security": [], "summary": "This document",
+     "description": "Answered to callers on the engine's machine (loopback) and to signed callers; to anyone only with STORYCUT_PUBLIC_DOCS=1. Others get 401.",
      "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
  },
  "components": {
@@ -70,7 +76,7 @@ doc = {
   "responses": {"Error": {"description": "Error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},
   "schemas": {
    "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
-      "code": {"type": "string", "enum": ["malformed", "unauthorized", "not_found", "method_not_allowed", "conflict", "too_large", "unsupported_media_type", "range_not_satisfiable", "invalid", "at_capacity", "unavailable", "internal", "bad_request"]},
+      "code": {"type": "string", "enum": ["malformed", "unauthorized", "not_found", "method_not_allowed", "conflict", "too_large", "unsupported_media_type", "range_not_satisfiable", "invalid", "at_capacity", "unavailable", "internal", "bad_request", "replayed", "busy", "gone", "too_long"]},
       "message": {"type": "string"}, "field": {"type": "string", "description": "The request field at fault (422)"}}}}},
    "JobRequest": {"type": "object", "additionalProperties": False, "description": "Exactly one of topic or script. At most 1 MiB.",
      "oneOf": [{"required": ["topic"]}, {"required": ["script"]}],
@@ -78,6 +84,7 @@ doc = {
       "topic": {"type": "string", "maxLength": 500}, "script": {"type": "string", "maxLength": 262144},
       "format": vocab("format", default=vocab_gen.words("format", V)[0]),
       "duration": {"type": "integer", "minimum": 15, "maximum": 600, "description": "Seconds; default 45 (short) or 180 (long)"},
+      "max_duration": {"type": "integer", "minimum": 1, "maximum": 600, "description": "Seconds of video paid for. A script whose estimated narration runs more than 10% over it is refused (422, code too_long, field script); a topic's story that does is failed after the story stage (error_code too_long). Kept with the job, so a resume keeps it."},
       "lang": vocab("lang"),
       "style": vocab("style", default=vocab_gen.words("style", V)[0]),
       "voice": {"type": "string", "minLength": 1},
@@ -94,11 +101,12 @@ doc = {
          "picture_error": {"description": "Why this scene has no picture: code refused = the image service refused it (content policy); change the scene's visual and regenerate it.",
             "type": "object", "properties": {"code": {"type": "string", "enum": ["refused"]}, "message": {"type": "string"}}}}}},
       "artifacts": {"type": "array", "items": {"type": "string"}}, "error": {"type": ["string", "null"]},
-      "error_code": {"description": "For a failed job: bad_input, failed, or refused (a provider refused a scene's content; see scenes[].picture_error).",
-         "type": ["string", "null"], "enum": ["bad_input", "failed", "refused", None]}}},
+      "error_code": {"description": "For a failed job: bad_input, failed, refused (a provider refused a scene's content; see scenes[].picture_error), or too_long (the story's narration runs more than 10% over max_duration; the message names both figures).",
+         "type": ["string", "null"], "enum": ["bad_input", "failed", "refused", "too_long", None]}}},
    "Regenerate": {"type": "object", "additionalProperties": False, "properties": {
       "narration": {"type": "string", "maxLength": 8000}, "visual": {"type": "string", "maxLength": 8000},
-      "picture": {"type": "boolean"}, "voice": {"type": "boolean"}}},
+      "picture": {"type": "boolean"}, "voice": {"type": "boolean"},
+      "max_duration": {"type": "integer", "minimum": 1, "maximum": 600, "description": "Replaces the job's max_duration. New narration (or a new limit) that makes the story's estimated narration more than 10% longer than the limit is refused: 422, code too_long, field narration."}}},
    "Ready": {"type": "object", "properties": {"ready": {"type": "boolean"}, "capacity": {"type": "integer"}, "capacity_left": {"type": "integer"}, "workers": {"type": "integer"}, "running": {"type": "integer"}, "queued": {"type": "integer"}}}}}}
 
 

@@ -13,6 +13,7 @@
 
 #include "core/text.h"
 #include "core/xalloc.h"
+#include "model/story_length.h"
 
 #define REGEN_TEXT_MAX 8000
 
@@ -150,7 +151,8 @@ static int refuse_unknown_keys(const json_t *j, const char *const *known, size_t
 /* "duration: must be ..." -> field "duration" when the prefix is one of the fields. */
 static void field_from_message(const char *msg, char *field, size_t cap)
 {
-    static const char *const fields[] = {"topic", "script", "format", "duration", "lang", "style", "voice", "seed"};
+    static const char *const fields[] = {"topic", "script", "format", "duration",
+                                         "lang",  "style",  "voice",  "seed",     "max_duration"};
     field[0] = '\0';
     const char *colon = strstr(msg, ": ");
     if (colon) {
@@ -207,8 +209,8 @@ int sc_job_submit_parse(const char *content_type, const char *body, size_t len, 
     json_t *j = NULL;
     if (check_body(content_type, body, len, &j, e) != 0)
         return -1;
-    static const char *const known[] = {"topic", "script", "format", "duration", "lang",
-                                        "style", "voice",  "seed",   "providers", "callback"};
+    static const char *const known[] = {"topic", "script", "format",    "duration", "lang",        "style",
+                                        "voice", "seed",   "providers", "callback", "max_duration"};
     if (refuse_unknown_keys(j, known, sizeof known / sizeof *known, e) != 0)
         goto fail;
     const json_t *topic = json_object_get(j, "topic"), *script = json_object_get(j, "script");
@@ -231,6 +233,14 @@ int sc_job_submit_parse(const char *content_type, const char *body, size_t len, 
         char field[64];
         field_from_message(err.msg, field, sizeof field);
         sc_api_fail(e, 422, NULL, field[0] ? field : NULL, "%s", err.msg);
+        goto fail;
+    }
+    /* A script is its narration: one that would overrun what the job may last is
+     * refused now, not after the work (a topic's story is checked once it is written). */
+    if (out->request.script &&
+        sc_check_max_duration(&out->request, sc_estimate_speech_seconds(out->request.script, out->request.lang),
+                              "the script", &err) != 0) {
+        sc_api_fail(e, 422, "too_long", "script", "%s", err.msg);
         goto fail;
     }
     const json_t *pv = json_object_get(j, "providers");
@@ -316,10 +326,20 @@ int sc_regenerate_parse(const char *content_type, const char *body, size_t len, 
     json_t *j = NULL;
     if (check_body(content_type, body, len, &j, e) != 0)
         return -1;
-    static const char *const known[] = {"narration", "visual", "picture", "voice"};
+    static const char *const known[] = {"narration", "visual", "picture", "voice", "max_duration"};
     if (refuse_unknown_keys(j, known, sizeof known / sizeof *known, e) != 0 ||
         regen_text(j, "narration", &out->narration, e) != 0 || regen_text(j, "visual", &out->visual, e) != 0)
         goto fail;
+    const json_t *md = json_object_get(j, "max_duration");
+    if (md && !json_is_null(md)) {
+        json_int_t v = json_is_integer(md) ? json_integer_value(md) : 0;
+        if (v < 1 || v > SC_DURATION_MAX) {
+            sc_api_fail(e, 422, NULL, "max_duration", "max_duration: must be a whole number of seconds, 1 to %d",
+                        SC_DURATION_MAX);
+            goto fail;
+        }
+        out->max_duration = (int)v;
+    }
     bool none = !out->narration && !out->visual;
     if (regen_flag(j, "picture", none || out->visual, &out->picture, e) != 0 ||
         regen_flag(j, "voice", none || out->narration, &out->voice, e) != 0)

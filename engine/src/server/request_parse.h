@@ -32,6 +32,7 @@ typedef struct sc_regenerate {
     char *visual;    /* new picture description, or NULL to keep */
     bool picture;    /* redo the picture (default: true when visual is given) */
     bool voice;      /* redo the narration audio (default: true when narration is given) */
+    int max_duration; /* replaces the job's max_duration (seconds); 0 = keep it */
 } sc_regenerate;
 
 /* True for application/json with optional parameters (charset=utf-8 or none). */

@@ -10,6 +10,7 @@
 const sc_route sc_routes[] = {
     {"POST", "/v1/jobs", sc_route_submit, true},
     {"GET", "/v1/jobs/:id", sc_route_get_job, true},
+    {"DELETE", "/v1/jobs/:id", sc_route_delete_job, true},
     {"GET", "/v1/jobs/:id/events", sc_route_events, true},
     {"POST", "/v1/jobs/:id/cancel", sc_route_cancel, true},
     {"GET", "/v1/jobs/:id/artifacts/:name", sc_route_artifact, true},
@@ -82,6 +83,23 @@ void sc_route_get_job(sc_http_request *rq, sc_http_reply *out)
         return;
     }
     sc_reply_json(out, 200, job);
+}
+
+void sc_route_delete_job(sc_http_request *rq, sc_http_reply *out)
+{
+    const char *id = job_id(rq, out);
+    if (!id)
+        return;
+    sc_api_error e = {0};
+    if (!rq->srv->svc.delete_job) {
+        sc_reply_fail(out, 405, NULL, "this engine cannot delete jobs");
+        return;
+    }
+    if (rq->srv->svc.delete_job(rq->srv->svc.ctx, id, &e) != 0) {
+        sc_reply_error(out, &e);
+        return;
+    }
+    sc_reply_text(out, 204, "application/json", "");
 }
 
 void sc_route_cancel(sc_http_request *rq, sc_http_reply *out)

@@ -1,7 +1,8 @@
 /* The open operational routes: /healthz (the process answers), /readyz (can it take
  * another job: 200 with capacity left, 503 when full), /metrics (Prometheus text
- * format 0.0.4 from the service's stats) and /openapi.json. None needs a signature: they
- * carry no job data. */
+ * format 0.0.4 from the service's stats) and /openapi.json. /healthz and /readyz need no
+ * signature; /metrics and /openapi.json are answered to callers on this machine or
+ * signed ones unless STORYCUT_PUBLIC_DOCS=1 (http.c decides, before these run). */
 #include <stdio.h>
 #include <string.h>
 
@@ -104,6 +105,9 @@ void sc_route_metrics(sc_http_request *rq, sc_http_reply *out)
                       "# TYPE storycut_render_seconds_per_video_second gauge\n"
                       "storycut_render_seconds_per_video_second %.4f\n",
                   st.video_seconds > 0 ? st.render_seconds / st.video_seconds : 0.0);
+    sc_buf_printf(&b, "# HELP storycut_callbacks_given_up_total Callbacks dropped because no edge acknowledged them "
+                      "within STORYCUT_CALLBACK_GIVE_UP_S.\n# TYPE storycut_callbacks_given_up_total counter\n"
+                      "storycut_callbacks_given_up_total %lld\n", st.callbacks_given_up);
     sc_reply_text(out, 200, "text/plain; version=0.0.4; charset=utf-8", b.data);
     sc_buf_free(&b);
 }

@@ -9,9 +9,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/files.h"
 #include "core/jsonutil.h"
 #include "core/xalloc.h"
+#include "model/story_length.h"
 #include "pipeline/job.h"
 #include "server/server_internal.h"
 
@@ -259,14 +261,7 @@ static int svc_events_since(void *ctx, const char *id, long long after_seq, size
 static int svc_wait(void *ctx, const char *id, long long after_seq, int timeout_ms)
 {
     sc_server *e = ctx;
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += timeout_ms / 1000;
-    until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-    if (until.tv_nsec >= 1000000000L) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000L;
-    }
+    struct timespec until = sc_deadline_after_ms(timeout_ms);
     for (;;) {
         pthread_mutex_lock(&e->lock);
         unsigned long long seen = e->generation;
@@ -406,6 +401,16 @@ static int edit_scene(sc_manifest *m, void *arg, sc_error *err)
     }
     replace_text(&m->story.scenes[i].narration, r->body->narration);
     replace_text(&m->story.scenes[i].visual, r->body->visual);
+    /* The edge sends what was paid for: the limit it names replaces the job's, and the
+     * story with its new words must fit it (nothing is saved when it does not). */
+    if (r->body->max_duration > 0)
+        m->request.max_duration = r->body->max_duration;
+    if ((r->body->narration || r->body->max_duration > 0) &&
+        sc_check_max_duration(&m->request, sc_story_speech_seconds(&m->story), "the story with this narration",
+                              err) != 0) {
+        sc_api_fail(r->ae, 422, "too_long", "narration", "%s", err->msg);
+        return -1;
+    }
     if (r->body->picture)
         sc_manifest_forget_picture(m, i);
     if (r->body->voice)
@@ -437,6 +442,16 @@ static int svc_recompose(void *ctx, const char *id, char out_status[SC_JOB_STATU
     return requeue(ctx, id, edit_recompose, NULL, out_status, ae);
 }
 
+static int svc_delete(void *ctx, const char *id, sc_api_error *ae)
+{
+    sc_server *e = ctx;
+    sc_job_record rec;
+    if (load_record(e, id, &rec, ae) != 0)
+        return -1;
+    sc_job_record_free(&rec);
+    return sc_server_remove_job(e, id, ae);
+}
+
 static int svc_stats(void *ctx, sc_service_stats *out, sc_api_error *ae)
 {
     sc_server *e = ctx;
@@ -464,6 +479,7 @@ static int svc_stats(void *ctx, sc_service_stats *out, sc_api_error *ae)
     out->stage_count = e->stage_count;
     out->render_seconds = e->render_seconds;
     out->video_seconds = e->video_seconds;
+    out->callbacks_given_up = e->callbacks_given_up;
     pthread_mutex_unlock(&e->lock);
     return 0;
 }
@@ -481,6 +497,7 @@ void sc_server_service(sc_server *e, sc_job_service *svc)
         .regenerate = svc_regenerate,
         .recompose = svc_recompose,
         .stats = svc_stats,
+        .delete_job = svc_delete,
     };
 }
 
@@ -514,6 +531,8 @@ int sc_server_open(const sc_server_options *opt, sc_server **out, sc_error *err)
     e->secret = sc_xstrdup_opt(opt->secret && *opt->secret ? opt->secret : NULL);
     e->threads_per_job = opt->threads_per_job > 0 ? opt->threads_per_job : 1;
     e->workers_count = opt->workers > 0 ? opt->workers : 1;
+    e->retain_days = opt->retain_days > 0 ? opt->retain_days : 7;
+    e->give_up_s = opt->callback_give_up_s > 0 ? opt->callback_give_up_s : 86400;
     e->log = opt->log;
     e->log_ctx = opt->log_ctx;
     pthread_mutex_init(&e->lock, NULL);
@@ -536,6 +555,8 @@ int sc_server_open(const sc_server_options *opt, sc_server **out, sc_error *err)
         rc = recover(e, err);
     if (rc == 0)
         rc = sc_server_outbox_start(e, err);
+    if (rc == 0)
+        rc = sc_server_janitor_start(e, err);
     if (rc != 0) {
         sc_server_close(e);
         return -1;
@@ -550,6 +571,7 @@ void sc_server_close(sc_server *e)
         return;
     atomic_store(&e->stopping, 1);
     sc_server_notify(e);
+    sc_server_janitor_stop(e); /* it may be waiting for a worker: before the workers go */
     sc_workers_stop(e->workers);
     sc_server_outbox_stop(e);
     sc_providers_close(&e->providers);

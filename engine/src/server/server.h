@@ -18,6 +18,8 @@ typedef struct sc_server_options {
     int workers;            /* render threads */
     size_t queue_length;    /* jobs that may wait beyond the running ones */
     int threads_per_job;    /* per-scene parallelism inside one job */
+    int retain_days;        /* finished jobs are removed this long after they last changed; 0 = 7 */
+    double callback_give_up_s; /* a callback unacknowledged this long is dropped; 0 = 86400 */
     void (*log)(void *ctx, const char *line);
     void *log_ctx;
 } sc_server_options;

@@ -21,6 +21,8 @@ struct sc_server {
     char *secret;
     int threads_per_job;
     int workers_count;
+    int retain_days;
+    double give_up_s;
     sc_jobstore *store;
     /* Opened once and shared by every job: the voice libraries keep process-wide state
      * that must not be set up and torn down per job. */
@@ -47,6 +49,11 @@ struct sc_server {
     int senders_running;
     atomic_int stopping;
 
+    /* The janitor (server_prune.c): removes what the retention says is old. */
+    pthread_t janitor;
+    bool janitor_running;
+    long long callbacks_given_up; /* under lock */
+
     /* Render statistics for /metrics, under lock. */
     double render_seconds, video_seconds;
     struct {
@@ -71,6 +78,17 @@ int sc_server_cancel(sc_server *e, const char *id, char out_status[SC_JOB_STATUS
 
 /* server_run.c: the workers' function. */
 void sc_server_run_job(void *ctx, const char *job_id, const atomic_int *cancel);
+
+/* server_prune.c: removing jobs (DELETE /v1/jobs/{id} and the retention). */
+/* Stops the job (waiting for its worker), removes its workspace, then its store rows. */
+int sc_server_remove_job(sc_server *e, const char *id, sc_api_error *ae);
+/* One pass of the janitor at time now: finished jobs older than the retention, old
+ * events and delivered callbacks, callbacks past the give-up time. */
+void sc_server_prune(sc_server *e, double now);
+/* Counts (and logs) n callbacks given up. */
+void sc_server_gave_up(sc_server *e, long long n);
+int sc_server_janitor_start(sc_server *e, sc_error *err);
+void sc_server_janitor_stop(sc_server *e);
 
 /* server_outbox.c */
 int sc_server_outbox_start(sc_server *e, sc_error *err);

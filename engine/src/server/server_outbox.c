@@ -55,6 +55,16 @@ static void deliver(sc_server *e, const sc_outbox_item *it, sc_rng *rng)
             stop_unwanted(e, it->job_id);
         return;
     }
+    /* No edge took it for the give-up time: drop it rather than retry it for ever. */
+    if (now - it->created_at >= e->give_up_s) {
+        if (sc_jobstore_outbox_give_up(e->store, it->id, &err) == 0) {
+            sc_server_log(e, "callback %s for job %s given up: not acknowledged in %.0f s (%d attempts; last: %s)",
+                          sc_outbox_kind_name(it->kind), it->job_id, now - it->created_at, it->attempts + 1,
+                          res.message);
+            sc_server_gave_up(e, 1);
+        }
+        return;
+    }
     double delay = sc_backoff_delay(it->attempts + 1, sc_rng_unit(rng));
     if (res.retry_after > delay)
         delay = (double)res.retry_after;

@@ -53,6 +53,7 @@ typedef struct sc_service_stats {
     int stage_count;
     double render_seconds; /* wall seconds spent rendering finished jobs */
     double video_seconds;  /* seconds of video those jobs produced */
+    long long callbacks_given_up; /* outbox items dropped unacknowledged since start */
 } sc_service_stats;
 
 typedef struct sc_job_service {
@@ -79,6 +80,10 @@ typedef struct sc_job_service {
                       char out_status[SC_JOB_STATUS_MAX], sc_api_error *e);
     int (*recompose)(void *ctx, const char *id, char out_status[SC_JOB_STATUS_MAX], sc_api_error *e);
     int (*stats)(void *ctx, sc_service_stats *out, sc_api_error *e);
+    /* Deletes the job everywhere: stops it if it is queued or running (and waits for its
+     * worker to let go), then removes its workspace and its store rows (events and
+     * callbacks included). 404 unknown job; 409 when its worker did not stop in time. */
+    int (*delete_job)(void *ctx, const char *id, sc_api_error *e);
 } sc_job_service;
 
 /* Artifact names of DESIGN.md: video.mp4, thumbnail.png, subtitles.srt, subtitles.vtt,

@@ -2,7 +2,9 @@
 
 #include <pthread.h>
 #include <string.h>
+#include <time.h>
 
+#include "core/clock.h"
 #include "core/xalloc.h"
 
 typedef struct slot {
@@ -14,6 +16,7 @@ typedef struct slot {
 struct sc_workers {
     pthread_mutex_t lock;
     pthread_cond_t wake;
+    pthread_cond_t idle; /* a run ended */
     bool stopping;
     sc_work_fn fn;
     void *ctx;
@@ -73,6 +76,7 @@ static void *worker_main(void *arg)
             pthread_mutex_lock(&w->lock);
         } while (me->again && !w->stopping);
         me->id[0] = '\0';
+        pthread_cond_broadcast(&w->idle);
     }
     pthread_mutex_unlock(&w->lock);
     return NULL;
@@ -85,6 +89,7 @@ int sc_workers_start(sc_workers **out, int threads, size_t queue_length, sc_work
     sc_workers *w = sc_xcalloc(1, sizeof *w);
     pthread_mutex_init(&w->lock, NULL);
     pthread_cond_init(&w->wake, NULL);
+    pthread_cond_init(&w->idle, NULL);
     w->fn = fn;
     w->ctx = ctx;
     w->queue_length = queue_length;
@@ -162,6 +167,31 @@ bool sc_workers_cancel(sc_workers *w, const char *job_id)
     return found;
 }
 
+static slot *running_slot(sc_workers *w, const char *job_id)
+{
+    for (int i = 0; i < w->started; i++)
+        if (strcmp(w->slots[i].id, job_id) == 0)
+            return &w->slots[i];
+    return NULL;
+}
+
+bool sc_workers_forget(sc_workers *w, const char *job_id, int timeout_ms)
+{
+    sc_workers_cancel(w, job_id);
+    struct timespec until = sc_deadline_after_ms(timeout_ms);
+    pthread_mutex_lock(&w->lock);
+    slot *s;
+    int rc = 0;
+    while ((s = running_slot(w, job_id)) != NULL && rc == 0) {
+        s->again = false;
+        atomic_store(&s->cancel, 1);
+        rc = pthread_cond_timedwait(&w->idle, &w->lock, &until);
+    }
+    bool gone = running_slot(w, job_id) == NULL && queued_at(w, job_id) < 0;
+    pthread_mutex_unlock(&w->lock);
+    return gone;
+}
+
 void sc_workers_stats_get(sc_workers *w, sc_workers_stats *out)
 {
     pthread_mutex_lock(&w->lock);
@@ -185,6 +215,7 @@ void sc_workers_stop(sc_workers *w)
     for (int i = 0; i < w->started; i++)
         pthread_join(w->threads[i], NULL);
     pthread_cond_destroy(&w->wake);
+    pthread_cond_destroy(&w->idle);
     pthread_mutex_destroy(&w->lock);
     free(w->threads);
     free(w->slots);

@@ -31,6 +31,10 @@ typedef enum sc_submit_result { SC_SUBMIT_QUEUED, SC_SUBMIT_BUSY, SC_SUBMIT_DUPL
 sc_submit_result sc_workers_submit(sc_workers *w, const char *job_id, bool force);
 /* true when the job was queued or running and is now dropped or asked to stop. */
 bool sc_workers_cancel(sc_workers *w, const char *job_id);
+/* Cancels the job like sc_workers_cancel, drops a pending re-run, and waits up to
+ * timeout_ms for its worker to let it go: true when no worker runs it or has it queued
+ * on return (what deleting a job needs before its workspace goes). */
+bool sc_workers_forget(sc_workers *w, const char *job_id, int timeout_ms);
 void sc_workers_stats_get(sc_workers *w, sc_workers_stats *out);
 /* Asks running jobs to stop, drops the queue and joins every thread. */
 void sc_workers_stop(sc_workers *w);

@@ -4,8 +4,11 @@ video fetched with a Range request, signed callbacks to a local edge stand-in (s
 files and the manifest sent while the render runs, each scene file once), recompose and
 regenerate, unsigned/forged/stale requests refused, kill -9 in the middle of a render
 followed by a restart that finishes the job, a canceled job's fail callback with its
-error code, a job the edge says stop to, and one job's callbacks held by the edge while
-another's go on."""
+error code, a job the edge says stop to, one job's callbacks held by the edge while
+another's go on; an unsigned large body refused before it is sent and a replayed signed
+call refused; max_duration (a script refused, an overlong topic story failed too_long,
+an overlong regenerate refused); DELETE of a running and of a finished job; and, after
+a restart, retention of an aged finished job and a callback given up."""
 import hmac
 import http.client
 import http.server
@@ -14,6 +17,7 @@ import os
 import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import threading
 import time
@@ -95,11 +99,17 @@ def start_server():
     raise SystemExit("storycut serve did not start listening")
 
 
+signed_calls = [0]
+
+
 def call(method, path, body=None, headers=None, signed=True, timeout=60):
     raw = json.dumps(body).encode() if body is not None else b""
     h = {"Content-Type": "application/json"} if body is not None else {}
     if signed:
-        h.update(sign(method, path, raw))
+        # The engine accepts a signature once; like the edge, each call is signed anew
+        # (calls within one second get earlier, still fresh, timestamps).
+        signed_calls[0] += 1
+        h.update(sign(method, path, raw, ts=int(time.time()) - signed_calls[0] % 250))
     h.update(headers or {})
     c = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     c.request(method, path, body=raw if body is not None else None, headers=h)
@@ -185,8 +195,36 @@ try:
     st, _, _ = call("POST", "/v1/jobs", req, signed=False,
                     headers=sign("POST", "/v1/jobs", raw, ts=int(time.time()) - 3600))
     check(st == 401, f"a replayed request an hour old is refused with 401 ({st})")
+    # A caller without a signature declares a large body and sends only the headers: it is
+    # answered 401 at once; the engine does not wait for the body, let alone keep it.
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        t0 = time.time()
+        s.sendall(b"POST /v1/jobs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  b"Content-Length: 1000000\r\n\r\n")
+        first = s.recv(200)
+        check(first.startswith(b"HTTP/1.1 401") and time.time() - t0 < 3,
+              f"an unsigned 1 MB body is refused 401 before it is sent ({first[:20]}, {time.time() - t0:.1f} s)")
+    # The same signed request twice (a captured call replayed inside the 300 s window).
+    probe = {"topic": "x", "duration": "long"}
+    replay = sign("POST", "/v1/jobs", json.dumps(probe).encode())
+    st, _, _ = call("POST", "/v1/jobs", probe, signed=False, headers=replay)
+    st2, _, data = call("POST", "/v1/jobs", probe, signed=False, headers=replay)
+    check(st == 422 and st2 == 401 and jbody(data).get("error", {}).get("code") == "replayed",
+          f"a signed request sent again is refused 401 replayed ({st}, {st2} {data[:100]})")
+    st, _, data = call("GET", "/metrics", signed=False)
+    check(st == 200, f"/metrics answers a caller on this machine ({st})")
     st, _, data = call("POST", "/v1/jobs", {"topic": "x", "duration": "long"})
     check(st == 422 and jbody(data).get("error", {}).get("field") == "duration", f"a bad field is 422 naming it ({st} {data[:120]})")
+
+    # max_duration (what the edge was paid for): a script that would run longer is refused
+    # before any work (40 words, about 16 s of narration, against 10 s).
+    st, _, data = call("POST", "/v1/jobs", {"script": "The keeper climbs the stairs. " * 8, "max_duration": 10})
+    err = jbody(data).get("error", {})
+    check(st == 422 and err.get("code") == "too_long" and err.get("field") == "script" and "10 s" in err.get("message", ""),
+          f"a script longer than max_duration is 422 too_long on the script ({st} {data[:160]})")
+    st, _, data = call("POST", "/v1/jobs", {"topic": "x", "max_duration": 0})
+    check(st == 422 and jbody(data).get("error", {}).get("field") == "max_duration",
+          f"a max_duration under 1 s is 422 naming it ({st} {data[:120]})")
 
     # Submit, idempotent resubmit.
     req["callback"] = callback_base + "/JOB"
@@ -286,6 +324,33 @@ try:
     check(manifest["story"]["scenes"][0]["narration"] == new_line, "scene 1 carries the new narration")
     srt = open(os.path.join(data_dir, "jobs", job, "subtitles.srt")).read()
     check("The keeper read the letter" in srt, "the subtitles carry the new narration")
+    # New words that would make the video run past a (new) max_duration are refused, and
+    # nothing of them is kept.
+    long_line = "The keeper counted every wave that broke against the rocks below the tower. " * 12
+    st, _, data = call("POST", f"/v1/jobs/{job}/scenes/1/regenerate", {"narration": long_line, "max_duration": 15})
+    err = jbody(data).get("error", {})
+    check(st == 422 and err.get("code") == "too_long" and err.get("field") == "narration",
+          f"regenerate with narration over max_duration is 422 too_long ({st} {data[:160]})")
+    manifest = json.load(open(os.path.join(data_dir, "jobs", job, "manifest.json")))
+    check(manifest["story"]["scenes"][0]["narration"] == new_line and "max_duration" not in manifest["request"],
+          "the refused narration and limit were not kept")
+
+    # A topic whose story runs past max_duration (asked for 60 s, paid for 15 s; a cloud
+    # writer may overshoot the same way) fails after the story stage with too_long.
+    st, _, data = call("POST", "/v1/jobs", {"topic": "a saga of three lighthouse keepers", "duration": 60,
+                                            "max_duration": 15, "callback": callback_base + "/LONG"})
+    long_job = jbody(data).get("id")
+    check(st == 202 and long_job, f"a topic job with max_duration is taken ({st} {data[:100]})")
+    info = wait_status(long_job, ("completed", "failed", "canceled"))
+    check(info.get("status") == "failed" and info.get("error_code") == "too_long"
+          and "15 s" in (info.get("error") or "") and re.search(r"about \d+ s", info.get("error") or ""),
+          f"the overlong story fails the job with too_long, naming both figures ({info.get('status')}, "
+          f"{info.get('error_code')}, {info.get('error')})")
+    check(not info.get("artifacts") or "video.mp4" not in info.get("artifacts"), "no video was made of it")
+    long_manifest = json.load(open(os.path.join(data_dir, "jobs", long_job, "manifest.json")))
+    check(long_manifest["request"].get("max_duration") == 15, "max_duration is kept in the job's manifest")
+    failed = [jbody(b) for b in received_at("/internal/jobs/LONG/fail")]
+    check(failed and failed[0].get("code") == "too_long", f"the fail callback says too_long ({failed[:1]})")
 
     # kill -9 in the middle of a render, restart: the job completes.
     st, _, data = call("POST", "/v1/jobs", {"topic": "a clockmaker who can pause time", "duration": 15,
@@ -343,6 +408,67 @@ try:
     Edge.release.set()
     slow_done = received_at("/internal/jobs/SLOW/complete", seconds=120)
     check(slow_done, "once the edge answers again, the held job's callbacks follow, complete included")
+
+    # DELETE /v1/jobs/{id}: a running job is stopped and removed, a finished one removed;
+    # either way its workspace is gone and the engine no longer knows it.
+    st, _, data = call("POST", "/v1/jobs", {"topic": "a job deleted while it renders", "duration": 15,
+                                            "callback": callback_base + "/DELETED"})
+    doomed = jbody(data).get("id")
+    info = wait_status(doomed, ("running", "completed", "failed", "canceled"))
+    check(info.get("status") == "running", f"the job to delete is running ({info.get('status')})")
+    t0 = time.time()
+    st, _, data = call("DELETE", f"/v1/jobs/{doomed}")
+    check(st == 204 and data == b"", f"DELETE of a running job answers 204 ({st} {data[:100]}, {time.time() - t0:.1f} s)")
+    st, _, _ = call("GET", f"/v1/jobs/{doomed}")
+    check(st == 404, f"the deleted job is unknown afterwards ({st})")
+    check(not os.path.exists(os.path.join(data_dir, "jobs", doomed)), "the deleted running job's workspace is gone")
+    time.sleep(1)
+    check(not os.path.exists(os.path.join(data_dir, "jobs", doomed)), "and its stopped worker did not bring it back")
+    check(os.path.isdir(os.path.join(data_dir, "jobs", third)), "the finished job's workspace is there before its delete")
+    st, _, data = call("DELETE", f"/v1/jobs/{third}")
+    check(st == 204, f"DELETE of a finished job answers 204 ({st} {data[:100]})")
+    st, _, _ = call("GET", f"/v1/jobs/{third}")
+    st2, _, _ = call("GET", f"/v1/jobs/{third}/artifacts/video.mp4")
+    check(st == 404 and st2 == 404, f"the deleted job and its video are unknown afterwards ({st}, {st2})")
+    check(not os.path.exists(os.path.join(data_dir, "jobs", third)), "the deleted finished job's workspace is gone")
+    st, _, _ = call("DELETE", f"/v1/jobs/{third}")
+    check(st == 404, f"deleting it again: 404 ({st})")
+
+    # Retention and giving up callbacks: with the engine stopped, one finished job is made
+    # eight days old (the retention is 7) and a callback no edge took is made two days old
+    # (the give-up time is one); the restarted engine removes both, and counts the callback.
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=60)
+    db = sqlite3.connect(os.path.join(data_dir, "storycut.db"))
+    now = time.time()
+    db.execute("UPDATE jobs SET updated_at = ? WHERE id = ?", (now - 8 * 86400, fourth))
+    db.execute("INSERT INTO outbox(job_id, kind, dedupe_key, method, url, body, attempts, next_attempt_at, created_at) "
+               "VALUES(?, 'event', 'never-taken', 'POST', 'http://127.0.0.1:9/internal/jobs/GONE/events', '{}', 3, ?, ?)",
+               (job, now, now - 2 * 86400))
+    db.commit()
+    db.close()
+    check(os.path.isdir(os.path.join(data_dir, "jobs", fourth)), "the aged job's workspace is there before the restart")
+    server = start_server()
+    for _ in range(60):
+        st, _, _ = call("GET", f"/v1/jobs/{fourth}")
+        if st == 404:
+            break
+        time.sleep(0.5)
+    check(st == 404 and not os.path.exists(os.path.join(data_dir, "jobs", fourth)),
+          f"a finished job past STORYCUT_RETAIN_DAYS is removed, workspace and all ({st})")
+    st, _, _ = call("GET", f"/v1/jobs/{job}")
+    check(st == 200, f"a recent job is kept ({st})")
+    for _ in range(60):
+        st, _, data = call("GET", "/metrics", signed=False)
+        given_up = re.search(rb"^storycut_callbacks_given_up_total (\d+)$", data, re.M)
+        if given_up and int(given_up.group(1)) >= 1:
+            break
+        time.sleep(0.5)
+    check(given_up and int(given_up.group(1)) == 1, f"the callback past the give-up time is counted in /metrics ({given_up and given_up.group(0)})")
+    db = sqlite3.connect(os.path.join(data_dir, "storycut.db"))
+    left = db.execute("SELECT COUNT(*) FROM outbox WHERE dedupe_key = 'never-taken'").fetchone()[0]
+    db.close()
+    check(left == 0, f"and dropped from the outbox ({left} left)")
 finally:
     server.send_signal(signal.SIGTERM)
     try:

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "server/auth.h"
+#include "server/replay.h"
 
 #define NOW 1700000000LL
 static const char body[] = "{\"topic\":\"x\"}";
@@ -46,11 +47,52 @@ static void test_verify(void **state)
     assert_int_equal(sc_auth_verify("sekrit", sig.timestamp, "abc", "POST", "/v1/jobs", body, n, NOW), SC_AUTH_BAD);
 }
 
+/* The header checks a server runs before reading a body. */
+static void test_precheck(void **state)
+{
+    const long long now = 1700000000;
+    const char *good = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+    assert_int_equal(sc_auth_precheck("1700000000", good, now), SC_AUTH_OK);
+    assert_int_equal(sc_auth_precheck(NULL, good, now), SC_AUTH_MISSING);
+    assert_int_equal(sc_auth_precheck("1700000000", "", now), SC_AUTH_MISSING);
+    assert_int_equal(sc_auth_precheck("1699999000", good, now), SC_AUTH_STALE);
+    assert_int_equal(sc_auth_precheck("17e8", good, now), SC_AUTH_STALE);
+    assert_int_equal(sc_auth_precheck("1700000000", "abc", now), SC_AUTH_BAD);
+    assert_int_equal(sc_auth_precheck("1700000000",
+                                      "zz112233445566778899aabbccddeeff00112233445566778899aabbccddeeff", now),
+                     SC_AUTH_BAD);
+}
+
+/* A signature is accepted once while it is live; expired ones are forgotten; a full
+ * cache refuses instead of forgetting a live one. */
+static void test_replay_cache(void **state)
+{
+    sc_replay_cache c;
+    assert_int_equal(sc_replay_init(&c, 2), 0);
+    const char *a = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+    const char *b = "ff112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+    const char *d = "ee112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+    assert_int_equal(sc_replay_check(&c, a, 1300, 1000), SC_REPLAY_NEW);
+    assert_int_equal(sc_replay_check(&c, a, 1300, 1001), SC_REPLAY_SEEN);
+    /* The same bytes in upper case are the same signature. */
+    assert_int_equal(sc_replay_check(&c, "00112233445566778899AABBCCDDEEFF00112233445566778899AABBCCDDEEFF", 1300, 1001),
+                     SC_REPLAY_SEEN);
+    assert_int_equal(sc_replay_check(&c, b, 1400, 1002), SC_REPLAY_NEW);
+    assert_int_equal(sc_replay_check(&c, d, 1400, 1003), SC_REPLAY_FULL);
+    assert_int_equal(sc_replay_check(&c, a, 1300, 1004), SC_REPLAY_SEEN); /* not forgotten by the overflow */
+    /* Once a has left the window it is dropped, making room. */
+    assert_int_equal(sc_replay_check(&c, d, 1400, 1301), SC_REPLAY_NEW);
+    assert_int_equal(sc_replay_check(&c, "short", 1400, 1301), SC_REPLAY_MALFORMED);
+    sc_replay_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_known_vectors),
         cmocka_unit_test(test_verify),
+        cmocka_unit_test(test_precheck),
+        cmocka_unit_test(test_replay_cache),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,12 +15,20 @@
 #include <cmocka.h>
 #include <curl/curl.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/xalloc.h"
 #include "server/auth.h"
 #include "server/http.h"
+#include "server/peer.h"
 
 #define SECRET "sekrit"
 #define MAX_JOBS 16
@@ -127,14 +135,7 @@ static int f_events_since(void *ctx, const char *id, long long after, size_t max
 static int f_wait(void *ctx, const char *id, long long after, int timeout_ms)
 {
     fake *f = ctx;
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += timeout_ms / 1000;
-    until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-    if (until.tv_nsec >= 1000000000L) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000L;
-    }
+    struct timespec until = sc_deadline_after_ms(timeout_ms);
     pthread_mutex_lock(&f->mu);
     int rc = 0;
     for (;;) {
@@ -228,6 +229,17 @@ static int f_recompose(void *ctx, const char *id, char out_status[SC_JOB_STATUS_
     return known ? 0 : sc_api_fail(e, 404, NULL, NULL, "no job");
 }
 
+static int f_delete(void *ctx, const char *id, sc_api_error *e)
+{
+    fake *f = ctx;
+    pthread_mutex_lock(&f->mu);
+    fake_job *j = find(f, id);
+    if (j)
+        j->id[0] = '\0'; /* no id matches it any more */
+    pthread_mutex_unlock(&f->mu);
+    return j ? 0 : sc_api_fail(e, 404, NULL, NULL, "no job");
+}
+
 static int f_stats(void *ctx, sc_service_stats *st, sc_api_error *e)
 {
     fake *f = ctx;
@@ -248,6 +260,7 @@ static int f_stats(void *ctx, sc_service_stats *st, sc_api_error *e)
     st->stages[1].count = 5;
     st->render_seconds = 120;
     st->video_seconds = 240;
+    st->callbacks_given_up = 3;
     pthread_mutex_unlock(&f->mu);
     return 0;
 }
@@ -258,6 +271,7 @@ typedef struct ctx {
     char base[64];
     sc_buf log;
     bool tolerate_errors; /* a transfer cut by the server is expected */
+    atomic_int signed_calls; /* each signed call gets its own timestamp, as the edge's do */
 } ctx;
 
 static void capture_log(void *c, const char *line)
@@ -300,7 +314,7 @@ static int setup(void **state)
     write_file(p, "WEBVTT\n", 7);
 
     sc_job_service svc = {&t->f,       f_submit,      f_get,        f_events_since, f_wait,
-                          f_cancel,    f_artifact_path, f_regenerate, f_recompose,  f_stats};
+                          f_cancel,    f_artifact_path, f_regenerate, f_recompose,  f_stats, f_delete};
     sc_http_options opt = {.listen = "127.0.0.1:0", .secret = SECRET, .service = &svc, .heartbeat_ms = 300,
                            .log = capture_log, .log_ctx = t};
     sc_error err = {0};
@@ -385,7 +399,9 @@ static void do_call(ctx *t, const call *c, resp *r)
     hs = curl_slist_append(hs, "Expect:");
     if (c->sign != UNSIGNED) {
         sc_signature sig;
-        long long now = (long long)time(NULL) - (c->sign == SIGNED_STALE ? 400 : 0);
+        /* A signature is accepted once (the replay cache): calls in the same second are
+         * signed with earlier, still fresh, timestamps. */
+        long long now = (long long)time(NULL) - (c->sign == SIGNED_STALE ? 400 : atomic_fetch_add(&t->signed_calls, 1) % 250);
         sc_auth_sign(c->sign == SIGNED_BAD ? "wrong" : SECRET, now, c->method, c->target, c->body, c->body ? c->len : 0,
                      &sig);
         snprintf(line, sizeof line, "%s: %s", SC_AUTH_TIMESTAMP_HEADER, sig.timestamp);
@@ -833,6 +849,25 @@ static void test_actions(void **state)
     assert_string_equal(json_string_value(json_object_get(j, "status")), "canceled");
     json_decref(j);
     resp_free(&r);
+
+    /* DELETE: 204 without a body, then the job is unknown; unsigned is refused. */
+    snprintf(target, sizeof target, "/v1/jobs/%s", id);
+    call du = {"DELETE", target, NULL, NULL, 0, UNSIGNED, {NULL}};
+    do_call(t, &du, &r);
+    expect_error(&r, 401, "unauthorized", NULL);
+    resp_free(&r);
+    call d = {"DELETE", target, NULL, NULL, 0, SIGNED, {NULL}};
+    do_call(t, &d, &r);
+    assert_int_equal(r.status, 204);
+    assert_int_equal(r.body.len, 0);
+    resp_free(&r);
+    call g = {"GET", target, NULL, NULL, 0, SIGNED, {NULL}};
+    do_call(t, &g, &r);
+    expect_error(&r, 404, NULL, NULL);
+    resp_free(&r);
+    do_call(t, &d, &r);
+    expect_error(&r, 404, NULL, NULL);
+    resp_free(&r);
     free(id);
 }
 
@@ -895,6 +930,7 @@ static void test_ops(void **state)
     assert_non_null(strstr(r.body.data, "storycut_stage_seconds_sum{stage=\"compose\"} 40.000\n"));
     assert_non_null(strstr(r.body.data, "storycut_render_seconds_per_video_second 0.5000\n"));
     assert_non_null(strstr(r.body.data, "# TYPE storycut_jobs gauge\n"));
+    assert_non_null(strstr(r.body.data, "storycut_callbacks_given_up_total 3\n"));
     resp_free(&r);
 
     call o = {"GET", "/openapi.json", NULL, NULL, 0, UNSIGNED, {NULL}};
@@ -918,7 +954,7 @@ static void test_no_secret_binds_loopback(void **state)
 {
     ctx *t = *state;
     sc_job_service svc = {&t->f, f_submit, f_get, f_events_since, f_wait, f_cancel,
-                          f_artifact_path, f_regenerate, f_recompose, f_stats};
+                          f_artifact_path, f_regenerate, f_recompose, f_stats, f_delete};
     sc_buf log;
     sc_buf_init(&log);
     ctx lt = {0};
@@ -962,6 +998,290 @@ static void test_no_secret_binds_loopback(void **state)
     assert_int_equal(err.code, SC_ERR_INPUT);
 }
 
+/* ---- raw sockets: what a client that does not play by the rules sends ---- */
+
+static int connect_to(const char *addr, int port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(fd >= 0);
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    assert_int_equal(inet_pton(AF_INET, addr, &sa.sin_addr), 1);
+    if (connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* Sends text, then reads what comes back until the server closes or timeout_ms of
+ * silence; the answer goes to out (NUL-terminated). Returns the milliseconds it took. */
+static long exchange(int fd, const char *text, char *out, size_t cap, int timeout_ms)
+{
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    size_t len = strlen(text);
+    assert_true(send(fd, text, len, MSG_NOSIGNAL) == (ssize_t)len);
+    size_t got = 0;
+    out[0] = '\0';
+    for (;;) {
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        if (poll(&p, 1, timeout_ms) <= 0)
+            break;
+        ssize_t n = recv(fd, out + got, cap - 1 - got, 0);
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+        out[got] = '\0';
+        const char *body = strstr(out, "\r\n\r\n{");
+        if (got == cap - 1 || (body && strchr(body, '}')))
+            break;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+}
+
+static int port_of(const ctx *t) { return sc_http_port(t->srv); }
+
+/* A caller without a fresh signature declares a body and sends only its headers: it
+ * is answered 401 at once, without the server waiting for (or taking in) the body,
+ * and a huge declared size gets the same 401, not a size answer that invites a retry. */
+static void test_auth_before_body(void **state)
+{
+    ctx *t = *state;
+    int jobs_before = t->f.n;
+    char answer[2048];
+    const char *unsigned_req = "POST /v1/jobs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                               "Content-Length: 1000000\r\n\r\n";
+    int fd = connect_to("127.0.0.1", port_of(t));
+    assert_true(fd >= 0);
+    long ms = exchange(fd, unsigned_req, answer, sizeof answer, 5000);
+    close(fd);
+    print_message("unsigned, 1 MB declared: %ld ms: %.40s\n", ms, answer);
+    assert_non_null(strstr(answer, "HTTP/1.1 401"));
+    assert_non_null(strstr(answer, "\"unauthorized\""));
+    assert_true(ms < 3000);
+
+    char stale[512];
+    snprintf(stale, sizeof stale,
+             "POST /v1/jobs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 99999999999\r\n"
+             "%s: %lld\r\n%s: %064d\r\n\r\n",
+             SC_AUTH_TIMESTAMP_HEADER, (long long)time(NULL) - 3600, SC_AUTH_SIGNATURE_HEADER, 0);
+    fd = connect_to("127.0.0.1", port_of(t));
+    ms = exchange(fd, stale, answer, sizeof answer, 5000);
+    close(fd);
+    print_message("stale, 100 GB declared: %ld ms: %.40s\n", ms, answer);
+    assert_non_null(strstr(answer, "HTTP/1.1 401"));
+    assert_true(ms < 3000);
+
+    /* A signature that is not 64 hex digits is refused before the body too. */
+    char junk[512];
+    snprintf(junk, sizeof junk,
+             "POST /v1/jobs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500000\r\n"
+             "%s: %lld\r\n%s: not-a-signature\r\n\r\n",
+             SC_AUTH_TIMESTAMP_HEADER, (long long)time(NULL), SC_AUTH_SIGNATURE_HEADER);
+    fd = connect_to("127.0.0.1", port_of(t));
+    ms = exchange(fd, junk, answer, sizeof answer, 5000);
+    close(fd);
+    assert_non_null(strstr(answer, "HTTP/1.1 401"));
+    assert_true(ms < 3000);
+    assert_int_equal(t->f.n, jobs_before); /* nothing reached the service */
+}
+
+/* The same signed call sent twice: the second is refused as a replay. */
+static void test_replay(void **state)
+{
+    ctx *t = *state;
+    char *id = submit_job(t, NULL);
+    char target[128];
+    snprintf(target, sizeof target, "/v1/jobs/%s/cancel", id);
+    sc_signature sig;
+    sc_auth_sign(SECRET, (long long)time(NULL), "POST", target, NULL, 0, &sig);
+    char h1[64], h2[128];
+    snprintf(h1, sizeof h1, "%s: %s", SC_AUTH_TIMESTAMP_HEADER, sig.timestamp);
+    snprintf(h2, sizeof h2, "%s: %s", SC_AUTH_SIGNATURE_HEADER, sig.hex);
+    call c = {"POST", target, NULL, NULL, 0, UNSIGNED, {h1, h2}};
+    resp r;
+    do_call(t, &c, &r);
+    assert_int_equal(r.status, 202);
+    resp_free(&r);
+    do_call(t, &c, &r);
+    expect_error(&r, 401, "replayed", NULL);
+    resp_free(&r);
+    /* Signed anew (another timestamp), the same call is fine. */
+    call again = {"POST", target, NULL, NULL, 0, SIGNED, {NULL}};
+    do_call(t, &again, &r);
+    assert_int_equal(r.status, 202);
+    resp_free(&r);
+    /* A GET may be sent twice: clients poll, and a read changes nothing. */
+    char get[128];
+    snprintf(get, sizeof get, "/v1/jobs/%s", id);
+    sc_auth_sign(SECRET, (long long)time(NULL), "GET", get, NULL, 0, &sig);
+    snprintf(h1, sizeof h1, "%s: %s", SC_AUTH_TIMESTAMP_HEADER, sig.timestamp);
+    snprintf(h2, sizeof h2, "%s: %s", SC_AUTH_SIGNATURE_HEADER, sig.hex);
+    call g = {"GET", get, NULL, NULL, 0, UNSIGNED, {h1, h2}};
+    for (int i = 0; i < 2; i++) {
+        do_call(t, &g, &r);
+        assert_int_equal(r.status, 200);
+        resp_free(&r);
+    }
+    free(id);
+}
+
+static void test_peer_is_loopback(void **state)
+{
+    struct sockaddr_in v4 = {.sin_family = AF_INET};
+    struct sockaddr_in6 v6 = {.sin6_family = AF_INET6};
+    const char *loop4[] = {"127.0.0.1", "127.255.0.9"}, *other4[] = {"10.0.0.1", "192.0.2.2", "0.0.0.0", "128.0.0.1"};
+    for (size_t i = 0; i < 2; i++) {
+        assert_int_equal(inet_pton(AF_INET, loop4[i], &v4.sin_addr), 1);
+        assert_true(sc_peer_is_loopback((struct sockaddr *)&v4));
+    }
+    for (size_t i = 0; i < 4; i++) {
+        assert_int_equal(inet_pton(AF_INET, other4[i], &v4.sin_addr), 1);
+        assert_false(sc_peer_is_loopback((struct sockaddr *)&v4));
+    }
+    const char *loop6[] = {"::1", "::ffff:127.0.0.1"}, *other6[] = {"fd00::2", "::ffff:10.0.0.1", "::"};
+    for (size_t i = 0; i < 2; i++) {
+        assert_int_equal(inet_pton(AF_INET6, loop6[i], &v6.sin6_addr), 1);
+        assert_true(sc_peer_is_loopback((struct sockaddr *)&v6));
+    }
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(inet_pton(AF_INET6, other6[i], &v6.sin6_addr), 1);
+        assert_false(sc_peer_is_loopback((struct sockaddr *)&v6));
+    }
+    assert_false(sc_peer_is_loopback(NULL));
+}
+
+/* A second server on the same test double, with options of its own. */
+static void extra_start(ctx *t, ctx *lt, sc_http_options opt)
+{
+    sc_job_service svc = {&t->f, f_submit, f_get, f_events_since, f_wait, f_cancel,
+                          f_artifact_path, f_regenerate, f_recompose, f_stats, f_delete};
+    memset(lt, 0, sizeof *lt);
+    sc_buf_init(&lt->log);
+    opt.service = &svc;
+    opt.log = capture_log;
+    opt.log_ctx = lt;
+    sc_error err = {0};
+    assert_int_equal(sc_http_start(&opt, &lt->srv, &err), 0);
+}
+
+static void extra_stop(ctx *lt)
+{
+    sc_http_stop(lt->srv);
+    sc_buf_free(&lt->log);
+}
+
+/* This machine's first IPv4 address that is not loopback, or false when it has none. */
+static bool outside_address(char *out, size_t cap)
+{
+    struct ifaddrs *ifs = NULL;
+    if (getifaddrs(&ifs) != 0)
+        return false;
+    bool found = false;
+    for (struct ifaddrs *i = ifs; i && !found; i = i->ifa_next)
+        if (i->ifa_addr && i->ifa_addr->sa_family == AF_INET && !sc_peer_is_loopback(i->ifa_addr))
+            found = inet_ntop(AF_INET, &((struct sockaddr_in *)i->ifa_addr)->sin_addr, out, (socklen_t)cap) != NULL;
+    freeifaddrs(ifs);
+    return found;
+}
+
+/* /metrics and /openapi.json from a caller off the loopback: signed, or refused; on
+ * loopback, or with public_docs, open. The "outside" caller is this machine's own
+ * network address, which is not loopback to the server. */
+static void test_docs_gate(void **state)
+{
+    ctx *t = *state;
+    char addr[64];
+    if (!outside_address(addr, sizeof addr)) {
+        print_message("no non-loopback address here; the gate is covered by test_peer_is_loopback\n");
+        return;
+    }
+    for (int pub = 0; pub < 2; pub++) {
+        ctx lt;
+        extra_start(t, &lt, (sc_http_options){.listen = "0.0.0.0:0", .secret = SECRET, .public_docs = pub});
+        const char *docs[] = {"/metrics", "/openapi.json"};
+        for (int d = 0; d < 2; d++) {
+            resp r;
+            snprintf(lt.base, sizeof lt.base, "http://%s:%d", addr, sc_http_port(lt.srv));
+            call u = {"GET", docs[d], NULL, NULL, 0, UNSIGNED, {NULL}};
+            do_call(&lt, &u, &r);
+            print_message("%s from %s, public_docs=%d: %ld\n", docs[d], addr, pub, r.status);
+            if (pub)
+                assert_int_equal(r.status, 200);
+            else
+                expect_error(&r, 401, "unauthorized", NULL);
+            resp_free(&r);
+            call sg = {"GET", docs[d], NULL, NULL, 0, SIGNED, {NULL}};
+            do_call(&lt, &sg, &r);
+            assert_int_equal(r.status, 200);
+            resp_free(&r);
+            snprintf(lt.base, sizeof lt.base, "http://127.0.0.1:%d", sc_http_port(lt.srv));
+            do_call(&lt, &u, &r);
+            assert_int_equal(r.status, 200);
+            resp_free(&r);
+        }
+        /* /healthz stays open to everyone. */
+        snprintf(lt.base, sizeof lt.base, "http://%s:%d", addr, sc_http_port(lt.srv));
+        resp r;
+        call h = {"GET", "/healthz", NULL, NULL, 0, UNSIGNED, {NULL}};
+        do_call(&lt, &h, &r);
+        assert_int_equal(r.status, 200);
+        resp_free(&r);
+        extra_stop(&lt);
+    }
+}
+
+/* A client that opens connections and sends nothing cannot take more than
+ * per_ip_connections of them; once it lets go, calls are answered again. */
+static void test_per_ip_limit(void **state)
+{
+    ctx *t = *state;
+    ctx lt;
+    extra_start(t, &lt, (sc_http_options){.listen = "127.0.0.1:0", .secret = SECRET, .per_ip_connections = 3});
+    int idle[3];
+    for (int i = 0; i < 3; i++) {
+        idle[i] = connect_to("127.0.0.1", sc_http_port(lt.srv));
+        assert_true(idle[i] >= 0);
+    }
+    usleep(200 * 1000); /* the server has accepted them */
+    char answer[1024];
+    const char *get = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+    int fd = connect_to("127.0.0.1", sc_http_port(lt.srv));
+    if (fd >= 0) {
+        exchange(fd, get, answer, sizeof answer, 2000);
+        close(fd);
+        print_message("beyond the limit: '%.30s'\n", answer);
+        assert_null(strstr(answer, "HTTP/1.1 200"));
+    }
+    for (int i = 0; i < 3; i++)
+        close(idle[i]);
+    usleep(300 * 1000);
+    fd = connect_to("127.0.0.1", sc_http_port(lt.srv));
+    assert_true(fd >= 0);
+    exchange(fd, get, answer, sizeof answer, 3000);
+    close(fd);
+    assert_non_null(strstr(answer, "HTTP/1.1 200"));
+    extra_stop(&lt);
+}
+
+/* A connection that sends nothing is closed after connection_timeout_s. */
+static void test_idle_timeout(void **state)
+{
+    ctx *t = *state;
+    ctx lt;
+    extra_start(t, &lt, (sc_http_options){.listen = "127.0.0.1:0", .secret = SECRET, .connection_timeout_s = 1});
+    int fd = connect_to("127.0.0.1", sc_http_port(lt.srv));
+    assert_true(fd >= 0);
+    char answer[256];
+    /* Half a request line, then silence: the server hangs up. */
+    long ms = exchange(fd, "GET /heal", answer, sizeof answer, 6000);
+    close(fd);
+    print_message("idle connection closed after %ld ms\n", ms);
+    assert_true(ms < 5000);
+    extra_stop(&lt);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -976,6 +1296,12 @@ int main(void)
         cmocka_unit_test(test_ops),
         cmocka_unit_test(test_oversized_request),
         cmocka_unit_test(test_no_secret_binds_loopback),
+        cmocka_unit_test(test_auth_before_body),
+        cmocka_unit_test(test_replay),
+        cmocka_unit_test(test_peer_is_loopback),
+        cmocka_unit_test(test_docs_gate),
+        cmocka_unit_test(test_per_ip_limit),
+        cmocka_unit_test(test_idle_timeout),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

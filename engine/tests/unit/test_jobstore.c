@@ -942,6 +942,91 @@ static void test_backoff(void **state)
     }
 }
 
+/* Deleting a job takes its events and outbox with it; the retention lists only
+ * finished jobs last changed before the cutoff; history pruning keeps what is recent or
+ * belongs to an unfinished job; callbacks are given up one by one or by age. */
+static void test_removal(void **state)
+{
+    fixture *f = *state;
+    sc_error err = {0};
+    const double day = 86400;
+    create_job(f->store, "old", T0);
+    create_job(f->store, "new", T0 + 9 * day);
+    create_job(f->store, "run", T0);
+    assert_int_equal(sc_jobstore_set_status(f->store, "old", SC_JOB_RUNNING, T0, NULL, &err), 0);
+    assert_int_equal(sc_jobstore_finish(f->store, "old", SC_JOB_COMPLETED, NULL, NULL, T0 + 1, NULL, &err), 0);
+    assert_int_equal(sc_jobstore_set_status(f->store, "new", SC_JOB_CANCELED, T0 + 9 * day, NULL, &err), 0);
+    assert_int_equal(sc_jobstore_set_status(f->store, "run", SC_JOB_RUNNING, T0, NULL, &err), 0);
+    long long seq;
+    const char *ids[] = {"old", "new", "run"};
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(sc_jobstore_append_event(f->store, ids[i], "progress", "{}", T0, &seq, &err), 0);
+        assert_int_equal(sc_jobstore_append_event(f->store, ids[i], "progress", "{}", T0 + 9 * day, &seq, &err), 0);
+    }
+    const char *cb = "https://edge.example/internal/jobs/x/events";
+    assert_int_equal(sc_jobstore_outbox_add(f->store, "new", SC_OUTBOX_EVENT, "1", "POST", cb, "{}", NULL, T0, NULL,
+                                            &err), 0);
+    assert_int_equal(sc_jobstore_outbox_add(f->store, "new", SC_OUTBOX_EVENT, "2", "POST", cb, "{}", NULL,
+                                            T0 + 9 * day, NULL, &err), 0);
+    assert_int_equal(sc_jobstore_outbox_add(f->store, "new", SC_OUTBOX_EVENT, "3", "POST", cb, "{}", NULL, T0, NULL,
+                                            &err), 0);
+    sc_outbox_item *items = NULL;
+    size_t n = 0;
+    assert_int_equal(sc_jobstore_outbox_due(f->store, "new", T0 + 10 * day, 0, &items, &n, &err), 0);
+    assert_int_equal(n, 3);
+    long long first = items[0].id, third = items[0].id;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(items[i].dedupe_key, "1") == 0)
+            first = items[i].id;
+        if (strcmp(items[i].dedupe_key, "3") == 0)
+            third = items[i].id;
+    }
+    sc_outbox_items_free(items, n);
+    assert_int_equal(sc_jobstore_outbox_delivered(f->store, first, T0 + 1, &err), 0);
+
+    /* Retention 7 days at T0 + 10 days: only "old" (finished, last changed at T0 + 1). */
+    char **exp = NULL;
+    size_t ne = 0;
+    assert_int_equal(sc_jobstore_expired(f->store, T0 + 3 * day, 0, &exp, &ne, &err), 0);
+    assert_int_equal(ne, 1);
+    assert_string_equal(exp[0], "old");
+    sc_jobstore_free_ids(exp, ne);
+
+    long long events = -1, delivered = -1;
+    assert_int_equal(sc_jobstore_prune_history(f->store, T0 + 3 * day, &events, &delivered, &err), 0);
+    assert_int_equal(events, 2);    /* the old events of "old" and "new"; "run" is unfinished */
+    assert_int_equal(delivered, 1); /* "1" */
+    sc_stored_event *ev = NULL;
+    size_t nev = 0;
+    assert_int_equal(sc_jobstore_events_since(f->store, "run", 0, 0, &ev, &nev, &err), 0);
+    assert_int_equal(nev, 2);
+    sc_stored_events_free(ev, nev);
+
+    /* Give up one callback, then every one older than a cutoff. */
+    assert_int_equal(sc_jobstore_outbox_give_up(f->store, third, &err), 0);
+    assert_int_equal(sc_jobstore_outbox_give_up(f->store, third, &err), SC_JOBSTORE_NOT_FOUND);
+    long long pending = -1, dropped = -1;
+    assert_int_equal(sc_jobstore_outbox_pending(f->store, &pending, &err), 0);
+    assert_int_equal(pending, 1);
+    assert_int_equal(sc_jobstore_outbox_give_up_older(f->store, T0 + 8 * day, &dropped, &err), 0);
+    assert_int_equal(dropped, 0);
+    assert_int_equal(sc_jobstore_outbox_give_up_older(f->store, T0 + 10 * day, &dropped, &err), 0);
+    assert_int_equal(dropped, 1);
+
+    /* Delete: the row, its events and its outbox go. */
+    assert_int_equal(sc_jobstore_outbox_add(f->store, "old", SC_OUTBOX_FAIL, "x", "POST", cb, "{}", NULL, T0, NULL,
+                                            &err), 0);
+    assert_int_equal(sc_jobstore_delete(f->store, "old", &err), 0);
+    sc_job_record rec;
+    assert_int_equal(sc_jobstore_get(f->store, "old", &rec, &err), SC_JOBSTORE_NOT_FOUND);
+    assert_int_equal(sc_jobstore_events_since(f->store, "old", 0, 0, &ev, &nev, &err), 0);
+    assert_int_equal(nev, 0);
+    sc_stored_events_free(ev, nev);
+    assert_int_equal(sc_jobstore_outbox_pending(f->store, &pending, &err), 0);
+    assert_int_equal(pending, 0);
+    assert_int_equal(sc_jobstore_delete(f->store, "old", &err), SC_JOBSTORE_NOT_FOUND);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -956,6 +1041,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_outbox_hurry, setup, teardown),
         cmocka_unit_test_setup_teardown(test_schema, setup, teardown),
         cmocka_unit_test_setup_teardown(test_crash_recovery, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_removal, setup, teardown),
         cmocka_unit_test(test_backoff),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "model/request.h"
+#include "model/story_length.h"
 
 static int build(sc_request_input in, sc_request *out, sc_error *err)
 {
@@ -105,6 +106,47 @@ static void test_json_round_trip(void **state)
     sc_request_free(&back);
 }
 
+/* max_duration: 1 to the format's longest, kept through the request's JSON (so the
+ * manifest and a resume keep it), and the 10% slack of the length check. */
+static void test_max_duration(void **state)
+{
+    sc_request r;
+    sc_error err;
+    assert_int_equal(build((sc_request_input){.topic = "t", .max_duration = "30"}, &r, &err), 0);
+    assert_int_equal(r.max_duration, 30);
+    json_t *j = sc_request_to_json(&r);
+    assert_int_equal(json_integer_value(json_object_get(j, "max_duration")), 30);
+    sc_request back;
+    assert_int_equal(sc_request_from_json(j, &back, &err), 0);
+    assert_int_equal(back.max_duration, 30);
+    sc_request_free(&back);
+    json_decref(j);
+
+    assert_int_equal(sc_check_max_duration(&r, 33.0, "the script", &err), 0);
+    assert_int_equal(sc_check_max_duration(&r, 33.5, "the script", &err), -1);
+    assert_int_equal(err.code, SC_ERR_TOO_LONG);
+    assert_string_equal(sc_error_code_name(err.code), "too_long");
+    assert_non_null(strstr(err.msg, "the script runs about 34 s"));
+    assert_non_null(strstr(err.msg, "30 s"));
+    sc_request_free(&r);
+
+    assert_int_equal(build((sc_request_input){.topic = "t"}, &r, &err), 0);
+    assert_int_equal(r.max_duration, 0); /* no limit */
+    assert_int_equal(sc_check_max_duration(&r, 9999, "script", &err), 0);
+    j = sc_request_to_json(&r);
+    assert_null(json_object_get(j, "max_duration"));
+    json_decref(j);
+    sc_request_free(&r);
+
+    expect_refused((sc_request_input){.topic = "t", .max_duration = "0"}, "max_duration");
+    expect_refused((sc_request_input){.topic = "t", .max_duration = "601"}, "max_duration");
+    expect_refused((sc_request_input){.topic = "t", .max_duration = "1.5"}, "max_duration");
+    json_t *bad = json_pack("{s:s,s:s}", "topic", "t", "max_duration", "30");
+    assert_int_equal(sc_request_from_json(bad, &r, &err), -1);
+    assert_non_null(strstr(err.msg, "max_duration"));
+    json_decref(bad);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -112,6 +154,7 @@ int main(void)
         cmocka_unit_test(test_same_text_same_seed),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_json_round_trip),
+        cmocka_unit_test(test_max_duration),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -120,12 +120,61 @@ static void test_names(void **state)
     assert_false(sc_job_id_valid("a.b"));
 }
 
+/* A script whose estimated narration overruns max_duration by more than 10% is refused
+ * at the boundary (422 too_long, field script); a bad max_duration is 422 naming it. */
+static void test_max_duration(void **state)
+{
+    sc_job_submit s;
+    sc_api_error e = {0};
+    /* 40 words: 16 s at 2.5 words a second. */
+    char body[1024] = "{\"script\":\"";
+    for (int i = 0; i < 40; i++)
+        strcat(body, "word ");
+    char fits[1100], over[1100];
+    snprintf(fits, sizeof fits, "%s\",\"max_duration\":15}", body); /* 16 <= 16.5 */
+    snprintf(over, sizeof over, "%s\",\"max_duration\":14}", body); /* 16 > 15.4 */
+    assert_int_equal(sc_job_submit_parse("application/json", fits, strlen(fits), &s, &e), 0);
+    assert_int_equal(s.request.max_duration, 15);
+    json_t *j = sc_job_submit_to_json(&s);
+    assert_int_equal(json_integer_value(json_object_get(j, "max_duration")), 15);
+    json_decref(j);
+    sc_job_submit_free(&s);
+    assert_int_equal(sc_job_submit_parse("application/json", over, strlen(over), &s, &e), -1);
+    assert_int_equal(e.status, 422);
+    assert_string_equal(e.code, "too_long");
+    assert_string_equal(e.field, "script");
+    assert_non_null(strstr(e.message, "14 s"));
+    /* A topic is checked once its story is written, not here. */
+    const char *topic = "{\"topic\":\"a long saga\",\"duration\":600,\"max_duration\":1}";
+    assert_int_equal(sc_job_submit_parse("application/json", topic, strlen(topic), &s, &e), 0);
+    sc_job_submit_free(&s);
+    const char *bad[] = {"{\"topic\":\"t\",\"max_duration\":0}", "{\"topic\":\"t\",\"max_duration\":601}",
+                         "{\"topic\":\"t\",\"max_duration\":\"30\"}", "{\"topic\":\"t\",\"max_duration\":2.5}"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_int_equal(sc_job_submit_parse("application/json", bad[i], strlen(bad[i]), &s, &e), -1);
+        assert_int_equal(e.status, 422);
+        assert_string_equal(e.field, "max_duration");
+    }
+    sc_regenerate r;
+    const char *rg = "{\"narration\":\"x\",\"max_duration\":20}";
+    assert_int_equal(sc_regenerate_parse("application/json", rg, strlen(rg), &r, &e), 0);
+    assert_int_equal(r.max_duration, 20);
+    sc_regenerate_free(&r);
+    const char *rbad[] = {"{\"max_duration\":0}", "{\"max_duration\":\"20\"}", "{\"max_duration\":700}"};
+    for (size_t i = 0; i < sizeof rbad / sizeof *rbad; i++) {
+        assert_int_equal(sc_regenerate_parse("application/json", rbad[i], strlen(rbad[i]), &r, &e), -1);
+        assert_int_equal(e.status, 422);
+        assert_string_equal(e.field, "max_duration");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_content_type), cmocka_unit_test(test_callback_urls),
         cmocka_unit_test(test_submit_round_trip), cmocka_unit_test(test_regenerate),
         cmocka_unit_test(test_names),
+        cmocka_unit_test(test_max_duration),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

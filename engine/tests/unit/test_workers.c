@@ -102,11 +102,42 @@ static void test_stop_cancels_running(void **state)
     pthread_mutex_destroy(&p.lock);
 }
 
+/* Forgetting a job (what a delete does): a running one is stopped and waited for, a
+ * pending re-run dropped, a queued one removed; afterwards no worker has it. */
+static void test_forget(void **state)
+{
+    probe p = {.started = 0};
+    pthread_mutex_init(&p.lock, NULL);
+    atomic_init(&p.release, 0);
+    sc_workers *w;
+    sc_error err;
+    assert_int_equal(sc_workers_start(&w, 1, 4, run_job, &p, &err), 0);
+    assert_int_equal(sc_workers_submit(w, "run", false), SC_SUBMIT_QUEUED);
+    wait_for(&p, &p.started, 1);
+    assert_int_equal(sc_workers_submit(w, "run", true), SC_SUBMIT_QUEUED); /* a re-run pending */
+    assert_int_equal(sc_workers_submit(w, "wait", false), SC_SUBMIT_QUEUED);
+    assert_true(sc_workers_forget(w, "wait", 1000)); /* queued: gone at once */
+    assert_true(sc_workers_forget(w, "run", 5000));
+    pthread_mutex_lock(&p.lock);
+    assert_int_equal(p.canceled, 1); /* returned before forget did */
+    pthread_mutex_unlock(&p.lock);
+    usleep(50 * 1000);
+    sc_workers_stats st;
+    sc_workers_stats_get(w, &st);
+    assert_int_equal(st.running, 0);
+    assert_int_equal(st.queued, 0);
+    assert_int_equal(p.started, 1); /* neither the re-run nor the queued job ran */
+    assert_true(sc_workers_forget(w, "never-seen", 10));
+    sc_workers_stop(w);
+    pthread_mutex_destroy(&p.lock);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_capacity_cancel_stop),
         cmocka_unit_test(test_stop_cancels_running),
+        cmocka_unit_test(test_forget),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
