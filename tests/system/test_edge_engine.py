@@ -90,7 +90,12 @@ def run(p):
     check(again["status"] == "completed", f"the recomposed project completes ({again['status']})")
     _, credits = p.api("GET", "/api/credits", token=alice)
     kinds = [e["kind"] for e in credits["history"] if e.get("project_id") == pid]
-    check(sorted(kinds) == ["capture", "hold"], f"one hold and one capture for the project ({kinds})")
+    check(sorted(kinds) == ["capture", "capture", "hold", "hold"],
+          f"the render and the recompose each held and captured once ({kinds})")
+    _, pricing = p.api("GET", "/api/pricing")
+    _, me = p.api("GET", "/api/me", token=alice)
+    check(me["credits"]["spent"] == cost + pricing["recompose"] and me["credits"]["held"] == 0,
+          f"the recompose costs its listed price ({pricing['recompose']}: {me['credits']})")
 
     status, _ = p.api("DELETE", f"/api/projects/{pid}", token=alice)
     check(status == 204, f"delete answers 204 ({status})")
