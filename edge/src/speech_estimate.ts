@@ -5,25 +5,79 @@
  * agree on. Imports only vocab.gen.ts, so the web app bundles it to show the price. */
 import { SPEECH } from "./vocab.gen";
 
-// sc_is_space_cp (engine/src/core/text.c)
-const SPACES = /[ \t\n\r\v\f\u00a0\u3000\u2000-\u200a]+/;
-const HANGUL_FIRST = 0xac00;
-const HANGUL_LAST = 0xd7a3;
+type SpeechClass = "mark" | "letter" | "syllable" | "digit";
 
-/** Seconds to speak `text`: each Hangul syllable 1/6.5 s; each other word (a run of
- * non-space characters without Hangul) 1/2.5 s. */
-export function estimateSpeechSeconds(text: string): number {
-  let secs = 0;
-  for (const word of text.split(SPACES)) {
-    if (!word) continue;
-    let syllables = 0;
-    for (const ch of word) {
-      const cp = ch.codePointAt(0)!;
-      if (cp >= HANGUL_FIRST && cp <= HANGUL_LAST) syllables++;
-    }
-    secs += syllables ? syllables / SPEECH.koSyllablesPerSecond : 1 / SPEECH.enWordsPerSecond;
+/** engine/src/model/story_length.c's SPEECH_RANGES, the same explicit ranges (sorted,
+ * disjoint; story_length.h says why each is there), not \p{L}: the two must agree on
+ * every code point, and the fixture has a case at each range's ends. */
+const SPEECH_RANGES: readonly (readonly [number, number, SpeechClass])[] = [
+  [0x0030, 0x0039, "digit"],
+  [0x0041, 0x005a, "letter"],
+  [0x0061, 0x007a, "letter"],
+  [0x00c0, 0x00d6, "letter"],
+  [0x00d8, 0x00f6, "letter"],
+  [0x00f8, 0x024f, "letter"],
+  [0x0300, 0x036f, "mark"],
+  [0x0370, 0x0373, "letter"],
+  [0x0376, 0x037d, "letter"],
+  [0x037f, 0x0383, "letter"],
+  [0x0386, 0x0386, "letter"],
+  [0x0388, 0x0481, "letter"],
+  [0x0483, 0x052f, "letter"],
+  [0x1100, 0x11ff, "letter"],
+  [0x1e00, 0x1eff, "letter"],
+  [0x3040, 0x30ff, "syllable"],
+  [0x3130, 0x318f, "letter"],
+  [0x3400, 0x4dbf, "syllable"],
+  [0x4e00, 0x9fff, "syllable"],
+  [0xac00, 0xd7a3, "syllable"],
+  [0xff10, 0xff19, "digit"],
+  [0xff21, 0xff3a, "letter"],
+  [0xff41, 0xff5a, "letter"],
+  [0xff66, 0xff9f, "syllable"],
+];
+
+function speechClassOf(cp: number): SpeechClass | undefined {
+  let lo = 0;
+  let hi = SPEECH_RANGES.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const [first, last, cls] = SPEECH_RANGES[mid]!;
+    if (cp < first) hi = mid;
+    else if (cp > last) lo = mid + 1;
+    else return cls;
   }
-  return secs;
+  return undefined;
+}
+
+/** Seconds to speak `text` (sc_estimate_speech_seconds): each run of letters is a word
+ * and each digit a word, 1/2.5 s; each Hangul syllable, kana or CJK ideograph 1/6.5 s;
+ * punctuation, symbols, emoji and spaces separate words and cost nothing. */
+export function estimateSpeechSeconds(text: string): number {
+  let words = 0;
+  let syllables = 0;
+  let inWord = false;
+  for (const ch of text) {
+    switch (speechClassOf(ch.codePointAt(0)!)) {
+      case "letter":
+        if (!inWord) words++;
+        inWord = true;
+        break;
+      case "mark":
+        break;
+      case "syllable":
+        syllables++;
+        inWord = false;
+        break;
+      case "digit":
+        words++;
+        inWord = false;
+        break;
+      default:
+        inWord = false;
+    }
+  }
+  return words / SPEECH.enWordsPerSecond + syllables / SPEECH.koSyllablesPerSecond;
 }
 
 /** The seconds a video is billed for: what was asked, or the length the narration needs

@@ -11,6 +11,14 @@ describe("estimateSpeechSeconds", () => {
     for (const c of fixture.cases) expect(estimateSpeechSeconds(c.text), JSON.stringify(c.text)).toBeCloseTo(c.seconds, 6);
   });
 
+  it("counts words hidden behind commas, digits and emoji (the billing dodge)", () => {
+    // 40,000 words joined by commas were one word (0.4 s, billed 15 s); they are 16,000 s.
+    expect(estimateSpeechSeconds(Array(40000).fill("w").join(","))).toBeCloseTo(16000, 6);
+    expect(billedSeconds(15, Array(40000).fill("w").join(","))).toBe(21334);
+    expect(estimateSpeechSeconds("1234567890123456789")).toBeCloseTo(19 / 2.5, 6);
+    expect(estimateSpeechSeconds("🙂word🙂word🙂")).toBeCloseTo(0.8, 6);
+  });
+
   it("uses the engine's figures", () => {
     expect(SPEECH).toEqual({ enWordsPerSecond: 2.5, koSyllablesPerSecond: 6.5, fill: 0.75 });
   });

@@ -2,10 +2,47 @@
 #include "model/story_length.h"
 
 #include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "core/text.h"
 #include "model/story.h"
+
+/* How a code point counts towards speech (story_length.h lists the ranges). */
+typedef enum { SPEECH_NONE, SPEECH_MARK, SPEECH_LETTER, SPEECH_SYLLABLE, SPEECH_DIGIT } speech_class;
+
+typedef struct {
+    uint32_t first, last;
+    speech_class cls;
+} speech_range;
+
+/* Sorted, disjoint; code points outside every range are SPEECH_NONE. */
+static const speech_range SPEECH_RANGES[] = {
+    {0x0030, 0x0039, SPEECH_DIGIT},    {0x0041, 0x005A, SPEECH_LETTER},   {0x0061, 0x007A, SPEECH_LETTER},
+    {0x00C0, 0x00D6, SPEECH_LETTER},   {0x00D8, 0x00F6, SPEECH_LETTER},   {0x00F8, 0x024F, SPEECH_LETTER},
+    {0x0300, 0x036F, SPEECH_MARK},     {0x0370, 0x0373, SPEECH_LETTER},   {0x0376, 0x037D, SPEECH_LETTER},
+    {0x037F, 0x0383, SPEECH_LETTER},   {0x0386, 0x0386, SPEECH_LETTER},   {0x0388, 0x0481, SPEECH_LETTER},
+    {0x0483, 0x052F, SPEECH_LETTER},   {0x1100, 0x11FF, SPEECH_LETTER},   {0x1E00, 0x1EFF, SPEECH_LETTER},
+    {0x3040, 0x30FF, SPEECH_SYLLABLE}, {0x3130, 0x318F, SPEECH_LETTER},   {0x3400, 0x4DBF, SPEECH_SYLLABLE},
+    {0x4E00, 0x9FFF, SPEECH_SYLLABLE}, {0xAC00, 0xD7A3, SPEECH_SYLLABLE}, {0xFF10, 0xFF19, SPEECH_DIGIT},
+    {0xFF21, 0xFF3A, SPEECH_LETTER},   {0xFF41, 0xFF5A, SPEECH_LETTER},   {0xFF66, 0xFF9F, SPEECH_SYLLABLE},
+};
+
+static speech_class speech_class_of(uint32_t cp)
+{
+    size_t lo = 0, hi = sizeof SPEECH_RANGES / sizeof *SPEECH_RANGES;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cp < SPEECH_RANGES[mid].first)
+            hi = mid;
+        else if (cp > SPEECH_RANGES[mid].last)
+            lo = mid + 1;
+        else
+            return SPEECH_RANGES[mid].cls;
+    }
+    return SPEECH_NONE;
+}
 
 double sc_estimate_speech_seconds(const char *text, sc_lang lang)
 {
@@ -13,31 +50,31 @@ double sc_estimate_speech_seconds(const char *text, sc_lang lang)
     if (!text)
         return 0.0;
     size_t len = strlen(text), i = 0;
-    double secs = 0.0;
+    size_t words = 0, syllables = 0;
+    bool in_word = false;
     while (i < len) {
-        size_t syllables = 0, chars = 0;
-        while (i < len) {
-            size_t at = i;
-            uint32_t cp = sc_utf8_next(text, len, &i);
-            if (sc_is_space_cp(cp)) {
-                if (chars == 0)
-                    continue;
-                i = at;
-                break;
-            }
-            chars++;
-            if (cp >= 0xAC00 && cp <= 0xD7A3)
-                syllables++;
+        switch (speech_class_of(sc_utf8_next(text, len, &i))) {
+        case SPEECH_LETTER:
+            if (!in_word)
+                words++;
+            in_word = true;
+            break;
+        case SPEECH_MARK:
+            break;
+        case SPEECH_SYLLABLE:
+            syllables++;
+            in_word = false;
+            break;
+        case SPEECH_DIGIT:
+            words++;
+            in_word = false;
+            break;
+        case SPEECH_NONE:
+            in_word = false;
+            break;
         }
-        if (syllables)
-            secs += (double)syllables / SC_KO_SYLLABLES_PER_SECOND;
-        else if (chars)
-            secs += 1.0 / SC_EN_WORDS_PER_SECOND;
-        /* skip the space that ended the word */
-        if (i < len)
-            sc_utf8_next(text, len, &i);
     }
-    return secs;
+    return (double)words / SC_EN_WORDS_PER_SECOND + (double)syllables / SC_KO_SYLLABLES_PER_SECOND;
 }
 
 double sc_target_speech_seconds(int duration)

@@ -17,9 +17,33 @@
 #define SC_EN_WORDS_PER_SECOND 2.5
 #define SC_KO_SYLLABLES_PER_SECOND 6.5
 
-/* Estimated seconds to speak text: each Hangul syllable takes 1/6.5 s, each other word
- * (a run of non-space characters without Hangul) 1/2.5 s. Mixed text is counted per
- * word, so the estimate does not depend on lang; lang is kept for future rates. */
+/* Estimated seconds to speak text, counted per code point (UTF-8) in four classes, the
+ * same explicit ranges as edge/src/speech_estimate.ts (both are checked against
+ * engine/tests/fixtures/speech_estimates.json, which has a case at each range's ends):
+ *  - letters: a run of them is one word, 1/2.5 s: ASCII A-Z a-z; U+00C0-U+024F (Latin-1
+ *    and Latin Extended letters) except U+00D7 and U+00F7 (the signs x and /); U+0370-U+052F
+ *    (Greek, Cyrillic) except its signs and punctuation U+0374, U+0375, U+037E, U+0384,
+ *    U+0385, U+0387 and U+0482; U+1100-U+11FF (Hangul Jamo); U+1E00-U+1EFF (Latin Extended
+ *    Additional: Vietnamese); U+3130-U+318F (Hangul compatibility Jamo); U+FF21-U+FF3A and
+ *    U+FF41-U+FF5A (fullwidth Latin). No range holds punctuation: a sign inside a run
+ *    would join the words around it into one, as commas did.
+ *  - syllables: each one 1/6.5 s, and each ends a run of letters: U+AC00-U+D7A3 (Hangul
+ *    syllables); U+3040-U+30FF (kana); U+3400-U+4DBF and U+4E00-U+9FFF (CJK ideographs);
+ *    U+FF66-U+FF9F (halfwidth katakana).
+ *  - digits: each one a word, 1/2.5 s: 0-9 and U+FF10-U+FF19. A voice reads a digit
+ *    string (an id, a phone number) digit by digit, and a long number as a cardinal
+ *    ("two hundred thirty-four thousand ...") at about a word a digit too, so any grouping
+ *    of the digits would undercount one of the two readings; short numbers (a year, "100")
+ *    come out a word or two long, in the safe direction.
+ *  - combining marks U+0300-U+036F: neither start nor end anything (a decomposed accent
+ *    stays inside its word).
+ * Every other code point (spaces, punctuation, symbols, emoji, U+200B, invalid bytes)
+ * ends a run of letters and costs nothing, so joining words with commas or gluing them
+ * to a number no longer hides them; an apostrophe too ("don't" is two words: joining
+ * across it would let "a'b'c'..." hide words again). Scripts outside these ranges
+ * (Arabic, Hebrew, Indic, Thai, ...) cost nothing yet: the voices are planned for en and
+ * ko, and those blocks mix punctuation in with letters. The estimate does not depend on
+ * lang; lang is kept for future rates. */
 double sc_estimate_speech_seconds(const char *text, sc_lang lang);
 /* A job's narration may run over its max_duration by this share before it is refused
  * (code too_long): the estimate is a planning figure, not a measurement. */

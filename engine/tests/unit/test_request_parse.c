@@ -168,13 +168,49 @@ static void test_max_duration(void **state)
     }
 }
 
+/* The attack on the estimate: 40,000 words joined by commas ("w,w,w,...", 160 s of
+ * speech at 2.5 words a second) used to count as one word (0.4 s) and pass a
+ * max_duration of 15 s; so did a long digit string. Both are refused now. */
+static void test_max_duration_hidden_words(void **state)
+{
+    (void)state;
+    const char *head = "{\"script\":\"", *tail = "\",\"max_duration\":15}";
+    size_t n = 40000, cap = strlen(head) + 2 * n + strlen(tail) + 1;
+    char *body = malloc(cap);
+    assert_non_null(body);
+    size_t at = 0;
+    memcpy(body, head, strlen(head));
+    at += strlen(head);
+    for (size_t i = 0; i < n; i++) {
+        body[at++] = 'w';
+        body[at++] = ',';
+    }
+    at--; /* no comma after the last word */
+    memcpy(body + at, tail, strlen(tail) + 1);
+    at += strlen(tail);
+    assert_true(at < cap);
+    sc_job_submit s;
+    sc_api_error e = {0};
+    assert_int_equal(sc_job_submit_parse("application/json", body, at, &s, &e), -1);
+    assert_int_equal(e.status, 422);
+    assert_string_equal(e.code, "too_long");
+    assert_string_equal(e.field, "script");
+    assert_non_null(strstr(e.message, "16000 s"));
+    free(body);
+    /* 60 digits, read a digit at a time: 24 s. */
+    const char *digits = "{\"script\":\"123456789012345678901234567890123456789012345678901234567890\","
+                         "\"max_duration\":15}";
+    assert_int_equal(sc_job_submit_parse("application/json", digits, strlen(digits), &s, &e), -1);
+    assert_string_equal(e.code, "too_long");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_content_type), cmocka_unit_test(test_callback_urls),
         cmocka_unit_test(test_submit_round_trip), cmocka_unit_test(test_regenerate),
         cmocka_unit_test(test_names),
-        cmocka_unit_test(test_max_duration),
+        cmocka_unit_test(test_max_duration), cmocka_unit_test(test_max_duration_hidden_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
