@@ -2,13 +2,18 @@
  * known exactly for the subtitles, at the speed the plan chose. Speaking faster to fit
  * a duration would outrun the subtitles' reading speed, so when the speech is longer
  * than the duration asked for (a long script), the narration decides the length and
- * the user is told. */
+ * the user is told. A job with a max_duration (what was paid for) is held to it by the
+ * audio itself, not only by the estimate the story was checked with: a voice reading
+ * slower than planned stops as soon as the narration passes the limit (no more of a
+ * cloud voice is paid for) and the job fails too_long before clips, music or compose. */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "core/text.h"
 #include "core/xalloc.h"
 #include "model/script.h"
+#include "model/story_length.h"
 #include "pipeline/scene_work.h"
 #include "pipeline/stages.h"
 #include "pipeline/timeline.h"
@@ -51,6 +56,22 @@ static int record_sentence(sc_narration *rec, char *text, double start, const sc
     return 0;
 }
 
+/* Fails (too_long) when the narration voiced so far passes the job's max_duration with
+ * its slack: `own` seconds of scene `index`'s track, plus every other scene whose
+ * narration is done (this run or an earlier one). Scenes spoken at the same time on other
+ * threads count once they finish; the stage checks the whole once all are done. */
+static int check_spoken(sc_job *job, size_t index, double own, sc_error *err)
+{
+    pthread_mutex_lock(&job->lock);
+    double total = own;
+    for (size_t i = 0; i < job->m.n_scenes; i++)
+        if (i != index && job->m.scenes[i].narration_done)
+            total += job->m.scenes[i].narration.seconds;
+    int rc = sc_check_max_duration(&job->m.request, total, "the narration the voice read", err);
+    pthread_mutex_unlock(&job->lock);
+    return rc;
+}
+
 static int speak_scene(sc_job *job, size_t index, const char *path, sc_error *err)
 {
     const sc_scene *scene = &job->m.story.scenes[index];
@@ -85,6 +106,8 @@ static int speak_scene(sc_job *job, size_t index, const char *path, sc_error *er
         if (rc == 0)
             append(&track, &sp.audio, k + 1 < n ? SENTENCE_PAUSE : 0);
         sc_speech_free(&sp);
+        if (rc == 0)
+            rc = check_spoken(job, index, sc_audio_seconds(&track), err);
     }
     if (rc == 0 && track.frames == 0)
         rc = sc_fail(err, SC_ERR_INPUT, "scene %zu has no words to speak", index + 1);
@@ -131,6 +154,8 @@ static void warn_if_long(sc_job *job)
 int sc_stage_narration(sc_job *job, sc_error *err)
 {
     if (sc_run_scene_work(job, &narration, err) != 0)
+        return -1;
+    if (check_spoken(job, SIZE_MAX, 0.0, err) != 0)
         return -1;
     warn_if_long(job);
     return 0;

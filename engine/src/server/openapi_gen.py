@@ -84,7 +84,7 @@ doc = {
       "topic": {"type": "string", "maxLength": 500}, "script": {"type": "string", "maxLength": 262144},
       "format": vocab("format", default=vocab_gen.words("format", V)[0]),
       "duration": {"type": "integer", "minimum": 15, "maximum": 600, "description": "Seconds; default 45 (short) or 180 (long)"},
-      "max_duration": {"type": "integer", "minimum": 1, "maximum": 600, "description": "Seconds of video paid for. A script whose estimated narration runs more than 10% over it is refused (422, code too_long, field script); a topic's story that does is failed after the story stage (error_code too_long). Kept with the job, so a resume keeps it."},
+      "max_duration": {"type": "integer", "minimum": 1, "maximum": 600, "description": "Seconds of video paid for. A script whose estimated narration runs more than 10% over it is refused (422, code too_long, field script); a topic's story that does is failed after the story stage, and narration the voice reads longer than that fails the job after the narration stage, before clips, music and compose (error_code too_long). Kept with the job, so a resume keeps it."},
       "lang": vocab("lang"),
       "style": vocab("style", default=vocab_gen.words("style", V)[0]),
       "voice": {"type": "string", "minLength": 1},
@@ -101,7 +101,7 @@ doc = {
          "picture_error": {"description": "Why this scene has no picture: code refused = the image service refused it (content policy); change the scene's visual and regenerate it.",
             "type": "object", "properties": {"code": {"type": "string", "enum": ["refused"]}, "message": {"type": "string"}}}}}},
       "artifacts": {"type": "array", "items": {"type": "string"}}, "error": {"type": ["string", "null"]},
-      "error_code": {"description": "For a failed job: bad_input, failed, refused (a provider refused a scene's content; see scenes[].picture_error), or too_long (the story's narration runs more than 10% over max_duration; the message names both figures).",
+      "error_code": {"description": "For a failed job: bad_input, failed, refused (a provider refused a scene's content; see scenes[].picture_error), or too_long (the story's estimated narration, or the narration the voice read, runs more than 10% over max_duration; the message names both figures).",
          "type": ["string", "null"], "enum": ["bad_input", "failed", "refused", "too_long", None]}}},
    "Regenerate": {"type": "object", "additionalProperties": False, "properties": {
       "narration": {"type": "string", "maxLength": 8000}, "visual": {"type": "string", "maxLength": 8000},

@@ -43,6 +43,7 @@ typedef struct fakes {
     int fail_scene; /* 1-based; 0: none */
     int fail_code;
     int spoken;
+    double word_seconds; /* how long the voice takes per word; 0: 0.1 s */
     int composed;
     atomic_int *cancel_at_music; /* set by the composer: the job stops before subtitles */
 } fakes;
@@ -70,17 +71,19 @@ static int fake_draw(void *priv, const sc_image_request *req, sc_error *err)
     return st == CAIRO_STATUS_SUCCESS ? 0 : sc_fail(err, SC_ERR_FAILED, "cannot write %s", req->out_png);
 }
 
-/* 0.1 s of a 220 Hz tone per word, each word timed where it sounds. */
+/* 0.1 s (or word_seconds) of a 220 Hz tone per word, each word timed where it sounds. */
 static int fake_speak(void *priv, const char *text, sc_lang lang, const char *voice, double speed,
                       const sc_call_log *log, sc_speech *out, sc_error *err)
 {
     (void)lang, (void)voice, (void)speed, (void)log, (void)err;
-    ((fakes *)priv)->spoken++;
+    fakes *f = priv;
+    f->spoken++;
+    double per = f->word_seconds > 0 ? f->word_seconds : 0.1;
     size_t n = 0;
     for (size_t i = 0; text[i]; i++)
         if (text[i] != ' ' && (i == 0 || text[i - 1] == ' '))
             n++;
-    const size_t per_word = SC_AUDIO_RATE / 10;
+    const size_t per_word = (size_t)lround(per * SC_AUDIO_RATE);
     sc_audio_alloc(&out->audio, n * per_word, 1, SC_AUDIO_RATE);
     for (size_t k = 0; k < out->audio.frames; k++)
         out->audio.samples[k] = 0.3f * (float)sin(2 * M_PI * 220.0 * (double)k / SC_AUDIO_RATE);
@@ -90,7 +93,7 @@ static int fake_speak(void *priv, const char *text, sc_lang lang, const char *vo
         if (text[i] == ' ' || (i > 0 && text[i - 1] != ' '))
             continue;
         size_t len = strcspn(text + i, " ");
-        out->words[w] = (sc_word_time){.start = 0.1 * (double)w, .end = 0.1 * (double)(w + 1), .offset = i,
+        out->words[w] = (sc_word_time){.start = per * (double)w, .end = per * (double)(w + 1), .offset = i,
                                        .length = len};
         w++;
     }
@@ -381,6 +384,29 @@ static void test_small_job_runs_to_the_end(void **state)
     assert_int_equal(x->events.skips, SC_STAGE_COUNT - 1); /* every stage the job has */
 }
 
+/* The attack on max_duration past the estimate: the story's 19 words estimate 7.6 s and
+ * pass a max_duration of 8 s (8.8 s with slack), but the voice reads a word every 2 s.
+ * The narration stops at the first sentence that passes the limit (10 s), the job fails
+ * too_long naming both figures, and nothing after the narration runs. */
+static void test_narration_longer_than_max_duration(void **state)
+{
+    fixture *x = *state;
+    x->job.m.request.max_duration = 8;
+    x->f.word_seconds = 2.0;
+    sc_error err;
+    assert_int_equal(sc_run_job(&x->job, &err), -1);
+    assert_int_equal(err.code, SC_ERR_TOO_LONG);
+    assert_non_null(strstr(err.msg, "10 s"));
+    assert_non_null(strstr(err.msg, "8 s"));
+    assert_int_equal(x->f.spoken, 2); /* the plan's calibration, then scene 1's first sentence */
+    assert_int_equal(x->f.composed, 0);
+    assert_int_equal(x->events.stage_starts[SC_STAGE_MUSIC], 0);
+    assert_int_equal(x->job.m.status, SC_JOB_FAILED);
+    assert_string_equal(x->job.m.error_code, "too_long");
+    assert_false(sc_manifest_stage_done(&x->job.m, SC_STAGE_NARRATION));
+    assert_false(x->job.m.scenes[0].narration_done);
+}
+
 /* A job canceled before it starts runs nothing. */
 static void test_cancel_before_start(void **state)
 {
@@ -429,6 +455,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_failing_scene_then_resume, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refused_scene, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cancel_before_start, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_narration_longer_than_max_duration, setup, teardown),
         cmocka_unit_test_setup_teardown(test_small_job_runs_to_the_end, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stages_need_the_plan, setup, teardown),
     };
