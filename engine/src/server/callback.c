@@ -13,6 +13,7 @@
 #include "core/files.h"
 #include "core/xalloc.h"
 #include "server/auth.h"
+#include "server/urlenc.h"
 
 /* Whether a 2xx answer says {"stop": true}: the edge took the callback but no longer
  * wants the job (its project failed, was deleted, or is run by another job). */
@@ -187,6 +188,15 @@ int sc_callback_send(const sc_callback_request *req, sc_callback_result *res, sc
     return -1;
 }
 
+char *sc_callback_artifact_url(const char *callback, const char *name, const char *job)
+{
+    char *ename = sc_url_encode(name, false), *ejob = sc_url_encode(job, false);
+    char *url = sc_strprintf("%s/artifacts/%s?job=%s", callback, ename, ejob);
+    free(ename);
+    free(ejob);
+    return url;
+}
+
 int sc_callback_put_artifact(const sc_callback_request *req, sc_callback_result *res, sc_error *err)
 {
     memset(res, 0, sizeof *res);
@@ -196,8 +206,9 @@ int sc_callback_put_artifact(const sc_callback_request *req, sc_callback_result 
         snprintf(res->message, sizeof res->message, "an artifact upload needs a file and a URL");
         return sc_fail(err, SC_ERR_FAILED, "callback PUT: %s", res->message);
     }
-    if (strchr(req->url, '?')) {
-        snprintf(res->message, sizeof res->message, "the artifact URL must not carry a query");
+    const char *query = strchr(req->url, '?');
+    if (query && (strstr(query, "?part") || strstr(query, "&part"))) {
+        snprintf(res->message, sizeof res->message, "the artifact URL must not name its parts");
         return sc_fail(err, SC_ERR_FAILED, "callback PUT: %s", res->message);
     }
     long long size = 0;
@@ -220,7 +231,7 @@ int sc_callback_put_artifact(const sc_callback_request *req, sc_callback_result 
     one.method = "PUT";
     int done = first - 1;
     for (int k = first; k <= n; k++) {
-        char *url = n == 1 ? sc_xstrdup(req->url) : sc_strprintf("%s?part=%d&parts=%lld", req->url, k, n);
+        char *url = n == 1 ? sc_xstrdup(req->url) : sc_strprintf("%s%cpart=%d&parts=%lld", req->url, query ? '&' : '?', k, n);
         one.url = url;
         one.range_offset = (long long)(k - 1) * part;
         /* One part is the whole file as it is when opened: a file replaced (renamed over)

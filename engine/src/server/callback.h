@@ -10,10 +10,12 @@
  * Retry-After or a backoff) or permanent (any other answer: give up and report the
  * edge's message). This module makes one attempt; retrying is the caller's policy.
  *
- * Large artifacts go in parts: PUT {callback}/artifacts/{name}?part=K&parts=N, K from 1
- * to N, each part part_size bytes except the last, each signed on its own; a file of at
- * most part_size bytes goes in one PUT without the query. The secret never appears in
- * an error message. */
+ * An artifact goes to {callback}/artifacts/{name}?job={job id}: the edge stores uploads
+ * only from the job that runs the project, and the signature covers the query, so the
+ * job cannot be changed on the way. Large artifacts go in parts, adding
+ * &part=K&parts=N, K from 1 to N, each part part_size bytes except the last, each signed
+ * on its own; a file of at most part_size bytes goes in one PUT without them. The secret
+ * never appears in an error message. */
 #ifndef SC_SERVER_CALLBACK_H
 #define SC_SERVER_CALLBACK_H
 
@@ -68,9 +70,14 @@ typedef struct sc_callback_result {
  * and the edge's message). res is always filled. */
 int sc_callback_send(const sc_callback_request *req, sc_callback_result *res, sc_error *err);
 
-/* Streams req->file_path to req->url (which must be {callback}/artifacts/{name}, without
- * a query) in one PUT or in parts as described above, stopping at the first part that
- * is not delivered (res says which: parts_done + 1). req->method is ignored (PUT). */
+/* The URL an artifact of job `job` goes to: {callback}/artifacts/{name}?job={job}, name
+ * and job percent-encoded. The caller frees. */
+char *sc_callback_artifact_url(const char *callback, const char *name, const char *job);
+
+/* Streams req->file_path to req->url ({callback}/artifacts/{name}, with or without a
+ * query such as sc_callback_artifact_url's, which must not name part or parts) in one PUT
+ * or in parts as described above, stopping at the first part that is not delivered (res
+ * says which: parts_done + 1). req->method is ignored (PUT). */
 int sc_callback_put_artifact(const sc_callback_request *req, sc_callback_result *res, sc_error *err);
 
 #endif

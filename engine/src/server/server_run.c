@@ -15,6 +15,7 @@
 #include "model/story.h"
 #include "pipeline/job.h"
 #include "pipeline/runner.h"
+#include "server/callback.h"
 #include "server/server_internal.h"
 #include "server/service.h"
 
@@ -85,7 +86,7 @@ static int queue_early(run_ctx *r, long long seq, const char *name)
 {
     char *dir = sc_server_job_dir(r->e, r->id);
     char *path = sc_path_join(dir, name);
-    char *url = sc_strprintf("%s/artifacts/%s", r->callback, name);
+    char *url = sc_callback_artifact_url(r->callback, name, r->id);
     char dedupe[64];
     snprintf(dedupe, sizeof dedupe, "early-%lld:%s", seq, name);
     int rc = queue_callback(r->e, r->id, SC_OUTBOX_ARTIFACT, dedupe, "PUT", url, NULL, path);
@@ -197,7 +198,7 @@ static void deliver_result(run_ctx *r, sc_job *job)
                 sc_server_log(e, "job %s: R2 upload of %s failed: %s", r->id, name, key ? err.msg : "bad key");
             free(key);
         } else if (r->callback) {
-            char *url = sc_strprintf("%s/artifacts/%s", r->callback, name);
+            char *url = sc_callback_artifact_url(r->callback, name, r->id);
             char dedupe[96];
             snprintf(dedupe, sizeof dedupe, "run-%lld:%s", r->done_seq, name);
             queue_callback(e, r->id, SC_OUTBOX_ARTIFACT, dedupe, "PUT", url, NULL, path);

@@ -21,6 +21,7 @@ import sqlite3
 import subprocess
 import threading
 import time
+import urllib.parse
 from sclib import BIN, check, finish, signed_headers, workdir
 
 SECRET = "test-secret-not-for-production"
@@ -40,7 +41,8 @@ def sign(method, path, body=b"", ts=None, secret=SECRET):
 class Edge(http.server.BaseHTTPRequestHandler):
     """Stands in for the edge's /internal/jobs/:id/... callbacks; checks signatures.
     Callbacks about /SLOW/ are held unanswered until `release` is set."""
-    received = []
+    received = []  # (method, path without the query, signature good, body)
+    queries = []  # (method, path, query as a dict) of every callback
     while_held = []  # paths received while a /SLOW/ callback was being held
     holding = 0
     release = threading.Event()
@@ -53,7 +55,9 @@ class Edge(http.server.BaseHTTPRequestHandler):
                                    self.headers.get("X-Storycut-Signature", ""))
         slow = "/SLOW/" in self.path
         with Edge.lock:
-            Edge.received.append((self.command, self.path, good, body))
+            path, _, query = self.path.partition("?")
+            Edge.received.append((self.command, path, good, body))
+            Edge.queries.append((self.command, path, urllib.parse.parse_qs(query)))
             if Edge.holding:
                 Edge.while_held.append(self.path)
             Edge.holding += slow
@@ -277,6 +281,10 @@ try:
     check(any(p.endswith("/events") for _, p, _, _ in received), "progress events reached the edge")
     check(("PUT", "/internal/jobs/JOB/artifacts/video.mp4") in [(m, p) for m, p, _, _ in received], "video.mp4 was uploaded to the edge")
     check(("POST", "/internal/jobs/JOB/complete") in [(m, p) for m, p, _, _ in received], "complete was sent")
+    with Edge.lock:
+        uploads = [q for m, p, q in Edge.queries if m == "PUT" and p.startswith("/internal/jobs/JOB/artifacts/")]
+    check(uploads and all(q.get("job") == [job] for q in uploads),
+          f"every artifact upload names its engine job (?job={job}), under the signature: {uploads[:3]}")
 
     # While the render runs: the manifest (the story's words) once the story is written,
     # each scene's picture and narration once it is made; nothing twice in this run, and

@@ -266,6 +266,50 @@ static void test_small_file_one_put(void **state)
     free(data);
 }
 
+/* An upload says which job it belongs to (?job=, which the edge checks against the job
+ * that runs the project), in one PUT and in every part, under the signature: an edge
+ * that verifies path and query would refuse the job changed on the way. A URL that
+ * names its own parts is refused. */
+static void test_artifact_names_its_job(void **state)
+{
+    fake_edge *fe = *state;
+    unsigned char *data = NULL;
+    char *path = make_file(5000, &data);
+    char *base = url_for(fe, "/internal/jobs/p1");
+    char *url = sc_callback_artifact_url(base, "video.mp4", "job_01-x");
+    sc_callback_request req = {.url = url, .secret = SECRET, .file_path = path, .part_size = 4096};
+    sc_callback_result res;
+    sc_error err = {0};
+    assert_int_equal(sc_callback_put_artifact(&req, &res, &err), 0);
+    assert_int_equal(fe->n_seen, 2);
+    assert_string_equal(fe->seen[0].target, "/internal/jobs/p1/artifacts/video.mp4?job=job_01-x&part=1&parts=2");
+    assert_string_equal(fe->seen[1].target, "/internal/jobs/p1/artifacts/video.mp4?job=job_01-x&part=2&parts=2");
+    assert_signed(&fe->seen[1], "PUT");
+    /* The signature covers the job: the same request for another job does not verify. */
+    assert_int_equal(sc_auth_verify(SECRET, fe->seen[1].ts, fe->seen[1].sig, "PUT",
+                                    "/internal/jobs/p1/artifacts/video.mp4?job=job_02&part=2&parts=2",
+                                    fe->seen[1].body.data, fe->seen[1].body.len, (long long)time(NULL)),
+                     SC_AUTH_BAD);
+    req.part_size = 0; /* one PUT */
+    assert_int_equal(sc_callback_put_artifact(&req, &res, &err), 0);
+    assert_string_equal(fe->seen[2].target, "/internal/jobs/p1/artifacts/video.mp4?job=job_01-x");
+    assert_signed(&fe->seen[2], "PUT");
+    free(url);
+    /* Encoded, so a job id could not add a query of its own. */
+    url = sc_callback_artifact_url(base, "a.png", "x&part=9");
+    assert_non_null(strstr(url, "/artifacts/a.png?job=x%26part%3D9"));
+    free(url);
+    url = sc_strprintf("%s/artifacts/a.png?job=j&part=1", base);
+    req.url = url;
+    assert_int_equal(sc_callback_put_artifact(&req, &res, &err), -1);
+    assert_int_equal(fe->n_seen, 3);
+    free(url);
+    free(base);
+    unlink(path);
+    free(path);
+    free(data);
+}
+
 static void test_failed_part_stops_and_resumes(void **state)
 {
     fake_edge *fe = *state;
@@ -536,6 +580,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_small_post_is_signed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_file_in_parts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_small_file_one_put, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_artifact_names_its_job, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_part_stops_and_resumes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_503_then_200, setup, teardown),
         cmocka_unit_test_setup_teardown(test_429_retry_after, setup, teardown),
