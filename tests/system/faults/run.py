@@ -345,18 +345,22 @@ def network_trouble(s):
 
 def deleted_while_rendering(s):
     t, pid, live, p = s.rendering("c10")
-    canceled = s.engine_jobs().get("canceled", 0)
+    jobs_dir = os.path.join(s.platform.dir, "engine", "jobs")
+    before, workspaces = sum(s.engine_jobs().values()), set(os.listdir(jobs_dir))
     say(f"the user deletes the project at {p['progress']:.0%} ({p['stage']})")
     since = time.time()
     status, _ = s.api("DELETE", f"/api/projects/{pid}", token=t)
     check(status == 204, f"delete answers 204 ({status})")
+    # The edge asks the engine to delete the job: cancelled, then its rows and workspace gone.
     deadline = time.time() + 30
-    while time.time() < deadline and s.engine_jobs().get("canceled", 0) == canceled:
+    while time.time() < deadline and sum(s.engine_jobs().values()) == before:
         time.sleep(0.5)
     took = time.time() - since
     jobs = s.engine_jobs()
-    check(jobs.get("canceled", 0) == canceled + 1 and jobs.get("running", 0) == 0,
-          f"the engine stopped the render ({jobs})")
+    check(sum(jobs.values()) == before - 1 and jobs.get("running", 0) == 0,
+          f"the engine stopped the render and deleted the job ({jobs})")
+    gone = workspaces - set(os.listdir(jobs_dir))
+    check(len(gone) == 1, f"the engine removed the job's workspace ({sorted(gone)})")
     time.sleep(5)  # callbacks in flight arrive, and must leave nothing behind
     files = s.platform.r2_keys(f"jobs/{pid}/")
     check(not files, f"no file of the project is left in R2 ({files})")
