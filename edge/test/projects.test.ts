@@ -665,6 +665,75 @@ describe("edits of a finished video", () => {
     expect(await row(id)).toMatchObject({ edit_op: null, edits: 1 });
   });
 
+  const tick = () => new Promise((r) => setTimeout(r, 5));
+
+  /** An engine stub that answers the i-th edit only once the test opens it. It polls a flag
+   * rather than awaiting the test's promise: workerd forbids one request settling I/O of another. */
+  function gatedEngine() {
+    const opened: boolean[] = [];
+    let n = 0;
+    const calls = stubEngine(async () => {
+      const i = n++;
+      while (!opened[i]) await tick();
+      return accepted("job-9");
+    });
+    const sent = async (count: number) => {
+      while (calls.length < count) await tick();
+    };
+    return { calls, sent, open: (i: number) => void (opened[i] = true) };
+  }
+
+  it("does not let a second edit free the first one's hold while the first is with the engine", async () => {
+    const engine = gatedEngine();
+    const u = await makeUser(16); // 1 left after the video's 15: a recompose, not a regenerate
+    const id = await finished(u);
+    await env.MEDIA.put(`jobs/${id}/video.mp4`, "mp4");
+    await env.DB.prepare("INSERT INTO artifacts VALUES (?, 'video.mp4', ?, 3, 'video/mp4', ?)").bind(id, `jobs/${id}/video.mp4`, Date.now()).run();
+    const a = post(u, `/api/projects/${id}/recompose`, "");
+    await engine.sent(1); // A's claim is held, its engine call in flight
+    const b = await post(u, `/api/projects/${id}/scenes/1/regenerate`, { visual: "a storm" });
+    engine.open(0);
+    expect(b.status).toBe(409);
+    expect((await b.json<ErrorBody>()).error.code).toBe("edit_in_progress");
+    expect((await a).status).toBe(202);
+    expect(engine.calls).toHaveLength(1);
+    expect((await completeEdit(id)).status).toBe(200);
+    expect((await ledgerRows(u.id)).map((l) => [l.kind, l.amount])).toEqual([["hold", 15], ["capture", 15], ["hold", 1], ["capture", 1]]);
+    expect(await row(id)).toMatchObject({ status: "completed", edits: 1, edit_op: null });
+  });
+
+  it("lets only one of two concurrent edits claim the project, and counts only it", async () => {
+    const engine = gatedEngine();
+    const u = await makeUser(100);
+    const id = await finished(u, undefined, { edits: 19 }); // one left under EDIT_LIMIT
+    const both = Promise.all([post(u, `/api/projects/${id}/recompose`, ""), post(u, `/api/projects/${id}/recompose`, "")]);
+    await engine.sent(1);
+    engine.open(0);
+    const statuses = (await both).map((r) => r.status).sort();
+    expect(statuses).toEqual([202, 409]);
+    expect(engine.calls).toHaveLength(1);
+    expect(await row(id)).toMatchObject({ status: "running", edits: 20 });
+    expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "capture", "hold"]);
+  });
+
+  it("takes over a claim left behind only once it is older than the engine timeout allows", async () => {
+    stubEngine(() => accepted("job-9"));
+    const u = await makeUser(100);
+    const id = await finished(u);
+    const left = `${id}:edit:left`;
+    const claim = (at: number) =>
+      env.DB.batch([
+        env.DB.prepare("UPDATE projects SET edit_op = ?, edit_claimed_at = ?, edits = 1 WHERE id = ?").bind(left, at, id),
+        env.DB.prepare("INSERT OR IGNORE INTO credit_ledger (user_id, kind, amount, project_id, op_key, note, created_at) VALUES (?, 'hold', 1, ?, ?, 'edit', ?)").bind(u.id, id, `${left}:hold`, at),
+      ]);
+    await claim(Date.now() - 20_000); // its engine call could still be answering
+    expect((await post(u, `/api/projects/${id}/recompose`, "")).status).toBe(409);
+    await claim(Date.now() - 31_000);
+    expect((await post(u, `/api/projects/${id}/recompose`, "")).status).toBe(202);
+    expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "capture", "hold", "release", "hold"]);
+    expect(await row(id)).toMatchObject({ status: "running", edits: 1 });
+  });
+
   it("still fails (and refunds) a first render that ends", async () => {
     const u = await makeUser(100);
     const id = await makeProject(u, { status: "running" });

@@ -9,7 +9,7 @@ import * as engine from "../engine";
 import type { EngineResult } from "../engine";
 import { ApiError, json, readJson } from "../http";
 import { deleteOnEngine, recordDeletion } from "../job_deletions";
-import { AVAILABLE_SQL, balance, holdForProject } from "../ledger";
+import { AVAILABLE_SQL, balance, holdForProject, settle } from "../ledger";
 import { billedDuration, parseProjectSpec, SPEC_BODY_MAX } from "../project_spec";
 import { EDIT_TEXT_MAX, videoCost } from "../rules";
 import { dropEdit, type EditPrice, holdEdit, priceRecompose, priceRegenerate } from "../edit_billing";
@@ -44,7 +44,7 @@ async function create({ env, req }: Ctx): Promise<Response> {
     id: randomId(), user_id: user.id, status: "queued", stage: null, progress: 0, spec: JSON.stringify(spec),
     result: null, error: null, error_code: null, cost, attempts: 0, engine_origin: null, engine_job_id: null, last_seq: 0, seq_base: 0,
     heartbeat_at: now, engine_heard_at: null, billed_duration: billed,
-    edits: 0, edit_op: null, edit_duration: null, created_at: now, updated_at: now,
+    edits: 0, edit_op: null, edit_duration: null, edit_claimed_at: null, created_at: now, updated_at: now,
   };
   const [inserted] = await env.DB.batch([
     env.DB.prepare(
@@ -253,7 +253,9 @@ async function applyEdit(c: Ctx, row: ProjectRow, price: EditPrice, send: (origi
     .bind(now, row.id, op)
     .run();
   if (!upd.meta.changes) {
-    await dropEdit(env, row.id, op);
+    // The engine took the edit, so its work is paid for: the hold is captured, not released.
+    console.warn(`project ${row.id}: the engine took edit ${op} but the project changed meanwhile; capturing its hold`);
+    await settle(env.DB, op, "capture").run();
     throw new ApiError(409, "changed", "the project changed while the edit was being sent; reload it and try again");
   }
   const fresh = (await loadProject(env, row.id))!;
