@@ -123,8 +123,9 @@ async function onEvent(ctx: Ctx, id: string): Promise<Response> {
   return json({ ok: true });
 }
 
-/** An upload names its job in the (signed) query, ?job=ID; one that names none is taken
- * for the project it is addressed to, whose own prefix is the only place it can write. */
+/** An upload names its job in the (signed) query, ?job=ID. One that names none is taken
+ * only until the dispatcher has recorded the project's job (the engine may upload before
+ * its 202 arrives); after that it is treated as a stale job's. */
 async function onArtifact(ctx: Ctx, id: string, name: string): Promise<Response> {
   // Up to 32 MiB a request: the engine always knows a file's size, so it must say it.
   if (!ctx.req.headers.has("content-length"))
@@ -135,6 +136,7 @@ async function onArtifact(ctx: Ctx, id: string, name: string): Promise<Response>
   // A failed or canceled project never shows files again: nothing is stored for it, nor
   // anything from a job that no longer runs the project.
   const job = ctx.url.searchParams.get("job");
+  if (job === null && row.engine_job_id) return ignored("the upload names no job, and the project is run by a recorded one", true);
   if (unwanted(row, job ?? undefined)) return ignored(staleFor(row, job) ?? `the project is already ${row.status}`, true);
   if (!isArtifactName(name)) throw new ApiError(422, "bad_name", `${name} is not an artifact name the edge accepts`, "name");
   const part = partOf(ctx.url);
