@@ -9,7 +9,7 @@ import type { AppRouter, Ctx } from "../context";
 import { parseWith } from "../validate";
 import { ApiError, json, parseJsonObject, readBody } from "../http";
 import { ACTIVE, completeProject, endProject, loadProject, publish, type ProjectRow } from "../project_state";
-import { verifySigned } from "../service_auth";
+import { signatureHeaders, verifySigned } from "../service_auth";
 
 const MAX_JSON_BYTES = 1024 * 1024;
 /** metadata.json is copied into the project's result; a larger one keeps only these keys. */
@@ -51,11 +51,12 @@ const FailBody = z.object({
   code: z.string().regex(/^[a-z_]{1,32}$/, "must be an error code such as refused").optional(),
 });
 
-/** Reads the body once (at most maxBytes, counted as it streams) and checks its
- * signature; nothing else happens before this. */
+/** Checks the signature headers, then reads the body once (at most maxBytes, counted as it
+ * streams) and checks its signature; nothing else happens before this. */
 async function signedBody(ctx: Ctx, maxBytes: number): Promise<ArrayBuffer> {
+  const headers = signatureHeaders(ctx.env.ENGINE_SECRET, ctx.req);
   const body = await readBody(ctx.req, maxBytes);
-  await verifySigned(ctx.env.ENGINE_SECRET, ctx.req, body);
+  await verifySigned(ctx.env.ENGINE_SECRET!, ctx.req, headers, body);
   return body;
 }
 
