@@ -36,7 +36,7 @@ export interface ProjectRow {
   edits: number; // edits accepted so far (EDIT_LIMIT)
   edit_op: string | null; // the running edit's operation (its hold: edit_op + ":hold")
   edit_duration: number | null; // the seconds billed once that edit succeeds
-  edit_claimed_at: number | null; // see migrations/0006_edit_claims.sql
+  edit_claimed_at: number | null; // see migrations/0006_review_fixes.sql
   created_at: number;
   updated_at: number;
 }
