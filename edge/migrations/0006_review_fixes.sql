@@ -8,3 +8,9 @@ ALTER TABLE projects ADD COLUMN edit_claimed_at INTEGER;
 -- dropped the rule but kept the roles it had granted. Every admin role is taken back:
 -- re-grant it by user id (README.md, Admins).
 UPDATE users SET role = 'user' WHERE role = 'admin';
+
+-- An engine job deletion that fails is retried with a backoff (DELETION_RETRY_* in
+-- edge/src/job_deletions.ts) and given up after DELETION_MAX_ATTEMPTS tries, so deletions
+-- aimed at an engine that is gone for good cannot block the newer ones. Due first, first.
+ALTER TABLE engine_job_deletions ADD COLUMN next_attempt_at INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX engine_job_deletions_due ON engine_job_deletions (next_attempt_at);

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { balance, settle } from "../src/ledger";
 import { endProject, liveStub } from "../src/project_state";
+import { DELETION_BATCH, DELETION_MAX_ATTEMPTS, retryDeletions } from "../src/job_deletions";
 import { sweep } from "../src/sweep";
 import { accepted, captureQueue, engineError, signedCorrectly, stubEngine } from "./engine_stub";
 import { call, engineCall, makeProject, makeUser, type TestUser } from "./helpers";
@@ -393,12 +394,63 @@ describe("DELETE /api/projects/:id", () => {
     expect(await pendingDeletions()).toEqual([{ origin: "https://engine.test", job_id: "job-4", attempts: 1 }]);
     expect(String(warn.mock.calls.at(-1)?.[0])).toContain("engine job job-4 not deleted yet");
 
+    await sweep(env); // not due yet: the engine is not asked
+    expect(calls).toHaveLength(1);
+    const due = () => env.DB.prepare("UPDATE engine_job_deletions SET next_attempt_at = 0").run();
+    await due();
     await sweep(env);
     expect(await pendingDeletions()).toEqual([{ origin: "https://engine.test", job_id: "job-4", attempts: 2 }]);
     up = true; // the engine is back, and (having lost the job) answers 404: done all the same
+    await due();
     await sweep(env);
     expect(await pendingDeletions()).toEqual([]);
     expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(Array(3).fill("DELETE /v1/jobs/job-4"));
+  });
+
+  const wish = (origin: string, job: string, at: number) =>
+    env.DB.prepare("INSERT INTO engine_job_deletions (origin, job_id, project_id, created_at) VALUES (?, ?, 'gone', ?)").bind(origin, job, at).run();
+
+  it("gives up at once on deletions aimed at an engine no longer configured, so they cannot block newer ones", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const calls = stubEngine(() => deleted());
+    const t = Date.now() - 3600_000;
+    for (let i = 0; i < DELETION_BATCH; i++) await wish("https://retired.test", `old-${i}`, t + i);
+    await wish("https://engine.test", "new-1", t + 100);
+    await retryDeletions(env);
+    await retryDeletions(env);
+    expect(calls.map((c) => `${c.origin} ${c.method} ${c.path}`)).toEqual(["https://engine.test DELETE /v1/jobs/new-1"]);
+    expect(await pendingDeletions()).toEqual([]);
+    expect(error.mock.calls.filter((c) => String(c[0]).includes("no longer in ENGINE_ORIGINS"))).toHaveLength(DELETION_BATCH);
+  });
+
+  it("retries a failing deletion ever less often, puts due ones first, and gives up after DELETION_MAX_ATTEMPTS tries", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const calls = stubEngine((c) => (c.path.endsWith("/fresh") ? deleted() : engineError(502, "bad gateway")));
+    let now = Date.now();
+    await wish("https://engine.test", "stuck", now - 1000);
+    const waits: number[] = [];
+    for (let i = 1; i <= DELETION_MAX_ATTEMPTS; i++) {
+      await retryDeletions(env, now);
+      await retryDeletions(env, now + 1); // not due again yet
+      expect(calls).toHaveLength(i);
+      const r = await env.DB.prepare("SELECT next_attempt_at FROM engine_job_deletions WHERE job_id = 'stuck'").first<{ next_attempt_at: number }>();
+      if (!r) break;
+      waits.push(r.next_attempt_at - now);
+      now = r.next_attempt_at;
+    }
+    expect(waits.slice(0, 4)).toEqual([60_000, 120_000, 240_000, 480_000]);
+    expect(Math.max(...waits)).toBe(6 * 3600_000);
+    expect(waits).toHaveLength(DELETION_MAX_ATTEMPTS - 1);
+    expect(await pendingDeletions()).toEqual([]);
+    expect(String(error.mock.calls.at(-1)?.[0])).toMatch(/giving up deleting engine job stuck.*20 tries failed/);
+
+    // A wish not yet due does not stand before one that is.
+    await wish("https://engine.test", "later", now);
+    await env.DB.prepare("UPDATE engine_job_deletions SET next_attempt_at = ? WHERE job_id = 'later'").bind(now + 60_000).run();
+    await wish("https://engine.test", "fresh", now + 5);
+    await retryDeletions(env, now + 10);
+    expect(calls.at(-1)!.path).toBe("/v1/jobs/fresh");
   });
 
   it("is a 404 for another user's project, which stays as it was", async () => {
