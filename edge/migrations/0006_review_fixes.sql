@@ -14,3 +14,16 @@ UPDATE users SET role = 'user' WHERE role = 'admin';
 -- aimed at an engine that is gone for good cannot block the newer ones. Due first, first.
 ALTER TABLE engine_job_deletions ADD COLUMN next_attempt_at INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX engine_job_deletions_due ON engine_job_deletions (next_attempt_at);
+
+-- Every engine job a project has had (a re-dispatch moves it to another job, maybe on
+-- another engine), so deleting the project asks each of those engines to delete its job.
+CREATE TABLE engine_jobs (
+  origin     TEXT NOT NULL,
+  job_id     TEXT NOT NULL,
+  project_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (origin, job_id)
+);
+CREATE INDEX engine_jobs_project ON engine_jobs (project_id);
+INSERT OR IGNORE INTO engine_jobs (origin, job_id, project_id, created_at)
+  SELECT engine_origin, engine_job_id, id, created_at FROM projects WHERE engine_origin IS NOT NULL AND engine_job_id IS NOT NULL;

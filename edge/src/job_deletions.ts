@@ -19,6 +19,19 @@ interface Pending {
   project_id: string;
 }
 
+/** The deletion of every engine job the project has had (engine_jobs, and `current`, which
+ * rows from before engine_jobs lack); returns the statements for the batch that deletes
+ * the project (engine_jobs rows too) and the jobs. */
+export async function projectJobDeletions(env: Env, project: string, current: Pending | null, now = Date.now()): Promise<{ statements: D1PreparedStatement[]; jobs: Pending[] }> {
+  const { results } = await env.DB.prepare("SELECT origin, job_id, project_id FROM engine_jobs WHERE project_id = ?").bind(project).all<Pending>();
+  const byKey = new Map([...(current ? [current] : []), ...results].map((j) => [`${j.origin} ${j.job_id}`, j]));
+  const jobs = [...byKey.values()];
+  return {
+    statements: [...jobs.map((j) => recordDeletion(env, j, now)), env.DB.prepare("DELETE FROM engine_jobs WHERE project_id = ?").bind(project)],
+    jobs,
+  };
+}
+
 export function recordDeletion(env: Env, p: Pending, now = Date.now()): D1PreparedStatement {
   return env.DB.prepare(`INSERT OR IGNORE INTO engine_job_deletions (origin, job_id, project_id, created_at) VALUES (?, ?, ?, ?)`).bind(
     p.origin,

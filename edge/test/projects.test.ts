@@ -1,4 +1,7 @@
+import { createMessageBatch } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import type { JobMessage } from "../src/env";
+import worker from "../src/index";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { balance, settle } from "../src/ledger";
 import { endProject, liveStub } from "../src/project_state";
@@ -377,6 +380,23 @@ describe("DELETE /api/projects/:id", () => {
     expect(await row(id)).toBeNull();
     expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "capture"]);
     expect((await balance(env.DB, u.id)).available).toBe(85);
+  });
+
+  it("deletes every engine job the project has had, not only its current one", async () => {
+    const calls = stubEngine((c) => (c.path === "/v1/jobs" ? accepted(`job-${calls.length}`) : deleted()));
+    captureQueue();
+    const u = await makeUser(100);
+    const id = await makeProject(u);
+    // Two dispatches (a re-dispatch after the first engine went quiet): two jobs.
+    for (const attempt of [1, 2]) {
+      await worker.queue(createMessageBatch<JobMessage>("storycut-jobs", [{ id: `m-${attempt}`, timestamp: new Date(), attempts: attempt, body: { project: id } }]), env);
+      await env.DB.prepare("UPDATE projects SET status = 'queued', engine_heard_at = NULL WHERE id = ?").bind(id).run();
+    }
+    expect(calls.filter((c) => c.path === "/v1/jobs")).toHaveLength(2);
+    expect((await call(`/api/projects/${id}`, { method: "DELETE", headers: u.auth })).status).toBe(204);
+    expect(calls.filter((c) => c.method === "DELETE").map((c) => c.path).sort()).toEqual(["/v1/jobs/job-1", "/v1/jobs/job-2"]);
+    expect(await pendingDeletions()).toEqual([]);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM engine_jobs WHERE project_id = ?").bind(id).first("n")).toBe(0);
   });
 
   it("deletes for the user while the engine is down, and the sweep deletes the job once the engine is back", async () => {

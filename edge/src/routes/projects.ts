@@ -8,7 +8,7 @@ import { randomId } from "../crypto";
 import * as engine from "../engine";
 import type { EngineResult } from "../engine";
 import { ApiError, json, readJson } from "../http";
-import { deleteOnEngine, recordDeletion } from "../job_deletions";
+import { deleteOnEngine, projectJobDeletions } from "../job_deletions";
 import { AVAILABLE_SQL, balance, holdForProject, settle } from "../ledger";
 import { billedDuration, parseProjectSpec, SPEC_BODY_MAX } from "../project_spec";
 import { EDIT_TEXT_MAX, videoCost } from "../rules";
@@ -111,7 +111,7 @@ function decodeCursor(text: string): { at: number; id: string } {
 }
 
 /** Stops the render (releasing the hold), then removes the project's media, rows and live
- * sockets, and asks its engine to delete the job (job_deletions.ts). The ledger keeps its
+ * sockets, and asks the engines to delete every job the project has had (job_deletions.ts). The ledger keeps its
  * rows: it is append-only. The project row goes last, so a delete that fails midway can
  * simply be repeated. */
 async function remove(c: Ctx, p: Record<string, string>): Promise<Response> {
@@ -125,15 +125,16 @@ async function remove(c: Ctx, p: Record<string, string>): Promise<Response> {
     }
   }
   await deleteMedia(env, row.id);
-  const job = row.engine_origin && row.engine_job_id ? { origin: row.engine_origin, job_id: row.engine_job_id, project_id: row.id } : null;
+  const current = row.engine_origin && row.engine_job_id ? { origin: row.engine_origin, job_id: row.engine_job_id, project_id: row.id } : null;
+  const deletions = await projectJobDeletions(env, row.id, current);
   await env.DB.batch([
     env.DB.prepare("DELETE FROM artifacts WHERE project_id = ?").bind(row.id),
     env.DB.prepare("DELETE FROM artifact_uploads WHERE project_id = ?").bind(row.id),
     env.DB.prepare("DELETE FROM project_events WHERE project_id = ?").bind(row.id),
-    ...(job ? [recordDeletion(env, job)] : []),
+    ...deletions.statements,
     env.DB.prepare("DELETE FROM projects WHERE id = ?").bind(row.id),
   ]);
-  if (job) await deleteOnEngine(env, job);
+  for (const job of deletions.jobs) await deleteOnEngine(env, job);
   try {
     await liveStub(env, row.id).closeAll("the project was deleted");
   } catch (e) {
