@@ -13,7 +13,7 @@ export const DELETION_MAX_ATTEMPTS = 20;
 export const DELETION_RETRY_BASE_MS = 60_000;
 export const DELETION_RETRY_MAX_MS = 6 * 3600_000;
 
-interface Pending {
+export interface EngineJob {
   origin: string;
   job_id: string;
   project_id: string;
@@ -22,8 +22,8 @@ interface Pending {
 /** The deletion of every engine job the project has had (engine_jobs, and `current`, which
  * rows from before engine_jobs lack); returns the statements for the batch that deletes
  * the project (engine_jobs rows too) and the jobs. */
-export async function projectJobDeletions(env: Env, project: string, current: Pending | null, now = Date.now()): Promise<{ statements: D1PreparedStatement[]; jobs: Pending[] }> {
-  const { results } = await env.DB.prepare("SELECT origin, job_id, project_id FROM engine_jobs WHERE project_id = ?").bind(project).all<Pending>();
+export async function projectJobDeletions(env: Env, project: string, current: EngineJob | null, now = Date.now()): Promise<{ statements: D1PreparedStatement[]; jobs: EngineJob[] }> {
+  const { results } = await env.DB.prepare("SELECT origin, job_id, project_id FROM engine_jobs WHERE project_id = ?").bind(project).all<EngineJob>();
   const byKey = new Map([...(current ? [current] : []), ...results].map((j) => [`${j.origin} ${j.job_id}`, j]));
   const jobs = [...byKey.values()];
   return {
@@ -32,7 +32,7 @@ export async function projectJobDeletions(env: Env, project: string, current: Pe
   };
 }
 
-export function recordDeletion(env: Env, p: Pending, now = Date.now()): D1PreparedStatement {
+export function recordDeletion(env: Env, p: EngineJob, now = Date.now()): D1PreparedStatement {
   return env.DB.prepare(`INSERT OR IGNORE INTO engine_job_deletions (origin, job_id, project_id, created_at) VALUES (?, ?, ?, ?)`).bind(
     p.origin,
     p.job_id,
@@ -43,7 +43,7 @@ export function recordDeletion(env: Env, p: Pending, now = Date.now()): D1Prepar
 
 /** Asks the engine once; the wish is dropped when it is done, kept (and logged) when not,
  * and given up (logged) once it has failed too often. */
-export async function deleteOnEngine(env: Env, p: Pending, now = Date.now()): Promise<boolean> {
+export async function deleteOnEngine(env: Env, p: EngineJob, now = Date.now()): Promise<boolean> {
   const failure = await engine.deleteJob(env, p.origin, p.job_id);
   if (failure === null) {
     await forget(env, p);
@@ -63,11 +63,11 @@ export async function deleteOnEngine(env: Env, p: Pending, now = Date.now()): Pr
   return false;
 }
 
-async function forget(env: Env, p: Pending): Promise<void> {
+async function forget(env: Env, p: EngineJob): Promise<void> {
   await env.DB.prepare("DELETE FROM engine_job_deletions WHERE origin = ? AND job_id = ?").bind(p.origin, p.job_id).run();
 }
 
-async function giveUp(env: Env, p: Pending, why: string): Promise<false> {
+async function giveUp(env: Env, p: EngineJob, why: string): Promise<false> {
   console.error(`project ${p.project_id}: giving up deleting engine job ${p.job_id} on ${p.origin}: ${why}`);
   await forget(env, p);
   return false;
@@ -80,7 +80,7 @@ export async function retryDeletions(env: Env, now = Date.now()): Promise<void> 
     "SELECT origin, job_id, project_id FROM engine_job_deletions WHERE next_attempt_at <= ? ORDER BY next_attempt_at, created_at LIMIT ?",
   )
     .bind(now, DELETION_BATCH)
-    .all<Pending>();
+    .all<EngineJob>();
   const origins = engineOrigins(env);
   for (const p of results) {
     if (!origins.includes(p.origin)) await giveUp(env, p, "its engine is no longer in ENGINE_ORIGINS");

@@ -399,6 +399,26 @@ describe("DELETE /api/projects/:id", () => {
     expect(await env.DB.prepare("SELECT count(*) AS n FROM engine_jobs WHERE project_id = ?").bind(id).first("n")).toBe(0);
   });
 
+  it("answers a delete without waiting for an engine that does not answer", async () => {
+    let release = false;
+    let answered = 0;
+    const calls = stubEngine(async (c) => {
+      while (!release) await new Promise((r) => setTimeout(r, 5));
+      answered++;
+      return c.method === "DELETE" ? deleted() : accepted("job-5", "canceled");
+    });
+    const u = await makeUser(100);
+    const id = await makeProject(u, { status: "running", engine_origin: "https://engine.test", engine_job_id: "job-5" });
+    const res = await call(`/api/projects/${id}`, { method: "DELETE", headers: u.auth });
+    expect(res.status).toBe(204);
+    expect(answered).toBe(0);
+    expect(await row(id)).toBeNull();
+    expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "release"]);
+    release = true; // the engine answers at last, after the user had their answer
+    while ((await pendingDeletions()).length > 0) await new Promise((r) => setTimeout(r, 5));
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(["POST /v1/jobs/job-5/cancel", "DELETE /v1/jobs/job-5"]);
+  });
+
   it("deletes for the user while the engine is down, and the sweep deletes the job once the engine is back", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     captureQueue();

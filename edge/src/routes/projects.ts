@@ -8,7 +8,7 @@ import { randomId } from "../crypto";
 import * as engine from "../engine";
 import type { EngineResult } from "../engine";
 import { ApiError, json, readJson } from "../http";
-import { deleteOnEngine, projectJobDeletions } from "../job_deletions";
+import { deleteOnEngine, type EngineJob, projectJobDeletions } from "../job_deletions";
 import { AVAILABLE_SQL, balance, holdForProject, settle } from "../ledger";
 import { billedDuration, parseProjectSpec, SPEC_BODY_MAX } from "../project_spec";
 import { EDIT_TEXT_MAX, videoCost } from "../rules";
@@ -110,22 +110,18 @@ function decodeCursor(text: string): { at: number; id: string } {
   return { at: Number(m[1]), id: m[2]! };
 }
 
-/** Stops the render (releasing the hold), then removes the project's media, rows and live
- * sockets, and asks the engines to delete every job the project has had (job_deletions.ts). The ledger keeps its
+/** Ends the render (releasing the hold), then removes the project's media, rows and live
+ * sockets; after answering, it stops the job and asks the engines to delete every job the
+ * project has had (job_deletions.ts). The ledger keeps its
  * rows: it is append-only. The project row goes last, so a delete that fails midway can
  * simply be repeated. */
 async function remove(c: Ctx, p: Record<string, string>): Promise<Response> {
   const row = await ownProject(c.env, c.req, p.id!);
   const { env } = c;
-  if (ACTIVE.includes(row.status)) {
-    await endProject(env, row.id, "canceled", "deleted by its owner");
-    if (row.engine_origin && row.engine_job_id) {
-      const r = await engine.cancel(env, row.engine_origin, row.engine_job_id);
-      if (r.kind !== "accepted") console.warn(`project ${row.id}: engine cancel not accepted: ${r.message}`);
-    }
-  }
+  const active = ACTIVE.includes(row.status);
+  if (active) await endProject(env, row.id, "canceled", "deleted by its owner");
   await deleteMedia(env, row.id);
-  const current = row.engine_origin && row.engine_job_id ? { origin: row.engine_origin, job_id: row.engine_job_id, project_id: row.id } : null;
+  const current: EngineJob | null = row.engine_origin && row.engine_job_id ? { origin: row.engine_origin, job_id: row.engine_job_id, project_id: row.id } : null;
   const deletions = await projectJobDeletions(env, row.id, current);
   await env.DB.batch([
     env.DB.prepare("DELETE FROM artifacts WHERE project_id = ?").bind(row.id),
@@ -134,13 +130,23 @@ async function remove(c: Ctx, p: Record<string, string>): Promise<Response> {
     ...deletions.statements,
     env.DB.prepare("DELETE FROM projects WHERE id = ?").bind(row.id),
   ]);
-  for (const job of deletions.jobs) await deleteOnEngine(env, job);
+  // The engines are asked after the answer: one that is down must not hold the user's delete
+  // (each deletion is recorded above, so the sweep retries what this misses).
+  c.exec.waitUntil(stopOnEngines(env, active ? current : null, deletions.jobs));
   try {
     await liveStub(env, row.id).closeAll("the project was deleted");
   } catch (e) {
     console.warn(`project ${row.id}: cannot close live sockets: ${String(e)}`);
   }
   return new Response(null, { status: 204 });
+}
+
+async function stopOnEngines(env: Ctx["env"], running: EngineJob | null, jobs: EngineJob[]): Promise<void> {
+  if (running) {
+    const r = await engine.cancel(env, running.origin, running.job_id);
+    if (r.kind !== "accepted") console.warn(`project ${running.project_id}: engine cancel not accepted: ${r.message}`);
+  }
+  for (const job of jobs) await deleteOnEngine(env, job);
 }
 
 /** Every object under jobs/<id>/, any artifact stored elsewhere, and unfinished uploads. */
