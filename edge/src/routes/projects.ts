@@ -112,9 +112,8 @@ function decodeCursor(text: string): { at: number; id: string } {
 
 /** Ends the render (releasing the hold), then removes the project's media, rows and live
  * sockets; after answering, it stops the job and asks the engines to delete every job the
- * project has had (job_deletions.ts). The ledger keeps its
- * rows: it is append-only. The project row goes last, so a delete that fails midway can
- * simply be repeated. */
+ * project has had (job_deletions.ts). The ledger keeps its rows: it is append-only. The
+ * project row goes last, so a delete that fails midway can simply be repeated. */
 async function remove(c: Ctx, p: Record<string, string>): Promise<Response> {
   const row = await ownProject(c.env, c.req, p.id!);
   const { env } = c;
@@ -132,7 +131,9 @@ async function remove(c: Ctx, p: Record<string, string>): Promise<Response> {
   ]);
   // The engines are asked after the answer: one that is down must not hold the user's delete
   // (each deletion is recorded above, so the sweep retries what this misses).
-  c.exec.waitUntil(stopOnEngines(env, active ? current : null, deletions.jobs));
+  c.exec.waitUntil(
+    stopOnEngines(env, active ? current : null, deletions.jobs).catch((e) => console.warn(`project ${row.id}: engine clean-up: ${String(e)}`)),
+  );
   try {
     await liveStub(env, row.id).closeAll("the project was deleted");
   } catch (e) {
