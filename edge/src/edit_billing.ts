@@ -5,6 +5,7 @@
  * and EDIT_LIMIT caps how many one project may have. */
 import { FORMATS, pricing } from "./config";
 import { randomId } from "./crypto";
+import { ENGINE_TIMEOUT_MS } from "./engine";
 import type { Env } from "./env";
 import { ApiError } from "./http";
 import { availableOf, balance, holdForEdit, settle, settleEdit } from "./ledger";
@@ -39,41 +40,58 @@ export function priceRecompose(env: Env, row: ProjectRow): EditPrice {
   return { credits: pricing(env).recompose, duration: billedDurationOf(row), note: "edit: recompose" };
 }
 
+/** A claim older than this was left behind by a request that died: its engine call (at
+ * most ENGINE_TIMEOUT_MS) is long over. */
+export const EDIT_CLAIM_STALE_MS = 2 * ENGINE_TIMEOUT_MS;
+
 /** Claims the project's next edit and holds its price, in one batch that takes only while
- * the project is completed, under EDIT_LIMIT and the balance covers the price; returns the
- * edit's operation, or throws 409/402 saying which of those failed. */
+ * the project is completed with no other edit claimed, under EDIT_LIMIT and the balance
+ * covers the price; returns the edit's operation, or throws 409/402 saying which failed. */
 export async function holdEdit(env: Env, row: ProjectRow, price: EditPrice): Promise<string> {
   const limit = pricing(env).edit_limit;
   if (row.edits >= limit) throw editLimit(limit);
   const op = `${row.id}:edit:${randomId()}`;
   const now = Date.now();
-  const [, claim] = await env.DB.batch([
-    settleEdit(env.DB, row.id, "release", now, "completed"),
+  const [, , claim] = await env.DB.batch([
+    ...expireStaleClaim(env, row.id, now),
     env.DB.prepare(
-      `UPDATE projects SET edits = edits + 1, edit_op = ?1, edit_duration = ?2
-       WHERE id = ?3 AND status = 'completed' AND edits < ?4 AND (${availableOf("projects.user_id")}) >= ?5`,
-    ).bind(op, price.duration, row.id, limit, price.credits),
+      `UPDATE projects SET edits = edits + 1, edit_op = ?1, edit_duration = ?2, edit_claimed_at = ?6
+       WHERE id = ?3 AND status = 'completed' AND edit_op IS NULL AND edits < ?4 AND (${availableOf("projects.user_id")}) >= ?5`,
+    ).bind(op, price.duration, row.id, limit, price.credits, now),
     holdForEdit(env.DB, row.id, op, price.credits, price.note, now),
   ]);
   if (claim?.meta.changes) return op;
-  const fresh = await env.DB.prepare("SELECT status, edits FROM projects WHERE id = ?").bind(row.id).first<{ status: string; edits: number }>();
+  const fresh = await env.DB.prepare("SELECT status, edits, edit_op FROM projects WHERE id = ?").bind(row.id)
+    .first<{ status: string; edits: number; edit_op: string | null }>();
   if (fresh?.status !== "completed") throw new ApiError(409, "changed", "the project changed while the edit was being placed; reload it and try again");
+  if (fresh.edit_op !== null) throw new ApiError(409, "edit_in_progress", "another edit of this video is being sent to the engine; wait for it, then try again");
   if (fresh.edits >= limit) throw editLimit(limit);
   const { available } = await balance(env.DB, row.user_id);
   throw new ApiError(402, "insufficient_credits", `this edit needs ${price.credits} credits and you have ${available} available; add credits first`);
 }
 
-/** Undoes a claimed edit the engine did not take: its hold is released and it does not
- * count against the limit. */
+/** Releases the hold of a claim left behind on a completed project and clears it (it never
+ * reached the engine, so it does not count against the limit). */
+function expireStaleClaim(env: Env, project: string, now: number): D1PreparedStatement[] {
+  const stale = now - EDIT_CLAIM_STALE_MS;
+  return [
+    settleEdit(env.DB, project, "release", now, "completed", stale),
+    env.DB.prepare(
+      `UPDATE projects SET edits = MAX(0, edits - 1), edit_op = NULL, edit_duration = NULL, edit_claimed_at = NULL
+       WHERE id = ? AND status = 'completed' AND edit_op IS NOT NULL AND COALESCE(edit_claimed_at, 0) < ?`,
+    ).bind(project, stale),
+  ];
+}
+
+/** Undoes this request's claimed edit the engine did not take: its hold is released and,
+ * if the claim is still its own, it stops counting against the limit. */
 export async function dropEdit(env: Env, project: string, op: string): Promise<void> {
   await env.DB.batch([
     settle(env.DB, op, "release"),
     env.DB.prepare(
-      `UPDATE projects SET edits = MAX(0, edits - 1),
-         edit_duration = CASE WHEN edit_op = ?1 THEN NULL ELSE edit_duration END,
-         edit_op = CASE WHEN edit_op = ?1 THEN NULL ELSE edit_op END
-       WHERE id = ?2`,
-    ).bind(op, project),
+      `UPDATE projects SET edits = MAX(0, edits - 1), edit_op = NULL, edit_duration = NULL, edit_claimed_at = NULL
+       WHERE id = ? AND edit_op = ?`,
+    ).bind(project, op),
   ]);
 }
 

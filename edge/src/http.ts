@@ -41,28 +41,31 @@ const tooLarge = (maxBytes: number) => new ApiError(413, "too_large", `the body 
 
 /** The body's bytes, counted as they arrive: a body past `maxBytes` is a 413 as soon as
  * the count passes it, whether or not it declared its length (a chunked body declares
- * none), so an endless body costs the Worker no more than the limit. */
+ * none), so an endless body costs the Worker no more than the limit. The bytes go into one
+ * buffer, sized from Content-Length when declared and grown by doubling otherwise. */
 export async function readBody(req: Request, maxBytes: number): Promise<ArrayBuffer> {
-  if (Number(req.headers.get("content-length") ?? "0") > maxBytes) throw tooLarge(maxBytes);
+  const declared = Number(req.headers.get("content-length") ?? "");
+  if (declared > maxBytes) throw tooLarge(maxBytes);
   if (!req.body) return new ArrayBuffer(0);
   const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
+  let out: Uint8Array<ArrayBuffer> = new Uint8Array(Number.isSafeInteger(declared) && declared > 0 ? declared : 64 * 1024);
   let total = 0;
   for (let r = await reader.read(); !r.done; r = await reader.read()) {
-    total += r.value.byteLength;
-    if (total > maxBytes) {
+    if (total + r.value.byteLength > maxBytes) {
       await reader.cancel();
       throw tooLarge(maxBytes);
     }
-    chunks.push(r.value);
+    if (total + r.value.byteLength > out.byteLength) out = grown(out, Math.min(maxBytes, Math.max(out.byteLength * 2, total + r.value.byteLength)));
+    out.set(r.value, total);
+    total += r.value.byteLength;
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out.buffer;
+  return total === out.byteLength ? out.buffer : out.buffer.slice(0, total);
+}
+
+function grown(buf: Uint8Array, size: number): Uint8Array<ArrayBuffer> {
+  const next = new Uint8Array(size);
+  next.set(buf);
+  return next;
 }
 
 /** A JSON object from raw bytes (also for a body already read for its signature). */

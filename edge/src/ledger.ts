@@ -47,17 +47,20 @@ export function settle(db: D1Database, op: string, kind: "capture" | "release", 
 
 /** Settles the hold of the edit a queued or running project is making, if any: run before
  * the statement that ends the project (and clears edit_op). With `of` "completed" it
- * releases instead the hold of an edit that never got going (a claim left behind). */
-export function settleEdit(db: D1Database, project: string, kind: "capture" | "release", now = Date.now(), of: "active" | "completed" = "active"): D1PreparedStatement {
+ * releases instead the hold of an edit claimed before `claimedBefore` that never got
+ * going (a claim left behind). */
+export function settleEdit(
+  db: D1Database, project: string, kind: "capture" | "release", now = Date.now(), of: "active" | "completed" = "active", claimedBefore = 0,
+): D1PreparedStatement {
   const other = kind === "capture" ? "release" : "capture";
-  const statuses = of === "active" ? "('queued', 'running')" : "('completed')";
+  const which = of === "active" ? "p.status IN ('queued', 'running')" : "p.status = 'completed' AND COALESCE(p.edit_claimed_at, 0) < ?5";
   return db
     .prepare(`INSERT OR IGNORE INTO credit_ledger (user_id, kind, amount, project_id, op_key, note, created_at)
       SELECT h.user_id, ?1, h.amount, h.project_id, p.edit_op || ':' || ?1, h.note, ?2
       FROM projects p JOIN credit_ledger h ON h.op_key = p.edit_op || ':hold'
-      WHERE p.id = ?3 AND p.status IN ${statuses}
+      WHERE p.id = ?3 AND ${which}
         AND NOT EXISTS (SELECT 1 FROM credit_ledger o WHERE o.op_key = p.edit_op || ':' || ?4)`)
-    .bind(kind, now, project, other);
+    .bind(kind, now, project, other, ...(of === "completed" ? [claimedBefore] : []));
 }
 
 /** An edit's hold, placed only if the batch's claim of the edit (projects.edit_op = op) took. */

@@ -8,7 +8,10 @@
  * - per account, from everywhere: after ACCOUNT_SLOW_AFTER failures an address that has
  *   itself failed on this account waits 1 s, 2 s, 4 s … (at most 15 min) after the latest
  *   failure before it may try again. An address that has not failed on the account is
- *   never slowed by this, so a guessing run cannot lock the owner out. */
+ *   never slowed by this, so a guessing run cannot lock the owner out;
+ * - per account, from everywhere: after ACCOUNT_CHALLENGE_AFTER failures every sign-in to
+ *   it must pass Turnstile, so guesses spread over many addresses have a ceiling too, and
+ *   the owner, a human, still gets in. */
 import { bump, type Counter, giveBack, peek, pruneCounters, reset, tooMany } from "./rate_counter";
 
 export const PAIR_LIMIT = 5;
@@ -18,6 +21,7 @@ export const WINDOW_MS = 15 * 60 * 1000;
 export const ACCOUNT_SLOW_AFTER = 10;
 export const ACCOUNT_WINDOW_MS = 60 * 60 * 1000;
 export const ACCOUNT_DELAY_MAX_MS = 15 * 60 * 1000;
+export const ACCOUNT_CHALLENGE_AFTER = 50;
 // Old counters are deleted by one failing sign-in in this many, not by every one.
 const PRUNE_ONE_IN = 20;
 const PRUNE_AFTER_MS = 24 * 3600 * 1000;
@@ -37,8 +41,9 @@ export function accountDelayMs(failures: number): number {
   return Math.min(1000 * 2 ** (failures - ACCOUNT_SLOW_AFTER), ACCOUNT_DELAY_MAX_MS);
 }
 
-/** Counts this attempt; throws 429 with Retry-After when it is over a limit. */
-export async function countLoginAttempt(db: D1Database, s: LoginSubject, now = Date.now()): Promise<void> {
+/** Counts this attempt; throws 429 with Retry-After when it is over a limit. Returns
+ * whether the account has failed so often that this sign-in must pass Turnstile. */
+export async function countLoginAttempt(db: D1Database, s: LoginSubject, now = Date.now()): Promise<{ challenge: boolean }> {
   const [pair, address, account] = await db.batch<Counter>([
     bump(db, pairBucket(s), WINDOW_MS, now),
     bump(db, addressBucket(s), WINDOW_MS, now),
@@ -53,6 +58,7 @@ export async function countLoginAttempt(db: D1Database, s: LoginSubject, now = D
   const acc = account!.results[0];
   const wait = failingHere && acc ? accountDelayMs(acc.count) - (now - acc.last_at) : 0;
   if (wait > 0) throw tooMany("this account has had many failed sign-ins, and some came from your network", wait, now);
+  return { challenge: (acc?.count ?? 0) >= ACCOUNT_CHALLENGE_AFTER };
 }
 
 export async function recordLoginFailure(db: D1Database, s: LoginSubject, now = Date.now()): Promise<void> {
@@ -65,4 +71,10 @@ export async function recordLoginFailure(db: D1Database, s: LoginSubject, now = 
  * The account's failures stay, so the owner signing in gives a guessing run no fresh start. */
 export async function recordLoginSuccess(db: D1Database, s: LoginSubject): Promise<void> {
   await db.batch([reset(db, pairBucket(s)), giveBack(db, addressBucket(s))]);
+}
+
+/** An attempt refused before its password was checked (the human check was missing or
+ * failed): it is given back, so it does not count as this address failing on the account. */
+export async function giveBackLoginAttempt(db: D1Database, s: LoginSubject): Promise<void> {
+  await db.batch([giveBack(db, pairBucket(s)), giveBack(db, addressBucket(s))]);
 }

@@ -36,6 +36,7 @@ export interface ProjectRow {
   edits: number; // edits accepted so far (EDIT_LIMIT)
   edit_op: string | null; // the running edit's operation (its hold: edit_op + ":hold")
   edit_duration: number | null; // the seconds billed once that edit succeeds
+  edit_claimed_at: number | null; // see migrations/0006_review_fixes.sql
   created_at: number;
   updated_at: number;
 }
@@ -115,7 +116,7 @@ export async function completeProject(env: Env, row: ProjectRow, result: { durat
     settleEdit(env.DB, id, "capture", now),
     env.DB.prepare(
       `UPDATE projects SET status = 'completed', progress = 1, stage = 'done', result = ?, error = NULL, error_code = NULL,
-         billed_duration = COALESCE(edit_duration, billed_duration), edit_op = NULL, edit_duration = NULL,
+         billed_duration = COALESCE(edit_duration, billed_duration), edit_op = NULL, edit_duration = NULL, edit_claimed_at = NULL,
          heartbeat_at = ?, updated_at = ? WHERE id = ? AND status IN ('queued', 'running')`,
     ).bind(JSON.stringify(result), now, now, id),
     settle(env.DB, id, "capture", now),
@@ -154,7 +155,7 @@ export async function endProject(
          error_code = ?5,
          stage = CASE WHEN ${EDITING} THEN 'done' ELSE stage END,
          progress = CASE WHEN ${EDITING} THEN 1 ELSE progress END,
-         edit_op = NULL, edit_duration = NULL,
+         edit_op = NULL, edit_duration = NULL, edit_claimed_at = NULL,
          updated_at = ?3
        WHERE id = ?4 AND status IN ('queued', 'running')`,
     ).bind(status, reason.slice(0, 500), now, id, opts.code ?? null),

@@ -10,6 +10,7 @@
 import { dispatchRetry, engineOrigins } from "./config";
 import * as engine from "./engine";
 import type { Env, JobMessage } from "./env";
+import { deleteOnEngine, recordDeletion } from "./job_deletions";
 import type { ProjectSpec } from "./project_spec";
 import { ACTIVE, billedDurationOf, endProject, engineHasIt, loadProject, projectView, publish, type ProjectRow } from "./project_state";
 
@@ -93,22 +94,28 @@ function rotation(origins: string[], row: ProjectRow, attempt: number): string[]
 
 async function started(env: Env, row: ProjectRow, origin: string, jobId: string): Promise<void> {
   const now = Date.now();
-  const upd = await env.DB.prepare(
+  const job = { origin, job_id: jobId, project_id: row.id };
+  const [upd] = await env.DB.batch([env.DB.prepare(
     `UPDATE projects SET status = 'running', engine_origin = ?1, engine_job_id = ?2, attempts = attempts + 1, engine_heard_at = ?3,
        seq_base = CASE WHEN engine_job_id IS NOT NULL AND engine_job_id <> ?2 THEN last_seq ELSE seq_base END,
        stage = CASE WHEN stage = ?5 THEN NULL ELSE stage END,
        heartbeat_at = ?3, updated_at = ?3 WHERE id = ?4 AND status IN ('queued', 'running')
      RETURNING *`,
   )
-    .bind(origin, jobId, now, row.id, WAITING_FOR_ENGINE)
-    .first<ProjectRow>();
-  if (upd) {
-    await publish(env, row.id, { type: "status", project: projectView(upd) });
+    .bind(origin, jobId, now, row.id, WAITING_FOR_ENGINE),
+    // Recorded only if the project still exists; an orphan is deleted below instead.
+    env.DB.prepare("INSERT OR IGNORE INTO engine_jobs (origin, job_id, project_id, created_at) SELECT ?, ?, id, ? FROM projects WHERE id = ? AND status IN ('queued', 'running')")
+      .bind(origin, jobId, now, row.id),
+  ]);
+  const fresh = upd?.results[0] as ProjectRow | undefined;
+  if (fresh) {
+    await publish(env, row.id, { type: "status", project: projectView(fresh) });
     return;
   }
-  // The project ended (deleted or canceled) while the engine was taking it: stop the job.
-  const r = await engine.cancel(env, origin, jobId);
-  if (r.kind !== "accepted") console.warn(`project ${row.id}: cancel of the orphaned job failed: ${r.message}`);
+  // The project ended (deleted or canceled) while the engine was taking it: the job is
+  // deleted there (which stops it), now or by the sweep.
+  await recordDeletion(env, job, now).run();
+  await deleteOnEngine(env, job, now);
 }
 
 export async function consumeDeadLetters(batch: MessageBatch<JobMessage>, env: Env): Promise<void> {

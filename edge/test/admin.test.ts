@@ -64,3 +64,18 @@ describe("admins", () => {
     expect((await grantAs({ ADMIN_USER_IDS: "" }, admin, target)).status).toBe(403);
   });
 });
+
+describe("upgrading to migration 0006", () => {
+  it("takes back every admin role granted before it (when an email could make one), so each must be re-granted by id", async () => {
+    const old = await makeUser(0, "admin");
+    const target = await makeUser(0);
+    expect((await grantAs({}, old, target)).status).toBe(201);
+    const migration = env.TEST_MIGRATIONS.find((m) => m.name.startsWith("0006_"))!;
+    const demote = migration.queries.filter((q) => /^UPDATE users\b/i.test(q.trim()));
+    expect(demote).toHaveLength(1);
+    await env.DB.prepare(demote[0]!).run();
+    expect(await roleAs({}, old.auth)).toBe("user");
+    expect((await grantAs({}, old, target)).status).toBe(403);
+    expect(await roleAs({ ADMIN_USER_IDS: old.id }, old.auth)).toBe("admin");
+  });
+});

@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { parseRange } from "../src/routes/assets";
-import { call, engineCall, makeProject, makeUser, type TestUser } from "./helpers";
+import { call, makeProject, makeUser, type TestUser, upload } from "./helpers";
 
 const VIDEO = new Uint8Array(1000).map((_, i) => (i * 7 + 3) & 0xff);
 
@@ -10,7 +10,7 @@ const VIDEO = new Uint8Array(1000).map((_, i) => (i * 7 + 3) & 0xff);
 async function projectWithVideo(user: TestUser, status = "completed"): Promise<string> {
   const id = await makeProject(user, { status: "running" });
   for (const [name, body] of [["video.mp4", VIDEO], ["thumbnail.png", new Uint8Array([137, 80, 78, 71])]] as const) {
-    const res = await engineCall("PUT", `/internal/jobs/${id}/artifacts/${name}`, body, { contentType: "application/octet-stream" });
+    const res = await upload(id, name, body);
     expect(res.status).toBe(200);
   }
   await env.DB.prepare("UPDATE projects SET status = ? WHERE id = ?").bind(status, id).run();

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { SignJWT } from "jose";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ACCOUNT_SLOW_AFTER, ADDRESS_LIMIT, PAIR_LIMIT, WINDOW_MS } from "../src/login_limit";
+import { ACCOUNT_CHALLENGE_AFTER, ACCOUNT_SLOW_AFTER, ADDRESS_LIMIT, PAIR_LIMIT, WINDOW_MS } from "../src/login_limit";
 import { PBKDF2_ITERATIONS } from "../src/password";
 import { pruneCounters } from "../src/rate_counter";
 import { call, makeUser, newIp } from "./helpers";
@@ -223,6 +223,29 @@ describe("failed sign-ins", () => {
     await pruneCounters(env.DB, 24 * 3600 * 1000, now).run();
     expect(await counter(old)).toBe(0);
     expect(await counter(fresh)).toBe(1);
+  });
+});
+
+describe("a guessing run spread over many networks", () => {
+  it("makes every sign-in to the account pass Turnstile once it has failed ACCOUNT_CHALLENGE_AFTER times", { timeout: 120_000 }, async () => {
+    stubSiteverify();
+    const { user } = await registered();
+    const signIn = (password: string, ip: string, token?: string) =>
+      fetchWith(turnstileEnv(), "/api/auth/login", {
+        method: "POST",
+        headers: { "content-type": "application/json", "cf-connecting-ip": ip },
+        body: JSON.stringify({ email: user.email, password, ...(token ? { turnstile_token: token } : {}) }),
+      });
+    const answers: number[] = [];
+    for (let i = 0; i < 60; i++) answers.push((await signIn(`guess ${i}`, `2001:db8:${i.toString(16)}::1`)).status);
+    expect(answers.slice(0, ACCOUNT_CHALLENGE_AFTER)).toEqual(Array(ACCOUNT_CHALLENGE_AFTER).fill(401));
+    expect(new Set(answers.slice(ACCOUNT_CHALLENGE_AFTER))).toEqual(new Set([403]));
+
+    const owner = newIp(); // the owner, from a network that never failed
+    const bare = await signIn(PASSWORD, owner);
+    expect(bare.status).toBe(403);
+    expect((await bare.json<{ error: { code: string; field: string } }>()).error).toMatchObject({ code: "turnstile_required", field: "turnstile_token" });
+    expect((await signIn(PASSWORD, owner, DUMMY_TOKEN)).status).toBe(200);
   });
 });
 

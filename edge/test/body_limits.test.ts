@@ -43,6 +43,13 @@ describe("streamed bodies", () => {
     expect(seen.pulled).toBeLessThan(2 * MiB);
   });
 
+  it("refuses an unsigned streamed engine callback with 401 before reading its body", async () => {
+    const { stream, seen } = countedStream(16 * MiB);
+    const res = await call(`/internal/jobs/${crypto.randomUUID()}/events`, { method: "POST", headers: { "content-type": "application/json" }, body: stream });
+    expect(res.status).toBe(401);
+    expect(seen.pulled).toBeLessThanOrEqual(CHUNK);
+  });
+
   it("wants an artifact upload to declare its length (411)", async () => {
     const { stream, seen } = countedStream(MiB);
     const path = `/internal/jobs/${crypto.randomUUID()}/artifacts/video.mp4`;

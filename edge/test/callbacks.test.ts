@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import { sha256Hex } from "../src/crypto";
 import { balance } from "../src/ledger";
 import { failureReason } from "../src/routes/internal";
-import { call, engineCall, makeProject, makeUser } from "./helpers";
+import { call, engineCall, makeProject, makeUser, upload } from "./helpers";
 
 const MiB = 1024 * 1024;
 
@@ -39,8 +39,7 @@ function firstDifference(a: Uint8Array, b: Uint8Array): number {
   return a.length === b.length ? -1 : Math.min(a.length, b.length);
 }
 
-const put = (id: string, name: string, body: Uint8Array | string, query = "") =>
-  engineCall("PUT", `/internal/jobs/${id}/artifacts/${name}${query}`, body, { contentType: "application/octet-stream" });
+const put = upload;
 
 const complete = (id: string, artifacts: string[], extra: Record<string, unknown> = {}) =>
   engineCall("POST", `/internal/jobs/${id}/complete`, JSON.stringify({ job: "job-1", status: "completed", artifacts, duration: 42.5, r2_keys: {}, ...extra }));
@@ -507,10 +506,20 @@ describe("callbacks belong to the job that runs the project", () => {
     expect(await env.MEDIA.head(`jobs/${id}/scene-01.png`)).not.toBeNull();
   });
 
+  it("stores no upload that names no job once the project's job is recorded, and tells its sender to stop", async () => {
+    const user = await makeUser();
+    const id = await makeProject(user, { status: "running", engine_job_id: "job-2" });
+    const res = await put(id, "video.mp4", bytes(10, 1), "", null);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true, stop: true });
+    expect(await env.MEDIA.head(`jobs/${id}/video.mp4`)).toBeNull();
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM artifacts WHERE project_id = ?").bind(id).first("n")).toBe(0);
+  });
+
   it("takes no complete or fail before the project's job is recorded, and asks the engine to retry", async () => {
     const user = await makeUser(100);
-    const id = await makeProject(user); // queued: no engine job yet
-    expect((await put(id, "video.mp4", bytes(10, 1))).status).toBe(200);
+    const id = await makeProject(user); // queued: no engine job yet, so an upload naming none is taken
+    expect((await put(id, "video.mp4", bytes(10, 1), "", null)).status).toBe(200);
     for (const res of [await complete(id, ["video.mp4"]), await fail(id, "forged", "failed", "job-x")]) {
       expect(res.status).toBe(409);
       expect(res.headers.get("retry-after")).toBe("5");

@@ -84,3 +84,10 @@ export async function engineCall(
     body: method === "GET" ? undefined : body,
   });
 }
+
+/** An artifact upload as the engine sends it: its job named in the signed query (`job` null:
+ * named not at all, as older engines sent it). */
+export function upload(id: string, name: string, body: Uint8Array | string, query = "", job: string | null = "job-1"): Promise<Response> {
+  const q = job === null || query.includes("job=") ? query : `${query ? `${query}&` : "?"}job=${job}`;
+  return engineCall("PUT", `/internal/jobs/${id}/artifacts/${name}${q}`, body, { contentType: "application/octet-stream" });
+}

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { issueLiveTicket } from "../src/live_ticket";
 import { SIGNED_OUT } from "../src/live";
 import { liveStub } from "../src/project_state";
-import { call, engineCall, liveTicket, makeProject, makeUser, type TestUser } from "./helpers";
+import { call, engineCall, liveTicket, makeProject, makeUser, type TestUser, upload } from "./helpers";
 
 interface Msg {
   type: string;
@@ -52,8 +52,7 @@ const sendEvent = (id: string, seq: number, progress: number, type = "progress")
 
 const eventSeqs = (m: Msg[]) => m.filter((x) => x.type === "event").map((x) => x.seq!);
 
-const putFile = (id: string, name: string, body: Uint8Array | string, query = "") =>
-  engineCall("PUT", `/internal/jobs/${id}/artifacts/${name}${query}`, body, { contentType: "application/octet-stream" });
+const putFile = upload;
 
 /** Events and files in the order a socket got them, after its snapshot. */
 const timeline = (m: Msg[]) =>

@@ -1,7 +1,11 @@
+import { createMessageBatch } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import type { JobMessage } from "../src/env";
+import worker from "../src/index";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { balance, settle } from "../src/ledger";
 import { endProject, liveStub } from "../src/project_state";
+import { DELETION_BATCH, DELETION_MAX_ATTEMPTS, retryDeletions } from "../src/job_deletions";
 import { sweep } from "../src/sweep";
 import { accepted, captureQueue, engineError, signedCorrectly, stubEngine } from "./engine_stub";
 import { call, engineCall, makeProject, makeUser, type TestUser } from "./helpers";
@@ -378,6 +382,43 @@ describe("DELETE /api/projects/:id", () => {
     expect((await balance(env.DB, u.id)).available).toBe(85);
   });
 
+  it("deletes every engine job the project has had, not only its current one", async () => {
+    const calls = stubEngine((c) => (c.path === "/v1/jobs" ? accepted(`job-${calls.length}`) : deleted()));
+    captureQueue();
+    const u = await makeUser(100);
+    const id = await makeProject(u);
+    // Two dispatches (a re-dispatch after the first engine went quiet): two jobs.
+    for (const attempt of [1, 2]) {
+      await worker.queue(createMessageBatch<JobMessage>("storycut-jobs", [{ id: `m-${attempt}`, timestamp: new Date(), attempts: attempt, body: { project: id } }]), env);
+      await env.DB.prepare("UPDATE projects SET status = 'queued', engine_heard_at = NULL WHERE id = ?").bind(id).run();
+    }
+    expect(calls.filter((c) => c.path === "/v1/jobs")).toHaveLength(2);
+    expect((await call(`/api/projects/${id}`, { method: "DELETE", headers: u.auth })).status).toBe(204);
+    expect(calls.filter((c) => c.method === "DELETE").map((c) => c.path).sort()).toEqual(["/v1/jobs/job-1", "/v1/jobs/job-2"]);
+    expect(await pendingDeletions()).toEqual([]);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM engine_jobs WHERE project_id = ?").bind(id).first("n")).toBe(0);
+  });
+
+  it("answers a delete without waiting for an engine that does not answer", async () => {
+    let release = false;
+    let answered = 0;
+    const calls = stubEngine(async (c) => {
+      while (!release) await new Promise((r) => setTimeout(r, 5));
+      answered++;
+      return c.method === "DELETE" ? deleted() : accepted("job-5", "canceled");
+    });
+    const u = await makeUser(100);
+    const id = await makeProject(u, { status: "running", engine_origin: "https://engine.test", engine_job_id: "job-5" });
+    const res = await call(`/api/projects/${id}`, { method: "DELETE", headers: u.auth });
+    expect(res.status).toBe(204);
+    expect(answered).toBe(0);
+    expect(await row(id)).toBeNull();
+    expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "release"]);
+    release = true; // the engine answers at last, after the user had their answer
+    while ((await pendingDeletions()).length > 0) await new Promise((r) => setTimeout(r, 5));
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(["POST /v1/jobs/job-5/cancel", "DELETE /v1/jobs/job-5"]);
+  });
+
   it("deletes for the user while the engine is down, and the sweep deletes the job once the engine is back", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     captureQueue();
@@ -393,12 +434,63 @@ describe("DELETE /api/projects/:id", () => {
     expect(await pendingDeletions()).toEqual([{ origin: "https://engine.test", job_id: "job-4", attempts: 1 }]);
     expect(String(warn.mock.calls.at(-1)?.[0])).toContain("engine job job-4 not deleted yet");
 
+    await sweep(env); // not due yet: the engine is not asked
+    expect(calls).toHaveLength(1);
+    const due = () => env.DB.prepare("UPDATE engine_job_deletions SET next_attempt_at = 0").run();
+    await due();
     await sweep(env);
     expect(await pendingDeletions()).toEqual([{ origin: "https://engine.test", job_id: "job-4", attempts: 2 }]);
     up = true; // the engine is back, and (having lost the job) answers 404: done all the same
+    await due();
     await sweep(env);
     expect(await pendingDeletions()).toEqual([]);
     expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(Array(3).fill("DELETE /v1/jobs/job-4"));
+  });
+
+  const wish = (origin: string, job: string, at: number) =>
+    env.DB.prepare("INSERT INTO engine_job_deletions (origin, job_id, project_id, created_at) VALUES (?, ?, 'gone', ?)").bind(origin, job, at).run();
+
+  it("gives up at once on deletions aimed at an engine no longer configured, so they cannot block newer ones", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const calls = stubEngine(() => deleted());
+    const t = Date.now() - 3600_000;
+    for (let i = 0; i < DELETION_BATCH; i++) await wish("https://retired.test", `old-${i}`, t + i);
+    await wish("https://engine.test", "new-1", t + 100);
+    await retryDeletions(env);
+    await retryDeletions(env);
+    expect(calls.map((c) => `${c.origin} ${c.method} ${c.path}`)).toEqual(["https://engine.test DELETE /v1/jobs/new-1"]);
+    expect(await pendingDeletions()).toEqual([]);
+    expect(error.mock.calls.filter((c) => String(c[0]).includes("no longer in ENGINE_ORIGINS"))).toHaveLength(DELETION_BATCH);
+  });
+
+  it("retries a failing deletion ever less often, puts due ones first, and gives up after DELETION_MAX_ATTEMPTS tries", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const calls = stubEngine((c) => (c.path.endsWith("/fresh") ? deleted() : engineError(502, "bad gateway")));
+    let now = Date.now();
+    await wish("https://engine.test", "stuck", now - 1000);
+    const waits: number[] = [];
+    for (let i = 1; i <= DELETION_MAX_ATTEMPTS; i++) {
+      await retryDeletions(env, now);
+      await retryDeletions(env, now + 1); // not due again yet
+      expect(calls).toHaveLength(i);
+      const r = await env.DB.prepare("SELECT next_attempt_at FROM engine_job_deletions WHERE job_id = 'stuck'").first<{ next_attempt_at: number }>();
+      if (!r) break;
+      waits.push(r.next_attempt_at - now);
+      now = r.next_attempt_at;
+    }
+    expect(waits.slice(0, 4)).toEqual([60_000, 120_000, 240_000, 480_000]);
+    expect(Math.max(...waits)).toBe(6 * 3600_000);
+    expect(waits).toHaveLength(DELETION_MAX_ATTEMPTS - 1);
+    expect(await pendingDeletions()).toEqual([]);
+    expect(String(error.mock.calls.at(-1)?.[0])).toMatch(/giving up deleting engine job stuck.*20 tries failed/);
+
+    // A wish not yet due does not stand before one that is.
+    await wish("https://engine.test", "later", now);
+    await env.DB.prepare("UPDATE engine_job_deletions SET next_attempt_at = ? WHERE job_id = 'later'").bind(now + 60_000).run();
+    await wish("https://engine.test", "fresh", now + 5);
+    await retryDeletions(env, now + 10);
+    expect(calls.at(-1)!.path).toBe("/v1/jobs/fresh");
   });
 
   it("is a 404 for another user's project, which stays as it was", async () => {
@@ -663,6 +755,75 @@ describe("edits of a finished video", () => {
     expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "capture", "hold", "release"]);
     expect((await balance(env.DB, u.id)).available).toBe(85);
     expect(await row(id)).toMatchObject({ edit_op: null, edits: 1 });
+  });
+
+  const tick = () => new Promise((r) => setTimeout(r, 5));
+
+  /** An engine stub that answers the i-th edit only once the test opens it. It polls a flag
+   * rather than awaiting the test's promise: workerd forbids one request settling I/O of another. */
+  function gatedEngine() {
+    const opened: boolean[] = [];
+    let n = 0;
+    const calls = stubEngine(async () => {
+      const i = n++;
+      while (!opened[i]) await tick();
+      return accepted("job-9");
+    });
+    const sent = async (count: number) => {
+      while (calls.length < count) await tick();
+    };
+    return { calls, sent, open: (i: number) => void (opened[i] = true) };
+  }
+
+  it("does not let a second edit free the first one's hold while the first is with the engine", async () => {
+    const engine = gatedEngine();
+    const u = await makeUser(16); // 1 left after the video's 15: a recompose, not a regenerate
+    const id = await finished(u);
+    await env.MEDIA.put(`jobs/${id}/video.mp4`, "mp4");
+    await env.DB.prepare("INSERT INTO artifacts VALUES (?, 'video.mp4', ?, 3, 'video/mp4', ?)").bind(id, `jobs/${id}/video.mp4`, Date.now()).run();
+    const a = post(u, `/api/projects/${id}/recompose`, "");
+    await engine.sent(1); // A's claim is held, its engine call in flight
+    const b = await post(u, `/api/projects/${id}/scenes/1/regenerate`, { visual: "a storm" });
+    engine.open(0);
+    expect(b.status).toBe(409);
+    expect((await b.json<ErrorBody>()).error.code).toBe("edit_in_progress");
+    expect((await a).status).toBe(202);
+    expect(engine.calls).toHaveLength(1);
+    expect((await completeEdit(id)).status).toBe(200);
+    expect((await ledgerRows(u.id)).map((l) => [l.kind, l.amount])).toEqual([["hold", 15], ["capture", 15], ["hold", 1], ["capture", 1]]);
+    expect(await row(id)).toMatchObject({ status: "completed", edits: 1, edit_op: null });
+  });
+
+  it("lets only one of two concurrent edits claim the project, and counts only it", async () => {
+    const engine = gatedEngine();
+    const u = await makeUser(100);
+    const id = await finished(u, undefined, { edits: 19 }); // one left under EDIT_LIMIT
+    const both = Promise.all([post(u, `/api/projects/${id}/recompose`, ""), post(u, `/api/projects/${id}/recompose`, "")]);
+    await engine.sent(1);
+    engine.open(0);
+    const statuses = (await both).map((r) => r.status).sort();
+    expect(statuses).toEqual([202, 409]);
+    expect(engine.calls).toHaveLength(1);
+    expect(await row(id)).toMatchObject({ status: "running", edits: 20 });
+    expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "capture", "hold"]);
+  });
+
+  it("takes over a claim left behind only once it is older than the engine timeout allows", async () => {
+    stubEngine(() => accepted("job-9"));
+    const u = await makeUser(100);
+    const id = await finished(u);
+    const left = `${id}:edit:left`;
+    const claim = (at: number) =>
+      env.DB.batch([
+        env.DB.prepare("UPDATE projects SET edit_op = ?, edit_claimed_at = ?, edits = 1 WHERE id = ?").bind(left, at, id),
+        env.DB.prepare("INSERT OR IGNORE INTO credit_ledger (user_id, kind, amount, project_id, op_key, note, created_at) VALUES (?, 'hold', 1, ?, ?, 'edit', ?)").bind(u.id, id, `${left}:hold`, at),
+      ]);
+    await claim(Date.now() - 20_000); // its engine call could still be answering
+    expect((await post(u, `/api/projects/${id}/recompose`, "")).status).toBe(409);
+    await claim(Date.now() - 31_000);
+    expect((await post(u, `/api/projects/${id}/recompose`, "")).status).toBe(202);
+    expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "capture", "hold", "release", "hold"]);
+    expect(await row(id)).toMatchObject({ status: "running", edits: 1 });
   });
 
   it("still fails (and refunds) a first render that ends", async () => {

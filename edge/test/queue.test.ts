@@ -266,7 +266,7 @@ describe("dispatch", () => {
     expect(calls).toEqual([]);
   });
 
-  it("cancels the engine's job when the project was deleted while the engine took it", async () => {
+  it("deletes the engine's job (which stops it) when the project was deleted while the engine took it", async () => {
     const u = await makeUser(100);
     const id = await makeProject(u);
     const calls = stubEngine(async (c) => {
@@ -274,11 +274,12 @@ describe("dispatch", () => {
         await env.DB.prepare("DELETE FROM projects WHERE id = ?").bind(id).run();
         return accepted("eng-orphan");
       }
-      return accepted("eng-orphan", "canceled");
+      return new Response(null, { status: 204 });
     });
     expect(acked(await deliver(id, 1))).toBe(true);
-    expect(calls.map((c) => c.path)).toEqual(["/v1/jobs", "/v1/jobs/eng-orphan/cancel"]);
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(["POST /v1/jobs", "DELETE /v1/jobs/eng-orphan"]);
     expect(await signedCorrectly(calls[1]!)).toBe(true);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM engine_jobs WHERE project_id = ?").bind(id).first("n")).toBe(0);
   });
 });
 

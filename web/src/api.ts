@@ -111,7 +111,8 @@ export const api = {
   register: (email: string, password: string, turnstile_token?: string) =>
     request<{ token: string; user: User; grant: SignupGrant }>("POST", "/api/auth/register", { email, password, turnstile_token }),
   authConfig: () => request<{ turnstile_site_key: string | null }>("GET", "/api/auth/config"),
-  login: (email: string, password: string) => request<{ token: string; user: User }>("POST", "/api/auth/login", { email, password }),
+  login: (email: string, password: string, turnstile_token?: string) =>
+    request<{ token: string; user: User }>("POST", "/api/auth/login", { email, password, turnstile_token }),
   logout: () => request<void>("POST", "/api/auth/logout"),
   me: () => request<{ user: User; credits: Balance }>("GET", "/api/me"),
   pricing: () => request<Pricing>("GET", "/api/pricing"),

@@ -5,13 +5,16 @@ import type { AppRouter, Ctx } from "../context";
 import { ApiError, json, readJson } from "../http";
 import { balance, grant } from "../ledger";
 import { endLiveSessions } from "../live_ticket";
-import { countLoginAttempt, recordLoginFailure, recordLoginSuccess, type LoginSubject } from "../login_limit";
+import { countLoginAttempt, giveBackLoginAttempt, recordLoginFailure, recordLoginSuccess, type LoginSubject } from "../login_limit";
 import { hashPassword, verifyNobody, verifyPassword } from "../password";
 import { PASSWORD_MAX, PASSWORD_MIN } from "../rules";
 import { effectiveRole, issueToken, requireSessionKey, requireUser, type SessionUser } from "../session";
 import { countSignup, signupGrant } from "../signup";
-import { TURNSTILE_TOKEN_MAX } from "../turnstile";
+import { TURNSTILE_TOKEN_MAX, turnstileConfigured, verifyTurnstile } from "../turnstile";
 import { parseWith } from "../validate";
+
+// The widget's cf-turnstile-response value.
+const turnstileToken = z.string("must be a string").max(TURNSTILE_TOKEN_MAX, `at most ${TURNSTILE_TOKEN_MAX} characters`).optional();
 
 const email = z.string({ error: "give an email address" }).trim().toLowerCase().max(254, "at most 254 characters");
 
@@ -21,13 +24,13 @@ const registerBody = z.object({
     .string({ error: "give a password" })
     .min(PASSWORD_MIN, `at least ${PASSWORD_MIN} characters`)
     .max(PASSWORD_MAX, `at most ${PASSWORD_MAX} characters`),
-  // The widget's cf-turnstile-response value.
-  turnstile_token: z.string("must be a string").max(TURNSTILE_TOKEN_MAX, `at most ${TURNSTILE_TOKEN_MAX} characters`).optional(),
+  turnstile_token: turnstileToken,
 });
 // Sign-in does not judge the address's format: anything unknown is just a failed sign-in.
 const loginBody = z.object({
   email: email.min(1, "give an email address"),
   password: z.string({ error: "give a password" }).min(1, "give a password").max(PASSWORD_MAX, `at most ${PASSWORD_MAX} characters`),
+  turnstile_token: turnstileToken,
 });
 
 // One answer for a wrong password and an unknown address, so neither reveals an account.
@@ -73,7 +76,12 @@ async function login({ req, env }: Ctx): Promise<Response> {
   requireSessionKey(env);
   const body = parseWith(loginBody, await readJson(req));
   const who: LoginSubject = { email: body.email, address: clientAddress(req) };
-  await countLoginAttempt(env.DB, who);
+  const { challenge } = await countLoginAttempt(env.DB, who);
+  if (challenge)
+    await requireHuman(env, body.turnstile_token, req).catch(async (e: unknown) => {
+      await giveBackLoginAttempt(env.DB, who);
+      throw e;
+    });
   const row = await env.DB.prepare(
     `SELECT id, email, role, created_at, password_hash, password_salt, password_iter, token_version FROM users WHERE email = ?`,
   )
@@ -89,6 +97,15 @@ async function login({ req, env }: Ctx): Promise<Response> {
   await recordLoginSuccess(env.DB, who);
   const token = await issueToken(env, row);
   return json({ token, user: publicUser({ ...row, role: effectiveRole(env, row) }) });
+}
+
+/** An account under a guessing run signs in only past Turnstile (when it is configured):
+ * 403 turnstile_required until the form sends a token, then verifyTurnstile's answer. */
+async function requireHuman(env: Ctx["env"], token: string | undefined, req: Request): Promise<void> {
+  if (!turnstileConfigured(env)) return;
+  if (!token)
+    throw new ApiError(403, "turnstile_required", "this account has had many failed sign-ins; complete the human check and sign in again", "turnstile_token");
+  await verifyTurnstile(env, token, req.headers.get("cf-connecting-ip"));
 }
 
 async function logout({ req, env }: Ctx): Promise<Response> {

@@ -9,7 +9,7 @@ import type { AppRouter, Ctx } from "../context";
 import { parseWith } from "../validate";
 import { ApiError, json, parseJsonObject, readBody } from "../http";
 import { ACTIVE, completeProject, endProject, loadProject, publish, type ProjectRow } from "../project_state";
-import { verifySigned } from "../service_auth";
+import { signatureHeaders, verifySigned } from "../service_auth";
 
 const MAX_JSON_BYTES = 1024 * 1024;
 /** metadata.json is copied into the project's result; a larger one keeps only these keys. */
@@ -51,11 +51,12 @@ const FailBody = z.object({
   code: z.string().regex(/^[a-z_]{1,32}$/, "must be an error code such as refused").optional(),
 });
 
-/** Reads the body once (at most maxBytes, counted as it streams) and checks its
- * signature; nothing else happens before this. */
+/** Checks the signature headers, then reads the body once (at most maxBytes, counted as it
+ * streams) and checks its signature; nothing else happens before this. */
 async function signedBody(ctx: Ctx, maxBytes: number): Promise<ArrayBuffer> {
+  const headers = signatureHeaders(ctx.env.ENGINE_SECRET, ctx.req);
   const body = await readBody(ctx.req, maxBytes);
-  await verifySigned(ctx.env.ENGINE_SECRET, ctx.req, body);
+  await verifySigned(ctx.env.ENGINE_SECRET!, ctx.req, headers, body);
   return body;
 }
 
@@ -123,8 +124,9 @@ async function onEvent(ctx: Ctx, id: string): Promise<Response> {
   return json({ ok: true });
 }
 
-/** An upload names its job in the (signed) query, ?job=ID; one that names none is taken
- * for the project it is addressed to, whose own prefix is the only place it can write. */
+/** An upload names its job in the (signed) query, ?job=ID. One that names none is taken
+ * only until the dispatcher has recorded the project's job (the engine may upload before
+ * its 202 arrives); after that it is treated as a stale job's. */
 async function onArtifact(ctx: Ctx, id: string, name: string): Promise<Response> {
   // Up to 32 MiB a request: the engine always knows a file's size, so it must say it.
   if (!ctx.req.headers.has("content-length"))
@@ -135,6 +137,7 @@ async function onArtifact(ctx: Ctx, id: string, name: string): Promise<Response>
   // A failed or canceled project never shows files again: nothing is stored for it, nor
   // anything from a job that no longer runs the project.
   const job = ctx.url.searchParams.get("job");
+  if (job === null && row.engine_job_id) return ignored("the upload names no job, and the project is run by a recorded one", true);
   if (unwanted(row, job ?? undefined)) return ignored(staleFor(row, job) ?? `the project is already ${row.status}`, true);
   if (!isArtifactName(name)) throw new ApiError(422, "bad_name", `${name} is not an artifact name the edge accepts`, "name");
   const part = partOf(ctx.url);

@@ -8,8 +8,8 @@ import { randomId } from "../crypto";
 import * as engine from "../engine";
 import type { EngineResult } from "../engine";
 import { ApiError, json, readJson } from "../http";
-import { deleteOnEngine, recordDeletion } from "../job_deletions";
-import { AVAILABLE_SQL, balance, holdForProject } from "../ledger";
+import { deleteOnEngine, type EngineJob, projectJobDeletions } from "../job_deletions";
+import { AVAILABLE_SQL, balance, holdForProject, settle } from "../ledger";
 import { billedDuration, parseProjectSpec, SPEC_BODY_MAX } from "../project_spec";
 import { EDIT_TEXT_MAX, videoCost } from "../rules";
 import { dropEdit, type EditPrice, holdEdit, priceRecompose, priceRegenerate } from "../edit_billing";
@@ -44,7 +44,7 @@ async function create({ env, req }: Ctx): Promise<Response> {
     id: randomId(), user_id: user.id, status: "queued", stage: null, progress: 0, spec: JSON.stringify(spec),
     result: null, error: null, error_code: null, cost, attempts: 0, engine_origin: null, engine_job_id: null, last_seq: 0, seq_base: 0,
     heartbeat_at: now, engine_heard_at: null, billed_duration: billed,
-    edits: 0, edit_op: null, edit_duration: null, created_at: now, updated_at: now,
+    edits: 0, edit_op: null, edit_duration: null, edit_claimed_at: null, created_at: now, updated_at: now,
   };
   const [inserted] = await env.DB.batch([
     env.DB.prepare(
@@ -110,36 +110,44 @@ function decodeCursor(text: string): { at: number; id: string } {
   return { at: Number(m[1]), id: m[2]! };
 }
 
-/** Stops the render (releasing the hold), then removes the project's media, rows and live
- * sockets, and asks its engine to delete the job (job_deletions.ts). The ledger keeps its
- * rows: it is append-only. The project row goes last, so a delete that fails midway can
- * simply be repeated. */
+/** Ends the render (releasing the hold), then removes the project's media, rows and live
+ * sockets; after answering, it stops the job and asks the engines to delete every job the
+ * project has had (job_deletions.ts). The ledger keeps its rows: it is append-only. The
+ * project row goes last, so a delete that fails midway can simply be repeated. */
 async function remove(c: Ctx, p: Record<string, string>): Promise<Response> {
   const row = await ownProject(c.env, c.req, p.id!);
   const { env } = c;
-  if (ACTIVE.includes(row.status)) {
-    await endProject(env, row.id, "canceled", "deleted by its owner");
-    if (row.engine_origin && row.engine_job_id) {
-      const r = await engine.cancel(env, row.engine_origin, row.engine_job_id);
-      if (r.kind !== "accepted") console.warn(`project ${row.id}: engine cancel not accepted: ${r.message}`);
-    }
-  }
+  const active = ACTIVE.includes(row.status);
+  if (active) await endProject(env, row.id, "canceled", "deleted by its owner");
   await deleteMedia(env, row.id);
-  const job = row.engine_origin && row.engine_job_id ? { origin: row.engine_origin, job_id: row.engine_job_id, project_id: row.id } : null;
+  const current: EngineJob | null = row.engine_origin && row.engine_job_id ? { origin: row.engine_origin, job_id: row.engine_job_id, project_id: row.id } : null;
+  const deletions = await projectJobDeletions(env, row.id, current);
   await env.DB.batch([
     env.DB.prepare("DELETE FROM artifacts WHERE project_id = ?").bind(row.id),
     env.DB.prepare("DELETE FROM artifact_uploads WHERE project_id = ?").bind(row.id),
     env.DB.prepare("DELETE FROM project_events WHERE project_id = ?").bind(row.id),
-    ...(job ? [recordDeletion(env, job)] : []),
+    ...deletions.statements,
     env.DB.prepare("DELETE FROM projects WHERE id = ?").bind(row.id),
   ]);
-  if (job) await deleteOnEngine(env, job);
+  // The engines are asked after the answer: one that is down must not hold the user's delete
+  // (each deletion is recorded above, so the sweep retries what this misses).
+  c.exec.waitUntil(
+    stopOnEngines(env, active ? current : null, deletions.jobs).catch((e) => console.warn(`project ${row.id}: engine clean-up: ${String(e)}`)),
+  );
   try {
     await liveStub(env, row.id).closeAll("the project was deleted");
   } catch (e) {
     console.warn(`project ${row.id}: cannot close live sockets: ${String(e)}`);
   }
   return new Response(null, { status: 204 });
+}
+
+async function stopOnEngines(env: Ctx["env"], running: EngineJob | null, jobs: EngineJob[]): Promise<void> {
+  if (running) {
+    const r = await engine.cancel(env, running.origin, running.job_id);
+    if (r.kind !== "accepted") console.warn(`project ${running.project_id}: engine cancel not accepted: ${r.message}`);
+  }
+  for (const job of jobs) await deleteOnEngine(env, job);
 }
 
 /** Every object under jobs/<id>/, any artifact stored elsewhere, and unfinished uploads. */
@@ -253,7 +261,9 @@ async function applyEdit(c: Ctx, row: ProjectRow, price: EditPrice, send: (origi
     .bind(now, row.id, op)
     .run();
   if (!upd.meta.changes) {
-    await dropEdit(env, row.id, op);
+    // The engine took the edit, so its work is paid for: the hold is captured, not released.
+    console.warn(`project ${row.id}: the engine took edit ${op} but the project changed meanwhile; capturing its hold`);
+    await settle(env.DB, op, "capture").run();
     throw new ApiError(409, "changed", "the project changed while the edit was being sent; reload it and try again");
   }
   const fresh = (await loadProject(env, row.id))!;

@@ -1,6 +1,7 @@
 /** Sign in and sign up. After either, the user goes where they were headed (?next=).
  * Sign-up shows Cloudflare Turnstile's widget when the edge names a site key
- * (GET /api/auth/config): the free credits are given only when that check passes. */
+ * (GET /api/auth/config): the free credits are given only when that check passes. Sign-in
+ * shows it once the edge answers turnstile_required (an account under a guessing run). */
 import { api, ApiFailure, session } from "../api";
 import type { View } from "../app";
 import { append, h } from "../dom";
@@ -92,7 +93,7 @@ export function authView(mode: "login" | "signup"): View {
       minlength: mode === "signup" ? PASSWORD_MIN : null,
       maxlength: PASSWORD_MAX,
     });
-    const check = mode === "signup" ? humanCheck(await siteKey()) : null;
+    let check = mode === "signup" ? humanCheck(await siteKey()) : null;
     const form = new Form(async (f) => {
       f.clear();
       let ok = true;
@@ -102,7 +103,7 @@ export function authView(mode: "login" | "signup"): View {
       if (!ok) return;
       f.busy(true);
       try {
-        if (mode === "login") session.save((await api.login(email.value.trim(), password.value)).token);
+        if (mode === "login") session.save((await api.login(email.value.trim(), password.value, check?.token())).token);
         else {
           const r = await api.register(email.value.trim(), password.value, check?.token());
           session.save(r.token);
@@ -111,7 +112,8 @@ export function authView(mode: "login" | "signup"): View {
         await app.refreshMe();
         app.go(mode === "signup" && next === "/library" ? "/new" : next, true);
       } catch (e) {
-        if (e instanceof ApiFailure && e.code === "turnstile_failed") check?.failed(t("auth.turnstile_failed"));
+        if (e instanceof ApiFailure && e.code === "turnstile_required") check = await showCheck(check, f.summary);
+        else if (e instanceof ApiFailure && e.code === "turnstile_failed") check?.failed(t(mode === "login" ? "auth.turnstile_failed_login" : "auth.turnstile_failed"));
         else if (e instanceof ApiFailure && mode === "signup" && e.status === 429) f.summary.textContent = t("auth.signup_limited", { wait: e.retryAfter ?? 60 });
         else f.fail(e);
       } finally {
@@ -145,6 +147,15 @@ export function authView(mode: "login" | "signup"): View {
     );
     email.focus();
   };
+}
+
+/** Sign-in's human check, shown (before `summary`) the first time the edge asks for one. */
+async function showCheck(check: HumanCheck | null, summary: HTMLElement): Promise<HumanCheck> {
+  const shown = check ?? humanCheck(await siteKey());
+  if (!check && shown.el) summary.before(shown.el);
+  if (check) check.failed(t("auth.turnstile_required"));
+  else summary.textContent = t("auth.turnstile_required");
+  return shown;
 }
 
 /** Only paths of this app, never another site. */
