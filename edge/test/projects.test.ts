@@ -794,6 +794,18 @@ describe("edits of a finished video", () => {
     expect(await row(id)).toMatchObject({ status: "completed", edits: 1, edit_op: null });
   });
 
+  it("gives back the hold of an edit still being sent when the project is deleted", async () => {
+    const engine = gatedEngine();
+    const u = await makeUser(100);
+    const id = await finished(u);
+    const edit = post(u, `/api/projects/${id}/recompose`, "");
+    await engine.sent(1); // the edit is claimed and held, its engine call in flight
+    expect((await call(`/api/projects/${id}`, { method: "DELETE", headers: u.auth })).status).toBe(204);
+    engine.open(0);
+    await edit;
+    expect((await ledgerRows(u.id)).map((l) => l.kind)).toEqual(["hold", "capture", "hold", "release"]);
+  });
+
   it("lets only one of two concurrent edits claim the project, and counts only it", async () => {
     const engine = gatedEngine();
     const u = await makeUser(100);

@@ -9,7 +9,7 @@ import * as engine from "../engine";
 import type { EngineResult } from "../engine";
 import { ApiError, json, readJson } from "../http";
 import { deleteOnEngine, type EngineJob, projectJobDeletions } from "../job_deletions";
-import { AVAILABLE_SQL, balance, holdForProject, settle } from "../ledger";
+import { AVAILABLE_SQL, balance, holdForProject, settle, settleEdit } from "../ledger";
 import { billedDuration, parseProjectSpec, SPEC_BODY_MAX } from "../project_spec";
 import { EDIT_TEXT_MAX, videoCost } from "../rules";
 import { dropEdit, type EditPrice, holdEdit, priceRecompose, priceRegenerate } from "../edit_billing";
@@ -123,6 +123,9 @@ async function remove(c: Ctx, p: Record<string, string>): Promise<Response> {
   const current: EngineJob | null = row.engine_origin && row.engine_job_id ? { origin: row.engine_origin, job_id: row.engine_job_id, project_id: row.id } : null;
   const deletions = await projectJobDeletions(env, row.id, current);
   await env.DB.batch([
+    // An edit still being sent to the engine (claimed on the completed project) gives its
+    // hold back; the engine job is deleted below, so the edit is never done.
+    settleEdit(env.DB, row.id, "release", Date.now(), "completed", Number.MAX_SAFE_INTEGER),
     env.DB.prepare("DELETE FROM artifacts WHERE project_id = ?").bind(row.id),
     env.DB.prepare("DELETE FROM artifact_uploads WHERE project_id = ?").bind(row.id),
     env.DB.prepare("DELETE FROM project_events WHERE project_id = ?").bind(row.id),
