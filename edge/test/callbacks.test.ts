@@ -5,6 +5,10 @@ import { describe, expect, it, vi } from "vitest";
 import { sha256Hex } from "../src/crypto";
 import { balance } from "../src/ledger";
 import { failureReason } from "../src/routes/internal";
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import worker from "../src/index";
+import type { JobMessage } from "../src/env";
+import { accepted, captureQueue, stubEngine } from "./engine_stub";
 import { call, engineCall, makeProject, makeUser, upload } from "./helpers";
 
 const MiB = 1024 * 1024;
@@ -517,6 +521,7 @@ describe("callbacks belong to the job that runs the project", () => {
   });
 
   it("takes no complete or fail before the project's job is recorded, and asks the engine to retry", async () => {
+    captureQueue();
     const user = await makeUser(100);
     const id = await makeProject(user); // queued: no engine job yet, so an upload naming none is taken
     expect((await put(id, "video.mp4", bytes(10, 1), "", null)).status).toBe(200);
@@ -527,6 +532,28 @@ describe("callbacks belong to the job that runs the project", () => {
     }
     expect((await projectRow(id))!.status).toBe("queued");
     expect(await ledgerKinds(id)).toEqual(["hold"]);
+  });
+});
+
+describe("an engine job the edge never recorded", () => {
+  it("is recorded by dispatching the project again when its complete arrives, so the complete then lands", async () => {
+    // The edge stopped between the engine's 202 and recording the job; the job's events
+    // made the project running and keep it heard from, so nothing else would re-send it.
+    const sent = captureQueue();
+    const user = await makeUser(100);
+    const id = await makeProject(user, { status: "running", engine_job_id: null, engine_origin: null });
+    expect((await put(id, "video.mp4", bytes(10, 1), "", null)).status).toBe(200);
+    const done = () => engineCall("POST", `/internal/jobs/${id}/complete`, JSON.stringify({ job: "job-1", status: "completed", artifacts: ["video.mp4"], duration: 15, r2_keys: {} }));
+    expect((await done()).status).toBe(409);
+    expect(sent).toEqual([{ project: id }]);
+    const submits = stubEngine(() => accepted("job-1", "running")); // the same job: Idempotency-Key
+    const batch = createMessageBatch<JobMessage>("storycut-jobs", [{ id: "m-1", timestamp: new Date(), attempts: 1, body: sent[0]! }]);
+    await worker.queue(batch, env);
+    await getQueueResult(batch, createExecutionContext());
+    expect(submits.map((c) => [c.method, c.path, c.headers.get("idempotency-key")])).toEqual([["POST", "/v1/jobs", id]]);
+    expect(await env.DB.prepare("SELECT engine_job_id FROM projects WHERE id = ?").bind(id).first("engine_job_id")).toBe("job-1");
+    expect((await done()).status).toBe(200);
+    expect((await projectRow(id))!.status).toBe("completed");
   });
 });
 

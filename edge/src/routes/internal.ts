@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { findArtifact, isArtifactName, MAX_PART_BYTES, partOf, putArtifact, putArtifactPart, recordArtifact } from "../artifacts";
 import type { AppRouter, Ctx } from "../context";
+import type { Env } from "../env";
 import { parseWith } from "../validate";
 import { ApiError, json, parseJsonObject, readBody } from "../http";
 import { ACTIVE, completeProject, endProject, loadProject, publish, type ProjectRow } from "../project_state";
@@ -74,12 +75,16 @@ function staleFor(row: ProjectRow, job: string | null): string | null {
 
 /** Complete and fail settle the credits (and complete attaches R2 objects by the job's
  * id), so only the job the project runs may send them. Until the dispatcher has recorded
- * that job (the engine's 202 is still on its way) the engine is asked to retry. */
-function requireRecordedJob(row: ProjectRow): void {
-  if (!row.engine_job_id)
-    throw new ApiError(409, "job_not_recorded", "the edge has not recorded an engine job for this project yet; retry shortly", "job", {
-      "retry-after": "5",
-    });
+ * that job the engine is asked to retry, and the project is dispatched again: the engine's
+ * 202 may never have been recorded (the edge stopped between the two), and a re-submit
+ * with the same Idempotency-Key returns that same job, which the dispatcher then records.
+ * The engine's retries pace these messages. */
+async function requireRecordedJob(env: Env, row: ProjectRow): Promise<void> {
+  if (row.engine_job_id) return;
+  await env.JOBS.send({ project: row.id });
+  throw new ApiError(409, "job_not_recorded", "the edge has not recorded an engine job for this project yet; retry shortly", "job", {
+    "retry-after": "5",
+  });
 }
 
 /** Whether nobody wants what the job makes: its project is gone, failed or canceled (a
@@ -200,7 +205,7 @@ async function onComplete(ctx: Ctx, id: string): Promise<Response> {
   const body = parseWith(CompleteBody, parseJsonObject(bytes));
   const stale = staleFor(row, body.job);
   if (stale) return ignored(stale, unwanted(row, body.job));
-  requireRecordedJob(row);
+  await requireRecordedJob(ctx.env, row);
   for (const name of Object.keys(body.r2_keys))
     if (!body.artifacts.includes(name)) throw new ApiError(422, "bad_r2_key", `${name} is not among the artifacts`, `r2_keys.${name}`);
   const missing = await missingArtifacts(ctx, row, body);
@@ -234,7 +239,7 @@ async function onFail(ctx: Ctx, id: string): Promise<Response> {
   const body = parseWith(FailBody, parseJsonObject(bytes));
   const stale = staleFor(row, body.job);
   if (stale) return ignored(stale); // the job has ended: nothing to stop
-  requireRecordedJob(row);
+  await requireRecordedJob(ctx.env, row);
   const changed = await endProject(ctx.env, id, body.status, failureReason(body.status, body.error), { code: body.code ?? null });
   return changed ? json({ ok: true, status: body.status }) : ignored("the project had already ended");
 }
