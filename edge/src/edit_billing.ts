@@ -10,7 +10,7 @@ import type { Env } from "./env";
 import { ApiError } from "./http";
 import { availableOf, balance, holdForEdit, settle, settleEdit } from "./ledger";
 import type { ProjectSpec } from "./project_spec";
-import { billedDurationOf, type ProjectRow } from "./project_state";
+import { billedDurationOf, CLEAR_EDIT_CLAIM, type ProjectRow } from "./project_state";
 import { regenerateCost } from "./rules";
 import { billedSeconds, editedSeconds } from "./speech_estimate";
 
@@ -77,7 +77,7 @@ function expireStaleClaim(env: Env, project: string, now: number): D1PreparedSta
   return [
     settleEdit(env.DB, project, "release", now, "completed", stale),
     env.DB.prepare(
-      `UPDATE projects SET edits = MAX(0, edits - 1), edit_op = NULL, edit_duration = NULL, edit_claimed_at = NULL
+      `UPDATE projects SET edits = MAX(0, edits - 1), ${CLEAR_EDIT_CLAIM}
        WHERE id = ? AND status = 'completed' AND edit_op IS NOT NULL AND COALESCE(edit_claimed_at, 0) < ?`,
     ).bind(project, stale),
   ];
@@ -89,7 +89,7 @@ export async function dropEdit(env: Env, project: string, op: string): Promise<v
   await env.DB.batch([
     settle(env.DB, op, "release"),
     env.DB.prepare(
-      `UPDATE projects SET edits = MAX(0, edits - 1), edit_op = NULL, edit_duration = NULL, edit_claimed_at = NULL
+      `UPDATE projects SET edits = MAX(0, edits - 1), ${CLEAR_EDIT_CLAIM}
        WHERE id = ? AND edit_op = ?`,
     ).bind(project, op),
   ]);

@@ -10,6 +10,10 @@ import type { LiveMessage } from "./live";
 import { requireUser } from "./session";
 import type { Status } from "./vocab.gen";
 
+/** SQL SET items that end a project's edit claim (edit_billing.ts): every column of the
+ * claim goes together, so a claim is never half cleared. */
+export const CLEAR_EDIT_CLAIM = "edit_op = NULL, edit_duration = NULL, edit_claimed_at = NULL";
+
 /** The engine's job statuses (engine/src/model/vocab.def), which projects.status stores. */
 export type ProjectStatus = Status;
 export const ACTIVE: readonly ProjectStatus[] = ["queued", "running"];
@@ -116,7 +120,7 @@ export async function completeProject(env: Env, row: ProjectRow, result: { durat
     settleEdit(env.DB, id, "capture", now),
     env.DB.prepare(
       `UPDATE projects SET status = 'completed', progress = 1, stage = 'done', result = ?, error = NULL, error_code = NULL,
-         billed_duration = COALESCE(edit_duration, billed_duration), edit_op = NULL, edit_duration = NULL, edit_claimed_at = NULL,
+         billed_duration = COALESCE(edit_duration, billed_duration), ${CLEAR_EDIT_CLAIM},
          heartbeat_at = ?, updated_at = ? WHERE id = ? AND status IN ('queued', 'running')`,
     ).bind(JSON.stringify(result), now, now, id),
     settle(env.DB, id, "capture", now),
@@ -155,7 +159,7 @@ export async function endProject(
          error_code = ?5,
          stage = CASE WHEN ${EDITING} THEN 'done' ELSE stage END,
          progress = CASE WHEN ${EDITING} THEN 1 ELSE progress END,
-         edit_op = NULL, edit_duration = NULL, edit_claimed_at = NULL,
+         ${CLEAR_EDIT_CLAIM},
          updated_at = ?3
        WHERE id = ?4 AND status IN ('queued', 'running')`,
     ).bind(status, reason.slice(0, 500), now, id, opts.code ?? null),
