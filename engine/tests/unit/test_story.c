@@ -135,7 +135,7 @@ static void check_length(const sc_story *s, int duration)
     double secs = 0.0;
     for (size_t i = 0; i < s->n_scenes; i++)
         secs += sc_estimate_speech_seconds(s->scenes[i].narration, s->lang);
-    double target = sc_target_speech_seconds(duration);
+    double target = sc_target_speech_seconds(s->format, s->lang, duration);
     if (secs < target * 0.85 || secs > target * 1.15)
         fprintf(stderr, "length %.1f s for target %.1f s\n", secs, target);
     assert_true(secs >= target * 0.85 && secs <= target * 1.15);
