@@ -91,8 +91,8 @@ double sc_estimate_speech_seconds(const char *text, sc_lang lang)
 
 /* How long the built-in voices take to read one sentence at the planned speed, fitted
  * by least squares on the 93 sentences of real renders of 15-60 s shorts and 120-180 s
- * long films (flite for English: 0.073 s a letter, 0.31 s a comma, 0.43 s a sentence,
- * 5.5% rms per sentence; espeak-ng for Korean: 0.17 s a syllable, 0.24 s a Latin word,
+ * long films (flite for English: 0.069 s a letter, 0.29 s a comma, 0.41 s a sentence,
+ * 5.5% rms per sentence, scaled by the 0.945 that stories written with it then measured; espeak-ng for Korean: 0.17 s a syllable, 0.24 s a Latin word,
  * 0.43 s a comma, 0.32 s a sentence, 6% rms). A word count alone was off 13% rms: flite
  * takes a long word longer than a short one. */
 double sc_voiced_seconds(const char *sentence, sc_lang lang)
@@ -100,7 +100,7 @@ double sc_voiced_seconds(const char *sentence, sc_lang lang)
     speech_counts c = count_speech(sentence);
     if (lang == SC_LANG_KO)
         return 0.172 * (double)c.syllables + 0.237 * (double)c.words + 0.432 * (double)c.pauses + 0.32;
-    return 0.073 * (double)c.letters + 0.305 * (double)c.pauses + 0.43;
+    return 0.069 * (double)c.letters + 0.288 * (double)c.pauses + 0.406;
 }
 
 double sc_scene_gap_seconds(sc_format format)

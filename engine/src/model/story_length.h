@@ -17,11 +17,11 @@
 #define SC_SPEECH_FILL 0.75
 /* Pacing (STANDARDS.md "Pacing"): the silences the timeline plans around the narration.
  * The voices add a little silence of their own at each sentence's ends, so each figure
- * stays under its rule's limit by that margin. */
+ * stays under its rule's limit by that margin (flite leaves up to 0.3 s after a sentence). */
 #define SC_FIRST_WORD_AT 0.25  /* the first word, after the video starts (rule: 0.5 s) */
-#define SC_SENTENCE_PAUSE 0.15 /* between sentences in a scene (rule: 0.4 s) */
-#define SC_SCENE_GAP_SHORT 0.5 /* a scene change in short form, the cross-fade inside it (0.8 s) */
-#define SC_SCENE_GAP_LONG 0.9  /* a scene change in long form (1.2 s) */
+#define SC_SENTENCE_PAUSE 0.05 /* between sentences in a scene (rule: 0.4 s) */
+#define SC_SCENE_GAP_SHORT 0.45 /* a scene change in short form, the cross-fade inside it (0.8 s) */
+#define SC_SCENE_GAP_LONG 0.85 /* a scene change in long form (1.2 s) */
 #define SC_END_TAIL 1.0        /* after the last word: the music's tail (1.5 s) */
 /* The silence between two scenes' words; every format but long form is short form. */
 double sc_scene_gap_seconds(sc_format format);
