@@ -10,9 +10,23 @@
 #include "model/request.h"
 #include "model/story.h"
 
-/* Share of the video filled with speech; the rest is pauses around scenes (at least
- * 0.8 s each, pipeline/timeline.h) and room for subtitles to stay up. */
+/* Share of a video a script's speech is taken to fill when it is priced (the edge bills
+ * max(duration, ceil(speech / SC_SPEECH_FILL)), edge/src/speech_estimate.ts) and when a
+ * request's scenes are counted. The video itself is as long as its narration plus the
+ * pauses below: this figure only has to stay above what they take. */
 #define SC_SPEECH_FILL 0.75
+/* Pacing (STANDARDS.md "Pacing"): the silences the timeline plans around the narration.
+ * The voices add a little silence of their own at each sentence's ends, so each figure
+ * stays under its rule's limit by that margin (flite leaves up to 0.3 s after a sentence). */
+#define SC_FIRST_WORD_AT 0.25  /* the first word, after the video starts (rule: 0.5 s) */
+#define SC_SENTENCE_PAUSE 0.05 /* between sentences in a scene (rule: 0.4 s) */
+#define SC_SCENE_GAP_SHORT 0.45 /* a scene change in short form, the cross-fade inside it (0.8 s) */
+#define SC_SCENE_GAP_LONG 0.85 /* a scene change in long form (1.2 s) */
+#define SC_END_TAIL 1.0        /* after the last word: the music's tail (1.5 s) */
+/* The silence between two scenes' words; every format but long form is short form. */
+double sc_scene_gap_seconds(sc_format format);
+/* Seconds of planned silence in a video of n_scenes scenes and n_sentences sentences. */
+double sc_planned_pause_seconds(sc_format format, size_t n_scenes, size_t n_sentences);
 /* Speaking rates the narration is planned for. */
 #define SC_EN_WORDS_PER_SECOND 2.5
 #define SC_KO_SYLLABLES_PER_SECOND 6.5
@@ -54,8 +68,15 @@ double sc_story_speech_seconds(const sc_story *story);
  * otherwise -1 with SC_ERR_TOO_LONG and a message naming both figures, starting with
  * what (e.g. "the script", "the story"). */
 int sc_check_max_duration(const sc_request *req, double seconds, const char *what, sc_error *err);
-/* Seconds of speech a video of duration seconds should carry. */
-double sc_target_speech_seconds(int duration);
+/* Seconds the built-in voices (flite, espeak-ng) take to read one sentence in lang,
+ * from its letters, syllables and commas; calibrated in story_length.c. */
+double sc_voiced_seconds(const char *sentence, sc_lang lang);
+/* Seconds of voiced sentences a topic-mode story should carry so that the video, its
+ * narration plus the planned pauses, lasts `duration` seconds. */
+double sc_target_voiced_seconds(sc_format format, int duration);
+/* The same target as estimated speech (sc_estimate_speech_seconds), what a cloud
+ * model is asked for and its answer is checked against. */
+double sc_target_speech_seconds(sc_format format, sc_lang lang, int duration);
 /* Scenes for a topic-mode story: short 4-6 (more only when a long duration would make
  * scenes longer than ~20 s of speech), long 8-20 growing with duration (fewer, at least 4,
  * when the duration leaves under ~4.5 s of speech per scene). */

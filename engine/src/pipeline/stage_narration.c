@@ -1,8 +1,9 @@
 /* The narration stage: sentence by sentence, so every sentence's and word's time is
- * known exactly for the subtitles, at the speed the plan chose. Speaking faster to fit
- * a duration would outrun the subtitles' reading speed, so when the speech is longer
- * than the duration asked for (a long script), the narration decides the length and
- * the user is told. A job with a max_duration (what was paid for) is held to it by the
+ * known exactly for the subtitles, at the speed the plan chose, with SC_SENTENCE_PAUSE
+ * between sentences. The narration decides the video's length (pipeline/timeline.h):
+ * speaking faster to fit a duration would outrun the subtitles' reading speed and
+ * padding would be dead air, so when it is off the duration asked for (a short or long
+ * script) the user is told. A job with a max_duration (what was paid for) is held to it by the
  * audio itself, not only by the estimate the story was checked with: a voice reading
  * slower than planned stops as soon as the narration passes the limit (no more of a
  * cloud voice is paid for) and the job fails too_long before clips, music or compose. */
@@ -18,7 +19,6 @@
 #include "pipeline/stages.h"
 #include "pipeline/timeline.h"
 
-#define SENTENCE_PAUSE 0.3
 #define MAX_SENTENCES 64
 
 /* Appends src's samples (mono) and then `pause` seconds of silence to dst. */
@@ -104,7 +104,7 @@ static int speak_scene(sc_job *job, size_t index, const char *path, sc_error *er
         else
             free(text);
         if (rc == 0)
-            append(&track, &sp.audio, k + 1 < n ? SENTENCE_PAUSE : 0);
+            append(&track, &sp.audio, k + 1 < n ? SC_SENTENCE_PAUSE : 0);
         sc_speech_free(&sp);
         if (rc == 0)
             rc = check_spoken(job, index, sc_audio_seconds(&track), err);
@@ -132,22 +132,26 @@ static int speak_scene(sc_job *job, size_t index, const char *path, sc_error *er
 
 static const sc_scene_work narration = {.part = SC_PART_NARRATION, .ext = "wav", .make = speak_scene};
 
-/* Seconds of speech plus the minimum pauses, against the duration asked for. */
-static void warn_if_long(sc_job *job)
+/* The video lasts its narration plus the planned pauses, never padded: one line when
+ * that is off the duration asked for by more than 5% (a short or long script, or a voice
+ * slower or faster than planned). */
+static void warn_if_off(sc_job *job)
 {
     size_t n = job->m.story.n_scenes;
     double *speech = sc_xcalloc(n, sizeof *speech);
     pthread_mutex_lock(&job->lock);
     for (size_t i = 0; i < n; i++)
         speech[i] = i < job->m.n_scenes ? job->m.scenes[i].narration.seconds : 0;
+    sc_format format = job->m.request.format;
+    int asked = job->m.request.duration;
     pthread_mutex_unlock(&job->lock);
-    double need = sc_timeline_min_total(speech, n);
+    double need = sc_timeline_total(speech, n, format);
     free(speech);
-    if (need <= job->m.request.duration * 1.05)
+    if (fabs(need - asked) <= asked * 0.05)
         return;
     char msg[160];
-    snprintf(msg, sizeof msg, "the narration needs %.0f s, more than the %d s asked for; the video will be %.0f s long",
-             need, job->m.request.duration, need);
+    snprintf(msg, sizeof msg, "the narration needs %.0f s, %s than the %d s asked for; the video will be %.0f s long",
+             need, need > asked ? "more" : "less", asked, need);
     sc_job_emit(job, SC_EV_WARNING, 0, msg);
 }
 
@@ -157,6 +161,6 @@ int sc_stage_narration(sc_job *job, sc_error *err)
         return -1;
     if (check_spoken(job, SIZE_MAX, 0.0, err) != 0)
         return -1;
-    warn_if_long(job);
+    warn_if_off(job);
     return 0;
 }

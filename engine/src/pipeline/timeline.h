@@ -1,8 +1,10 @@
 /* Where each scene sits on the video's timeline, derived (never stored) from the
- * narration's measured lengths and the duration asked for: each scene lasts its speech
- * plus a lead-in and a tail. Spare time up to the target is shared evenly; when time is
- * short the pauses shrink (down to a floor) so the video still lands on the duration
- * asked for. When even that is too long, the narration decides. */
+ * narration's measured lengths: the video is as long as its narration plus the short
+ * pauses of STANDARDS.md "Pacing" (figures in model/story_length.h). The first word comes
+ * SC_FIRST_WORD_AT after the start, a scene change leaves sc_scene_gap_seconds() between
+ * two scenes' words with the cross-fade inside it, and the last word is followed by
+ * SC_END_TAIL. Nothing is padded to reach the duration asked for: a topic's story is
+ * written to fill it, a script lasts as long as it is spoken. */
 #ifndef SC_PIPELINE_TIMELINE_H
 #define SC_PIPELINE_TIMELINE_H
 
@@ -10,11 +12,9 @@
 
 #include "core/error.h"
 #include "model/manifest.h"
+#include "model/story_length.h"
 
-#define SC_LEAD_IN 0.35     /* silence before a scene's first word, when time allows */
-#define SC_MIN_TAIL 0.45    /* after a scene's last word, when time allows */
-#define SC_PAUSE_FLOOR 0.4  /* lead-in + tail never get shorter than this */
-#define SC_TRANSITION 0.5   /* cross-fade between scenes */
+#define SC_TRANSITION 0.4 /* cross-fade into a scene, ending as its first word starts */
 
 typedef struct sc_timeline_scene {
     double start, duration; /* on screen */
@@ -28,12 +28,12 @@ typedef struct sc_timeline {
     double total;
 } sc_timeline;
 
-/* From each scene's seconds of speech and the duration asked for. */
-int sc_timeline_build(const double *speech, size_t n_scenes, double target, sc_timeline *out, sc_error *err);
-/* The job's timeline: its scenes' narration lengths and its request's duration. */
+/* From each scene's seconds of speech and the video's format (long form pauses longer). */
+int sc_timeline_build(const double *speech, size_t n_scenes, sc_format format, sc_timeline *out, sc_error *err);
+/* The job's timeline: its scenes' narration lengths and its request's format. */
 int sc_timeline_of_job(const sc_manifest *m, sc_timeline *out, sc_error *err);
-/* Speech seconds plus the shortest pauses: the shortest video this narration allows. */
-double sc_timeline_min_total(const double *speech, size_t n);
+/* The video's length for this narration: speech seconds plus the planned pauses. */
+double sc_timeline_total(const double *speech, size_t n, sc_format format);
 void sc_timeline_free(sc_timeline *t);
 
 #endif

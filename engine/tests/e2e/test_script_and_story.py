@@ -16,7 +16,7 @@ out = os.path.join(base, "script")
 r = storycut("make", "--script", "-", "--duration", "25", "--out", out, "--quiet", stdin=script)
 check(r.returncode == 0, f"make --script - exits 0 ({r.returncode}: {r.stderr[-300:]})")
 if r.returncode == 0:
-    manifest, cues = check_video(out, "short", 25, "en")
+    manifest, cues = check_video(out, "short", 25, "en", topic=False)
     scenes = manifest["story"]["scenes"]
     check(len(scenes) >= 2, f"the script is split into scenes ({len(scenes)})")
     spoken = " ".join(s["narration"] for s in scenes)

@@ -1,8 +1,8 @@
 /* The words a cloud story writer is given (see llm_cloud.h). The system message states
  * every rule the answer is later checked against (llm_answer.c) and the figures the
- * built-in writer aims for (model/story_length.h): a video of D seconds carries about
- * 75% of D as speech, at 2.5 English words or 6.5 Hangul syllables a second, spread
- * over the planned number of scenes. The user message repeats the topic and figures,
+ * built-in writer aims for (model/story_length.h): a video of D seconds carries D less
+ * its planned pauses as speech (sc_target_speech_seconds), at 2.5 English words or 6.5
+ * Hangul syllables a second, spread over the planned number of scenes. The user message repeats the topic and figures,
  * or gives the script already split into scenes so the model has nothing to retype
  * but the words themselves. */
 #include "providers/story/llm_cloud.h"
@@ -26,7 +26,7 @@ static const char *unit_label(sc_lang lang)
 void sc_llm_targets_for(const sc_request *req, sc_llm_targets *out)
 {
     out->scenes = sc_story_scene_count(req->format, req->duration);
-    out->speech_seconds = sc_target_speech_seconds(req->duration);
+    out->speech_seconds = sc_target_speech_seconds(req->format, req->lang, req->duration);
     double rate = req->lang == SC_LANG_KO ? SC_KO_SYLLABLES_PER_SECOND : SC_EN_WORDS_PER_SECOND;
     out->words = (int)lround(out->speech_seconds * rate);
 }

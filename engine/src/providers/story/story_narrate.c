@@ -1,4 +1,5 @@
-/* Narration fitted to a speaking-time budget. Each scene opens with its beat's sentence
+/* Narration fitted to a speaking-time budget, in the seconds the built-in voices take to
+ * read each sentence (sc_voiced_seconds). Each scene opens with its beat's sentence
  * and adds detail sentences (at most four in all) while its share of the budget is not
  * spent; candidates are ranked by how well they fit and one of the best few is drawn
  * from the seed, so stories vary without drifting off length. A final pass removes or
@@ -60,7 +61,7 @@ static candidate choose(narrator *nr, const sc_phrases *list, bool *used, double
             continue;
         sc_buf_reset(&b);
         sc_story_render(&b, list->v[i], nr->w);
-        double secs = sc_estimate_speech_seconds(b.data, nr->w->lang);
+        double secs = sc_voiced_seconds(b.data, nr->w->lang);
         size_t pos = nb;
         while (pos > 0 && fabs(best[pos - 1].secs - want) > fabs(secs - want))
             pos--;

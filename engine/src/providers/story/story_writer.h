@@ -34,8 +34,8 @@ void sc_story_dress(sc_rng *rng, const sc_beat *beats, size_t n, int place_weath
 /* The weather a text names ("a rainy night", "비 오는 날", "안개 낀 항구"), or -1. */
 int sc_story_weather_named(const char *text);
 
-/* Narration of n scenes fitted to target_seconds of speech (1-4 sentences each);
- * returns new strings in out[0..n). */
+/* Narration of n scenes fitted to target_seconds of voiced sentences (sc_voiced_seconds,
+ * 1-4 sentences each); returns new strings in out[0..n). */
 void sc_story_narrate(sc_rng *rng, const sc_story_bank *bank, const sc_story_words *w, const sc_beat *beats,
                 size_t n, double target_seconds, char **out);
 
