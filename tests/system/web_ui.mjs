@@ -187,7 +187,7 @@ try {
     await shots(page, "project-completed");
   });
 
-  await step("the MP4 download is a real 15 s 1080x1920 H.264/AAC video", async () => {
+  await step("the MP4 download is a real ~15 s (a topic: ±10%, STANDARDS.md Pacing) 1080x1920 H.264/AAC video", async () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.locator('[data-download="video.mp4"]').click()]);
     const file = join(SHOTS, "download.mp4");
     await download.saveAs(file);
@@ -197,7 +197,7 @@ try {
     assert.equal(v.codec_name, "h264");
     assert.equal(`${v.width}x${v.height}`, "1080x1920");
     assert.equal(a.codec_name, "aac");
-    assert.ok(Math.abs(Number(probe.format.duration) - 15) < 0.5, `duration ${probe.format.duration}`);
+    assert.ok(Math.abs(Number(probe.format.duration) - 15) <= 1.5, `duration ${probe.format.duration} within 10% of 15 s`);
   });
 
   await step("Share makes a one-hour link anyone can open, and Stop sharing ends it", async () => {
