@@ -178,7 +178,7 @@ try {
     });
     assert.ok(played.playedTo >= 1, `currentTime advanced only to ${played.playedTo}`);
     assert.ok(Math.abs(played.seekedTo - 12) < 0.5, `seeked to ${played.seekedTo}`);
-    assert.ok(Math.abs(played.duration - 15) < 0.5, `the player says ${played.duration} s`);
+    assert.ok(Math.abs(played.duration - 15) <= 1.5, `the player says ${played.duration} s (15 s ±10%)`);
     assert.match(await page.locator("video").getAttribute("src"), /^blob:/, "the player plays the file fetched with the session");
     assert.deepEqual(shareRequests, [], "viewing the project made share links");
     await page.getByText("Copy title").waitFor();
