@@ -38,6 +38,7 @@ export type VideoFormat = Format;
 export const FORMATS: Record<VideoFormat, { min_duration: number; max_duration: number; default_duration: number }> = {
   short: { min_duration: 15, max_duration: 600, default_duration: 45 },
   long: { min_duration: 15, max_duration: 600, default_duration: 180 },
+  square: { min_duration: 15, max_duration: 600, default_duration: 45 },
 };
 
 export const heartbeatTimeoutMs = (env: Env) => intVar(env.HEARTBEAT_TIMEOUT_S, 600, 1) * 1000;

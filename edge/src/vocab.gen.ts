@@ -3,8 +3,8 @@
  * The engine's vocabularies for the edge's request checks and the web app's choices;
  * ctest unit/generated fails when this file is not what the script writes. */
 
-/** short = 9:16 vertical (1080x1920), long = 16:9 (1920x1080) */
-export const FORMATS = ["short", "long"] as const;
+/** short = 9:16 vertical (1080x1920), long = 16:9 (1920x1080), square = 1:1 (1080x1080) */
+export const FORMATS = ["short", "long", "square"] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** narration and on-screen text */

@@ -143,6 +143,7 @@ describe("GET /api/pricing", () => {
     expect(body.formats).toEqual({
       short: { min_duration: 15, max_duration: 600, default_duration: 45, default_cost: 15 },
       long: { min_duration: 15, max_duration: 600, default_duration: 180, default_cost: 35 },
+      square: { min_duration: 15, max_duration: 600, default_duration: 45, default_cost: 15 },
     });
     expect(body.examples).toEqual([
       { duration: 15, cost: 15 },

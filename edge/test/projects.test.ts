@@ -59,6 +59,17 @@ describe("POST /api/projects", () => {
     expect(sent).toEqual([{ project: project.id }]);
   });
 
+  it("takes the square format with the short form's default duration and price", async () => {
+    const sent = captureQueue();
+    const u = await makeUser(100);
+    const res = await create(u, { topic: "a lighthouse keeper", format: "square" });
+    expect(res.status).toBe(202);
+    const { project } = await res.json<ProjectBody>();
+    expect(project.spec).toEqual({ topic: "a lighthouse keeper", format: "square", duration: 45 });
+    expect(project.cost).toBe(5 + 10 * 1); // 45 s: the first minute
+    expect(sent.length).toBe(1);
+  });
+
   it("prices by duration and applies the long format's default", async () => {
     captureQueue();
     const u = await makeUser(100);
@@ -142,7 +153,9 @@ describe("POST /api/projects", () => {
     [{ topic: "x", duration: 601 }, "duration"],
     [{ topic: "x", duration: 30.5 }, "duration"],
     [{ topic: "x", duration: "45" }, "duration"],
-    [{ topic: "x", format: "square" }, "format"],
+    [{ topic: "x", format: "portrait" }, "format"],
+    [{ topic: "x", format: "SQUARE" }, "format"],
+    [{ topic: "x", format: ["square"] }, "format"],
     [{ topic: "x", lang: "fr" }, "lang"],
     [{ topic: "x", style: "vaporwave" }, "style"],
     [{ topic: "x", voice: " " }, "voice"],

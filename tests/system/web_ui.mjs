@@ -122,6 +122,11 @@ try {
     await page.getByText("Choose 15 to 600 seconds.").waitFor();
     await page.getByLabel("Length in seconds").fill("15");
     await page.getByText("This video costs 15 credits. You have 30.").waitFor();
+    const formats = await page.getByLabel("Format").locator("option").allTextContents();
+    assert.deepEqual(formats, ["Short (9:16)", "Long (16:9)", "Square (1:1)"]);
+    await page.getByLabel("Format").selectOption("square");
+    await page.getByText("This video costs 15 credits. You have 30.").waitFor();
+    await page.getByLabel("Format").selectOption("short");
     await shots(page, "new");
   });
 

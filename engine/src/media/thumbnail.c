@@ -67,7 +67,10 @@ static int write_png(cairo_surface_t *s, const char *out_png, sc_error *err)
 int sc_thumbnail_render(const char *picture, const char *title, const char *font_family, sc_format format,
                         const char *out_png, sc_error *err)
 {
-    int w = format == SC_FORMAT_LONG ? 1280 : 1080, h = format == SC_FORMAT_LONG ? 720 : 1920;
+    /* STANDARDS.md: 1280x720, a 1080x1920 cover for short form; a square video gets a
+     * 1080x1080 one, the frame it plays in. */
+    int w = format == SC_FORMAT_LONG ? 1280 : 1080;
+    int h = format == SC_FORMAT_LONG ? 720 : format == SC_FORMAT_SQUARE ? 1080 : 1920;
     if (!title || !out_png)
         return sc_fail(err, SC_ERR_INPUT, "thumbnail: no title or output path");
     const char *family = font_family ? font_family : "Noto Sans CJK KR";

@@ -14,6 +14,7 @@ static const struct {
 } format_shapes[] = {
     [SC_FORMAT_SHORT] = {1080, 1920, 45},
     [SC_FORMAT_LONG] = {1920, 1080, 180},
+    [SC_FORMAT_SQUARE] = {1080, 1080, 45}, /* a feed post: as long as a short */
 };
 _Static_assert(sizeof format_shapes / sizeof *format_shapes == SC_FORMAT_COUNT, "a row for every format");
 

@@ -105,7 +105,8 @@ json_t *sc_publish_hashtags(const sc_story *s, const char *topic)
     json_t *tags = json_array();
     add_words(tags, topic ? topic : s->title, s->lang);
     add_words(tags, s->title, s->lang);
-    const char *form = s->format == SC_FORMAT_SHORT ? "#Shorts" : (s->lang == SC_LANG_KO ? "#단편영화" : "#Storytime");
+    /* YouTube files square videos of up to 3 minutes under Shorts as well */
+    const char *form = s->format != SC_FORMAT_LONG ? "#Shorts" : (s->lang == SC_LANG_KO ? "#단편영화" : "#Storytime");
     const char *general = s->lang == SC_LANG_KO ? "#이야기" : "#Story";
     json_array_append_new(tags, json_string(general));
     json_array_append_new(tags, json_string(form));

@@ -140,7 +140,7 @@ def check_subtitles(srt_path, lang, words_of_speech=None):
 def check_video(out_dir, fmt, duration, lang, topic=True):
     """The finished job folder against STANDARDS.md. A video from a topic lasts the
     duration asked +/-10%; any video lasts its narration's timeline (never padded)."""
-    width, height = (1080, 1920) if fmt == "short" else (1920, 1080)
+    width, height = {"short": (1080, 1920), "long": (1920, 1080), "square": (1080, 1080)}[fmt]
     video = os.path.join(out_dir, "video.mp4")
     check(os.path.isfile(video), "video.mp4 exists")
     info = ffprobe(video)
@@ -174,7 +174,8 @@ def check_video(out_dir, fmt, duration, lang, topic=True):
 
     thumb = os.path.join(out_dir, "thumbnail.png")
     tw, th = png_size(thumb)
-    check((tw, th) == ((1080, 1920) if fmt == "short" else (1280, 720)), f"thumbnail {tw}x{th}")
+    want = {"short": (1080, 1920), "long": (1280, 720), "square": (1080, 1080)}[fmt]
+    check((tw, th) == want, f"thumbnail {tw}x{th} ({want[0]}x{want[1]})")
     check(os.path.getsize(thumb) < 2 * 1024 * 1024, f"thumbnail under 2 MB ({os.path.getsize(thumb)} bytes)")
 
     manifest = json.load(open(os.path.join(out_dir, "manifest.json"), encoding="utf-8"))

@@ -22,7 +22,7 @@ def refused(args, needle, env=None, stdin=None, name=None):
 refused(["make", ""], "topic")
 refused(["make", "   \t  "], "topic")
 refused(["make", "x" * 501], "topic")
-refused(["make", "a topic", "--format", "square"], "format")
+refused(["make", "a topic", "--format", "portrait"], "format")
 refused(["make", "a topic", "--lang", "fr"], "lang")
 refused(["make", "a topic", "--duration", "14"], "duration")
 refused(["make", "a topic", "--duration", "601"], "duration")

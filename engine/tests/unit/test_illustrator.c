@@ -1,8 +1,9 @@
 /* The built-in illustrator, checked on the pictures it writes: a two-character story of
- * four scenes (different places, times, weather and moods) drawn at 9:16 and 16:9 into
+ * four scenes (different places, times, weather and moods) drawn at 9:16, 16:9 and 1:1 into
  * a temp dir, then loaded back with cairo. Checks: exact size, not blank, many colours,
  * each character's clothing colour present wherever it is in view, identical bytes for
- * the same request, no stretching between aspects, and place recognition (English and
+ * the same request, no stretching between aspects, a square picture composed for itself
+ * (not as a portrait), and place recognition (English and
  * Korean). Set SC_KEEP_PICTURES=DIR to keep the PNGs for looking at. */
 #include <cairo.h>
 #include <pthread.h>
@@ -213,6 +214,35 @@ static void test_landscape(void **state)
     check_sizes(*state, 2304, 1296);
 }
 
+static void test_square(void **state)
+{
+    check_sizes(*state, 1296, 1296);
+}
+
+/* A square picture is laid out for its own shape: its figure's share of the picture's
+ * height lies between the portrait's and the landscape's (a square drawn as a portrait
+ * would match the portrait's). */
+static void test_square_composed(void **state)
+{
+    fixture *f = *state;
+    const uint32_t want[2] = {0xc0307a, 0x1f7a5c};
+    int sizes[3][2] = {{1296, 2304}, {1296, 1296}, {2304, 1296}};
+    double share[3];
+    for (int k = 0; k < 3; k++) {
+        char *path = draw_scene(f, 3, sizes[k][0], sizes[k][1], "-shape", NULL);
+        cairo_surface_t *s = load(path, sizes[k][0], sizes[k][1]);
+        stats st;
+        pixel_stats(s, want, &st);
+        cairo_surface_destroy(s);
+        assert_true(st.match[1] > 1000);
+        share[k] = (double)(st.box[1][3] - st.box[1][1] + 1) / sizes[k][1];
+        free(path);
+    }
+    print_message("figure height / picture height: 9:16 %.3f, 1:1 %.3f, 16:9 %.3f\n", share[0], share[1], share[2]);
+    assert_true(share[1] > share[0] * 1.05);
+    assert_true(share[1] < share[2] * 0.95);
+}
+
 static void test_deterministic(void **state)
 {
     fixture *f = *state;
@@ -354,6 +384,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_places),
         cmocka_unit_test_setup_teardown(test_portrait, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_square, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_square_composed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_landscape, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deterministic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_stretched, setup, teardown),

@@ -111,6 +111,19 @@ static void a_long_landscape_scene_asks_for_nine_seconds(void **state)
     json_decref(body);
 }
 
+static void a_square_scene_asks_for_one_to_one(void **state)
+{
+    clip_fixture *f = *state;
+    clip_push_luma_state(f, 201, "queued");
+    clip_push_luma_completed(f);
+    clip_fixture_push_mp4(f);
+    sc_error err = {0};
+    assert_int_equal(clip_fixture_make(f, 1080, 1080, 4.2, &err), 0);
+    json_t *body = clip_fixture_body(f, 0);
+    assert_string_equal(sc_json_str(body, "aspect_ratio"), "1:1");
+    json_decref(body);
+}
+
 static void a_moderated_generation_is_a_refusal(void **state)
 {
     clip_fixture *f = *state;
@@ -192,6 +205,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(makes_a_clip, setup, teardown),
         cmocka_unit_test_setup_teardown(a_long_landscape_scene_asks_for_nine_seconds, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_square_scene_asks_for_one_to_one, setup, teardown),
         cmocka_unit_test_setup_teardown(a_moderated_generation_is_a_refusal, setup, teardown),
         cmocka_unit_test_setup_teardown(a_failed_generation_is_an_error, setup, teardown),
         cmocka_unit_test_setup_teardown(malformed_answers_are_errors, setup, teardown),

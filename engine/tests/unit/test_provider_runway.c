@@ -2,7 +2,7 @@
  * answers as Runway's API does (https://docs.dev.runwayml.com/api/): image_to_video ->
  * {"id"}, then tasks/{id} PENDING, RUNNING, SUCCEEDED with output[0], then the video
  * from that URL (a real MP4). Checked: what was sent (method, path, headers, body with
- * the picture as a PNG data URI, ratio and duration for each orientation and length),
+ * the picture as a PNG data URI, ratio and duration for each orientation (square too) and length),
  * malformed answers, a failed task, a download that is not a video, cancel, and the
  * cost recorded. The failures every cloud driver shares (429, a 4xx, a malformed body, a timeout, a
  * refusal, no key, the key in no error) are test_provider_contract.c's. */
@@ -110,6 +110,20 @@ static void makes_a_clip(void **state)
     assert_int_equal(c->attempts, 5);
     assert_true(fabs(c->units - 5) < 1e-9);
     assert_true(fabs(c->cost_usd - 0.25) < 1e-9);
+}
+
+/* gen4_turbo has a square ratio (Runway's ratio list): a square frame asks for it. */
+static void a_square_scene_asks_for_a_square_clip(void **state)
+{
+    clip_fixture *f = *state;
+    clip_push_runway_created(f);
+    clip_push_runway_succeeded(f);
+    clip_fixture_push_mp4(f);
+    sc_error err = {0};
+    assert_int_equal(clip_fixture_make(f, 1080, 1080, 4.2, &err), 0);
+    json_t *body = clip_fixture_body(f, 0);
+    assert_string_equal(sc_json_str(body, "ratio"), "960:960");
+    json_decref(body);
 }
 
 static void a_long_landscape_scene_asks_for_ten_seconds(void **state)
@@ -237,6 +251,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(makes_a_clip, setup, teardown),
         cmocka_unit_test_setup_teardown(a_long_landscape_scene_asks_for_ten_seconds, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_square_scene_asks_for_a_square_clip, setup, teardown),
         cmocka_unit_test_setup_teardown(sends_a_large_picture_scaled_down, setup, teardown),
         cmocka_unit_test_setup_teardown(malformed_answers_are_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(a_failed_task_is_an_error, setup, teardown),

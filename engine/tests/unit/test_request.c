@@ -42,6 +42,13 @@ static void test_defaults(void **state)
     assert_int_equal(r.lang, SC_LANG_KO);
     assert_int_equal(r.duration, 180);
     sc_request_free(&r);
+
+    assert_int_equal(build((sc_request_input){.topic = "a lighthouse keeper", .format = "square"}, &r, &err), 0);
+    assert_int_equal(r.format, SC_FORMAT_SQUARE);
+    assert_int_equal(sc_format_width(r.format), 1080);
+    assert_int_equal(sc_format_height(r.format), 1080);
+    assert_int_equal(r.duration, 45);
+    sc_request_free(&r);
 }
 
 static void test_same_text_same_seed(void **state)
@@ -67,7 +74,7 @@ static void test_refusals(void **state)
     expect_refused((sc_request_input){.topic = " \t\n "}, "topic");
     expect_refused((sc_request_input){.topic = long_topic}, "topic");
     expect_refused((sc_request_input){.topic = "\xff\xfe bad"}, "topic");
-    expect_refused((sc_request_input){.topic = "x", .format = "square"}, "format");
+    expect_refused((sc_request_input){.topic = "x", .format = "portrait"}, "format");
     expect_refused((sc_request_input){.topic = "x", .lang = "fr"}, "lang");
     /* Found by fuzz_request: a value with a newline made a two-line error. */
     expect_refused((sc_request_input){.topic = "x", .lang = "oils\nur\x1b[2J"}, "lang");

@@ -47,7 +47,7 @@ static void test_lists(void **state)
     sc_vocab_list(&sc_vocab_time_of_day, ", ", " or ", out, sizeof out);
     assert_string_equal(out, "dawn, day, dusk or night");
     sc_vocab_list(&sc_vocab_format, "|", "|", out, sizeof out);
-    assert_string_equal(out, "short|long");
+    assert_string_equal(out, "short|long|square");
     char small[8];
     sc_vocab_list(&sc_vocab_mood, ", ", " or ", small, sizeof small);
     assert_int_equal(strlen(small), sizeof small - 1); /* cut, still a string */

@@ -2,7 +2,7 @@
  *
  * API (https://docs.lumalabs.ai/docs/api, https://docs.lumalabs.ai/docs/video-generation):
  *   POST {base}/dream-machine/v1/generations  Authorization: Bearer KEY
- *        {"prompt","model":"ray-2","aspect_ratio":"9:16"|"16:9","duration":"5s"|"9s",
+ *        {"prompt","model":"ray-2","aspect_ratio":"9:16"|"16:9"|"1:1","duration":"5s"|"9s",
  *         "resolution":"720p","loop":false,
  *         "keyframes":{"frame0":{"type":"image","url":"https://..."}}}
  *        -> 201 the Generation {"id","state":"queued",...}
@@ -140,8 +140,9 @@ static int start_generation(luma_priv *lu, const sc_clip_request *req, int secon
     char *prompt = sc_clip_prompt(req, PROMPT_MAX);
     char duration[16];
     snprintf(duration, sizeof duration, "%ds", seconds);
+    const char *aspect = req->height > req->width ? "9:16" : req->height == req->width ? "1:1" : "16:9";
     json_t *body = json_pack("{s:s,s:s,s:s,s:s,s:s,s:b,s:{s:{s:s,s:s}}}", "prompt", prompt, "model", lu->model,
-                             "aspect_ratio", req->height > req->width ? "9:16" : "16:9", "duration", duration,
+                             "aspect_ratio", aspect, "duration", duration,
                              "resolution", "720p", "loop", 0, "keyframes", "frame0", "type", "image", "url",
                              req->picture_url);
     free(prompt);

@@ -3,7 +3,7 @@
  * API (https://docs.dev.runwayml.com/api/, version header 2024-11-06):
  *   POST {base}/v1/image_to_video  Authorization: Bearer KEY, X-Runway-Version: 2024-11-06
  *        {"model","promptImage" (HTTPS URL or data URI),"promptText" (<= 1000 chars),
- *         "ratio" ("720:1280"|"1280:720" for gen4_turbo),"duration" (5|10),"seed"}
+ *         "ratio" ("720:1280"|"1280:720"|"960:960" for gen4_turbo),"duration" (5|10),"seed"}
  *        -> {"id"}
  *   GET  {base}/v1/tasks/{id} -> {"id","status": PENDING|THROTTLED|RUNNING|SUCCEEDED|FAILED|
  *        CANCELLED, "output": [url] when SUCCEEDED, "failure","failureCode" when FAILED}
@@ -34,17 +34,19 @@
 /* The models this driver knows: the ratios and durations they take, and their price.
  * Prices: Runway API credits per output second (gen4_turbo 5, gen3a_turbo 5) at $0.01
  * per credit, https://docs.dev.runwayml.com/guides/pricing/ (read 2026-05). An unknown
- * model is sent as named with gen4_turbo's shape and price (an estimate). */
+ * model is sent as named with gen4_turbo's shape and price (an estimate). A model with
+ * no square ratio (NULL) makes a square frame's clip at its landscape ratio, which the
+ * composer crops to cover the frame. */
 typedef struct runway_model {
     const char *name;
-    const char *portrait, *landscape;
+    const char *portrait, *landscape, *square;
     int seconds[2];
     double usd_per_second;
 } runway_model;
 
 static const runway_model models[] = {
-    {"gen4_turbo", "720:1280", "1280:720", {5, 10}, 0.05},
-    {"gen3a_turbo", "768:1280", "1280:768", {5, 10}, 0.05},
+    {"gen4_turbo", "720:1280", "1280:720", "960:960", {5, 10}, 0.05},
+    {"gen3a_turbo", "768:1280", "1280:768", NULL, {5, 10}, 0.05},
 };
 
 typedef struct runway_priv {
@@ -143,9 +145,11 @@ static int start_task(runway_priv *rw, const sc_clip_request *req, const runway_
                        req->scene + 1, IMAGE_MAX_SIDE);
     }
     char *prompt = sc_clip_prompt(req, PROMPT_MAX);
-    bool portrait = req->height > req->width;
+    const char *ratio = req->height > req->width ? m->portrait
+                        : req->height == req->width && m->square ? m->square
+                                                                  : m->landscape;
     json_t *body = json_pack("{s:s,s:s,s:s,s:s,s:i,s:I}", "model", rw->model, "promptImage", uri, "promptText", prompt,
-                             "ratio", portrait ? m->portrait : m->landscape, "duration", seconds, "seed",
+                             "ratio", ratio, "duration", seconds, "seed",
                              (json_int_t)(req->seed % 4294967296ull));
     free(uri);
     free(prompt);

@@ -148,6 +148,7 @@ static int start_operation(veo_priv *v, const sc_clip_request *req, const veo_mo
     if (sc_clip_picture_base64(req->picture_png, IMAGE_MAX_SIDE, &b64, err) != 0)
         return -1;
     char *prompt = sc_clip_prompt(req, PROMPT_MAX);
+    /* Veo makes no 1:1 clip: a square frame's comes 16:9 and the composer crops it. */
     json_t *params = json_pack("{s:s}", "aspectRatio", req->height > req->width ? "9:16" : "16:9");
     if (m->n_seconds > 1) /* a model with one length takes no choice */
         json_object_set_new(params, "durationSeconds", json_integer(seconds));

@@ -45,7 +45,7 @@ typedef struct sc_draw {
     double u;        /* one unit = min(w, h) / 1000, for line widths and small sizes */
     double horizon;  /* y of the far horizon */
     double ground;   /* y of the ground line characters stand on */
-    bool portrait;
+    double narrow;   /* the frame's shape: 1 for 9:16 or taller, 0 for 16:9 or wider, 0.5 for 1:1 */
     sc_place place;
     sc_time_of_day tod;
     sc_weather wx;
@@ -53,6 +53,14 @@ typedef struct sc_draw {
     sc_style style;
     sc_rng rng;      /* this picture's own generator: seed + scene index */
 } sc_draw;
+
+/* A layout figure for this frame's shape, from its value for 9:16 (tall) and for 16:9
+ * (wide): a square frame gets the one halfway between, so it is composed for itself
+ * rather than as a cropped portrait. */
+static inline double sc_draw_by_shape(const sc_draw *d, double tall, double wide)
+{
+    return tall * d->narrow + wide * (1.0 - d->narrow); /* exactly tall or wide at 1 or 0 */
+}
 
 
 /* palette.c: colours and grading */

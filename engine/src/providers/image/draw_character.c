@@ -580,7 +580,7 @@ void sc_draw_cast(sc_draw *d, const sc_story *story, const sc_scene *scene, uint
     double xs[SC_MAX_CHARACTERS], ys[SC_MAX_CHARACTERS], hs[SC_MAX_CHARACTERS];
     int face_dir[SC_MAX_CHARACTERS], poses[SC_MAX_CHARACTERS];
     size_t m = 0;
-    double base_h = d->h * (d->portrait ? 0.46 : 0.62);
+    double base_h = d->h * sc_draw_by_shape(d, 0.46, 0.62);
     for (size_t i = 0; i < n && m < SC_MAX_CHARACTERS; i++) {
         const sc_character *c = sc_story_character(story, scene->characters[i]);
         if (!c)
@@ -591,12 +591,12 @@ void sc_draw_cast(sc_draw *d, const sc_story *story, const sc_scene *scene, uint
         const char *build = who[i]->traits.build ? who[i]->traits.build : "";
         bool child = strstr(build, "small") || strstr(build, "child");
         /* keep everyone inside the central 80%: the camera-motion margin is cropped */
-        double spread = m == 2 ? (d->portrait ? 0.42 : 0.5) : (d->portrait ? 0.56 : 0.64);
+        double spread = m == 2 ? sc_draw_by_shape(d, 0.42, 0.5) : sc_draw_by_shape(d, 0.56, 0.64);
         double slot = m == 1 ? sc_rng_range(&r, 0.38, 0.62) : 0.5 + ((double)i / (m - 1) - 0.5) * spread;
         if (m > 1)
             slot += sc_rng_range(&r, -0.03, 0.03);
         xs[i] = d->w * slot;
-        double crowd = d->portrait && m == 3 ? 0.88 : 1.0;
+        double crowd = m == 3 ? sc_draw_by_shape(d, 0.88, 1.0) : 1.0;
         hs[i] = base_h * crowd * (i == 0 ? 1.0 : 0.94) * (child ? 0.72 : 1.0) * sc_rng_range(&r, 0.95, 1.04);
         ys[i] = d->ground + d->h * sc_rng_range(&r, 0.0, 0.025);
         face_dir[i] = m == 1 ? (sc_rng_below(&r, 2) ? 1 : -1) : (slot < 0.5 ? 1 : -1);

@@ -154,7 +154,7 @@ void sc_draw_room(sc_draw *d, sc_place kind)
     cairo_rectangle(cr, 0, floor_y - d->u * 20, d->w, d->u * 20);
     sc_fill_lit(d, (sc_rgb){0.45, 0.3, 0.2});
 
-    double ww = d->w * (d->portrait ? 0.42 : 0.24), wh = floor_y * 0.42;
+    double ww = d->w * sc_draw_by_shape(d, 0.42, 0.24), wh = floor_y * 0.42;
     double wx = d->w * sc_rng_range(&d->rng, 0.1, 0.9) - ww / 2;
     if (wx < d->w * 0.05)
         wx = d->w * 0.05;
@@ -242,7 +242,7 @@ void sc_draw_room(sc_draw *d, sc_place kind)
     cairo_close_path(cr);
     sc_src(d, (sc_rgb){0.35, 0.6, 0.4});
     cairo_fill(cr);
-    double sofa_w = d->w * (d->portrait ? 0.7 : 0.4), sofa_x = (d->w - sofa_w) * sc_rng_range(&d->rng, 0.2, 0.8);
+    double sofa_w = d->w * sc_draw_by_shape(d, 0.7, 0.4), sofa_x = (d->w - sofa_w) * sc_rng_range(&d->rng, 0.2, 0.8);
     double sb = floor_y + d->h * 0.02;
     cairo_new_path(cr);
     sc_path_rrect(cr, sofa_x, sb - d->h * 0.13, sofa_w, d->h * 0.09, d->u * 30);

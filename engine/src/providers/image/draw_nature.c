@@ -199,9 +199,9 @@ void sc_draw_sea(sc_draw *d, bool with_lighthouse, bool harbor)
     cairo_stroke(cr);
     if (with_lighthouse) {
         /* on a far headland, tall enough to rise above the people in front */
-        double side = d->portrait ? 0.2 : 0.09;
+        double side = sc_draw_by_shape(d, 0.2, 0.09);
         double lx = sc_rng_below(&d->rng, 2) ? d->w * side : d->w * (1 - side);
-        lighthouse(d, lx, d->horizon + d->h * 0.03, d->h * (d->portrait ? 0.38 : 0.5));
+        lighthouse(d, lx, d->horizon + d->h * 0.03, d->h * sc_draw_by_shape(d, 0.38, 0.5));
     }
     /* shells and pebbles */
     for (int i = 0; i < 8; i++) {
@@ -275,7 +275,7 @@ static void peaks(sc_draw *d, double base, double height, int n, sc_rgb rock, bo
     for (int i = 0; i < n; i++) {
         double x = d->w * (i + sc_rng_range(&d->rng, 0.0, 1.0)) / n - d->w * 0.05;
         double hh = height * sc_rng_range(&d->rng, 0.7, 1.15);
-        double half = d->w * sc_rng_range(&d->rng, 0.25, 0.4) * (d->portrait ? 1.0 : 0.6);
+        double half = d->w * sc_rng_range(&d->rng, 0.25, 0.4) * sc_draw_by_shape(d, 1.0, 0.6);
         cairo_new_path(cr);
         cairo_move_to(cr, x - half, base);
         cairo_line_to(cr, x, base - hh);
@@ -413,7 +413,7 @@ void sc_draw_field(sc_draw *d, bool village)
     double mid = d->horizon + (d->ground - d->horizon) * 0.35;
     sc_draw_hills(d, mid, d->h * 0.025, 1.5, (sc_rgb){0.55, 0.75, 0.4});
     if (village) {
-        int n = d->portrait ? 4 : 6;
+        int n = (int)lround(sc_draw_by_shape(d, 4, 6));
         for (int i = 0; i < n; i++) {
             double x = d->w * (i + sc_rng_range(&d->rng, 0.2, 0.8)) / n;
             double y = d->horizon + (d->ground - d->horizon) * sc_rng_range(&d->rng, 0.35, 0.6);

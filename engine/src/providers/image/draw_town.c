@@ -207,7 +207,7 @@ void sc_draw_market(sc_draw *d)
     /* stalls with striped awnings and crates of produce */
     static const sc_rgb awn[] = {{0.85, 0.25, 0.22}, {0.2, 0.5, 0.75}, {0.95, 0.65, 0.15}, {0.3, 0.6, 0.35}};
     static const sc_rgb fruit[] = {{0.9, 0.2, 0.15}, {1.0, 0.6, 0.1}, {0.95, 0.85, 0.2}, {0.45, 0.7, 0.2}};
-    int n = d->portrait ? 2 : 3;
+    int n = (int)lround(sc_draw_by_shape(d, 2, 3));
     double sw = d->w / n * 0.9;
     double base = d->ground - d->h * 0.09;
     for (int i = 0; i < n; i++) {

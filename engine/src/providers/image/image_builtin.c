@@ -4,6 +4,7 @@
  * several threads at once. Order: place (sky, layers, ground, props), weather, mood and
  * style overlays, then the characters on top so they stay readable and keep their
  * exact colours. */
+#include <math.h>
 #include <string.h>
 
 #include "providers/image/draw.h"
@@ -20,18 +21,24 @@ static void setup(sc_draw *d, const sc_image_request *req, cairo_t *cr)
     d->w = req->width;
     d->h = req->height;
     d->u = (d->w < d->h ? d->w : d->h) / 1000.0;
-    d->portrait = d->h >= d->w;
+    /* on a log scale, so 1:1 is halfway; 9:16 and 16:9 exactly 1 and 0, as before */
+    if (d->w * 16 <= d->h * 9)
+        d->narrow = 1.0;
+    else if (d->w * 9 >= d->h * 16)
+        d->narrow = 0.0;
+    else
+        d->narrow = 0.5 - log(d->w / d->h) / (2.0 * log(16.0 / 9.0));
     d->place = sc_place_pick(s->setting, sc->visual, req->seed);
     d->tod = sc->time_of_day;
     d->wx = sc->weather;
     d->mood = sc->mood;
     d->style = s->style;
     if (sc_place_indoor(d->place)) {
-        d->horizon = d->h * (d->portrait ? 0.62 : 0.58);
-        d->ground = d->h * (d->portrait ? 0.86 : 0.9);
+        d->horizon = d->h * sc_draw_by_shape(d, 0.62, 0.58);
+        d->ground = d->h * sc_draw_by_shape(d, 0.86, 0.9);
     } else {
-        d->horizon = d->h * (d->portrait ? 0.52 : 0.5);
-        d->ground = d->h * (d->portrait ? 0.84 : 0.88);
+        d->horizon = d->h * sc_draw_by_shape(d, 0.52, 0.5);
+        d->ground = d->h * sc_draw_by_shape(d, 0.84, 0.88);
     }
     sc_rng_seed(&d->rng, req->seed ^ (0x5CE9EULL + (uint64_t)req->scene * 0xD1B54A32D192ED03ULL));
 }

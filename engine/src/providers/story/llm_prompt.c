@@ -45,7 +45,9 @@ static void common_rules(sc_buf *b, const sc_request *req)
                   "set \"lang\" to \"%s\".\n",
                   lang_label(req->lang), sc_lang_name(req->lang));
     sc_buf_printf(b, "- Format: set \"format\" to \"%s\" (%s).\n", sc_format_name(req->format),
-                  req->format == SC_FORMAT_LONG ? "a 16:9 video" : "a 9:16 vertical short video");
+                  req->format == SC_FORMAT_LONG     ? "a 16:9 video"
+                  : req->format == SC_FORMAT_SQUARE ? "a 1:1 square short video"
+                                                    : "a 9:16 vertical short video");
     sc_buf_printf(b, "- Style: set \"style\" to \"%s\".\n", sc_style_name(req->style));
     sc_buf_puts(b,
                 "- Characters: 1 to 3, with ids \"c1\", \"c2\", \"c3\" and a name and role each. Their traits are "
