@@ -543,7 +543,7 @@ static void test_bad_bodies(void **state)
         {"application/json", "{\"topic\":\"x\",\"duration\":\"30\"}", 422, "invalid", "duration"},
         {"application/json", "{\"topic\":\"x\",\"duration\":30.5}", 422, "invalid", "duration"},
         {"application/json", "{\"topic\":\"x\",\"duration\":5}", 422, "invalid", "duration"},
-        {"application/json", "{\"topic\":\"x\",\"format\":\"square\"}", 422, "invalid", "format"},
+        {"application/json", "{\"topic\":\"x\",\"format\":\"portrait\"}", 422, "invalid", "format"},
         {"application/json", "{\"topic\":\"x\",\"lang\":\"fr\"}", 422, "invalid", "lang"},
         {"application/json", "{\"topic\":\"x\",\"style\":7}", 422, "invalid", "style"},
         {"application/json", "{\"topic\":\"x\",\"voice\":\" \"}", 422, "invalid", "voice"},
