@@ -127,6 +127,8 @@ try {
     await page.getByLabel("Format").selectOption("square");
     await page.getByText("This video costs 15 credits. You have 30.").waitFor();
     await page.getByLabel("Format").selectOption("short");
+    await page.getByLabel("Length in seconds").fill("15"); // a format change resets the length to its default
+    await page.getByText("This video costs 15 credits. You have 30.").waitFor();
     await shots(page, "new");
   });
 
