@@ -46,7 +46,7 @@ static speech_class speech_class_of(uint32_t cp)
 
 /* What a text holds that a voice takes time over (story_length.h gives the classes). */
 typedef struct {
-    size_t words, syllables, letters, words_latin, pauses;
+    size_t words, syllables, letters, pauses;
 } speech_counts;
 
 static speech_counts count_speech(const char *text)
@@ -92,9 +92,10 @@ double sc_estimate_speech_seconds(const char *text, sc_lang lang)
 /* How long the built-in voices take to read one sentence at the planned speed, fitted
  * by least squares on the 93 sentences of real renders of 15-60 s shorts and 120-180 s
  * long films (flite for English: 0.069 s a letter, 0.29 s a comma, 0.41 s a sentence,
- * 5.5% rms per sentence, scaled by the 0.945 that stories written with it then measured; espeak-ng for Korean: 0.17 s a syllable, 0.24 s a Latin word,
- * 0.43 s a comma, 0.32 s a sentence, 6% rms). A word count alone was off 13% rms: flite
- * takes a long word longer than a short one. */
+ * 5.5% rms per sentence, scaled by the 0.945 that stories written with it then
+ * measured; espeak-ng for Korean: 0.17 s a syllable, 0.24 s a Latin word, 0.43 s a
+ * comma, 0.32 s a sentence, 6% rms). A word count alone was off 13% rms: flite takes a
+ * long word longer than a short one. */
 double sc_voiced_seconds(const char *sentence, sc_lang lang)
 {
     speech_counts c = count_speech(sentence);

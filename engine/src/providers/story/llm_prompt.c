@@ -2,9 +2,9 @@
  * every rule the answer is later checked against (llm_answer.c) and the figures the
  * built-in writer aims for (model/story_length.h): a video of D seconds carries D less
  * its planned pauses as speech (sc_target_speech_seconds), at 2.5 English words or 6.5
- * Hangul syllables a second, spread over the planned number of scenes. The user message repeats the topic and figures,
- * or gives the script already split into scenes so the model has nothing to retype
- * but the words themselves. */
+ * Hangul syllables a second, spread over the planned number of scenes. The user message
+ * repeats the topic and figures, or gives the script already split into scenes so the
+ * model has nothing to retype but the words themselves. */
 #include "providers/story/llm_cloud.h"
 
 #include <math.h>
