@@ -214,6 +214,22 @@ static void test_landscape(void **state)
     check_sizes(*state, 2304, 1296);
 }
 
+/* Draws scene 3 at w x h and measures the box of the hero's clothing colour (its second
+ * colour), which must cover more than 1000 pixels. */
+static void figure_box(fixture *f, int w, int h, const char *tag, double *bw, double *bh)
+{
+    const uint32_t want[2] = {0xc0307a, 0x1f7a5c};
+    char *path = draw_scene(f, 3, w, h, tag, NULL);
+    cairo_surface_t *s = load(path, w, h);
+    stats st;
+    pixel_stats(s, want, &st);
+    cairo_surface_destroy(s);
+    free(path);
+    assert_true(st.match[1] > 1000);
+    *bw = st.box[1][2] - st.box[1][0] + 1;
+    *bh = st.box[1][3] - st.box[1][1] + 1;
+}
+
 static void test_square(void **state)
 {
     check_sizes(*state, 1296, 1296);
@@ -225,18 +241,12 @@ static void test_square(void **state)
 static void test_square_composed(void **state)
 {
     fixture *f = *state;
-    const uint32_t want[2] = {0xc0307a, 0x1f7a5c};
     int sizes[3][2] = {{1296, 2304}, {1296, 1296}, {2304, 1296}};
     double share[3];
     for (int k = 0; k < 3; k++) {
-        char *path = draw_scene(f, 3, sizes[k][0], sizes[k][1], "-shape", NULL);
-        cairo_surface_t *s = load(path, sizes[k][0], sizes[k][1]);
-        stats st;
-        pixel_stats(s, want, &st);
-        cairo_surface_destroy(s);
-        assert_true(st.match[1] > 1000);
-        share[k] = (double)(st.box[1][3] - st.box[1][1] + 1) / sizes[k][1];
-        free(path);
+        double bw, bh;
+        figure_box(f, sizes[k][0], sizes[k][1], "-shape", &bw, &bh);
+        share[k] = bh / sizes[k][1];
     }
     print_message("figure height / picture height: 9:16 %.3f, 1:1 %.3f, 16:9 %.3f\n", share[0], share[1], share[2]);
     assert_true(share[1] > share[0] * 1.05);
@@ -267,19 +277,12 @@ static void test_deterministic(void **state)
 static void test_not_stretched(void **state)
 {
     fixture *f = *state;
-    const uint32_t want[2] = {0xc0307a, 0x1f7a5c};
     double ratio[2];
     int sizes[2][2] = {{1296, 2304}, {2304, 1296}};
     for (int k = 0; k < 2; k++) {
-        char *path = draw_scene(f, 3, sizes[k][0], sizes[k][1], "-aspect", NULL);
-        cairo_surface_t *s = load(path, sizes[k][0], sizes[k][1]);
-        stats st;
-        pixel_stats(s, want, &st);
-        cairo_surface_destroy(s);
-        assert_true(st.match[1] > 1000);
-        double bw = st.box[1][2] - st.box[1][0] + 1, bh = st.box[1][3] - st.box[1][1] + 1;
+        double bw, bh;
+        figure_box(f, sizes[k][0], sizes[k][1], "-aspect", &bw, &bh);
         ratio[k] = bh / bw;
-        free(path);
     }
     print_message("figure height/width: 9:16 %.3f, 16:9 %.3f\n", ratio[0], ratio[1]);
     assert_true(ratio[0] / ratio[1] > 0.9 && ratio[0] / ratio[1] < 1.1);
