@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/speakable.h"
 #include "core/text.h"
 #include "core/xalloc.h"
 #include "model/story_length.h"
@@ -172,6 +173,47 @@ static void split_paragraphs(units *u, const char *t, size_t len)
     add_paragraph(u, t, start, len);
 }
 
+/* "a b"; takes both. */
+static char *join_texts(char *a, char *b)
+{
+    sc_buf out;
+    sc_buf_init(&out);
+    sc_buf_printf(&out, "%s %s", a, b);
+    free(a);
+    free(b);
+    return sc_buf_take(&out);
+}
+
+/* A unit with nothing to say (emoji, symbols: "🎉🎉!") joins the unit before it, or the
+ * first spoken one after it: a scene of its own would be a picture with no voice. */
+static void join_unspoken(units *u)
+{
+    units kept = {0};
+    char *pending = NULL; /* unspoken units before the first spoken one */
+    bool pending_para = false;
+    for (size_t i = 0; i < u->n; i++) {
+        unit x = u->v[i];
+        if (pending) {
+            x.text = join_texts(pending, x.text);
+            x.para_start = pending_para;
+            pending = NULL;
+        }
+        bool spoken = !sc_speakable_empty(x.text);
+        if (!spoken && kept.n > 0) {
+            unit *last = &kept.v[kept.n - 1];
+            last->text = join_texts(last->text, x.text);
+            last->weight = weight_of(last->text);
+        } else if (!spoken && i + 1 < u->n) {
+            pending = x.text;
+            pending_para = x.para_start;
+        } else {
+            units_push(&kept, x.text, x.para_start); /* spoken, or nothing in the script is */
+        }
+    }
+    free(u->v);
+    *u = kept;
+}
+
 /* True when the character just before byte at is a clause mark (, ; : and CJK forms). */
 static bool clause_before(const char *s, size_t at)
 {
@@ -307,6 +349,7 @@ int sc_script_split(const char *text, size_t min_scenes, size_t max_scenes, sc_s
 
     units u = {0};
     split_paragraphs(&u, text, len);
+    join_unspoken(&u);
     double total = 0.0;
     for (size_t i = 0; i < u.n; i++)
         total += u.v[i].weight;

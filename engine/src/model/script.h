@@ -1,5 +1,6 @@
 /* Direct-script mode: the user's own text split into scenes at paragraph and sentence
- * boundaries. Every word of the input appears, in order, in exactly one scene. */
+ * boundaries. Every word of the input appears, in order, in exactly one scene; a
+ * sentence or paragraph with nothing to say (emoji alone) stays with a neighbour. */
 #ifndef SC_MODEL_SCRIPT_H
 #define SC_MODEL_SCRIPT_H
 

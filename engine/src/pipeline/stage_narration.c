@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "core/speakable.h"
 #include "core/text.h"
 #include "core/xalloc.h"
 #include "model/script.h"
@@ -20,9 +21,12 @@
 #include "pipeline/timeline.h"
 
 #define MAX_SENTENCES 64
+/* How long a scene whose narration has nothing to say (emoji only) lasts. */
+#define SC_UNSPOKEN_SECONDS 0.8
 
-/* Appends src's samples (mono) and then `pause` seconds of silence to dst. */
-static void append(sc_audio *dst, const sc_audio *src, double pause)
+/* Appends src's samples (mono) and then `pause` seconds of silence to dst; returns the
+ * frames of silence. */
+static size_t append(sc_audio *dst, const sc_audio *src, double pause)
 {
     size_t gap = (size_t)lround(pause * SC_AUDIO_RATE);
     size_t frames = dst->frames + src->frames + gap;
@@ -30,6 +34,7 @@ static void append(sc_audio *dst, const sc_audio *src, double pause)
     memcpy(dst->samples + dst->frames, src->samples, src->frames * sizeof *src->samples);
     memset(dst->samples + dst->frames + src->frames, 0, gap * sizeof *dst->samples);
     dst->frames = frames;
+    return gap;
 }
 
 /* The sentence as the manifest keeps it: word times from the scene narration's start.
@@ -54,6 +59,31 @@ static int record_sentence(sc_narration *rec, char *text, double start, const sc
     }
     st->n_words = sp->n_words;
     return 0;
+}
+
+/* "a b"; takes both. */
+static char *joined(char *a, char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    char *out = sc_xmalloc(la + lb + 2);
+    memcpy(out, a, la);
+    out[la] = ' ';
+    memcpy(out + la + 1, b, lb + 1);
+    free(a);
+    free(b);
+    return out;
+}
+
+/* A sentence heard as SC_UNSPOKEN_SECONDS of silence; takes text. */
+static int record_silence(sc_narration *rec, sc_audio *track, char *text, sc_error *err)
+{
+    sc_speech quiet = {0};
+    sc_audio_alloc(&quiet.audio, (size_t)lround(SC_UNSPOKEN_SECONDS * SC_AUDIO_RATE), 1, SC_AUDIO_RATE);
+    int rc = record_sentence(rec, text, sc_audio_seconds(track), &quiet, err);
+    if (rc == 0)
+        append(track, &quiet.audio, 0);
+    sc_speech_free(&quiet);
+    return rc;
 }
 
 /* Fails (too_long) when the narration voiced so far passes the job's max_duration with
@@ -89,26 +119,47 @@ static int speak_scene(sc_job *job, size_t index, const char *path, sc_error *er
     sc_audio track = {.samples = NULL, .frames = 0, .channels = 1, .rate = SC_AUDIO_RATE};
     sc_narration rec = {.voice = sc_xstrdup(voice ? voice : ""), .speed = speed};
     int rc = 0;
+    char *unsaid = NULL; /* sentences with nothing to say (emoji only) before the first spoken one */
+    size_t pause_after = 0; /* frames of pause after the last sentence spoken */
     for (size_t k = 0; k < n && rc == 0; k++) {
         char *text = sc_xstrndup(scene->narration + spans[k].offset, spans[k].length);
         if (sc_str_blank(text)) {
             free(text);
             continue;
         }
+        if (unsaid) {
+            text = joined(unsaid, text);
+            unsaid = NULL;
+        }
+        char *said = sc_speakable(text); /* as long as text: the words' offsets hold for both */
+        if (sc_speakable_empty(said)) {  /* shown with a neighbour, never handed to a voice */
+            free(said);
+            if (rec.n_sentences > 0)
+                rec.sentences[rec.n_sentences - 1].text = joined(rec.sentences[rec.n_sentences - 1].text, text);
+            else
+                unsaid = text;
+            continue;
+        }
         sc_speech sp;
         memset(&sp, 0, sizeof sp);
-        rc = job->providers.voice->speak(job->providers.voice_priv, text, job->m.story.lang, voice, speed, &job->calls, &sp,
+        rc = job->providers.voice->speak(job->providers.voice_priv, said, job->m.story.lang, voice, speed, &job->calls, &sp,
                                        err);
+        free(said);
         if (rc == 0)
             rc = record_sentence(&rec, text, sc_audio_seconds(&track), &sp, err); /* takes text */
         else
             free(text);
         if (rc == 0)
-            append(&track, &sp.audio, k + 1 < n ? SC_SENTENCE_PAUSE : 0);
+            pause_after = append(&track, &sp.audio, k + 1 < n ? SC_SENTENCE_PAUSE : 0);
         sc_speech_free(&sp);
         if (rc == 0)
             rc = check_spoken(job, index, sc_audio_seconds(&track), err);
     }
+    track.frames -= pause_after; /* a pause before sentences with nothing to say is no pause */
+    if (rc == 0 && unsaid) /* a scene of emoji only: a short silence carries its caption */
+        rc = record_silence(&rec, &track, unsaid, err); /* takes unsaid */
+    else
+        free(unsaid);
     if (rc == 0 && track.frames == 0)
         rc = sc_fail(err, SC_ERR_INPUT, "scene %zu has no words to speak", index + 1);
     if (rc == 0)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/speakable.h"
 #include "core/text.h"
 #include "core/xalloc.h"
 #include "model/script.h"
@@ -141,6 +142,50 @@ static void test_split_long_unpunctuated(void **state)
     free(clauses);
 }
 
+/* Emoji, symbols and mixed scripts come back intact (every scene valid UTF-8, the
+ * whole the squeezed input); a sentence or paragraph of emoji alone stays with a
+ * neighbour instead of becoming a scene the voice has nothing to say in. Returns the
+ * scenes (the caller frees them). */
+static sc_script_scenes split_any(const char *text)
+{
+    sc_script_scenes s;
+    sc_error err = {0};
+    assert_int_equal(sc_script_split(text, 4, 6, &s, &err), 0);
+    char *all = joined(&s), *sq = sc_str_squeeze(text);
+    assert_string_equal(all, sq);
+    free(all);
+    free(sq);
+    for (size_t i = 0; i < s.n; i++) {
+        fprintf(stderr, "  scene %zu: [%s]\n", i + 1, s.texts[i]);
+        assert_true(sc_utf8_valid(s.texts[i], strlen(s.texts[i])));
+        if (s.n > 1)
+            assert_false(sc_speakable_empty(s.texts[i]));
+    }
+    return s;
+}
+
+static void test_split_any_text(void **state)
+{
+    (void)state;
+    sc_script_scenes s = split_any("The sea was calm that night, and the keeper slept.\n\n\xF0\x9F\x8E\x89\xF0\x9F\x8E\x89\xF0\x9F\x8E\x89\n\n"
+                                   "Then the storm came over the hills, loud and fast.");
+    assert_int_equal(s.n, 2);
+    assert_string_equal(s.texts[0], "The sea was calm that night, and the keeper slept. \xF0\x9F\x8E\x89\xF0\x9F\x8E\x89\xF0\x9F\x8E\x89");
+    sc_script_scenes_free(&s);
+    /* at the start it joins the first spoken unit; a keycap and a URL say nothing either */
+    s = split_any("\xE2\x9C\xA8 1\xEF\xB8\x8F\xE2\x83\xA3 https://storycut.app\n\nOnce upon a time there was a fox. It opened a shop.");
+    assert_true(strncmp(s.texts[0], "\xE2\x9C\xA8 1\xEF\xB8\x8F\xE2\x83\xA3 https://storycut.app Once", 34) == 0);
+    sc_script_scenes_free(&s);
+    /* nothing to say anywhere: one scene, kept as written */
+    s = split_any("\xF0\x9F\x8E\x89\xF0\x9F\x8E\x89. \xF0\x9F\x98\x80!");
+    assert_int_equal(s.n, 1);
+    sc_script_scenes_free(&s);
+    s = split_any("\xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4 \xE6\xBC\xA2\xE5\xAD\x97 and \xE3\x81\x8B\xE3\x81\xAA. "
+                  "Caf\xC3\xA9 cafe\xCC\x81 \xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7 ok. "
+                  "\xF0\x9F\x87\xB0\xF0\x9F\x87\xB7 flag \xE2\x98\x85 star, \xC2\xA9 2024.\n\n\xF0\x9F\x98\x80 \xF0\x9F\x98\x80");
+    sc_script_scenes_free(&s);
+}
+
 static void test_split_rejects_bad_input(void **state)
 {
     (void)state;
@@ -159,7 +204,7 @@ int main(void)
         cmocka_unit_test(test_sentences_english),      cmocka_unit_test(test_sentences_korean),
         cmocka_unit_test(test_sentences_full_buffer),  cmocka_unit_test(test_split_keeps_every_word),
         cmocka_unit_test(test_split_bounds),           cmocka_unit_test(test_split_long_unpunctuated),
-        cmocka_unit_test(test_split_rejects_bad_input),
+        cmocka_unit_test(test_split_rejects_bad_input), cmocka_unit_test(test_split_any_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

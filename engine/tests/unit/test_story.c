@@ -369,6 +369,27 @@ static void test_script_title(void **state)
     write_ok(&r, &s);
     assert_string_equal(s.title, "This opening sentence is deliberately much longer than\xE2\x80\xA6");
     sc_story_free(&s);
+
+    /* no space to cut at: the cut falls between two flags (two code points each), never
+     * inside one: "Hi!" and 28 whole flags, where 60 code points end mid-flag */
+    sc_buf b, want;
+    sc_buf_init(&b);
+    sc_buf_init(&want);
+    sc_buf_puts(&b, "Hi!");
+    sc_buf_puts(&want, "Hi!");
+    for (int i = 0; i < 40; i++) {
+        sc_buf_puts(&b, "\xF0\x9F\x87\xB0\xF0\x9F\x87\xB7");
+        if (i < 28)
+            sc_buf_puts(&want, "\xF0\x9F\x87\xB0\xF0\x9F\x87\xB7");
+    }
+    sc_buf_puts(&b, " welcome to the harbour.");
+    sc_buf_puts(&want, "\xE2\x80\xA6");
+    r.script = b.data;
+    write_ok(&r, &s);
+    assert_string_equal(s.title, want.data);
+    sc_story_free(&s);
+    sc_buf_free(&b);
+    sc_buf_free(&want);
 }
 
 static void test_korean_particles(void **state)

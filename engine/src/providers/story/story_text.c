@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/grapheme.h"
 #include "core/text.h"
 #include "core/xalloc.h"
 #include "model/script.h"
@@ -180,7 +181,7 @@ static char *cut_words(char *s, size_t max_chars)
         chars++;
     }
     bool trimmed = i < len;
-    size_t cut = trimmed ? (last_space ? last_space : i) : len;
+    size_t cut = trimmed ? (last_space ? last_space : sc_grapheme_floor(s, len, i)) : len; /* never half an emoji */
     char *out = sc_xmalloc(cut + 4);
     memcpy(out, s, cut);
     out[cut] = '\0';

@@ -3,8 +3,9 @@
  * runs under the engine's lock, and the samples and word events of a call are
  * collected through the user_data pointer given to espeak_Synth, so nothing is global
  * on our side. Word events carry character positions (1-based) and lengths in
- * characters; they are turned into byte offsets of the UTF-8 text here. A word ends
- * where its sound ends: the last loud 10 ms frame before the next word starts. */
+ * characters; they are turned into byte offsets of the UTF-8 text here, and then into
+ * the text's own words (join_pieces). A word ends where its sound ends: the last loud
+ * 10 ms frame before the next word starts. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 
 #include "core/text.h"
 #include "core/xalloc.h"
+#include "providers/voice/tts_cloud.h"
 #include "providers/voice/tts_engines.h"
 
 typedef struct collect {
@@ -259,6 +261,32 @@ static void fill_missing_words(const char *text, size_t len, sc_word_time **word
     *n = m;
 }
 
+/* One timed word per word of the text, the words every voice gives (sc_tts_split_words:
+ * the characters between two spaces, without the punctuation at its ends). espeak-ng's
+ * events do not map one to one onto them: a run of Hanja or kana is read a character at
+ * a time, each event naming the whole run; a number ("12,345", "3.14") is read as
+ * several words over overlapping pieces of it; "3개" and "안녕!\"이라고" come as two words,
+ * "Café와" as "Café". Each timed piece gives its time to the word of the text it starts
+ * in; a word takes its pieces' first start and last end, so the words stay in order,
+ * never overlap, and a caption never splits one. A piece that starts before the word
+ * it follows (an event that went back) counts for that word. */
+static void join_pieces(const char *text, sc_word_time *w, size_t *n)
+{
+    sc_word_time *whole = NULL;
+    size_t n_whole = sc_tts_split_words(text, &whole), m = 0, j = 0;
+    for (size_t k = 0; k < *n; k++) {
+        while (j < n_whole && whole[j].offset + whole[j].length <= w[k].offset)
+            j++;
+        bool inside = j < n_whole && whole[j].offset <= w[k].offset;
+        if (inside && (m == 0 || w[m - 1].offset != whole[j].offset))
+            w[m++] = (sc_word_time){w[k].start, w[k].end, whole[j].offset, whole[j].length};
+        else if (m > 0)
+            w[m - 1].end = fmax(w[m - 1].end, w[k].end);
+    }
+    *n = m;
+    free(whole);
+}
+
 int sc_espeak_speak(sc_espeak *e, const char *text, const char *voice, double speed, sc_speech *out, sc_error *err)
 {
     if (!e->ready)
@@ -343,6 +371,7 @@ int sc_espeak_speak(sc_espeak *e, const char *text, const char *voice, double sp
     }
     free(c.ev);
     fill_missing_words(text, len, &words, &n);
+    join_pieces(text, words, &n);
     out->words = words;
     out->n_words = n;
     return 0;
