@@ -1,10 +1,12 @@
 #include "pipeline/publish_kit.h"
 
-#include <ctype.h>
+#include <glib.h>
 #include <math.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/buf.h"
+#include "core/grapheme.h"
 #include "core/text.h"
 #include "core/xalloc.h"
 
@@ -23,41 +25,55 @@ static bool ends_with(const char *s, size_t len, const char *suffix)
     return len > n && memcmp(s + len - n, suffix, n) == 0;
 }
 
+/* Case does not make another tag, in any script (#Café is #CAFÉ). */
 static bool has_tag(const json_t *tags, const char *tag)
 {
+    char *folded = g_utf8_casefold(tag, -1);
+    bool found = false;
     size_t i;
     const json_t *v;
     json_array_foreach(tags, i, v)
     {
-        if (strcasecmp(json_string_value(v), tag) == 0)
-            return true;
+        char *other = g_utf8_casefold(json_string_value(v), -1);
+        found = found || strcmp(other, folded) == 0;
+        g_free(other);
     }
-    return false;
+    g_free(folded);
+    return found;
 }
 
-/* One word of text (letters/digits/Hangul only) as a hashtag, or NULL if unsuitable. */
+/* What a hashtag keeps of a word: letters and digits of any script, with their
+ * combining marks (café spelt with U+0301 stays café). */
+static bool tag_cp(uint32_t cp)
+{
+    return g_unichar_isalnum(cp) || g_unichar_ismark(cp);
+}
+
+/* One word of text as a hashtag (its letters and digits, the first one capitalised), or
+ * NULL if unsuitable: too short (under 4 characters, or 2 in Korean and in a word of
+ * Hangul, Hanja or kana, whose characters are syllables), or an English stop word. */
 static char *word_tag(const char *word, size_t len, sc_lang lang)
 {
     sc_buf b;
     sc_buf_init(&b);
     sc_buf_putc(&b, '#');
     size_t chars = 0;
+    bool wide = false;
     for (size_t i = 0; i < len;) {
         size_t start = i;
         uint32_t cp = sc_utf8_next(word, len, &i);
-        if (sc_is_hangul(cp) || (cp < 128 && isalnum((int)cp))) {
-            char c = (char)cp;
-            if (cp < 128 && chars == 0)
-                c = (char)toupper((unsigned char)c);
-            if (cp < 128)
-                sc_buf_putc(&b, c);
-            else
-                sc_buf_append(&b, word + start, i - start);
-            chars++;
+        if (!tag_cp(cp))
+            continue;
+        wide = wide || g_unichar_iswide(cp);
+        if (chars++ == 0 && g_unichar_islower(cp)) {
+            char up[8];
+            sc_buf_append(&b, up, (size_t)g_unichar_to_utf8(g_unichar_totitle(cp), up));
+        } else {
+            sc_buf_append(&b, word + start, i - start);
         }
     }
     char *tag = sc_buf_take(&b);
-    size_t min = lang == SC_LANG_KO ? 2 : 4;
+    size_t min = lang == SC_LANG_KO || wide ? 2 : 4;
     if (chars < min) {
         free(tag);
         return NULL;
@@ -83,9 +99,17 @@ static void add_words(json_t *tags, const char *text, sc_lang lang)
         while (i < len && text[i] != ' ' && text[i] != '\n')
             i++;
         size_t wlen = i - start;
-        /* Strip punctuation at the end before looking for a particle. */
-        while (wlen > 0 && strchr(".,!?;:'\"", text[start + wlen - 1]))
-            wlen--;
+        /* Strip what is not a letter at the end (punctuation, emoji) before looking for
+         * a particle. */
+        while (wlen > 0) {
+            size_t last = wlen - 1;
+            while (last > 0 && ((unsigned char)text[start + last] & 0xC0) == 0x80)
+                last--;
+            size_t at = last;
+            if (tag_cp(sc_utf8_next(text + start, wlen, &at)))
+                break;
+            wlen = last;
+        }
         if (lang == SC_LANG_KO) {
             for (size_t k = 0; ko_particles[k]; k++)
                 if (ends_with(text + start, wlen, ko_particles[k])) {
@@ -122,13 +146,27 @@ static void clock_text(char *out, size_t cap, double seconds)
         snprintf(out, cap, "%d:%02d", t / 60, t % 60);
 }
 
-/* The first words of a scene's narration, cut at a word boundary. */
-static char *chapter_title(const sc_scene *scene)
+/* Appends s[0, n) with "<" and ">", which YouTube refuses, as "‹" and "›". */
+static void put_kit(sc_buf *b, const char *s, size_t n)
 {
-    const char *text = scene->narration;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '<' || s[i] == '>')
+            sc_buf_puts(b, s[i] == '<' ? "‹" : "›");
+        else
+            sc_buf_putc(b, s[i]);
+    }
+}
+
+/* The start of text in at most max_chars code points, cut at the last space or, in a
+ * text without one (Japanese, a run of emoji), between two grapheme clusters: never
+ * inside an emoji sequence or between a letter and its accent; with "…" when cut, and
+ * then (or always, with tidy_end) without punctuation at its end. put_kit's "<" and
+ * ">" rule holds too. */
+static char *kit_text(const char *text, size_t max_chars, bool tidy_end)
+{
     size_t len = strlen(text), cut = len, chars = 0;
     for (size_t i = 0; i < len;) {
-        if (chars >= 40) {
+        if (chars >= max_chars) {
             cut = i;
             break;
         }
@@ -140,16 +178,27 @@ static char *chapter_title(const sc_scene *scene)
         while (end > 0 && text[end - 1] != ' ')
             end--;
         if (end == 0)
-            end = cut;
+            end = sc_grapheme_floor(text, len, cut);
     }
-    while (end > 0 && strchr(" ,.;:!?", text[end - 1]))
+    while ((tidy_end || cut < len) && end > 0 && strchr(" ,.;:!?", text[end - 1]))
         end--;
     sc_buf b;
     sc_buf_init(&b);
-    sc_buf_append(&b, text, end);
+    put_kit(&b, text, end);
     if (cut < len)
         sc_buf_puts(&b, "…");
     return sc_buf_take(&b);
+}
+
+/* The first words of a scene's narration, cut at a word boundary. */
+static char *chapter_title(const sc_scene *scene)
+{
+    return kit_text(scene->narration, 40, true);
+}
+
+char *sc_publish_title(const sc_story *s)
+{
+    return kit_text(s->title, SC_TITLE_MAX_CHARS - 1, false); /* room for the "…" */
 }
 
 static void add_chapter(json_t *chapters, const sc_scene *scene, double start)
@@ -197,7 +246,8 @@ char *sc_publish_description(const sc_story *s, const json_t *chapters, const js
 {
     sc_buf b;
     sc_buf_init(&b);
-    sc_buf_printf(&b, "%s\n", s->logline);
+    put_kit(&b, s->logline, strlen(s->logline));
+    sc_buf_putc(&b, '\n');
     if (json_array_size(chapters) > 0) {
         sc_buf_puts(&b, "\n");
         size_t i;

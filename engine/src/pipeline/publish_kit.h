@@ -1,6 +1,7 @@
-/* The publishing kit's text: hashtags from the topic's own words, chapters for long
- * form (YouTube's rules: first at 0:00, at least three, each at least 10 s), and a
- * description that carries the logline, the chapters and the hashtags. */
+/* The publishing kit's text: hashtags from the topic's own words (of any script),
+ * chapters for long form (YouTube's rules: first at 0:00, at least three, each at least
+ * 10 s), and a description that carries the logline, the chapters and the hashtags.
+ * Emoji, symbols and mixed scripts are kept; a cut falls between grapheme clusters. */
 #ifndef SC_PIPELINE_PUBLISH_KIT_H
 #define SC_PIPELINE_PUBLISH_KIT_H
 
@@ -11,6 +12,11 @@
 
 #define SC_MAX_HASHTAGS 6
 #define SC_CHAPTER_MIN_SECONDS 10.0
+#define SC_TITLE_MAX_CHARS 100
+
+/* The story's title as YouTube takes it: at most SC_TITLE_MAX_CHARS code points (cut at
+ * a word, or between two grapheme clusters, with "…"), no "<" or ">". */
+char *sc_publish_title(const sc_story *s);
 
 /* ["#Lighthouse", ...]: keywords of the title and topic, then the form's tags. */
 json_t *sc_publish_hashtags(const sc_story *s, const char *topic);

@@ -32,6 +32,7 @@ int sc_stage_publish(sc_job *job, sc_error *err)
     json_t *hashtags = sc_publish_hashtags(s, job->m.request.topic);
     json_t *chapters = sc_publish_chapters(s, &tl);
     char *description = sc_publish_description(s, chapters, hashtags);
+    char *title = sc_publish_title(s);
     json_t *scenes = json_array();
     for (size_t i = 0; i < tl.n; i++)
         json_array_append_new(scenes, json_pack("{s:i,s:f,s:f}", "n", (int)i + 1, "start", tl.scenes[i].start,
@@ -42,13 +43,14 @@ int sc_stage_publish(sc_job *job, sc_error *err)
                                              "true_peak_dbtp", m->audio.true_peak_dbtp, "music_duck_db",
                                              m->audio.music_duck_db)
                                  : json_null();
-    json_t *meta = json_pack("{s:s,s:s,s:s,s:o,s:o,s:s,s:s,s:f,s:i,s:i,s:i,s:o,s:o}", "title", s->title, "description",
+    json_t *meta = json_pack("{s:s,s:s,s:s,s:o,s:o,s:s,s:s,s:f,s:i,s:i,s:i,s:o,s:o}", "title", title, "description",
                              description, "logline", s->logline, "hashtags", hashtags, "chapters", chapters, "lang",
                              sc_lang_name(s->lang), "format", sc_format_name(s->format), "duration", tl.total, "width",
                              m->plan.width, "height", m->plan.height, "fps", m->plan.fps, "scenes", scenes, "audio",
                              audio);
     pthread_mutex_unlock(&job->lock);
     free(description);
+    free(title);
     sc_timeline_free(&tl);
     if (!meta)
         return sc_fail(err, SC_ERR_FAILED, "cannot build metadata.json");
