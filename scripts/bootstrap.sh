@@ -7,7 +7,7 @@ set -euo pipefail
 pkgs=(
   build-essential clang libclang-rt-14-dev cmake pkg-config python3 ffmpeg wrk
   libavcodec-dev libavformat-dev libavfilter-dev libavutil-dev libswscale-dev libswresample-dev
-  libcairo2-dev libpango1.0-dev libpng-dev fonts-noto-cjk
+  libcairo2-dev libpango1.0-dev libpng-dev fonts-noto-cjk fonts-noto-color-emoji
   libespeak-ng-dev espeak-ng-data flite1-dev
   libfluidsynth-dev fluid-soundfont-gm
   libjansson-dev libcmocka-dev libcurl4-openssl-dev libsqlite3-dev libssl-dev libmicrohttpd-dev
