@@ -31,6 +31,10 @@ export type TimeOfDay = (typeof TIMES_OF_DAY)[number];
 export const WEATHERS = ["clear", "cloudy", "rain", "snow", "fog"] as const;
 export type Weather = (typeof WEATHERS)[number];
 
+/** how captions are burned into the video (the sidecar .srt/.vtt are written for every style): karaoke = a few large words at a time, the spoken one highlighted (the default for short and square); lines = subtitle lines (the default for long); none = nothing */
+export const CAPTIONS = ["karaoke", "lines", "none"] as const;
+export type Captions = (typeof CAPTIONS)[number];
+
 /** a job's status (and an edge project's): queued and running, then where it ended */
 export const JOB_STATUSES = ["queued", "running", "completed", "failed", "canceled"] as const;
 export type Status = (typeof JOB_STATUSES)[number];
