@@ -4,7 +4,7 @@
  * or our own signature refused: not the user's fault) and refused (the engine says the
  * input is bad, with its message and field). */
 import type { Env } from "./env";
-import type { ProjectSpec } from "./project_spec";
+import type { EngineInputs, ProjectSpec } from "./project_spec";
 import { engineJobBody } from "./project_spec";
 import { signedHeaders } from "./service_auth";
 
@@ -24,8 +24,8 @@ export function callbackUrl(env: Env, projectId: string): string {
 
 /** Starts the project's job; the project id is the Idempotency-Key, so a repeat (a
  * re-dispatch, a redelivered message) returns the job already made. */
-export function submit(env: Env, origin: string, spec: ProjectSpec, projectId: string, maxDuration: number): Promise<EngineResult> {
-  const body = JSON.stringify(engineJobBody(spec, callbackUrl(env, projectId), maxDuration));
+export function submit(env: Env, origin: string, spec: ProjectSpec, inputs: EngineInputs, projectId: string, maxDuration: number): Promise<EngineResult> {
+  const body = JSON.stringify(engineJobBody(spec, inputs, callbackUrl(env, projectId), maxDuration));
   return send(env, origin, "/v1/jobs", body, { "Idempotency-Key": projectId });
 }
 

@@ -3,8 +3,9 @@
  * edge accepts — and holds credits for — is one the engine will accept too. */
 import { z } from "zod";
 import { FORMATS, type VideoFormat } from "./config";
-import { SCRIPT_MAX_BYTES, TOPIC_MAX_CHARS, VOICE_MAX_CHARS, wordsOr } from "./rules";
-import { FORMATS as FORMAT_WORDS, LANGS, type Lang, STYLES, type Style } from "./vocab.gen";
+import { defaultCaptions, PACE_MAX, PACE_MIN, PACES, SCRIPT_MAX_BYTES, TOPIC_MAX_CHARS, VOICE_MAX_CHARS, wordsOr } from "./rules";
+import { CAPTIONS, type Captions, FORMATS as FORMAT_WORDS, LANGS, type Lang, STYLES, type Style } from "./vocab.gen";
+import { INPUTS_BODY_MAX, type InputField, type StoredInput } from "./project_inputs";
 import { ApiError } from "./http";
 import { billedSeconds } from "./speech_estimate";
 import { parseWith } from "./validate";
@@ -13,9 +14,9 @@ import { parseWith } from "./validate";
 const DURATION_MIN = Math.min(...Object.values(FORMATS).map((f) => f.min_duration));
 const DURATION_MAX = Math.max(...Object.values(FORMATS).map((f) => f.max_duration));
 
-/** The largest create body: a 256 KiB script can grow when JSON escapes it; the engine
- * takes 1 MiB bodies. */
-export const SPEC_BODY_MAX = 1024 * 1024;
+/** The largest create body: a 256 KiB script can grow when JSON escapes it (1 MiB, as the
+ * engine allows for the text), plus the base64 of the largest music and logo. */
+export const SPEC_BODY_MAX = 1024 * 1024 + INPUTS_BODY_MAX;
 
 export interface ProjectSpec {
   topic?: string;
@@ -25,6 +26,13 @@ export interface ProjectSpec {
   lang?: Lang;
   style?: Style;
   voice?: string;
+  /** Absent in projects made before captions could be chosen (the engine's default). */
+  captions?: Captions;
+  /** The narration's pace factor; absent means normal (1). */
+  pace?: number;
+  /** R2 keys of the user's own files (project_inputs.ts), never the bytes. */
+  music?: StoredInput;
+  logo?: StoredInput;
 }
 
 const utf8Bytes = (s: string) => new TextEncoder().encode(s).length;
@@ -51,6 +59,16 @@ const voice = z
   .refine((s) => s.length > 0, "is empty; leave it out for the default voice")
   .refine((s) => s.length <= VOICE_MAX_CHARS && !/[\u0000-\u001f\u007f]/.test(s) && cleanText(s), `must be a voice name of at most ${VOICE_MAX_CHARS} characters`);
 
+const paceWords = Object.keys(PACES) as (keyof typeof PACES)[];
+const paceHint = `use ${wordsOr(paceWords)}, or a factor from ${PACE_MIN} to ${PACE_MAX}`;
+const pace = z.union(
+  [
+    z.enum(paceWords).transform((w) => PACES[w]),
+    z.number().min(PACE_MIN).max(PACE_MAX),
+  ],
+  { error: paceHint },
+);
+
 const schema = z
   .strictObject({
     topic: topic.optional(),
@@ -65,6 +83,8 @@ const schema = z
     lang: z.enum(LANGS, { error: `use ${wordsOr(LANGS)}` }).optional(),
     style: z.enum(STYLES, { error: `use one of ${STYLES.join(", ")}` }).optional(),
     voice: voice.optional(),
+    captions: z.enum(CAPTIONS, { error: `use ${wordsOr(CAPTIONS)}` }).optional(),
+    pace: pace.optional(),
   })
   .refine((s) => (s.topic === undefined) !== (s.script === undefined), {
     path: ["topic"],
@@ -84,6 +104,8 @@ export function parseProjectSpec(body: Record<string, unknown>): ProjectSpec {
     ...(v.lang ? { lang: v.lang } : {}),
     ...(v.style ? { style: v.style } : {}),
     ...(v.voice ? { voice: v.voice } : {}),
+    captions: v.captions ?? defaultCaptions(format),
+    ...(v.pace !== undefined ? { pace: v.pace } : {}),
   };
 }
 
@@ -97,9 +119,12 @@ export function billedDuration(spec: ProjectSpec): number {
   return billed;
 }
 
+/** The user's files as the engine takes them (project_inputs.ts loadInputs). */
+export type EngineInputs = Partial<Record<InputField, { filename: string; data: string }>>;
+
 /** The engine's POST /v1/jobs body: only the keys it knows, in a fixed order.
  * max_duration is what was paid for: the engine refuses (too_long) to plan more. */
-export function engineJobBody(spec: ProjectSpec, callback: string, maxDuration: number): Record<string, unknown> {
+export function engineJobBody(spec: ProjectSpec, inputs: EngineInputs, callback: string, maxDuration: number): Record<string, unknown> {
   const body: Record<string, unknown> = spec.script !== undefined ? { script: spec.script } : { topic: spec.topic };
   body.format = spec.format;
   body.duration = spec.duration;
@@ -107,6 +132,10 @@ export function engineJobBody(spec: ProjectSpec, callback: string, maxDuration: 
   if (spec.lang !== undefined) body.lang = spec.lang;
   if (spec.style !== undefined) body.style = spec.style;
   if (spec.voice !== undefined) body.voice = spec.voice;
+  if (spec.captions !== undefined) body.captions = spec.captions;
+  if (spec.pace !== undefined) body.pace = spec.pace;
+  if (inputs.music) body.music = inputs.music;
+  if (inputs.logo) body.logo = inputs.logo;
   body.callback = callback;
   return body;
 }

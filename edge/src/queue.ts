@@ -11,6 +11,7 @@ import { dispatchRetry, engineOrigins } from "./config";
 import * as engine from "./engine";
 import type { Env, JobMessage } from "./env";
 import { deleteOnEngine, recordDeletion } from "./job_deletions";
+import { loadInputs } from "./project_inputs";
 import type { ProjectSpec } from "./project_spec";
 import { ACTIVE, billedDurationOf, endProject, engineHasIt, loadProject, projectView, publish, type ProjectRow } from "./project_state";
 
@@ -49,9 +50,15 @@ async function dispatch(env: Env, id: unknown, attempt: number): Promise<number 
     return retryDelay(env, attempt);
   }
   const spec = JSON.parse(row.spec) as ProjectSpec;
+  // The user's files, read once for every engine tried (the message carries only the id).
+  const inputs = await loadInputs(env, spec);
+  if (typeof inputs === "string") {
+    await endProject(env, row.id, "failed", `the ${inputs} file uploaded with this video is no longer stored; your credits were returned, make the video again`);
+    return null;
+  }
   let wait = retryDelay(env, attempt);
   for (const origin of rotation(origins, row, attempt)) {
-    const r = await engine.submit(env, origin, spec, row.id, billedDurationOf(row));
+    const r = await engine.submit(env, origin, spec, inputs, row.id, billedDurationOf(row));
     if (r.kind === "accepted") {
       await started(env, row, origin, r.jobId);
       return null;

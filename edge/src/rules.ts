@@ -42,3 +42,20 @@ export function overageCost(p: Price, billed: number, rendered: number): number 
   if (rendered <= billed * (1 + OVERAGE_SHARE) + MUSIC_TAIL_S) return 0;
   return videoCost(p, rendered) - videoCost(p, billed);
 }
+
+/** Burned-in captions when a request names none (the engine's default too): karaoke for
+ * the vertical and square formats, subtitle lines for long (16:9) videos. */
+export function defaultCaptions(format: string): "karaoke" | "lines" {
+  return format === "long" ? "lines" : "karaoke";
+}
+
+/** The narration's pace: a name or a factor from PACE_MIN to PACE_MAX. */
+export const PACES = { slow: 0.85, normal: 1, fast: 1.15 } as const;
+export const PACE_MIN = 0.8;
+export const PACE_MAX = 1.25;
+
+/** The user's own music and logo, uploaded with the request (decoded bytes). */
+export const MUSIC_MAX_BYTES = 20 * 1024 * 1024;
+export const LOGO_MAX_BYTES = 2 * 1024 * 1024;
+export const LOGO_MAX_PX = 4096;
+export const INPUT_FILENAME_MAX = 200;

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { signedHeaders } from "../src/service_auth";
 import { env } from "cloudflare:workers";
+import { SPEC_BODY_MAX } from "../src/project_spec";
 import { call, makeProject, makeUser } from "./helpers";
 
 const MiB = 1024 * 1024;
@@ -25,13 +26,26 @@ function countedStream(total: number) {
 }
 
 describe("streamed bodies", () => {
-  it("stops reading a chunked create body at 1 MiB with 413", async () => {
+  it("stops reading a chunked create body at its limit (text plus the largest music and logo) with 413", async () => {
     const u = await makeUser(100);
-    const { stream, seen } = countedStream(16 * MiB);
+    const { stream, seen } = countedStream(64 * MiB);
     const res = await call("/api/projects", { method: "POST", headers: { ...u.auth, "content-type": "application/json" }, body: stream });
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("too_large");
-    expect(seen.pulled).toBeLessThan(2 * MiB);
+    expect(seen.pulled).toBeLessThan(SPEC_BODY_MAX + MiB);
+  });
+
+  it("refuses a create body that declares more than its limit before reading any of it", async () => {
+    const u = await makeUser(100);
+    const { stream, seen } = countedStream(64 * MiB);
+    const res = await call("/api/projects", {
+      method: "POST",
+      headers: { ...u.auth, "content-type": "application/json", "content-length": String(SPEC_BODY_MAX + 1) },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(seen.pulled).toBeLessThanOrEqual(CHUNK);
   });
 
   it("stops reading a chunked engine callback at its limit, before the signature is even checked", async () => {

@@ -65,7 +65,7 @@ describe("POST /api/projects", () => {
     const res = await create(u, { topic: "a lighthouse keeper", format: "square" });
     expect(res.status).toBe(202);
     const { project } = await res.json<ProjectBody>();
-    expect(project.spec).toEqual({ topic: "a lighthouse keeper", format: "square", duration: 45 });
+    expect(project.spec).toEqual({ topic: "a lighthouse keeper", format: "square", duration: 45, captions: "karaoke" });
     expect(project.cost).toBe(5 + 10 * 1); // 45 s: the first minute
     expect(sent.length).toBe(1);
   });
@@ -76,7 +76,7 @@ describe("POST /api/projects", () => {
     const res = await create(u, { script: "Once upon a time.", format: "long" });
     expect(res.status).toBe(202);
     const { project } = await res.json<ProjectBody>();
-    expect(project.spec).toEqual({ script: "Once upon a time.", format: "long", duration: 180 });
+    expect(project.spec).toEqual({ script: "Once upon a time.", format: "long", duration: 180, captions: "lines" });
     expect(project.cost).toBe(5 + 10 * 3);
     expect((await balance(env.DB, u.id)).available).toBe(65);
   });
@@ -136,9 +136,9 @@ describe("POST /api/projects", () => {
   it("takes null as absent, as the engine does", async () => {
     captureQueue();
     const u = await makeUser(100);
-    const res = await create(u, { topic: "a lighthouse keeper", script: null, voice: null });
+    const res = await create(u, { topic: "a lighthouse keeper", script: null, voice: null, captions: null, pace: null, music: null, logo: null });
     expect(res.status).toBe(202);
-    expect((await res.json<ProjectBody>()).project.spec).toEqual({ topic: "a lighthouse keeper", format: "short", duration: 45 });
+    expect((await res.json<ProjectBody>()).project.spec).toEqual({ topic: "a lighthouse keeper", format: "short", duration: 45, captions: "karaoke" });
   });
 
   it.each([
@@ -160,6 +160,14 @@ describe("POST /api/projects", () => {
     [{ topic: "x", style: "vaporwave" }, "style"],
     [{ topic: "x", voice: " " }, "voice"],
     [{ topic: 42 }, "topic"],
+    [{ topic: "x", captions: "subtitles" }, "captions"],
+    [{ topic: "x", captions: "KARAOKE" }, "captions"],
+    [{ topic: "x", pace: "warp" }, "pace"],
+    [{ topic: "x", pace: "1.1" }, "pace"],
+    [{ topic: "x", pace: 0.79 }, "pace"],
+    [{ topic: "x", pace: 1.26 }, "pace"],
+    [{ topic: "x", music: "https://example.com/song.mp3" }, "music"],
+    [{ topic: "x", logo: "https://example.com/logo.png" }, "logo"],
   ])("refuses %j with 422 naming %s", async (body, field) => {
     const sent = captureQueue();
     const u = await makeUser(100);

@@ -11,6 +11,7 @@ import { ApiError, json, readJson } from "../http";
 import { deleteOnEngine, type EngineJob, projectJobDeletions } from "../job_deletions";
 import { AVAILABLE_SQL, balance, holdForProject, settle, settleEdit } from "../ledger";
 import { billedDuration, parseProjectSpec, SPEC_BODY_MAX } from "../project_spec";
+import { deleteInputs, storedInputs, storeInputs, takeInputs } from "../project_inputs";
 import { EDIT_TEXT_MAX, videoCost } from "../rules";
 import { dropEdit, type EditPrice, holdEdit, priceRecompose, priceRegenerate } from "../edit_billing";
 import { parseWith } from "../validate";
@@ -33,15 +34,19 @@ export function registerProjects(r: AppRouter): void {
 
 /** One D1 batch creates the project only if the balance covers its cost, and places the
  * hold only if the project row exists: two requests racing for the last credits cannot
- * both win, and a refused request leaves nothing behind. */
+ * both win, and a refused request leaves nothing behind. The user's files are stored
+ * only once the hold is placed, before the project is queued. */
 async function create({ env, req }: Ctx): Promise<Response> {
   const user = await requireUser(env, req);
-  const spec = parseProjectSpec(await readJson(req, SPEC_BODY_MAX));
+  const body = await readJson(req, SPEC_BODY_MAX);
+  const uploads = takeInputs(body);
+  const id = randomId();
+  const spec = { ...parseProjectSpec(body), ...storedInputs(id, uploads) };
   const billed = billedDuration(spec);
   const cost = videoCost(pricing(env), billed);
   const now = Date.now();
   const row: ProjectRow = {
-    id: randomId(), user_id: user.id, status: "queued", stage: null, progress: 0, spec: JSON.stringify(spec),
+    id, user_id: user.id, status: "queued", stage: null, progress: 0, spec: JSON.stringify(spec),
     result: null, error: null, error_code: null, cost, attempts: 0, engine_origin: null, engine_job_id: null, last_seq: 0, seq_base: 0,
     heartbeat_at: now, engine_heard_at: null, billed_duration: billed,
     edits: 0, edit_op: null, edit_duration: null, edit_claimed_at: null, created_at: now, updated_at: now,
@@ -59,6 +64,14 @@ async function create({ env, req }: Ctx): Promise<Response> {
     throw new ApiError(402, "insufficient_credits",
       `this video needs ${cost} credits and you have ${available} available; add credits or ${byScript ? "shorten the script" : "choose a shorter duration"}`,
       byScript ? "script" : "duration");
+  }
+  try {
+    await storeInputs(env, id, uploads);
+  } catch (e) {
+    console.error(`project ${id}: cannot store its uploads: ${String(e)}`);
+    await endProject(env, id, "failed", "your files could not be stored; your credits were returned");
+    await deleteInputs(env, id);
+    throw new ApiError(503, "storage_unavailable", "your files could not be stored right now; nothing was charged, try again in a minute", undefined, { "retry-after": "60" });
   }
   try {
     await env.JOBS.send({ project: row.id });
@@ -153,8 +166,10 @@ async function stopOnEngines(env: Ctx["env"], running: EngineJob | null, jobs: E
   for (const job of jobs) await deleteOnEngine(env, job);
 }
 
-/** Every object under jobs/<id>/, any artifact stored elsewhere, and unfinished uploads. */
+/** Every object under jobs/<id>/, any artifact stored elsewhere, unfinished uploads, and
+ * the files the user sent with the request. */
 async function deleteMedia(env: Ctx["env"], id: string): Promise<void> {
+  await deleteInputs(env, id);
   const prefix = `jobs/${id}/`;
   let cursor: string | undefined;
   do {
