@@ -91,11 +91,13 @@ export function decodeBase64(s: string): Uint8Array | null {
   return out;
 }
 
+/** Base64 of `bytes`, encoded a chunk at a time (a multiple of 3 bytes, so the pieces join
+ * without padding) to keep a 20 MiB file from becoming one 20 MiB binary string first. */
 export function encodeBase64(bytes: Uint8Array): string {
-  const CHUNK = 0x8000;
+  const CHUNK = 3 * 0x2000;
   const parts: string[] = [];
-  for (let i = 0; i < bytes.length; i += CHUNK) parts.push(String.fromCharCode(...bytes.subarray(i, i + CHUNK)));
-  return btoa(parts.join(""));
+  for (let i = 0; i < bytes.length; i += CHUNK) parts.push(btoa(String.fromCharCode(...bytes.subarray(i, i + CHUNK))));
+  return parts.join("");
 }
 
 const ascii = (b: Uint8Array, at: number, text: string) => [...text].every((c, i) => b[at + i] === c.charCodeAt(0));

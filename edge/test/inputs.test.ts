@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { JobMessage } from "../src/env";
 import worker from "../src/index";
 import { balance } from "../src/ledger";
-import { encodeBase64, inputKey, inputsPrefix } from "../src/project_inputs";
+import { decodeBase64, encodeBase64, inputKey, inputsPrefix } from "../src/project_inputs";
 import { LOGO_MAX_BYTES, MUSIC_MAX_BYTES } from "../src/rules";
 import { accepted, captureQueue, engineError, stubEngine } from "./engine_stub";
 import { call, makeUser, type TestUser } from "./helpers";
@@ -58,6 +58,20 @@ async function refused(u: TestUser, body: unknown, status: number, field: string
   expect(error.message.startsWith(`${field}: `)).toBe(true);
   return error;
 }
+
+describe("base64", () => {
+  it("encodes in chunks exactly as one btoa would, across chunk boundaries, and decodes back", () => {
+    for (const n of [0, 1, 2, 3, 24575, 24576, 24577, 24578, 49152, 100_001]) {
+      const b = crypto.getRandomValues(new Uint8Array(Math.min(n, 65536)));
+      const big = new Uint8Array(n);
+      for (let i = 0; i < n; i += b.length || 1) big.set(b.subarray(0, Math.min(b.length, n - i)), i);
+      let bin = "";
+      for (const x of big) bin += String.fromCharCode(x);
+      expect(encodeBase64(big), `${n} bytes`).toBe(btoa(bin));
+      expect(decodeBase64(encodeBase64(big))).toEqual(big);
+    }
+  });
+});
 
 describe("captions and pace", () => {
   it.each([
