@@ -5,6 +5,7 @@
  * queue consumer reads them back and sends them to the engine as the same base64
  * objects (queue messages stay small). The engine checks them again in depth (it opens
  * the audio with libavformat, loads the PNG with cairo). */
+import { encodeBase64 } from "./base64";
 import type { Env } from "./env";
 import { ApiError } from "./http";
 import { INPUT_FILENAME_MAX, LOGO_MAX_BYTES, LOGO_MAX_PX, MUSIC_MAX_BYTES } from "./rules";
@@ -89,15 +90,6 @@ export function decodeBase64(s: string): Uint8Array | null {
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;
-}
-
-/** Base64 of `bytes`, encoded a chunk at a time (a multiple of 3 bytes, so the pieces join
- * without padding) to keep a 20 MiB file from becoming one 20 MiB binary string first. */
-export function encodeBase64(bytes: Uint8Array): string {
-  const CHUNK = 3 * 0x2000;
-  const parts: string[] = [];
-  for (let i = 0; i < bytes.length; i += CHUNK) parts.push(btoa(String.fromCharCode(...bytes.subarray(i, i + CHUNK))));
-  return parts.join("");
 }
 
 const ascii = (b: Uint8Array, at: number, text: string) => [...text].every((c, i) => b[at + i] === c.charCodeAt(0));

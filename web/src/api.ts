@@ -2,7 +2,7 @@
  * error type that keeps the API's code and field so views can put a message next to the
  * right control. */
 
-import type { Format, Lang, Status, Style } from "../../edge/src/vocab.gen";
+import type { Captions, Format, Lang, Status, Style } from "../../edge/src/vocab.gen";
 
 const TOKEN_KEY = "storycut.token";
 
@@ -28,7 +28,22 @@ export interface ProjectSpec {
   lang?: Lang;
   style?: Style;
   voice?: string;
+  captions?: Captions;
+  /** The narration's pace as a factor (1 = normal). */
+  pace?: number;
+  /** The user's own files as the edge stored them. */
+  music?: { key: string; filename: string };
+  logo?: { key: string; filename: string };
 }
+
+/** A file sent with a create request: its name and its bytes in base64. */
+export interface Upload {
+  filename: string;
+  data: string;
+}
+
+/** What a create request sends: the spec's choices, a pace by name, the files themselves. */
+export type CreateRequest = Partial<Omit<ProjectSpec, "pace" | "music" | "logo">> & { pace?: string; music?: Upload; logo?: Upload };
 
 export interface Metadata {
   title?: string;
@@ -116,7 +131,7 @@ export const api = {
   logout: () => request<void>("POST", "/api/auth/logout"),
   me: () => request<{ user: User; credits: Balance }>("GET", "/api/me"),
   pricing: () => request<Pricing>("GET", "/api/pricing"),
-  create: (spec: Partial<ProjectSpec>) => request<{ project: Project }>("POST", "/api/projects", spec),
+  create: (spec: CreateRequest) => request<{ project: Project }>("POST", "/api/projects", spec),
   list: (cursor?: string | null) =>
     request<{ projects: Project[]; next_cursor: string | null }>("GET", `/api/projects${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`),
   project: (id: string) => request<{ project: Project }>("GET", `/api/projects/${encodeURIComponent(id)}`),

@@ -3,7 +3,7 @@
  * is the set of English keys. The engine's words (formats, languages, styles, statuses,
  * stages) come from edge/src/vocab.gen.ts; wordLabel and LANG_NAMES make each need a
  * label here. */
-import { type Format, type Lang, type Stage, STAGES, type Status, type Style } from "../../edge/src/vocab.gen";
+import { type Captions, type Format, type Lang, type Stage, STAGES, type Status, type Style } from "../../edge/src/vocab.gen";
 
 const en = {
   "nav.main": "Main",
@@ -73,7 +73,27 @@ const en = {
   "create.cost_script": "Read aloud, this script needs a video of about {seconds} seconds: it costs {cost} credits. You have {have}.",
   "create.cost_script_short": "Read aloud, this script needs a video of about {seconds} seconds: it costs {cost} credits but you have {have}. Shorten the script.",
   "create.script_too_long": "Read aloud, this script needs a video of about {seconds} seconds; a video can be at most {max} seconds. Shorten the script.",
+  "create.captions": "Captions",
+  "create.captions_hint": "How the words appear on the video; subtitle files come with every video.",
+  "create.pace": "Narration pace",
+  "create.pace_slow": "Slow",
+  "create.pace_normal": "Normal",
+  "create.pace_fast": "Fast",
+  "create.music": "Your own music (optional)",
+  "create.music_hint": "An audio file of at most {mb} MiB (MP3, WAV, Ogg, FLAC, M4A or WebM), used instead of the composed music.",
+  "create.music_too_large": "This file is {size} MiB; music can be at most {mb} MiB. Choose a smaller file.",
+  "create.music_type": "This file is not audio we can use. Choose an MP3, WAV, Ogg, FLAC, M4A or WebM file.",
+  "create.logo": "Your logo (optional)",
+  "create.logo_hint": "A PNG of at most {mb} MiB and {px}x{px} pixels, shown in a corner of the video.",
+  "create.logo_too_large": "This file is {size} MiB; a logo can be at most {mb} MiB. Choose a smaller file.",
+  "create.logo_pixels": "This picture is too large; a logo can be at most {px}x{px} pixels.",
+  "create.logo_type": "This file is not a PNG picture. Choose a PNG file.",
+  "create.file_unreadable": "This file could not be read. Choose it again.",
   "create.submit": "Make my video",
+
+  "captions.karaoke": "Karaoke (a few words, the spoken one highlighted)",
+  "captions.lines": "Lines (subtitle lines)",
+  "captions.none": "None (subtitle files only)",
 
   "style.storybook": "Storybook",
   "style.cinematic": "Cinematic",
@@ -269,7 +289,27 @@ const ko: Record<Key, string> = {
   "create.cost_script": "소리 내어 읽으면 이 대본은 약 {seconds}초 길이의 영상이 필요합니다. 비용은 {cost} 크레딧입니다. 보유: {have}.",
   "create.cost_script_short": "소리 내어 읽으면 이 대본은 약 {seconds}초 길이의 영상이 필요합니다. 비용은 {cost} 크레딧인데 {have} 크레딧이 있습니다. 대본을 줄여 주세요.",
   "create.script_too_long": "소리 내어 읽으면 이 대본은 약 {seconds}초 길이의 영상이 필요하지만 영상은 최대 {max}초입니다. 대본을 줄여 주세요.",
+  "create.captions": "자막",
+  "create.captions_hint": "영상에 글자가 나타나는 방식입니다. 자막 파일은 모든 영상에 함께 제공됩니다.",
+  "create.pace": "내레이션 속도",
+  "create.pace_slow": "느리게",
+  "create.pace_normal": "보통",
+  "create.pace_fast": "빠르게",
+  "create.music": "내 음악 (선택)",
+  "create.music_hint": "최대 {mb}MiB의 오디오 파일(MP3, WAV, Ogg, FLAC, M4A, WebM)로, 만들어진 음악 대신 쓰입니다.",
+  "create.music_too_large": "이 파일은 {size}MiB입니다. 음악은 최대 {mb}MiB입니다. 더 작은 파일을 고르세요.",
+  "create.music_type": "쓸 수 있는 오디오 파일이 아닙니다. MP3, WAV, Ogg, FLAC, M4A, WebM 파일을 고르세요.",
+  "create.logo": "내 로고 (선택)",
+  "create.logo_hint": "최대 {mb}MiB, {px}x{px}픽셀의 PNG로, 영상 모서리에 표시됩니다.",
+  "create.logo_too_large": "이 파일은 {size}MiB입니다. 로고는 최대 {mb}MiB입니다. 더 작은 파일을 고르세요.",
+  "create.logo_pixels": "그림이 너무 큽니다. 로고는 최대 {px}x{px}픽셀입니다.",
+  "create.logo_type": "PNG 그림이 아닙니다. PNG 파일을 고르세요.",
+  "create.file_unreadable": "파일을 읽을 수 없습니다. 다시 고르세요.",
   "create.submit": "영상 만들기",
+
+  "captions.karaoke": "가라오케 (몇 단어씩, 읽는 단어 강조)",
+  "captions.lines": "줄 자막",
+  "captions.none": "없음 (자막 파일만)",
 
   "style.storybook": "동화책",
   "style.cinematic": "영화",
@@ -423,11 +463,11 @@ export function t(key: Key, vars: Record<string, string | number> = {}): string 
   return dictionaries[currentLang()][key].replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 }
 
-/** The label of a format, style, status or stage. Its type asks for
- * "create.format_<format>", "style.<style>", "status.<status>" and "stage.<stage>" for
+/** The label of a format, style, caption style, status or stage. Its type asks for
+ * "create.format_<format>", "style.<style>", "captions.<captions>", "status.<status>" and "stage.<stage>" for
  * every word of edge/src/vocab.gen.ts, so a word added there without its label in both
  * languages fails `npm run check`. */
-export function wordLabel(key: `create.format_${Format}` | `style.${Style}` | `status.${Status}` | `stage.${Stage}`): string {
+export function wordLabel(key: `create.format_${Format}` | `style.${Style}` | `captions.${Captions}` | `status.${Status}` | `stage.${Stage}`): string {
   return t(key);
 }
 

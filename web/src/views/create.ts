@@ -1,13 +1,22 @@
-/** A new video: a topic or the user's own script, format, duration, language, style and
- * voice, with its credit cost shown before anything is spent. */
-import { api, type ProjectSpec } from "../api";
+/** A new video: a topic or the user's own script, format, duration, language, style,
+ * voice, caption style, pace, and the user's own music and logo, with its credit cost
+ * shown before anything is spent. */
+import { api, type ApiFailure, type CreateRequest, type ProjectSpec, type Upload } from "../api";
 import type { View } from "../app";
 import { append, fill, h } from "../dom";
+import { detail, errorText } from "../errors";
 import { Form } from "../form";
 import { currentLang, LANG_NAMES, t, wordLabel } from "../i18n";
-import { SCRIPT_MAX_BYTES, TOPIC_MAX_CHARS, videoCost } from "../../../edge/src/rules";
+import { encodeBase64 } from "../../../edge/src/base64";
+import { defaultCaptions, LOGO_MAX_BYTES, LOGO_MAX_PX, MUSIC_MAX_BYTES, PACES, SCRIPT_MAX_BYTES, TOPIC_MAX_CHARS, videoCost } from "../../../edge/src/rules";
 import { billedSeconds } from "../../../edge/src/speech_estimate";
-import { BUILTIN_VOICES, FORMATS, LANGS, type Lang, STYLES, type Style } from "../../../edge/src/vocab.gen";
+import { BUILTIN_VOICES, CAPTIONS, type Captions, FORMATS, LANGS, type Lang, STYLES, type Style } from "../../../edge/src/vocab.gen";
+
+const MiB = 1024 * 1024;
+const FILES = { music: MUSIC_MAX_BYTES, logo: LOGO_MAX_BYTES } as const;
+type FileField = keyof typeof FILES;
+const PACE_WORDS = Object.keys(PACES) as (keyof typeof PACES)[];
+const mib = (bytes: number) => (bytes / MiB).toFixed(1);
 
 export const createView: View = async (app, root) => {
   const pricing = await api.pricing();
@@ -23,11 +32,44 @@ export const createView: View = async (app, root) => {
   const lang = h("select", {}, ...LANGS.map((l) => h("option", { value: l, selected: currentLang() === l }, LANG_NAMES[l])));
   const style = h("select", {}, ...STYLES.map((s) => h("option", { value: s }, wordLabel(`style.${s}`))));
   const voice = h("select", {});
+  const captions = h("select", {}, ...CAPTIONS.map((c) => h("option", { value: c }, wordLabel(`captions.${c}`))));
+  captions.value = defaultCaptions(FORMATS[0]);
+  // The format's default until the user picks a style themselves.
+  let captionsPicked = false;
+  const pace = h("select", {}, ...PACE_WORDS.map((p) => h("option", { value: p, selected: p === "normal" }, t(`create.pace_${p}`))));
+  const files: Record<FileField, HTMLInputElement> = {
+    music: h("input", { type: "file", accept: "audio/*" }),
+    logo: h("input", { type: "file", accept: "image/png" }),
+  };
   const costLine = h("p", { class: "cost", id: "cost", "aria-live": "polite" });
 
   const form = new Form(submit, t("create.title"));
   const topicField = form.field("topic", t("create.topic"), topic, t("create.topic_hint", { n: TOPIC_MAX_CHARS }));
   const scriptField = form.field("script", t("create.script"), script, t("create.script_hint"));
+
+  const picked = (field: FileField): File | undefined => files[field].files?.[0];
+
+  /** Why the chosen file cannot be sent (only its size is known before reading it). */
+  function fileProblem(field: FileField): string | null {
+    const file = picked(field);
+    if (!file || file.size <= FILES[field]) return null;
+    return t(`create.${field}_too_large`, { size: mib(file.size), mb: FILES[field] / MiB });
+  }
+
+  /** The server's refusal of a file in the user's words. */
+  function fieldText(e: ApiFailure): string {
+    if (e.field === "music" || e.field === "logo") {
+      if (e.code === "unsupported_media_type") return t(`create.${e.field}_type`);
+      if (e.code === "too_large") return fileProblem(e.field) ?? (e.field === "logo" ? t("create.logo_pixels", { px: LOGO_MAX_PX }) : detail(e));
+    }
+    return e.status === 422 ? detail(e) : errorText(e);
+  }
+
+  async function upload(field: FileField): Promise<Upload | undefined> {
+    const file = picked(field);
+    if (!file) return undefined;
+    return { filename: file.name, data: encodeBase64(new Uint8Array(await file.arrayBuffer())) };
+  }
 
   function fillVoices(): void {
     const l = lang.value as Lang;
@@ -80,25 +122,43 @@ export const createView: View = async (app, root) => {
     if (scriptMode && new TextEncoder().encode(script.value).length > SCRIPT_MAX_BYTES) ok = !f.setError("script", t("create.script_long"));
     if (!scriptMode && !topic.value.trim()) ok = !f.setError("topic", t("create.topic_missing"));
     if (s === null) ok = !f.setError("duration", t("create.duration_range", { min: l.min_duration, max: l.max_duration }));
+    for (const field of Object.keys(FILES) as FileField[]) {
+      const problem = fileProblem(field);
+      if (problem) ok = !f.setError(field, problem);
+    }
     if (!ok) {
       (f.el.querySelector("[aria-invalid=true]") as HTMLElement | null)?.focus();
       return;
     }
-    const spec: Partial<ProjectSpec> = {
+    f.busy(true);
+    const uploads: Partial<Record<FileField, Upload>> = {};
+    for (const field of Object.keys(FILES) as FileField[]) {
+      try {
+        const u = await upload(field);
+        if (u) uploads[field] = u;
+      } catch {
+        f.setError(field, t("create.file_unreadable"));
+        f.busy(false);
+        return;
+      }
+    }
+    const spec: CreateRequest = {
       ...(scriptMode ? { script: script.value } : { topic: topic.value.trim() }),
       format: format.value as ProjectSpec["format"],
       duration: s!,
       lang: lang.value as Lang,
       style: style.value as Style,
       ...(voice.value ? { voice: voice.value } : {}),
+      captions: captions.value as Captions,
+      ...(pace.value !== "normal" ? { pace: pace.value } : {}),
+      ...uploads,
     };
-    f.busy(true);
     try {
       const { project } = await api.create(spec);
       await app.refreshMe();
       app.go(`/projects/${project.id}`);
     } catch (e) {
-      f.fail(e);
+      f.fail(e, fieldText);
       await app.refreshMe();
       showCost();
     } finally {
@@ -117,8 +177,17 @@ export const createView: View = async (app, root) => {
     duration.min = String(l.min_duration);
     duration.max = String(l.max_duration);
     duration.value = String(l.default_duration);
+    if (!captionsPicked) captions.value = defaultCaptions(format.value);
     showCost();
   });
+  captions.addEventListener("change", () => {
+    captionsPicked = true;
+  });
+  for (const field of Object.keys(FILES) as FileField[])
+    files[field].addEventListener("change", () => {
+      const problem = fileProblem(field);
+      if (problem) form.setError(field, problem);
+    });
   duration.addEventListener("input", showCost);
   lang.addEventListener("change", fillVoices);
   fillVoices();
@@ -143,6 +212,13 @@ export const createView: View = async (app, root) => {
       form.field("duration", t("create.duration"), duration, t("create.duration_hint")),
     ),
     h("div", { class: "row" }, form.field("lang", t("create.lang"), lang), form.field("style", t("create.style"), style), form.field("voice", t("create.voice"), voice)),
+    h("div", { class: "row" }, form.field("captions", t("create.captions"), captions, t("create.captions_hint")), form.field("pace", t("create.pace"), pace)),
+    h(
+      "div",
+      { class: "row" },
+      form.field("music", t("create.music"), files.music, t("create.music_hint", { mb: MUSIC_MAX_BYTES / MiB })),
+      form.field("logo", t("create.logo"), files.logo, t("create.logo_hint", { mb: LOGO_MAX_BYTES / MiB, px: LOGO_MAX_PX })),
+    ),
     costLine,
     form.summary,
     h("button", { type: "submit", class: "primary" }, t("create.submit")),
