@@ -1,5 +1,6 @@
 // The web app in headless Chromium against the local platform (tests/system/test_web_ui.py
-// starts it and passes EDGE_URL): sign up, create a 15 s short, watch the storyboard fill
+// starts it and passes EDGE_URL): sign up, the create form's caption, pace, music and
+// logo choices (what a project created with them carries), create a 15 s short, watch the storyboard fill
 // in, play and seek the video, download and probe the MP4, edit a scene and recompose,
 // the library, another user locked out, errors in words, Korean, and screenshots of each
 // page at 360 and 1280 px in SHOTS_DIR.
@@ -111,6 +112,96 @@ try {
     await page.getByText("Use at least 8 characters.").waitFor();
     await signUp(page, email);
     await page.locator("#credits").getByText("Credits: 30").waitFor();
+  });
+
+  await step("the create form offers caption styles (following the format until picked), pace, music and logo", async () => {
+    const captionTexts = await page.getByLabel("Captions").locator("option").allTextContents();
+    assert.deepEqual(captionTexts, ["Karaoke (a few words, the spoken one highlighted)", "Lines (subtitle lines)", "None (subtitle files only)"]);
+    assert.deepEqual(await page.getByLabel("Narration pace").locator("option").allTextContents(), ["Slow", "Normal", "Fast"]);
+    assert.equal(await page.getByLabel("Narration pace").inputValue(), "normal");
+    assert.equal(await page.getByLabel("Your own music (optional)").getAttribute("accept"), "audio/*");
+    assert.equal(await page.getByLabel("Your logo (optional)").getAttribute("accept"), "image/png");
+    const captions = page.getByLabel("Captions");
+    assert.equal(await captions.inputValue(), "karaoke", "a short gets karaoke captions");
+    await page.getByLabel("Format").selectOption("long");
+    assert.equal(await captions.inputValue(), "lines", "a long video gets subtitle lines");
+    await page.getByLabel("Format").selectOption("square");
+    assert.equal(await captions.inputValue(), "karaoke", "a square video gets karaoke captions");
+    await captions.selectOption("none");
+    await page.getByLabel("Format").selectOption("long");
+    assert.equal(await captions.inputValue(), "none", "a style the user picked stays when the format changes");
+    await page.reload(); // back to the defaults for the journey below
+    await page.getByLabel("Captions").waitFor();
+  });
+
+  await step("a music file over 20 MiB is refused in words before anything is sent", async () => {
+    const creates = [];
+    const watch = (r) => r.method() === "POST" && new URL(r.url()).pathname === "/api/projects" && creates.push(r.url());
+    page.on("request", watch);
+    await page.getByLabel("Topic", { exact: true }).fill("A lighthouse keeper");
+    await page.getByLabel("Your own music (optional)").setInputFiles({ name: "huge.mp3", mimeType: "audio/mpeg", buffer: Buffer.alloc(21 * 1024 * 1024) });
+    await page.getByText("This file is 21.0 MiB; music can be at most 20 MiB. Choose a smaller file.").waitFor();
+    await page.getByRole("button", { name: "Make my video" }).click();
+    await page.getByText("This file is 21.0 MiB; music can be at most 20 MiB. Choose a smaller file.").waitFor();
+    assert.equal(await page.getByLabel("Your own music (optional)").getAttribute("aria-invalid"), "true");
+    page.off("request", watch);
+    assert.deepEqual(creates, [], "the form sent a too-large file");
+    await page.reload();
+    await page.getByLabel("Captions").waitFor();
+  });
+
+  await step("the chosen captions, pace, music and logo reach the project (read back through the API), in English and Korean", async () => {
+    // Another account, so the journey below keeps its credits; its project is deleted at once.
+    const ctxC = await browser.newContext({ viewport: WIDE, locale: "en-US" });
+    const pageC = await ctxC.newPage();
+    pageC.on("pageerror", (e) => pageErrors.push(String(e)));
+    await signUp(pageC, `touch-${Date.now()}@example.com`);
+    const wav = join(SHOTS, "own-music.wav");
+    const png = join(SHOTS, "own-logo.png");
+    execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=440:duration=2", wav]);
+    execFileSync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "color=c=red:s=120x60", "-frames:v", "1", png]);
+    await pageC.getByLabel("Topic", { exact: true }).fill("A lighthouse keeper who finds a message in a bottle");
+    await pageC.getByLabel("Length in seconds").fill("15");
+    await pageC.getByLabel("Captions").selectOption("lines");
+    await pageC.getByLabel("Narration pace").selectOption("fast");
+    await pageC.getByLabel("Your own music (optional)").setInputFiles(wav);
+    await pageC.getByLabel("Your logo (optional)").setInputFiles(png);
+    await shots(pageC, "new-own-touch");
+    const [createReq] = await Promise.all([
+      pageC.waitForRequest((r) => r.method() === "POST" && new URL(r.url()).pathname === "/api/projects"),
+      pageC.getByRole("button", { name: "Make my video" }).click(),
+    ]);
+    const sent = JSON.parse(createReq.postData());
+    assert.deepEqual(
+      { captions: sent.captions, pace: sent.pace, music: sent.music.filename, logo: sent.logo.filename },
+      { captions: "lines", pace: "fast", music: "own-music.wav", logo: "own-logo.png" },
+    );
+    assert.equal(Buffer.from(sent.music.data, "base64").compare(readFileSync(wav)), 0, "the music's bytes are sent as base64");
+    assert.equal(Buffer.from(sent.logo.data, "base64").compare(readFileSync(png)), 0, "the logo's bytes are sent as base64");
+    await pageC.waitForURL(/\/projects\/[\w-]+$/);
+    const id = pageC.url().split("/").pop();
+    const auth = { authorization: `Bearer ${await pageC.evaluate(() => localStorage.getItem("storycut.token"))}` };
+    const { project } = await (await pageC.request.get(`${EDGE}/api/projects/${id}`, { headers: auth })).json();
+    assert.deepEqual(
+      { captions: project.spec.captions, pace: project.spec.pace, music: project.spec.music, logo: project.spec.logo },
+      {
+        captions: "lines",
+        pace: 1.15,
+        music: { key: `projects/${id}/inputs/music`, filename: "own-music.wav" },
+        logo: { key: `projects/${id}/inputs/logo`, filename: "own-logo.png" },
+      },
+    );
+    assert.equal((await pageC.request.delete(`${EDGE}/api/projects/${id}`, { headers: auth })).status(), 204);
+    // The same controls in Korean.
+    await pageC.getByLabel("Language").selectOption("ko");
+    await pageC.goto(`${EDGE}/new`);
+    assert.deepEqual(await pageC.getByLabel("자막").locator("option").allTextContents(), ["가라오케 (몇 단어씩, 읽는 단어 강조)", "줄 자막", "없음 (자막 파일만)"]);
+    assert.deepEqual(await pageC.getByLabel("내레이션 속도").locator("option").allTextContents(), ["느리게", "보통", "빠르게"]);
+    await pageC.getByLabel("내 음악 (선택)").waitFor();
+    await pageC.getByLabel("내 로고 (선택)").waitFor();
+    await allLabelled(pageC, "create (Korean)");
+    await shots(pageC, "new-ko");
+    await ctxC.close();
   });
 
   await step("the create form shows the cost before submitting and checks the duration", async () => {
