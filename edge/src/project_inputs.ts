@@ -40,16 +40,19 @@ export const inputKey = (project: string, field: InputField) => `${inputsPrefix(
 
 const invalid = (field: InputField, what: string) => new ApiError(422, "invalid", `${field}: ${what}`, field);
 
-/** Takes `music` and `logo` out of a create body (a null counts as absent) and checks
- * them; the rest of the body is left for parseProjectSpec. */
-export function takeInputs(body: Record<string, unknown>): InputUpload[] {
-  const uploads: InputUpload[] = [];
+/** Takes `music` and `logo` out of a create body (a null counts as absent), leaving the
+ * rest for parseProjectSpec; checkInputs checks them once the cheaper checks passed. */
+export function takeInputs(body: Record<string, unknown>): Partial<Record<InputField, unknown>> {
+  const raw: Partial<Record<InputField, unknown>> = {};
   for (const field of INPUT_FIELDS) {
-    const value = body[field];
+    if (body[field] !== undefined && body[field] !== null) raw[field] = body[field];
     delete body[field];
-    if (value !== undefined && value !== null) uploads.push(checkUpload(field, value));
   }
-  return uploads;
+  return raw;
+}
+
+export function checkInputs(raw: Partial<Record<InputField, unknown>>): InputUpload[] {
+  return INPUT_FIELDS.filter((f) => raw[f] !== undefined).map((f) => checkUpload(f, raw[f]));
 }
 
 function checkUpload(field: InputField, value: unknown): InputUpload {

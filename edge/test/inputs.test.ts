@@ -235,6 +235,14 @@ describe("music and logo uploads", () => {
     expect(put).not.toHaveBeenCalled();
   });
 
+  it("checks the text fields before decoding any file", async () => {
+    const u = await makeUser(100);
+    const atob = vi.spyOn(globalThis, "atob");
+    await refused(u, { topic: "   ", music: file("song.mp3", mp3) }, 422, "topic");
+    await refused(u, { script: "word ".repeat(2000), format: "short", duration: 15, music: file("song.mp3", mp3) }, 422, "script");
+    expect(atob).not.toHaveBeenCalled();
+  });
+
   it("takes music of exactly 20 MiB", async () => {
     captureQueue();
     const u = await makeUser(100);

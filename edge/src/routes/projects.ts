@@ -11,7 +11,7 @@ import { ApiError, json, readJson } from "../http";
 import { deleteOnEngine, type EngineJob, projectJobDeletions } from "../job_deletions";
 import { AVAILABLE_SQL, balance, holdForProject, settle, settleEdit } from "../ledger";
 import { billedDuration, parseProjectSpec, SPEC_BODY_MAX } from "../project_spec";
-import { deleteInputs, storedInputs, storeInputs, takeInputs } from "../project_inputs";
+import { checkInputs, deleteInputs, storedInputs, storeInputs, takeInputs } from "../project_inputs";
 import { EDIT_TEXT_MAX, videoCost } from "../rules";
 import { dropEdit, type EditPrice, holdEdit, priceRecompose, priceRegenerate } from "../edit_billing";
 import { parseWith } from "../validate";
@@ -39,10 +39,12 @@ export function registerProjects(r: AppRouter): void {
 async function create({ env, req }: Ctx): Promise<Response> {
   const user = await requireUser(env, req);
   const body = await readJson(req, SPEC_BODY_MAX);
-  const uploads = takeInputs(body);
+  const files = takeInputs(body);
+  const base = parseProjectSpec(body);
+  const billed = billedDuration(base);
+  const uploads = checkInputs(files); // decodes the files: after the cheap checks
   const id = randomId();
-  const spec = { ...parseProjectSpec(body), ...storedInputs(id, uploads) };
-  const billed = billedDuration(spec);
+  const spec = { ...base, ...storedInputs(id, uploads) };
   const cost = videoCost(pricing(env), billed);
   const now = Date.now();
   const row: ProjectRow = {
