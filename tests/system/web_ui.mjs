@@ -150,6 +150,21 @@ try {
     await page.getByLabel("Captions").waitFor();
   });
 
+  await step("a logo that is not a PNG (whatever its name) is refused by the edge, in words next to the field", async () => {
+    await page.getByLabel("Topic", { exact: true }).fill("A lighthouse keeper");
+    await page.getByLabel("Your logo (optional)").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: Buffer.from("GIF89a not a png at all") });
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/api/projects"),
+      page.getByRole("button", { name: "Make my video" }).click(),
+    ]);
+    assert.equal(res.status(), 415);
+    await page.getByText("This file is not a PNG picture. Choose a PNG file.").waitFor();
+    assert.equal(await page.getByLabel("Your logo (optional)").getAttribute("aria-invalid"), "true");
+    await page.locator("#credits").getByText("Credits: 30").waitFor();
+    await page.reload();
+    await page.getByLabel("Captions").waitFor();
+  });
+
   await step("the chosen captions, pace, music and logo reach the project (read back through the API), in English and Korean", async () => {
     // Another account, so the journey below keeps its credits; its project is deleted at once.
     const ctxC = await browser.newContext({ viewport: WIDE, locale: "en-US" });
