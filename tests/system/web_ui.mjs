@@ -115,6 +115,7 @@ try {
   });
 
   await step("the create form offers caption styles (following the format until picked), pace, music and logo", async () => {
+    await page.getByLabel("Captions").waitFor(); // allTextContents does not wait for the form
     const captionTexts = await page.getByLabel("Captions").locator("option").allTextContents();
     assert.deepEqual(captionTexts, ["Karaoke (a few words, the spoken one highlighted)", "Lines (subtitle lines)", "None (subtitle files only)"]);
     assert.deepEqual(await page.getByLabel("Narration pace").locator("option").allTextContents(), ["Slow", "Normal", "Fast"]);
@@ -210,6 +211,7 @@ try {
     // The same controls in Korean.
     await pageC.getByLabel("Language").selectOption("ko");
     await pageC.goto(`${EDGE}/new`);
+    await pageC.getByLabel("자막").waitFor();
     assert.deepEqual(await pageC.getByLabel("자막").locator("option").allTextContents(), ["가라오케 (몇 단어씩, 읽는 단어 강조)", "줄 자막", "없음 (자막 파일만)"]);
     assert.deepEqual(await pageC.getByLabel("내레이션 속도").locator("option").allTextContents(), ["느리게", "보통", "빠르게"]);
     await pageC.getByLabel("내 음악 (선택)").waitFor();
