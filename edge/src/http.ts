@@ -39,16 +39,22 @@ export async function readJson(req: Request, maxBytes = 512 * 1024): Promise<Rec
 
 const tooLarge = (maxBytes: number) => new ApiError(413, "too_large", `the body is larger than ${maxBytes} bytes`);
 
+/** Memory a body may take before its bytes arrive: a declared length beyond this is
+ * believed only as far as bytes come in, so a client that declares a large body and then
+ * sends it slowly (or never) cannot make the Worker hold memory it did not fill. */
+const PREALLOCATE_MAX = 1024 * 1024;
+
 /** The body's bytes, counted as they arrive: a body past `maxBytes` is a 413 as soon as
  * the count passes it, whether or not it declared its length (a chunked body declares
  * none), so an endless body costs the Worker no more than the limit. The bytes go into one
- * buffer, sized from Content-Length when declared and grown by doubling otherwise. */
+ * buffer, sized from Content-Length when declared (up to PREALLOCATE_MAX) and grown by
+ * doubling as bytes arrive. */
 export async function readBody(req: Request, maxBytes: number): Promise<ArrayBuffer> {
   const declared = Number(req.headers.get("content-length") ?? "");
   if (declared > maxBytes) throw tooLarge(maxBytes);
   if (!req.body) return new ArrayBuffer(0);
   const reader = req.body.getReader();
-  let out: Uint8Array<ArrayBuffer> = new Uint8Array(Number.isSafeInteger(declared) && declared > 0 ? declared : 64 * 1024);
+  let out: Uint8Array<ArrayBuffer> = new Uint8Array(Number.isSafeInteger(declared) && declared > 0 ? Math.min(declared, PREALLOCATE_MAX) : 64 * 1024);
   let total = 0;
   for (let r = await reader.read(); !r.done; r = await reader.read()) {
     if (total + r.value.byteLength > maxBytes) {
