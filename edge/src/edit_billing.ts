@@ -12,7 +12,7 @@ import { availableOf, balance, holdForEdit, settle, settleEdit } from "./ledger"
 import type { ProjectSpec } from "./project_spec";
 import { billedDurationOf, CLEAR_EDIT_CLAIM, type ProjectRow } from "./project_state";
 import { regenerateCost } from "./rules";
-import { billedSeconds, editedSeconds } from "./speech_estimate";
+import { editedSeconds, narrationVideoSeconds } from "./speech_estimate";
 
 export interface EditPrice {
   credits: number;
@@ -28,7 +28,7 @@ export function priceRegenerate(env: Env, row: ProjectRow, scene: number, narrat
   const now = billedDurationOf(row);
   let duration = now;
   if (narration !== undefined)
-    duration = narrations ? editedSeconds(now, narrations, scene, narration) : now + billedSeconds(0, narration);
+    duration = narrations ? editedSeconds(now, narrations, scene, narration) : now + narrationVideoSeconds(narration);
   const format = (JSON.parse(row.spec) as ProjectSpec).format;
   const max = FORMATS[format].max_duration;
   if (duration > max)

@@ -80,15 +80,22 @@ export function estimateSpeechSeconds(text: string): number {
   return words / SPEECH.enWordsPerSecond + syllables / SPEECH.koSyllablesPerSecond;
 }
 
-/** The seconds a video is billed for: what was asked, or the length the narration needs
- * (speech fills SPEECH.fill of a video) when that is longer. */
-export function billedSeconds(duration: number, narration?: string): number {
+/** The video a narration needs: its speech fills SPEECH.fill of it. */
+export function narrationVideoSeconds(narration: string): number {
+  return Math.ceil(estimateSpeechSeconds(narration) / SPEECH.fill);
+}
+
+/** The seconds a video is billed for, its planned length: a topic's video lasts the
+ * duration asked; a script's as long as its narration needs (narrationVideoSeconds), never
+ * padded to the duration, and never billed under `floor` (the format's shortest video). */
+export function billedSeconds(duration: number, floor: number, narration?: string): number {
   if (narration === undefined) return duration;
-  return Math.max(duration, Math.ceil(estimateSpeechSeconds(narration) / SPEECH.fill));
+  return Math.max(floor, narrationVideoSeconds(narration));
 }
 
 /** The seconds a video billed for `billed` is billed for once scene `scene` (from 1) of
- * its story (`narrations`, scene 1 first) is narrated with `narration`. */
+ * its story (`narrations`, scene 1 first) is narrated with `narration`: an edit never
+ * lowers what was billed. */
 export function editedSeconds(billed: number, narrations: readonly string[], scene: number, narration: string): number {
-  return billedSeconds(billed, narrations.map((t, i) => (i + 1 === scene ? narration : t)).join(" "));
+  return Math.max(billed, narrationVideoSeconds(narrations.map((t, i) => (i + 1 === scene ? narration : t)).join(" ")));
 }

@@ -157,7 +157,7 @@ describe("GET /api/pricing", () => {
       speech: { en_words_per_second: 2.5, ko_syllables_per_second: 6.5, fill: 0.75 },
       overage: { share: 0.1, music_tail_s: 1.5 },
     });
-    expect((body.billing as { rule: string }).rule).toContain("max(duration, ceil(speech / speech.fill))");
+    expect((body.billing as { rule: string }).rule).toContain("a script's for ceil(speech / speech.fill) seconds");
   });
 
   it("follows the Worker vars", async () => {

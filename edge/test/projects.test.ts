@@ -73,10 +73,10 @@ describe("POST /api/projects", () => {
   it("prices by duration and applies the long format's default", async () => {
     captureQueue();
     const u = await makeUser(100);
-    const res = await create(u, { script: "Once upon a time.", format: "long" });
+    const res = await create(u, { topic: "a lighthouse keeper", format: "long" });
     expect(res.status).toBe(202);
     const { project } = await res.json<ProjectBody>();
-    expect(project.spec).toEqual({ script: "Once upon a time.", format: "long", duration: 180, captions: "lines" });
+    expect(project.spec).toEqual({ topic: "a lighthouse keeper", format: "long", duration: 180, captions: "lines" });
     expect(project.cost).toBe(5 + 10 * 3);
     expect((await balance(env.DB, u.id)).available).toBe(65);
   });
@@ -206,9 +206,12 @@ describe("POST /api/projects", () => {
     expect(project).toMatchObject({ cost: 5 + 10 * 2, billed_duration: 107, spec: { duration: 15 } });
     expect(await row(project.id)).toMatchObject({ billed_duration: 107, cost: 25 });
     expect(sent).toEqual([{ project: project.id }]);
-    // Asking for longer than the narration needs is billed as asked.
+    // Asking for longer than the narration needs is billed for the video it makes (never padded).
     const longer = await (await create(u, { script, duration: 180 })).json<ProjectBody>();
-    expect(longer.project).toMatchObject({ cost: 35, billed_duration: 180 });
+    expect(longer.project).toMatchObject({ cost: 25, billed_duration: 107, spec: { duration: 180 } });
+    // A script of a few words is billed as the shortest video (15 s), not the 180 s asked.
+    const few = await (await create(u, { script: "Once upon a time, a cat.", duration: 180 })).json<ProjectBody>();
+    expect(few.project).toMatchObject({ cost: 5 + 10, billed_duration: 15 });
   });
 
   it("refuses a script too long to speak in the longest video, naming the script and saying how long it would be", async () => {

@@ -237,6 +237,15 @@ try {
     await page.getByLabel("Format").selectOption("short");
     await page.getByLabel("Length in seconds").fill("15"); // a format change resets the length to its default
     await page.getByText("This video costs 15 credits. You have 30.").waitFor();
+    // A script is priced by the video its narration makes, not the length asked: 600 s
+    // asked for a few words is the shortest video's price.
+    await page.getByLabel("My own script").check();
+    await page.getByLabel("Script", { exact: true }).fill("The lighthouse keeper found a bottle on the rocks.");
+    await page.getByLabel("Length in seconds").fill("600");
+    await page.getByText("Read aloud, this script needs a video of about 15 seconds: it costs 15 credits. You have 30.").waitFor();
+    await page.getByLabel("A topic").check();
+    await page.getByLabel("Length in seconds").fill("15");
+    await page.getByText("This video costs 15 credits. You have 30.").waitFor();
     await shots(page, "new");
   });
 

@@ -17,9 +17,10 @@ const EXAMPLE_DURATIONS = [15, 45, 60, 61, 180, 600];
 /** How the seconds a video is billed for are found (speech_estimate.ts, rules.ts). */
 const BILLING = {
   rule:
-    "A video is billed for max(duration, ceil(speech / speech.fill)) seconds, where speech is the script's estimated " +
-    "speaking time (speech.en_words_per_second per word, speech.ko_syllables_per_second per Hangul syllable; a topic's " +
-    "video is billed for its duration), at base + per_minute for each started minute. A script whose video would be " +
+    "A video is billed for its planned length: a topic's for the duration asked; a script's for ceil(speech / " +
+    "speech.fill) seconds (at least its format's min_duration), where speech is the script's estimated speaking time " +
+    "(speech.en_words_per_second per word, speech.ko_syllables_per_second per Hangul syllable), since a script's video " +
+    "lasts as long as its narration. Each is charged base + per_minute for each started minute. A script whose video would be " +
     "longer than its format's max_duration is refused. A render that runs longer than the billed seconds x " +
     "(1 + overage.share) + overage.music_tail_s is charged the difference when it completes, never below a zero balance. " +
     "An edit of a finished video costs regenerate (a scene) or recompose, plus, when new narration makes the video " +

@@ -11,7 +11,7 @@
 #include "model/story.h"
 
 /* Share of a video a script's speech is taken to fill when it is priced (the edge bills
- * max(duration, ceil(speech / SC_SPEECH_FILL)), edge/src/speech_estimate.ts) and when a
+ * a script's video for ceil(speech / SC_SPEECH_FILL) s, edge/src/speech_estimate.ts) and when a
  * request's scenes are counted. The video itself is as long as its narration plus the
  * pauses below: this figure only has to stay above what they take. */
 #define SC_SPEECH_FILL 0.75

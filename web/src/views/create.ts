@@ -88,8 +88,8 @@ export const createView: View = async (app, root) => {
     return Number.isInteger(n) && n >= l.min_duration && n <= l.max_duration ? n : null;
   }
 
-  /** The price the API will charge: a script is billed for the video its narration needs
-   * when that is longer than the duration asked (edge/src/speech_estimate.ts). */
+  /** The price the API will charge: a topic's video for the duration asked, a script's for
+   * the video its narration needs (edge/src/speech_estimate.ts). */
   function showCost(): void {
     const s = seconds();
     const have = app.credits?.available ?? 0;
@@ -98,7 +98,8 @@ export const createView: View = async (app, root) => {
       costLine.textContent = t("create.cost_unknown");
       return;
     }
-    const billed = billedSeconds(s, modeScript.checked ? script.value : undefined);
+    const byScript = modeScript.checked;
+    const billed = billedSeconds(s, limits(format.value).min_duration, byScript ? script.value : undefined);
     const max = limits(format.value).max_duration;
     if (billed > max) {
       costLine.className = "cost short";
@@ -106,7 +107,6 @@ export const createView: View = async (app, root) => {
       return;
     }
     const c = videoCost(pricing, billed);
-    const byScript = billed > s;
     costLine.className = c > have ? "cost short" : "cost";
     if (c > have) costLine.textContent = t(byScript ? "create.cost_script_short" : "create.cost_short", { cost: c, have, seconds: billed });
     else costLine.textContent = t(byScript ? "create.cost_script" : "create.cost", { cost: c, have, seconds: billed });

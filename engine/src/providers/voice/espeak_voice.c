@@ -372,6 +372,13 @@ int sc_espeak_speak(sc_espeak *e, const char *text, const char *voice, double sp
     free(c.ev);
     fill_missing_words(text, len, &words, &n);
     join_pieces(text, words, &n);
+    /* espeak-ng sends some sentences' first word event late (0.4 s into "문은 열려
+     * 있었고,"); no word comes before it, so the first sound is its start. */
+    size_t onset = 0;
+    while (onset + hop <= c.n && frame_rms(s, onset, onset + hop) < quiet)
+        onset += hop;
+    if (n > 0 && words[0].start > (double)onset / sample_rate)
+        words[0].start = (double)onset / sample_rate;
     out->words = words;
     out->n_words = n;
     return 0;
