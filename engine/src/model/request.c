@@ -52,8 +52,8 @@ static int vocab_field(const sc_vocab *v, const char *word, const char *advice, 
     return 0;
 }
 
-/* slow, normal, fast or a factor in range. */
-static int parse_pace(const char *text, double *out, sc_error *err)
+/* The factor of a pace's name: slow, normal or fast. */
+static bool pace_named(const char *text, double *out)
 {
     static const struct {
         const char *name;
@@ -62,8 +62,16 @@ static int parse_pace(const char *text, double *out, sc_error *err)
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strcmp(text, names[i].name) == 0) {
             *out = names[i].factor;
-            return 0;
+            return true;
         }
+    return false;
+}
+
+/* slow, normal, fast or a factor in range. */
+static int parse_pace(const char *text, double *out, sc_error *err)
+{
+    if (pace_named(text, out))
+        return 0;
     errno = 0;
     char *end = NULL;
     double v = strtod(text, &end);
@@ -245,12 +253,15 @@ int sc_request_from_json(const json_t *j, sc_request *out, sc_error *err)
     char seed[32] = "";
     if (json_is_integer(seedv))
         snprintf(seed, sizeof seed, "%lld", (long long)json_integer_value(seedv));
+    /* In JSON a factor is a number: a string is one of the names. */
     const json_t *pacev = json_object_get(j, "pace");
     char pace[40] = "";
+    double unused;
     if (json_is_number(pacev))
         snprintf(pace, sizeof pace, "%.17g", json_number_value(pacev));
-    else if (pacev && !json_is_null(pacev) && !json_is_string(pacev))
-        return sc_fail(err, SC_ERR_INPUT, "pace: must be slow, normal, fast or a number");
+    else if (pacev && !json_is_null(pacev) && (!json_is_string(pacev) || !pace_named(json_string_value(pacev), &unused)))
+        return sc_fail(err, SC_ERR_INPUT, "pace: must be slow, normal, fast or a number from %.2g to %.3g", SC_PACE_MIN,
+                       SC_PACE_MAX);
     static const char *const keys[] = {"topic", "script", "format", "lang", "style", "voice", "music", "logo"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
         const json_t *v = json_object_get(j, keys[i]);

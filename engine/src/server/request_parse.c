@@ -268,11 +268,6 @@ int sc_job_submit_parse(const char *content_type, const char *body, size_t len, 
         sc_api_fail(e, 422, NULL, "seed", "seed: must be a non-negative whole number");
         goto fail;
     }
-    const json_t *pace = json_object_get(j, "pace");
-    if (pace && !json_is_null(pace) && !json_is_string(pace) && !json_is_number(pace)) {
-        sc_api_fail(e, 422, NULL, "pace", "pace: must be slow, normal, fast or a number from 0.8 to 1.25");
-        goto fail;
-    }
     /* The uploads are not request fields: the request records where they are kept. */
     json_t *fields = json_copy(j);
     if (!fields)

@@ -1,5 +1,6 @@
 """The user's own touch (issue 15 item 6): --music, --logo and --pace on real renders, and
-the same music and logo uploaded through `storycut serve`.
+the same music and logo uploaded through `storycut serve` (and used again when a scene is
+regenerated).
 
 - music: the user's tone (440 Hz looped from a 4 s MP3, 660 Hz trimmed from a 60 s OGG)
   is heard in every second of the video, is the stronger of the two tones in its own
@@ -287,6 +288,21 @@ try:
     check_video(d, "short", 15, "en", topic=True)
     check_music(d, 440, 660, "API music")
     check_logo(d, 1080, 1920, 200, 100, "API logo")
+    # New narration for scene 1 redoes the music and the compose from the kept files.
+    before = m_d["duration"]
+    st, body = call("POST", f"/v1/jobs/{job_id}/scenes/1/regenerate",
+                    {"narration": "The keeper climbed the stairs, slowly, one step at a time, for the very last time."})
+    check(st == 202, f"API regenerate scene 1: 202 ({st} {body})")
+    for _ in range(1800):
+        time.sleep(0.5)
+        st, info = call("GET", f"/v1/jobs/{job_id}")
+        if info.get("status") in ("completed", "failed", "canceled"):
+            break
+    check(info.get("status") == "completed", f"API regenerated job completed ({info.get('status')} {info.get('error')})")
+    m_r = json.load(open(os.path.join(d, "manifest.json"), encoding="utf-8"))
+    check(m_r["duration"] != before, f"the video was made again ({before:.2f} s -> {m_r['duration']:.2f} s)")
+    check_music(d, 440, 660, "API music after regenerate")
+    check_logo(d, 1080, 1920, 200, 100, "API logo after regenerate")
 finally:
     server.terminate()
     try:

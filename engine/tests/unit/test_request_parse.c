@@ -119,7 +119,7 @@ static void test_pace(void **state)
         const char *json;
         double factor;
     } good[] = {{"\"slow\"", 0.85}, {"\"normal\"", 1.0}, {"\"fast\"", 1.15}, {"0.8", 0.8}, {"1.25", 1.25},
-                {"1", 1.0}, {"\"1.1\"", 1.1}};
+                {"1", 1.0}, {"1.1", 1.1}};
     for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
         sc_job_submit s;
         sc_api_error e;
@@ -135,7 +135,7 @@ static void test_pace(void **state)
         json_decref(j);
         sc_job_submit_free(&s);
     }
-    const char *bad[] = {"\"quick\"", "0.79", "1.26", "2", "0", "-1", "true", "[1]", "\"\"", "\"1.1x\""};
+    const char *bad[] = {"\"quick\"", "\"1.1\"", "0.79", "1.26", "2", "0", "-1", "true", "[1]", "\"\"", "\"1.1x\""};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         refused_upload("pace", json_loads(bad[i], JSON_DECODE_ANY, NULL), 422, "pace");
     /* without pace: normal */
