@@ -701,7 +701,7 @@ const char sc_openapi_json[] =
     "     },\n"
     "     \"music\": {\n"
     "      \"$ref\": \"#/components/schemas/Upload\",\n"
-    "      \"description\": \"Your own music instead of the composed score: any audio FFmpeg reads (checked on the bytes: 415 otherwise), at most 20 MiB decoded (413). Looped or trimmed to the video, ducked under the voice and mastered to -14 LUFS. A string (a URL) is refused (422): the engine does not fetch URLs. Kept in the job as inputs/music.<ext>.\"\n"
+    "      \"description\": \"Your own music instead of the composed score: MP3, WAV, OGG, FLAC, AAC, M4A/MP4 or WebM/Matroska audio (checked on the bytes with FFmpeg: 415 otherwise), at most 20 MiB decoded (413). Looped or trimmed to the video, ducked under the voice and mastered to -14 LUFS. A string (a URL) is refused (422): the engine does not fetch URLs. Kept in the job as inputs/music.<ext>.\"\n"
     "     },\n"
     "     \"logo\": {\n"
     "      \"$ref\": \"#/components/schemas/Upload\",\n"
