@@ -9,6 +9,7 @@
 #include "core/pool.h"
 #include "core/text.h"
 #include "core/xalloc.h"
+#include "pipeline/job_inputs.h"
 #include "pipeline/preflight.h"
 #include "pipeline/runner.h"
 #include "providers/registry.h"
@@ -65,6 +66,30 @@ static int read_story(const sc_cli *cli, sc_story *story, sc_request_input *in, 
     return 0;
 }
 
+/* "--music: ...": a message about an option's value, named as it is typed. */
+static void as_option(sc_error *err)
+{
+    char msg[sizeof err->msg];
+    snprintf(msg, sizeof msg, "%s", err->msg);
+    sc_fail(err, err->code, "--%s", msg);
+}
+
+/* --music and --logo, read and checked before any work starts. */
+static int read_uploads(const sc_cli *cli, sc_request *req, sc_upload *music, sc_upload *logo, sc_error *err)
+{
+    int status;
+    if ((cli->music_file && sc_upload_read(SC_INPUT_MUSIC, cli->music_file, music, &status, err) != 0) ||
+        (cli->logo_file && sc_upload_read(SC_INPUT_LOGO, cli->logo_file, logo, &status, err) != 0)) {
+        as_option(err);
+        return -1;
+    }
+    if (music->data)
+        req->music = sc_xstrdup(music->path);
+    if (logo->data)
+        req->logo = sc_xstrdup(logo->path);
+    return 0;
+}
+
 /* Builds the request (and the user's story, if any) from the command line. */
 static int build_request(const sc_cli *cli, sc_request *req, sc_story *story, bool *have_story, sc_error *err)
 {
@@ -87,6 +112,8 @@ static int build_request(const sc_cli *cli, sc_request *req, sc_story *story, bo
     }
     int rc = sc_request_build(&in, req, err);
     free(script);
+    if (rc != 0 && strncmp(err->msg, "pace: ", 6) == 0)
+        as_option(err);
     if (rc == 0 && *have_story) {
         story->format = req->format;
         story->lang = req->lang;
@@ -141,8 +168,11 @@ int sc_cmd_make(const sc_cli *cli, const sc_config *cfg)
     bool have_story = false;
     if (build_request(cli, &req, &story, &have_story, &err) != 0)
         return sc_cli_fail(&err);
-    if (sc_preflight(cfg, req.lang, &err) != 0) {
+    sc_upload music = {0}, logo = {0};
+    if (read_uploads(cli, &req, &music, &logo, &err) != 0 || sc_preflight(cfg, req.lang, &err) != 0) {
         sc_request_free(&req);
+        sc_upload_free(&music);
+        sc_upload_free(&logo);
         if (have_story)
             sc_story_free(&story);
         return sc_cli_fail(&err);
@@ -154,6 +184,13 @@ int sc_cmd_make(const sc_cli *cli, const sc_config *cfg)
     sc_request_free(&req);
     if (have_story)
         sc_story_free(&story); /* emptied when the job took it */
+    if (rc == 0 && ((music.data && sc_job_store_upload(&job, &music, &err) != 0) ||
+                    (logo.data && sc_job_store_upload(&job, &logo, &err) != 0))) {
+        sc_job_close(&job);
+        rc = -1;
+    }
+    sc_upload_free(&music);
+    sc_upload_free(&logo);
     if (rc != 0)
         return sc_cli_fail(&err);
     rc = run(&job, cli);

@@ -11,7 +11,7 @@ enum {
     OPT_FORMAT = 'f', OPT_DURATION = 'd', OPT_LANG = 'l', OPT_STYLE = 's', OPT_OUT = 'o',
     OPT_QUIET = 'q', OPT_HELP = 'h',
     OPT_SCRIPT = 256, OPT_STORY, OPT_SEED, OPT_VOICE, OPT_JSON, OPT_FORCE, OPT_THREADS, OPT_PROVIDER, OPT_CONFIG, OPT_VERBOSE,
-    OPT_MAX_DURATION,
+    OPT_MAX_DURATION, OPT_PACE, OPT_MUSIC, OPT_LOGO,
 };
 
 static const struct option long_options[] = {
@@ -25,6 +25,8 @@ static const struct option long_options[] = {
     {"provider", required_argument, NULL, OPT_PROVIDER}, {"config", required_argument, NULL, OPT_CONFIG},
     {"verbose", no_argument, NULL, OPT_VERBOSE},
     {"max-duration", required_argument, NULL, OPT_MAX_DURATION},
+    {"pace", required_argument, NULL, OPT_PACE},       {"music", required_argument, NULL, OPT_MUSIC},
+    {"logo", required_argument, NULL, OPT_LOGO},
     {NULL, 0, NULL, 0},
 };
 
@@ -80,6 +82,11 @@ void sc_cli_usage(FILE *out)
           out);
     vocab_options(out);
     fputs("                            elevenlabs: a voice name or id; openai: nova, onyx, ...)\n"
+          "      --pace PACE           slow, normal (default), fast, or a factor 0.8 to 1.25; never faster than\n"
+          "                            the captions can be read\n"
+          "      --music FILE          your own music (any audio FFmpeg reads) instead of the composed score:\n"
+          "                            looped or trimmed to the video, ducked under the voice\n"
+          "      --logo FILE           a PNG (at most 2 MiB, 4096 px) drawn in the top-right of the safe area\n"
           "      --seed N              the same seed gives the same story (default: from the text)\n"
           "  -o, --out DIR             output folder (default out/<topic-slug>)\n"
           "      --force               replace a job already in the output folder\n"
@@ -128,6 +135,9 @@ int sc_cli_parse(int argc, char **argv, sc_cli *out, sc_error *err)
         case OPT_VOICE: out->request.voice = optarg; break;
         case OPT_SEED: out->request.seed = optarg; break;
         case OPT_MAX_DURATION: out->request.max_duration = optarg; break;
+        case OPT_PACE: out->request.pace = optarg; break;
+        case OPT_MUSIC: out->music_file = optarg; break;
+        case OPT_LOGO: out->logo_file = optarg; break;
         case OPT_SCRIPT: out->script_file = optarg; break;
         case OPT_STORY: out->story_file = optarg; break;
         case OPT_OUT: out->out_dir = optarg; break;

@@ -17,6 +17,8 @@ typedef struct sc_cli {
     sc_request_input request; /* format, lang, style, voice, duration, seed as given */
     const char *script_file;  /* --script FILE or "-" */
     const char *story_file;   /* --story FILE */
+    const char *music_file;   /* --music FILE */
+    const char *logo_file;    /* --logo FILE */
     const char *out_dir;      /* --out DIR */
     const char *providers;    /* --provider story=openai,image=replicate,... */
     const char *config_file;  /* --config FILE (else STORYCUT_CONFIG) */

@@ -260,6 +260,17 @@ static int open_input(decoder *d, mem_reader *m, const sc_raw_audio *raw, sc_err
     return 0;
 }
 
+int sc_audio_probe(const void *data, size_t len, sc_error *err)
+{
+    if (!data || len == 0)
+        return sc_fail(err, SC_ERR_FAILED, "the audio is empty (0 bytes)");
+    mem_reader m = {.data = data, .len = len};
+    decoder d = {.stream = -1};
+    int rc = open_input(&d, &m, NULL, err);
+    decoder_close(&d);
+    return rc;
+}
+
 int sc_audio_decode(const void *data, size_t len, const sc_raw_audio *raw, sc_audio *out, sc_error *err)
 {
     memset(out, 0, sizeof *out);

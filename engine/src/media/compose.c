@@ -244,6 +244,7 @@ int sc_compose_video(const sc_compose_spec *spec, sc_error *err)
 
     cairo_surface_t **pics = sc_xcalloc(spec->n_scenes, sizeof *pics);
     sc_overlays overlays = {0};
+    sc_logo logo = {0};
     int rc = 0;
     sc_clip_source **clips = NULL;
     for (size_t i = 0; i < spec->n_scenes && rc == 0; i++)
@@ -252,8 +253,10 @@ int sc_compose_video(const sc_compose_spec *spec, sc_error *err)
             rc = sc_fail_context(err, "compose: scene %zu", i + 1);
     if (rc == 0)
         rc = sc_overlays_build(spec->cues, family, spec->width, spec->height, &overlays, err);
+    if (rc == 0 && spec->logo)
+        rc = sc_logo_load(spec->logo, spec->width, spec->height, &logo, err);
     sc_frame_timeline tl = {.scenes = spec->scenes, .pictures = pics, .n = spec->n_scenes,
-                      .transition = spec->transition, .overlays = &overlays,
+                      .transition = spec->transition, .overlays = &overlays, .logo = spec->logo ? &logo : NULL,
                       .width = spec->width, .height = spec->height};
     sc_frame_timeline_init(&tl, seconds);
     if (rc == 0)
@@ -274,6 +277,7 @@ int sc_compose_video(const sc_compose_spec *spec, sc_error *err)
     free(clips);
     sc_frame_timeline_free(&tl);
     sc_overlays_free(&overlays);
+    sc_logo_free(&logo);
     for (size_t i = 0; i < spec->n_scenes; i++)
         if (pics[i])
             cairo_surface_destroy(pics[i]);

@@ -31,6 +31,7 @@ typedef struct sc_compose_spec {
     double transition;        /* cross-fade seconds between scenes */
     const sc_cue_list *cues;  /* burned in; may be NULL */
     const char *font_family;  /* e.g. "Noto Sans CJK KR" */
+    const char *logo;         /* a PNG drawn on every frame (media/logo.h), or NULL */
     const sc_audio *audio;    /* stereo 48 kHz; its length decides the video's */
     const char *out_path;     /* written atomically */
     int threads;              /* frame-drawing threads */

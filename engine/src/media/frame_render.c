@@ -120,6 +120,7 @@ int sc_frame_draw(const sc_frame_timeline *tl, double t, cairo_surface_t *frame,
             }
         }
     }
+    sc_logo_draw(tl->logo, cr);
     cairo_status_t st = cairo_status(cr);
     cairo_destroy(cr);
     cairo_surface_flush(frame);

@@ -1,6 +1,6 @@
 /* Drawing one video frame: the scene (or two, during a cross-fade) under its camera
  * pose, or the scene's clip frame of the moment when it has a clip, then the subtitle
- * overlay of the moment. Reads only shared immutable data (clip sources lock inside),
+ * overlay of the moment, then the user's logo. Reads only shared immutable data (clip sources lock inside),
  * so any number of threads can draw different frames at once. */
 #ifndef SC_MEDIA_FRAME_RENDER_H
 #define SC_MEDIA_FRAME_RENDER_H
@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "media/clip_source.h"
 #include "media/compose.h"
+#include "media/logo.h"
 #include "media/overlay.h"
 
 typedef struct sc_frame_timeline {
@@ -19,6 +20,7 @@ typedef struct sc_frame_timeline {
     double *shown_end; /* per scene: when it has fully faded out (last: video end) */
     double transition;
     const sc_overlays *overlays;
+    const sc_logo *logo; /* over everything; NULL for none */
     int width, height;
     sc_clip_source **clips; /* NULL, or one per scene: NULL for a still */
 } sc_frame_timeline;

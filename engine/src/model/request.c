@@ -52,6 +52,56 @@ static int vocab_field(const sc_vocab *v, const char *word, const char *advice, 
     return 0;
 }
 
+/* The factor of a pace's name: slow, normal or fast. */
+static bool pace_named(const char *text, double *out)
+{
+    static const struct {
+        const char *name;
+        double factor;
+    } names[] = {{"slow", SC_PACE_SLOW}, {"normal", 1.0}, {"fast", SC_PACE_FAST}};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(text, names[i].name) == 0) {
+            *out = names[i].factor;
+            return true;
+        }
+    return false;
+}
+
+/* slow, normal, fast or a factor in range. */
+static int parse_pace(const char *text, double *out, sc_error *err)
+{
+    if (pace_named(text, out))
+        return 0;
+    errno = 0;
+    char *end = NULL;
+    double v = strtod(text, &end);
+    if (errno || end == text || *end != '\0' || !(v >= SC_PACE_MIN && v <= SC_PACE_MAX))
+        return sc_fail(err, SC_ERR_INPUT, "pace: '%.40s' is not slow, normal, fast or a factor from %.2g to %.3g", text,
+                       SC_PACE_MIN, SC_PACE_MAX);
+    *out = v;
+    return 0;
+}
+
+/* A file the job keeps in its folder: exactly inputs/<stem>.<ext>, ext 1-8 lowercase
+ * letters or digits (only `want_ext` when given), so a stored request never points
+ * outside the folder. */
+static bool input_path_valid(const char *path, const char *stem, const char *want_ext)
+{
+    size_t n = strlen(stem);
+    if (strncmp(path, "inputs/", 7) != 0 || strncmp(path + 7, stem, n) != 0 || path[7 + n] != '.')
+        return false;
+    const char *ext = path + 8 + n;
+    if (want_ext)
+        return strcmp(ext, want_ext) == 0;
+    size_t len = strlen(ext);
+    if (len < 1 || len > 8)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (!((ext[i] >= 'a' && ext[i] <= 'z') || (ext[i] >= '0' && ext[i] <= '9')))
+            return false;
+    return true;
+}
+
 int sc_request_build(const sc_request_input *in, sc_request *out, sc_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -119,6 +169,19 @@ int sc_request_build(const sc_request_input *in, sc_request *out, sc_error *err)
         return sc_fail(err, SC_ERR_INPUT, "voice: is empty; leave it out for the default voice");
     }
 
+    double pace = 1.0;
+    if (in->pace && parse_pace(in->pace, &pace, err) != 0) {
+        free(topic);
+        return -1;
+    }
+    const char *bad = in->music && !input_path_valid(in->music, "music", NULL) ? "music"
+                      : in->logo && !input_path_valid(in->logo, "logo", "png") ? "logo"
+                                                                                 : NULL;
+    if (bad) {
+        free(topic);
+        return sc_fail(err, SC_ERR_INPUT, "%s: must be the job's inputs/%s file", bad, bad);
+    }
+
     out->topic = topic;
     out->script = sc_xstrdup_opt(in->script);
     out->format = (sc_format)format;
@@ -128,6 +191,9 @@ int sc_request_build(const sc_request_input *in, sc_request *out, sc_error *err)
     out->voice = sc_xstrdup_opt(in->voice);
     out->seed = seed;
     out->max_duration = (int)max_duration;
+    out->pace = pace;
+    out->music = sc_xstrdup_opt(in->music);
+    out->logo = sc_xstrdup_opt(in->logo);
     return 0;
 }
 
@@ -136,6 +202,8 @@ void sc_request_free(sc_request *r)
     free(r->topic);
     free(r->script);
     free(r->voice);
+    free(r->music);
+    free(r->logo);
     memset(r, 0, sizeof *r);
 }
 
@@ -155,6 +223,9 @@ json_t *sc_request_to_json(const sc_request *r)
     json_object_set_new(j, "seed", json_string(seed));
     if (r->max_duration > 0)
         json_object_set_new(j, "max_duration", json_integer(r->max_duration));
+    json_object_set_new(j, "pace", json_real(r->pace));
+    sc_json_set_str(j, "music", r->music);
+    sc_json_set_str(j, "logo", r->logo);
     return j;
 }
 
@@ -182,7 +253,16 @@ int sc_request_from_json(const json_t *j, sc_request *out, sc_error *err)
     char seed[32] = "";
     if (json_is_integer(seedv))
         snprintf(seed, sizeof seed, "%lld", (long long)json_integer_value(seedv));
-    static const char *const keys[] = {"topic", "script", "format", "lang", "style", "voice"};
+    /* In JSON a factor is a number: a string is one of the names. */
+    const json_t *pacev = json_object_get(j, "pace");
+    char pace[40] = "";
+    double unused;
+    if (json_is_number(pacev))
+        snprintf(pace, sizeof pace, "%.17g", json_number_value(pacev));
+    else if (pacev && !json_is_null(pacev) && (!json_is_string(pacev) || !pace_named(json_string_value(pacev), &unused)))
+        return sc_fail(err, SC_ERR_INPUT, "pace: must be slow, normal, fast or a number from %.2g to %.3g", SC_PACE_MIN,
+                       SC_PACE_MAX);
+    static const char *const keys[] = {"topic", "script", "format", "lang", "style", "voice", "music", "logo"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
         const json_t *v = json_object_get(j, keys[i]);
         if (v && !json_is_null(v) && !json_is_string(v))
@@ -198,6 +278,9 @@ int sc_request_from_json(const json_t *j, sc_request *out, sc_error *err)
         .duration = duration[0] ? duration : NULL,
         .seed = seed[0] ? seed : sc_json_str(j, "seed"),
         .max_duration = max_duration[0] ? max_duration : NULL,
+        .pace = pace[0] ? pace : sc_json_str(j, "pace"),
+        .music = sc_json_str(j, "music"),
+        .logo = sc_json_str(j, "logo"),
     };
     return sc_request_build(&in, out, err);
 }

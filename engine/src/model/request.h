@@ -14,6 +14,10 @@
 #define SC_SCRIPT_MAX_BYTES (256 * 1024)
 #define SC_DURATION_MIN 15
 #define SC_DURATION_MAX 600
+#define SC_PACE_MIN 0.8
+#define SC_PACE_MAX 1.25
+#define SC_PACE_SLOW 0.85
+#define SC_PACE_FAST 1.15
 
 typedef struct sc_request {
     char *topic;      /* set in topic mode; in script mode the script's first line */
@@ -25,6 +29,9 @@ typedef struct sc_request {
     char *voice;      /* optional voice name; NULL = the provider's default */
     uint64_t seed;
     int max_duration; /* seconds the narration may last (what was paid for); 0 = no limit */
+    double pace;      /* the narration's pace asked for, SC_PACE_MIN..SC_PACE_MAX (1 = normal) */
+    char *music;      /* the user's music in the job folder ("inputs/music.mp3"), or NULL */
+    char *logo;       /* the user's logo in the job folder ("inputs/logo.png"), or NULL */
 } sc_request;
 
 /* The raw, unvalidated fields as they arrive; NULL/0 means "not given". */
@@ -38,6 +45,9 @@ typedef struct sc_request_input {
     const char *duration; /* text, so "abc" and "15.5" are caught here */
     const char *seed;
     const char *max_duration; /* 1 to the format's longest duration */
+    const char *pace;  /* slow, normal, fast or a factor SC_PACE_MIN..SC_PACE_MAX */
+    const char *music; /* a path inside the job folder: inputs/music.<ext> */
+    const char *logo;  /* inputs/logo.png */
 } sc_request_input;
 
 /* Validates and fills *out with defaults for what was not given. On bad input returns

@@ -125,19 +125,22 @@ double sc_planned_pause_seconds(sc_format format, size_t n_scenes, size_t n_sent
 /* Voiced seconds per sentence the built-in writer's sentences average (10-15 words). */
 #define SECONDS_PER_SENTENCE 5.5
 
-double sc_target_voiced_seconds(sc_format format, int duration)
+double sc_target_voiced_seconds(sc_format format, int duration, double pace)
 {
     size_t n = sc_story_scene_count(format, duration);
     double fixed = sc_planned_pause_seconds(format, n, n);
-    /* Voiced seconds v leave duration - fixed - (v / SECONDS_PER_SENTENCE - n) pauses. */
+    /* Voiced seconds v (spoken at pace) leave duration - fixed - (v / sentence - n)
+     * pauses, a sentence lasting SECONDS_PER_SENTENCE / pace. */
     double room = (double)duration - fixed + (double)n * SC_SENTENCE_PAUSE;
-    double voiced = room / (1.0 + SC_SENTENCE_PAUSE / SECONDS_PER_SENTENCE);
+    double voiced = room / (1.0 + SC_SENTENCE_PAUSE * pace / SECONDS_PER_SENTENCE);
+    /* What that takes to say at the normal pace: a faster pace fits more words. */
+    voiced *= pace;
     return voiced > 1.0 ? voiced : 1.0;
 }
 
-double sc_target_speech_seconds(sc_format format, sc_lang lang, int duration)
+double sc_target_speech_seconds(sc_format format, sc_lang lang, int duration, double pace)
 {
-    return sc_target_voiced_seconds(format, duration) /
+    return sc_target_voiced_seconds(format, duration, pace) /
            (lang == SC_LANG_KO ? VOICED_PER_ESTIMATE_KO : VOICED_PER_ESTIMATE_EN);
 }
 

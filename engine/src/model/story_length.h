@@ -68,15 +68,16 @@ double sc_story_speech_seconds(const sc_story *story);
  * otherwise -1 with SC_ERR_TOO_LONG and a message naming both figures, starting with
  * what (e.g. "the script", "the story"). */
 int sc_check_max_duration(const sc_request *req, double seconds, const char *what, sc_error *err);
-/* Seconds the built-in voices (flite, espeak-ng) take to read one sentence in lang,
- * from its letters, syllables and commas; calibrated in story_length.c. */
+/* Seconds the built-in voices (flite, espeak-ng) take to read one sentence in lang at
+ * the normal pace, from its letters, syllables and commas; calibrated in story_length.c. */
 double sc_voiced_seconds(const char *sentence, sc_lang lang);
-/* Seconds of voiced sentences a topic-mode story should carry so that the video, its
- * narration plus the planned pauses, lasts `duration` seconds. */
-double sc_target_voiced_seconds(sc_format format, int duration);
+/* Seconds of voiced sentences (as sc_voiced_seconds counts them, at the normal pace) a
+ * topic-mode story should carry so that the video, its narration spoken at `pace`
+ * (request.h) plus the planned pauses, lasts `duration` seconds. */
+double sc_target_voiced_seconds(sc_format format, int duration, double pace);
 /* The same target as estimated speech (sc_estimate_speech_seconds), what a cloud
  * model is asked for and its answer is checked against. */
-double sc_target_speech_seconds(sc_format format, sc_lang lang, int duration);
+double sc_target_speech_seconds(sc_format format, sc_lang lang, int duration, double pace);
 /* Scenes for a topic-mode story: short 4-6 (more only when a long duration would make
  * scenes longer than ~20 s of speech), long 8-20 growing with duration (fewer, at least 4,
  * when the duration leaves under ~4.5 s of speech per scene). */

@@ -156,12 +156,16 @@ int sc_stage_compose(sc_job *job, sc_error *err)
                                        .clip = clips[i]};
     }
     char *out = sc_job_path(job, "video.mp4");
+    pthread_mutex_lock(&job->lock);
+    char *logo = job->m.request.logo ? sc_job_path(job, job->m.request.logo) : NULL;
+    pthread_mutex_unlock(&job->lock);
     if (rc == 0) {
         sc_compose_spec spec = {
             .width = width, .height = height, .fps = fps,
             .scenes = scenes, .n_scenes = tl.n, .transition = SC_TRANSITION,
             .cues = &cues,
             .font_family = sc_setting_str(job->cfg, &sc_key_font),
+            .logo = logo,
             .audio = &soundtrack, .out_path = out, .threads = job->threads,
             .progress = on_progress, .progress_ctx = job, .cancel = job->cancel_flag,
         };
@@ -174,6 +178,7 @@ int sc_stage_compose(sc_job *job, sc_error *err)
         pthread_mutex_unlock(&job->lock);
     }
     free(out);
+    free(logo);
     for (size_t i = 0; i < tl.n; i++) {
         free(pictures[i]);
         free(clips[i]);

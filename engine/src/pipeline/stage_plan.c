@@ -40,8 +40,9 @@ static const char *const calibration_en =
     "The old bridge had stood for two hundred years, and every morning the baker crossed it on her way to work.";
 static const char *const calibration_ko = "오래된 다리는 이백 년 동안 그 자리에 서 있었고, 빵집 주인은 매일 아침 그 다리를 건넜다.";
 
-/* The speed at which the narrator's characters per second stay under the share of the
- * reading limit (never faster than normal). */
+/* The voice's normal speed leaves its characters per second under the share of the
+ * reading limit (never faster than the voice's own); the request's pace multiplies it,
+ * and a faster pace is held to the reading limit itself, with one warning line. */
 static int calibrate_speed(sc_job *job, const char *voice, double *speed, sc_error *err)
 {
     sc_lang lang = job->m.story.lang;
@@ -55,8 +56,20 @@ static int calibrate_speed(sc_job *job, const char *voice, double *speed, sc_err
     if (seconds <= 0)
         return sc_fail(err, SC_ERR_FAILED, "the voice produced no audio for the calibration sentence");
     double rate = (double)sc_utf8_length(text) / seconds;
-    double limit = (lang == SC_LANG_KO ? READING_LIMIT_KO : READING_LIMIT_EN) * VOICE_SHARE_OF_LIMIT;
-    *speed = rate > limit ? fmax(SLOWEST_SPEED, limit / rate) : 1.0;
+    double reading = lang == SC_LANG_KO ? READING_LIMIT_KO : READING_LIMIT_EN;
+    double limit = reading * VOICE_SHARE_OF_LIMIT;
+    double normal = rate > limit ? fmax(SLOWEST_SPEED, limit / rate) : 1.0;
+    double pace = job->m.request.pace;
+    *speed = normal * pace;
+    if (pace > 1.0 && *speed * rate > reading) {
+        *speed = fmax(normal, reading / rate);
+        char msg[200];
+        snprintf(msg, sizeof msg,
+                 "pace: %.2f would be faster than viewers can read the captions (%.0f characters/s); the narration "
+                 "is spoken at %.2f",
+                 pace, reading, *speed / normal);
+        sc_job_emit(job, SC_EV_WARNING, 0, msg);
+    }
     return 0;
 }
 

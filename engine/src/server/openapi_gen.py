@@ -78,7 +78,7 @@ doc = {
    "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
       "code": {"type": "string", "enum": ["malformed", "unauthorized", "not_found", "method_not_allowed", "conflict", "too_large", "unsupported_media_type", "range_not_satisfiable", "invalid", "at_capacity", "unavailable", "internal", "bad_request", "replayed", "busy", "gone", "too_long"]},
       "message": {"type": "string"}, "field": {"type": "string", "description": "The request field at fault (422)"}}}}},
-   "JobRequest": {"type": "object", "additionalProperties": False, "description": "Exactly one of topic or script. At most 1 MiB.",
+   "JobRequest": {"type": "object", "additionalProperties": False, "description": "Exactly one of topic or script. At most 30 MiB (room for the music and logo uploads).",
      "oneOf": [{"required": ["topic"]}, {"required": ["script"]}],
      "properties": {
       "topic": {"type": "string", "maxLength": 500}, "script": {"type": "string", "maxLength": 262144},
@@ -88,9 +88,16 @@ doc = {
       "lang": vocab("lang"),
       "style": vocab("style", default=vocab_gen.words("style", V)[0]),
       "voice": {"type": "string", "minLength": 1},
+      "pace": {"oneOf": [{"type": "string", "enum": ["slow", "normal", "fast"]}, {"type": "number", "minimum": 0.8, "maximum": 1.25}], "default": "normal",
+               "description": "The narration's pace: slow (0.85), normal (1), fast (1.15) or a factor 0.8 to 1.25; kept in the job as the number. A pace whose narration would be faster to read than the captions' limits (20 characters/s Latin, 12 Korean) is slowed to them, with a warning event."},
+      "music": {"$ref": "#/components/schemas/Upload", "description": "Your own music instead of the composed score: MP3, WAV, OGG, FLAC, AAC, M4A/MP4 or WebM/Matroska audio (checked on the bytes with FFmpeg: 415 otherwise), at most 20 MiB decoded (413). Looped or trimmed to the video, ducked under the voice and mastered to -14 LUFS. A string (a URL) is refused (422): the engine does not fetch URLs. Kept in the job as inputs/music.<ext>."},
+      "logo": {"$ref": "#/components/schemas/Upload", "description": "A PNG (checked on the bytes: 415 otherwise) of at most 2 MiB and 4096x4096 px (413), drawn on every frame in the top-right corner of the safe area, at most 14% of the width and 8% of the height, opacity 0.85. A string is refused (422). Kept in the job as inputs/logo.png."},
       "seed": {"oneOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": "^[0-9]{1,20}$"}]},
       "providers": {"type": "object", "additionalProperties": False, "properties": {k: {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$"} for k in ["story", "image", "voice", "music", "clip"]}},
       "callback": {"type": "string", "format": "uri", "maxLength": 2048, "description": "The edge's base URL for this job (http or https, no credentials)"}}},
+   "Upload": {"type": "object", "additionalProperties": False, "required": ["data"], "properties": {
+      "filename": {"type": "string", "maxLength": 255, "description": "The file's name; only its extension is used"},
+      "data": {"type": "string", "contentEncoding": "base64", "description": "The file's bytes, base64"}}},
    "JobStatus": {"type": "object", "required": ["id", "status"], "properties": {"id": {"type": "string"}, "status": {"$ref": "#/components/schemas/Status"}}},
    "Status": vocab("status"),
    "Job": {"type": "object", "required": ["id", "status"], "properties": {

@@ -11,8 +11,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/base64.h"
 #include "core/text.h"
 #include "core/xalloc.h"
+#include "media/logo.h"
+#include "media/user_music.h"
 #include "model/story_length.h"
 
 #define REGEN_TEXT_MAX 8000
@@ -151,8 +154,8 @@ static int refuse_unknown_keys(const json_t *j, const char *const *known, size_t
 /* "duration: must be ..." -> field "duration" when the prefix is one of the fields. */
 static void field_from_message(const char *msg, char *field, size_t cap)
 {
-    static const char *const fields[] = {"topic", "script", "format", "duration",
-                                         "lang",  "style",  "voice",  "seed",     "max_duration"};
+    static const char *const fields[] = {"topic", "script", "format",       "duration", "lang", "style",
+                                         "voice", "seed",   "max_duration", "pace",     "music", "logo"};
     field[0] = '\0';
     const char *colon = strstr(msg, ": ");
     if (colon) {
@@ -203,14 +206,51 @@ static int parse_providers(const json_t *pv, sc_job_submit *out, sc_api_error *e
     return 0;
 }
 
+#define UPLOAD_NAME_MAX 255
+
+/* "music" or "logo": {"filename": "...", "data": "<base64>"}, decoded and checked on
+ * its bytes into *out. A string (a URL, a path) is refused: the engine fetches nothing
+ * a user names. */
+static int parse_upload(const json_t *j, sc_input_kind kind, sc_upload *out, sc_api_error *e)
+{
+    const char *name = sc_input_name(kind);
+    const json_t *v = json_object_get(j, name);
+    if (!v || json_is_null(v))
+        return 0;
+    if (json_is_string(v))
+        return sc_api_fail(e, 422, NULL, name,
+                           "%s: upload the file itself as {filename, data}; the engine does not fetch URLs", name);
+    const json_t *fn = json_object_get(v, "filename"), *data = json_object_get(v, "data");
+    if (!json_is_object(v) || json_object_size(v) != (size_t)(fn != NULL) + (data != NULL) || !json_is_string(data) ||
+        (fn && !json_is_string(fn)))
+        return sc_api_fail(e, 422, NULL, name, "%s: must be {\"filename\": \"...\", \"data\": \"<base64>\"}", name);
+    if (fn && (json_string_length(fn) > UPLOAD_NAME_MAX || strlen(json_string_value(fn)) != json_string_length(fn)))
+        return sc_api_fail(e, 422, NULL, name, "%s: filename is longer than %d bytes", name, UPLOAD_NAME_MAX);
+    size_t max = kind == SC_INPUT_LOGO ? SC_LOGO_MAX_BYTES : SC_MUSIC_MAX_BYTES;
+    const char *text = json_string_value(data);
+    size_t text_len = json_string_length(data);
+    if (text_len / 4 * 3 > max + 3) /* surely too big: not worth decoding */
+        return sc_api_fail(e, 413, NULL, name, "%s: the file is larger than %zu MiB", name, max / (1024 * 1024));
+    unsigned char *bytes = NULL;
+    size_t n = 0;
+    if (strlen(text) != text_len || sc_base64_decode(text, text_len, &bytes, &n) != 0)
+        return sc_api_fail(e, 422, NULL, name, "%s: data is not base64", name);
+    sc_error err = {0};
+    int status = 0;
+    if (sc_upload_take(kind, fn ? json_string_value(fn) : NULL, bytes, n, out, &status, &err) != 0)
+        return sc_api_fail(e, status, NULL, name, "%s", err.msg);
+    return 0;
+}
+
 int sc_job_submit_parse(const char *content_type, const char *body, size_t len, sc_job_submit *out, sc_api_error *e)
 {
     memset(out, 0, sizeof *out);
     json_t *j = NULL;
     if (check_body(content_type, body, len, &j, e) != 0)
         return -1;
-    static const char *const known[] = {"topic", "script", "format",    "duration", "lang",        "style",
-                                        "voice", "seed",   "providers", "callback", "max_duration"};
+    static const char *const known[] = {"topic",    "script",       "format", "duration", "lang",
+                                        "style",    "voice",        "seed",   "providers", "callback",
+                                        "max_duration", "pace",     "music",  "logo"};
     if (refuse_unknown_keys(j, known, sizeof known / sizeof *known, e) != 0)
         goto fail;
     const json_t *topic = json_object_get(j, "topic"), *script = json_object_get(j, "script");
@@ -228,13 +268,27 @@ int sc_job_submit_parse(const char *content_type, const char *body, size_t len, 
         sc_api_fail(e, 422, NULL, "seed", "seed: must be a non-negative whole number");
         goto fail;
     }
+    /* The uploads are not request fields: the request records where they are kept. */
+    json_t *fields = json_copy(j);
+    if (!fields)
+        sc_oom();
+    json_object_del(fields, "music");
+    json_object_del(fields, "logo");
     sc_error err = {0};
-    if (sc_request_from_json(j, &out->request, &err) != 0) {
+    int rc = sc_request_from_json(fields, &out->request, &err);
+    json_decref(fields);
+    if (rc != 0) {
         char field[64];
         field_from_message(err.msg, field, sizeof field);
         sc_api_fail(e, 422, NULL, field[0] ? field : NULL, "%s", err.msg);
         goto fail;
     }
+    if (parse_upload(j, SC_INPUT_MUSIC, &out->music, e) != 0 || parse_upload(j, SC_INPUT_LOGO, &out->logo, e) != 0)
+        goto fail;
+    if (out->music.data)
+        out->request.music = sc_xstrdup(out->music.path);
+    if (out->logo.data)
+        out->request.logo = sc_xstrdup(out->logo.path);
     /* A script is its narration: one that would overrun what the job may last is
      * refused now, not after the work (a topic's story is checked once it is written). */
     if (out->request.script &&
@@ -270,6 +324,8 @@ void sc_job_submit_free(sc_job_submit *s)
     for (int k = 0; k < SC_PROVIDER_KIND_COUNT; k++)
         free(s->providers[k]);
     free(s->callback);
+    sc_upload_free(&s->music);
+    sc_upload_free(&s->logo);
     memset(s, 0, sizeof *s);
 }
 

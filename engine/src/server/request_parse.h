@@ -3,7 +3,8 @@
  * parsers take the Content-Type and the raw bytes, so the fuzzer drives exactly what
  * the routes run, and they answer with the status the client should see:
  * 415 not JSON, 413 over SC_BODY_MAX, 400 malformed JSON (duplicate keys included),
- * 422 {"code":"invalid","field":...} for a wrong type or value. */
+ * 422 {"code":"invalid","field":...} for a wrong type or value. The music and logo
+ * uploads are checked on their decoded bytes: 413 too big, 415 not audio / not a PNG. */
 #ifndef SC_SERVER_REQUEST_PARSE_H
 #define SC_SERVER_REQUEST_PARSE_H
 
@@ -11,10 +12,13 @@
 #include <stddef.h>
 
 #include "model/request.h"
+#include "pipeline/job_inputs.h"
 #include "providers/provider.h"
 #include "server/api_error.h"
 
-#define SC_BODY_MAX (1024 * 1024)
+/* Room for the largest uploads, base64-encoded (a third larger): music 20 MiB and logo
+ * 2 MiB (pipeline/job_inputs.h), with a script and the rest of the request. */
+#define SC_BODY_MAX (30 * 1024 * 1024)
 #define SC_CALLBACK_MAX 2048
 #define SC_PROVIDER_NAME_MAX 64
 
@@ -25,6 +29,7 @@ typedef struct sc_job_submit {
     sc_request request;                          /* validated by sc_request_from_json */
     char *providers[SC_PROVIDER_KIND_COUNT];     /* NULL = the engine's configured default */
     char *callback;                              /* absolute http(s) URL, or NULL */
+    sc_upload music, logo; /* {filename, data} uploads, checked; request.music/logo name their paths */
 } sc_job_submit;
 
 typedef struct sc_regenerate {

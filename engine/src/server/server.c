@@ -162,6 +162,11 @@ static int svc_submit(void *ctx, const sc_job_submit *req, const char *idempoten
     sc_job job;
     rc = sc_job_create(&job, dir, &req->request, NULL, false, e->cfg, &err);
     free(dir);
+    if (rc == 0 && ((req->music.data && sc_job_store_upload(&job, &req->music, &err) != 0) ||
+                    (req->logo.data && sc_job_store_upload(&job, &req->logo, &err) != 0))) {
+        sc_job_close(&job);
+        rc = -1;
+    }
     if (rc != 0) {
         sc_server_log(e, "job %s: cannot create its workspace: %s", id, err.msg);
         sc_error store_err;

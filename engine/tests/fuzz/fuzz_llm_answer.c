@@ -22,6 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         .lang = size % 2 ? SC_LANG_KO : SC_LANG_EN,
         .duration = 15 + (int)(size % 60),
         .style = SC_STYLE_STORYBOOK,
+        .pace = 1.0,
     };
     sc_story s;
     bool changed = false;

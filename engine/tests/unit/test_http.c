@@ -29,6 +29,7 @@
 #include "server/auth.h"
 #include "server/http.h"
 #include "server/peer.h"
+#include "server/request_parse.h"
 
 #define SECRET "sekrit"
 #define MAX_JOBS 16
@@ -560,6 +561,17 @@ static void test_bad_bodies(void **state)
         {"application/json", "{\"topic\":\"x\",\"callback\":\"https://u:p@e.x/\"}", 422, "invalid", "callback"},
         {"application/json", "{\"topic\":\"x\",\"callback\":\"/relative\"}", 422, "invalid", "callback"},
         {"application/json", "{\"topic\":\"x\",\"callback\":\"https://e.x:99999/\"}", 422, "invalid", "callback"},
+        {"application/json", "{\"topic\":\"x\",\"pace\":\"quick\"}", 422, "invalid", "pace"},
+        {"application/json", "{\"topic\":\"x\",\"pace\":1.5}", 422, "invalid", "pace"},
+        {"application/json", "{\"topic\":\"x\",\"music\":\"https://e.x/a.mp3\"}", 422, "invalid", "music"},
+        {"application/json", "{\"topic\":\"x\",\"logo\":\"https://e.x/a.png\"}", 422, "invalid", "logo"},
+        {"application/json", "{\"topic\":\"x\",\"music\":{\"filename\":\"a.mp3\"}}", 422, "invalid", "music"},
+        {"application/json", "{\"topic\":\"x\",\"music\":{\"filename\":\"a.mp3\",\"data\":\"cGxhaW4gd29yZHMsIG5vdCBzb3VuZCBhdCBhbGw=\"}}",
+         415, "unsupported_media_type", "music"},
+        {"application/json", "{\"topic\":\"x\",\"logo\":{\"filename\":\"a.png\",\"data\":\"cGxhaW4gd29yZHMsIG5vdCBzb3VuZCBhdCBhbGw=\"}}",
+         415, "unsupported_media_type", "logo"},
+        {"application/json", "{\"topic\":\"x\",\"logo\":{\"filename\":\"a.png\",\"data\":\"iVBORw0KGgoAAAANSUhEUgAAE4gAAAAUCAYAAAAAAAAA\"}}",
+         413, "too_large", "logo"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         call c = {"POST", "/v1/jobs", cases[i].ctype, cases[i].body, strlen(cases[i].body), SIGNED, {NULL}};
@@ -569,8 +581,8 @@ static void test_bad_bodies(void **state)
         expect_error(&r, cases[i].status, cases[i].code, cases[i].field);
         resp_free(&r);
     }
-    /* A 2 MiB body: refused from its Content-Length, and also when sent chunked. */
-    size_t big = 2 * 1024 * 1024;
+    /* A body over the limit: refused from its Content-Length, and also when sent chunked. */
+    size_t big = SC_BODY_MAX + 1024;
     char *huge = sc_xmalloc(big);
     memset(huge, ' ', big);
     huge[0] = '{';

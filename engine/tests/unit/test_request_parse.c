@@ -3,11 +3,16 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "audio_fixture.h"
+#include "media/logo.h"
+#include "media/user_music.h"
+#include "picture_fixtures.h"
 #include "server/request_parse.h"
 #include "server/service.h"
 
@@ -76,6 +81,140 @@ static void test_submit_round_trip(void **state)
     assert_int_equal(sc_job_submit_parse("application/json", huge, big, &s, &e), -1);
     assert_int_equal(e.status, 413);
     free(huge);
+}
+
+/* A body {"topic", <key>: value} (value taken); parses it into *s. */
+static int submit_with(const char *key, json_t *value, sc_job_submit *s, sc_api_error *e)
+{
+    json_t *j = json_pack("{s:s,s:o}", "topic", "a quiet harbour", key, value);
+    char *body = json_dumps(j, JSON_COMPACT);
+    json_decref(j);
+    assert_non_null(body);
+    memset(e, 0, sizeof *e);
+    int rc = sc_job_submit_parse("application/json", body, strlen(body), s, e);
+    free(body);
+    return rc;
+}
+
+static json_t *upload(const char *filename, const unsigned char *data, size_t len)
+{
+    char *b64 = fixture_base64(data, len);
+    json_t *o = json_pack("{s:s,s:s}", "filename", filename, "data", b64);
+    free(b64);
+    return o;
+}
+
+static void refused_upload(const char *key, json_t *value, int status, const char *needle)
+{
+    sc_job_submit s;
+    sc_api_error e;
+    assert_int_equal(submit_with(key, value, &s, &e), -1);
+    if (e.status != status || strcmp(e.field, key) != 0 || !strstr(e.message, needle))
+        fail_msg("%s: expected %d naming '%s', got %d %s: %s", key, status, needle, e.status, e.field, e.message);
+}
+
+static void test_pace(void **state)
+{
+    static const struct {
+        const char *json;
+        double factor;
+    } good[] = {{"\"slow\"", 0.85}, {"\"normal\"", 1.0}, {"\"fast\"", 1.15}, {"0.8", 0.8}, {"1.25", 1.25},
+                {"1", 1.0}, {"1.1", 1.1}};
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+        sc_job_submit s;
+        sc_api_error e;
+        assert_int_equal(submit_with("pace", json_loads(good[i].json, JSON_DECODE_ANY, NULL), &s, &e), 0);
+        assert_true(fabs(s.request.pace - good[i].factor) < 1e-9);
+        json_t *j = sc_job_submit_to_json(&s); /* stored as the number */
+        assert_true(fabs(json_number_value(json_object_get(j, "pace")) - good[i].factor) < 1e-9);
+        sc_request back;
+        sc_error err = {0};
+        assert_int_equal(sc_request_from_json(j, &back, &err), 0);
+        assert_true(fabs(back.pace - good[i].factor) < 1e-9);
+        sc_request_free(&back);
+        json_decref(j);
+        sc_job_submit_free(&s);
+    }
+    const char *bad[] = {"\"quick\"", "\"1.1\"", "0.79", "1.26", "2", "0", "-1", "true", "[1]", "\"\"", "\"1.1x\""};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        refused_upload("pace", json_loads(bad[i], JSON_DECODE_ANY, NULL), 422, "pace");
+    /* without pace: normal */
+    sc_job_submit s;
+    sc_api_error e;
+    assert_int_equal(submit_with("format", json_string("short"), &s, &e), 0);
+    assert_true(s.request.pace == 1.0);
+    sc_job_submit_free(&s);
+}
+
+static void test_uploads(void **state)
+{
+    sc_audio tone;
+    fixture_span span = {0.1, 0.9};
+    fixture_speech(&tone, 48000, 1.0, &span, 1);
+    size_t wav_len = 0, png_len = 0;
+    unsigned char *wav = fixture_wav(&tone, false, &wav_len);
+    unsigned char *png = fx_png(64, 32, &png_len);
+    sc_audio_free(&tone);
+
+    /* both, stored under inputs/ and named by the request, the bytes kept for the workspace */
+    json_t *j = json_pack("{s:s,s:o,s:o}", "topic", "a quiet harbour", "music", upload("My Song.WAV", wav, wav_len),
+                          "logo", upload("brand.png", png, png_len));
+    char *body = json_dumps(j, JSON_COMPACT);
+    json_decref(j);
+    sc_job_submit s;
+    sc_api_error e = {0};
+    assert_int_equal(sc_job_submit_parse("application/json", body, strlen(body), &s, &e), 0);
+    free(body);
+    assert_string_equal(s.request.music, "inputs/music.wav");
+    assert_string_equal(s.request.logo, "inputs/logo.png");
+    assert_int_equal(s.music.len, wav_len);
+    assert_memory_equal(s.music.data, wav, wav_len);
+    assert_int_equal(s.logo.len, png_len);
+    json_t *stored = sc_job_submit_to_json(&s);
+    assert_string_equal(json_string_value(json_object_get(stored, "music")), "inputs/music.wav");
+    assert_string_equal(json_string_value(json_object_get(stored, "logo")), "inputs/logo.png");
+    json_decref(stored);
+    sc_job_submit_free(&s);
+
+    /* a name without a plain extension still gives a file name of our own */
+    assert_int_equal(submit_with("music", upload("../../etc/passwd", wav, wav_len), &s, &e), 0);
+    assert_string_equal(s.request.music, "inputs/music.audio");
+    sc_job_submit_free(&s);
+
+    refused_upload("music", json_string("https://example.com/song.mp3"), 422, "does not fetch URLs");
+    refused_upload("logo", json_string("https://example.com/logo.png"), 422, "does not fetch URLs");
+    refused_upload("music", json_integer(3), 422, "filename");
+    refused_upload("music", json_pack("{s:s}", "filename", "a.mp3"), 422, "data");
+    refused_upload("music", json_pack("{s:s,s:s,s:s}", "filename", "a.mp3", "data", "AAAA", "url", "x"), 422, "data");
+    refused_upload("logo", json_pack("{s:s,s:i}", "filename", "a.png", "data", 5), 422, "data");
+    refused_upload("music", json_pack("{s:s,s:s}", "filename", "a.mp3", "data", "not base64!"), 422, "base64");
+    const unsigned char text[] = "this is a plain text file, not audio at all, whatever its name says";
+    refused_upload("music", upload("song.mp3", text, sizeof text), 415, "not audio");
+    refused_upload("music", upload("logo.png", png, png_len), 415, "not audio");
+    refused_upload("logo", upload("logo.png", wav, wav_len), 415, "not a PNG");
+    refused_upload("logo", upload("logo.png", text, sizeof text), 415, "not a PNG");
+    /* a PNG header with a damaged body */
+    unsigned char broken[64];
+    memcpy(broken, png, sizeof broken);
+    memset(broken + 33, 0x5a, sizeof broken - 33);
+    refused_upload("logo", upload("logo.png", broken, sizeof broken), 415, "does not decode");
+    /* a header claiming 5000 px: refused before decoding */
+    unsigned char *wide = malloc(png_len);
+    assert_non_null(wide);
+    memcpy(wide, png, png_len);
+    wide[16] = 0, wide[17] = 0, wide[18] = 0x13, wide[19] = 0x88;
+    refused_upload("logo", upload("logo.png", wide, png_len), 413, "5000x32");
+    free(wide);
+    /* over the byte limits */
+    size_t big = SC_LOGO_MAX_BYTES + 1;
+    unsigned char *huge = calloc(1, SC_MUSIC_MAX_BYTES + 4);
+    assert_non_null(huge);
+    memcpy(huge, png, png_len);
+    refused_upload("logo", upload("logo.png", huge, big), 413, "2 MiB");
+    refused_upload("music", upload("song.wav", huge, SC_MUSIC_MAX_BYTES + 1), 413, "20 MiB");
+    free(huge);
+    free(wav);
+    free(png);
 }
 
 static void test_regenerate(void **state)
@@ -209,7 +348,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_content_type), cmocka_unit_test(test_callback_urls),
         cmocka_unit_test(test_submit_round_trip), cmocka_unit_test(test_regenerate),
-        cmocka_unit_test(test_names),
+        cmocka_unit_test(test_names),             cmocka_unit_test(test_pace),
+        cmocka_unit_test(test_uploads),
         cmocka_unit_test(test_max_duration), cmocka_unit_test(test_max_duration_hidden_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

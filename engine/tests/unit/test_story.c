@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <ctype.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +52,7 @@ static sc_request make_request(const char *topic, sc_lang lang, sc_format format
     r.duration = duration;
     r.style = SC_STYLE_STORYBOOK;
     r.seed = seed;
+    r.pace = 1.0;
     return r;
 }
 
@@ -146,7 +148,7 @@ static void check_length(const sc_story *s, int duration)
             free(sentence);
         }
     }
-    double target = sc_target_voiced_seconds(s->format, duration);
+    double target = sc_target_voiced_seconds(s->format, duration, 1.0);
     if (secs < target * 0.85 || secs > target * 1.15)
         fprintf(stderr, "length %.1f s for target %.1f s\n", secs, target);
     assert_true(secs >= target * 0.85 && secs <= target * 1.15);
@@ -475,7 +477,7 @@ static void test_named_weather(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         for (uint64_t seed = 1; seed <= 4; seed++) {
             sc_request req = {.topic = (char *)cases[i].topic, .format = SC_FORMAT_SHORT, .duration = 45,
-                              .lang = cases[i].lang, .style = SC_STYLE_STORYBOOK, .seed = seed};
+                              .lang = cases[i].lang, .style = SC_STYLE_STORYBOOK, .seed = seed, .pace = 1.0};
             sc_story s;
             sc_error err;
             assert_int_equal(sc_story_builtin.write_story(NULL, &req, NULL, &s, &err), 0);
@@ -507,6 +509,27 @@ static void test_places(void **state)
             assert_string_equal(sc_story_places[p].en, cases[i].place);
         }
     }
+}
+
+/* A faster pace fits more words into the same duration; the built-in writer follows. */
+static void test_pace_targets(void **state)
+{
+    (void)state;
+    double slow = sc_target_voiced_seconds(SC_FORMAT_SHORT, 45, SC_PACE_SLOW);
+    double normal = sc_target_voiced_seconds(SC_FORMAT_SHORT, 45, 1.0);
+    double fast = sc_target_voiced_seconds(SC_FORMAT_SHORT, 45, SC_PACE_FAST);
+    assert_true(slow < normal && normal < fast);
+    assert_true(fabs(fast / normal - SC_PACE_FAST) < 0.02);
+    assert_true(sc_target_speech_seconds(SC_FORMAT_LONG, SC_LANG_KO, 180, SC_PACE_FAST) >
+                sc_target_speech_seconds(SC_FORMAT_LONG, SC_LANG_KO, 180, 1.0));
+    sc_request r = make_request("a lighthouse keeper's last night", SC_LANG_EN, SC_FORMAT_SHORT, 45, 3);
+    sc_story a, b;
+    write_ok(&r, &a);
+    r.pace = SC_PACE_FAST;
+    write_ok(&r, &b);
+    assert_true(sc_story_speech_seconds(&b) > sc_story_speech_seconds(&a) * 1.05);
+    sc_story_free(&a);
+    sc_story_free(&b);
 }
 
 static void test_speech_estimate(void **state)
@@ -674,7 +697,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_korean_particles),  cmocka_unit_test(test_topic_words),
-        cmocka_unit_test(test_places),
+        cmocka_unit_test(test_places),            cmocka_unit_test(test_pace_targets),
         cmocka_unit_test(test_named_weather),            cmocka_unit_test(test_speech_estimate),
         cmocka_unit_test(test_topic_stories),     cmocka_unit_test(test_seed_determinism),
         cmocka_unit_test(test_topics_differ),     cmocka_unit_test(test_threads),     cmocka_unit_test(test_script_mode),

@@ -26,7 +26,7 @@ static const char *unit_label(sc_lang lang)
 void sc_llm_targets_for(const sc_request *req, sc_llm_targets *out)
 {
     out->scenes = sc_story_scene_count(req->format, req->duration);
-    out->speech_seconds = sc_target_speech_seconds(req->format, req->lang, req->duration);
+    out->speech_seconds = sc_target_speech_seconds(req->format, req->lang, req->duration, req->pace);
     double rate = req->lang == SC_LANG_KO ? SC_KO_SYLLABLES_PER_SECOND : SC_EN_WORDS_PER_SECOND;
     out->words = (int)lround(out->speech_seconds * rate);
 }

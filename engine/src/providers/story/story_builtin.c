@@ -130,7 +130,7 @@ static int write_topic(const sc_request *req, sc_story *s)
     sc_story_beats(&rng, s->n_scenes, req->format == SC_FORMAT_LONG, beats);
     sc_story_dress(&rng, beats, s->n_scenes, place->weather, sc_story_weather_named(req->topic), s->scenes);
     char *texts[SC_MAX_SCENES];
-    sc_story_narrate(&rng, bank, &w, beats, s->n_scenes, sc_target_voiced_seconds(req->format, req->duration), texts);
+    sc_story_narrate(&rng, bank, &w, beats, s->n_scenes, sc_target_voiced_seconds(req->format, req->duration, req->pace), texts);
     for (size_t i = 0; i < s->n_scenes; i++)
         s->scenes[i].narration = texts[i];
     add_visuals(&rng, s, beats, looks, place, false);

@@ -89,6 +89,7 @@ sc_request fx_request(const char *topic, const char *script, sc_lang lang, sc_fo
     r.duration = duration;
     r.style = SC_STYLE_STORYBOOK;
     r.seed = 42;
+    r.pace = 1.0;
     return r;
 }
 
