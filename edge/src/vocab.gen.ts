@@ -15,6 +15,10 @@ export type Lang = (typeof LANGS)[number];
 export const STYLES = ["storybook", "cinematic", "noir", "pastel"] as const;
 export type Style = (typeof STYLES)[number];
 
+/** burned-in captions: karaoke (a few large words, the spoken one highlighted; short and square's default), lines (two subtitle lines; long's default), none (sidecars only) */
+export const CAPTIONS = ["karaoke", "lines", "none"] as const;
+export type Captions = (typeof CAPTIONS)[number];
+
 /** a scene's camera move over its picture */
 export const CAMERAS = ["zoom_in", "zoom_out", "pan_left", "pan_right", "pan_up", "pan_down", "static"] as const;
 export type Camera = (typeof CAMERAS)[number];

@@ -87,6 +87,7 @@ doc = {
       "max_duration": {"type": "integer", "minimum": 1, "maximum": 600, "description": "Seconds of video paid for. A script whose estimated narration runs more than 10% over it is refused (422, code too_long, field script); a topic's story that does is failed after the story stage, and narration the voice reads longer than that fails the job after the narration stage, before clips, music and compose (error_code too_long). Kept with the job, so a resume keeps it."},
       "lang": vocab("lang"),
       "style": vocab("style", default=vocab_gen.words("style", V)[0]),
+      "captions": {**vocab("captions"), "description": "Burned-in captions: karaoke (a few large words, the spoken one highlighted), lines (two subtitle lines) or none (nothing burned in; the .srt/.vtt sidecars are still written). Default karaoke for short and square, lines for long."},
       "voice": {"type": "string", "minLength": 1},
       "seed": {"oneOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": "^[0-9]{1,20}$"}]},
       "providers": {"type": "object", "additionalProperties": False, "properties": {k: {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$"} for k in ["story", "image", "voice", "music", "clip"]}},

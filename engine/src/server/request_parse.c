@@ -152,7 +152,8 @@ static int refuse_unknown_keys(const json_t *j, const char *const *known, size_t
 static void field_from_message(const char *msg, char *field, size_t cap)
 {
     static const char *const fields[] = {"topic", "script", "format", "duration",
-                                         "lang",  "style",  "voice",  "seed",     "max_duration"};
+                                         "lang",  "style",  "voice",  "seed",     "max_duration",
+                                         "captions"};
     field[0] = '\0';
     const char *colon = strstr(msg, ": ");
     if (colon) {
@@ -210,7 +211,8 @@ int sc_job_submit_parse(const char *content_type, const char *body, size_t len, 
     if (check_body(content_type, body, len, &j, e) != 0)
         return -1;
     static const char *const known[] = {"topic", "script", "format",    "duration", "lang",        "style",
-                                        "voice", "seed",   "providers", "callback", "max_duration"};
+                                        "voice", "seed",   "providers", "callback", "max_duration",
+                                        "captions"};
     if (refuse_unknown_keys(j, known, sizeof known / sizeof *known, e) != 0)
         goto fail;
     const json_t *topic = json_object_get(j, "topic"), *script = json_object_get(j, "script");

@@ -372,15 +372,21 @@ static void test_compose_cancel_and_errors(void **state)
     assert_int_equal(sc_compose_video(&spec, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
 
-    /* Text no installed font can show (a private-use code point). */
-    spec = base_spec(f, scenes, out);
-    sc_cue bad = {0.0, 1.0, (char *)"\xee\x80\x80"};
-    sc_cue_list bad_list = {&bad, 1};
-    spec.cues = &bad_list;
-    assert_int_equal(sc_compose_video(&spec, &err), -1);
-    assert_int_equal(err.code, SC_ERR_INPUT);
-    assert_non_null(strstr(err.msg, "lacks glyphs"));
     assert_false(sc_file_exists(tmp));
+
+    /* Text no installed font can show (a private-use code point) is left out, counted,
+     * and the video is still made. */
+    spec = base_spec(f, scenes, out);
+    sc_cue odd = {0.0, 1.0, (char *)"a \xee\x80\x80 b \xee\x80\x80"};
+    sc_cue_list odd_list = {&odd, 1};
+    size_t dropped = 0;
+    spec.cues = &odd_list;
+    spec.dropped = &dropped;
+    if (sc_compose_video(&spec, &err) != 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(dropped, 2);
+    assert_true(sc_file_exists(out));
+    unlink(out);
     free(tmp);
     free(out);
 }
@@ -403,13 +409,13 @@ static void test_thumbnail(void **state)
     sc_error err;
     char *shorts = sc_path_join(f->dir, "thumb-short.png"), *longs = sc_path_join(f->dir, "thumb-long.png");
     if (sc_thumbnail_render(f->pics[0], "등대지기의 마지막 밤: 바닷가에서 보낸 사십 년", "Noto Sans CJK KR",
-                            SC_FORMAT_SHORT, shorts, &err) != 0)
+                            SC_FORMAT_SHORT, shorts, NULL, &err) != 0)
         fail_msg("%s", err.msg);
     check_png(shorts, 1080, 1920);
     if (sc_thumbnail_render(f->landscape,
                             "The Last Night of the Lighthouse Keeper, who kept the lamp burning for forty years "
                             "through every storm the sea could send, and then some more storms",
-                            "Noto Sans CJK KR", SC_FORMAT_LONG, longs, &err) != 0)
+                            "Noto Sans CJK KR", SC_FORMAT_LONG, longs, NULL, &err) != 0)
         fail_msg("%s", err.msg);
     check_png(longs, 1280, 720);
     /* Pure noise does not compress: the writer reduces the palette to stay under 2 MB. */
@@ -424,12 +430,12 @@ static void test_thumbnail(void **state)
     char *noisy = sc_path_join(f->dir, "noise.png");
     assert_int_equal(cairo_surface_write_to_png(noise, noisy), CAIRO_STATUS_SUCCESS);
     cairo_surface_destroy(noise);
-    if (sc_thumbnail_render(noisy, "Noise", NULL, SC_FORMAT_LONG, longs, &err) != 0)
+    if (sc_thumbnail_render(noisy, "Noise", NULL, SC_FORMAT_LONG, longs, NULL, &err) != 0)
         fail_msg("%s", err.msg);
     check_png(longs, 1280, 720);
     free(noisy);
     /* A portrait picture cannot make a landscape thumbnail. */
-    assert_int_equal(sc_thumbnail_render(f->pics[0], "x", NULL, SC_FORMAT_LONG, longs, &err), -1);
+    assert_int_equal(sc_thumbnail_render(f->pics[0], "x", NULL, SC_FORMAT_LONG, longs, NULL, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
     free(shorts);
     free(longs);
