@@ -1,6 +1,6 @@
 /* See caption_chunks.h. One greedy pass cuts the words into runs (same sentence, at
  * most max_words, fitting two lines of line_max characters, ended early after
- * punctuation); a second pass times them in order, merging a run into the next while
+ * punctuation; a word longer than a line alone); a second pass times them in order, merging a run into the next while
  * it is too fast to read and the two still fit, else holding it. */
 #include "media/caption_chunks.h"
 
@@ -33,13 +33,24 @@ static bool fits(const sc_timed_word *w, size_t a, size_t b, const limits *lim, 
     return sc_lb_fit(lb, b - a, lim->line_max, lim->korean, split);
 }
 
+/* Words [a, b) can be one chunk: they fit, and a word longer than a line is alone
+ * (shown smaller, so it should not shrink its neighbours too). */
+static bool joinable(const sc_timed_word *w, size_t a, size_t b, const limits *lim)
+{
+    size_t split;
+    for (size_t k = a; k < b && b - a > 1; k++)
+        if (w[k].w.chars > lim->line_max)
+            return false;
+    return fits(w, a, b, lim, &split);
+}
+
 static size_t cut_runs(const sc_timed_word *w, size_t n, const limits *lim, run *runs)
 {
-    size_t nr = 0, i = 0, split;
+    size_t nr = 0, i = 0;
     while (i < n) {
         size_t b = i + 1;
         while (b < n && w[b].sentence == w[i].sentence && b - i < lim->max_words &&
-               sc_lb_boundary(&w[b - 1].w, &w[b].w, lim->korean) < 1.0 && fits(w, i, b + 1, lim, &split))
+               sc_lb_boundary(&w[b - 1].w, &w[b].w, lim->korean) < 1.0 && joinable(w, i, b + 1, lim))
             b++;
         runs[nr++] = (run){i, b};
         i = b;
@@ -105,7 +116,7 @@ int sc_caption_chunks_build(const sc_spoken *sentences, size_t n, sc_lang lang, 
             double need = (double)run_chars(w, a, b) / lim.cps;
             if (end - start >= need - 1e-9)
                 break;
-            if (k + 1 < nr && fits(w, a, runs[k + 1].b, &lim, &split)) {
+            if (k + 1 < nr && joinable(w, a, runs[k + 1].b, &lim)) {
                 b = runs[++k].b;
                 continue;
             }
