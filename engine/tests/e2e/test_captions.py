@@ -189,7 +189,7 @@ def check_karaoke_moves(label, karaoke, none, fmt, cue):
 
 def check_lines_gaps(label, lines, none, fmt):
     """At a cue of several words on its first line, the caption's columns on that line
-    have clear gaps between the words (at least words - 1 of them, each a tenth of the
+    have clear gaps between the words (at least words - 1 of them, each 15% of the
     text's height wide)."""
     w, h = SHAPES[fmt]
     cues = parse_srt(open(os.path.join(lines, "subtitles.srt"), encoding="utf-8").read())
@@ -220,10 +220,10 @@ def check_lines_gaps(label, lines, none, fmt):
             run = 0
         else:
             run += 1
-    wide = [g for g in gaps if g >= max(3, height * 0.1)]
+    wide = [g for g in gaps if g >= max(3, height * 0.15)]
     check(len(wide) >= words - 1,
           f"{label}: {cue['lines'][0]!r} shows {words - 1} clear gaps between its words "
-          f"({len(wide)} gaps of >= {max(3, height * 0.1):.0f} px; all gaps {sorted(gaps)[-12:]}, line {height} px)")
+          f"({len(wide)} gaps of >= {max(3, height * 0.15):.0f} px; all gaps {sorted(gaps)[-12:]}, line {height} px)")
 
 
 # The CLI refuses an unknown style before any work.
