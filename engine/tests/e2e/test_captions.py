@@ -165,7 +165,7 @@ def check_karaoke_moves(label, karaoke, none, fmt, cue):
     """Frames every 0.1 s through the cue: some two with the same chunk on screen (the
     caption box unchanged) have their yellow highlight on different words."""
     w, h = SHAPES[fmt]
-    times = [cue["start"] + 0.05 + 0.1 * k for k in range(int((cue["end"] - cue["start"]) / 0.1))][:30]
+    times = [cue["start"] + 0.05 + 0.1 * k for k in range(int((cue["end"] - cue["start"]) / 0.1))][:20]
     kf = frames_of(os.path.join(karaoke, "video.mp4"), times, w, h)
     ds = diffs(os.path.join(karaoke, "video.mp4"), os.path.join(none, "video.mp4"), times, w, h)
     seen = []  # (caption box, yellow box centre x, y)
