@@ -15,6 +15,10 @@ export type Lang = (typeof LANGS)[number];
 export const STYLES = ["storybook", "cinematic", "noir", "pastel"] as const;
 export type Style = (typeof STYLES)[number];
 
+/** burned-in captions: karaoke (a few large words, the spoken one highlighted; short and square's default), lines (two subtitle lines; long's default), none (sidecars only) */
+export const CAPTIONS = ["karaoke", "lines", "none"] as const;
+export type Captions = (typeof CAPTIONS)[number];
+
 /** a scene's camera move over its picture */
 export const CAMERAS = ["zoom_in", "zoom_out", "pan_left", "pan_right", "pan_up", "pan_down", "static"] as const;
 export type Camera = (typeof CAMERAS)[number];
@@ -30,10 +34,6 @@ export type TimeOfDay = (typeof TIMES_OF_DAY)[number];
 /** a scene's weather; a scene that names none is "clear" */
 export const WEATHERS = ["clear", "cloudy", "rain", "snow", "fog"] as const;
 export type Weather = (typeof WEATHERS)[number];
-
-/** how captions are burned into the video (the sidecar .srt/.vtt are written for every style): karaoke = a few large words at a time, the spoken one highlighted (the default for short and square); lines = subtitle lines (the default for long); none = nothing */
-export const CAPTIONS = ["karaoke", "lines", "none"] as const;
-export type Captions = (typeof CAPTIONS)[number];
 
 /** a job's status (and an edge project's): queued and running, then where it ended */
 export const JOB_STATUSES = ["queued", "running", "completed", "failed", "canceled"] as const;

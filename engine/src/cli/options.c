@@ -11,7 +11,7 @@ enum {
     OPT_FORMAT = 'f', OPT_DURATION = 'd', OPT_LANG = 'l', OPT_STYLE = 's', OPT_OUT = 'o',
     OPT_QUIET = 'q', OPT_HELP = 'h',
     OPT_SCRIPT = 256, OPT_STORY, OPT_SEED, OPT_VOICE, OPT_JSON, OPT_FORCE, OPT_THREADS, OPT_PROVIDER, OPT_CONFIG, OPT_VERBOSE,
-    OPT_MAX_DURATION, OPT_PACE, OPT_MUSIC, OPT_LOGO,
+    OPT_MAX_DURATION, OPT_PACE, OPT_MUSIC, OPT_LOGO, OPT_CAPTIONS,
 };
 
 static const struct option long_options[] = {
@@ -27,16 +27,18 @@ static const struct option long_options[] = {
     {"max-duration", required_argument, NULL, OPT_MAX_DURATION},
     {"pace", required_argument, NULL, OPT_PACE},       {"music", required_argument, NULL, OPT_MUSIC},
     {"logo", required_argument, NULL, OPT_LOGO},
+    {"captions", required_argument, NULL, OPT_CAPTIONS},
     {NULL, 0, NULL, 0},
 };
 
 /* The option lines that list a vocabulary, from model/vocab.def. */
 static void vocab_options(FILE *out)
 {
-    char formats[128], langs[128], styles[256];
+    char formats[128], langs[128], styles[256], captions[128];
     sc_vocab_list(&sc_vocab_format, "|", "|", formats, sizeof formats);
     sc_vocab_list(&sc_vocab_lang, "|", "|", langs, sizeof langs);
     sc_vocab_list(&sc_vocab_style, ", ", ", ", styles, sizeof styles);
+    sc_vocab_list(&sc_vocab_captions, "|", "|", captions, sizeof captions);
     fprintf(out, "  -f, --format %-12s", formats);
     for (int f = 0; f < SC_FORMAT_COUNT; f++)
         fprintf(out, "%s %s = %dx%d (default %d s)", f ? "," : "", sc_format_name((sc_format)f),
@@ -46,6 +48,9 @@ static void vocab_options(FILE *out)
     fputs("      --max-duration SECONDS  refuse (exit 2) narration over this by more than 10%\n", out);
     fprintf(out, "  -l, --lang %-14s default: the language of the topic or script\n", langs);
     fprintf(out, "  -s, --style NAME          %s (the first is the default)\n", styles);
+    fprintf(out, "      --captions %-10s burned-in captions (default: karaoke for short and square, lines\n"
+                 "                            for long; none burns in nothing, the .srt/.vtt are still written)\n",
+            captions);
     sc_voice_list en;
     sc_builtin_voices(SC_LANG_EN, &en);
     char voices[256];
@@ -138,6 +143,7 @@ int sc_cli_parse(int argc, char **argv, sc_cli *out, sc_error *err)
         case OPT_PACE: out->request.pace = optarg; break;
         case OPT_MUSIC: out->music_file = optarg; break;
         case OPT_LOGO: out->logo_file = optarg; break;
+        case OPT_CAPTIONS: out->request.captions = optarg; break;
         case OPT_SCRIPT: out->script_file = optarg; break;
         case OPT_STORY: out->story_file = optarg; break;
         case OPT_OUT: out->out_dir = optarg; break;

@@ -251,8 +251,12 @@ int sc_compose_video(const sc_compose_spec *spec, sc_error *err)
         if (!spec->scenes[i].clip && sc_picture_load(spec->scenes[i].picture, spec->width, spec->height, spec->width,
                                                      spec->height, &pics[i], err) != 0)
             rc = sc_fail_context(err, "compose: scene %zu", i + 1);
-    if (rc == 0)
-        rc = sc_overlays_build(spec->cues, family, spec->width, spec->height, &overlays, err);
+    if (rc == 0 && spec->chunks)
+        rc = sc_overlays_build_karaoke(spec->chunks, family, spec->width, spec->height, &overlays, err);
+    else if (rc == 0)
+        rc = sc_overlays_build_lines(spec->cues, family, spec->width, spec->height, &overlays, err);
+    if (spec->dropped)
+        *spec->dropped = overlays.dropped;
     if (rc == 0 && spec->logo)
         rc = sc_logo_load(spec->logo, spec->width, spec->height, &logo, err);
     sc_frame_timeline tl = {.scenes = spec->scenes, .pictures = pics, .n = spec->n_scenes,

@@ -12,6 +12,7 @@
 
 #include "core/error.h"
 #include "media/audio.h"
+#include "media/caption_chunks.h"
 #include "media/subtitles.h"
 #include "model/story.h"
 
@@ -29,7 +30,9 @@ typedef struct sc_compose_spec {
     const sc_compose_scene *scenes;
     size_t n_scenes;
     double transition;        /* cross-fade seconds between scenes */
-    const sc_cue_list *cues;  /* burned in; may be NULL */
+    const sc_cue_list *cues;  /* burned in as lines; may be NULL */
+    const sc_caption_chunks *chunks; /* burned in as karaoke instead, when set */
+    size_t *dropped;          /* if set: characters no font has, left out of the captions */
     const char *font_family;  /* e.g. "Noto Sans CJK KR" */
     const char *logo;         /* a PNG drawn on every frame (media/logo.h), or NULL */
     const sc_audio *audio;    /* stereo 48 kHz; its length decides the video's */
@@ -42,9 +45,10 @@ typedef struct sc_compose_spec {
 
 int sc_compose_video(const sc_compose_spec *spec, sc_error *err);
 
-/* A thumbnail from a scene picture with the title set over it: 1280x720 for long form,
- * 1080x1920 for short form, PNG under 2 MB. */
+/* A thumbnail from a scene picture with the title set over it, inside the safe area:
+ * 1280x720 for long form, 1080x1920 for short form, 1080x1080 square, PNG under 2 MB.
+ * Characters no installed font has are left out of the title (counted in *dropped). */
 int sc_thumbnail_render(const char *picture, const char *title, const char *font_family, sc_format format,
-                        const char *out_png, sc_error *err);
+                        const char *out_png, size_t *dropped, sc_error *err);
 
 #endif

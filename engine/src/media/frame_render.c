@@ -90,6 +90,27 @@ static int draw_scene(const sc_frame_timeline *tl, cairo_t *cr, size_t i, double
     return 0;
 }
 
+/* The overlay's surface, and its patch (if any) in place of the rectangle it covers. */
+static void draw_overlay(cairo_t *cr, const sc_overlay *o)
+{
+    cairo_save(cr);
+    if (o->patch) {
+        cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+        cairo_rectangle(cr, o->x, o->y, cairo_image_surface_get_width(o->surface),
+                        cairo_image_surface_get_height(o->surface));
+        cairo_rectangle(cr, o->patch_x, o->patch_y, cairo_image_surface_get_width(o->patch),
+                        cairo_image_surface_get_height(o->patch));
+        cairo_clip(cr);
+    }
+    cairo_set_source_surface(cr, o->surface, o->x, o->y);
+    cairo_paint(cr);
+    cairo_restore(cr);
+    if (o->patch) {
+        cairo_set_source_surface(cr, o->patch, o->patch_x, o->patch_y);
+        cairo_paint(cr);
+    }
+}
+
 int sc_frame_draw(const sc_frame_timeline *tl, double t, cairo_surface_t *frame, sc_error *err)
 {
     cairo_t *cr = cairo_create(frame);
@@ -114,10 +135,8 @@ int sc_frame_draw(const sc_frame_timeline *tl, double t, cairo_surface_t *frame,
     if (tl->overlays) {
         for (size_t k = 0; k < tl->overlays->n; k++) {
             const sc_overlay *o = &tl->overlays->v[k];
-            if (t >= o->start && t < o->end) {
-                cairo_set_source_surface(cr, o->surface, o->x, o->y);
-                cairo_paint(cr);
-            }
+            if (t >= o->start && t < o->end)
+                draw_overlay(cr, o);
         }
     }
     sc_logo_draw(tl->logo, cr);

@@ -19,14 +19,8 @@
 #define CUE_MAX 7.0
 #define CUE_GAP (2.0 / 30.0)
 
-typedef struct tword {
-    sc_lb_word w;
-    double start, end;
-    size_t sentence;
-} tword;
-
 typedef struct wlist {
-    tword *v;
+    sc_timed_word *v;
     size_t n, cap;
 } wlist;
 
@@ -39,7 +33,7 @@ static void wl_push(wlist *l, const char *s, size_t len, double start, double en
     size_t chars = 0;
     for (size_t i = 0; i < len; chars++)
         sc_utf8_next(s, len, &i);
-    l->v[l->n++] = (tword){{s, len, chars}, start, end, sentence};
+    l->v[l->n++] = (sc_timed_word){{s, len, chars}, start, end, sentence};
 }
 
 static bool is_space_at(const char *s, size_t len, size_t i, size_t *next)
@@ -150,7 +144,19 @@ static int collect_words(const sc_spoken *sentences, size_t n, wlist *l, sc_erro
     return 0;
 }
 
-static char *cue_text(const tword *w, size_t n, size_t split)
+int sc_subtitles_words(const sc_spoken *sentences, size_t n, sc_timed_word **out, size_t *n_out, sc_error *err)
+{
+    wlist l = {0};
+    if (collect_words(sentences, n, &l, err) != 0) {
+        free(l.v);
+        return -1;
+    }
+    *out = l.v ? l.v : sc_xcalloc(1, sizeof *l.v);
+    *n_out = l.n;
+    return 0;
+}
+
+static char *cue_text(const sc_timed_word *w, size_t n, size_t split)
 {
     sc_buf b;
     sc_buf_init(&b);

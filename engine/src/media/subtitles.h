@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "core/error.h"
+#include "media/linebreak.h"
 #include "model/request.h"
 #include "model/word_time.h"
 
@@ -33,6 +34,18 @@ typedef struct sc_cue_list {
 /* Sentences are in order and do not overlap. A cue may stay up past its last word into
  * the following silence (up to the next sentence's start, or video_end) to respect the
  * minimum duration and the reading speed. */
+/* One shown word (white-space separated, punctuation attached) with when it is heard:
+ * the voice's word times, or spread by characters over its sentence. */
+typedef struct sc_timed_word {
+    sc_lb_word w; /* points into its sentence's text */
+    double start, end;
+    size_t sentence;
+} sc_timed_word;
+
+/* Every word of the sentences in order (checked as sc_subtitles_build checks them);
+ * the caller frees *out. */
+int sc_subtitles_words(const sc_spoken *sentences, size_t n, sc_timed_word **out, size_t *n_out, sc_error *err);
+
 int sc_subtitles_build(const sc_spoken *sentences, size_t n, sc_lang lang, double video_end,
                        sc_cue_list *out, sc_error *err);
 void sc_cue_list_free(sc_cue_list *l);

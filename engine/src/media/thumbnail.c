@@ -13,6 +13,7 @@
 #include "media/compose.h"
 #include "media/overlay.h"
 #include "media/picture.h"
+#include "media/safe_area.h"
 
 #define THUMB_MAX_BYTES (2 * 1024 * 1024)
 
@@ -65,7 +66,7 @@ static int write_png(cairo_surface_t *s, const char *out_png, sc_error *err)
 }
 
 int sc_thumbnail_render(const char *picture, const char *title, const char *font_family, sc_format format,
-                        const char *out_png, sc_error *err)
+                        const char *out_png, size_t *dropped, sc_error *err)
 {
     /* STANDARDS.md: 1280x720, a 1080x1920 cover for short form; a square video gets a
      * 1080x1080 one, the frame it plays in. */
@@ -97,22 +98,35 @@ int sc_thumbnail_render(const char *picture, const char *title, const char *font
     cairo_paint(cr);
     cairo_pattern_destroy(grad);
 
+    /* The title fills the safe box's width, at most 3 lines at its bottom; a title too
+     * tall for the box at that size is set smaller until it fits. */
     bool portrait = h > w;
+    sc_rect safe = sc_safe_area(w, h);
     double px = portrait ? h * 0.052 : h * 0.095;
-    int wrap = (int)(w * 0.88);
-    void *lv;
-    int rc = sc_text_layout(cr, title, family, px, true, wrap, 3, &lv, err);
-    if (rc == 0) {
-        PangoLayout *layout = lv;
+    int rc = 0;
+    for (;;) {
+        double outline = px * 0.08;
+        int pad = (int)ceil(outline) + 1;
+        int wrap = safe.w - 2 * pad;
+        size_t missing = 0;
+        PangoLayout *layout = sc_text_layout(cr, title, family, px, true, wrap, 3, &missing);
         PangoRectangle ink, logical;
         pango_layout_get_pixel_extents(layout, &ink, &logical);
-        double bottom = h * (portrait ? 0.80 : 0.90);
-        cairo_move_to(cr, (w - wrap) / 2.0, bottom - logical.height);
-        sc_text_draw_outlined(cr, layout, px * 0.16, 0.85);
+        if (logical.height + 2 * pad > safe.h && px > 8) {
+            g_object_unref(layout);
+            px *= 0.9;
+            continue;
+        }
+        double bottom = fmin(h * (portrait ? 0.80 : 0.90), safe.y + safe.h - pad);
+        cairo_move_to(cr, safe.x + pad, bottom - logical.height - logical.y);
+        sc_text_draw_outlined(cr, layout, outline * 2, 0.85);
         g_object_unref(layout);
+        if (dropped)
+            *dropped += missing;
         cairo_status_t st = cairo_status(cr);
         if (st != CAIRO_STATUS_SUCCESS)
             rc = sc_fail(err, SC_ERR_FAILED, "thumbnail: drawing failed: %s", cairo_status_to_string(st));
+        break;
     }
     cairo_destroy(cr);
     if (rc == 0)

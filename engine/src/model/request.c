@@ -22,6 +22,7 @@ int sc_format_width(sc_format f) { return format_shapes[f < SC_FORMAT_COUNT ? f 
 int sc_format_height(sc_format f) { return format_shapes[f < SC_FORMAT_COUNT ? f : 0].height; }
 int sc_format_default_duration(sc_format f) { return format_shapes[f < SC_FORMAT_COUNT ? f : 0].default_duration; }
 int sc_format_max_duration(sc_format f) { return SC_DURATION_MAX; }
+sc_captions sc_format_default_captions(sc_format f) { return f == SC_FORMAT_LONG ? SC_CAPTIONS_LINES : SC_CAPTIONS_KARAOKE; }
 
 static int parse_int(const char *text, const char *field, long lo, long hi, long *out, sc_error *err)
 {
@@ -135,6 +136,11 @@ int sc_request_build(const sc_request_input *in, sc_request *out, sc_error *err)
         free(topic);
         return -1;
     }
+    int captions = (int)sc_format_default_captions((sc_format)format);
+    if (in->captions && vocab_field(&sc_vocab_captions, in->captions, "is not known, use", " or ", &captions, err)) {
+        free(topic);
+        return -1;
+    }
 
     long duration = sc_format_default_duration((sc_format)format);
     if (in->duration && parse_int(in->duration, "duration", SC_DURATION_MIN, SC_DURATION_MAX, &duration, err) != 0) {
@@ -188,6 +194,7 @@ int sc_request_build(const sc_request_input *in, sc_request *out, sc_error *err)
     out->duration = (int)duration;
     out->lang = (sc_lang)lang;
     out->style = (sc_style)style;
+    out->captions = (sc_captions)captions;
     out->voice = sc_xstrdup_opt(in->voice);
     out->seed = seed;
     out->max_duration = (int)max_duration;
@@ -216,6 +223,7 @@ json_t *sc_request_to_json(const sc_request *r)
     json_object_set_new(j, "duration", json_integer(r->duration));
     json_object_set_new(j, "lang", json_string(sc_lang_name(r->lang)));
     json_object_set_new(j, "style", json_string(sc_style_name(r->style)));
+    json_object_set_new(j, "captions", json_string(sc_captions_name(r->captions)));
     sc_json_set_str(j, "voice", r->voice);
     /* As a string: JSON numbers lose precision above 2^53. */
     char seed[32];
@@ -262,7 +270,7 @@ int sc_request_from_json(const json_t *j, sc_request *out, sc_error *err)
     else if (pacev && !json_is_null(pacev) && (!json_is_string(pacev) || !pace_named(json_string_value(pacev), &unused)))
         return sc_fail(err, SC_ERR_INPUT, "pace: must be slow, normal, fast or a number from %.2g to %.3g", SC_PACE_MIN,
                        SC_PACE_MAX);
-    static const char *const keys[] = {"topic", "script", "format", "lang", "style", "voice", "music", "logo"};
+    static const char *const keys[] = {"topic", "script", "format", "lang", "style", "captions", "voice", "music", "logo"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
         const json_t *v = json_object_get(j, keys[i]);
         if (v && !json_is_null(v) && !json_is_string(v))
@@ -274,6 +282,7 @@ int sc_request_from_json(const json_t *j, sc_request *out, sc_error *err)
         .format = sc_json_str(j, "format"),
         .lang = sc_json_str(j, "lang"),
         .style = sc_json_str(j, "style"),
+        .captions = sc_json_str(j, "captions"),
         .voice = sc_json_str(j, "voice"),
         .duration = duration[0] ? duration : NULL,
         .seed = seed[0] ? seed : sc_json_str(j, "seed"),

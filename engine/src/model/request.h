@@ -26,6 +26,7 @@ typedef struct sc_request {
     int duration;     /* seconds asked for */
     sc_lang lang;
     sc_style style;
+    sc_captions captions; /* burned-in caption style */
     char *voice;      /* optional voice name; NULL = the provider's default */
     uint64_t seed;
     int max_duration; /* seconds the narration may last (what was paid for); 0 = no limit */
@@ -41,6 +42,7 @@ typedef struct sc_request_input {
     const char *format;
     const char *lang;
     const char *style;
+    const char *captions; /* default: karaoke for short and square, lines for long */
     const char *voice;
     const char *duration; /* text, so "abc" and "15.5" are caught here */
     const char *seed;
@@ -61,6 +63,7 @@ int sc_request_from_json(const json_t *j, sc_request *out, sc_error *err);
 int sc_format_width(sc_format f);
 int sc_format_height(sc_format f);
 int sc_format_default_duration(sc_format f);
+sc_captions sc_format_default_captions(sc_format f);
 /* The longest video the format is made in (SC_DURATION_MAX for every format so far). */
 int sc_format_max_duration(sc_format f);
 

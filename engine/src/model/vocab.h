@@ -19,22 +19,22 @@
 typedef enum sc_format { SC_FORMATS(SC_VOCAB_ENUM_ITEM) } sc_format;
 typedef enum sc_lang { SC_LANGS(SC_VOCAB_ENUM_ITEM) } sc_lang;
 typedef enum sc_style { SC_STYLES(SC_VOCAB_ENUM_ITEM) } sc_style;
+typedef enum sc_captions { SC_CAPTIONS(SC_VOCAB_ENUM_ITEM) } sc_captions;
 typedef enum sc_camera { SC_CAMERAS(SC_VOCAB_ENUM_ITEM) } sc_camera;
 typedef enum sc_mood { SC_MOODS(SC_VOCAB_ENUM_ITEM) } sc_mood;
 typedef enum sc_time_of_day { SC_TIMES_OF_DAY(SC_VOCAB_ENUM_ITEM) } sc_time_of_day;
 typedef enum sc_weather { SC_WEATHERS(SC_VOCAB_ENUM_ITEM) } sc_weather;
-typedef enum sc_captions { SC_CAPTIONS(SC_VOCAB_ENUM_ITEM) } sc_captions;
 typedef enum sc_job_status { SC_JOB_STATUSES(SC_VOCAB_ENUM_ITEM) } sc_job_status;
 typedef enum sc_stage_id { SC_STAGES(SC_VOCAB_ENUM_ITEM) } sc_stage_id;
 enum {
     SC_FORMAT_COUNT = 0 SC_FORMATS(SC_VOCAB_PLUS_ONE),
     SC_LANG_COUNT = 0 SC_LANGS(SC_VOCAB_PLUS_ONE),
     SC_STYLE_COUNT = 0 SC_STYLES(SC_VOCAB_PLUS_ONE),
+    SC_CAPTIONS_COUNT = 0 SC_CAPTIONS(SC_VOCAB_PLUS_ONE),
     SC_CAM_COUNT = 0 SC_CAMERAS(SC_VOCAB_PLUS_ONE),
     SC_MOOD_COUNT = 0 SC_MOODS(SC_VOCAB_PLUS_ONE),
     SC_TOD_COUNT = 0 SC_TIMES_OF_DAY(SC_VOCAB_PLUS_ONE),
     SC_WX_COUNT = 0 SC_WEATHERS(SC_VOCAB_PLUS_ONE),
-    SC_CAPTIONS_COUNT = 0 SC_CAPTIONS(SC_VOCAB_PLUS_ONE),
     SC_JOB_COUNT = 0 SC_JOB_STATUSES(SC_VOCAB_PLUS_ONE),
     SC_STAGE_COUNT = 0 SC_STAGES(SC_VOCAB_PLUS_ONE),
 };
@@ -46,8 +46,8 @@ typedef struct sc_vocab {
     int count;
 } sc_vocab;
 
-extern const sc_vocab sc_vocab_format, sc_vocab_lang, sc_vocab_style, sc_vocab_camera, sc_vocab_mood,
-    sc_vocab_time_of_day, sc_vocab_weather, sc_vocab_captions, sc_vocab_status, sc_vocab_stage;
+extern const sc_vocab sc_vocab_format, sc_vocab_lang, sc_vocab_style, sc_vocab_captions, sc_vocab_camera, sc_vocab_mood,
+    sc_vocab_time_of_day, sc_vocab_weather, sc_vocab_status, sc_vocab_stage;
 
 /* The value of word, or -1 (also for NULL). */
 int sc_vocab_find(const sc_vocab *v, const char *word);
@@ -63,21 +63,21 @@ void sc_vocab_list(const sc_vocab *v, const char *sep, const char *last, char *o
 const char *sc_format_name(sc_format v);
 const char *sc_lang_name(sc_lang v);
 const char *sc_style_name(sc_style v);
+const char *sc_captions_name(sc_captions v);
 const char *sc_camera_name(sc_camera v);
 const char *sc_mood_name(sc_mood v);
 const char *sc_time_of_day_name(sc_time_of_day v);
 const char *sc_weather_name(sc_weather v);
-const char *sc_captions_name(sc_captions v);
 const char *sc_job_status_name(sc_job_status v);
 const char *sc_stage_id_name(sc_stage_id v);
 int sc_format_from_name(const char *word, sc_format *out);
 int sc_lang_from_name(const char *word, sc_lang *out);
 int sc_style_from_name(const char *word, sc_style *out);
+int sc_captions_from_name(const char *word, sc_captions *out);
 int sc_camera_from_name(const char *word, sc_camera *out);
 int sc_mood_from_name(const char *word, sc_mood *out);
 int sc_time_of_day_from_name(const char *word, sc_time_of_day *out);
 int sc_weather_from_name(const char *word, sc_weather *out);
-int sc_captions_from_name(const char *word, sc_captions *out);
 int sc_job_status_from_name(const char *word, sc_job_status *out);
 int sc_stage_id_from_name(const char *word, sc_stage_id *out);
 

@@ -1,7 +1,7 @@
 /* The compose stage. Lays each scene's narration on the timeline, mixes it over the
  * score (ducked, loudness-normalised), and encodes pictures with camera motion (or the
- * scene's clip, when the clips stage made one), cross-fades and the burned-in subtitles
- * into video.mp4 in one pass. */
+ * scene's clip, when the clips stage made one), cross-fades and the burned-in captions
+ * (the job's style) into video.mp4 in one pass. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +11,7 @@
 #include "core/xalloc.h"
 #include "media/compose.h"
 #include "media/mix.h"
+#include "pipeline/spoken_set.h"
 #include "pipeline/stages.h"
 #include "pipeline/timeline.h"
 
@@ -78,6 +79,27 @@ static int load_cues(sc_job *job, sc_cue_list *cues, sc_error *err)
     return rc;
 }
 
+/* What is burned in, by the job's captions: lines are what subtitles.srt says (a user
+ * may have edited it), karaoke is cut from the narration's word times, none is nothing. */
+static int load_captions(sc_job *job, const sc_timeline *tl, sc_cue_list *cues, sc_caption_chunks *chunks,
+                         bool *karaoke, sc_error *err)
+{
+    pthread_mutex_lock(&job->lock);
+    sc_captions style = job->m.request.captions;
+    int rc = 0;
+    *karaoke = style == SC_CAPTIONS_KARAOKE;
+    if (*karaoke) {
+        sc_spoken_set set = {0};
+        sc_spoken_collect(&job->m, tl, &set);
+        rc = sc_caption_chunks_build(set.sentences, set.n_sentences, job->m.story.lang, tl->total, chunks, err);
+        sc_spoken_set_free(&set);
+    }
+    pthread_mutex_unlock(&job->lock);
+    if (style == SC_CAPTIONS_LINES)
+        rc = load_cues(job, cues, err);
+    return rc;
+}
+
 /* The scene's clip (work/scene-NN.mp4) when the clips stage finished one, else NULL. A
  * recorded clip whose file has gone (a cleaned work folder) leaves the still, with a
  * warning: the video can still be made. */
@@ -134,6 +156,9 @@ int sc_stage_compose(sc_job *job, sc_error *err)
     sc_timeline tl = {0};
     sc_audio soundtrack = {0};
     sc_cue_list cues = {0};
+    sc_caption_chunks chunks = {0};
+    bool karaoke = false;
+    size_t dropped = 0;
     pthread_mutex_lock(&job->lock);
     int width = job->m.plan.width, height = job->m.plan.height, fps = job->m.plan.fps;
     int rc = sc_timeline_of_job(&job->m, &tl, err);
@@ -141,7 +166,7 @@ int sc_stage_compose(sc_job *job, sc_error *err)
     if (rc == 0)
         rc = mix(job, &tl, &soundtrack, err);
     if (rc == 0)
-        rc = load_cues(job, &cues, err);
+        rc = load_captions(job, &tl, &cues, &chunks, &karaoke, err);
 
     sc_compose_scene *scenes = sc_xcalloc(tl.n ? tl.n : 1, sizeof *scenes);
     char **pictures = sc_xcalloc(tl.n ? tl.n : 1, sizeof *pictures);
@@ -163,13 +188,19 @@ int sc_stage_compose(sc_job *job, sc_error *err)
         sc_compose_spec spec = {
             .width = width, .height = height, .fps = fps,
             .scenes = scenes, .n_scenes = tl.n, .transition = SC_TRANSITION,
-            .cues = &cues,
+            .cues = &cues, .chunks = karaoke ? &chunks : NULL, .dropped = &dropped,
             .font_family = sc_setting_str(job->cfg, &sc_key_font),
             .logo = logo,
             .audio = &soundtrack, .out_path = out, .threads = job->threads,
             .progress = on_progress, .progress_ctx = job, .cancel = job->cancel_flag,
         };
         rc = sc_compose_video(&spec, err);
+    }
+    if (rc == 0 && dropped > 0) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "%zu character%s no installed font has %s left out of the burned-in captions",
+                 dropped, dropped == 1 ? "" : "s", dropped == 1 ? "is" : "are");
+        sc_job_emit(job, SC_EV_WARNING, 0, msg);
     }
     if (rc == 0) {
         pthread_mutex_lock(&job->lock);
@@ -187,6 +218,7 @@ int sc_stage_compose(sc_job *job, sc_error *err)
     free(clips);
     free(scenes);
     sc_cue_list_free(&cues);
+    sc_caption_chunks_free(&chunks);
     sc_audio_free(&soundtrack);
     sc_timeline_free(&tl);
     return rc;

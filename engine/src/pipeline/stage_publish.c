@@ -1,5 +1,6 @@
 /* The publish stage: the publishing kit: thumbnail.png (the opening scene with the title) and
  * metadata.json (title, description, hashtags, chapters, and the facts of the video). */
+#include <stdio.h>
 #include <string.h>
 
 #include "core/config_keys.h"
@@ -20,8 +21,15 @@ int sc_stage_publish(sc_job *job, sc_error *err)
 
     char *picture = sc_job_path(job, "scene-01.png");
     char *thumb = sc_job_path(job, "thumbnail.png");
+    size_t dropped = 0;
     rc = sc_thumbnail_render(picture, s->title, sc_setting_str(job->cfg, &sc_key_font),
-                             s->format, thumb, err);
+                             s->format, thumb, &dropped, err);
+    if (rc == 0 && dropped > 0) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "%zu character%s no installed font has %s left out of the thumbnail's title",
+                 dropped, dropped == 1 ? "" : "s", dropped == 1 ? "is" : "are");
+        sc_job_emit(job, SC_EV_WARNING, 0, msg);
+    }
     free(picture);
     free(thumb);
     if (rc != 0) {

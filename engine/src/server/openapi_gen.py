@@ -87,6 +87,7 @@ doc = {
       "max_duration": {"type": "integer", "minimum": 1, "maximum": 600, "description": "Seconds of video paid for. A script whose estimated narration runs more than 10% over it is refused (422, code too_long, field script); a topic's story that does is failed after the story stage, and narration the voice reads longer than that fails the job after the narration stage, before clips, music and compose (error_code too_long). Kept with the job, so a resume keeps it."},
       "lang": vocab("lang"),
       "style": vocab("style", default=vocab_gen.words("style", V)[0]),
+      "captions": {**vocab("captions"), "description": "Burned-in captions: karaoke (a few large words, the spoken one highlighted), lines (two subtitle lines) or none (nothing burned in; the .srt/.vtt sidecars are still written). Default karaoke for short and square, lines for long."},
       "voice": {"type": "string", "minLength": 1},
       "pace": {"oneOf": [{"type": "string", "enum": ["slow", "normal", "fast"]}, {"type": "number", "minimum": 0.8, "maximum": 1.25}], "default": "normal",
                "description": "The narration's pace: slow (0.85), normal (1), fast (1.15) or a factor 0.8 to 1.25; kept in the job as the number. A pace whose narration would be faster to read than the captions' limits (20 characters/s Latin, 12 Korean) is slowed to them, with a warning event."},

@@ -154,8 +154,8 @@ static int refuse_unknown_keys(const json_t *j, const char *const *known, size_t
 /* "duration: must be ..." -> field "duration" when the prefix is one of the fields. */
 static void field_from_message(const char *msg, char *field, size_t cap)
 {
-    static const char *const fields[] = {"topic", "script", "format",       "duration", "lang", "style",
-                                         "voice", "seed",   "max_duration", "pace",     "music", "logo"};
+    static const char *const fields[] = {"topic", "script", "format",       "duration", "lang",  "style",   "voice",
+                                         "seed",  "max_duration", "pace", "music", "logo", "captions"};
     field[0] = '\0';
     const char *colon = strstr(msg, ": ");
     if (colon) {
@@ -250,7 +250,7 @@ int sc_job_submit_parse(const char *content_type, const char *body, size_t len, 
         return -1;
     static const char *const known[] = {"topic",    "script",       "format", "duration", "lang",
                                         "style",    "voice",        "seed",   "providers", "callback",
-                                        "max_duration", "pace",     "music",  "logo"};
+                                        "max_duration", "pace",     "music",  "logo",     "captions"};
     if (refuse_unknown_keys(j, known, sizeof known / sizeof *known, e) != 0)
         goto fail;
     const json_t *topic = json_object_get(j, "topic"), *script = json_object_get(j, "script");

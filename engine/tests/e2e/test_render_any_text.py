@@ -6,10 +6,11 @@ exits 0 and meets STANDARDS.md; every word of the script, emoji and all, is in t
 in order; the voice says nothing for a sentence or a scene of emoji only (its track is
 sample for sample the one without it, or silence); the publishing kit keeps words of any
 script in its hashtags and has no < or >. `storycut doctor` names the emoji font's
-package when fontconfig cannot find it.
-
-Not checked here yet: the emoji visible in the burned-in captions (frames read back),
-which comes with the drawing change (media/overlay.c)."""
+package when fontconfig cannot find it. The emoji are visible in colour in the burned-in
+karaoke captions: read back against a render of the same script with no captions, the
+caption holds thousands of saturated, non-yellow (not the highlight) pixels that the
+caption of the script without emoji lacks. A character no installed font has is left out of
+the burned-in text with one warning, and the job finishes."""
 import array
 import json
 import os
@@ -110,7 +111,72 @@ if r.returncode == 0:
     for text in narrations.values():
         check(all(w in shown for w in text.split()), f"the SRT shows {text!r}")
 
-# 4. doctor: the emoji font is checked; without it, a warning naming the package (a
+# 4. Colour emoji in the burned-in captions. Caption pixels are where a render differs
+#    from the `none` render of the same script (the builtin providers are deterministic;
+#    the pictures follow the text, so each script has its own `none` render).
+def frames_at(video, times, other=None):
+    sel = "+".join(f"eq(n\\,{round(t * 30)})" for t in times)
+    inputs = ["-i", video] + (["-i", other] if other else [])
+    filt = ("[0:v]format=gbrp[a];[1:v]format=gbrp[b];[a][b]blend=all_mode=difference," if other else "[0:v]")
+    raw = subprocess.run(["ffmpeg", "-v", "error", *inputs, "-filter_complex", f"{filt}select='{sel}',format=rgb24",
+                          "-vsync", "0", "-f", "rawvideo", "-"], capture_output=True, check=True).stdout
+    size = 1080 * 1920 * 3
+    return [raw[k * size:(k + 1) * size] for k in range(len(raw) // size)]
+
+
+def emoji_pixels(frame, diff):
+    """Caption pixels (differing from the none render) that are saturated and not the
+    yellow highlight or its edges: what only a colour glyph draws in a caption."""
+    n = 0
+    for i in range(0, len(frame), 3 * 2):
+        if max(diff[i], diff[i + 1], diff[i + 2]) <= 60:
+            continue
+        r, g, b = frame[i], frame[i + 1], frame[i + 2]
+        yellowish = b < min(r, g) - 40 and abs(r - g) < 80
+        if max(r, g, b) - min(r, g, b) > 90 and not yellowish:
+            n += 1
+    return n
+
+
+plain = ("Mara waved at the boats in the harbour. The gulls called back to her.\n\n"
+         "She laughed and ran home before the rain.")
+with_emoji = ("Mara waved \U0001F499 at the boats in the harbour. The gulls \U0001F499 called back to her.\n\n"
+              "She laughed \U0001F499 and ran home before the rain.")
+videos = {}
+for name, text, extra in (("emoji", with_emoji, []), ("emoji-none", with_emoji, ["--captions", "none"]),
+                          ("plain", plain, []), ("plain-none", plain, ["--captions", "none"])):
+    out = os.path.join(base, f"captions-{name}")
+    r = storycut("make", "--script", "-", "--lang", "en", "--duration", "15", "--out", out, "--quiet", *extra,
+                 stdin=text)
+    check(r.returncode == 0, f"captions with emoji: the {name} render exits 0 ({r.returncode}: {r.stderr[-200:]})")
+    videos[name] = os.path.join(out, "video.mp4")
+if all(os.path.exists(v) for v in videos.values()):
+    cues = parse_srt(open(os.path.join(base, "captions-emoji", "subtitles.srt"), encoding="utf-8").read())
+    times = [c["start"] + 0.1 + 0.4 * k for c in cues if "\U0001F499" in " ".join(c["lines"])
+             for k in range(int((c["end"] - c["start"]) / 0.4))][:10]
+    e_frames, e_diffs = frames_at(videos["emoji"], times), frames_at(videos["emoji"], times, videos["emoji-none"])
+    p_frames, p_diffs = frames_at(videos["plain"], times), frames_at(videos["plain"], times, videos["plain-none"])
+    counts = [(round(t, 2), emoji_pixels(ef, ed), emoji_pixels(pf, pd))
+              for t, ef, ed, pf, pd in zip(times, e_frames, e_diffs, p_frames, p_diffs)]
+    best = max((e - p for _, e, p in counts), default=0)
+    check(len(times) > 0 and best > 1000,
+          f"the blue-heart emoji is visible in colour in the burned-in captions (best {best} colour pixels "
+          f"over the caption without it, sampled every other pixel; {counts[:8]})")
+
+# 5. A character no installed font has (private use) is left out of the burned-in captions
+#    and the thumbnail's title with one warning each; the job finishes and the SRT keeps it.
+out = os.path.join(base, "no-font")
+r = storycut("make", "--script", "-", "--duration", "15", "--out", out,
+             stdin="The keeper wrote \ue000 a note by the lamp. Then he slept \ue001 until dawn.")
+said = r.stdout + r.stderr
+check(r.returncode == 0, f"a character no font has does not fail the job ({r.returncode}: {r.stderr[-200:]})")
+check(said.count("left out of the burned-in captions") == 1 and "2 characters" in said,
+      "one warning says 2 characters are left out of the burned-in captions")
+check(said.count("left out of the thumbnail's title") == 1, "one warning says the thumbnail's title lost one")
+if r.returncode == 0:
+    check("\ue000" in " ".join(srt_words(out)), "the SRT keeps the character")
+
+# 6. doctor: the emoji font is checked; without it, a warning naming the package (a
 #    render still finishes, so the exit status stays 0).
 r = storycut("doctor")
 check(r.returncode == 0 and "ok   emoji font" in r.stdout, "doctor finds Noto Color Emoji (installed by the set-up)")

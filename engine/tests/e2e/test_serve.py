@@ -219,6 +219,9 @@ try:
     check(st == 200, f"/metrics answers a caller on this machine ({st})")
     st, _, data = call("POST", "/v1/jobs", {"topic": "x", "duration": "long"})
     check(st == 422 and jbody(data).get("error", {}).get("field") == "duration", f"a bad field is 422 naming it ({st} {data[:120]})")
+    st, _, data = call("POST", "/v1/jobs", {"topic": "x", "captions": "bogus"})
+    check(st == 422 and jbody(data).get("error", {}).get("field") == "captions",
+          f"an unknown captions style is 422 naming captions ({st} {data[:120]})")
 
     # max_duration (what the edge was paid for): a script that would run longer is refused
     # before any work (40 words, about 16 s of narration, against 10 s).

@@ -22,6 +22,7 @@
 #include "core/xalloc.h"
 #include "media/camera.h"
 #include "media/compose.h"
+#include "media/safe_area.h"
 
 #define W 1080
 #define H 1920
@@ -372,15 +373,21 @@ static void test_compose_cancel_and_errors(void **state)
     assert_int_equal(sc_compose_video(&spec, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
 
-    /* Text no installed font can show (a private-use code point). */
-    spec = base_spec(f, scenes, out);
-    sc_cue bad = {0.0, 1.0, (char *)"\xee\x80\x80"};
-    sc_cue_list bad_list = {&bad, 1};
-    spec.cues = &bad_list;
-    assert_int_equal(sc_compose_video(&spec, &err), -1);
-    assert_int_equal(err.code, SC_ERR_INPUT);
-    assert_non_null(strstr(err.msg, "lacks glyphs"));
     assert_false(sc_file_exists(tmp));
+
+    /* Text no installed font can show (a private-use code point) is left out, counted,
+     * and the video is still made. */
+    spec = base_spec(f, scenes, out);
+    sc_cue odd = {0.0, 1.0, (char *)"a \xee\x80\x80 b \xee\x80\x80"};
+    sc_cue_list odd_list = {&odd, 1};
+    size_t dropped = 0;
+    spec.cues = &odd_list;
+    spec.dropped = &dropped;
+    if (sc_compose_video(&spec, &err) != 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(dropped, 2);
+    assert_true(sc_file_exists(out));
+    unlink(out);
     free(tmp);
     free(out);
 }
@@ -397,19 +404,86 @@ static void check_png(const char *path, int w, int h)
     assert_true(st.st_size > 10000 && st.st_size < 2 * 1024 * 1024);
 }
 
+/* The box (x0, y0, x1, y1; x1, y1 exclusive) of the pixels where two same-size PNGs
+ * differ by more than 40 in a channel; false when none do. */
+static bool png_diff_box(const char *a, const char *b, int box[4])
+{
+    cairo_surface_t *sa = cairo_image_surface_create_from_png(a), *sb = cairo_image_surface_create_from_png(b);
+    int w = cairo_image_surface_get_width(sa), h = cairo_image_surface_get_height(sa);
+    assert_int_equal(w, cairo_image_surface_get_width(sb));
+    const unsigned char *da = cairo_image_surface_get_data(sa), *db = cairo_image_surface_get_data(sb);
+    int stride = cairo_image_surface_get_stride(sa);
+    box[0] = box[1] = 1 << 30;
+    box[2] = box[3] = -1;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            for (int c = 0; c < 3; c++) {
+                size_t i = (size_t)y * (size_t)stride + (size_t)x * 4 + (size_t)c;
+                if (abs(da[i] - db[i]) > 40) {
+                    box[0] = x < box[0] ? x : box[0];
+                    box[1] = y < box[1] ? y : box[1];
+                    box[2] = x + 1 > box[2] ? x + 1 : box[2];
+                    box[3] = y + 1 > box[3] ? y + 1 : box[3];
+                }
+            }
+    cairo_surface_destroy(sa);
+    cairo_surface_destroy(sb);
+    return box[2] >= 0;
+}
+
+/* The thumbnail's title lies inside the format's safe area (media/safe_area.h), long
+ * titles and emoji included; a character no font has is left out and counted. */
+static void test_thumbnail_safe_area(void **state)
+{
+    fixture *f = *state;
+    sc_error err;
+    static const struct {
+        sc_format format;
+        int w, h;
+        const char *title;
+    } cases[] = {
+        {SC_FORMAT_SHORT, 1080, 1920, "The Last Night of the Lighthouse Keeper \xf0\x9f\x8c\x85 who kept the lamp burning for forty years"},
+        {SC_FORMAT_SQUARE, 1080, 1080, "등대지기의 마지막 밤: 바닷가에서 보낸 사십 년 동안의 이야기 \xf0\x9f\x8f\xae"},
+        {SC_FORMAT_LONG, 1280, 720, "\xee\x80\x80 WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW"},
+    };
+    char *bare = sc_path_join(f->dir, "thumb-bare.png"), *titled = sc_path_join(f->dir, "thumb-titled.png");
+    char *square = make_picture(f->dir, "square.png", 1080, 1080, 0.6);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *pic = cases[i].format == SC_FORMAT_LONG     ? f->landscape
+                          : cases[i].format == SC_FORMAT_SQUARE ? square
+                                                                : f->pics[0];
+        size_t dropped = 0;
+        if (sc_thumbnail_render(pic, "", NULL, cases[i].format, bare, &dropped, &err) != 0 ||
+            sc_thumbnail_render(pic, cases[i].title, NULL, cases[i].format, titled, &dropped, &err) != 0)
+            fail_msg("%s", err.msg);
+        assert_int_equal(dropped, cases[i].format == SC_FORMAT_LONG ? 1 : 0);
+        int box[4];
+        assert_true(png_diff_box(bare, titled, box));
+        sc_rect safe = sc_safe_area(cases[i].w, cases[i].h);
+        if (box[0] < safe.x || box[1] < safe.y || box[2] > safe.x + safe.w || box[3] > safe.y + safe.h)
+            fail_msg("format %d: the title's pixels %d,%d..%d,%d leave the safe area %d,%d..%d,%d", cases[i].format,
+                     box[0], box[1], box[2], box[3], safe.x, safe.y, safe.x + safe.w, safe.y + safe.h);
+        /* the title is large: it spans most of the safe box's width */
+        assert_true(box[2] - box[0] > safe.w / 2);
+    }
+    free(square);
+    free(bare);
+    free(titled);
+}
+
 static void test_thumbnail(void **state)
 {
     fixture *f = *state;
     sc_error err;
     char *shorts = sc_path_join(f->dir, "thumb-short.png"), *longs = sc_path_join(f->dir, "thumb-long.png");
     if (sc_thumbnail_render(f->pics[0], "등대지기의 마지막 밤: 바닷가에서 보낸 사십 년", "Noto Sans CJK KR",
-                            SC_FORMAT_SHORT, shorts, &err) != 0)
+                            SC_FORMAT_SHORT, shorts, NULL, &err) != 0)
         fail_msg("%s", err.msg);
     check_png(shorts, 1080, 1920);
     if (sc_thumbnail_render(f->landscape,
                             "The Last Night of the Lighthouse Keeper, who kept the lamp burning for forty years "
                             "through every storm the sea could send, and then some more storms",
-                            "Noto Sans CJK KR", SC_FORMAT_LONG, longs, &err) != 0)
+                            "Noto Sans CJK KR", SC_FORMAT_LONG, longs, NULL, &err) != 0)
         fail_msg("%s", err.msg);
     check_png(longs, 1280, 720);
     /* Pure noise does not compress: the writer reduces the palette to stay under 2 MB. */
@@ -424,12 +498,12 @@ static void test_thumbnail(void **state)
     char *noisy = sc_path_join(f->dir, "noise.png");
     assert_int_equal(cairo_surface_write_to_png(noise, noisy), CAIRO_STATUS_SUCCESS);
     cairo_surface_destroy(noise);
-    if (sc_thumbnail_render(noisy, "Noise", NULL, SC_FORMAT_LONG, longs, &err) != 0)
+    if (sc_thumbnail_render(noisy, "Noise", NULL, SC_FORMAT_LONG, longs, NULL, &err) != 0)
         fail_msg("%s", err.msg);
     check_png(longs, 1280, 720);
     free(noisy);
     /* A portrait picture cannot make a landscape thumbnail. */
-    assert_int_equal(sc_thumbnail_render(f->pics[0], "x", NULL, SC_FORMAT_LONG, longs, &err), -1);
+    assert_int_equal(sc_thumbnail_render(f->pics[0], "x", NULL, SC_FORMAT_LONG, longs, NULL, &err), -1);
     assert_int_equal(err.code, SC_ERR_INPUT);
     free(shorts);
     free(longs);
@@ -476,6 +550,7 @@ int main(void)
         cmocka_unit_test(test_compose_video),
         cmocka_unit_test(test_compose_cancel_and_errors),
         cmocka_unit_test(test_thumbnail),
+        cmocka_unit_test(test_thumbnail_safe_area),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -217,6 +217,46 @@ static void test_uploads(void **state)
     free(png);
 }
 
+/* captions: the format's default (karaoke for short and square, lines for long), a
+ * chosen style kept through the manifest's JSON, an unknown word or a non-string a 422
+ * naming captions. */
+static void test_captions(void **state)
+{
+    static const struct {
+        const char *body;
+        sc_captions want;
+    } ok[] = {
+        {"{\"topic\":\"t\"}", SC_CAPTIONS_KARAOKE},
+        {"{\"topic\":\"t\",\"format\":\"square\"}", SC_CAPTIONS_KARAOKE},
+        {"{\"topic\":\"t\",\"format\":\"long\"}", SC_CAPTIONS_LINES},
+        {"{\"topic\":\"t\",\"format\":\"long\",\"captions\":\"karaoke\"}", SC_CAPTIONS_KARAOKE},
+        {"{\"topic\":\"t\",\"captions\":\"none\"}", SC_CAPTIONS_NONE},
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+        sc_job_submit s;
+        sc_api_error e = {0};
+        assert_int_equal(sc_job_submit_parse("application/json", ok[i].body, strlen(ok[i].body), &s, &e), 0);
+        assert_int_equal(s.request.captions, ok[i].want);
+        json_t *j = sc_request_to_json(&s.request);
+        assert_string_equal(json_string_value(json_object_get(j, "captions")), sc_captions_name(ok[i].want));
+        sc_request back;
+        sc_error err;
+        assert_int_equal(sc_request_from_json(j, &back, &err), 0);
+        assert_int_equal(back.captions, ok[i].want);
+        sc_request_free(&back);
+        json_decref(j);
+        sc_job_submit_free(&s);
+    }
+    const char *bad[] = {"{\"topic\":\"t\",\"captions\":\"bogus\"}", "{\"topic\":\"t\",\"captions\":3}"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        sc_job_submit s;
+        sc_api_error e = {0};
+        assert_int_equal(sc_job_submit_parse("application/json", bad[i], strlen(bad[i]), &s, &e), -1);
+        assert_int_equal(e.status, 422);
+        assert_string_equal(e.field, "captions");
+    }
+}
+
 static void test_regenerate(void **state)
 {
     sc_regenerate r;
@@ -347,7 +387,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_content_type), cmocka_unit_test(test_callback_urls),
-        cmocka_unit_test(test_submit_round_trip), cmocka_unit_test(test_regenerate),
+        cmocka_unit_test(test_submit_round_trip), cmocka_unit_test(test_captions), cmocka_unit_test(test_regenerate),
         cmocka_unit_test(test_names),             cmocka_unit_test(test_pace),
         cmocka_unit_test(test_uploads),
         cmocka_unit_test(test_max_duration), cmocka_unit_test(test_max_duration_hidden_words),
