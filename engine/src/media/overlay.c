@@ -80,10 +80,13 @@ static void set_drawable_text(PangoLayout *layout, const char *text, size_t *dro
     char *clean = NULL;
     size_t n;
     while ((n = unknown_cps(layout, cps, sizeof cps / sizeof *cps)) > 0) {
+        size_t before = *dropped;
         char *next = drop_cps(clean ? clean : text, cps, n, dropped);
         free(clean);
         clean = next;
         pango_layout_set_text(layout, clean, -1);
+        if (*dropped == before) /* pango names a code point the text does not hold: shown as a box */
+            break;
     }
     free(clean);
 }
