@@ -3,6 +3,7 @@ what it wrote with ffprobe, ffmpeg's ebur128 filter and a strict SRT parser, aga
 the rules in shared/STANDARDS.md."""
 import hashlib
 import hmac
+import http.client
 import json
 import os
 import re
@@ -47,6 +48,23 @@ def signed_headers(secret, method, target, body=b"", ts=None):
     msg = f"{ts}\n{method}\n{target}\n{hashlib.sha256(body).hexdigest()}"
     return {"X-Storycut-Timestamp": ts,
             "X-Storycut-Signature": hmac.new(secret.encode(), msg.encode(), hashlib.sha256).hexdigest()}
+
+
+def engine_call(port, secret, method, path, body=None, ts=None, timeout=120):
+    """A signed call to `storycut serve` on 127.0.0.1:port with a JSON body; returns
+    (status, the JSON answer or {})."""
+    raw = json.dumps(body).encode() if body is not None else b""
+    h = {"Content-Type": "application/json"} if body is not None else {}
+    h.update(signed_headers(secret, method, path, raw, ts))
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    c.request(method, path, body=raw if body is not None else None, headers=h)
+    resp = c.getresponse()
+    data = resp.read()
+    c.close()
+    try:
+        return resp.status, json.loads(data)
+    except ValueError:
+        return resp.status, {}
 
 
 def workdir(name):

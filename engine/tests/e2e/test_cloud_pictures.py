@@ -6,9 +6,6 @@ and the manifest records it in character_refs. A scene whose visual the service 
 entry says why; POST /v1/jobs/{id}/scenes/{n}/regenerate with a new visual then draws
 only that scene again and the job completes. The key reaches no manifest or log."""
 import base64
-import hashlib
-import hmac
-import http.client
 import http.server
 import json
 import os
@@ -19,7 +16,7 @@ import subprocess
 import threading
 import time
 import zlib
-from sclib import BIN, check, finish, png_size, workdir
+from sclib import BIN, check, engine_call, finish, png_size, workdir
 
 SECRET = "test-secret-cloud-pictures"
 KEY = "sk-fake-images-key-0123456789"
@@ -98,22 +95,7 @@ log = open(log_path, "ab")
 
 
 def call(method, path, body=None):
-    raw = json.dumps(body).encode() if body is not None else b""
-    ts = str(int(time.time()))
-    msg = f"{ts}\n{method}\n{path}\n{hashlib.sha256(raw).hexdigest()}"
-    h = {"X-Storycut-Timestamp": ts,
-         "X-Storycut-Signature": hmac.new(SECRET.encode(), msg.encode(), hashlib.sha256).hexdigest()}
-    if body is not None:
-        h["Content-Type"] = "application/json"
-    c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    c.request(method, path, body=raw if body is not None else None, headers=h)
-    r = c.getresponse()
-    data = r.read()
-    c.close()
-    try:
-        return r.status, json.loads(data)
-    except ValueError:
-        return r.status, {}
+    return engine_call(port, SECRET, method, path, body, timeout=60)
 
 
 def wait_status(job, want, seconds=900):

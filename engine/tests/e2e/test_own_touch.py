@@ -20,8 +20,7 @@ import struct
 import subprocess
 import time
 import zlib
-import http.client
-from sclib import BIN, check, check_subtitles, check_video, finish, parse_srt, signed_headers, storycut, workdir
+from sclib import BIN, check, check_subtitles, check_video, engine_call, finish, parse_srt, storycut, workdir
 
 base = workdir("own-touch")
 SCRIPT = ("The lighthouse keeper climbed the stairs for the last time. The lamp was cold and the sea was quiet. "
@@ -230,19 +229,9 @@ server = subprocess.Popen([BIN, "serve"], env=env, stdout=log, stderr=log)
 
 
 def call(method, path, body=None):
-    raw = json.dumps(body).encode() if body is not None else b""
-    h = {"Content-Type": "application/json"} if body is not None else {}
-    h.update(signed_headers(SECRET, method, path, raw, ts=int(time.time()) - call.n % 200))
+    # a distinct timestamp per call: the same request signed twice in one second is a replay
     call.n += 1
-    c = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    c.request(method, path, body=raw if body is not None else None, headers=h)
-    resp = c.getresponse()
-    data = resp.read()
-    c.close()
-    try:
-        return resp.status, json.loads(data)
-    except ValueError:
-        return resp.status, {}
+    return engine_call(port, SECRET, method, path, body, ts=int(time.time()) - call.n % 200)
 
 
 call.n = 0
