@@ -190,3 +190,9 @@ int sc_check_max_duration(const sc_request *req, double seconds, const char *wha
                    what, seconds, req->max_duration, req->max_duration * (1.0 + SC_MAX_DURATION_SLACK),
                    SC_MAX_DURATION_SLACK * 100);
 }
+
+int sc_check_estimate_fits(const sc_request *req, double estimate, sc_lang lang, const char *what, sc_error *err)
+{
+    double voiced = estimate * (lang == SC_LANG_KO ? VOICED_PER_ESTIMATE_KO : VOICED_PER_ESTIMATE_EN);
+    return sc_check_max_duration(req, req->pace > 0 ? voiced / req->pace : voiced, what, err);
+}

@@ -68,6 +68,12 @@ double sc_story_speech_seconds(const sc_story *story);
  * otherwise -1 with SC_ERR_TOO_LONG and a message naming both figures, starting with
  * what (e.g. "the script", "the story"). */
 int sc_check_max_duration(const sc_request *req, double seconds, const char *what, sc_error *err);
+/* The same for an estimate (sc_estimate_speech_seconds) in lang, before anything is
+ * voiced: the narration is planned to last the estimate turned into voiced seconds (the
+ * measured ratio sc_target_speech_seconds uses too), read at the request's pace. So a
+ * topic's story written to fill max_duration fits it, a slow pace's longer reading is
+ * refused and a fast pace's longer story is let through. */
+int sc_check_estimate_fits(const sc_request *req, double estimate, sc_lang lang, const char *what, sc_error *err);
 /* Seconds the built-in voices (flite, espeak-ng) take to read one sentence in lang at
  * the normal pace, from its letters, syllables and commas; calibrated in story_length.c. */
 double sc_voiced_seconds(const char *sentence, sc_lang lang);

@@ -35,7 +35,7 @@ int sc_stage_story(sc_job *job, sc_error *err)
     /* A story longer than the job may last (a cloud writer can overshoot what it was
      * asked for) fails here, before any picture or voice is paid for; it is not kept, so
      * a resume asks the writer again. */
-    if (sc_check_max_duration(&job->m.request, sc_story_speech_seconds(&story), "the story", err) != 0) {
+    if (sc_check_estimate_fits(&job->m.request, sc_story_speech_seconds(&story), story.lang, "the story", err) != 0) {
         sc_story_free(&story);
         return -1;
     }

@@ -292,8 +292,8 @@ int sc_job_submit_parse(const char *content_type, const char *body, size_t len, 
     /* A script is its narration: one that would overrun what the job may last is
      * refused now, not after the work (a topic's story is checked once it is written). */
     if (out->request.script &&
-        sc_check_max_duration(&out->request, sc_estimate_speech_seconds(out->request.script, out->request.lang),
-                              "the script", &err) != 0) {
+        sc_check_estimate_fits(&out->request, sc_estimate_speech_seconds(out->request.script, out->request.lang),
+                               out->request.lang, "the script", &err) != 0) {
         sc_api_fail(e, 422, "too_long", "script", "%s", err.msg);
         goto fail;
     }

@@ -411,8 +411,8 @@ static int edit_scene(sc_manifest *m, void *arg, sc_error *err)
     if (r->body->max_duration > 0)
         m->request.max_duration = r->body->max_duration;
     if ((r->body->narration || r->body->max_duration > 0) &&
-        sc_check_max_duration(&m->request, sc_story_speech_seconds(&m->story), "the story with this narration",
-                              err) != 0) {
+        sc_check_estimate_fits(&m->request, sc_story_speech_seconds(&m->story), m->story.lang,
+                               "the story with this narration", err) != 0) {
         sc_api_fail(r->ae, 422, "too_long", "narration", "%s", err->msg);
         return -1;
     }

@@ -305,24 +305,33 @@ static void test_max_duration(void **state)
 {
     sc_job_submit s;
     sc_api_error e = {0};
-    /* 40 words: 16 s at 2.5 words a second. */
+    /* 40 words: 16 s at 2.5 words a second, planned as 14.4 s voiced (x 0.9, flite). */
     char body[1024] = "{\"script\":\"";
     for (int i = 0; i < 40; i++)
         strcat(body, "word ");
     char fits[1100], over[1100];
-    snprintf(fits, sizeof fits, "%s\",\"max_duration\":15}", body); /* 16 <= 16.5 */
-    snprintf(over, sizeof over, "%s\",\"max_duration\":14}", body); /* 16 > 15.4 */
+    snprintf(fits, sizeof fits, "%s\",\"max_duration\":14}", body); /* 14.4 <= 15.4 */
+    snprintf(over, sizeof over, "%s\",\"max_duration\":13}", body); /* 14.4 > 14.3 */
     assert_int_equal(sc_job_submit_parse("application/json", fits, strlen(fits), &s, &e), 0);
-    assert_int_equal(s.request.max_duration, 15);
+    assert_int_equal(s.request.max_duration, 14);
     json_t *j = sc_job_submit_to_json(&s);
-    assert_int_equal(json_integer_value(json_object_get(j, "max_duration")), 15);
+    assert_int_equal(json_integer_value(json_object_get(j, "max_duration")), 14);
     json_decref(j);
     sc_job_submit_free(&s);
     assert_int_equal(sc_job_submit_parse("application/json", over, strlen(over), &s, &e), -1);
     assert_int_equal(e.status, 422);
     assert_string_equal(e.code, "too_long");
     assert_string_equal(e.field, "script");
-    assert_non_null(strstr(e.message, "14 s"));
+    assert_non_null(strstr(e.message, "13 s"));
+    /* Read at the job's pace: slow (0.85) makes the 14.4 s 16.9 s, over the 15.4 that 14
+     * allows; fast (1.15) makes it 12.5 s, under the 14.3 that 13 allows. */
+    char slow[1100], fast[1100];
+    snprintf(slow, sizeof slow, "%s\",\"max_duration\":14,\"pace\":\"slow\"}", body);
+    snprintf(fast, sizeof fast, "%s\",\"max_duration\":13,\"pace\":\"fast\"}", body);
+    assert_int_equal(sc_job_submit_parse("application/json", slow, strlen(slow), &s, &e), -1);
+    assert_string_equal(e.code, "too_long");
+    assert_int_equal(sc_job_submit_parse("application/json", fast, strlen(fast), &s, &e), 0);
+    sc_job_submit_free(&s);
     /* A topic is checked once its story is written, not here. */
     const char *topic = "{\"topic\":\"a long saga\",\"duration\":600,\"max_duration\":1}";
     assert_int_equal(sc_job_submit_parse("application/json", topic, strlen(topic), &s, &e), 0);
@@ -374,9 +383,9 @@ static void test_max_duration_hidden_words(void **state)
     assert_int_equal(e.status, 422);
     assert_string_equal(e.code, "too_long");
     assert_string_equal(e.field, "script");
-    assert_non_null(strstr(e.message, "16000 s"));
+    assert_non_null(strstr(e.message, "14400 s")); /* 16,000 s estimated, voiced x 0.9 */
     free(body);
-    /* 60 digits, read a digit at a time: 24 s. */
+    /* 60 digits, read a digit at a time: 24 s (21.6 s voiced). */
     const char *digits = "{\"script\":\"123456789012345678901234567890123456789012345678901234567890\","
                          "\"max_duration\":15}";
     assert_int_equal(sc_job_submit_parse("application/json", digits, strlen(digits), &s, &e), -1);

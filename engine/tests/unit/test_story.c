@@ -528,6 +528,20 @@ static void test_pace_targets(void **state)
     r.pace = SC_PACE_FAST;
     write_ok(&r, &b);
     assert_true(sc_story_speech_seconds(&b) > sc_story_speech_seconds(&a) * 1.05);
+    /* The edge sends a topic's duration as max_duration: the story written for it fits,
+     * at either pace and every length (counted as raw estimate, 120 s and more overran). */
+    for (int d = 15; d <= 600; d *= 2)
+        for (int quick = 0; quick < 2; quick++) {
+            sc_request q = make_request("a lighthouse keeper's last night", SC_LANG_EN, SC_FORMAT_SHORT, d, 3);
+            q.pace = quick ? SC_PACE_FAST : 1.0;
+            q.max_duration = d;
+            sc_story f;
+            write_ok(&q, &f);
+            sc_error err;
+            if (sc_check_estimate_fits(&q, sc_story_speech_seconds(&f), q.lang, "the story", &err) != 0)
+                fail_msg("%d s at pace %.2f: %s", d, q.pace, err.msg);
+            sc_story_free(&f);
+        }
     sc_story_free(&a);
     sc_story_free(&b);
 }
