@@ -473,6 +473,10 @@ int sc_manifest_from_json(const json_t *j, sc_manifest *out, sc_error *err)
         return bad(err, "", "id", "a string");
     if (sc_request_from_json(json_object_get(j, "request"), &out->request, err) != 0)
         return sc_fail_context(err, "manifest request");
+    /* A job made before caption styles had two subtitle lines burned in: a resume or a
+     * recompose keeps them, whatever its format's default is now. */
+    if (!json_object_get(json_object_get(j, "request"), "captions"))
+        out->request.captions = SC_CAPTIONS_LINES;
     out->id = sc_xstrdup(id);
     copy_time(out->created_at, j, "created_at");
     copy_time(out->updated_at, j, "updated_at");

@@ -111,6 +111,18 @@ static void test_round_trip(void **state)
     assert_true(json_is_object(json_object_get(json_array_get(json_object_get(a, "scenes"), 0), "picture_error")));
     assert_string_equal(json_string_value(json_object_get(json_object_get(a, "character_refs"), "c1")), "scene-01.png");
 
+    /* A short made before caption styles existed (no "captions" in its request) keeps the
+     * two lines it was burned with; one saved since keeps its karaoke. */
+    assert_int_equal(back.request.captions, SC_CAPTIONS_KARAOKE);
+    json_object_del(json_object_get(a, "request"), "captions");
+    char *old = json_dumps(a, 0);
+    assert_int_equal(sc_write_file_atomic(path, old, strlen(old), &err), 0);
+    free(old);
+    sc_manifest before;
+    assert_int_equal(sc_manifest_load(path, &before, &err), 0);
+    assert_int_equal(before.request.captions, SC_CAPTIONS_LINES);
+    sc_manifest_free(&before);
+
     json_decref(a);
     json_decref(b);
     sc_manifest_free(&m);
