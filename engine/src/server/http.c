@@ -7,7 +7,8 @@
  * (present, fresh, well-formed) are checked on the first call, before any body is read,
  * so an unsigned caller cannot make the server take in a body at all; the signature over
  * the body, and the replay check, follow once it is in. Bodies are collected up to
- * SC_BODY_MAX; a declared Content-Length over it is refused before reading. One address
+ * SC_BODY_MAX (SC_JOB_BODY_MAX for POST /v1/jobs, which carries uploads); a declared
+ * Content-Length over it is refused before reading. One address
  * may hold at most per_ip_connections connections, so a few clients that open
  * connections and send nothing cannot take every thread. */
 #include <netdb.h>
@@ -26,9 +27,9 @@
 
 #define CONN_MEMORY_LIMIT (64 * 1024) /* request line + headers must fit */
 #define CONN_TIMEOUT_S 60 /* when the options do not say */
-/* A chunked body over SC_BODY_MAX is drained (so the client still reads its 413) up to
- * this many bytes in all; beyond it the connection is closed. */
-#define DISCARD_MAX (4 * (size_t)SC_BODY_MAX)
+/* A chunked body over its limit is drained (so the client still reads its 413) up to
+ * this many times the limit in all; beyond it the connection is closed. */
+#define DISCARD_FACTOR 4
 
 static void log_line(const sc_http_server *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void log_line(const sc_http_server *s, const char *fmt, ...)
@@ -248,6 +249,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         rq->conn = conn;
         rq->method = method;
         rq->path = sc_xstrndup(rq->target, strcspn(rq->target, "?"));
+        rq->body_max = strcmp(method, "POST") == 0 && strcmp(rq->path, "/v1/jobs") == 0 ? SC_JOB_BODY_MAX : SC_BODY_MAX;
         /* Signature headers first, before a byte of the body is read: a caller without a
          * fresh signature is answered now, whatever size it declares. */
         rq->needs_signature = rq->path[0] == '/' && needs_signature(rq);
@@ -261,9 +263,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             return send_reply(conn, &reply);
         }
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (cl && strlen(cl) > 0 && (strlen(cl) > 9 || strtoll(cl, NULL, 10) > SC_BODY_MAX)) {
+        if (cl && strlen(cl) > 0 && (strlen(cl) > 9 || strtoll(cl, NULL, 10) > (long long)rq->body_max)) {
             sc_http_reply reply = {0};
-            sc_reply_fail(&reply, 413, NULL, "body is larger than %d bytes", SC_BODY_MAX);
+            sc_reply_fail(&reply, 413, NULL, "body is larger than %zu bytes", rq->body_max);
             return send_reply(conn, &reply);
         }
         return MHD_YES;
@@ -271,13 +273,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (*upload_size > 0) {
         size_t n = *upload_size;
         rq->body_seen += n;
-        if (!rq->too_large && rq->body.len + n <= SC_BODY_MAX) {
+        if (!rq->too_large && rq->body.len + n <= rq->body_max) {
             sc_buf_append(&rq->body, upload_data, n);
         } else if (!rq->too_large) {
             rq->too_large = true;
             sc_buf_free(&rq->body);
             sc_buf_init(&rq->body);
-        } else if (rq->body_seen > DISCARD_MAX) {
+        } else if (rq->body_seen > DISCARD_FACTOR * rq->body_max) {
             return MHD_NO; /* a chunked body that keeps coming: stop reading, drop the connection */
         }
         *upload_size = 0;
@@ -285,7 +287,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     sc_http_reply reply = {0};
     if (rq->too_large)
-        sc_reply_fail(&reply, 413, NULL, "body is larger than %d bytes", SC_BODY_MAX);
+        sc_reply_fail(&reply, 413, NULL, "body is larger than %zu bytes", rq->body_max);
     else
         dispatch(rq, &reply);
     return send_reply(conn, &reply);

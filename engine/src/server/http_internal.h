@@ -36,6 +36,7 @@ typedef struct sc_http_request {
     char *params[SC_ROUTE_PARAMS_MAX];  /* percent-decoded route captures */
     int nparams;
     sc_buf body;
+    size_t body_max;  /* the route's limit (request_parse.h) */
     size_t body_seen; /* bytes received, including any dropped beyond the limit */
     bool too_large;
     bool started;

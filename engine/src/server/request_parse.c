@@ -115,12 +115,13 @@ bool sc_callback_url_valid(const char *url)
     return true;
 }
 
-static int check_body(const char *content_type, const char *body, size_t len, json_t **out, sc_api_error *e)
+static int check_body(const char *content_type, const char *body, size_t len, size_t max, json_t **out,
+                      sc_api_error *e)
 {
     if (!sc_content_type_is_json(content_type))
         return sc_api_fail(e, 415, NULL, NULL, "Content-Type must be application/json");
-    if (len > SC_BODY_MAX)
-        return sc_api_fail(e, 413, NULL, NULL, "body is larger than %d bytes", SC_BODY_MAX);
+    if (len > max)
+        return sc_api_fail(e, 413, NULL, NULL, "body is larger than %zu bytes", max);
     json_error_t je;
     json_t *j = json_loadb(body ? body : "", len, JSON_REJECT_DUPLICATES, &je);
     if (!j)
@@ -246,7 +247,7 @@ int sc_job_submit_parse(const char *content_type, const char *body, size_t len, 
 {
     memset(out, 0, sizeof *out);
     json_t *j = NULL;
-    if (check_body(content_type, body, len, &j, e) != 0)
+    if (check_body(content_type, body, len, SC_JOB_BODY_MAX, &j, e) != 0)
         return -1;
     static const char *const known[] = {"topic",    "script",       "format", "duration", "lang",
                                         "style",    "voice",        "seed",   "providers", "callback",
@@ -380,7 +381,7 @@ int sc_regenerate_parse(const char *content_type, const char *body, size_t len, 
         return 0;
     }
     json_t *j = NULL;
-    if (check_body(content_type, body, len, &j, e) != 0)
+    if (check_body(content_type, body, len, SC_BODY_MAX, &j, e) != 0)
         return -1;
     static const char *const known[] = {"narration", "visual", "picture", "voice", "max_duration"};
     if (refuse_unknown_keys(j, known, sizeof known / sizeof *known, e) != 0 ||

@@ -2,7 +2,7 @@
  * (sc_job_submit) and POST /v1/jobs/{id}/scenes/{n}/regenerate (sc_regenerate). The
  * parsers take the Content-Type and the raw bytes, so the fuzzer drives exactly what
  * the routes run, and they answer with the status the client should see:
- * 415 not JSON, 413 over SC_BODY_MAX, 400 malformed JSON (duplicate keys included),
+ * 415 not JSON, 413 over SC_JOB_BODY_MAX / SC_BODY_MAX, 400 malformed JSON (duplicate keys included),
  * 422 {"code":"invalid","field":...} for a wrong type or value. The music and logo
  * uploads are checked on their decoded bytes: 413 too big, 415 not audio / not a PNG. */
 #ifndef SC_SERVER_REQUEST_PARSE_H
@@ -16,9 +16,11 @@
 #include "providers/provider.h"
 #include "server/api_error.h"
 
-/* Room for the largest uploads, base64-encoded (a third larger): music 20 MiB and logo
- * 2 MiB (pipeline/job_inputs.h), with a script and the rest of the request. */
-#define SC_BODY_MAX (30 * 1024 * 1024)
+/* The most any route reads, but POST /v1/jobs. */
+#define SC_BODY_MAX (1024 * 1024)
+/* POST /v1/jobs: room for the largest uploads, base64-encoded (a third larger): music
+ * 20 MiB and logo 2 MiB (pipeline/job_inputs.h), with a script and the rest. */
+#define SC_JOB_BODY_MAX (30 * 1024 * 1024)
 #define SC_CALLBACK_MAX 2048
 #define SC_PROVIDER_NAME_MAX 64
 

@@ -581,8 +581,10 @@ static void test_bad_bodies(void **state)
         expect_error(&r, cases[i].status, cases[i].code, cases[i].field);
         resp_free(&r);
     }
-    /* A body over the limit: refused from its Content-Length, and also when sent chunked. */
-    size_t big = SC_BODY_MAX + 1024;
+    /* A body over the limit: refused from its Content-Length, and also when sent chunked.
+     * Only a new job may be as large as its uploads need; every other route keeps
+     * SC_BODY_MAX, so a 2 MiB regenerate is refused. */
+    size_t big = SC_JOB_BODY_MAX + 1024;
     char *huge = sc_xmalloc(big);
     memset(huge, ' ', big);
     huge[0] = '{';
@@ -594,6 +596,12 @@ static void test_bad_bodies(void **state)
     resp_free(&r);
     c.extra[0] = "Transfer-Encoding: chunked";
     do_call(t, &c, &r);
+    expect_error(&r, 413, "too_large", NULL);
+    resp_free(&r);
+    size_t mid = 2 * (size_t)SC_BODY_MAX;
+    memcpy(huge + mid - 2, "}", 1);
+    call g = {"POST", "/v1/jobs/no-such-job/scenes/1/regenerate", "application/json", huge, mid, SIGNED, {NULL}};
+    do_call(t, &g, &r);
     expect_error(&r, 413, "too_large", NULL);
     resp_free(&r);
     free(huge);

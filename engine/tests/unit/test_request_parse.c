@@ -74,11 +74,14 @@ static void test_submit_round_trip(void **state)
     json_decref(j);
     sc_job_submit_free(&s);
 
-    size_t big = SC_BODY_MAX + 1;
+    size_t big = SC_JOB_BODY_MAX + 1;
     char *huge = malloc(big);
     assert_non_null(huge);
     memset(huge, ' ', big);
     assert_int_equal(sc_job_submit_parse("application/json", huge, big, &s, &e), -1);
+    assert_int_equal(e.status, 413);
+    sc_regenerate rg; /* the other bodies keep the small limit */
+    assert_int_equal(sc_regenerate_parse("application/json", huge, SC_BODY_MAX + 1, &rg, &e), -1);
     assert_int_equal(e.status, 413);
     free(huge);
 }
