@@ -4,6 +4,7 @@
  * through libswresample, which is rebuilt if the stream changes format mid-way. */
 #include "media/audio_decode.h"
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -271,7 +272,9 @@ int sc_audio_probe(const void *data, size_t len, sc_error *err)
     return rc;
 }
 
-int sc_audio_decode(const void *data, size_t len, const sc_raw_audio *raw, sc_audio *out, sc_error *err)
+/* sc_audio_decode, reading no further than stop_at frames when stop_at is not 0. */
+static int decode_into(const void *data, size_t len, const sc_raw_audio *raw, size_t stop_at, sc_audio *out,
+                       sc_error *err)
 {
     memset(out, 0, sizeof *out);
     if (!data || len == 0)
@@ -286,7 +289,7 @@ int sc_audio_decode(const void *data, size_t len, const sc_raw_audio *raw, sc_au
     if (!pkt || !frame)
         sc_oom();
     int bad_packets = 0;
-    while (rc == 0) {
+    while (rc == 0 && (stop_at == 0 || d.out.frames < stop_at)) {
         int r = av_read_frame(d.fmt, pkt);
         if (r < 0)
             break; /* end of the data (a truncated tail ends it too) */
@@ -310,7 +313,7 @@ int sc_audio_decode(const void *data, size_t len, const sc_raw_audio *raw, sc_au
                      bad_packets ? " (every frame is damaged)" : "");
     if (rc == 0) {
         out->samples = d.out.samples;
-        out->frames = d.out.frames;
+        out->frames = stop_at && d.out.frames > stop_at ? stop_at : d.out.frames;
         out->channels = 1;
         out->rate = SC_AUDIO_RATE;
         d.out.samples = NULL;
@@ -319,4 +322,15 @@ int sc_audio_decode(const void *data, size_t len, const sc_raw_audio *raw, sc_au
     av_frame_free(&frame);
     decoder_close(&d);
     return rc;
+}
+
+int sc_audio_decode(const void *data, size_t len, const sc_raw_audio *raw, sc_audio *out, sc_error *err)
+{
+    return decode_into(data, len, raw, 0, out, err);
+}
+
+int sc_audio_decode_head(const void *data, size_t len, double seconds, sc_audio *out, sc_error *err)
+{
+    size_t frames = seconds > 0 ? (size_t)ceil(seconds * SC_AUDIO_RATE) : 1;
+    return decode_into(data, len, NULL, frames < MAX_FRAMES ? frames : MAX_FRAMES, out, err);
 }

@@ -29,6 +29,10 @@ typedef struct sc_raw_audio {
  * are not audio, hold no audio stream, or decode to nothing: empty audio is an error. */
 int sc_audio_decode(const void *data, size_t len, const sc_raw_audio *raw, sc_audio *out, sc_error *err);
 
+/* The first `seconds` of self-describing audio, the rest left unread (a song longer
+ * than the video, however long, is cut rather than refused); the same failures. */
+int sc_audio_decode_head(const void *data, size_t len, double seconds, sc_audio *out, sc_error *err);
+
 /* Whether data[0..len) opens as one of those containers with an audio stream and a
  * decoder for it, without decoding it all; the same failures as sc_audio_decode. */
 int sc_audio_probe(const void *data, size_t len, sc_error *err);

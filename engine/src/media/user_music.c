@@ -17,9 +17,17 @@ int sc_user_music_check(const void *data, size_t len, int *status, sc_error *err
                        SC_MUSIC_MAX_BYTES / (1024 * 1024));
     }
     sc_error why = {0};
-    if (sc_audio_probe(data, len, &why) != 0) {
+    sc_audio head = {0};
+    if (sc_audio_probe(data, len, &why) != 0 || sc_audio_decode_head(data, len, 2.0, &head, &why) != 0) {
         *status = 415;
         return sc_fail(err, SC_ERR_INPUT, "music: not audio FFmpeg can read (%s)", why.msg);
+    }
+    double seconds = sc_audio_seconds(&head);
+    sc_audio_free(&head);
+    if (seconds < SC_MUSIC_MIN_SECONDS) {
+        *status = 422;
+        return sc_fail(err, SC_ERR_INPUT, "music: it lasts %.2f s; use at least %.1f s of music", seconds,
+                       SC_MUSIC_MIN_SECONDS);
     }
     return 0;
 }

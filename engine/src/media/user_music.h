@@ -10,10 +10,14 @@
 #include "media/audio.h"
 
 #define SC_MUSIC_MAX_BYTES (20 * 1024 * 1024)
+/* Shorter music would loop into a buzz. */
+#define SC_MUSIC_MIN_SECONDS 0.5
 
-/* 0 when data[0..len) is audio libavformat reads (an audio stream with a decoder) of at
- * most SC_MUSIC_MAX_BYTES; else -1 with SC_ERR_INPUT, a message starting "music: ", and
- * *status 413 (too big) or 415 (not audio). */
+/* 0 when data[0..len) is audio libavformat reads, of at most SC_MUSIC_MAX_BYTES, whose
+ * first seconds decode to at least SC_MUSIC_MIN_SECONDS of sound (a valid header over
+ * garbage is refused now, not after the pictures and voice are made); else -1 with
+ * SC_ERR_INPUT, a message starting "music: ", and *status 413 (too big), 415 (not
+ * audio) or 422 (too short). */
 int sc_user_music_check(const void *data, size_t len, int *status, sc_error *err);
 
 /* music (mono or stereo, SC_AUDIO_RATE) as stereo audio of exactly `seconds`: looped

@@ -20,7 +20,7 @@ static int user_music(sc_job *job, const char *rel, double seconds, sc_audio *ou
     free(path);
     sc_audio decoded = {0};
     if (rc == 0)
-        rc = sc_audio_decode(data, len, NULL, &decoded, err);
+        rc = sc_audio_decode_head(data, len, seconds, &decoded, err); /* a longer song is cut anyway */
     free(data);
     if (rc != 0)
         return sc_fail_context(err, "music");

@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "core/files.h"
+#include "audio_fixture.h"
+#include "media/audio_decode.h"
 #include "media/logo.h"
 #include "media/user_music.h"
 #include "picture_fixtures.h"
@@ -64,6 +66,38 @@ static void test_music_loops(void **state)
     assert_true(rms(&out, 1.95, 2.0) < 0.2 * rms(&out, 0.2, 0.4));
     sc_audio_free(&out);
     sc_audio_free(&src);
+}
+
+/* Music is checked on what it decodes to: a song of a second or more passes, a
+ * fraction of a second (it would loop into a buzz) and a header over nothing do not; a
+ * song longer than the video is read only as far as the video needs. */
+static void test_music_check(void **state)
+{
+    (void)state;
+    sc_audio a;
+    sine(&a, 3.0);
+    size_t len = 0;
+    unsigned char *wav = fixture_wav(&a, false, &len);
+    int status = 0;
+    sc_error err;
+    assert_int_equal(sc_user_music_check(wav, len, &status, &err), 0);
+    sc_audio head;
+    assert_int_equal(sc_audio_decode_head(wav, len, 1.0, &head, &err), 0);
+    assert_int_equal(head.frames, SC_AUDIO_RATE);
+    sc_audio_free(&head);
+    free(wav);
+    sc_audio_free(&a);
+
+    sine(&a, 0.2);
+    wav = fixture_wav(&a, false, &len);
+    assert_int_equal(sc_user_music_check(wav, len, &status, &err), -1);
+    assert_int_equal(status, 422);
+    assert_non_null(strstr(err.msg, "music: it lasts 0.20 s"));
+    /* the same header with its samples cut off: audio that holds nothing */
+    assert_int_equal(sc_user_music_check(wav, 44, &status, &err), -1);
+    assert_int_equal(status, 415);
+    free(wav);
+    sc_audio_free(&a);
 }
 
 static void test_logo_place(void **state)
@@ -128,6 +162,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_music_loops),
+        cmocka_unit_test(test_music_check),
         cmocka_unit_test(test_logo_place),
         cmocka_unit_test(test_logo_draw),
     };
