@@ -78,8 +78,8 @@ function checkFilename(field: InputField, v: unknown): string {
   if (typeof v !== "string") throw invalid(field, "filename must be the file's name, such as \"song.mp3\"");
   const name = v.trim();
   // A name, not a path; and text the engine (C) can carry.
-  if (!name || [...name].length > INPUT_FILENAME_MAX || /[\u0000-\u001f\u007f/\\]/.test(name) || /[\ud800-\udfff]/.test(name) || name === "." || name === "..")
-    throw invalid(field, `filename must be a file name (no folders) of at most ${INPUT_FILENAME_MAX} characters`);
+  if (!name || new TextEncoder().encode(name).length > INPUT_FILENAME_MAX || /[\u0000-\u001f\u007f/\\]/.test(name) || /[\ud800-\udfff]/.test(name) || name === "." || name === "..")
+    throw invalid(field, `filename must be a file name (no folders) of at most ${INPUT_FILENAME_MAX} bytes (UTF-8)`);
   return name;
 }
 

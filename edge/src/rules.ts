@@ -58,4 +58,5 @@ export const PACE_MAX = 1.25;
 export const MUSIC_MAX_BYTES = 20 * 1024 * 1024;
 export const LOGO_MAX_BYTES = 2 * 1024 * 1024;
 export const LOGO_MAX_PX = 4096;
-export const INPUT_FILENAME_MAX = 200;
+/** UTF-8 bytes, what the engine takes (engine/src/server/request_parse.c UPLOAD_NAME_MAX). */
+export const INPUT_FILENAME_MAX = 255;

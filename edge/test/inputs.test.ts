@@ -200,7 +200,9 @@ describe("music and logo uploads", () => {
     ["no filename", { data: encodeBase64(mp3) }, /filename/],
     ["a path as its filename", { filename: "../../etc/passwd", data: encodeBase64(mp3) }, /no folders/],
     ["a filename with a control character", { filename: "song\n.mp3", data: encodeBase64(mp3) }, /no folders/],
-    ["a very long filename", { filename: `${"a".repeat(201)}.mp3`, data: encodeBase64(mp3) }, /at most 200/],
+    ["a very long filename", { filename: `${"a".repeat(252)}.mp3`, data: encodeBase64(mp3) }, /at most 255 bytes/],
+    // 100 Hangul syllables are 300 bytes: the engine would refuse the job after the hold.
+    ["a filename of more bytes than the engine takes", { filename: `${"노".repeat(100)}.mp3`, data: encodeBase64(mp3) }, /at most 255 bytes/],
     ["an unknown key", { filename: "song.mp3", data: encodeBase64(mp3), url: "https://x" }, /url is not a known field/],
   ])("refuses music given as %s with 422 naming music", async (_, music, message) => {
     const sent = captureQueue();
@@ -210,6 +212,12 @@ describe("music and logo uploads", () => {
     expect(error.message).toMatch(message);
     expect(put).not.toHaveBeenCalled();
     expect(sent).toEqual([]);
+  });
+
+  it("takes a filename of exactly 255 UTF-8 bytes", async () => {
+    captureQueue();
+    const u = await makeUser(100);
+    await created(u, { topic: "x", music: file(`${"노".repeat(83)}ab.mp3`, mp3) }); // 249 + 2 + 4 bytes
   });
 
   it("takes a logo of exactly 4096x4096 pixels and refuses a larger one with 413", async () => {
