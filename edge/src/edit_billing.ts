@@ -26,10 +26,10 @@ export interface EditPrice {
 export function priceRegenerate(env: Env, row: ProjectRow, scene: number, narration: string | undefined, narrations: string[] | null): EditPrice {
   const p = pricing(env);
   const now = billedDurationOf(row);
+  const { format, pace } = JSON.parse(row.spec) as ProjectSpec;
   let duration = now;
   if (narration !== undefined)
-    duration = narrations ? editedSeconds(now, narrations, scene, narration) : now + narrationVideoSeconds(narration);
-  const format = (JSON.parse(row.spec) as ProjectSpec).format;
+    duration = narrations ? editedSeconds(now, narrations, scene, narration, pace) : now + narrationVideoSeconds(narration, pace);
   const max = FORMATS[format].max_duration;
   if (duration > max)
     throw new ApiError(422, "too_long", `narration: with it the video would be about ${duration} seconds; a ${format} video can be at most ${max} seconds`, "narration");

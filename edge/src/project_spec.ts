@@ -112,7 +112,7 @@ export function parseProjectSpec(body: Record<string, unknown>): ProjectSpec {
 /** The seconds the project is billed for (billedSeconds); 422 naming the script when its
  * narration needs a longer video than the format allows. */
 export function billedDuration(spec: ProjectSpec): number {
-  const billed = billedSeconds(spec.duration, FORMATS[spec.format].min_duration, spec.script);
+  const billed = billedSeconds(spec.duration, FORMATS[spec.format].min_duration, spec.script, spec.pace);
   const max = FORMATS[spec.format].max_duration;
   if (billed > max)
     throw new ApiError(422, "too_long", `script: read aloud, this script needs a video of about ${billed} seconds; a ${spec.format} video can be at most ${max} seconds, so shorten it`, "script");

@@ -80,22 +80,24 @@ export function estimateSpeechSeconds(text: string): number {
   return words / SPEECH.enWordsPerSecond + syllables / SPEECH.koSyllablesPerSecond;
 }
 
-/** The video a narration needs: its speech fills SPEECH.fill of it. */
-export function narrationVideoSeconds(narration: string): number {
-  return Math.ceil(estimateSpeechSeconds(narration) / SPEECH.fill);
+/** The video a narration needs read at `pace` (1 normal, 0.85 slow: longer): its speech
+ * fills SPEECH.fill of it. */
+export function narrationVideoSeconds(narration: string, pace = 1): number {
+  return Math.ceil(estimateSpeechSeconds(narration) / pace / SPEECH.fill);
 }
 
 /** The seconds a video is billed for, its planned length: a topic's video lasts the
- * duration asked; a script's as long as its narration needs (narrationVideoSeconds), never
- * padded to the duration, and never billed under `floor` (the format's shortest video). */
-export function billedSeconds(duration: number, floor: number, narration?: string): number {
+ * duration asked; a script's as long as its narration needs at the pace asked
+ * (narrationVideoSeconds), never padded to the duration, and never billed under `floor`
+ * (the format's shortest video). */
+export function billedSeconds(duration: number, floor: number, narration?: string, pace = 1): number {
   if (narration === undefined) return duration;
-  return Math.max(floor, narrationVideoSeconds(narration));
+  return Math.max(floor, narrationVideoSeconds(narration, pace));
 }
 
 /** The seconds a video billed for `billed` is billed for once scene `scene` (from 1) of
  * its story (`narrations`, scene 1 first) is narrated with `narration`: an edit never
  * lowers what was billed. */
-export function editedSeconds(billed: number, narrations: readonly string[], scene: number, narration: string): number {
-  return Math.max(billed, narrationVideoSeconds(narrations.map((t, i) => (i + 1 === scene ? narration : t)).join(" ")));
+export function editedSeconds(billed: number, narrations: readonly string[], scene: number, narration: string, pace = 1): number {
+  return Math.max(billed, narrationVideoSeconds(narrations.map((t, i) => (i + 1 === scene ? narration : t)).join(" "), pace));
 }

@@ -209,6 +209,9 @@ describe("POST /api/projects", () => {
     // Asking for longer than the narration needs is billed for the video it makes (never padded).
     const longer = await (await create(u, { script, duration: 180 })).json<ProjectBody>();
     expect(longer.project).toMatchObject({ cost: 25, billed_duration: 107, spec: { duration: 180 } });
+    // Read slowly (0.85), the same script makes a 126 s video: three started minutes.
+    const slow = await (await create(u, { script, duration: 15, pace: "slow" })).json<ProjectBody>();
+    expect(slow.project).toMatchObject({ cost: 5 + 10 * 3, billed_duration: 126 });
     // A script of a few words is billed as the shortest video (15 s), not the 180 s asked.
     const few = await (await create(u, { script: "Once upon a time, a cat.", duration: 180 })).json<ProjectBody>();
     expect(few.project).toMatchObject({ cost: 5 + 10, billed_duration: 15 });

@@ -32,6 +32,9 @@ describe("billedSeconds", () => {
     expect(billedSeconds(180, 15, Array(100).fill("word").join(" "))).toBe(54);
     // A short script is billed as the shortest video, not the duration asked.
     expect(billedSeconds(45, 15, "Once upon a time.")).toBe(15);
+    // Read slowly (0.85) the 40 s take 47 s, a 63 s video; fast (1.15) a 47 s one.
+    expect(billedSeconds(15, 15, Array(100).fill("word").join(" "), 0.85)).toBe(63);
+    expect(billedSeconds(15, 15, Array(100).fill("word").join(" "), 1.15)).toBe(47);
   });
 });
 

@@ -99,7 +99,7 @@ export const createView: View = async (app, root) => {
       return;
     }
     const byScript = modeScript.checked;
-    const billed = billedSeconds(s, limits(format.value).min_duration, byScript ? script.value : undefined);
+    const billed = billedSeconds(s, limits(format.value).min_duration, byScript ? script.value : undefined, PACES[pace.value as keyof typeof PACES]);
     const max = limits(format.value).max_duration;
     if (billed > max) {
       costLine.className = "cost short";
@@ -172,6 +172,7 @@ export const createView: View = async (app, root) => {
       showCost();
     });
   script.addEventListener("input", showCost);
+  pace.addEventListener("change", showCost); // a slower reading of a script is a longer video
   format.addEventListener("change", () => {
     const l = limits(format.value);
     duration.min = String(l.min_duration);

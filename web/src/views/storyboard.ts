@@ -49,7 +49,7 @@ export function storyboard(app: App, id: string, project: () => Project, onProje
     try {
       const p = await prices;
       const billed = (project() as Billed).billed_duration ?? project().spec.duration;
-      const after = editedSeconds(billed, cards.map((c) => c.scene.narration ?? ""), n, narration);
+      const after = editedSeconds(billed, cards.map((c) => c.scene.narration ?? ""), n, narration, project().spec.pace);
       line.textContent = t(after > billed ? "board.cost_longer" : "board.cost", { cost: regenerateCost(p, billed, after), seconds: after });
     } catch {
       prices = null;
