@@ -7,6 +7,7 @@ import http.client
 import json
 import os
 import re
+import socket
 import struct
 import subprocess
 import sys
@@ -48,6 +49,18 @@ def signed_headers(secret, method, target, body=b"", ts=None):
     msg = f"{ts}\n{method}\n{target}\n{hashlib.sha256(body).hexdigest()}"
     return {"X-Storycut-Timestamp": ts,
             "X-Storycut-Signature": hmac.new(secret.encode(), msg.encode(), hashlib.sha256).hexdigest()}
+
+
+def wait_listening(port, seconds=30):
+    """Waits until something accepts connections on 127.0.0.1:port (a `storycut serve`
+    just started); exits the test with a message when nothing does in time."""
+    for _ in range(int(seconds * 10)):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"nothing listens on 127.0.0.1:{port} after {seconds} s")
 
 
 def engine_call(port, secret, method, path, body=None, ts=None, timeout=120):

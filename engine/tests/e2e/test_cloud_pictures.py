@@ -16,7 +16,7 @@ import subprocess
 import threading
 import time
 import zlib
-from sclib import BIN, check, engine_call, finish, png_size, workdir
+from sclib import BIN, check, engine_call, finish, png_size, wait_listening, workdir
 
 SECRET = "test-secret-cloud-pictures"
 KEY = "sk-fake-images-key-0123456789"
@@ -110,12 +110,7 @@ def wait_status(job, want, seconds=900):
 
 server = subprocess.Popen([BIN, "serve"], env=env, stdout=log, stderr=log)
 try:
-    for _ in range(300):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                break
-        except OSError:
-            time.sleep(0.1)
+    wait_listening(port)
     script = ("Mina walked along the quiet harbour at dawn.\n\n"
               f"Then she saw a {POISON} glowing under the old pier.\n\n"
               "By evening the whole village had come to see it.")

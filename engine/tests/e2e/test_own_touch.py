@@ -20,7 +20,7 @@ import struct
 import subprocess
 import time
 import zlib
-from sclib import BIN, check, check_subtitles, check_video, engine_call, finish, parse_srt, storycut, workdir
+from sclib import BIN, check, check_subtitles, check_video, engine_call, finish, parse_srt, storycut, wait_listening, workdir
 
 base = workdir("own-touch")
 SCRIPT = ("The lighthouse keeper climbed the stairs for the last time. The lamp was cold and the sea was quiet. "
@@ -242,12 +242,7 @@ def upload(path, name):
 
 
 try:
-    for _ in range(300):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                break
-        except OSError:
-            time.sleep(0.1)
+    wait_listening(port)
     job = {"topic": "a lighthouse keeper's last night", "format": "short", "duration": 15, "pace": "slow"}
     for field, value, status in (("music", "https://example.com/song.mp3", 422),
                                  ("logo", "https://example.com/logo.png", 422),

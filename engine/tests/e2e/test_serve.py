@@ -22,7 +22,7 @@ import subprocess
 import threading
 import time
 import urllib.parse
-from sclib import BIN, check, finish, signed_headers, workdir
+from sclib import BIN, check, finish, signed_headers, wait_listening, workdir
 
 SECRET = "test-secret-not-for-production"
 data_dir = workdir("serve")
@@ -94,13 +94,8 @@ log = open(os.path.join(data_dir, "serve.log"), "ab")
 
 def start_server():
     p = subprocess.Popen([BIN, "serve"], env=env, stdout=log, stderr=log)
-    for _ in range(300):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return p
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit("storycut serve did not start listening")
+    wait_listening(port)
+    return p
 
 
 signed_calls = [0]
