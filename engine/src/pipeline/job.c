@@ -239,6 +239,16 @@ void sc_job_emit(sc_job *job, sc_event_kind kind, int scene, const char *message
     pthread_mutex_unlock(&job->lock);
 }
 
+void sc_job_warn_left_out(sc_job *job, size_t dropped, const char *what)
+{
+    if (dropped == 0)
+        return;
+    char msg[200];
+    snprintf(msg, sizeof msg, "%zu character%s no installed font has %s left out of %s", dropped,
+             dropped == 1 ? "" : "s", dropped == 1 ? "is" : "are", what);
+    sc_job_emit(job, SC_EV_WARNING, 0, msg);
+}
+
 void sc_job_stage_progress(sc_job *job, double fraction)
 {
     pthread_mutex_lock(&job->lock);

@@ -67,6 +67,9 @@ bool sc_job_canceled(sc_job *job);
 
 /* Events, with progress computed from the current stage; take the lock themselves. */
 void sc_job_emit(sc_job *job, sc_event_kind kind, int scene, const char *message);
+/* The one warning for `dropped` characters no installed font has, left out of `what`
+ * ("the burned-in captions"); nothing when dropped is 0. */
+void sc_job_warn_left_out(sc_job *job, size_t dropped, const char *what);
 /* Progress within the current stage, 0..1 (emits at most a few events per second). */
 void sc_job_stage_progress(sc_job *job, double fraction);
 

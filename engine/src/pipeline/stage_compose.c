@@ -196,12 +196,8 @@ int sc_stage_compose(sc_job *job, sc_error *err)
         };
         rc = sc_compose_video(&spec, err);
     }
-    if (rc == 0 && dropped > 0) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "%zu character%s no installed font has %s left out of the burned-in captions",
-                 dropped, dropped == 1 ? "" : "s", dropped == 1 ? "is" : "are");
-        sc_job_emit(job, SC_EV_WARNING, 0, msg);
-    }
+    if (rc == 0)
+        sc_job_warn_left_out(job, dropped, "the burned-in captions");
     if (rc == 0) {
         pthread_mutex_lock(&job->lock);
         sc_manifest_add_artifact(&job->m, "video.mp4");

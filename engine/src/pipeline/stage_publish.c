@@ -24,12 +24,8 @@ int sc_stage_publish(sc_job *job, sc_error *err)
     size_t dropped = 0;
     rc = sc_thumbnail_render(picture, s->title, sc_setting_str(job->cfg, &sc_key_font),
                              s->format, thumb, &dropped, err);
-    if (rc == 0 && dropped > 0) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "%zu character%s no installed font has %s left out of the thumbnail's title",
-                 dropped, dropped == 1 ? "" : "s", dropped == 1 ? "is" : "are");
-        sc_job_emit(job, SC_EV_WARNING, 0, msg);
-    }
+    if (rc == 0)
+        sc_job_warn_left_out(job, dropped, "the thumbnail's title");
     free(picture);
     free(thumb);
     if (rc != 0) {
