@@ -150,10 +150,13 @@ def schema_problems(vocabs, text):
     """Where the story schema's enums (as JSON) differ from the vocabulary."""
     schema = json.loads(text)
     top = schema["properties"]
-    scene = schema["$defs"]["scene"]["properties"]
+    defs = schema["$defs"]
+    scene = defs["scene"]["properties"]
+    character = defs["character"]["properties"]
     problems = []
     for v in vocabs:
-        node = top.get(v["field"]) or scene.get(v["field"])
+        # a field whose enum sits in a definition of the same name (scenes[].pose lists them)
+        node = defs.get(v["field"]) or top.get(v["field"]) or scene.get(v["field"]) or character.get(v["field"])
         if node is None:
             continue  # a vocabulary the story does not carry
         if node.get("enum") != v["words"]:

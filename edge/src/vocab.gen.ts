@@ -35,6 +35,14 @@ export type TimeOfDay = (typeof TIMES_OF_DAY)[number];
 export const WEATHERS = ["clear", "cloudy", "rain", "snow", "fog"] as const;
 export type Weather = (typeof WEATHERS)[number];
 
+/** what a story character is: a person (adult, child, elder), an animal, a robot or a dragon; the illustrator draws each kind from the same traits (palette [0] is the clothing of a person and the body, fur or shell of anything else); a character that names none is a child when its build is "small", else an adult */
+export const KINDS = ["adult", "child", "elder", "cat", "dog", "rabbit", "fox", "bear", "bird", "fish", "octopus", "whale", "robot", "dragon"] as const;
+export type Kind = (typeof KINDS)[number];
+
+/** what a character in view is doing in a scene's picture (scenes[].pose, one per id in scenes[].characters); a kind that cannot take a pose is drawn in the nearest one it can (a fish that "sits" rests on the sand) */
+export const POSES = ["stand", "walk", "run", "sit", "kneel", "hold", "read", "point", "look_up", "hide", "sleep", "hug", "wave", "fall"] as const;
+export type Pose = (typeof POSES)[number];
+
 /** a job's status (and an edge project's): queued and running, then where it ended */
 export const JOB_STATUSES = ["queued", "running", "completed", "failed", "canceled"] as const;
 export type Status = (typeof JOB_STATUSES)[number];

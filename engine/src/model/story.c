@@ -33,6 +33,7 @@ static void scene_free(sc_scene *sc)
         free(sc->characters[i]);
     free(sc->characters);
     free(sc->speaker);
+    free(sc->chapter);
 }
 
 void sc_story_free(sc_story *s)
@@ -52,6 +53,19 @@ void sc_story_free(sc_story *s)
         scene_free(&s->scenes[i]);
     free(s->scenes);
     memset(s, 0, sizeof *s);
+}
+
+bool sc_kind_is_person(sc_kind k)
+{
+    return k == SC_KIND_ADULT || k == SC_KIND_CHILD || k == SC_KIND_ELDER;
+}
+
+sc_pose sc_scene_pose_of(const sc_scene *sc, const char *id)
+{
+    for (size_t k = 0; id && k < sc->n_characters && k < SC_MAX_CHARACTERS; k++)
+        if (strcmp(sc->characters[k], id) == 0)
+            return sc->poses[k];
+    return SC_POSE_STAND;
 }
 
 const sc_character *sc_story_character(const sc_story *s, const char *id)
@@ -78,6 +92,7 @@ json_t *sc_story_to_json(const sc_story *s)
         sc_json_set_str(cj, "id", c->id);
         sc_json_set_str(cj, "name", c->name);
         sc_json_set_str(cj, "role", c->role);
+        json_object_set_new(cj, "kind", json_string(sc_kind_name(c->kind)));
         json_t *t = json_object();
         json_t *pal = json_array();
         for (size_t k = 0; k < c->traits.n_palette; k++)
@@ -107,7 +122,13 @@ json_t *sc_story_to_json(const sc_story *s)
         for (size_t k = 0; k < sc->n_characters; k++)
             json_array_append_new(ids, json_string(sc->characters[k]));
         json_object_set_new(sj, "characters", ids);
+        json_t *poses = json_array();
+        for (size_t k = 0; k < sc->n_characters; k++)
+            json_array_append_new(poses, json_string(sc_pose_name(sc->poses[k])));
+        json_object_set_new(sj, "pose", poses);
         sc_json_set_str(sj, "speaker", sc->speaker);
+        if (sc->chapter)
+            sc_json_set_str(sj, "chapter", sc->chapter);
         json_array_append_new(scenes, sj);
     }
     json_object_set_new(j, "scenes", scenes);
@@ -190,10 +211,39 @@ static int parse_character(const json_t *cj, size_t index, sc_character *c, sc_e
         return -1;
     if (!c->traits.features)
         c->traits.features = sc_xstrdup("");
+    int kind = strstr(c->traits.build, "small") ? SC_KIND_CHILD : SC_KIND_ADULT;
+    snprintf(where, sizeof where, "characters[%zu]", index);
+    if (read_word(cj, where, &sc_vocab_kind, false, true, &kind, err))
+        return -1;
+    c->kind = (sc_kind)kind;
     const char *texts[] = {c->id, c->name, c->role, c->traits.clothing, c->traits.build, c->traits.hair, c->traits.features};
     for (size_t k = 0; k < sizeof texts / sizeof *texts; k++)
         if (check_text(texts[k], where, err))
             return -1;
+    return 0;
+}
+
+/* "pose": one vocabulary word per character in view, in the order of "characters";
+ * a shorter list (or none) leaves the rest standing. */
+static int parse_poses(const json_t *sj, const char *where, sc_scene *sc, sc_error *err)
+{
+    const json_t *poses = json_object_get(sj, "pose");
+    if (!poses || json_is_null(poses))
+        return 0;
+    char words[256];
+    sc_vocab_list(&sc_vocab_pose, ", ", " or ", words, sizeof words);
+    if (!json_is_array(poses))
+        return sc_fail(err, SC_ERR_INPUT, "%s.pose: must be a list of poses, one for each of characters (%s)", where, words);
+    if (json_array_size(poses) > sc->n_characters)
+        return sc_fail(err, SC_ERR_INPUT, "%s.pose: lists %zu poses for %zu characters in view", where,
+                       json_array_size(poses), sc->n_characters);
+    for (size_t k = 0; k < json_array_size(poses); k++) {
+        const char *w = json_string_value(json_array_get(poses, k));
+        int p = sc_vocab_find(&sc_vocab_pose, w);
+        if (p < 0)
+            return sc_fail(err, SC_ERR_INPUT, "%s.pose[%zu]: use %s", where, k, words);
+        sc->poses[k] = (sc_pose)p;
+    }
     return 0;
 }
 
@@ -236,6 +286,12 @@ static int parse_scene(const json_t *sj, size_t index, const sc_story *s, sc_sce
             return sc_fail(err, SC_ERR_INPUT, "%s.characters[%zu]: not a character id of this story", where, k);
         sc->characters[sc->n_characters++] = sc_xstrdup(json_string_value(v));
     }
+    if (parse_poses(sj, where, sc, err) || sc_json_opt_str(sj, "chapter", where, &sc->chapter, err))
+        return -1;
+    if (sc->chapter && sc_str_blank(sc->chapter))
+        return sc_fail(err, SC_ERR_INPUT, "%s.chapter: is blank; leave it out or give the chapter a title", where);
+    if (sc->chapter && check_text(sc->chapter, where, err))
+        return -1;
     return 0;
 }
 

@@ -27,6 +27,7 @@ typedef struct sc_character {
     char *id;
     char *name;
     char *role;
+    sc_kind kind; /* "kind"; when the JSON names none: child for a "small" build, else adult */
     sc_traits traits;
     char *voice;
 } sc_character;
@@ -41,7 +42,9 @@ typedef struct sc_scene {
     sc_weather weather;         /* "clear" when the JSON names none */
     char **characters; /* character ids in view */
     size_t n_characters;
+    sc_pose poses[SC_MAX_CHARACTERS]; /* "pose": poses[k] is what characters[k] does; stand when not named */
     char *speaker;     /* "narrator" or a character id */
+    char *chapter;     /* long form: the short title of the chapter this scene opens, or NULL */
 } sc_scene;
 
 typedef struct sc_story {
@@ -68,5 +71,10 @@ int sc_story_parse(const char *text, size_t len, sc_story *out, sc_error *err);
 
 const sc_character *sc_story_character(const sc_story *s, const char *id);
 bool sc_name_in(const char *name, const char *const *names);
+/* Whether a kind is a person (adult, child, elder): the rest wear no clothes but their
+ * traits' accessories, and have fur, feathers, scales or metal instead of skin. */
+bool sc_kind_is_person(sc_kind k);
+/* The pose of character id in scene sc (stand when it is not in view). */
+sc_pose sc_scene_pose_of(const sc_scene *sc, const char *id);
 
 #endif

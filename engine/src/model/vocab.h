@@ -24,6 +24,8 @@ typedef enum sc_camera { SC_CAMERAS(SC_VOCAB_ENUM_ITEM) } sc_camera;
 typedef enum sc_mood { SC_MOODS(SC_VOCAB_ENUM_ITEM) } sc_mood;
 typedef enum sc_time_of_day { SC_TIMES_OF_DAY(SC_VOCAB_ENUM_ITEM) } sc_time_of_day;
 typedef enum sc_weather { SC_WEATHERS(SC_VOCAB_ENUM_ITEM) } sc_weather;
+typedef enum sc_kind { SC_KINDS(SC_VOCAB_ENUM_ITEM) } sc_kind;
+typedef enum sc_pose { SC_POSES(SC_VOCAB_ENUM_ITEM) } sc_pose;
 typedef enum sc_job_status { SC_JOB_STATUSES(SC_VOCAB_ENUM_ITEM) } sc_job_status;
 typedef enum sc_stage_id { SC_STAGES(SC_VOCAB_ENUM_ITEM) } sc_stage_id;
 enum {
@@ -35,6 +37,8 @@ enum {
     SC_MOOD_COUNT = 0 SC_MOODS(SC_VOCAB_PLUS_ONE),
     SC_TOD_COUNT = 0 SC_TIMES_OF_DAY(SC_VOCAB_PLUS_ONE),
     SC_WX_COUNT = 0 SC_WEATHERS(SC_VOCAB_PLUS_ONE),
+    SC_KIND_COUNT = 0 SC_KINDS(SC_VOCAB_PLUS_ONE),
+    SC_POSE_COUNT = 0 SC_POSES(SC_VOCAB_PLUS_ONE),
     SC_JOB_COUNT = 0 SC_JOB_STATUSES(SC_VOCAB_PLUS_ONE),
     SC_STAGE_COUNT = 0 SC_STAGES(SC_VOCAB_PLUS_ONE),
 };
@@ -47,7 +51,7 @@ typedef struct sc_vocab {
 } sc_vocab;
 
 extern const sc_vocab sc_vocab_format, sc_vocab_lang, sc_vocab_style, sc_vocab_captions, sc_vocab_camera, sc_vocab_mood,
-    sc_vocab_time_of_day, sc_vocab_weather, sc_vocab_status, sc_vocab_stage;
+    sc_vocab_time_of_day, sc_vocab_weather, sc_vocab_kind, sc_vocab_pose, sc_vocab_status, sc_vocab_stage;
 
 /* The value of word, or -1 (also for NULL). */
 int sc_vocab_find(const sc_vocab *v, const char *word);
@@ -68,6 +72,8 @@ const char *sc_camera_name(sc_camera v);
 const char *sc_mood_name(sc_mood v);
 const char *sc_time_of_day_name(sc_time_of_day v);
 const char *sc_weather_name(sc_weather v);
+const char *sc_kind_name(sc_kind v);
+const char *sc_pose_name(sc_pose v);
 const char *sc_job_status_name(sc_job_status v);
 const char *sc_stage_id_name(sc_stage_id v);
 int sc_format_from_name(const char *word, sc_format *out);
@@ -78,6 +84,8 @@ int sc_camera_from_name(const char *word, sc_camera *out);
 int sc_mood_from_name(const char *word, sc_mood *out);
 int sc_time_of_day_from_name(const char *word, sc_time_of_day *out);
 int sc_weather_from_name(const char *word, sc_weather *out);
+int sc_kind_from_name(const char *word, sc_kind *out);
+int sc_pose_from_name(const char *word, sc_pose *out);
 int sc_job_status_from_name(const char *word, sc_job_status *out);
 int sc_stage_id_from_name(const char *word, sc_stage_id *out);
 

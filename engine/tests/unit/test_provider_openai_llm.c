@@ -137,7 +137,11 @@ static void writes_a_story(void **state)
     assert_true(json_is_false(json_object_get(schema, "additionalProperties")));
     assert_int_equal(json_array_size(json_object_get(schema, "required")), 8);
     const json_t *scene = json_object_get(json_object_get(json_object_get(schema, "properties"), "scenes"), "items");
-    assert_int_equal(json_array_size(json_object_get(scene, "required")), 9); /* every property, optional ones nullable */
+    assert_int_equal(json_array_size(json_object_get(scene, "required")), 11); /* every property, optional ones nullable */
+    assert_non_null(json_object_get(json_object_get(scene, "properties"), "pose"));
+    assert_non_null(json_object_get(json_object_get(scene, "properties"), "chapter"));
+    const json_t *character = json_object_get(json_object_get(json_object_get(schema, "properties"), "characters"), "items");
+    assert_non_null(json_object_get(json_object_get(character, "properties"), "kind"));
     char *schema_text = json_dumps(schema, JSON_COMPACT);
     assert_null(strstr(schema_text, "$ref"));
     assert_null(strstr(schema_text, "minLength"));
