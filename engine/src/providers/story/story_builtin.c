@@ -13,6 +13,7 @@
 #include "core/xalloc.h"
 #include "model/script.h"
 #include "model/story_length.h"
+#include "providers/story/story_read.h"
 #include "providers/story/story_writer.h"
 
 static const sc_story_bank *bank_for(sc_lang lang)
@@ -117,10 +118,12 @@ static int write_topic(const sc_request *req, sc_story *s)
     const sc_story_bank *bank = bank_for(req->lang);
     sc_rng rng;
     sc_rng_seed(&rng, req->seed ^ sc_hash64(req->topic));
+    sc_topic_reading reading;
+    sc_topic_read(req->topic, req->lang, &reading);
     const sc_place *place = &sc_story_places[pick_place(&rng, req->topic)];
     sc_cast_look looks[SC_MAX_CHARACTERS];
     s->n_characters = 1 + sc_rng_below(&rng, SC_MAX_CHARACTERS);
-    sc_story_cast(&rng, bank, s->n_characters, s->characters, looks);
+    sc_story_cast(&rng, req->lang, reading.kinds, s->n_characters, s->characters, looks);
 
     sc_story_words w;
     words_init(&w, s, req, req->topic, place);
@@ -141,6 +144,7 @@ static int write_topic(const sc_request *req, sc_story *s)
     s->logline = render(bank->loglines.v[sc_rng_below(&rng, bank->loglines.n)], &w);
     s->setting = sc_xstrdup(req->lang == SC_LANG_KO ? place->ko_setting : place->en_setting);
     words_free(&w);
+    sc_topic_reading_free(&reading);
     return 0;
 }
 
@@ -153,11 +157,11 @@ static int write_script(const sc_request *req, sc_story *s, sc_error *err)
         return -1;
     sc_rng rng;
     sc_rng_seed(&rng, req->seed ^ sc_hash64(req->script));
-    const sc_story_bank *bank = bank_for(req->lang);
     const sc_place *place = &sc_story_places[pick_place(&rng, req->script)];
     sc_cast_look looks[1];
     s->n_characters = 1;
-    sc_story_cast(&rng, bank, 1, s->characters, looks);
+    const sc_kind narrator_kind = SC_KIND_ADULT;
+    sc_story_cast(&rng, req->lang, &narrator_kind, 1, s->characters, looks);
     free(s->characters[0].role);
     s->characters[0].role = sc_xstrdup(req->lang == SC_LANG_KO ? "화자" : "narrator");
 

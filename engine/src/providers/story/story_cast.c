@@ -49,8 +49,9 @@ static void make_traits(sc_rng *rng, size_t index, sc_cast_look *look, sc_traits
     t->features = sc_xstrdup(AT(sc_look_features, sc_feature, look->feature).en);
 }
 
-void sc_story_cast(sc_rng *rng, const sc_story_bank *bank, size_t n, sc_character *chars, sc_cast_look *looks)
+void sc_story_cast(sc_rng *rng, sc_lang lang, const sc_kind *kinds, size_t n, sc_character *chars, sc_cast_look *looks)
 {
+    const sc_story_bank *bank = lang == SC_LANG_KO ? &sc_story_bank_ko : &sc_story_bank_en;
     size_t names[SC_MAX_CHARACTERS], colours[SC_MAX_CHARACTERS];
     for (size_t i = 0; i < n && i < SC_MAX_CHARACTERS; i++) {
         names[i] = pick_distinct(rng, bank->names.n, names, i);
@@ -60,12 +61,13 @@ void sc_story_cast(sc_rng *rng, const sc_story_bank *bank, size_t n, sc_characte
         c->name = sc_xstrdup(bank->names.v[names[i]]);
         c->role = sc_xstrdup(bank->roles[i]);
         c->voice = NULL;
+        c->kind = kinds[i];
         looks[i].colour = colours[i];
         make_traits(rng, i, &looks[i], &c->traits);
     }
 }
 
-static void describe_en(sc_buf *b, const sc_character *c, const sc_cast_look *look)
+void sc_story_describe_en(sc_buf *b, const sc_character *c, const sc_cast_look *look)
 {
     const char *garment = AT(sc_look_garments, sc_garment, look->garment).en;
     const char *colour = AT(sc_look_clothing_colours, sc_colour, look->colour).en;
@@ -77,7 +79,7 @@ static void describe_en(sc_buf *b, const sc_character *c, const sc_cast_look *lo
         sc_buf_printf(b, " with %s", f->en_with);
 }
 
-static void describe_ko(sc_buf *b, const sc_character *c, const sc_cast_look *look, sc_ko_particle p)
+void sc_story_describe_ko(sc_buf *b, const sc_character *c, const sc_cast_look *look, sc_ko_particle p)
 {
     const sc_feature *f = &AT(sc_look_features, sc_feature, look->feature);
     sc_buf_printf(b, "%s %s 차림", AT(sc_look_clothing_colours, sc_colour, look->colour).ko,
@@ -87,44 +89,4 @@ static void describe_ko(sc_buf *b, const sc_character *c, const sc_cast_look *lo
     else
         sc_buf_puts(b, "의 ");
     sc_ko_append(b, c->name, p);
-}
-
-static size_t char_index(const sc_story *s, const char *id)
-{
-    const sc_character *c = sc_story_character(s, id);
-    return c ? (size_t)(c - s->characters) : 0;
-}
-
-char *sc_story_visual(size_t variant, const sc_story *s, const sc_cast_look *looks, const sc_place *place,
-                      const sc_scene *sc, sc_arc arc)
-{
-    const sc_story_bank *bank = s->lang == SC_LANG_KO ? &sc_story_bank_ko : &sc_story_bank_en;
-    int t = sc->time_of_day < SC_TOD_COUNT ? (int)sc->time_of_day : SC_TOD_DAY;
-    int w = sc->weather < SC_WX_COUNT ? (int)sc->weather : SC_WX_CLEAR;
-    const char *action = bank->actions[arc].v[variant % bank->actions[arc].n];
-    sc_buf b;
-    sc_buf_init(&b);
-    bool ko = s->lang == SC_LANG_KO;
-    sc_buf_printf(&b, "%s, %s, %s.", ko ? place->ko_setting : place->en_setting, bank->times[t], bank->weathers[w]);
-    if (!ko)
-        b.data[0] = (char)toupper((unsigned char)b.data[0]);
-    for (size_t k = 0; k < sc->n_characters; k++) {
-        size_t ci = char_index(s, sc->characters[k]);
-        const sc_character *c = &s->characters[ci];
-        sc_buf_putc(&b, ' ');
-        if (k == 0 && ko) {
-            describe_ko(&b, c, &looks[ci], SC_KO_SUBJECT);
-            sc_buf_printf(&b, " %s.", action);
-        } else if (k == 0) {
-            describe_en(&b, c, &looks[ci]);
-            sc_buf_printf(&b, ", %s.", action);
-        } else if (ko) {
-            describe_ko(&b, c, &looks[ci], SC_KO_PARTICLE_COUNT);
-            sc_buf_puts(&b, "도 곁에 있다.");
-        } else {
-            describe_en(&b, c, &looks[ci]);
-            sc_buf_puts(&b, ", stands nearby.");
-        }
-    }
-    return sc_buf_take(&b);
 }

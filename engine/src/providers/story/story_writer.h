@@ -6,6 +6,7 @@
 
 #include "core/rng.h"
 #include "model/story.h"
+#include "providers/story/korean.h"
 #include "providers/story/story_bank.h"
 #include "providers/story/story_text.h"
 
@@ -15,8 +16,14 @@ typedef struct sc_cast_look {
     size_t colour, garment, feature;
 } sc_cast_look;
 
-/* Fills n characters (ids c1..cn, names from the bank, fixed traits, voice NULL). */
-void sc_story_cast(sc_rng *rng, const sc_story_bank *bank, size_t n, sc_character *chars, sc_cast_look *looks);
+/* Fills n characters of the given kinds (ids c1..cn, names for the kind in lang, fixed
+ * traits, voice NULL). */
+void sc_story_cast(sc_rng *rng, sc_lang lang, const sc_kind *kinds, size_t n, sc_character *chars, sc_cast_look *looks);
+/* One character as a picture description names them, the same in every scene:
+ * "Mina, in a red coat with a wool cap"; Korean with particle p after the name
+ * (SC_KO_PARTICLE_COUNT for none). */
+void sc_story_describe_en(sc_buf *b, const sc_character *c, const sc_cast_look *look);
+void sc_story_describe_ko(sc_buf *b, const sc_character *c, const sc_cast_look *look, sc_ko_particle p);
 /* The picture description of one scene: place, light, weather, who is in view doing
  * what. variant picks the hero's action; consecutive variants give different actions. */
 char *sc_story_visual(size_t variant, const sc_story *s, const sc_cast_look *looks, const sc_place *place,

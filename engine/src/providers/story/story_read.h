@@ -1,0 +1,28 @@
+/* What the built-in writer takes from a topic's own words: who the story is about (the
+ * kind of each character the topic names and the part the hero plays), what it is about,
+ * where it happens, and whether it asks a question. No dictionary beyond word lists in
+ * both languages; the writer builds the story from this reading and the seed. */
+#ifndef SC_PROVIDERS_STORY_STORY_READ_H
+#define SC_PROVIDERS_STORY_STORY_READ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/request.h"
+#include "model/story.h"
+
+typedef struct sc_topic_reading {
+    sc_kind kinds[SC_MAX_CHARACTERS]; /* kinds[0] is the hero's */
+    size_t n_named;      /* how many leading kinds[] the topic names itself; the writer picks the rest */
+    char *hero_part;     /* the part the topic gives the hero ("mail carrier", "배달 로봇", "왕자"), or NULL */
+    char *subject;       /* what the story is about, ready for a sentence ("the bees", "the old map", "벌"); never NULL */
+    bool subject_plural; /* English agreement: "the bees were" */
+    bool question;       /* a why/how question: a curious hero goes to find out, no facts invented */
+    int places[2];       /* sc_story_places indices: where the story starts, where it moves; -1 when the topic names none */
+} sc_topic_reading;
+
+/* Reads topic (valid UTF-8, not blank) in lang into out; free with sc_topic_reading_free. */
+void sc_topic_read(const char *topic, sc_lang lang, sc_topic_reading *out);
+void sc_topic_reading_free(sc_topic_reading *r);
+
+#endif
