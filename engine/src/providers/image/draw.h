@@ -84,6 +84,9 @@ void sc_stop_glow(const sc_draw *d, cairo_pattern_t *p, double off, sc_rgb c, do
 /* English words match whole (an "s" plural allowed): "cap" is not in "cape". */
 const char *sc_find_word(const char *text, const char *word);
 bool sc_text_has(const char *text, const char *const *words);
+/* Like sc_find_word, and a Korean word only whole, optionally with one particle after it:
+ * 병 is in "병을 든" but not in "병원", 책 not in "책상". */
+const char *sc_find_whole_word(const char *text, const char *word);
 
 /* draw_shapes.c: small reusable shapes */
 void sc_path_rrect(cairo_t *cr, double x, double y, double w, double h, double r);

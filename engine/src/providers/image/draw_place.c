@@ -46,57 +46,13 @@ static const place_word place_words[] = {
     {"거실", SC_PLACE_ROOM},
 };
 
-static const char *const particles[] = {"에서", "으로", "에", "의", "을", "를", "이", "은", "는", "로", "도",
-                                        "과", "와", "위", "속", "가", "까지", NULL};
-
-static bool ascii_alpha(unsigned char c)
+/* The one-syllable words that are parts of longer ones (우산 is not 산): whole words only. */
+static bool ambiguous(const char *word)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool is_hangul_at(const char *s, size_t len, size_t i)
-{
-    if (i >= len)
-        return false;
-    size_t j = i;
-    return sc_is_hangul(sc_utf8_next(s, len, &j));
-}
-
-/* Is the byte before s+i the end of a UTF-8 Hangul syllable? */
-static bool hangul_before(const char *s, size_t i)
-{
-    if (i < 3)
-        return false;
-    size_t j = i - 3;
-    return sc_is_hangul(sc_utf8_next(s, i, &j)) && j == i;
-}
-
-static bool word_at(const char *text, size_t len, size_t pos, const char *word)
-{
-    size_t wl = strlen(word);
-    size_t end = pos + wl;
-    if ((unsigned char)word[0] < 0x80) {
-        if (pos > 0 && ascii_alpha((unsigned char)text[pos - 1]))
-            return false;
-        if (end < len && (text[end] == 's' || text[end] == 'S'))
-            end++;
-        return end >= len || !ascii_alpha((unsigned char)text[end]);
-    }
-    static const char *const ambiguous[] = {"산", "방", "집", "강", "별", "역", NULL};
-    bool strict = false;
-    for (size_t i = 0; ambiguous[i]; i++)
-        strict = strict || strcmp(word, ambiguous[i]) == 0;
-    if (!strict) /* specific enough anywhere */
-        return true;
-    if (hangul_before(text, pos))
-        return false;
-    if (!is_hangul_at(text, len, end))
-        return true;
-    for (size_t i = 0; particles[i]; i++) {
-        size_t pl = strlen(particles[i]);
-        if (end + pl <= len && memcmp(text + end, particles[i], pl) == 0 && !is_hangul_at(text, len, end + pl))
+    static const char *const words[] = {"산", "방", "집", "강", "별", "역", NULL};
+    for (size_t i = 0; words[i]; i++)
+        if (strcmp(word, words[i]) == 0)
             return true;
-    }
     return false;
 }
 
@@ -104,14 +60,13 @@ static bool find_place(const char *text, sc_place *out)
 {
     if (!text)
         return false;
-    size_t len = strlen(text);
     for (size_t k = 0; k < sizeof place_words / sizeof place_words[0]; k++) {
         const char *w = place_words[k].word;
-        for (const char *p = strcasestr(text, w); p; p = strcasestr(p + 1, w))
-            if (word_at(text, len, (size_t)(p - text), w)) {
-                *out = place_words[k].place;
-                return true;
-            }
+        bool strict = (unsigned char)w[0] < 0x80 || ambiguous(w);
+        if (strict ? sc_find_whole_word(text, w) != NULL : strstr(text, w) != NULL) {
+            *out = place_words[k].place;
+            return true;
+        }
     }
     return false;
 }

@@ -64,6 +64,54 @@ const char *sc_find_word(const char *text, const char *word)
     return NULL;
 }
 
+/* Korean particles a whole word may carry (산에서, 병을, 책이). */
+static const char *const particles[] = {"에서", "으로", "에", "의", "을", "를", "이", "은", "는", "로", "도",
+                                        "과", "와", "위", "속", "가", "까지", "처럼", NULL};
+
+static bool hangul_at(const char *s, size_t len, size_t i)
+{
+    if (i >= len)
+        return false;
+    size_t j = i;
+    return sc_is_hangul(sc_utf8_next(s, len, &j));
+}
+
+/* Is the byte before s+i the end of a UTF-8 Hangul syllable? */
+static bool hangul_before(const char *s, size_t i)
+{
+    if (i < 3)
+        return false;
+    size_t j = i - 3;
+    return sc_is_hangul(sc_utf8_next(s, i, &j)) && j == i;
+}
+
+static bool korean_whole(const char *text, size_t len, size_t pos, size_t end)
+{
+    if (hangul_before(text, pos))
+        return false;
+    if (!hangul_at(text, len, end))
+        return true;
+    for (size_t i = 0; particles[i]; i++) {
+        size_t pl = strlen(particles[i]);
+        if (end + pl <= len && memcmp(text + end, particles[i], pl) == 0 && !hangul_at(text, len, end + pl))
+            return true;
+    }
+    return false;
+}
+
+const char *sc_find_whole_word(const char *text, const char *word)
+{
+    if (!text || !*word)
+        return NULL;
+    if ((unsigned char)word[0] < 0x80)
+        return sc_find_word(text, word);
+    size_t len = strlen(text), wl = strlen(word);
+    for (const char *p = strstr(text, word); p; p = strstr(p + 1, word))
+        if (korean_whole(text, len, (size_t)(p - text), (size_t)(p - text) + wl))
+            return p;
+    return NULL;
+}
+
 bool sc_text_has(const char *text, const char *const *words)
 {
     for (size_t i = 0; words[i]; i++)
