@@ -20,5 +20,7 @@ void sc_topic_reading_free(sc_topic_reading *r)
 {
     free(r->hero_part);
     free(r->subject);
+    free(r->question_phrase);
+    free(r->wish);
     memset(r, 0, sizeof *r);
 }

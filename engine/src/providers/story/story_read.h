@@ -18,6 +18,10 @@ typedef struct sc_topic_reading {
     char *subject;       /* what the story is about, ready for a sentence ("the bees", "the old map", "벌"); never NULL */
     bool subject_plural; /* English agreement: "the bees were" */
     bool question;       /* a why/how question: a curious hero goes to find out, no facts invented */
+    char *question_phrase; /* the question as a clause to embed, or NULL: "how bees find their way
+                            * home" (after "wanted to know"), "벌이 어떻게 집을 찾아가는지" (before 궁금했다) */
+    char *wish;          /* what the hero wants, or NULL: "become the town's mail carrier" (after "wants
+                          * to"), "마을의 우체부가 되기" (before 를 바랐다 / 위해) */
     int places[2];       /* sc_story_places indices: where the story starts, where it moves; -1 when the topic names none */
 } sc_topic_reading;
 
