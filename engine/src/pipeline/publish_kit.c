@@ -160,9 +160,8 @@ static void put_kit(sc_buf *b, const char *s, size_t n)
 /* The start of text in at most max_chars code points, cut at the last space or, in a
  * text without one (Japanese, a run of emoji), between two grapheme clusters: never
  * inside an emoji sequence or between a letter and its accent; with "…" when cut, and
- * then (or always, with tidy_end) without punctuation at its end. put_kit's "<" and
- * ">" rule holds too. */
-static char *kit_text(const char *text, size_t max_chars, bool tidy_end)
+ * then without punctuation at its end. put_kit's "<" and ">" rule holds too. */
+static char *kit_text(const char *text, size_t max_chars)
 {
     size_t len = strlen(text), cut = len, chars = 0;
     for (size_t i = 0; i < len;) {
@@ -180,7 +179,7 @@ static char *kit_text(const char *text, size_t max_chars, bool tidy_end)
         if (end == 0)
             end = sc_grapheme_floor(text, len, cut);
     }
-    while ((tidy_end || cut < len) && end > 0 && strchr(" ,.;:!?", text[end - 1]))
+    while (cut < len && end > 0 && strchr(" ,.;:!?", text[end - 1]))
         end--;
     sc_buf b;
     sc_buf_init(&b);
@@ -190,52 +189,157 @@ static char *kit_text(const char *text, size_t max_chars, bool tidy_end)
     return sc_buf_take(&b);
 }
 
-/* The first words of a scene's narration, cut at a word boundary. */
-static char *chapter_title(const sc_scene *scene)
-{
-    return kit_text(scene->narration, 40, true);
-}
-
 char *sc_publish_title(const sc_story *s)
 {
-    return kit_text(s->title, SC_TITLE_MAX_CHARS - 1, false); /* room for the "…" */
+    return kit_text(s->title, SC_TITLE_MAX_CHARS - 1); /* room for the "…" */
 }
 
-static void add_chapter(json_t *chapters, const sc_scene *scene, double start)
+/* text as a chapter title when it is one already: at most SC_CHAPTER_MAX_CHARS
+ * characters and not blank (put_kit's rule applied, end punctuation dropped); else NULL. */
+static char *whole_title(const char *text, size_t n)
+{
+    while (n > 0 && strchr(" ", text[0])) {
+        text++;
+        n--;
+    }
+    while (n > 0 && strchr(" ,.;:!?\"'", text[n - 1]))
+        n--;
+    size_t chars = 0;
+    for (size_t i = 0; i < n; chars++)
+        sc_utf8_next(text, n, &i);
+    if (n == 0 || chars > SC_CHAPTER_MAX_CHARS)
+        return NULL;
+    sc_buf b;
+    sc_buf_init(&b);
+    put_kit(&b, text, n);
+    return sc_buf_take(&b);
+}
+
+/* Bytes of text's first sentence, or with clause of its first clause: up to the first
+ * full stop, question or exclamation mark, ellipsis or ideographic full stop (and comma,
+ * semicolon, colon or dash). */
+static size_t first_part(const char *text, bool clause)
+{
+    size_t len = strlen(text);
+    for (size_t i = 0; i < len;) {
+        size_t at = i;
+        uint32_t cp = sc_utf8_next(text, len, &i);
+        bool stop = cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 || cp == 0x3002;
+        if (stop || (clause && (cp == ',' || cp == ';' || cp == ':' || cp == 0x2014)))
+            return at;
+    }
+    return len;
+}
+
+/* A scene's chapter title: the one the story gives it, else the story's title for the
+ * first chapter, else the scene's first sentence or clause when it is short enough to be
+ * a title, else "Part k". Never a sentence cut off with an ellipsis (STANDARDS.md). */
+static char *chapter_title(const sc_story *s, size_t scene, size_t k)
+{
+    const sc_scene *sc = &s->scenes[scene];
+    char *t = sc->chapter ? whole_title(sc->chapter, strlen(sc->chapter)) : NULL;
+    if (!t && scene == 0)
+        t = whole_title(s->title, strlen(s->title));
+    const char *text = sc->narration;
+    if (!t)
+        t = whole_title(text, first_part(text, false));
+    if (!t)
+        t = whole_title(text, first_part(text, true));
+    if (!t) {
+        char buf[32];
+        snprintf(buf, sizeof buf, s->lang == SC_LANG_KO ? "제%zu장" : "Part %zu", k + 1);
+        t = sc_xstrdup(buf);
+    }
+    return t;
+}
+
+static bool has_title(const json_t *chapters, const char *title)
+{
+    size_t i;
+    const json_t *c;
+    json_array_foreach(chapters, i, c)
+    {
+        if (strcmp(json_string_value(json_object_get(c, "title")), title) == 0)
+            return true;
+    }
+    return false;
+}
+
+static void add_chapter(json_t *chapters, const sc_story *s, size_t scene, double start)
 {
     char when[16];
     clock_text(when, sizeof when, start);
-    char *title = chapter_title(scene);
+    size_t k = json_array_size(chapters);
+    char *title = chapter_title(s, scene, k);
+    if (has_title(chapters, title)) { /* each chapter a title of its own */
+        free(title);
+        char buf[32];
+        snprintf(buf, sizeof buf, s->lang == SC_LANG_KO ? "제%zu장" : "Part %zu", k + 1);
+        title = sc_xstrdup(buf);
+    }
     json_array_append_new(chapters, json_pack("{s:f,s:s,s:s}", "start", start, "time", when, "title", title));
     free(title);
+}
+
+static bool chapter_fits(const sc_timeline *tl, double last, double start)
+{
+    return start - last >= SC_CHAPTER_MIN_SECONDS && tl->total - start >= SC_CHAPTER_MIN_SECONDS;
+}
+
+/* The chapters the story itself marks (scenes with a chapter title), merged where one
+ * would be shorter than 10 s. */
+static void story_chapters(json_t *chapters, const sc_story *s, const sc_timeline *tl)
+{
+    add_chapter(chapters, s, 0, 0);
+    double last = 0;
+    for (size_t i = 1; i < tl->n && i < s->n_scenes; i++) {
+        double start = tl->scenes[i].start;
+        if (!s->scenes[i].chapter || !chapter_fits(tl, last, start))
+            continue;
+        add_chapter(chapters, s, i, start);
+        last = start;
+    }
+}
+
+/* About one chapter a minute, at least three. Each later chapter starts at the scene
+ * boundary nearest its ideal time that keeps every chapter at least 10 s long. */
+static void timed_chapters(json_t *chapters, const sc_story *s, const sc_timeline *tl)
+{
+    size_t want = (size_t)(tl->total / 60.0);
+    if (want < 3)
+        want = 3;
+    double step = tl->total / (double)want;
+    add_chapter(chapters, s, 0, 0);
+    double last = 0;
+    for (size_t k = 1; k < want; k++) {
+        double ideal = step * (double)k;
+        size_t best = 0;
+        for (size_t i = 1; i < tl->n && i < s->n_scenes; i++) {
+            double start = tl->scenes[i].start;
+            if (chapter_fits(tl, last, start) &&
+                (best == 0 || fabs(start - ideal) < fabs(tl->scenes[best].start - ideal)))
+                best = i;
+        }
+        if (best == 0)
+            continue;
+        add_chapter(chapters, s, best, tl->scenes[best].start);
+        last = tl->scenes[best].start;
+    }
 }
 
 json_t *sc_publish_chapters(const sc_story *s, const sc_timeline *tl)
 {
     json_t *chapters = json_array();
-    if (s->format != SC_FORMAT_LONG || tl->total < 3 * SC_CHAPTER_MIN_SECONDS || tl->n == 0)
+    if (s->format != SC_FORMAT_LONG || tl->total < 3 * SC_CHAPTER_MIN_SECONDS || tl->n == 0 || s->n_scenes == 0)
         return chapters;
-    /* About one chapter a minute, at least three. Each later chapter starts at the scene
-     * boundary nearest its ideal time that keeps every chapter at least 10 s long. */
-    size_t want = (size_t)(tl->total / 60.0);
-    if (want < 3)
-        want = 3;
-    double step = tl->total / (double)want;
-    add_chapter(chapters, &s->scenes[0], 0);
-    double last = 0;
-    for (size_t k = 1; k < want; k++) {
-        double ideal = step * (double)k;
-        size_t best = 0;
-        for (size_t i = 1; i < tl->n; i++) {
-            double start = tl->scenes[i].start;
-            bool fits = start - last >= SC_CHAPTER_MIN_SECONDS && tl->total - start >= SC_CHAPTER_MIN_SECONDS;
-            if (fits && (best == 0 || fabs(start - ideal) < fabs(tl->scenes[best].start - ideal)))
-                best = i;
-        }
-        if (best == 0)
-            continue;
-        add_chapter(chapters, &s->scenes[best], tl->scenes[best].start);
-        last = tl->scenes[best].start;
+    bool titled = false;
+    for (size_t i = 1; i < s->n_scenes; i++)
+        titled = titled || s->scenes[i].chapter;
+    if (titled)
+        story_chapters(chapters, s, tl);
+    if (json_array_size(chapters) < 3) { /* too few marked: at the scene boundaries a timer picks */
+        json_array_clear(chapters);
+        timed_chapters(chapters, s, tl);
     }
     if (json_array_size(chapters) < 3)
         json_array_clear(chapters);

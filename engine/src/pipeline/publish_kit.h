@@ -12,6 +12,7 @@
 
 #define SC_MAX_HASHTAGS 6
 #define SC_CHAPTER_MIN_SECONDS 10.0
+#define SC_CHAPTER_MAX_CHARS 40 /* a chapter title: a few words (STANDARDS.md) */
 #define SC_TITLE_MAX_CHARS 100
 
 /* The story's title as YouTube takes it: at most SC_TITLE_MAX_CHARS code points (cut at
@@ -21,7 +22,8 @@ char *sc_publish_title(const sc_story *s);
 /* ["#Lighthouse", ...]: keywords of the title and topic, then the form's tags. */
 json_t *sc_publish_hashtags(const sc_story *s, const char *topic);
 /* [{"start":0,"time":"0:00","title":...}, ...], or [] when the video is too short for
- * three chapters of 10 s. */
+ * three chapters of 10 s. The scenes a story marks with a chapter title open chapters
+ * where they fit; a story that marks fewer than three gets about one a minute. */
 json_t *sc_publish_chapters(const sc_story *s, const sc_timeline *tl);
 char *sc_publish_description(const sc_story *s, const json_t *chapters, const json_t *hashtags);
 

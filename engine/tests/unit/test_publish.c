@@ -63,6 +63,25 @@ static void test_hashtags(void **state)
     sc_story_free(&k);
 }
 
+/* Every chapter title is one of its own: not blank, at most SC_CHAPTER_MAX_CHARS, no "…". */
+static void expect_titles(const json_t *chapters)
+{
+    size_t i, j;
+    const json_t *c, *d;
+    json_array_foreach(chapters, i, c)
+    {
+        const char *t = json_string_value(json_object_get(c, "title"));
+        fprintf(stderr, "  chapter %zu: %s\n", i, t);
+        assert_true(*t && sc_utf8_valid(t, strlen(t)));
+        assert_true(sc_utf8_length(t) <= SC_CHAPTER_MAX_CHARS);
+        assert_null(strstr(t, "\xE2\x80\xA6"));
+        json_array_foreach(chapters, j, d)
+        {
+            assert_true(i == j || strcmp(t, json_string_value(json_object_get(d, "title"))) != 0);
+        }
+    }
+}
+
 static void test_chapters(void **state)
 {
     sc_story s = make_story(SC_LANG_EN, SC_FORMAT_LONG, 12);
@@ -86,7 +105,9 @@ static void test_chapters(void **state)
     }
     json_t *tags = json_pack("[s]", "#Story");
     char *desc = sc_publish_description(&s, ch, tags);
-    assert_non_null(strstr(desc, "0:00 The sea was quiet"));
+    assert_non_null(strstr(desc, "0:00 The Lighthouse Letter")); /* the story's title opens */
+    assert_non_null(strstr(desc, "The sea was quiet that night\n")); /* a clause, not a cut sentence */
+    expect_titles(ch);
     assert_non_null(strstr(desc, "#Story"));
     free(desc);
     json_decref(tags);
@@ -160,6 +181,44 @@ static void test_hashtags_any_script(void **state)
     sc_story_free(&k);
 }
 
+/* A story that titles its chapters gets them where they fit: one less than 10 s after
+ * the last is merged into it, a title too long to be one is replaced, and a story that
+ * marks too few gets the timed chapters, keeping the titles it has. */
+static void test_story_chapters(void **state)
+{
+    (void)state;
+    sc_story s = make_story(SC_LANG_KO, SC_FORMAT_LONG, 10);
+    sc_timeline tl = {.scenes = sc_xcalloc(10, sizeof(sc_timeline_scene)), .n = 10, .total = 150};
+    for (size_t i = 0; i < 10; i++)
+        tl.scenes[i].start = 15.0 * (double)i;
+    tl.scenes[5].start = 66.0; /* 6 s after scene 4 */
+    s.scenes[0].chapter = sc_xstrdup("등대의 밤");
+    s.scenes[4].chapter = sc_xstrdup("떠나는 배");
+    s.scenes[5].chapter = sc_xstrdup("너무 가까운 장");
+    s.scenes[8].chapter = sc_xstrdup("돌아온 편지, 그리고 오래도록 기억될 바닷가 마을의 마지막 이야기");
+    json_t *ch = sc_publish_chapters(&s, &tl);
+    assert_int_equal(json_array_size(ch), 3);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(ch, 0), "title")), "등대의 밤");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(ch, 1), "title")), "떠나는 배");
+    assert_true(json_number_value(json_object_get(json_array_get(ch, 1), "start")) == 60.0);
+    assert_true(json_number_value(json_object_get(json_array_get(ch, 2), "start")) == 120.0);
+    expect_titles(ch);
+    json_decref(ch);
+
+    for (size_t i = 4; i < 10; i++) {
+        free(s.scenes[i].chapter);
+        s.scenes[i].chapter = NULL;
+    }
+    s.scenes[6].chapter = sc_xstrdup("폭풍");
+    ch = sc_publish_chapters(&s, &tl); /* two marked: the timer places three, titles kept */
+    assert_int_equal(json_array_size(ch), 3);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(ch, 0), "title")), "등대의 밤");
+    expect_titles(ch);
+    json_decref(ch);
+    sc_timeline_free(&tl);
+    sc_story_free(&s);
+}
+
 /* A cut text is a prefix of the original ending between two grapheme clusters, then "…". */
 static void expect_cut(const char *got, const char *from, size_t max_chars)
 {
@@ -194,7 +253,8 @@ static void test_kit_cuts_whole_characters(void **state)
     json_t *ch = sc_publish_chapters(&s, &tl);
     const char *first = json_string_value(json_object_get(json_array_get(ch, 0), "title"));
     fprintf(stderr, "  chapter: %s\n", first);
-    expect_cut(first, families, 40);
+    assert_string_equal(first, "The Lighthouse Letter"); /* the story's title, not a cut-off run of emoji */
+    expect_titles(ch);
     json_decref(ch);
 
     free(s.title);
@@ -243,6 +303,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hashtags),
         cmocka_unit_test(test_chapters),
+        cmocka_unit_test(test_story_chapters),
         cmocka_unit_test(test_hashtags_any_script),
         cmocka_unit_test(test_kit_cuts_whole_characters),
     };
