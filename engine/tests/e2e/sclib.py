@@ -168,6 +168,22 @@ def check_subtitles(srt_path, lang, words_of_speech=None):
     return cues
 
 
+def check_chapters(meta):
+    """YouTube chapters by STANDARDS.md: the first at 0:00, at least three, each at least
+    10 s, ascending, each a short title of its own (at most 40 characters, never a
+    sentence cut off with an ellipsis), listed in the description."""
+    chapters = meta["chapters"]
+    check(len(chapters) >= 3, f"at least three chapters ({len(chapters)})")
+    check(bool(chapters) and chapters[0]["time"] == "0:00", "the first chapter starts at 0:00")
+    starts = [c["start"] for c in chapters] + [meta["duration"]]
+    check(all(b - a >= 10 for a, b in zip(starts, starts[1:])), f"every chapter lasts 10 s or more ({starts})")
+    titles = [c["title"] for c in chapters]
+    check(all(t.strip() and len(t) <= 40 and "\u2026" not in t and "..." not in t for t in titles),
+          f"chapter titles are short titles, none cut off ({titles})")
+    check(len(set(titles)) == len(titles), f"each chapter has a title of its own ({titles})")
+    check(all(f"{c['time']} {c['title']}" in meta["description"] for c in chapters), "the description lists the chapters")
+
+
 def check_video(out_dir, fmt, duration, lang, topic=True):
     """The finished job folder against STANDARDS.md. A video from a topic lasts the
     duration asked +/-10%; any video lasts its narration's timeline (never padded)."""
@@ -220,6 +236,8 @@ def check_video(out_dir, fmt, duration, lang, topic=True):
         check(os.path.isfile(os.path.join(out_dir, f"scene-{i:02d}.wav")), f"scene-{i:02d}.wav exists")
     meta = json.load(open(os.path.join(out_dir, "metadata.json"), encoding="utf-8"))
     check(meta["title"].strip() != "" and meta["description"].strip() != "", "metadata has title and description")
+    if fmt == "long":
+        check_chapters(meta)
     check(len(meta["hashtags"]) >= 2 and all(t.startswith("#") for t in meta["hashtags"]), f"hashtags {meta['hashtags']}")
     vtt = open(os.path.join(out_dir, "subtitles.vtt"), encoding="utf-8").read()
     check(vtt.startswith("WEBVTT"), "subtitles.vtt is WebVTT")
