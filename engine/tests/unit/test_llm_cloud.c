@@ -188,6 +188,11 @@ static void prompts_carry_the_figures(void **state)
     assert_non_null(strstr(sys, "\"narrator\""));
     assert_non_null(strstr(sys, "#rrggbb"));
     assert_non_null(strstr(sys, "\"style\" to \"storybook\""));
+    assert_non_null(strstr(sys, "adult, child, elder, cat, dog")); /* every kind, from the vocabulary */
+    assert_non_null(strstr(sys, "robot or dragon"));
+    assert_non_null(strstr(sys, "stand, walk, run, sit")); /* every pose */
+    assert_non_null(strstr(sys, "hug, wave or fall"));
+    assert_null(strstr(sys, "chapter")); /* a short has no chapters */
     assert_non_null(strstr(user, "Topic: a cat who keeps a lighthouse"));
     free(sys);
     free(user);
@@ -197,6 +202,7 @@ static void prompts_carry_the_figures(void **state)
     assert_non_null(strstr(sys, "Korean"));
     assert_non_null(strstr(sys, "Hangul syllables"));
     assert_non_null(strstr(sys, "\"format\" to \"long\""));
+    assert_non_null(strstr(sys, "short chapter title"));
     free(sys);
 
     char *texts[] = {(char *)"One.", (char *)"Two."};

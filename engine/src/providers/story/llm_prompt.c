@@ -50,14 +50,25 @@ static void common_rules(sc_buf *b, const sc_request *req)
                                                     : "a 9:16 vertical short video");
     sc_buf_printf(b, "- Style: set \"style\" to \"%s\".\n", sc_style_name(req->style));
     sc_buf_puts(b,
-                "- Characters: 1 to 3, with ids \"c1\", \"c2\", \"c3\" and a name and role each. Their traits are "
-                "fixed and drawn the same in every picture: palette = 1 to 6 hex colours \"#rrggbb\" ([0] main "
-                "clothing, [1] accent, [2] hair, [3] skin), clothing (e.g. \"red raincoat\"), build (slim, average, "
-                "sturdy, or small for a child), hair (short, long, curly, bun, bald or spiky, optionally with more "
-                "words), features (e.g. \"round glasses\", \"straw hat\", or \"\"). Set \"voice\" to null.\n");
+                "- Characters: 1 to 3, with ids \"c1\", \"c2\", \"c3\" and a name and role each. \"kind\" is what "
+                "the character is: ");
+    list_words(b, &sc_vocab_kind);
+    sc_buf_puts(b,
+                "; cast the topic's own subject (a cat, a robot, a grandmother ...) with its kind, and name "
+                "each character as fits its kind and the language. Their traits are fixed and drawn the same in "
+                "every picture: palette = 1 to 6 hex colours \"#rrggbb\" (for a person [0] main clothing, [1] "
+                "accent, [2] hair, [3] skin; for an animal or dragon [0] body, [1] its accessory such as a collar, "
+                "[2] markings, [3] belly or muzzle; for a robot [0] panels, [1] accent light, [2] trim, [3] face "
+                "screen), clothing (e.g. \"red raincoat\", or the accessory: \"a blue collar\"), build (slim, "
+                "average, sturdy, or small for a child or a small animal), hair (short, long, curly, bun, bald or "
+                "spiky, optionally with more words; \"short fur\", \"feathers\", \"scales\" or \"metal\" for "
+                "others), features (e.g. \"round glasses\", \"straw hat\", or \"\"). Set \"voice\" to null.\n");
     sc_buf_puts(b,
                 "- Scenes: \"visual\" describes one picture: the place, the characters in view with their fixed "
-                "look, and what they do. \"characters\" lists the ids of the characters in view.\n");
+                "look, what they do and what they hold (a lantern, a letter, a map ...). \"characters\" lists the "
+                "ids of the characters in view and \"pose\" what each of them does, in the same order: ");
+    list_words(b, &sc_vocab_pose);
+    sc_buf_puts(b, ".\n");
     sc_buf_puts(b, "- camera: ");
     list_words(b, &sc_vocab_camera);
     sc_buf_puts(b, "; vary it from scene to scene.\n- mood: ");
@@ -66,10 +77,16 @@ static void common_rules(sc_buf *b, const sc_request *req)
     list_words(b, &sc_vocab_time_of_day);
     sc_buf_puts(b, ". weather: ");
     list_words(b, &sc_vocab_weather);
-    sc_buf_puts(b, ".\n- speaker: \"narrator\", or the id of the character who speaks the scene's narration.\n");
+    sc_buf_puts(b,
+                ".\n- speaker: \"narrator\", or the id of the character who speaks the scene's narration (in the "
+                "first person, in that character's voice); let a character speak a scene or two.\n");
     sc_buf_puts(b,
                 "- setting: where the story happens, naming a place an illustrator can recognise (lighthouse, sea, "
-                "forest, city, village, mountain, ...).\n");
+                "forest, city, village, mountain, palace, classroom, underwater, ...).\n");
+    if (req->format == SC_FORMAT_LONG)
+        sc_buf_puts(b,
+                    "- chapter: on the first scene of each act (at least three), a short chapter title of a few "
+                    "words (at most 40 characters, a title, not a sentence); leave it out on the other scenes.\n");
 }
 
 char *sc_llm_system_prompt(const sc_request *req, const sc_script_scenes *parts)
