@@ -110,6 +110,8 @@ void sc_draw_finish(sc_draw *d); /* mood/style overlays: vignette, glow, paper *
 /* draw_place.c */
 sc_place sc_place_pick(const char *setting, const char *visual, uint64_t seed);
 bool sc_place_indoor(sc_place p);
+/* Whether p is water a fish, an octopus or a whale swims in (they lie on the ground elsewhere). */
+bool sc_place_watery(sc_place p);
 void sc_draw_place(sc_draw *d);
 /* draw_nature.c, draw_town.c, draw_indoor.c */
 void sc_draw_sea(sc_draw *d, bool lighthouse, bool harbor);

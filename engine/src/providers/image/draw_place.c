@@ -88,6 +88,11 @@ bool sc_place_indoor(sc_place p)
     return p == SC_PLACE_ROOM || p == SC_PLACE_KITCHEN || p == SC_PLACE_LIBRARY;
 }
 
+bool sc_place_watery(sc_place p)
+{
+    return p == SC_PLACE_SEA || p == SC_PLACE_LIGHTHOUSE || p == SC_PLACE_HARBOR || p == SC_PLACE_RIVER;
+}
+
 void sc_draw_place(sc_draw *d)
 {
     switch (d->place) {
