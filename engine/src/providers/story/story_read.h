@@ -13,7 +13,12 @@
 
 typedef struct sc_topic_reading {
     sc_kind kinds[SC_MAX_CHARACTERS]; /* kinds[0] is the hero's */
-    size_t n_named;      /* how many leading kinds[] the topic names itself; the writer picks the rest */
+    size_t n_named;      /* how many leading kinds[] the topic names itself; the writer picks the rest
+                          * (kinds[n_named..] hold a fitting default). A kind named with a count
+                          * ("two rabbits", "곰 세 마리") fills that many. */
+    bool hero_chosen;    /* kinds[0] is a curious child the reading chose, counted in n_named: the
+                          * topic asks a question and names no one to ask it ("Why do whales sing?"
+                          * -> child, whale); the writer may make it an adult by the seed */
     char *hero_part;     /* the part the topic gives the hero ("mail carrier", "배달 로봇", "왕자"), or NULL */
     char *subject;       /* what the story is about, ready for a sentence ("the bees", "the old map", "벌"); never NULL */
     bool subject_plural; /* English agreement: "the bees were" */
