@@ -19,6 +19,8 @@ typedef struct sc_topic_reading {
     bool hero_chosen;    /* kinds[0] is a curious child the reading chose, counted in n_named: the
                           * topic asks a question and names no one to ask it ("Why do whales sing?"
                           * -> child, whale); the writer may make it an adult by the seed */
+    int gender[SC_MAX_CHARACTERS]; /* of a named person, by the topic's word: 1 female
+                                    * (grandmother, 소녀), 2 male (grandson, 왕자), 0 not said */
     char *hero_part;     /* the part the topic gives the hero ("mail carrier", "배달 로봇", "왕자"), or NULL */
     char *subject;       /* what the story is about, ready for a sentence ("the bees", "the old map", "벌"); never NULL */
     bool subject_plural; /* English agreement: "the bees were" */

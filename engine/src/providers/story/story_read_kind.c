@@ -6,57 +6,60 @@
 #include "providers/story/story_read.h"
 #include "providers/story/story_words.h"
 
+enum { F = 1, M = 2 }; /* a person word's gender, when it says one */
+
 typedef struct kind_word {
     const char *w;
     sc_kind kind;
+    int gender;
 } kind_word;
 
 /* English plurals other than "s"/"es" are listed too; sc_tok_is takes the rest. Korean
  * words match only whole, with one particle (개 is not in 개구리, 개미 or 무지개). */
 static const kind_word words[] = {
-    {"old man", SC_KIND_ELDER}, {"old woman", SC_KIND_ELDER}, {"old lady", SC_KIND_ELDER},
-    {"cat", SC_KIND_CAT}, {"kitten", SC_KIND_CAT}, {"kitty", SC_KIND_CAT}, {"고양이", SC_KIND_CAT},
-    {"dog", SC_KIND_DOG}, {"puppy", SC_KIND_DOG}, {"puppies", SC_KIND_DOG}, {"pup", SC_KIND_DOG},
-    {"hound", SC_KIND_DOG}, {"강아지", SC_KIND_DOG}, {"개", SC_KIND_DOG}, {"멍멍이", SC_KIND_DOG},
-    {"rabbit", SC_KIND_RABBIT}, {"bunny", SC_KIND_RABBIT}, {"bunnies", SC_KIND_RABBIT}, {"hare", SC_KIND_RABBIT},
-    {"토끼", SC_KIND_RABBIT}, {"fox", SC_KIND_FOX}, {"여우", SC_KIND_FOX},
-    {"bear", SC_KIND_BEAR}, {"곰", SC_KIND_BEAR}, {"곰돌이", SC_KIND_BEAR},
-    {"bird", SC_KIND_BIRD}, {"owl", SC_KIND_BIRD}, {"sparrow", SC_KIND_BIRD}, {"penguin", SC_KIND_BIRD},
-    {"crow", SC_KIND_BIRD}, {"robin", SC_KIND_BIRD}, {"parrot", SC_KIND_BIRD}, {"duck", SC_KIND_BIRD},
-    {"duckling", SC_KIND_BIRD}, {"pigeon", SC_KIND_BIRD}, {"seagull", SC_KIND_BIRD}, {"eagle", SC_KIND_BIRD},
-    {"새", SC_KIND_BIRD}, {"부엉이", SC_KIND_BIRD}, {"올빼미", SC_KIND_BIRD}, {"참새", SC_KIND_BIRD},
-    {"펭귄", SC_KIND_BIRD}, {"까치", SC_KIND_BIRD}, {"비둘기", SC_KIND_BIRD}, {"앵무새", SC_KIND_BIRD},
-    {"갈매기", SC_KIND_BIRD}, {"오리", SC_KIND_BIRD}, {"독수리", SC_KIND_BIRD}, {"제비", SC_KIND_BIRD},
-    {"fish", SC_KIND_FISH}, {"goldfish", SC_KIND_FISH}, {"금붕어", SC_KIND_FISH}, {"물고기", SC_KIND_FISH},
-    {"붕어", SC_KIND_FISH}, {"잉어", SC_KIND_FISH},
-    {"octopus", SC_KIND_OCTOPUS}, {"octopuses", SC_KIND_OCTOPUS}, {"octopi", SC_KIND_OCTOPUS}, {"문어", SC_KIND_OCTOPUS},
-    {"whale", SC_KIND_WHALE}, {"고래", SC_KIND_WHALE},
-    {"robot", SC_KIND_ROBOT}, {"android", SC_KIND_ROBOT}, {"droid", SC_KIND_ROBOT}, {"로봇", SC_KIND_ROBOT},
-    {"안드로이드", SC_KIND_ROBOT},
-    {"dragon", SC_KIND_DRAGON}, {"용", SC_KIND_DRAGON}, {"드래곤", SC_KIND_DRAGON},
-    {"grandmother", SC_KIND_ELDER}, {"grandfather", SC_KIND_ELDER}, {"grandma", SC_KIND_ELDER},
-    {"grandpa", SC_KIND_ELDER}, {"granny", SC_KIND_ELDER}, {"grandparent", SC_KIND_ELDER},
-    {"할머니", SC_KIND_ELDER}, {"할아버지", SC_KIND_ELDER}, {"노인", SC_KIND_ELDER},
-    {"boy", SC_KIND_CHILD}, {"girl", SC_KIND_CHILD}, {"kid", SC_KIND_CHILD}, {"child", SC_KIND_CHILD},
-    {"children", SC_KIND_CHILD}, {"prince", SC_KIND_CHILD}, {"princess", SC_KIND_CHILD},
-    {"grandson", SC_KIND_CHILD}, {"granddaughter", SC_KIND_CHILD}, {"grandchild", SC_KIND_CHILD},
-    {"grandchildren", SC_KIND_CHILD}, {"son", SC_KIND_CHILD}, {"daughter", SC_KIND_CHILD},
-    {"소년", SC_KIND_CHILD}, {"소녀", SC_KIND_CHILD}, {"아이", SC_KIND_CHILD}, {"아이들", SC_KIND_CHILD},
-    {"어린이", SC_KIND_CHILD}, {"왕자", SC_KIND_CHILD}, {"공주", SC_KIND_CHILD}, {"손녀", SC_KIND_CHILD},
-    {"손자", SC_KIND_CHILD}, {"아들", SC_KIND_CHILD}, {"딸", SC_KIND_CHILD},
-    {"man", SC_KIND_ADULT}, {"men", SC_KIND_ADULT}, {"woman", SC_KIND_ADULT}, {"women", SC_KIND_ADULT},
-    {"mother", SC_KIND_ADULT}, {"father", SC_KIND_ADULT}, {"nurse", SC_KIND_ADULT}, {"farmer", SC_KIND_ADULT},
-    {"doctor", SC_KIND_ADULT}, {"teacher", SC_KIND_ADULT}, {"beekeeper", SC_KIND_ADULT},
-    {"postman", SC_KIND_ADULT}, {"fisherman", SC_KIND_ADULT}, {"fishermen", SC_KIND_ADULT},
-    {"sailor", SC_KIND_ADULT}, {"captain", SC_KIND_ADULT}, {"chef", SC_KIND_ADULT}, {"baker", SC_KIND_ADULT},
-    {"librarian", SC_KIND_ADULT}, {"scientist", SC_KIND_ADULT}, {"detective", SC_KIND_ADULT},
-    {"astronaut", SC_KIND_ADULT}, {"monk", SC_KIND_ADULT}, {"king", SC_KIND_ADULT}, {"queen", SC_KIND_ADULT},
-    {"keeper", SC_KIND_ADULT}, {"inventor", SC_KIND_ADULT}, {"explorer", SC_KIND_ADULT},
-    {"간호사", SC_KIND_ADULT}, {"의사", SC_KIND_ADULT}, {"농부", SC_KIND_ADULT}, {"선생님", SC_KIND_ADULT},
-    {"박사", SC_KIND_ADULT}, {"어부", SC_KIND_ADULT}, {"선원", SC_KIND_ADULT}, {"선장", SC_KIND_ADULT},
-    {"요리사", SC_KIND_ADULT}, {"스님", SC_KIND_ADULT}, {"우체부", SC_KIND_ADULT}, {"집배원", SC_KIND_ADULT},
-    {"과학자", SC_KIND_ADULT}, {"탐정", SC_KIND_ADULT}, {"등대지기", SC_KIND_ADULT}, {"양봉가", SC_KIND_ADULT},
-    {"왕", SC_KIND_ADULT}, {"여왕", SC_KIND_ADULT}, {"아저씨", SC_KIND_ADULT}, {"아주머니", SC_KIND_ADULT},
+    {"old man", SC_KIND_ELDER, M}, {"old woman", SC_KIND_ELDER, F}, {"old lady", SC_KIND_ELDER, F},
+    {"cat", SC_KIND_CAT, 0}, {"kitten", SC_KIND_CAT, 0}, {"kitty", SC_KIND_CAT, 0}, {"고양이", SC_KIND_CAT, 0},
+    {"dog", SC_KIND_DOG, 0}, {"puppy", SC_KIND_DOG, 0}, {"puppies", SC_KIND_DOG, 0}, {"pup", SC_KIND_DOG, 0},
+    {"hound", SC_KIND_DOG, 0}, {"강아지", SC_KIND_DOG, 0}, {"개", SC_KIND_DOG, 0}, {"멍멍이", SC_KIND_DOG, 0},
+    {"rabbit", SC_KIND_RABBIT, 0}, {"bunny", SC_KIND_RABBIT, 0}, {"bunnies", SC_KIND_RABBIT, 0}, {"hare", SC_KIND_RABBIT, 0},
+    {"토끼", SC_KIND_RABBIT, 0}, {"fox", SC_KIND_FOX, 0}, {"여우", SC_KIND_FOX, 0},
+    {"bear", SC_KIND_BEAR, 0}, {"곰", SC_KIND_BEAR, 0}, {"곰돌이", SC_KIND_BEAR, 0},
+    {"bird", SC_KIND_BIRD, 0}, {"owl", SC_KIND_BIRD, 0}, {"sparrow", SC_KIND_BIRD, 0}, {"penguin", SC_KIND_BIRD, 0},
+    {"crow", SC_KIND_BIRD, 0}, {"robin", SC_KIND_BIRD, 0}, {"parrot", SC_KIND_BIRD, 0}, {"duck", SC_KIND_BIRD, 0},
+    {"duckling", SC_KIND_BIRD, 0}, {"pigeon", SC_KIND_BIRD, 0}, {"seagull", SC_KIND_BIRD, 0}, {"eagle", SC_KIND_BIRD, 0},
+    {"새", SC_KIND_BIRD, 0}, {"부엉이", SC_KIND_BIRD, 0}, {"올빼미", SC_KIND_BIRD, 0}, {"참새", SC_KIND_BIRD, 0},
+    {"펭귄", SC_KIND_BIRD, 0}, {"까치", SC_KIND_BIRD, 0}, {"비둘기", SC_KIND_BIRD, 0}, {"앵무새", SC_KIND_BIRD, 0},
+    {"갈매기", SC_KIND_BIRD, 0}, {"오리", SC_KIND_BIRD, 0}, {"독수리", SC_KIND_BIRD, 0}, {"제비", SC_KIND_BIRD, 0},
+    {"fish", SC_KIND_FISH, 0}, {"goldfish", SC_KIND_FISH, 0}, {"금붕어", SC_KIND_FISH, 0}, {"물고기", SC_KIND_FISH, 0},
+    {"붕어", SC_KIND_FISH, 0}, {"잉어", SC_KIND_FISH, 0},
+    {"octopus", SC_KIND_OCTOPUS, 0}, {"octopuses", SC_KIND_OCTOPUS, 0}, {"octopi", SC_KIND_OCTOPUS, 0}, {"문어", SC_KIND_OCTOPUS, 0},
+    {"whale", SC_KIND_WHALE, 0}, {"고래", SC_KIND_WHALE, 0},
+    {"robot", SC_KIND_ROBOT, 0}, {"android", SC_KIND_ROBOT, 0}, {"droid", SC_KIND_ROBOT, 0}, {"로봇", SC_KIND_ROBOT, 0},
+    {"안드로이드", SC_KIND_ROBOT, 0},
+    {"dragon", SC_KIND_DRAGON, 0}, {"용", SC_KIND_DRAGON, 0}, {"드래곤", SC_KIND_DRAGON, 0},
+    {"grandmother", SC_KIND_ELDER, F}, {"grandfather", SC_KIND_ELDER, M}, {"grandma", SC_KIND_ELDER, F},
+    {"grandpa", SC_KIND_ELDER, M}, {"granny", SC_KIND_ELDER, F}, {"grandparent", SC_KIND_ELDER, 0},
+    {"할머니", SC_KIND_ELDER, F}, {"할아버지", SC_KIND_ELDER, M}, {"노인", SC_KIND_ELDER, 0},
+    {"boy", SC_KIND_CHILD, M}, {"girl", SC_KIND_CHILD, F}, {"kid", SC_KIND_CHILD, 0}, {"child", SC_KIND_CHILD, 0},
+    {"children", SC_KIND_CHILD, 0}, {"prince", SC_KIND_CHILD, M}, {"princess", SC_KIND_CHILD, F},
+    {"grandson", SC_KIND_CHILD, M}, {"granddaughter", SC_KIND_CHILD, F}, {"grandchild", SC_KIND_CHILD, 0},
+    {"grandchildren", SC_KIND_CHILD, 0}, {"son", SC_KIND_CHILD, M}, {"daughter", SC_KIND_CHILD, F},
+    {"소년", SC_KIND_CHILD, M}, {"소녀", SC_KIND_CHILD, F}, {"아이", SC_KIND_CHILD, 0}, {"아이들", SC_KIND_CHILD, 0},
+    {"어린이", SC_KIND_CHILD, 0}, {"왕자", SC_KIND_CHILD, M}, {"공주", SC_KIND_CHILD, F}, {"손녀", SC_KIND_CHILD, F},
+    {"손자", SC_KIND_CHILD, M}, {"아들", SC_KIND_CHILD, M}, {"딸", SC_KIND_CHILD, F},
+    {"man", SC_KIND_ADULT, M}, {"men", SC_KIND_ADULT, M}, {"woman", SC_KIND_ADULT, F}, {"women", SC_KIND_ADULT, F},
+    {"mother", SC_KIND_ADULT, F}, {"father", SC_KIND_ADULT, M}, {"nurse", SC_KIND_ADULT, 0}, {"farmer", SC_KIND_ADULT, 0},
+    {"doctor", SC_KIND_ADULT, 0}, {"teacher", SC_KIND_ADULT, 0}, {"beekeeper", SC_KIND_ADULT, 0},
+    {"postman", SC_KIND_ADULT, M}, {"fisherman", SC_KIND_ADULT, M}, {"fishermen", SC_KIND_ADULT, M},
+    {"sailor", SC_KIND_ADULT, 0}, {"captain", SC_KIND_ADULT, 0}, {"chef", SC_KIND_ADULT, 0}, {"baker", SC_KIND_ADULT, 0},
+    {"librarian", SC_KIND_ADULT, 0}, {"scientist", SC_KIND_ADULT, 0}, {"detective", SC_KIND_ADULT, 0},
+    {"astronaut", SC_KIND_ADULT, 0}, {"monk", SC_KIND_ADULT, 0}, {"king", SC_KIND_ADULT, M}, {"queen", SC_KIND_ADULT, F},
+    {"keeper", SC_KIND_ADULT, 0}, {"inventor", SC_KIND_ADULT, 0}, {"explorer", SC_KIND_ADULT, 0},
+    {"간호사", SC_KIND_ADULT, 0}, {"의사", SC_KIND_ADULT, 0}, {"농부", SC_KIND_ADULT, 0}, {"선생님", SC_KIND_ADULT, 0},
+    {"박사", SC_KIND_ADULT, 0}, {"어부", SC_KIND_ADULT, 0}, {"선원", SC_KIND_ADULT, 0}, {"선장", SC_KIND_ADULT, 0},
+    {"요리사", SC_KIND_ADULT, 0}, {"스님", SC_KIND_ADULT, 0}, {"우체부", SC_KIND_ADULT, 0}, {"집배원", SC_KIND_ADULT, 0},
+    {"과학자", SC_KIND_ADULT, 0}, {"탐정", SC_KIND_ADULT, 0}, {"등대지기", SC_KIND_ADULT, 0}, {"양봉가", SC_KIND_ADULT, 0},
+    {"왕", SC_KIND_ADULT, M}, {"여왕", SC_KIND_ADULT, F}, {"아저씨", SC_KIND_ADULT, M}, {"아주머니", SC_KIND_ADULT, F},
 };
 
 /* Words that only look like a kind word with a particle: 새로 (anew), 용도 (a use). */
@@ -70,7 +73,7 @@ static bool tok_in(const sc_tok *t, const char *const *list)
     return false;
 }
 
-static int kind_at(const sc_toks *t, size_t i, size_t *len)
+static int kind_at(const sc_toks *t, size_t i, size_t *len, int *gender)
 {
     if (tok_in(&t->v[i], traps))
         return -1;
@@ -81,6 +84,7 @@ static int kind_at(const sc_toks *t, size_t i, size_t *len)
     for (size_t k = 0; k < sizeof words / sizeof *words; k++)
         if (sc_toks_phrase_at(t, i, words[k].w)) {
             *len = strchr(words[k].w, ' ') ? 2 : 1;
+            *gender = words[k].gender;
             return (int)words[k].kind;
         }
     return -1;
@@ -89,12 +93,14 @@ static int kind_at(const sc_toks *t, size_t i, size_t *len)
 int sc_read_kind_at(const sc_toks *t, size_t i)
 {
     size_t len;
-    return kind_at(t, i, &len);
+    int gender;
+    return kind_at(t, i, &len, &gender);
 }
 
 typedef struct hit {
     size_t tok, count;
     sc_kind kind;
+    int gender;
 } hit;
 
 static const char *const young[] = {"young", "어린", NULL};
@@ -116,7 +122,8 @@ static size_t find_hits(const sc_toks *t, bool ko, size_t skip_from, size_t skip
     size_t n = 0;
     for (size_t i = 0; i < t->n && n < SC_MAX_CHARACTERS * 2; i++) {
         size_t len = 1;
-        int k = i >= skip_from && i < skip_to ? -1 : kind_at(t, i, &len);
+        int gender = 0;
+        int k = i >= skip_from && i < skip_to ? -1 : kind_at(t, i, &len, &gender);
         if (k < 0)
             continue;
         /* 문어 박사: a part the animal plays, not a second character */
@@ -131,7 +138,7 @@ static size_t find_hits(const sc_toks *t, bool ko, size_t skip_from, size_t skip
         for (size_t j = 0; j < n; j++)
             repeat = repeat || strcmp(t->v[hits[j].tok].stem, t->v[i].stem) == 0;
         if (!repeat)
-            hits[n++] = (hit){i, count_of(t, i, ko), (sc_kind)k};
+            hits[n++] = (hit){i, count_of(t, i, ko), (sc_kind)k, gender};
         i += len - 1;
     }
     return n;
@@ -203,10 +210,12 @@ const int *sc_read_companions(int k, size_t *n)
     return f;
 }
 
-static void add(sc_topic_reading *r, sc_kind k, size_t count)
+static void add(sc_topic_reading *r, sc_kind k, int gender, size_t count)
 {
-    for (size_t c = 0; c < count && r->n_named < SC_MAX_CHARACTERS; c++)
+    for (size_t c = 0; c < count && r->n_named < SC_MAX_CHARACTERS; c++) {
+        r->gender[r->n_named] = gender;
         r->kinds[r->n_named++] = k;
+    }
 }
 
 size_t sc_read_kinds(const sc_toks *t, bool ko, bool question, size_t skip_from, size_t skip_to,
@@ -221,14 +230,14 @@ size_t sc_read_kinds(const sc_toks *t, bool ko, bool question, size_t skip_from,
     if (question && (n == 0 || (!sc_kind_is_person(hits[h].kind) && !told_by))) {
         /* nobody in the topic asks: a curious child goes to find out */
         r->hero_chosen = true;
-        add(r, SC_KIND_CHILD, 1);
+        add(r, SC_KIND_CHILD, 0, 1);
         for (size_t i = 0; i < n; i++)
-            add(r, hits[i].kind, 1);
+            add(r, hits[i].kind, hits[i].gender, 1);
     } else if (n > 0) {
-        add(r, hits[h].kind, hits[h].count);
+        add(r, hits[h].kind, hits[h].gender, hits[h].count);
         for (size_t i = 0; i < n; i++)
             if (i != h)
-                add(r, hits[i].kind, hits[i].count);
+                add(r, hits[i].kind, hits[i].gender, hits[i].count);
     }
     size_t nf;
     const int *f = sc_read_companions(r->n_named ? (int)r->kinds[0] : SC_KIND_ADULT, &nf);

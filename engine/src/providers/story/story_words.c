@@ -125,7 +125,7 @@ bool sc_toks_phrase_at(const sc_toks *t, size_t i, const char *phrase)
 #define WORDS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 /* Longer phrases first where one starts another ("mail carrier" before "mail"). */
-static const sc_hero_part parts[] = {
+const sc_hero_part sc_hero_parts[] = {
     {WORDS("mail carrier", "mailman", "postman", "postwoman", "mail", "우체부", "집배원", "우편배달부"),
      "mail satchel", "a mail satchel", "우편 가방을 멘"},
     {WORDS("delivery", "courier", "배달", "택배"), "delivery bag", "a delivery bag", "배달 가방을 멘"},
@@ -147,16 +147,18 @@ static const sc_hero_part parts[] = {
     {WORDS("lighthouse keeper", "keeper", "등대지기"), "wool cap", "a wool cap", "털모자를 쓴"},
 };
 
+const size_t sc_hero_part_count = sizeof sc_hero_parts / sizeof *sc_hero_parts;
+
 const sc_hero_part *sc_hero_part_at(const sc_toks *t, size_t i, size_t *len)
 {
-    for (size_t p = 0; p < sizeof parts / sizeof *parts; p++)
-        for (size_t k = 0; parts[p].words[k]; k++)
-            if (sc_toks_phrase_at(t, i, parts[p].words[k])) {
+    for (size_t p = 0; p < sc_hero_part_count; p++)
+        for (size_t k = 0; sc_hero_parts[p].words[k]; k++)
+            if (sc_toks_phrase_at(t, i, sc_hero_parts[p].words[k])) {
                 size_t n = 1;
-                for (const char *s = parts[p].words[k]; *s; s++)
+                for (const char *s = sc_hero_parts[p].words[k]; *s; s++)
                     n += *s == ' ';
                 *len = n;
-                return &parts[p];
+                return &sc_hero_parts[p];
             }
     return NULL;
 }

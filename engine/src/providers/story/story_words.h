@@ -36,6 +36,9 @@ typedef struct sc_hero_part {
     const char *ko;           /* "우편 가방을 멘" */
 } sc_hero_part;
 
+extern const sc_hero_part sc_hero_parts[];
+extern const size_t sc_hero_part_count;
+
 /* The part named by phrase (a hero_part), or NULL. */
 const sc_hero_part *sc_hero_part_of(const char *phrase);
 /* The part whose words start at token i, or NULL; *len gets the number of tokens. */
