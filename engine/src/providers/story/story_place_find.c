@@ -8,8 +8,11 @@
 static bool key_matches(const sc_tok *t, const char *key, size_t key_len)
 {
     const char *tok = t->low, *stripped = t->stem;
-    if ((unsigned char)key[0] < 0x80)
-        return strlen(tok) == key_len && strncmp(tok, key, key_len) == 0;
+    if ((unsigned char)key[0] < 0x80) { /* the key or its plural: "whales" hints at the sea too */
+        size_t n = strlen(tok);
+        bool plural = (n == key_len + 1 && tok[key_len] == 's') || (n == key_len + 2 && strcmp(tok + key_len, "es") == 0);
+        return (n == key_len || plural) && strncmp(tok, key, key_len) == 0;
+    }
     if (strlen(stripped) == key_len && strncmp(stripped, key, key_len) == 0)
         return true;
     if (key_len < 6) /* one syllable: only the word itself, or with a particle */

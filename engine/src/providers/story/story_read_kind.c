@@ -110,8 +110,10 @@ static size_t count_of(const sc_toks *t, size_t i, bool ko)
 {
     static const char *const en[] = {"two", "three", "both", "twin", NULL};
     static const char *const kor[] = {"두", "세", "둘", "셋", NULL};
-    if (!ko && i > 0 && tok_in(&t->v[i - 1], en))
-        return strcmp(t->v[i - 1].low, "three") == 0 ? 3 : 2;
+    static const char *const sizes[] = {"little", "small", "big", "young", "old", "baby", "tiny", NULL};
+    size_t c = i > 1 && tok_in(&t->v[i - 1], sizes) ? i - 2 : i - 1; /* "three little bears" */
+    if (!ko && i > 0 && tok_in(&t->v[c], en))
+        return strcmp(t->v[c].low, "three") == 0 ? 3 : 2;
     if (ko && i + 1 < t->n && tok_in(&t->v[i + 1], kor))
         return strcmp(t->v[i + 1].low, "세") == 0 || strcmp(t->v[i + 1].low, "셋") == 0 ? 3 : 2;
     return 1;
