@@ -161,6 +161,13 @@ static const read_case reads[] = {
     {SC_LANG_KO, "폐허가 된 도시에 남은 마지막 배달 로봇", "도시", false, NULL, NULL, "배달 로봇"},
     {SC_LANG_KO, "왕궁의 정원에서 길을 잃은 어린 왕자", NULL, false, NULL, NULL, "왕자"},
     {SC_LANG_KO, "병원에서 일하는 간호사의 하루", "하루", false, NULL, NULL, "간호사"},
+    {SC_LANG_KO, "고래는 왜 노래할까?", "고래", false, "고래가 왜 노래하는지", NULL, NULL},
+    {SC_LANG_KO, "우체부가 되고 싶은 고양이", NULL, false, NULL, "우체부가 되기", "우체부"},
+    {SC_LANG_EN, "Why do cats purr?", "the cats", true, "why cats purr", NULL, NULL},
+    {SC_LANG_EN, "What makes the sea salty?", "the sea", false, "what makes the sea salty", NULL, NULL},
+    {SC_LANG_EN, "A girl who wonders why the sea is salty", "the sea", false, "why the sea is salty", NULL, NULL},
+    {SC_LANG_EN, "A boy and a nurse", NULL, false, NULL, NULL, NULL},
+    {SC_LANG_EN, "An android who wants to become a doctor", NULL, false, NULL, "become a doctor", "doctor"},
 };
 
 static void check_str(const char *got, const char *want)
@@ -230,6 +237,9 @@ static const kind_case kind_cases[] = {
     {SC_LANG_EN, "An android who wants to become a doctor", {SC_KIND_ROBOT, -1}},
     {SC_LANG_EN, "How bees find their way home, told by a retired beekeeper", {SC_KIND_ELDER, -1}},
     {SC_LANG_EN, "A penguin, an owl and a sparrow", {SC_KIND_BIRD, SC_KIND_BIRD, SC_KIND_BIRD, -1}},
+    {SC_LANG_KO, "우체부가 되고 싶은 고양이", {SC_KIND_CAT, -1}},
+    {SC_LANG_KO, "고래는 왜 노래할까?", {SC_KIND_CHILD, SC_KIND_WHALE, -1}},
+    {SC_LANG_EN, "A girl who wonders why the sea is salty", {SC_KIND_CHILD, -1}},
 };
 
 static void test_kinds_and_traps(void **state)

@@ -19,21 +19,13 @@ char *sc_toks_text(const char *text, const sc_toks *t, size_t a, size_t b)
     return sc_xstrndup(text + t->v[a].at, end - t->v[a].at);
 }
 
-static bool tok_in(const sc_tok *t, const char *const *list)
-{
-    for (size_t i = 0; list[i]; i++)
-        if (strcmp(t->low, list[i]) == 0)
-            return true;
-    return false;
-}
-
 /* The last token of the clause starting at i. */
 static size_t clause_end(const sc_toks *t, size_t i)
 {
     static const char *const ends[] = {"but", "and", "before", "while", "when", "so", "because", "until",
                                        "although", "though", "after", "who", "that", NULL};
     size_t j = i;
-    while (j + 1 < t->n && !t->v[j].stop_after && !tok_in(&t->v[j + 1], ends))
+    while (j + 1 < t->n && !t->v[j].stop_after && !sc_tok_in(&t->v[j + 1], ends))
         j++;
     return j;
 }
@@ -58,8 +50,8 @@ static char *en_wish(const char *topic, const sc_toks *t, size_t *from, size_t *
     static const char *const dream[] = {"dream", "dreams", "dreamed", "dreamt", "dreaming", NULL};
     for (size_t i = 0; i + 2 < t->n; i++) {
         const sc_tok *next = &t->v[i + 1];
-        bool to_verb = tok_in(&t->v[i], want) && strcmp(next->low, "to") == 0;
-        bool dreams = tok_in(&t->v[i], dream) && (strcmp(next->low, "of") == 0 || strcmp(next->low, "about") == 0);
+        bool to_verb = sc_tok_in(&t->v[i], want) && strcmp(next->low, "to") == 0;
+        bool dreams = sc_tok_in(&t->v[i], dream) && (strcmp(next->low, "of") == 0 || strcmp(next->low, "about") == 0);
         if (!to_verb && !dreams)
             continue;
         *from = i + 2;
@@ -67,27 +59,20 @@ static char *en_wish(const char *topic, const sc_toks *t, size_t *from, size_t *
         char *rest = *to > *from ? sc_toks_text(topic, t, *from + 1, *to) : sc_xstrdup("");
         const char *first = t->v[*from].low;
         size_t fl = strlen(first);
-        char *verb;
+        char *verb, *first_word = NULL;
         if (to_verb)
             verb = sc_toks_text(topic, t, *from, *from);
         else if (fl > 4 && strcmp(first + fl - 3, "ing") == 0)
             verb = en_base(first);
         else
-            verb = sc_strprintf("see %s", t->v[*from].low);
+            verb = sc_strprintf("see %s", first_word = sc_toks_text(topic, t, *from, *from));
+        free(first_word);
         char *wish = rest[0] ? sc_strprintf("%s %s", verb, rest) : sc_xstrdup(verb);
         free(verb);
         free(rest);
         return wish;
     }
     return NULL;
-}
-
-static bool particle_in(const sc_tok *t, const char *const *list)
-{
-    for (size_t i = 0; list[i]; i++)
-        if (strcmp(t->particle, list[i]) == 0)
-            return true;
-    return false;
 }
 
 static bool ends_with(const char *s, const char *suffix)
@@ -106,14 +91,14 @@ static char *ko_wish(const char *topic, const sc_toks *t, size_t *from, size_t *
         bool dream = strncmp(v->low, "꿈꾸", 6) == 0 || strncmp(v->low, "꿈꿔", 6) == 0 || strncmp(v->low, "꿈꾼", 6) == 0;
         if (!want && !dream)
             continue;
+        /* the wish starts after the one who wishes (고양이가 ...); a subject right before the
+         * verb is what the hero would become (우체부가 되고 싶은 고양이) */
         size_t start = 0;
-        for (size_t j = 0; j + 1 < i; j++)
-            if (particle_in(&t->v[j], subj) || t->v[j].stop_after) {
+        for (size_t j = 0; j + 2 < i; j++)
+            if (sc_tok_particle_in(&t->v[j], subj) || t->v[j].stop_after) {
                 start = j + 1;
                 break;
             }
-        if (start >= i)
-            return NULL;
         *from = start;
         *to = i - 1;
         char *head = sc_xstrndup(topic + t->v[start].at, prev->end - t->v[start].at);
@@ -133,13 +118,19 @@ static char *ko_wish(const char *topic, const sc_toks *t, size_t *from, size_t *
     return NULL;
 }
 
-/* The hero's part ("mail carrier", "배달 로봇"): the first part word, with the hero's own
- * word when it follows ("delivery robot"). */
-static char *hero_part(const char *topic, const sc_toks *t, size_t hero, size_t *from, size_t *to)
+/* The hero's part ("mail carrier", "배달 로봇"): the first part word that is the hero's,
+ * with the hero's own word when it follows ("delivery robot"). */
+static char *hero_part(const sc_toks *t, size_t hero, size_t wish_from, size_t wish_to, size_t *from, size_t *to)
 {
     for (size_t i = 0; i < t->n; i++) {
         size_t len;
         if (!sc_hero_part_at(t, i, &len))
+            continue;
+        /* a part that is a person word of its own ("a boy and a nurse") is someone else's,
+         * unless it is the hero's word, next to it (문어 박사) or what the hero wishes to be */
+        bool own = hero != SC_NO_TOK && (i == hero || i + len == hero || i == hero + 1);
+        bool wished = wish_from != SC_NO_TOK && i >= wish_from && i <= wish_to;
+        if (sc_read_kind_at(t, i) >= 0 && !own && !wished)
             continue;
         size_t last = i + len - 1;
         if (hero != SC_NO_TOK && hero == last + 1)
@@ -179,7 +170,7 @@ void sc_topic_read(const char *topic, sc_lang lang, sc_topic_reading *out)
     }
     size_t hero = sc_read_kinds(&t, ko, out->question, wish_from, wish_to == SC_NO_TOK ? wish_to : wish_to + 1, out);
     size_t part_from = SC_NO_TOK, part_to = SC_NO_TOK;
-    out->hero_part = out->hero_chosen ? NULL : hero_part(topic, &t, hero, &part_from, &part_to);
+    out->hero_part = out->hero_chosen ? NULL : hero_part(&t, hero, wish_from, wish_to, &part_from, &part_to);
     if (out->question)
         out->question_phrase = sc_read_question_phrase(topic, &t, ko, q, &out->subject, &out->subject_plural);
     if (!out->subject && t.n > 0)

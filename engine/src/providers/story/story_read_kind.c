@@ -65,21 +65,13 @@ static const kind_word words[] = {
 /* Words that only look like a kind word with a particle: 새로 (anew), 용도 (a use). */
 static const char *const traps[] = {"새로", "용도", NULL};
 
-static bool tok_in(const sc_tok *t, const char *const *list)
-{
-    for (size_t i = 0; list[i]; i++)
-        if (strcmp(t->low, list[i]) == 0)
-            return true;
-    return false;
-}
-
 static int kind_at(const sc_toks *t, size_t i, size_t *len, int *gender)
 {
-    if (tok_in(&t->v[i], traps))
+    if (sc_tok_in(&t->v[i], traps))
         return -1;
     /* "bear with me" */
     if (strcmp(t->v[i].low, "bear") == 0 && i + 2 < t->n && strcmp(t->v[i + 1].low, "with") == 0 &&
-        tok_in(&t->v[i + 2], (const char *const[]){"me", "us", "him", "her", "them", NULL}))
+        sc_tok_in(&t->v[i + 2], (const char *const[]){"me", "us", "him", "her", "them", NULL}))
         return -1;
     for (size_t k = 0; k < sizeof words / sizeof *words; k++)
         if (sc_toks_phrase_at(t, i, words[k].w)) {
@@ -111,10 +103,10 @@ static size_t count_of(const sc_toks *t, size_t i, bool ko)
     static const char *const en[] = {"two", "three", "both", "twin", NULL};
     static const char *const kor[] = {"두", "세", "둘", "셋", NULL};
     static const char *const sizes[] = {"little", "small", "big", "young", "old", "baby", "tiny", NULL};
-    size_t c = i > 1 && tok_in(&t->v[i - 1], sizes) ? i - 2 : i - 1; /* "three little bears" */
-    if (!ko && i > 0 && tok_in(&t->v[c], en))
+    size_t c = i > 1 && sc_tok_in(&t->v[i - 1], sizes) ? i - 2 : i - 1; /* "three little bears" */
+    if (!ko && i > 0 && sc_tok_in(&t->v[c], en))
         return strcmp(t->v[c].low, "three") == 0 ? 3 : 2;
-    if (ko && i + 1 < t->n && tok_in(&t->v[i + 1], kor))
+    if (ko && i + 1 < t->n && sc_tok_in(&t->v[i + 1], kor))
         return strcmp(t->v[i + 1].low, "세") == 0 || strcmp(t->v[i + 1].low, "셋") == 0 ? 3 : 2;
     return 1;
 }
@@ -132,9 +124,9 @@ static size_t find_hits(const sc_toks *t, bool ko, size_t skip_from, size_t skip
         if (ko && sc_kind_is_person((sc_kind)k) && n > 0 && hits[n - 1].tok + 1 == i &&
             !sc_kind_is_person(hits[n - 1].kind))
             continue;
-        if (k == SC_KIND_ADULT && i > 0 && tok_in(&t->v[i - 1], young))
+        if (k == SC_KIND_ADULT && i > 0 && sc_tok_in(&t->v[i - 1], young))
             k = SC_KIND_CHILD;
-        else if (k == SC_KIND_ADULT && i > 0 && tok_in(&t->v[i - 1], old))
+        else if (k == SC_KIND_ADULT && i > 0 && sc_tok_in(&t->v[i - 1], old))
             k = SC_KIND_ELDER;
         bool repeat = false;
         for (size_t j = 0; j < n; j++)
@@ -146,22 +138,14 @@ static size_t find_hits(const sc_toks *t, bool ko, size_t skip_from, size_t skip
     return n;
 }
 
-static bool particle_in(const sc_tok *t, const char *const *list)
-{
-    for (size_t i = 0; list[i]; i++)
-        if (strcmp(t->particle, list[i]) == 0)
-            return true;
-    return false;
-}
-
 static size_t ko_hero(const sc_toks *t, const hit *hits, size_t n)
 {
     static const char *const subj[] = {"이", "가", "은", "는", NULL};
     static const char *const conj[] = {"와", "과", NULL};
     static const char *const obj[] = {"을", "를", NULL};
     for (size_t h = 0; h < n; h++)
-        if (particle_in(&t->v[hits[h].tok], subj)) {
-            while (h > 0 && particle_in(&t->v[hits[h - 1].tok], conj))
+        if (sc_tok_particle_in(&t->v[hits[h].tok], subj)) {
+            while (h > 0 && sc_tok_particle_in(&t->v[hits[h - 1].tok], conj))
                 h--;
             return h;
         }
@@ -169,7 +153,7 @@ static size_t ko_hero(const sc_toks *t, const hit *hits, size_t n)
         if (!t->v[hits[h].tok].particle[0])
             return h;
     for (size_t h = 0; h < n; h++)
-        if (!particle_in(&t->v[hits[h].tok], obj))
+        if (!sc_tok_particle_in(&t->v[hits[h].tok], obj))
             return h;
     return 0;
 }
@@ -178,7 +162,7 @@ static size_t en_hero(const sc_toks *t, const hit *hits, size_t n, bool *told_by
 {
     static const char *const told[] = {"told", "narrated", "written", "remembered", NULL};
     for (size_t i = 1; i + 1 < t->n; i++)
-        if (strcmp(t->v[i].low, "by") == 0 && tok_in(&t->v[i - 1], told))
+        if (strcmp(t->v[i].low, "by") == 0 && sc_tok_in(&t->v[i - 1], told))
             for (size_t h = 0; h < n; h++)
                 if (hits[h].tok > i) {
                     *told_by = true;

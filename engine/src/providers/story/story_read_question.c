@@ -10,22 +10,6 @@
 #include "providers/story/korean.h"
 #include "providers/story/story_words.h"
 
-static bool tok_in(const sc_tok *t, const char *const *list)
-{
-    for (size_t i = 0; list[i]; i++)
-        if (strcmp(t->low, list[i]) == 0)
-            return true;
-    return false;
-}
-
-static bool particle_in(const sc_tok *t, const char *const *list)
-{
-    for (size_t i = 0; list[i]; i++)
-        if (strcmp(t->particle, list[i]) == 0)
-            return true;
-    return false;
-}
-
 static const char *const determiners[] = {"a", "an", "the", "this", "that", "my", "our", "your", "his", "her", "its", "their", NULL};
 static const char *const adjectives[] = {"little", "small", "big", "old", "young", "baby", "tiny", "giant", NULL};
 
@@ -43,16 +27,6 @@ bool sc_read_question(const sc_toks *t, bool ko, size_t *q)
         }
     }
     return false;
-}
-
-static bool en_plural(const char *w)
-{
-    static const char *const irregular[] = {"people", "children", "men", "women", "mice", "geese", "teeth", "feet", NULL};
-    for (size_t i = 0; irregular[i]; i++)
-        if (strcmp(w, irregular[i]) == 0)
-            return true;
-    size_t n = strlen(w);
-    return n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i';
 }
 
 /* "cross" -> "crosses", "fly" -> "flies", "sing" -> "sings" */
@@ -73,42 +47,47 @@ static char *en_phrase(const char *topic, const sc_toks *t, size_t q, char **sub
     static const char *const modal[] = {"is", "are", "was", "were", "can", "could", "will", "would", "should", NULL};
     static const char *const told[] = {"told", "narrated", "as", NULL};
     size_t last = q;
-    while (last + 1 < t->n && !t->v[last].stop_after && !tok_in(&t->v[last + 1], told))
+    while (last + 1 < t->n && !t->v[last].stop_after && !sc_tok_in(&t->v[last + 1], told))
         last++;
     sc_buf b;
     sc_buf_init(&b);
     sc_buf_puts(&b, t->v[q].low);
     size_t i = q + 1;
-    if (strcmp(t->v[q].low, "what") == 0 || i > last) {
-        if (i <= last) {
-            char *rest = sc_toks_text(topic, t, i, last);
-            sc_buf_printf(&b, " %s", rest);
-            free(rest);
-        }
-        return sc_buf_take(&b);
+    bool what = strcmp(t->v[q].low, "what") == 0; /* "what makes the sea salty" stays as it is */
+    if (what && i <= last) {
+        char *rest = sc_toks_text(topic, t, i, last);
+        sc_buf_printf(&b, " %s", rest);
+        free(rest);
+        i++;
     }
+    if (i > last)
+        return sc_buf_take(&b);
     const sc_tok *moved = NULL;
     bool does = false;
-    if (tok_in(&t->v[i], aux) || tok_in(&t->v[i], modal)) {
+    if (!what && (sc_tok_in(&t->v[i], aux) || sc_tok_in(&t->v[i], modal))) {
         does = strcmp(t->v[i].low, "does") == 0;
-        moved = tok_in(&t->v[i], modal) ? &t->v[i] : NULL;
+        moved = sc_tok_in(&t->v[i], modal) ? &t->v[i] : NULL;
         i++;
     }
     /* the subject: a determiner, an adjective or two, a noun */
     size_t np = i;
-    if (np <= last && tok_in(&t->v[np], determiners))
+    if (np <= last && sc_tok_in(&t->v[np], determiners))
         np++;
-    while (np < last && tok_in(&t->v[np], adjectives))
+    while (np < last && sc_tok_in(&t->v[np], adjectives))
         np++;
     if (np > last)
         np = last;
     char *noun = sc_toks_text(topic, t, i, np);
     const char *head = t->v[np].low;
-    *plural = en_plural(head);
-    bool has_det = tok_in(&t->v[i], determiners);
+    *plural = sc_en_plural(head);
+    bool has_det = sc_tok_in(&t->v[i], determiners);
     char *bare = has_det && i < np ? sc_toks_text(topic, t, i + 1, np) : sc_xstrdup(noun);
     *subject = sc_strprintf("the %s", bare);
     free(bare);
+    if (what) {
+        free(noun);
+        return sc_buf_take(&b);
+    }
     sc_buf_printf(&b, " %s", noun);
     free(noun);
     if (moved)
@@ -187,7 +166,7 @@ static char *ko_phrase(const char *topic, const sc_toks *t, size_t q, char **sub
         last++;
     size_t subj = SC_NO_TOK;
     for (size_t i = 0; i <= last && subj == SC_NO_TOK; i++)
-        if (i != q && particle_in(&t->v[i], topic_marks))
+        if (i != q && sc_tok_particle_in(&t->v[i], topic_marks))
             subj = i;
     sc_buf b;
     sc_buf_init(&b);

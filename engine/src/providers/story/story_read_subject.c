@@ -10,14 +10,6 @@
 #include "providers/story/story_text.h"
 #include "providers/story/story_words.h"
 
-static bool tok_in(const sc_tok *t, const char *const *list)
-{
-    for (size_t i = 0; list[i]; i++)
-        if (strcmp(t->low, list[i]) == 0)
-            return true;
-    return false;
-}
-
 static const char *const determiners[] = {"a", "an", "the", "his", "her", "its", "their", "my", "our", "your",
                                           "some", "two", "three", "this", NULL};
 static const char *const stops[] = {"in", "on", "at", "to", "of", "for", "from", "with", "by", "through", "into",
@@ -25,13 +17,6 @@ static const char *const stops[] = {"in", "on", "at", "to", "of", "for", "from",
                                     "which", "while", "when", "is", "are", "was", "were", "near", "behind",
                                     "around", "about", "without", "during", NULL};
 static const char *const copulas[] = {"is", "are", "was", "were", "be", "seems", "feels", "gets", NULL};
-
-static bool en_plural(const char *w)
-{
-    size_t n = strlen(w);
-    return strcmp(w, "children") == 0 || strcmp(w, "people") == 0 ||
-           (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i');
-}
 
 static bool is_prop(const sc_tok *t, bool ko)
 {
@@ -46,12 +31,12 @@ static char *en_np(const char *topic, const sc_toks *t, size_t a, size_t b, bool
 {
     static const char *const not_things[] = {"way", "back", "home", "itself", "himself", "herself", NULL};
     for (size_t i = a; i <= b; i++)
-        if (sc_read_kind_at(t, i) >= 0 || (i == a && tok_in(&t->v[i], not_things)))
+        if (sc_read_kind_at(t, i) >= 0 || (i == a && sc_tok_in(&t->v[i], not_things)))
             return NULL;
     char *s = sc_toks_text(topic, t, a, b);
     char *np = sc_strprintf("the %s", s);
     free(s);
-    *plural = en_plural(t->v[b].low);
+    *plural = sc_en_plural(t->v[b].low);
     return np;
 }
 
@@ -61,11 +46,11 @@ static size_t np_end(const sc_toks *t, size_t a)
     size_t b = a;
     while (b + 1 < t->n && !t->v[b].stop_after) {
         const sc_tok *next = &t->v[b + 1];
-        if (strcmp(next->low, "of") == 0 && b + 2 < t->n && tok_in(&t->v[b + 2], determiners) && b + 3 < t->n) {
+        if (strcmp(next->low, "of") == 0 && b + 2 < t->n && sc_tok_in(&t->v[b + 2], determiners) && b + 3 < t->n) {
             b += 3;
             continue;
         }
-        if (tok_in(next, stops) || tok_in(next, determiners))
+        if (sc_tok_in(next, stops) || sc_tok_in(next, determiners))
             break;
         b++;
     }
@@ -77,7 +62,7 @@ static char *en_subject(const char *topic, const sc_toks *t, size_t hero, size_t
 {
     for (size_t i = 0; i < t->n; i++)
         if ((i < skip_from || i >= skip_to) && is_prop(&t->v[i], false)) {
-            size_t a = i > 0 && !tok_in(&t->v[i - 1], determiners) && !tok_in(&t->v[i - 1], stops) &&
+            size_t a = i > 0 && !sc_tok_in(&t->v[i - 1], determiners) && !sc_tok_in(&t->v[i - 1], stops) &&
                                sc_read_kind_at(t, i - 1) < 0 && i - 1 != hero ? i - 1 : i;
             return en_np(topic, t, a, i, plural);
         }
@@ -86,14 +71,14 @@ static char *en_subject(const char *topic, const sc_toks *t, size_t hero, size_t
         if (i >= skip_from && i < skip_to)
             continue;
         size_t a = SC_NO_TOK;
-        if (tok_in(&t->v[i], determiners) && i + 1 < t->n)
+        if (sc_tok_in(&t->v[i], determiners) && i + 1 < t->n)
             a = i + 1;
-        else if (i > from && tok_in(&t->v[i - 1], (const char *const[]){"who", "that", "which", NULL}) &&
-                 !tok_in(&t->v[i], copulas) && i + 1 < t->n && !tok_in(&t->v[i + 1], stops) &&
-                 !tok_in(&t->v[i + 1], determiners))
+        else if (i > from && sc_tok_in(&t->v[i - 1], (const char *const[]){"who", "that", "which", NULL}) &&
+                 !sc_tok_in(&t->v[i], copulas) && i + 1 < t->n && !sc_tok_in(&t->v[i + 1], stops) &&
+                 !sc_tok_in(&t->v[i + 1], determiners))
             a = i + 1; /* "who collects lost things" */
-        else if (strcmp(t->v[i].low, "to") == 0 && i + 2 < t->n && !tok_in(&t->v[i + 1], determiners) &&
-                 !tok_in(&t->v[i + 2], stops) && !tok_in(&t->v[i + 2], determiners))
+        else if (strcmp(t->v[i].low, "to") == 0 && i + 2 < t->n && !sc_tok_in(&t->v[i + 1], determiners) &&
+                 !sc_tok_in(&t->v[i + 2], stops) && !sc_tok_in(&t->v[i + 2], determiners))
             a = i + 2; /* "to bake bread" */
         if (a == SC_NO_TOK)
             continue;
@@ -104,14 +89,6 @@ static char *en_subject(const char *topic, const sc_toks *t, size_t hero, size_t
         i = b;
     }
     return NULL;
-}
-
-static bool particle_in(const sc_tok *t, const char *const *list)
-{
-    for (size_t i = 0; list[i]; i++)
-        if (strcmp(t->particle, list[i]) == 0)
-            return true;
-    return false;
 }
 
 static bool ko_verb(const sc_tok *t)
@@ -131,12 +108,12 @@ static char *ko_subject(const sc_toks *t, size_t hero, size_t skip_from, size_t 
     static const char *const obj[] = {"을", "를", NULL};
     static const char *const subj[] = {"이", "가", NULL};
     for (size_t i = 0; i < t->n; i++)
-        if (particle_in(&t->v[i], obj) && ko_thing(t, i, hero, skip_from, skip_to))
+        if (sc_tok_particle_in(&t->v[i], obj) && ko_thing(t, i, hero, skip_from, skip_to))
             return sc_xstrdup(t->v[i].stem);
     size_t last = t->n - 1;
     if (ko_verb(&t->v[last])) {
         for (size_t i = 0; i < last; i++)
-            if (particle_in(&t->v[i], subj) && i != hero && sc_story_place_find_other(t->v[i].stem, -1) < 0 &&
+            if (sc_tok_particle_in(&t->v[i], subj) && i != hero && sc_story_place_find_other(t->v[i].stem, -1) < 0 &&
                 (sc_read_kind_at(t, i) < 0 || (i >= skip_from && i < skip_to)))
                 return sc_xstrdup(t->v[i].stem);
         return NULL;

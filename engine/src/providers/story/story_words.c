@@ -104,6 +104,32 @@ bool sc_tok_is(const sc_tok *t, const char *w)
     return tl == n + 2 && strncmp(t->low, w, n) == 0 && strcmp(t->low + n, "es") == 0;
 }
 
+bool sc_tok_in(const sc_tok *t, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strcmp(t->low, list[i]) == 0)
+            return true;
+    return false;
+}
+
+bool sc_tok_particle_in(const sc_tok *t, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strcmp(t->particle, list[i]) == 0)
+            return true;
+    return false;
+}
+
+bool sc_en_plural(const char *w)
+{
+    static const char *const irregular[] = {"people", "children", "men", "women", "mice", "geese", "teeth", "feet", NULL};
+    for (size_t i = 0; irregular[i]; i++)
+        if (strcmp(w, irregular[i]) == 0)
+            return true;
+    size_t n = strlen(w);
+    return n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i';
+}
+
 bool sc_toks_phrase_at(const sc_toks *t, size_t i, const char *phrase)
 {
     for (const char *p = phrase; *p; i++) {

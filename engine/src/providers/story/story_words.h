@@ -25,6 +25,12 @@ void sc_toks_free(sc_toks *t);
 /* Whether token t is the whole word w: equal, or (English) w with a plural "s"/"es", or
  * (Korean) w followed by one particle. */
 bool sc_tok_is(const sc_tok *t, const char *w);
+/* Whether token t is one of the words of list (NULL-terminated), exactly. */
+bool sc_tok_in(const sc_tok *t, const char *const *list);
+/* Whether t's particle is one of list. */
+bool sc_tok_particle_in(const sc_tok *t, const char *const *list);
+/* Whether an English noun reads as a plural ("bees", "children"; not "grass", "bus"). */
+bool sc_en_plural(const char *w);
 /* Whether the words of phrase (space-separated, "mail carrier") start at token i. */
 bool sc_toks_phrase_at(const sc_toks *t, size_t i, const char *phrase);
 
