@@ -168,5 +168,5 @@ static const sc_kind_look kind_looks[] = {
 
 const sc_kind_look *sc_kind_look_of(sc_kind k)
 {
-    return &kind_looks[k < SC_KIND_COUNT ? k : SC_KIND_ADULT];
+    return &kind_looks[(int)k < (int)SC_KIND_COUNT ? k : SC_KIND_ADULT];
 }

@@ -43,7 +43,9 @@ void sc_toks_split(const char *text, sc_toks *out)
         size_t at = i;
         uint32_t cp = sc_utf8_next(text, len, &i);
         if (!word_char(cp)) {
-            if (out->n > 0 && strchr(",.?!:;", (int)cp) && cp < 0x80)
+            bool stop = (cp < 0x80 && strchr(",.?!:;", (int)cp)) || cp == 0x3002 || cp == 0xFF0C || cp == 0xFF1F ||
+                        cp == 0xFF01 || cp == 0x2026; /* 。，？！… */
+            if (out->n > 0 && stop)
                 out->v[out->n - 1].stop_after = true;
             continue;
         }
