@@ -158,7 +158,7 @@ static const read_case reads[] = {
     {SC_LANG_KO, "금붕어가 어항 밖의 세상을 꿈꾼다", "세상", false, NULL, "어항 밖의 세상을 보기", NULL},
     {SC_LANG_KO, "할머니와 손녀가 함께 만드는 김치", "김치", false, NULL, NULL, NULL},
     {SC_LANG_KO, "작은 섬마을 학교의 마지막 졸업식", "졸업식", false, NULL, NULL, NULL},
-    {SC_LANG_KO, "폐허가 된 도시에 남은 마지막 배달 로봇", "도시", false, NULL, NULL, "배달 로봇"},
+    {SC_LANG_KO, "폐허가 된 도시에 남은 마지막 배달 로봇", NULL, false, NULL, NULL, "배달 로봇"},
     {SC_LANG_KO, "왕궁의 정원에서 길을 잃은 어린 왕자", NULL, false, NULL, NULL, "왕자"},
     {SC_LANG_KO, "병원에서 일하는 간호사의 하루", "하루", false, NULL, NULL, "간호사"},
     {SC_LANG_KO, "고래는 왜 노래할까?", "고래", false, "고래가 왜 노래하는지", NULL, NULL},
