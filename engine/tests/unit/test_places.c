@@ -23,10 +23,12 @@
 #include "model/story.h"
 #include "providers/image/draw.h"
 #include "providers/image/image.h"
+#include "topic_table.h"
 /* The writer's place struct and the illustrator's place enum share the name sc_place;
  * this test needs both, so the writer's is renamed here (C links by object name only). */
 #define sc_place sc_writer_place
 #include "providers/story/story_bank.h"
+#include "providers/story/story_text.h"
 #undef sc_place
 
 #define CELL_W 240
@@ -54,7 +56,7 @@ static const struct {
     {"the kitchen", SC_PLACE_KITCHEN},       {"the library", SC_PLACE_LIBRARY},
     {"space", SC_PLACE_SPACE},               {"the station", SC_PLACE_STATION},
     {"the train", SC_PLACE_TRAIN},           {"the market", SC_PLACE_MARKET},
-    {"the river", SC_PLACE_RIVER},           {"the meadow", SC_PLACE_FIELD},
+    {"the river", SC_PLACE_RIVER},           {"the field", SC_PLACE_FIELD},
 };
 
 static void test_writer_places_drawn(void **state)
@@ -80,6 +82,20 @@ static void test_writer_places_drawn(void **state)
     for (int p = 0; p < SC_PLACE_COUNT; p++)
         if (!used[p])
             fail_msg("no writer place leads to %s", sc_place_name((sc_place)p));
+}
+
+/* The writer's table finds the place each topic of the shared table names. */
+static void test_topic_places(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < fx_topic_count; i++) {
+        if (!fx_topics[i].place)
+            continue;
+        int p = sc_story_place_find(fx_topics[i].topic);
+        if (p < 0 || !fx_place_fits(sc_story_places[p].en, fx_topics[i].place))
+            fail_msg("\"%s\": %s, not one of %s", fx_topics[i].topic, p < 0 ? "no place" : sc_story_places[p].en,
+                     fx_topics[i].place);
+    }
 }
 
 static void test_keywords(void **state)
@@ -308,6 +324,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_writer_places_drawn),
+        cmocka_unit_test(test_topic_places),
         cmocka_unit_test(test_keywords),
         cmocka_unit_test(test_every_place_every_light),
         cmocka_unit_test(test_sheet),

@@ -91,7 +91,7 @@ const sc_place sc_story_places[] = {
      "a lively market of colourful stalls and lanterns", "시장", "알록달록한 좌판과 등불이 가득한 시장", SC_WX_CLEAR},
     {"river rivers lake stream ~bridge 강 강가 호수 시냇물", "the river", "by the river",
      "a winding river with reeds and an old stone bridge", "강", "갈대와 오래된 돌다리가 있는 굽이치는 강", SC_WX_FOG},
-    {"field fields meadow meadows 들판 초원 ~flower ~flowers ~꽃", "the meadow", "in the meadow",
+    {"field fields meadow meadows 들판 초원 ~flower ~flowers ~꽃", "the field", "in the field",
      "a wide green meadow of wild flowers under an open sky", "들판", "탁 트인 하늘 아래 들꽃이 핀 넓은 들판", SC_WX_CLEAR},
 };
 const size_t sc_story_place_count = sizeof sc_story_places / sizeof *sc_story_places;
