@@ -6,7 +6,9 @@
  * garden); every place draws at every time of day and in every weather without error,
  * not flat (luma variance above a floor) and unlike every other place. It writes a
  * sheet of every place by day and by night to $SC_TEST_OUT (default test-output/) as
- * places-sheet.png; bench/results/places-sheet.png is a copy kept for review. */
+ * places-sheet.png; bench/results/places-sheet.png is a copy kept for review. For
+ * reviewing other shapes and weathers: SC_PLACES_CELL=180x320, SC_PLACES_WEATHER=2
+ * (the weather's index in vocab.def). */
 #include <cairo.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -281,8 +283,14 @@ static void test_sheet(void **state)
     sc_error err = {0};
     assert_int_equal(sc_mkdir_p(out_dir, &err), 0);
     enum { PER_ROW = 4 }; /* four places a row, each by day and by night */
+    int cw = CELL_W, ch = CELL_H; /* SC_PLACES_CELL=WxH draws the sheet in another shape */
+    const char *cell = getenv("SC_PLACES_CELL");
+    if (cell && sscanf(cell, "%dx%d", &cw, &ch) != 2)
+        fail_msg("SC_PLACES_CELL=%s is not WxH", cell);
+    const char *wx_env = getenv("SC_PLACES_WEATHER"); /* a weather's index, for review only */
+    sc_weather wx = wx_env ? (sc_weather)(atoi(wx_env) % SC_WX_COUNT) : SC_WX_CLEAR;
     int rows = (SC_PLACE_COUNT + PER_ROW - 1) / PER_ROW;
-    cairo_surface_t *sheet = cairo_image_surface_create(CAIRO_FORMAT_RGB24, PER_ROW * 2 * CELL_W, rows * CELL_H);
+    cairo_surface_t *sheet = cairo_image_surface_create(CAIRO_FORMAT_RGB24, PER_ROW * 2 * cw, rows * ch);
     cairo_t *cr = cairo_create(sheet);
     cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
     cairo_paint(cr);
@@ -290,10 +298,10 @@ static void test_sheet(void **state)
     for (int p = 0; p < SC_PLACE_COUNT; p++)
         for (int night = 0; night < 2; night++) {
             cairo_surface_t *s =
-                draw_place(dir, (sc_place)p, night ? SC_TOD_NIGHT : SC_TOD_DAY, SC_WX_CLEAR, CELL_W, CELL_H);
+                draw_place(dir, (sc_place)p, night ? SC_TOD_NIGHT : SC_TOD_DAY, wx, cw, ch);
             if (!night)
                 measure(s, &day[p]);
-            double x = (p % PER_ROW * 2 + night) * CELL_W, y = p / PER_ROW * CELL_H;
+            double x = (p % PER_ROW * 2 + night) * cw, y = p / PER_ROW * ch;
             cairo_set_source_surface(cr, s, x, y);
             cairo_paint(cr);
             cairo_surface_destroy(s);
