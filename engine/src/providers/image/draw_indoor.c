@@ -1,7 +1,7 @@
-/* Painters for indoor places: a living room, a kitchen and a library, and the frame the
- * other rooms (draw_rooms.c) share. One shared frame
- * (back wall, floor, a window that shows the scene's sky and weather) and per-room
- * furniture. After dark the room is lit warm by its lamps, not dimmed like outdoors. */
+/* Painters for indoor places: a living room, a kitchen and a library, and the parts every
+ * room shares with draw_rooms.c (the floor, a window that shows the scene's sky and
+ * weather, a lamp), then per-room furniture. After dark the room is lit warm by its
+ * lamps, not dimmed like outdoors. */
 #include <math.h>
 
 #include "providers/image/draw.h"

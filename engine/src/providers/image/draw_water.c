@@ -109,16 +109,32 @@ void sc_draw_underwater(sc_draw *d)
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     for (int i = 0; i < 6; i++) {
         double x = d->w * (i + sc_rng_range(&d->rng, 0.1, 0.9)) / 6, base = d->ground - d->h * 0.06;
-        double hh = d->h * sc_rng_range(&d->rng, 0.06, 0.14);
-        if (i % 2) { /* branching coral */
+        double hh = d->h * sc_rng_range(&d->rng, 0.1, 0.18);
+        if (i % 3 == 1) { /* branching coral, its tips rounded */
             sc_rgb c = coral[sc_rng_below(&d->rng, 4)];
             for (int k = -2; k <= 2; k++) {
+                double tx = x + k * hh * 0.25, ty = base - hh * (1 - 0.1 * abs(k));
                 cairo_new_path(cr);
                 cairo_move_to(cr, x, base);
-                cairo_curve_to(cr, x + k * hh * 0.1, base - hh * 0.4, x + k * hh * 0.3, base - hh * 0.6,
-                               x + k * hh * 0.25, base - hh * (1 - 0.1 * abs(k)));
-                cairo_set_line_width(cr, d->u * 12);
+                cairo_curve_to(cr, x + k * hh * 0.1, base - hh * 0.4, x + k * hh * 0.3, base - hh * 0.6, tx, ty);
+                cairo_set_line_width(cr, d->u * 16);
                 sc_src(d, c);
+                cairo_stroke(cr);
+                cairo_new_path(cr);
+                cairo_arc(cr, tx, ty, d->u * 11, 0, 2 * M_PI);
+                sc_src(d, sc_rgb_mix(c, (sc_rgb){1, 1, 1}, 0.3));
+                cairo_fill(cr);
+            }
+        } else if (i % 3 == 2) { /* a round brain coral */
+            cairo_new_path(cr);
+            cairo_arc(cr, x, base, hh * 0.4, M_PI, 2 * M_PI);
+            cairo_close_path(cr);
+            sc_fill_lit(d, coral[(i / 3 + 1) % 4]);
+            for (int k = 1; k < 3; k++) {
+                cairo_new_path(cr);
+                cairo_arc(cr, x, base, hh * 0.4 * k / 3, M_PI, 2 * M_PI);
+                cairo_set_line_width(cr, d->u * 3);
+                sc_src_a(d, (sc_rgb){0.5, 0.25, 0.3}, 0.5);
                 cairo_stroke(cr);
             }
         } else { /* weed */
@@ -142,6 +158,17 @@ void sc_draw_underwater(sc_draw *d)
         cairo_curve_to(cr, x - r, y - r, x + r * 0.8, y - r * 1.1, x + r, y);
         cairo_close_path(cr);
         sc_fill_lit(d, (sc_rgb){0.4, 0.45, 0.5});
+    }
+    for (int i = 0; i < 2; i++) { /* starfish on the sand */
+        double x = sc_rng_unit(&d->rng) * d->w, y = d->ground + sc_rng_range(&d->rng, 0.02, 0.1) * d->h;
+        double r = d->u * 26;
+        cairo_new_path(cr);
+        for (int k = 0; k < 10; k++) {
+            double ang = -M_PI / 2 + k * M_PI / 5, rr = k % 2 ? r * 0.42 : r;
+            cairo_line_to(cr, x + cos(ang) * rr, y + sin(ang) * rr * 0.6);
+        }
+        cairo_close_path(cr);
+        sc_fill_lit(d, (sc_rgb){0.98, 0.55, 0.3});
     }
     for (int i = 0; i < 24; i++) { /* bubbles rising */
         double x = sc_rng_unit(&d->rng) * d->w, y = sc_rng_unit(&d->rng) * d->ground;
