@@ -322,7 +322,7 @@ static void test_sheet(void **state)
             int apart = cells_apart(&day[a], &day[b]);
             if (getenv("SC_PLACES_VERBOSE"))
                 fprintf(stderr, "%3d %s / %s\n", apart, sc_place_name((sc_place)a), sc_place_name((sc_place)b));
-            if (apart < 6)
+            if (apart < 5)
                 fail_msg("%s and %s look alike (%d of %d cells differ)", sc_place_name((sc_place)a),
                          sc_place_name((sc_place)b), apart, SIG * SIG);
         }

@@ -56,15 +56,15 @@ void sc_draw_farm(sc_draw *d)
     sc_draw_ground(d, GRASS, (sc_rgb){0.3, 0.5, 0.24});
     cairo_new_path(cr);
     cairo_rectangle(cr, 0, base, d->w, d->ground - d->h * 0.08 - base);
-    sc_src(d, (sc_rgb){0.5, 0.68, 0.34});
+    sc_src(d, (sc_rgb){0.86, 0.74, 0.42}); /* ripe wheat */
     cairo_fill(cr);
     double vx = d->w * (0.5 + side * 0.3);
-    for (int i = -6; i <= 6; i++) {
+    for (int i = -9; i <= 9; i++) {
         cairo_new_path(cr);
         cairo_move_to(cr, vx + i * d->w * 0.015, base + d->h * 0.01);
         cairo_line_to(cr, vx + i * d->w * 0.08, d->ground - d->h * 0.07);
         cairo_set_line_width(cr, d->u * 7);
-        sc_src(d, (sc_rgb){0.62, 0.5, 0.3});
+        sc_src(d, (sc_rgb){0.66, 0.52, 0.3});
         cairo_stroke(cr);
     }
     for (int i = 0; i < 3; i++) { /* round hay bales */
@@ -169,8 +169,20 @@ void sc_draw_garden(sc_draw *d)
     /* a long trimmed hedge across the back, an arch of roses in it */
     double hy = d->horizon + (d->ground - d->horizon) * 0.3;
     cairo_new_path(cr);
-    sc_path_rrect(cr, -d->u * 20, hy - d->h * 0.08, d->w + d->u * 40, d->h * 0.1, d->u * 30);
+    sc_path_rrect(cr, -d->u * 20, hy - d->h * 0.07, d->w + d->u * 40, d->h * 0.09, d->u * 30);
+    for (double x = 0; x < d->w + d->u * 40; x += d->u * 50) { /* a leafy top */
+        cairo_new_sub_path(cr);
+        cairo_arc(cr, x, hy - d->h * 0.07, d->u * 32, 0, 2 * M_PI);
+    }
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
     sc_fill_lit(d, HEDGE);
+    static const sc_rgb roses[] = {{0.95, 0.35, 0.45}, {1, 0.85, 0.9}, {0.98, 0.75, 0.3}};
+    for (int i = 0; i < 26; i++) { /* roses in the hedge */
+        cairo_new_path(cr);
+        cairo_arc(cr, sc_rng_unit(&d->rng) * d->w, hy - d->h * sc_rng_range(&d->rng, 0.0, 0.08), d->u * 8, 0, 2 * M_PI);
+        sc_src(d, roses[sc_rng_below(&d->rng, 3)]);
+        cairo_fill(cr);
+    }
     double ax = d->w * sc_rng_range(&d->rng, 0.35, 0.65), ar = d->h * 0.07;
     cairo_new_path(cr);
     cairo_arc(cr, ax, hy - d->h * 0.06, ar, M_PI, 2 * M_PI);
@@ -198,8 +210,17 @@ void sc_draw_garden(sc_draw *d)
     cairo_close_path(cr);
     sc_fill_lit(d, (sc_rgb){0.86, 0.8, 0.68});
     double by = hy + (d->ground - hy) * 0.45;
-    flowerbed(d, ax - d->w * 0.28, by, d->w * 0.22, d->h * 0.06);
-    flowerbed(d, ax + d->w * 0.28, by, d->w * 0.22, d->h * 0.06);
+    flowerbed(d, ax - d->w * 0.28, by, d->w * 0.26, d->h * 0.08);
+    flowerbed(d, ax + d->w * 0.28, by, d->w * 0.26, d->h * 0.08);
+    for (int s = -1; s <= 1; s += 2) { /* clipped topiary balls beside the path */
+        double tx = ax + s * d->w * 0.1, tb = hy + d->h * 0.06;
+        cairo_new_path(cr);
+        cairo_rectangle(cr, tx - d->u * 5, tb - d->h * 0.05, d->u * 10, d->h * 0.05);
+        sc_fill_lit(d, (sc_rgb){0.42, 0.28, 0.18});
+        cairo_new_path(cr);
+        cairo_arc(cr, tx, tb - d->h * 0.07, d->h * 0.035, 0, 2 * M_PI);
+        sc_fill_lit(d, sc_rgb_mix(HEDGE, (sc_rgb){0.4, 0.7, 0.3}, 0.4));
+    }
     /* a small fountain to one side of the path */
     double fx = ax < d->w / 2 ? d->w * 0.85 : d->w * 0.15, fb = hy + d->h * 0.05;
     cairo_new_path(cr);
@@ -273,6 +294,18 @@ void sc_draw_ruins(sc_draw *d)
     for (double x = -d->w * 0.05; x < d->w; x += d->w * sc_rng_range(&d->rng, 0.14, 0.22))
         broken_tower(d, x, d->horizon + d->h * 0.03, d->w * 0.13, d->h * sc_rng_range(&d->rng, 0.15, 0.3),
                      sc_rgb_scale(walls[sc_rng_below(&d->rng, 3)], 0.75));
+    cairo_new_path(cr); /* dust between the far ruins and the near ones */
+    cairo_rectangle(cr, 0, 0, d->w, d->horizon + d->h * 0.03);
+    sc_src_a(d, (sc_rgb){0.8, 0.78, 0.74}, 0.25);
+    cairo_fill(cr);
+    cairo_pattern_t *p = cairo_pattern_create_linear(0, d->horizon + d->h * 0.03, 0, d->ground);
+    sc_stop(d, p, 0, (sc_rgb){0.66, 0.6, 0.52}, 1);
+    sc_stop(d, p, 1, (sc_rgb){0.56, 0.52, 0.46}, 1);
+    cairo_new_path(cr);
+    cairo_rectangle(cr, 0, d->horizon + d->h * 0.03, d->w, d->h);
+    cairo_set_source(cr, p);
+    cairo_fill(cr);
+    cairo_pattern_destroy(p);
     /* nearer ruins of uneven heights, trees grown up in the gaps between them */
     for (double x = -d->w * 0.04; x < d->w;) {
         double bw = d->w * sc_rng_range(&d->rng, 0.12, 0.22) * sc_draw_by_shape(d, 1.4, 1.0);
@@ -297,7 +330,7 @@ void sc_draw_ruins(sc_draw *d)
     }
     for (int i = 0; i < 7; i++) { /* rubble heaps with weeds */
         double x = sc_rng_unit(&d->rng) * d->w, y = d->ground + sc_rng_range(&d->rng, -0.03, 0.1) * d->h;
-        double r = d->u * sc_rng_range(&d->rng, 30, 70);
+        double r = d->u * sc_rng_range(&d->rng, 40, 90);
         cairo_new_path(cr);
         cairo_move_to(cr, x - r, y);
         cairo_line_to(cr, x - r * 0.4, y - r * 0.7);

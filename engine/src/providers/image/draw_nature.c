@@ -428,8 +428,12 @@ void sc_draw_field(sc_draw *d, bool village)
         /* a meadow: one big tree on a rise, then open grass (the farm has the barn and crops) */
         double tx = sc_rng_below(&d->rng, 2) ? d->w * 0.22 : d->w * 0.78;
         sc_draw_round_tree(d, tx, mid + d->h * 0.03, d->h * 0.3, (sc_rgb){0.28, 0.55, 0.3});
+        sc_draw_hills(d, mid + d->h * 0.05, d->h * 0.012, 1.0, (sc_rgb){0.66, 0.78, 0.38});
     }
-    sc_draw_ground(d, GRASS, GRASS_DARK);
+    if (village)
+        sc_draw_ground(d, GRASS, GRASS_DARK);
+    else /* sunlit meadow grass, lighter and warmer than a lawn */
+        sc_draw_ground(d, (sc_rgb){0.66, 0.78, 0.38}, (sc_rgb){0.5, 0.66, 0.3});
     if (village) { /* a fence in front */
         double fy = d->ground - d->h * 0.05;
         cairo_new_path(cr);
