@@ -33,8 +33,8 @@
 #include "providers/story/story_text.h"
 #undef sc_place
 
-#define CELL_W 240
-#define CELL_H 180
+#define CELL_W 224
+#define CELL_H 168
 #define SIG 12 /* a picture's signature: mean colours on a SIG x SIG grid */
 
 /* The painter each writer place must get, by its English name. */
@@ -59,6 +59,8 @@ static const struct {
     {"space", SC_PLACE_SPACE},               {"the station", SC_PLACE_STATION},
     {"the train", SC_PLACE_TRAIN},           {"the market", SC_PLACE_MARKET},
     {"the river", SC_PLACE_RIVER},           {"the field", SC_PLACE_FIELD},
+    {"the park", SC_PLACE_PARK},             {"the cave", SC_PLACE_CAVE},
+    {"the bakery", SC_PLACE_BAKERY},
 };
 
 static void test_writer_places_drawn(void **state)
@@ -143,6 +145,11 @@ static void test_keywords(void **state)
         {"눈밭을 달린다", SC_PLACE_SNOWFIELD},
         {"폐허가 된 도시", SC_PLACE_RUINED_CITY},
         {"the ruined city", SC_PLACE_RUINED_CITY},
+        {"a cave in the mountain", SC_PLACE_CAVE},
+        {"놀이터 그네", SC_PLACE_PARK},
+        {"the bakery kitchen", SC_PLACE_KITCHEN},
+        {"빵집 진열대", SC_PLACE_BAKERY},
+        {"a parking lot by the sea", SC_PLACE_SEA},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         sc_place got = sc_place_pick("", cases[i].visual, 1);
@@ -157,6 +164,7 @@ static void test_keywords(void **state)
         assert_true(sc_place_pick("", "섬유 공장", seed) != SC_PLACE_ISLAND);
     }
     assert_true(sc_place_indoor(SC_PLACE_CAFE) && sc_place_indoor(SC_PLACE_TRAIN) && sc_place_indoor(SC_PLACE_HOSPITAL));
+    assert_true(sc_place_indoor(SC_PLACE_BAKERY) && sc_place_indoor(SC_PLACE_CLASSROOM));
     assert_false(sc_place_indoor(SC_PLACE_PALACE) || sc_place_indoor(SC_PLACE_UNDERWATER));
     assert_true(sc_place_watery(SC_PLACE_UNDERWATER));
     assert_false(sc_place_watery(SC_PLACE_DESERT));

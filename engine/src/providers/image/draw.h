@@ -51,6 +51,9 @@ typedef enum sc_place {
     SC_PLACE_TRAIN,
     SC_PLACE_GARDEN,
     SC_PLACE_RUINED_CITY,
+    SC_PLACE_PARK,
+    SC_PLACE_CAVE,
+    SC_PLACE_BAKERY,
     SC_PLACE_COUNT
 } sc_place;
 
@@ -160,6 +163,7 @@ void sc_draw_classroom(sc_draw *d);
 void sc_draw_laboratory(sc_draw *d);
 void sc_draw_hospital(sc_draw *d);
 void sc_draw_train(sc_draw *d);
+void sc_draw_bakery(sc_draw *d);
 /* draw_water.c */
 void sc_draw_underwater(sc_draw *d);
 void sc_draw_beach(sc_draw *d);
@@ -169,6 +173,8 @@ void sc_draw_farm(sc_draw *d);
 void sc_draw_snowfield(sc_draw *d);
 void sc_draw_garden(sc_draw *d);
 void sc_draw_ruins(sc_draw *d);
+void sc_draw_park(sc_draw *d); /* draw_park.c */
+void sc_draw_cave(sc_draw *d); /* draw_cave.c */
 
 /* draw_character.c: a figure from its traits only; x = centre of the feet, y = ground,
  * height in pixels, facing +1 right / -1 left, pose 0..3. */

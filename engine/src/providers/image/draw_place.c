@@ -30,7 +30,9 @@ static const place_word place_words[] = {
     {"항구", SC_PLACE_HARBOR},           {"부두", SC_PLACE_HARBOR},
     {"library", SC_PLACE_LIBRARY},       {"도서관", SC_PLACE_LIBRARY},
     {"kitchen", SC_PLACE_KITCHEN},       {"부엌", SC_PLACE_KITCHEN},
-    {"주방", SC_PLACE_KITCHEN},          {"cafe", SC_PLACE_CAFE},
+    {"bakery", SC_PLACE_BAKERY},         {"빵집", SC_PLACE_BAKERY},
+    {"제과점", SC_PLACE_BAKERY},         {"주방", SC_PLACE_KITCHEN},
+    {"cafe", SC_PLACE_CAFE},
     {"café", SC_PLACE_CAFE},             {"coffee", SC_PLACE_CAFE},
     {"카페", SC_PLACE_CAFE},             {"찻집", SC_PLACE_CAFE},
     {"hospital", SC_PLACE_HOSPITAL},     {"clinic", SC_PLACE_HOSPITAL},
@@ -58,7 +60,11 @@ static const place_word place_words[] = {
     {"성", SC_PLACE_CASTLE},             {"ruins", SC_PLACE_RUINED_CITY},
     {"ruined", SC_PLACE_RUINED_CITY},    {"rubble", SC_PLACE_RUINED_CITY},
     {"폐허", SC_PLACE_RUINED_CITY},      {"잔해", SC_PLACE_RUINED_CITY},
-    {"market", SC_PLACE_MARKET},         {"bazaar", SC_PLACE_MARKET},
+    {"cave", SC_PLACE_CAVE},             {"cavern", SC_PLACE_CAVE},
+    {"동굴", SC_PLACE_CAVE},             {"park", SC_PLACE_PARK},
+    {"playground", SC_PLACE_PARK},       {"공원", SC_PLACE_PARK},
+    {"놀이터", SC_PLACE_PARK},           {"market", SC_PLACE_MARKET},
+    {"bazaar", SC_PLACE_MARKET},
     {"시장", SC_PLACE_MARKET},           {"space", SC_PLACE_SPACE},
     {"planet", SC_PLACE_SPACE},          {"galaxy", SC_PLACE_SPACE},
     {"star", SC_PLACE_SPACE},            {"우주", SC_PLACE_SPACE},
@@ -147,6 +153,7 @@ bool sc_place_indoor(sc_place p)
     case SC_PLACE_LABORATORY:
     case SC_PLACE_HOSPITAL:
     case SC_PLACE_TRAIN:
+    case SC_PLACE_BAKERY:
         return true;
     default:
         return false;
@@ -166,7 +173,7 @@ const char *sc_place_name(sc_place p)
         "village", "school",    "room",       "kitchen",   "library",    "space",    "station",
         "market", "river",      "field",      "palace",    "temple",     "castle",   "cafe",
         "classroom", "laboratory", "hospital", "underwater", "beach",    "island",   "farm",
-        "snowfield", "train",   "garden",     "ruined city"};
+        "snowfield", "train",   "garden",     "ruined city", "park",     "cave",     "bakery"};
     return (unsigned)p < SC_PLACE_COUNT ? names[p] : "?";
 }
 
@@ -259,6 +266,15 @@ void sc_draw_place(sc_draw *d)
         break;
     case SC_PLACE_RUINED_CITY:
         sc_draw_ruins(d);
+        break;
+    case SC_PLACE_PARK:
+        sc_draw_park(d);
+        break;
+    case SC_PLACE_CAVE:
+        sc_draw_cave(d);
+        break;
+    case SC_PLACE_BAKERY:
+        sc_draw_bakery(d);
         break;
     case SC_PLACE_ROOM:
     case SC_PLACE_KITCHEN:

@@ -341,3 +341,54 @@ void sc_draw_train(sc_draw *d)
         sc_fill_lit(d, (sc_rgb){0.95, 0.95, 0.92});
     }
 }
+
+void sc_draw_bakery(sc_draw *d)
+{
+    cairo_t *cr = d->cr;
+    double fy = d->horizon;
+    wall(d, (sc_rgb){0.96, 0.88, 0.72});
+    sc_draw_floor(d, (sc_rgb){0.6, 0.42, 0.3});
+    /* shelves of loaves along the back wall, a shop window on one side */
+    double side = sc_rng_below(&d->rng, 2);
+    double ww = d->w * sc_draw_by_shape(d, 0.3, 0.22), wx = side ? d->w * 0.06 : d->w * 0.94 - ww;
+    sc_draw_window(d, wx, fy * 0.14, ww, fy * 0.46, false);
+    double sx = side ? wx + ww + d->w * 0.05 : d->w * 0.04, sw = d->w * 0.9 - ww - d->w * 0.05;
+    static const sc_rgb crust[] = {{0.78, 0.5, 0.24}, {0.86, 0.62, 0.3}, {0.65, 0.4, 0.2}};
+    for (int r = 0; r < 3; r++) {
+        double y = fy * (0.25 + 0.18 * r);
+        cairo_new_path(cr);
+        cairo_rectangle(cr, sx, y, sw, d->u * 12);
+        sc_fill_lit(d, (sc_rgb){0.5, 0.32, 0.2});
+        for (double x = sx + d->u * 20; x < sx + sw - d->u * 60; x += d->u * 75) {
+            cairo_save(cr);
+            cairo_translate(cr, x + d->u * 30, y - d->u * 16);
+            cairo_scale(cr, 1, 0.5);
+            cairo_new_path(cr);
+            cairo_arc(cr, 0, 0, d->u * 32, 0, 2 * M_PI);
+            cairo_restore(cr);
+            sc_fill_lit(d, crust[sc_rng_below(&d->rng, 3)]);
+        }
+    }
+    /* the glass counter with cakes, and a bell of warm light over it */
+    double ct = fy - d->h * 0.1;
+    cairo_new_path(cr);
+    cairo_rectangle(cr, d->w * 0.1, ct, d->w * 0.8, fy - ct);
+    sc_fill_lit(d, (sc_rgb){0.55, 0.36, 0.22});
+    cairo_new_path(cr);
+    cairo_rectangle(cr, d->w * 0.12, ct + d->u * 10, d->w * 0.76, (fy - ct) * 0.55);
+    sc_src_a(d, (sc_rgb){0.85, 0.95, 1.0}, 0.7);
+    cairo_fill(cr);
+    static const sc_rgb icing[] = {{1, 0.7, 0.8}, {1, 0.97, 0.9}, {0.6, 0.38, 0.25}};
+    for (int k = 0; k < 5; k++) {
+        double x = d->w * (0.18 + 0.16 * k), y = ct + (fy - ct) * 0.5;
+        cairo_new_path(cr);
+        sc_path_rrect(cr, x - d->u * 28, y - d->u * 36, d->u * 56, d->u * 36, d->u * 8);
+        sc_fill_lit(d, icing[k % 3]);
+        cairo_new_path(cr);
+        cairo_arc(cr, x, y - d->u * 40, d->u * 7, 0, 2 * M_PI);
+        sc_src(d, (sc_rgb){0.9, 0.15, 0.2});
+        cairo_fill(cr);
+    }
+    pendant(d, d->w * 0.35, fy * 0.06, (sc_rgb){0.95, 0.8, 0.4});
+    pendant(d, d->w * 0.65, fy * 0.06, (sc_rgb){0.95, 0.8, 0.4});
+}
