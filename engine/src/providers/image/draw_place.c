@@ -130,10 +130,24 @@ static bool find_place(const char *text, sc_place *out)
     return false;
 }
 
+/* A visual names its place in its first sentence ("A quiet library ..., at night. Mina,
+ * with a star badge, reads."), so that sentence decides before the rest: a word about a
+ * character (a star badge, a sailor's cap) does not move the scene. */
+static bool find_place_first_sentence(const char *text, sc_place *out)
+{
+    const char *end = text ? strchr(text, '.') : NULL;
+    char first[512];
+    if (!end || (size_t)(end - text) >= sizeof first)
+        return false;
+    memcpy(first, text, (size_t)(end - text));
+    first[end - text] = '\0';
+    return find_place(first, out);
+}
+
 sc_place sc_place_pick(const char *setting, const char *visual, uint64_t seed)
 {
     sc_place p;
-    if (find_place(visual, &p) || find_place(setting, &p))
+    if (find_place_first_sentence(visual, &p) || find_place(visual, &p) || find_place(setting, &p))
         return p;
     /* nothing recognised: one outdoor place for the whole story, from seed and setting */
     static const sc_place fallback[] = {SC_PLACE_VILLAGE, SC_PLACE_FIELD, SC_PLACE_FOREST,

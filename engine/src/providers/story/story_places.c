@@ -78,7 +78,7 @@ const sc_place sc_story_places[] = {
     {"garden gardens flowerbed 정원 꽃밭 화단 ~bee ~bees ~beekeeper ~butterfly ~butterflies ~rose ~roses ~gardener ~벌 ~꿀벌 ~나비 ~장미 ~정원사",
      "the garden", "in the garden", "a garden of flowerbeds and trimmed hedges around a little fountain", "정원",
      "작은 분수 둘레로 화단과 다듬은 울타리가 있는 정원", SC_WX_CLEAR},
-    {"room bedroom attic ~house ~home 방 다락방 침실 ~집", "the room", "in the room",
+    {"room bedroom attic ~house ~home ~fishbowl 방 다락방 침실 ~집 ~어항", "the room", "in the room",
      "a cozy room with a window, a sofa and shelves of keepsakes", "방", "창문과 소파, 추억의 물건이 놓인 아늑한 방", SC_WX_CLEAR},
     {"bakery bakeries 빵집 제과점 ~baker ~bakers ~croissant ~pastry ~제빵사", "the bakery", "at the bakery",
      "a little bakery with warm loaves on its shelves", "빵집", "선반마다 따뜻한 빵이 놓인 작은 빵집", SC_WX_CLEAR},
@@ -99,7 +99,7 @@ const sc_place sc_story_places[] = {
      "a lively market of colourful stalls and lanterns", "시장", "알록달록한 좌판과 등불이 가득한 시장", SC_WX_CLEAR},
     {"river rivers lake stream ~bridge 강 강가 호수 시냇물", "the river", "by the river",
      "a winding river with reeds and an old stone bridge", "강", "갈대와 오래된 돌다리가 있는 굽이치는 강", SC_WX_FOG},
-    {"field fields meadow meadows 들판 초원 ~flower ~flowers ~꽃", "the field", "in the field",
+    {"field fields meadow meadows 들판 초원 ~flower ~flowers ~race ~sky ~꽃 ~경주 ~하늘", "the field", "in the field",
      "a wide green meadow of wild flowers under an open sky", "들판", "탁 트인 하늘 아래 들꽃이 핀 넓은 들판", SC_WX_CLEAR},
 };
 const size_t sc_story_place_count = sizeof sc_story_places / sizeof *sc_story_places;
