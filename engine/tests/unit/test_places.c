@@ -42,24 +42,42 @@ static const struct {
     const char *en;
     sc_place painter;
 } expected[] = {
-    {"the lighthouse", SC_PLACE_LIGHTHOUSE}, {"the sea floor", SC_PLACE_UNDERWATER},
-    {"the beach", SC_PLACE_BEACH},           {"the island", SC_PLACE_ISLAND},
-    {"the sea", SC_PLACE_SEA},               {"the harbor", SC_PLACE_HARBOR},
-    {"the forest", SC_PLACE_FOREST},         {"the ruined city", SC_PLACE_RUINED_CITY},
-    {"the city", SC_PLACE_CITY},             {"the town", SC_PLACE_VILLAGE},
-    {"the street", SC_PLACE_CITY},           {"the palace", SC_PLACE_PALACE},
-    {"the temple", SC_PLACE_TEMPLE},         {"the castle", SC_PLACE_CASTLE},
-    {"the mountain", SC_PLACE_MOUNTAIN},     {"the snowfield", SC_PLACE_SNOWFIELD},
-    {"the desert", SC_PLACE_DESERT},         {"the farm", SC_PLACE_FARM},
-    {"the village", SC_PLACE_VILLAGE},       {"the classroom", SC_PLACE_CLASSROOM},
-    {"the school", SC_PLACE_SCHOOL},         {"the laboratory", SC_PLACE_LABORATORY},
-    {"the hospital", SC_PLACE_HOSPITAL},     {"the café", SC_PLACE_CAFE},
-    {"the garden", SC_PLACE_GARDEN},         {"the room", SC_PLACE_ROOM},
-    {"the kitchen", SC_PLACE_KITCHEN},       {"the library", SC_PLACE_LIBRARY},
-    {"space", SC_PLACE_SPACE},               {"the station", SC_PLACE_STATION},
-    {"the train", SC_PLACE_TRAIN},           {"the market", SC_PLACE_MARKET},
-    {"the river", SC_PLACE_RIVER},           {"the field", SC_PLACE_FIELD},
-    {"the park", SC_PLACE_PARK},             {"the cave", SC_PLACE_CAVE},
+    {"the lighthouse", SC_PLACE_LIGHTHOUSE},
+    {"the sea floor", SC_PLACE_UNDERWATER},
+    {"the beach", SC_PLACE_BEACH},
+    {"the island", SC_PLACE_ISLAND},
+    {"the sea", SC_PLACE_SEA},
+    {"the harbor", SC_PLACE_HARBOR},
+    {"the forest", SC_PLACE_FOREST},
+    {"the ruined city", SC_PLACE_RUINED_CITY},
+    {"the city", SC_PLACE_CITY},
+    {"the town", SC_PLACE_VILLAGE},
+    {"the street", SC_PLACE_CITY},
+    {"the palace", SC_PLACE_PALACE},
+    {"the temple", SC_PLACE_TEMPLE},
+    {"the castle", SC_PLACE_CASTLE},
+    {"the mountain", SC_PLACE_MOUNTAIN},
+    {"the snowfield", SC_PLACE_SNOWFIELD},
+    {"the desert", SC_PLACE_DESERT},
+    {"the farm", SC_PLACE_FARM},
+    {"the village", SC_PLACE_VILLAGE},
+    {"the classroom", SC_PLACE_CLASSROOM},
+    {"the school", SC_PLACE_SCHOOL},
+    {"the laboratory", SC_PLACE_LABORATORY},
+    {"the hospital", SC_PLACE_HOSPITAL},
+    {"the café", SC_PLACE_CAFE},
+    {"the garden", SC_PLACE_GARDEN},
+    {"the room", SC_PLACE_ROOM},
+    {"the kitchen", SC_PLACE_KITCHEN},
+    {"the library", SC_PLACE_LIBRARY},
+    {"space", SC_PLACE_SPACE},
+    {"the station", SC_PLACE_STATION},
+    {"the train", SC_PLACE_TRAIN},
+    {"the market", SC_PLACE_MARKET},
+    {"the river", SC_PLACE_RIVER},
+    {"the field", SC_PLACE_FIELD},
+    {"the park", SC_PLACE_PARK},
+    {"the cave", SC_PLACE_CAVE},
     {"the bakery", SC_PLACE_BAKERY},
 };
 
@@ -175,7 +193,8 @@ static void test_keywords(void **state)
         assert_true(sc_place_pick("", "절대 아니다", seed) != SC_PLACE_TEMPLE);
         assert_true(sc_place_pick("", "섬유 공장", seed) != SC_PLACE_ISLAND);
     }
-    assert_true(sc_place_indoor(SC_PLACE_CAFE) && sc_place_indoor(SC_PLACE_TRAIN) && sc_place_indoor(SC_PLACE_HOSPITAL));
+    assert_true(sc_place_indoor(SC_PLACE_CAFE) && sc_place_indoor(SC_PLACE_TRAIN) &&
+                sc_place_indoor(SC_PLACE_HOSPITAL));
     assert_true(sc_place_indoor(SC_PLACE_BAKERY) && sc_place_indoor(SC_PLACE_CLASSROOM));
     assert_false(sc_place_indoor(SC_PLACE_PALACE) || sc_place_indoor(SC_PLACE_UNDERWATER));
     assert_true(sc_place_watery(SC_PLACE_UNDERWATER));
@@ -193,7 +212,8 @@ static cairo_surface_t *draw_place(const char *dir, sc_place p, sc_time_of_day t
     char *setting = (char *)sc_place_name(p);
     assert_int_equal(sc_place_pick(setting, setting, 1), p);
     sc_scene scene = {.n = 1, .visual = setting, .mood = SC_MOOD_CALM, .time_of_day = tod, .weather = wx};
-    sc_story story = {.lang = SC_LANG_EN, .style = SC_STYLE_STORYBOOK, .setting = setting, .scenes = &scene, .n_scenes = 1};
+    sc_story story = {
+        .lang = SC_LANG_EN, .style = SC_STYLE_STORYBOOK, .setting = setting, .scenes = &scene, .n_scenes = 1};
     char name[64];
     snprintf(name, sizeof name, "p%d-%d-%d.png", (int)p, (int)tod, (int)wx);
     char *path = sc_path_join(dir, name);
@@ -272,8 +292,8 @@ static void test_every_place_every_light(void **state)
                     fprintf(stderr, "%6.0f %s %d %d\n", pic.variance, sc_place_name((sc_place)p), tod, wx);
                 cairo_surface_destroy(s);
                 if (pic.variance < floor_variance)
-                    fail_msg("%s, time %d, weather %d is nearly flat (luma variance %.0f)",
-                             sc_place_name((sc_place)p), tod, wx, pic.variance);
+                    fail_msg("%s, time %d, weather %d is nearly flat (luma variance %.0f)", sc_place_name((sc_place)p),
+                             tod, wx, pic.variance);
             }
     assert_int_equal(rmdir(dir), 0);
 }
@@ -302,7 +322,7 @@ static void test_sheet(void **state)
         out_dir = "test-output";
     sc_error err = {0};
     assert_int_equal(sc_mkdir_p(out_dir, &err), 0);
-    enum { PER_ROW = 4 }; /* four places a row, each by day and by night */
+    enum { PER_ROW = 4 };         /* four places a row, each by day and by night */
     int cw = CELL_W, ch = CELL_H; /* SC_PLACES_CELL=WxH draws the sheet in another shape */
     const char *cell = getenv("SC_PLACES_CELL");
     if (cell && sscanf(cell, "%dx%d", &cw, &ch) != 2)
@@ -317,8 +337,7 @@ static void test_sheet(void **state)
     static picture day[SC_PLACE_COUNT];
     for (int p = 0; p < SC_PLACE_COUNT; p++)
         for (int night = 0; night < 2; night++) {
-            cairo_surface_t *s =
-                draw_place(dir, (sc_place)p, night ? SC_TOD_NIGHT : SC_TOD_DAY, wx, cw, ch);
+            cairo_surface_t *s = draw_place(dir, (sc_place)p, night ? SC_TOD_NIGHT : SC_TOD_DAY, wx, cw, ch);
             if (!night)
                 measure(s, &day[p]);
             double x = (p % PER_ROW * 2 + night) * cw, y = p / PER_ROW * ch;

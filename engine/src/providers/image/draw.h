@@ -131,21 +131,6 @@ bool sc_place_indoor(sc_place p);
 /* Whether p is water a fish, an octopus or a whale swims in (they lie on the ground elsewhere). */
 bool sc_place_watery(sc_place p);
 void sc_draw_place(sc_draw *d);
-/* The place's name ("palace"), for test output and logs. */
-const char *sc_place_name(sc_place p);
-/* draw_nature.c, draw_town.c, draw_indoor.c */
-void sc_draw_sea(sc_draw *d, bool lighthouse, bool harbor);
-void sc_draw_forest(sc_draw *d);
-void sc_draw_mountain(sc_draw *d);
-void sc_draw_desert(sc_draw *d);
-void sc_draw_river(sc_draw *d);
-void sc_draw_field(sc_draw *d, bool village);
-void sc_draw_space(sc_draw *d);
-void sc_draw_city(sc_draw *d);
-void sc_draw_school(sc_draw *d);
-void sc_draw_station(sc_draw *d);
-void sc_draw_market(sc_draw *d);
-void sc_draw_room(sc_draw *d, sc_place kind);
 /* draw_indoor.c, shared by the rooms: the floor from the wall's foot (d->horizon) down,
  * a window showing the scene's sky and weather, a lamp that glows after dusk. */
 void sc_draw_floor(sc_draw *d, sc_rgb wood);
@@ -175,6 +160,21 @@ void sc_draw_garden(sc_draw *d);
 void sc_draw_ruins(sc_draw *d);
 void sc_draw_park(sc_draw *d); /* draw_park.c */
 void sc_draw_cave(sc_draw *d); /* draw_cave.c */
+/* The place's name ("palace"), for test output and logs. */
+const char *sc_place_name(sc_place p);
+/* draw_nature.c, draw_town.c, draw_indoor.c */
+void sc_draw_sea(sc_draw *d, bool lighthouse, bool harbor);
+void sc_draw_forest(sc_draw *d);
+void sc_draw_mountain(sc_draw *d);
+void sc_draw_desert(sc_draw *d);
+void sc_draw_river(sc_draw *d);
+void sc_draw_field(sc_draw *d, bool village);
+void sc_draw_space(sc_draw *d);
+void sc_draw_city(sc_draw *d);
+void sc_draw_school(sc_draw *d);
+void sc_draw_station(sc_draw *d);
+void sc_draw_market(sc_draw *d);
+void sc_draw_room(sc_draw *d, sc_place kind);
 
 /* draw_character.c: a figure from its traits only; x = centre of the feet, y = ground,
  * height in pixels, facing +1 right / -1 left, pose 0..3. */

@@ -256,7 +256,8 @@ void sc_draw_castle(sc_draw *d)
     sc_draw_hills(d, d->horizon + d->h * 0.02, d->h * 0.04, 1.5, (sc_rgb){0.45, 0.6, 0.5});
     double cx = d->w / 2, base = d->horizon + (d->ground - d->horizon) * 0.35;
     double cw = d->w * sc_draw_by_shape(d, 0.66, 0.42), wh = d->h * 0.14;
-    sc_rgb wall = {0.72, 0.7, 0.66}, roof = sc_rng_below(&d->rng, 2) ? (sc_rgb){0.3, 0.38, 0.62} : (sc_rgb){0.7, 0.25, 0.22};
+    sc_rgb wall = {0.72, 0.7, 0.66},
+           roof = sc_rng_below(&d->rng, 2) ? (sc_rgb){0.3, 0.38, 0.62} : (sc_rgb){0.7, 0.25, 0.22};
     tower(d, cx, base - wh, cw * 0.2, d->h * 0.12, roof); /* the keep behind the wall */
     cairo_new_path(cr);
     cairo_rectangle(cr, cx - cw / 2, base - wh, cw, wh);
@@ -289,9 +290,11 @@ void sc_draw_castle(sc_draw *d)
     cairo_fill(cr);
     cairo_new_path(cr);
     cairo_move_to(cr, cx - cw * 0.06, base);
-    cairo_curve_to(cr, cx - cw * 0.3, base + (d->h - base) * 0.4, cx + cw * 0.2, base + (d->h - base) * 0.6, cx - cw * 0.4, d->h);
+    cairo_curve_to(cr, cx - cw * 0.3, base + (d->h - base) * 0.4, cx + cw * 0.2, base + (d->h - base) * 0.6,
+                   cx - cw * 0.4, d->h);
     cairo_line_to(cr, cx + cw * 0.1, d->h);
-    cairo_curve_to(cr, cx + cw * 0.35, base + (d->h - base) * 0.6, cx - cw * 0.1, base + (d->h - base) * 0.4, cx + cw * 0.06, base);
+    cairo_curve_to(cr, cx + cw * 0.35, base + (d->h - base) * 0.6, cx - cw * 0.1, base + (d->h - base) * 0.4,
+                   cx + cw * 0.06, base);
     cairo_close_path(cr);
     sc_fill_lit(d, (sc_rgb){0.8, 0.72, 0.56});
 }

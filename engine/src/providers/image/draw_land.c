@@ -130,8 +130,8 @@ void sc_draw_snowfield(sc_draw *d)
     }
     for (int i = 0; i < 40; i++) { /* glints in the snow */
         cairo_new_path(cr);
-        cairo_arc(cr, sc_rng_unit(&d->rng) * d->w, d->horizon + sc_rng_unit(&d->rng) * (d->h - d->horizon),
-                  d->u * 2.5, 0, 2 * M_PI);
+        cairo_arc(cr, sc_rng_unit(&d->rng) * d->w, d->horizon + sc_rng_unit(&d->rng) * (d->h - d->horizon), d->u * 2.5,
+                  0, 2 * M_PI);
         sc_src_glow(d, (sc_rgb){1, 1, 1}, 0.8);
         cairo_fill(cr);
     }
@@ -140,8 +140,8 @@ void sc_draw_snowfield(sc_draw *d)
 static void flowerbed(sc_draw *d, double x, double y, double w, double h)
 {
     cairo_t *cr = d->cr;
-    static const sc_rgb petals[] = {{0.95, 0.3, 0.35}, {1, 0.8, 0.25}, {0.95, 0.55, 0.75}, {0.65, 0.45, 0.9},
-                                    {1, 1, 0.95}};
+    static const sc_rgb petals[] = {
+        {0.95, 0.3, 0.35}, {1, 0.8, 0.25}, {0.95, 0.55, 0.75}, {0.65, 0.45, 0.9}, {1, 1, 0.95}};
     cairo_save(cr);
     cairo_translate(cr, x, y);
     cairo_scale(cr, w / 2, h / 2);
@@ -231,9 +231,11 @@ void sc_draw_garden(sc_draw *d)
     sc_fill_lit(d, (sc_rgb){0.8, 0.8, 0.78});
     cairo_new_path(cr);
     cairo_move_to(cr, fx, fb - d->h * 0.08);
-    cairo_curve_to(cr, fx - d->w * 0.03, fb - d->h * 0.11, fx - d->w * 0.06, fb - d->h * 0.06, fx - d->w * 0.07, fb - d->h * 0.03);
+    cairo_curve_to(cr, fx - d->w * 0.03, fb - d->h * 0.11, fx - d->w * 0.06, fb - d->h * 0.06, fx - d->w * 0.07,
+                   fb - d->h * 0.03);
     cairo_move_to(cr, fx, fb - d->h * 0.08);
-    cairo_curve_to(cr, fx + d->w * 0.03, fb - d->h * 0.11, fx + d->w * 0.06, fb - d->h * 0.06, fx + d->w * 0.07, fb - d->h * 0.03);
+    cairo_curve_to(cr, fx + d->w * 0.03, fb - d->h * 0.11, fx + d->w * 0.06, fb - d->h * 0.06, fx + d->w * 0.07,
+                   fb - d->h * 0.03);
     cairo_set_line_width(cr, d->u * 4);
     sc_src_a(d, (sc_rgb){0.75, 0.9, 1.0}, 0.9);
     cairo_stroke(cr);

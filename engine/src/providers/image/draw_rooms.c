@@ -1,5 +1,5 @@
-/* Painters for the public rooms: a café, a classroom, a laboratory, a hospital ward and
- * the inside of a train carriage. Each is a back wall down to d->horizon, the shared
+/* Painters for the public rooms: a café, a classroom, a laboratory, a hospital ward, the
+ * inside of a train carriage and a bakery. Each is a back wall down to d->horizon, the shared
  * floor and windows (draw_indoor.c), and its own furniture kept low or to the sides so
  * the characters in front stay readable. Weather shows only through the windows. */
 #include <math.h>
@@ -260,7 +260,8 @@ void sc_draw_hospital(sc_draw *d)
     cairo_rectangle(cr, bx, top - d->h * 0.03, bw, d->h * 0.05);
     sc_fill_lit(d, (sc_rgb){0.97, 0.97, 0.98});
     cairo_new_path(cr);
-    sc_path_rrect(cr, bx + (side ? d->u * 10 : bw - d->u * 110), top - d->h * 0.06, d->u * 100, d->h * 0.035, d->u * 14);
+    sc_path_rrect(cr, bx + (side ? d->u * 10 : bw - d->u * 110), top - d->h * 0.06, d->u * 100, d->h * 0.035,
+                  d->u * 14);
     sc_fill_lit(d, (sc_rgb){0.95, 0.96, 1.0});
     cairo_new_path(cr);
     cairo_rectangle(cr, bx, top - d->h * 0.12, d->u * 12, d->h * 0.2);

@@ -258,7 +258,8 @@ void sc_draw_island(sc_draw *d)
     cairo_new_path(cr);
     cairo_move_to(cr, d->w * 0.08, top + d->h * 0.02);
     cairo_curve_to(cr, hx - d->w * 0.3, top - d->h * 0.2, hx - d->w * 0.1, top - d->h * 0.32, hx, top - d->h * 0.32);
-    cairo_curve_to(cr, hx + d->w * 0.15, top - d->h * 0.32, hx + d->w * 0.3, top - d->h * 0.15, d->w * 0.92, top + d->h * 0.02);
+    cairo_curve_to(cr, hx + d->w * 0.15, top - d->h * 0.32, hx + d->w * 0.3, top - d->h * 0.15, d->w * 0.92,
+                   top + d->h * 0.02);
     cairo_close_path(cr);
     sc_fill_lit(d, (sc_rgb){0.28, 0.55, 0.32});
     for (int i = 0; i < 5; i++)
