@@ -8,7 +8,7 @@
  * sheet of every place by day and by night to $SC_TEST_OUT (default test-output/) as
  * places-sheet.png; bench/results/places-sheet.png is a copy kept for review. For
  * reviewing other shapes and weathers: SC_PLACES_CELL=180x320, SC_PLACES_WEATHER=2
- * (the weather's index in vocab.def). */
+ * (the weather's index in vocab.def), SC_PLACES_CAST=1 (a child in view). */
 #include <cairo.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -214,6 +214,24 @@ static cairo_surface_t *draw_place(const char *dir, sc_place p, sc_time_of_day t
     sc_scene scene = {.n = 1, .visual = setting, .mood = SC_MOOD_CALM, .time_of_day = tod, .weather = wx};
     sc_story story = {
         .lang = SC_LANG_EN, .style = SC_STYLE_STORYBOOK, .setting = setting, .scenes = &scene, .n_scenes = 1};
+    /* SC_PLACES_CAST=1 (for review) puts a child in view, to judge its scale and footing */
+    char *ids[] = {(char *)"mina"};
+    if (getenv("SC_PLACES_CAST")) {
+        story.characters[0] = (sc_character){
+            .id = ids[0],
+            .name = ids[0],
+            .role = (char *)"hero",
+            .kind = SC_KIND_CHILD,
+            .traits = {.palette = {(char *)"#c0307a", (char *)"#f2c230", (char *)"#2a1a10", (char *)"#f0c8a0"},
+                       .n_palette = 4,
+                       .clothing = (char *)"raincoat",
+                       .build = (char *)"small",
+                       .hair = (char *)"long braids",
+                       .features = (char *)""}};
+        story.n_characters = 1;
+        scene.characters = ids;
+        scene.n_characters = 1;
+    }
     char name[64];
     snprintf(name, sizeof name, "p%d-%d-%d.png", (int)p, (int)tod, (int)wx);
     char *path = sc_path_join(dir, name);
