@@ -3,7 +3,8 @@
  * of that place. English words match on word boundaries ("room" is not "mushroom"); the
  * one-syllable Korean words (산, 방, 집, 강, 별, 역, 성, 절, 섬) match only as a whole
  * word, optionally followed by a particle, so 우산 (umbrella) is not a mountain, 성격
- * (character) no castle, 절대 (never) no temple and 섬유 (fibre) no island. */
+ * (character) no castle, 절대 (never) no temple and 섬유 (fibre) no island. Words that
+ * also name a colour (royal blue, coral) are left out or taken only in a phrase. */
 #include <stdint.h>
 #include <string.h>
 
@@ -17,22 +18,22 @@ typedef struct place_word {
 
 /* Most specific first: the first keyword found decides. A palace garden is a garden (the
  * scene is among its flowerbeds); a train station is a station, "on the train" the
- * carriage; a space station is space. */
+ * carriage; a space station is space; a cave in the mountain is the cave. */
 static const place_word place_words[] = {
     {"lighthouse", SC_PLACE_LIGHTHOUSE}, {"등대", SC_PLACE_LIGHTHOUSE},
     {"underwater", SC_PLACE_UNDERWATER}, {"seabed", SC_PLACE_UNDERWATER},
     {"sea floor", SC_PLACE_UNDERWATER},  {"ocean floor", SC_PLACE_UNDERWATER},
-    {"coral", SC_PLACE_UNDERWATER},      {"reef", SC_PLACE_UNDERWATER},
+    {"coral reef", SC_PLACE_UNDERWATER}, {"reef", SC_PLACE_UNDERWATER},
     {"바닷속", SC_PLACE_UNDERWATER},     {"바다 속", SC_PLACE_UNDERWATER},
-    {"해저", SC_PLACE_UNDERWATER},       {"산호", SC_PLACE_UNDERWATER},
-    {"harbor", SC_PLACE_HARBOR},         {"harbour", SC_PLACE_HARBOR},
-    {"port", SC_PLACE_HARBOR},           {"dock", SC_PLACE_HARBOR},
-    {"항구", SC_PLACE_HARBOR},           {"부두", SC_PLACE_HARBOR},
-    {"library", SC_PLACE_LIBRARY},       {"도서관", SC_PLACE_LIBRARY},
-    {"kitchen", SC_PLACE_KITCHEN},       {"부엌", SC_PLACE_KITCHEN},
-    {"bakery", SC_PLACE_BAKERY},         {"빵집", SC_PLACE_BAKERY},
-    {"제과점", SC_PLACE_BAKERY},         {"주방", SC_PLACE_KITCHEN},
-    {"cafe", SC_PLACE_CAFE},
+    {"해저", SC_PLACE_UNDERWATER},       {"산호초", SC_PLACE_UNDERWATER},
+    {"산호", SC_PLACE_UNDERWATER},       {"harbor", SC_PLACE_HARBOR},
+    {"harbour", SC_PLACE_HARBOR},        {"port", SC_PLACE_HARBOR},
+    {"dock", SC_PLACE_HARBOR},           {"항구", SC_PLACE_HARBOR},
+    {"부두", SC_PLACE_HARBOR},           {"library", SC_PLACE_LIBRARY},
+    {"도서관", SC_PLACE_LIBRARY},        {"kitchen", SC_PLACE_KITCHEN},
+    {"부엌", SC_PLACE_KITCHEN},          {"bakery", SC_PLACE_BAKERY},
+    {"빵집", SC_PLACE_BAKERY},           {"제과점", SC_PLACE_BAKERY},
+    {"주방", SC_PLACE_KITCHEN},          {"cafe", SC_PLACE_CAFE},
     {"café", SC_PLACE_CAFE},             {"coffee", SC_PLACE_CAFE},
     {"카페", SC_PLACE_CAFE},             {"찻집", SC_PLACE_CAFE},
     {"hospital", SC_PLACE_HOSPITAL},     {"clinic", SC_PLACE_HOSPITAL},
@@ -45,12 +46,11 @@ static const place_word place_words[] = {
     {"platform", SC_PLACE_STATION},      {"railway", SC_PLACE_STATION},
     {"기차역", SC_PLACE_STATION},        {"정거장", SC_PLACE_STATION},
     {"역", SC_PLACE_STATION},            {"train", SC_PLACE_TRAIN},
-    {"carriage", SC_PLACE_TRAIN},        {"기차", SC_PLACE_TRAIN},
-    {"열차", SC_PLACE_TRAIN},            {"school", SC_PLACE_SCHOOL},
-    {"학교", SC_PLACE_SCHOOL},           {"garden", SC_PLACE_GARDEN},
-    {"flowerbed", SC_PLACE_GARDEN},      {"정원", SC_PLACE_GARDEN},
-    {"꽃밭", SC_PLACE_GARDEN},           {"화단", SC_PLACE_GARDEN},
-    {"palace", SC_PLACE_PALACE},         {"royal", SC_PLACE_PALACE},
+    {"기차", SC_PLACE_TRAIN},            {"열차", SC_PLACE_TRAIN},
+    {"school", SC_PLACE_SCHOOL},         {"학교", SC_PLACE_SCHOOL},
+    {"garden", SC_PLACE_GARDEN},         {"flowerbed", SC_PLACE_GARDEN},
+    {"정원", SC_PLACE_GARDEN},           {"꽃밭", SC_PLACE_GARDEN},
+    {"화단", SC_PLACE_GARDEN},           {"palace", SC_PLACE_PALACE},
     {"왕궁", SC_PLACE_PALACE},           {"궁궐", SC_PLACE_PALACE},
     {"궁전", SC_PLACE_PALACE},           {"temple", SC_PLACE_TEMPLE},
     {"pagoda", SC_PLACE_TEMPLE},         {"monastery", SC_PLACE_TEMPLE},
@@ -64,51 +64,51 @@ static const place_word place_words[] = {
     {"동굴", SC_PLACE_CAVE},             {"park", SC_PLACE_PARK},
     {"playground", SC_PLACE_PARK},       {"공원", SC_PLACE_PARK},
     {"놀이터", SC_PLACE_PARK},           {"market", SC_PLACE_MARKET},
-    {"bazaar", SC_PLACE_MARKET},
-    {"시장", SC_PLACE_MARKET},           {"space", SC_PLACE_SPACE},
-    {"planet", SC_PLACE_SPACE},          {"galaxy", SC_PLACE_SPACE},
-    {"star", SC_PLACE_SPACE},            {"우주", SC_PLACE_SPACE},
-    {"행성", SC_PLACE_SPACE},            {"별", SC_PLACE_SPACE},
-    {"snowfield", SC_PLACE_SNOWFIELD},   {"snowy field", SC_PLACE_SNOWFIELD},
-    {"tundra", SC_PLACE_SNOWFIELD},      {"arctic", SC_PLACE_SNOWFIELD},
-    {"설원", SC_PLACE_SNOWFIELD},        {"눈밭", SC_PLACE_SNOWFIELD},
-    {"눈 덮인 들판", SC_PLACE_SNOWFIELD}, {"desert", SC_PLACE_DESERT},
-    {"dune", SC_PLACE_DESERT},           {"사막", SC_PLACE_DESERT},
-    {"island", SC_PLACE_ISLAND},         {"섬마을", SC_PLACE_ISLAND},
-    {"무인도", SC_PLACE_ISLAND},         {"섬", SC_PLACE_ISLAND},
-    {"beach", SC_PLACE_BEACH},           {"shore", SC_PLACE_BEACH},
-    {"seaside", SC_PLACE_BEACH},         {"해변", SC_PLACE_BEACH},
-    {"모래사장", SC_PLACE_BEACH},        {"바닷가", SC_PLACE_BEACH},
-    {"forest", SC_PLACE_FOREST},         {"woods", SC_PLACE_FOREST},
-    {"jungle", SC_PLACE_FOREST},         {"숲", SC_PLACE_FOREST},
-    {"sea", SC_PLACE_SEA},               {"ocean", SC_PLACE_SEA},
-    {"바다", SC_PLACE_SEA},              {"river", SC_PLACE_RIVER},
-    {"lake", SC_PLACE_RIVER},            {"stream", SC_PLACE_RIVER},
-    {"강가", SC_PLACE_RIVER},            {"호수", SC_PLACE_RIVER},
-    {"강", SC_PLACE_RIVER},              {"farm", SC_PLACE_FARM},
-    {"barn", SC_PLACE_FARM},             {"ranch", SC_PLACE_FARM},
-    {"orchard", SC_PLACE_FARM},          {"농장", SC_PLACE_FARM},
-    {"목장", SC_PLACE_FARM},             {"과수원", SC_PLACE_FARM},
-    {"mountain", SC_PLACE_MOUNTAIN},     {"peak", SC_PLACE_MOUNTAIN},
-    {"hill", SC_PLACE_MOUNTAIN},         {"산", SC_PLACE_MOUNTAIN},
-    {"언덕", SC_PLACE_MOUNTAIN},         {"village", SC_PLACE_VILLAGE},
-    {"town", SC_PLACE_VILLAGE},          {"마을", SC_PLACE_VILLAGE},
-    {"시골", SC_PLACE_VILLAGE},          {"field", SC_PLACE_FIELD},
-    {"meadow", SC_PLACE_FIELD},          {"들판", SC_PLACE_FIELD},
-    {"초원", SC_PLACE_FIELD},            {"city", SC_PLACE_CITY},
-    {"street", SC_PLACE_CITY},           {"downtown", SC_PLACE_CITY},
-    {"도시", SC_PLACE_CITY},             {"거리", SC_PLACE_CITY},
-    {"골목", SC_PLACE_CITY},             {"room", SC_PLACE_ROOM},
-    {"home", SC_PLACE_ROOM},             {"house", SC_PLACE_ROOM},
-    {"bedroom", SC_PLACE_ROOM},          {"attic", SC_PLACE_ROOM},
-    {"방", SC_PLACE_ROOM},               {"집", SC_PLACE_ROOM},
-    {"거실", SC_PLACE_ROOM},
+    {"bazaar", SC_PLACE_MARKET},         {"시장", SC_PLACE_MARKET},
+    {"space", SC_PLACE_SPACE},           {"planet", SC_PLACE_SPACE},
+    {"galaxy", SC_PLACE_SPACE},          {"star", SC_PLACE_SPACE},
+    {"우주", SC_PLACE_SPACE},            {"행성", SC_PLACE_SPACE},
+    {"별", SC_PLACE_SPACE},              {"snowfield", SC_PLACE_SNOWFIELD},
+    {"snowy field", SC_PLACE_SNOWFIELD}, {"tundra", SC_PLACE_SNOWFIELD},
+    {"arctic", SC_PLACE_SNOWFIELD},      {"설원", SC_PLACE_SNOWFIELD},
+    {"눈밭", SC_PLACE_SNOWFIELD},        {"눈 덮인 들판", SC_PLACE_SNOWFIELD},
+    {"desert", SC_PLACE_DESERT},         {"dune", SC_PLACE_DESERT},
+    {"사막", SC_PLACE_DESERT},           {"island", SC_PLACE_ISLAND},
+    {"섬마을", SC_PLACE_ISLAND},         {"무인도", SC_PLACE_ISLAND},
+    {"섬", SC_PLACE_ISLAND},             {"beach", SC_PLACE_BEACH},
+    {"shore", SC_PLACE_BEACH},           {"seaside", SC_PLACE_BEACH},
+    {"해변", SC_PLACE_BEACH},            {"모래사장", SC_PLACE_BEACH},
+    {"바닷가", SC_PLACE_BEACH},          {"forest", SC_PLACE_FOREST},
+    {"woods", SC_PLACE_FOREST},          {"jungle", SC_PLACE_FOREST},
+    {"숲", SC_PLACE_FOREST},             {"sea", SC_PLACE_SEA},
+    {"ocean", SC_PLACE_SEA},             {"바다", SC_PLACE_SEA},
+    {"river", SC_PLACE_RIVER},           {"lake", SC_PLACE_RIVER},
+    {"stream", SC_PLACE_RIVER},          {"강가", SC_PLACE_RIVER},
+    {"호수", SC_PLACE_RIVER},            {"강", SC_PLACE_RIVER},
+    {"farm", SC_PLACE_FARM},             {"barn", SC_PLACE_FARM},
+    {"ranch", SC_PLACE_FARM},            {"orchard", SC_PLACE_FARM},
+    {"농장", SC_PLACE_FARM},             {"목장", SC_PLACE_FARM},
+    {"과수원", SC_PLACE_FARM},           {"mountain", SC_PLACE_MOUNTAIN},
+    {"peak", SC_PLACE_MOUNTAIN},         {"hill", SC_PLACE_MOUNTAIN},
+    {"산", SC_PLACE_MOUNTAIN},           {"언덕", SC_PLACE_MOUNTAIN},
+    {"village", SC_PLACE_VILLAGE},       {"town", SC_PLACE_VILLAGE},
+    {"마을", SC_PLACE_VILLAGE},          {"시골", SC_PLACE_VILLAGE},
+    {"field", SC_PLACE_FIELD},           {"meadow", SC_PLACE_FIELD},
+    {"들판", SC_PLACE_FIELD},            {"초원", SC_PLACE_FIELD},
+    {"city", SC_PLACE_CITY},             {"street", SC_PLACE_CITY},
+    {"downtown", SC_PLACE_CITY},         {"도시", SC_PLACE_CITY},
+    {"거리", SC_PLACE_CITY},             {"골목", SC_PLACE_CITY},
+    {"room", SC_PLACE_ROOM},             {"home", SC_PLACE_ROOM},
+    {"house", SC_PLACE_ROOM},            {"bedroom", SC_PLACE_ROOM},
+    {"attic", SC_PLACE_ROOM},            {"방", SC_PLACE_ROOM},
+    {"집", SC_PLACE_ROOM},               {"거실", SC_PLACE_ROOM},
 };
 
-/* The one-syllable words that are parts of longer ones (우산 is not 산): whole words only. */
+/* The Korean words that are parts of longer ones (우산 is not 산, 산호색 a colour, not
+ * coral): whole words only. */
 static bool ambiguous(const char *word)
 {
-    static const char *const words[] = {"산", "방", "집", "강", "별", "역", "성", "절", "섬", NULL};
+    static const char *const words[] = {"산", "방", "집", "강", "별", "역", "성", "절", "섬", "산호", NULL};
     for (size_t i = 0; words[i]; i++)
         if (strcmp(word, words[i]) == 0)
             return true;

@@ -9,7 +9,7 @@
 const sc_place sc_story_places[] = {
     {"lighthouse lighthouses 등대 ~keeper ~등대지기", "the lighthouse", "at the lighthouse",
      "an old lighthouse on a rocky coast by the sea", "등대", "바닷가 바위 언덕 위의 오래된 등대", SC_WX_FOG},
-    {"underwater seabed seafloor reef coral 바닷속 바다속 해저 산호 ~octopus ~octopuses ~jellyfish ~diver ~문어 ~해파리 ~잠수부",
+    {"underwater seabed seafloor reef ~coral 바닷속 바다속 해저 산호 ~octopus ~octopuses ~jellyfish ~diver ~문어 ~해파리 ~잠수부",
      "the sea floor", "on the sea floor", "the sea floor, where coral and weed sway under rays of light",
      "바닷속", "산호와 해초가 빛줄기 아래 흔들리는 바닷속", SC_WX_CLEAR},
     {"beach beaches shore seaside 해변 바닷가 모래사장 ~sandcastle ~shell ~shells ~조개 ~모래성", "the beach",
@@ -92,7 +92,7 @@ const sc_place sc_story_places[] = {
      "별이 가득한 깊은 우주와 은빛 우주 정거장", SC_WX_CLEAR},
     {"station stations railway 역 기차역 정거장 ~platform", "the station", "at the station",
      "an old railway station with a clock and long platforms", "역", "큰 시계와 긴 승강장이 있는 오래된 기차역", SC_WX_RAIN},
-    {"train trains carriage railroad 기차 열차 ~subway ~passenger ~지하철 ~승객", "the train", "on the train",
+    {"train trains railroad 기차 열차 ~subway ~passenger ~지하철 ~승객", "the train", "on the train",
      "a rocking train carriage with the countryside rushing past its windows", "기차",
      "창밖으로 시골 풍경이 스쳐 가는 흔들리는 기차 안", SC_WX_CLEAR},
     {"market markets bazaar ~shop ~store ~merchant 시장 장터 ~가게 ~상인", "the market", "at the market",
