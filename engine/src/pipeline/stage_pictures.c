@@ -13,9 +13,10 @@
  * No provider is trusted to have drawn the characters: every picture of a scene with
  * characters is checked (picture_check.h) and the result recorded as the scene's
  * picture_check. A picture that fails is drawn once more, with the references of the
- * characters in view, and the better of the two kept; one that still fails is accepted
- * with a warning naming the scene and the characters missing. Only a character found in
- * a picture takes it as its reference. */
+ * characters in view (when a missing character has one: a first appearance has nothing
+ * to send, and a provider that takes none would only roll again), and the better of the
+ * two kept; one that still fails is accepted with a warning naming the scene and the
+ * characters missing, and the job goes on. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -45,20 +46,14 @@ static void load_refs(sc_job *job, char *refs[SC_MAX_CHARACTERS])
 }
 
 /* After scene index drew: its picture becomes the reference of every character in it
- * that has none yet and was found in it (every one, when it was not checked). Lock held. */
-static void record_refs(sc_job *job, size_t index, const sc_picture_check *check)
+ * that has none yet. Lock held. */
+static void record_refs(sc_job *job, size_t index)
 {
     char name[32];
     sc_scene_file(name, sizeof name, index, "png");
     const sc_scene *sc = &job->m.story.scenes[index];
-    for (size_t k = 0; k < sc->n_characters; k++) {
-        bool found = true;
-        for (size_t i = 0; i < check->n_seen; i++)
-            if (strcmp(check->seen[i].character, sc->characters[k]) == 0)
-                found = check->seen[i].found;
-        if (found)
-            sc_manifest_add_ref(&job->m, sc->characters[k], name);
-    }
+    for (size_t k = 0; k < sc->n_characters; k++)
+        sc_manifest_add_ref(&job->m, sc->characters[k], name);
 }
 
 /* One call to the provider for scene index, writing path. */
@@ -109,8 +104,59 @@ static void warn(sc_job *job, size_t index, const char *fmt, ...)
     sc_job_emit(job, SC_EV_WARNING, (int)index + 1, msg);
 }
 
-/* Checks the picture at path into *check; a failing one is drawn once more (work/ then
- * over path when it is no worse). Fails only when the job was stopped meanwhile. */
+/* Whether a character the check missed in scene index has a reference picture (of
+ * another scene) a second try can be given. */
+static bool can_redraw(sc_job *job, size_t index, const sc_picture_check *check)
+{
+    if (!takes_references(job))
+        return false;
+    char own[32];
+    sc_scene_file(own, sizeof own, index, "png");
+    bool any = false;
+    pthread_mutex_lock(&job->lock);
+    for (size_t i = 0; i < check->n_seen && !any; i++) {
+        const char *ref = check->seen[i].found ? NULL : sc_manifest_ref(&job->m, check->seen[i].character);
+        any = ref && strcmp(ref, own) != 0;
+    }
+    pthread_mutex_unlock(&job->lock);
+    return any;
+}
+
+/* Draws scene index once more (into work/, then over path when it shows no fewer
+ * characters) and checks it. Fails only when the job was stopped meanwhile; any other
+ * failure keeps the first picture. */
+static int redraw(sc_job *job, size_t index, const char *path, uint64_t seed, sc_picture_check *check, sc_error *err)
+{
+    char name[48];
+    sc_scene_file(name, sizeof name, index, "redraw.png");
+    char *rel = sc_strprintf("work/%s", name);
+    char *again = sc_job_path(job, rel);
+    free(rel);
+    sc_error aerr;
+    sc_picture_check second = {0};
+    int rc = draw_to(job, index, again, seed ^ REDRAW_SEED, &aerr);
+    if (rc != 0 && aerr.code == SC_ERR_CANCELED)
+        *err = aerr;
+    else if (rc != 0)
+        warn(job, index, "scene %zu's picture was drawn again to show its characters and that failed (%s); the "
+                         "first is kept",
+             index + 1, aerr.msg);
+    else if (sc_check_picture(again, &job->m.story, index, &second, &aerr) == 0 &&
+             n_found(&second) >= n_found(check) && rename(again, path) == 0) {
+        sc_picture_check_clear(check);
+        *check = second;
+        second = (sc_picture_check){0};
+    }
+    sc_picture_check_clear(&second);
+    unlink(again); /* gone already when it was kept */
+    free(again);
+    check->redrawn = true;
+    return rc != 0 && aerr.code == SC_ERR_CANCELED ? -1 : 0;
+}
+
+/* Checks the picture at path into *check; a failing one is drawn once more when a
+ * missing character has a reference to send, and one still failing is accepted with a
+ * warning naming who is missing. */
 static int check_scene(sc_job *job, size_t index, const char *path, uint64_t seed, sc_picture_check *check,
                        sc_error *err)
 {
@@ -121,44 +167,23 @@ static int check_scene(sc_job *job, size_t index, const char *path, uint64_t see
     }
     if (!check->set || check->ok)
         return 0;
-    char name[48];
-    sc_scene_file(name, sizeof name, index, "redraw.png");
-    char *rel = sc_strprintf("work/%s", name);
-    char *again = sc_job_path(job, rel);
-    free(rel);
-    sc_picture_check second = {0};
-    int rc = draw_to(job, index, again, seed ^ REDRAW_SEED, &cerr);
-    if (rc != 0 && cerr.code == SC_ERR_CANCELED) {
-        *err = cerr;
-    } else if (rc != 0) {
-        warn(job, index, "scene %zu's picture was drawn again to show its characters and that failed (%s); the "
-                         "first is kept",
-             index + 1, cerr.msg);
-    } else if (sc_check_picture(again, &job->m.story, index, &second, &cerr) == 0 &&
-               n_found(&second) >= n_found(check) && rename(again, path) == 0) {
-        sc_picture_check_clear(check);
-        *check = second;
-        second = (sc_picture_check){0};
+    if (can_redraw(job, index, check) && redraw(job, index, path, seed, check, err) != 0)
+        return -1;
+    if (check->ok)
+        return 0;
+    char missing[256] = "";
+    for (size_t i = 0; i < check->n_seen; i++) {
+        if (check->seen[i].found)
+            continue;
+        const sc_character *c = sc_story_character(&job->m.story, check->seen[i].character);
+        size_t used = strlen(missing);
+        snprintf(missing + used, sizeof missing - used, "%s%s", used ? ", " : "",
+                 c && c->name ? c->name : check->seen[i].character);
     }
-    sc_picture_check_clear(&second);
-    unlink(again); /* gone already when it was kept */
-    free(again);
-    check->redrawn = true;
-    if (rc == 0 && !check->ok) {
-        char missing[256] = "";
-        for (size_t i = 0; i < check->n_seen; i++) {
-            if (check->seen[i].found)
-                continue;
-            const sc_character *c = sc_story_character(&job->m.story, check->seen[i].character);
-            size_t used = strlen(missing);
-            snprintf(missing + used, sizeof missing - used, "%s%s", used ? ", " : "",
-                     c && c->name ? c->name : check->seen[i].character);
-        }
-        warn(job, index, "scene %zu's picture may not show %s: their colours are missing even after drawing it "
-                         "again; check it, or regenerate the scene",
-             index + 1, missing);
-    }
-    return rc != 0 && cerr.code == SC_ERR_CANCELED ? -1 : 0;
+    warn(job, index, "scene %zu's picture may not show %s: their colours are missing%s; check it, or regenerate the "
+                     "scene",
+         index + 1, missing, check->redrawn ? " even after drawing it again with their reference" : "");
+    return 0;
 }
 
 static int draw_scene(sc_job *job, size_t index, const char *path, sc_error *err)
@@ -175,7 +200,7 @@ static int draw_scene(sc_job *job, size_t index, const char *path, sc_error *err
     sc_picture_check_clear(&scene->picture_check);
     if (rc == 0) {
         if (takes_references(job))
-            record_refs(job, index, &check);
+            record_refs(job, index);
         free(scene->picture_provider);
         scene->picture_provider = sc_xstrdup(job->providers.image->name);
         scene->picture_check = check;

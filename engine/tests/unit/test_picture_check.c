@@ -208,80 +208,130 @@ static void on_event(void *ctx, const sc_event *ev)
     }
 }
 
-static void redraws_once_with_the_reference(void **state)
+/* A job for fx_story with its plan set, drawing with the double d, warnings into seen. */
+static void open_job(sc_job *job, const char *jobdir, double_state *d, warnings *seen)
 {
-    (void)state;
-    char *dir = fx_tempdir();
-    char *jobdir = sc_path_join(dir, "job");
     sc_error err;
     sc_request req;
     sc_request_input in = {.topic = "The Keeper's Light", .seed = "3"};
     assert_int_equal(sc_request_build(&in, &req, &err), 0);
     sc_story story;
     assert_int_equal(fx_story(&story), 0);
-    double_state d = {0};
-    assert_int_equal(fx_story(&d.empty), 0);
-    for (size_t i = 0; i < d.empty.n_scenes; i++) {
-        d.in_view[i] = d.empty.scenes[i].n_characters;
-        d.empty.scenes[i].n_characters = 0;
+    assert_int_equal(fx_story(&d->empty), 0);
+    for (size_t i = 0; i < d->empty.n_scenes; i++) {
+        d->in_view[i] = d->empty.scenes[i].n_characters;
+        d->empty.scenes[i].n_characters = 0;
     }
-    d.leave_out_first[1] = true;  /* Jo and Mina: found when drawn again */
-    d.leave_out_always[2] = true; /* Jo alone: never drawn */
-    sc_job job;
-    assert_int_equal(sc_job_create(&job, jobdir, &req, &story, false, NULL, &err), 0);
+    assert_int_equal(sc_job_create(job, jobdir, &req, &story, false, NULL, &err), 0);
     sc_request_free(&req);
     sc_story_free(&story);
-    sc_manifest_scenes_reset(&job.m, job.m.story.n_scenes);
-    job.m.plan = (sc_plan){.set = true, .width = 400, .height = 720, .fps = 30, .picture_width = W,
-                           .picture_height = H, .speed = 1};
+    sc_manifest_scenes_reset(&job->m, job->m.story.n_scenes);
+    job->m.plan = (sc_plan){.set = true, .width = 400, .height = 720, .fps = 30, .picture_width = W,
+                            .picture_height = H, .speed = 1};
+    job->sink = (sc_event_sink){.emit = on_event, .ctx = seen};
+    job->providers = (sc_providers){.image = &the_double, .image_priv = d};
+    job->providers_borrowed = true;
+    job->threads = 1;
+}
+
+static void close_job(sc_job *job, double_state *d)
+{
+    sc_job_close(job);
+    for (size_t i = 0; i < d->empty.n_scenes; i++)
+        d->empty.scenes[i].n_characters = d->in_view[i];
+    sc_story_free(&d->empty);
+}
+
+/* Scene 3 (Jo alone) comes back without him: the first time only, or every time. It is
+ * drawn once more with Jo's reference (scene 2, his first picture); the second picture
+ * shows him, or it is accepted with a warning naming scene 3 and Jo. */
+static void redraws_once_with_the_reference(void **state)
+{
+    (void)state;
+    for (int always = 0; always < 2; always++) {
+        char *dir = fx_tempdir();
+        char *jobdir = sc_path_join(dir, "job");
+        sc_error err;
+        double_state d = {0};
+        d.leave_out_first[2] = !always;
+        d.leave_out_always[2] = always;
+        warnings seen = {0};
+        sc_job job;
+        open_job(&job, jobdir, &d, &seen);
+
+        assert_int_equal(sc_stage_pictures(&job, &err), 0); /* the job goes on */
+        assert_int_equal(d.calls[0], 1);
+        assert_int_equal(d.calls[1], 1);
+        assert_int_equal(d.calls[2], 2); /* once more, never a third time */
+        assert_true(d.had_ref[2][1][1]); /* character 1, old_jo */
+        assert_string_equal(sc_manifest_ref(&job.m, "old_jo"), "scene-02.png");
+
+        char *path = sc_path_join(jobdir, SC_MANIFEST_FILE);
+        sc_manifest m;
+        assert_int_equal(sc_manifest_load(path, &m, &err), 0);
+        for (size_t i = 0; i < 2; i++) {
+            const sc_picture_check *c = &m.scenes[i].picture_check;
+            assert_true(c->set && c->ok && !c->redrawn);
+            assert_int_equal(c->n_seen, m.story.scenes[i].n_characters);
+        }
+        const sc_picture_check *c2 = &m.scenes[2].picture_check;
+        assert_true(c2->set && c2->redrawn);
+        assert_int_equal(c2->ok, !always);
+        assert_string_equal(c2->seen[0].character, "old_jo");
+        assert_int_equal(c2->seen[0].found, !always);
+        for (size_t i = 0; i < 3; i++)
+            assert_true(m.scenes[i].picture_done);
+        sc_manifest_free(&m);
+        /* A warning only when he is still missing, naming scene 3 and Jo; no file left. */
+        assert_int_equal(seen.n, (size_t)always);
+        if (always) {
+            assert_int_equal(seen.scene[0], 3);
+            assert_non_null(strstr(seen.text[0], "scene 3"));
+            assert_non_null(strstr(seen.text[0], "Old Jo"));
+            assert_non_null(strstr(seen.text[0], "even after drawing it again"));
+        }
+        char *left = sc_path_join(jobdir, "work/scene-03.redraw.png");
+        assert_false(sc_file_exists(left));
+        free(left);
+
+        /* A resume draws nothing again and keeps what the check found. */
+        assert_int_equal(sc_stage_pictures(&job, &err), 0);
+        assert_int_equal(d.calls[0] + d.calls[1] + d.calls[2], 4);
+        assert_true(job.m.scenes[2].picture_check.redrawn);
+        close_job(&job, &d);
+        free(path);
+        free(jobdir);
+        fx_rmdir(dir);
+        free(dir);
+    }
+}
+
+/* A character's first picture has no reference to send: it is not drawn again, only
+ * accepted with the warning; it still becomes the reference the later scenes get. */
+static void a_first_appearance_is_not_redrawn(void **state)
+{
+    (void)state;
+    char *dir = fx_tempdir();
+    char *jobdir = sc_path_join(dir, "job");
+    sc_error err;
+    double_state d = {0};
+    d.leave_out_always[0] = true; /* Mina's first scene */
     warnings seen = {0};
-    job.sink = (sc_event_sink){.emit = on_event, .ctx = &seen};
-    job.providers = (sc_providers){.image = &the_double, .image_priv = &d};
-    job.providers_borrowed = true;
-    job.threads = 1;
-
-    assert_int_equal(sc_stage_pictures(&job, &err), 0); /* the job goes on */
-    assert_int_equal(d.calls[0], 1);
-    assert_int_equal(d.calls[1], 2); /* once more, never a third time */
-    assert_int_equal(d.calls[2], 2);
-    /* characters: 0 mina, 1 old_jo. Scene 2's second try had Mina's reference (scene 1);
-     * scene 3's had Jo's, from scene 2's second picture, where he was found. */
-    assert_true(d.had_ref[1][1][0]);
-    assert_true(d.had_ref[2][1][1]);
-    assert_string_equal(sc_manifest_ref(&job.m, "old_jo"), "scene-02.png");
-
-    char *path = sc_path_join(jobdir, SC_MANIFEST_FILE);
-    sc_manifest m;
-    assert_int_equal(sc_manifest_load(path, &m, &err), 0);
-    const sc_picture_check *c0 = &m.scenes[0].picture_check, *c1 = &m.scenes[1].picture_check,
-                           *c2 = &m.scenes[2].picture_check;
-    assert_true(c0->set && c0->ok && !c0->redrawn);
-    assert_true(c1->set && c1->ok && c1->redrawn);
-    assert_int_equal(c1->n_seen, 2);
-    assert_true(c2->set && !c2->ok && c2->redrawn);
-    assert_string_equal(c2->seen[0].character, "old_jo");
-    assert_false(c2->seen[0].found);
-    for (size_t i = 0; i < 3; i++)
-        assert_true(m.scenes[i].picture_done);
-    sc_manifest_free(&m);
-    /* One warning, for scene 3, naming Jo; the redrawn scenes left no file behind. */
-    assert_int_equal(seen.n, 1);
-    assert_int_equal(seen.scene[0], 3);
-    assert_non_null(strstr(seen.text[0], "scene 3"));
-    assert_non_null(strstr(seen.text[0], "Old Jo"));
-    char *left = sc_path_join(jobdir, "work/scene-03.redraw.png");
-    assert_false(sc_file_exists(left));
-    free(left);
-
-    /* A resume draws nothing again and keeps what the check found. */
+    sc_job job;
+    open_job(&job, jobdir, &d, &seen);
     assert_int_equal(sc_stage_pictures(&job, &err), 0);
-    assert_int_equal(d.calls[1] + d.calls[2], 4);
-    assert_true(job.m.scenes[2].picture_check.redrawn);
-    sc_job_close(&job);
-    for (size_t i = 0; i < d.empty.n_scenes; i++)
-        d.empty.scenes[i].n_characters = d.in_view[i];
-    sc_story_free(&d.empty);
-    free(path);
+    assert_int_equal(d.calls[0], 1);
+    assert_int_equal(d.calls[1], 1);
+    assert_int_equal(d.calls[2], 1);
+    const sc_picture_check *c0 = &job.m.scenes[0].picture_check;
+    assert_true(c0->set && !c0->ok && !c0->redrawn);
+    assert_true(job.m.scenes[1].picture_check.ok);
+    assert_string_equal(sc_manifest_ref(&job.m, "mina"), "scene-01.png");
+    assert_int_equal(seen.n, 1);
+    assert_int_equal(seen.scene[0], 1);
+    assert_non_null(strstr(seen.text[0], "may not show Mina"));
+    assert_null(strstr(seen.text[0], "again"));
+    close_job(&job, &d);
     free(jobdir);
     fx_rmdir(dir);
     free(dir);
@@ -293,6 +343,7 @@ int main(void)
         cmocka_unit_test(builtin_pictures_pass),
         cmocka_unit_test(a_picture_without_the_character_fails),
         cmocka_unit_test(redraws_once_with_the_reference),
+        cmocka_unit_test(a_first_appearance_is_not_redrawn),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
