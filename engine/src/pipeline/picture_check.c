@@ -107,7 +107,8 @@ static cairo_surface_t *load_small(const char *path, sc_error *err)
     return small;
 }
 
-/* The colours looked for: palette[0], and [1] outside noir, where they parse. */
+/* The colours looked for: palette[0], and [1] outside noir, where they parse and are
+ * not as dark as the shadows and outlines that are left out. */
 typedef struct wanted {
     lab colour[2];
     size_t n;
@@ -120,8 +121,11 @@ static void want(wanted *w, const double lin[256], const sc_character *c, sc_sty
     size_t n = style == SC_STYLE_NOIR ? 1 : 2;
     for (size_t i = 0; i < n && i < c->traits.n_palette; i++) {
         int rgb[3];
-        if (sc_hex_colour(c->traits.palette[i], rgb) == 0)
-            w->colour[w->n++] = oklab(lin, rgb[0], rgb[1], rgb[2]);
+        if (sc_hex_colour(c->traits.palette[i], rgb) != 0)
+            continue;
+        lab colour = oklab(lin, rgb[0], rgb[1], rgb[2]);
+        if (colour.L >= DARKEST_L)
+            w->colour[w->n++] = colour;
     }
 }
 

@@ -45,7 +45,8 @@ static bool check(const char *png, const sc_story *s, size_t scene, sc_picture_c
 }
 
 /* The built-in writer's stories of a few topics (animals, a robot, people; both
- * languages), each in every style, every scene with characters in every time of day. */
+ * languages), each in every style, two scenes with characters in every time of day,
+ * the moods taking turns. */
 static void builtin_pictures_pass(void **state)
 {
     (void)state;
@@ -67,11 +68,12 @@ static void builtin_pictures_pass(void **state)
                 shown++;
                 for (int tod = 0; tod < SC_TOD_COUNT; tod++) {
                     s.scenes[i].time_of_day = (sc_time_of_day)tod;
+                    s.scenes[i].mood = (sc_mood)((tod + 2 * (int)shown + style + (int)t) % SC_MOOD_COUNT);
                     draw_builtin(&s, i, r.seed * 1000003u + i, png);
                     sc_picture_check c;
                     if (!check(png, &s, i, &c))
-                        fail_msg("topic %zu style %d scene %zu time %d: a character was not found", topics[t], style,
-                                 i + 1, tod);
+                        fail_msg("topic %zu style %d scene %zu time %d mood %d: a character was not found", topics[t],
+                                 style, i + 1, tod, (int)s.scenes[i].mood);
                     assert_true(c.set);
                     assert_int_equal(c.n_seen, s.scenes[i].n_characters);
                     for (size_t k = 0; k < c.n_seen; k++)
