@@ -30,11 +30,16 @@
 #define W 432
 #define H 768
 
-static void draw_builtin(const sc_story *s, size_t scene, uint64_t seed, const char *out)
+static void draw_sized(const sc_story *s, size_t scene, uint64_t seed, int w, int h, const char *out)
 {
-    sc_image_request req = {.story = s, .scene = scene, .width = W, .height = H, .seed = seed, .out_png = out};
+    sc_image_request req = {.story = s, .scene = scene, .width = w, .height = h, .seed = seed, .out_png = out};
     sc_error err;
     assert_int_equal(sc_image_builtin.draw(NULL, &req, &err), 0);
+}
+
+static void draw_builtin(const sc_story *s, size_t scene, uint64_t seed, const char *out)
+{
+    draw_sized(s, scene, seed, W, H, out);
 }
 
 static bool check(const char *png, const sc_story *s, size_t scene, sc_picture_check *out)
@@ -46,16 +51,17 @@ static bool check(const char *png, const sc_story *s, size_t scene, sc_picture_c
 
 /* The built-in writer's stories of a few topics (animals, a robot, people; both
  * languages), each in every style, two scenes with characters in every time of day,
- * the moods taking turns. */
+ * the moods and the tall and wide frames taking turns. */
 static void builtin_pictures_pass(void **state)
 {
     (void)state;
     char *dir = fx_tempdir();
     char *png = sc_path_join(dir, "scene.png");
-    static const size_t topics[] = {0, 7, 13, 21, 30};
+    static const size_t topics[] = {0, 7, 13, 21, 24, 30};
     size_t checked = 0;
     for (size_t t = 0; t < sizeof topics / sizeof *topics; t++)
         for (int style = 0; style < SC_STYLE_COUNT; style++) {
+            bool wide = (t + (size_t)style) % 2; /* tall and wide frames in turn */
             sc_request r = {.topic = (char *)fx_topics[topics[t]].topic, .lang = fx_topics[topics[t]].lang,
                             .format = SC_FORMAT_SHORT, .duration = 30, .style = (sc_style)style, .seed = 5 + t,
                             .pace = 1.0};
@@ -69,11 +75,11 @@ static void builtin_pictures_pass(void **state)
                 for (int tod = 0; tod < SC_TOD_COUNT; tod++) {
                     s.scenes[i].time_of_day = (sc_time_of_day)tod;
                     s.scenes[i].mood = (sc_mood)((tod + 2 * (int)shown + style + (int)t) % SC_MOOD_COUNT);
-                    draw_builtin(&s, i, r.seed * 1000003u + i, png);
+                    draw_sized(&s, i, r.seed * 1000003u + i, wide ? H : W, wide ? W : H, png);
                     sc_picture_check c;
                     if (!check(png, &s, i, &c))
-                        fail_msg("topic %zu style %d scene %zu time %d mood %d: a character was not found", topics[t],
-                                 style, i + 1, tod, (int)s.scenes[i].mood);
+                        fail_msg("topic %zu style %d scene %zu time %d mood %d %s: a character was not found",
+                                 topics[t], style, i + 1, tod, (int)s.scenes[i].mood, wide ? "wide" : "tall");
                     assert_true(c.set);
                     assert_int_equal(c.n_seen, s.scenes[i].n_characters);
                     for (size_t k = 0; k < c.n_seen; k++)
