@@ -54,10 +54,10 @@ static void extent(sc_kind k, sc_pose pose, double *half_w, double *top)
     *top = sc_kind_swims(k) ? 1200 : 1100;
     if (sc_kind_swims(k))
         return;
-    if (pose == SC_POSE_SLEEP || pose == SC_POSE_FALL || pose == SC_POSE_HIDE)
-        *half_w = fmax(*half_w, pose == SC_POSE_HIDE ? 450 : 620);
-    else if (pose == SC_POSE_POINT || pose == SC_POSE_RUN || pose == SC_POSE_HUG)
-        *half_w = fmax(*half_w, 520);
+    if (pose == SC_POSE_SLEEP || pose == SC_POSE_FALL)
+        *half_w = fmax(*half_w + (pose == SC_POSE_FALL ? 250 : 100), pose == SC_POSE_FALL ? 820 : 700);
+    else if (pose != SC_POSE_STAND && pose != SC_POSE_WAVE && pose != SC_POSE_LOOK_UP)
+        *half_w = fmax(*half_w, 520); /* reaching, striding, sitting with legs out, crouched */
 }
 
 /* A figure's height next to an adult's. */
@@ -66,7 +66,7 @@ static double kind_scale(const sc_character *c)
     static const double SCALE[SC_KIND_COUNT] = {
         [SC_KIND_ADULT] = 1.0,  [SC_KIND_CHILD] = 0.76, [SC_KIND_ELDER] = 0.95,  [SC_KIND_CAT] = 0.6,
         [SC_KIND_DOG] = 0.64,   [SC_KIND_RABBIT] = 0.62, [SC_KIND_FOX] = 0.64,   [SC_KIND_BEAR] = 0.95,
-        [SC_KIND_BIRD] = 0.46,  [SC_KIND_FISH] = 0.45,  [SC_KIND_OCTOPUS] = 0.58, [SC_KIND_WHALE] = 0.8,
+        [SC_KIND_BIRD] = 0.46,  [SC_KIND_FISH] = 0.5,   [SC_KIND_OCTOPUS] = 0.58, [SC_KIND_WHALE] = 0.8,
         [SC_KIND_ROBOT] = 0.9,  [SC_KIND_DRAGON] = 1.05,
     };
     const char *build = c->traits.build ? c->traits.build : "";
@@ -91,7 +91,7 @@ static void draw_one(const sc_draw *d, const sc_character *c, double x, double y
     cairo_translate(cr, x, y);
     cairo_scale(cr, height / 1000.0, height / 4000.0);
     cairo_new_path(cr);
-    cairo_arc(cr, 0, 0, fmin(half_w, 420) * (pose == SC_POSE_SLEEP ? 1.6 : 0.75), 0, 2 * M_PI);
+    cairo_arc(cr, 0, 0, fmin(half_w, 420) * (pose == SC_POSE_SLEEP ? 1.25 : 0.75), 0, 2 * M_PI);
     cairo_restore(cr);
     cairo_set_source_rgba(cr, 0, 0, 0, 0.25);
     cairo_fill(cr);

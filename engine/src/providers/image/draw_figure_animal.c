@@ -60,8 +60,9 @@ static void tail(const sc_fig *f)
     double x = -f->hip * 0.8, y = f->hip_y + 10;
     switch (f->kind) {
     case SC_KIND_CAT: { /* long, curling up at the tip */
-        sc_pt p[4] = {{x, y}, {x - 170, y + 30}, {x - 290, y - 110}, {x - 250, y - 300}};
-        sc_fig_limb(f, p, 4, 46, f->body);
+        sc_pt p[6] = {{x + 20, y + 60}, {x - 120, y + 120}, {x - 250, y + 60},
+                      {x - 300, y - 80}, {x - 260, y - 220}, {x - 180, y - 270}};
+        sc_fig_limb(f, p, 6, 34, f->body);
         break;
     }
     case SC_KIND_DOG: { /* short, up and wagging */

@@ -292,7 +292,7 @@ void sc_fig_water(const sc_fig *f, sc_pose pose, bool in_water, sc_fig_out *out)
         if (in_bowl) {
             bowl(f, false);
             cairo_translate(cr, 0, -380);
-            cairo_scale(cr, 0.6, 0.6);
+            cairo_scale(cr, 0.72, 0.72);
         } else {
             cairo_translate(cr, 0, swimming ? -700 : -240);
         }
@@ -324,7 +324,7 @@ void sc_fig_water(const sc_fig *f, sc_pose pose, bool in_water, sc_fig_out *out)
         cairo_rotate(cr, s.angle * 0.6);
         whale(f, &s, swimming && !s.behind && pose != SC_POSE_FALL, &hand);
         if (s.dart)
-            bubbles(f, -1000, 60, 4, 50);
+            bubbles(f, -640, -260, 4, 50);
     }
     cairo_user_to_device(cr, &hand.x, &hand.y);
     double zx = 200, zy = -900;
@@ -334,7 +334,7 @@ void sc_fig_water(const sc_fig *f, sc_pose pose, bool in_water, sc_fig_out *out)
         bowl(f, true);
     if (s.behind)
         sc_fig_cover(f, f->kind == SC_KIND_WHALE ? 200 : 100, f->kind == SC_KIND_WHALE ? 1300 : 700,
-                     f->kind == SC_KIND_WHALE ? 520 : 420);
+                     f->kind == SC_KIND_WHALE ? 520 : f->kind == SC_KIND_FISH ? 300 : 420);
     if (s.eyes_closed) {
         cairo_device_to_user(cr, &zx, &zy);
         sc_fig_sleep_marks(f, zx, zy, 80);

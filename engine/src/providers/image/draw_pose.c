@@ -251,6 +251,12 @@ void sc_fig_biped(const sc_fig *f, const sc_skel *k, sc_fig_out *out)
     }
     cairo_matrix_t feet;
     cairo_get_matrix(cr, &feet);
+    sc_rgb wood = sc_fig_tone(f, (sc_rgb){0.45, 0.28, 0.14});
+    bool spare_cane = f->kind == SC_KIND_ELDER && !k->cane; /* an elder's cane is always at hand */
+    if (spare_cane && !k->lying) { /* leaning behind */
+        sc_pt p[2] = {{-f->sh * 1.9, -8}, {-f->sh * 1.2, f->hip_y * 1.25}};
+        sc_fig_limb(f, p, 2, 22, wood);
+    }
     double hip_y = f->hip_y * (1 - k->drop);
     /* body frame: the standing figure's coordinates, tipped forward about the hips */
     cairo_translate(cr, 0, hip_y);
@@ -281,7 +287,7 @@ void sc_fig_biped(const sc_fig *f, const sc_skel *k, sc_fig_out *out)
         cairo_set_matrix(cr, &feet);
         cairo_device_to_user(cr, &top.x, &top.y);
         sc_pt p[2] = {{top.x, top.y - 40}, {top.x + 10, -8}};
-        sc_fig_limb(f, p, 2, 22, sc_fig_tone(f, (sc_rgb){0.45, 0.28, 0.14}));
+        sc_fig_limb(f, p, 2, 22, wood);
         cairo_set_matrix(cr, &body);
     }
     pl.torso(f);
@@ -300,9 +306,16 @@ void sc_fig_biped(const sc_fig *f, const sc_skel *k, sc_fig_out *out)
     }
     out->has_hands = true;
     cairo_set_matrix(cr, &feet);
-    if (k->behind) { /* up to the chin, so the eyes peek over */
-        double chin = hip_y + (f->head_y - f->hip_y) * cos(k->lean) + f->head_r * 0.75;
-        sc_fig_cover(f, 110, 660, -chin);
+    if (k->behind) { /* up to the chest: head and shoulders peek over */
+        double chest = hip_y + (f->shoulder_y + (f->hip_y - f->shoulder_y) * 0.45 - f->hip_y) * cos(k->lean);
+        sc_fig_cover(f, 110, 660, -chest);
+    }
+    if (spare_cane && k->lying) { /* laid down alongside */
+        cairo_set_matrix(cr, &feet);
+        cairo_rotate(cr, M_PI / 2); /* back to the ground's frame */
+        cairo_translate(cr, -420, f->sh * 0.95);
+        sc_pt p[2] = {{-380, -14}, {300, -14}};
+        sc_fig_limb(f, p, 2, 22, wood);
     }
     cairo_restore(cr);
     if (k->eyes_closed) {
