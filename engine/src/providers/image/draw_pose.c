@@ -34,15 +34,15 @@ void sc_skel_for(sc_pose pose, sc_rng *vary, sc_skel *k)
         k->drop = 0.03;
         k->lean = 0.06;
         break;
-    case SC_POSE_RUN:
-        set(&k->hand[0], 0.75, 0.15);
-        set(&k->hand[1], -0.75, 0.35);
-        set(&k->knee[0], -0.1, 0.5);
-        set(&k->foot[0], -0.6, 0.7);
-        set(&k->knee[1], 0.5, 0.28);
-        set(&k->foot[1], 0.42, 0.78);
-        k->drop = 0.1;
-        k->lean = 0.32;
+    case SC_POSE_RUN: /* mid-stride, off the ground: back leg stretched, front knee up */
+        set(&k->hand[0], 0.65, 0.2);
+        set(&k->hand[1], -0.6, 0.5);
+        set(&k->knee[0], -0.2, 0.45);
+        set(&k->foot[0], -0.65, 0.78);
+        set(&k->knee[1], 0.5, 0.35);
+        set(&k->foot[1], 0.3, 0.8);
+        k->drop = 0.12;
+        k->lean = 0.3;
         break;
     case SC_POSE_SIT: /* on the ground, knees up, hands on the knees */
         set(&k->hand[0], 0.7, 0.55);
@@ -99,9 +99,9 @@ void sc_skel_for(sc_pose pose, sc_rng *vary, sc_skel *k)
         k->lying = true;
         k->eyes_closed = true;
         break;
-    case SC_POSE_HUG:
-        set(&k->hand[0], 0.85, 0.3);
-        set(&k->hand[1], 0.8, 0.35);
+    case SC_POSE_HUG: /* arms open wide and forward */
+        set(&k->hand[0], 0.55, 0.05);
+        set(&k->hand[1], 0.9, 0.1);
         k->lean = 0.1;
         k->happy = true;
         break;
