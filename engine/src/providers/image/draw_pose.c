@@ -93,9 +93,9 @@ void sc_skel_for(sc_pose pose, sc_rng *vary, sc_skel *k)
         k->lean = 0.3;
         k->behind = true;
         break;
-    case SC_POSE_SLEEP:
-        set(&k->hand[0], 0.35, 0.7);
-        set(&k->hand[1], 0.4, 0.72);
+    case SC_POSE_SLEEP: /* arms along the body */
+        set(&k->hand[0], 0.05, 1.0);
+        set(&k->hand[1], 0.12, 0.98);
         k->lying = true;
         k->eyes_closed = true;
         break;

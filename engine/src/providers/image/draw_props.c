@@ -352,7 +352,9 @@ void sc_draw_prop(const sc_draw *d, sc_prop p, double x, double y, double s, boo
     cairo_t *cr = d->cr;
     prop_ink k = {cr, d->style};
     cairo_save(cr);
-    cairo_translate(cr, x, on_ground ? y - s * (p == SC_PROP_UMBRELLA ? 0.1 : 0.45) : y);
+    /* on the ground it stands on y; in a hand, a lantern or a basket hangs from its handle */
+    double grip = p == SC_PROP_LANTERN ? 0.5 : p == SC_PROP_BASKET ? 0.4 : 0;
+    cairo_translate(cr, x, on_ground ? y - s * (p == SC_PROP_UMBRELLA ? 0.1 : 0.45) : y + s * grip);
     cairo_scale(cr, s / 100.0, s / 100.0);
     switch (p) {
     case SC_PROP_LANTERN:
