@@ -6,6 +6,7 @@
  * hero. Each kind is drawn by its own file (draw_figure_*.c) in a 1000-unit box scaled to
  * the height asked. */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "providers/image/draw_figure.h"
@@ -103,7 +104,12 @@ static void draw_one(const sc_draw *d, const sc_character *c, double x, double y
     } else {
         sc_skel k;
         sc_skel_for(pose, vary, &k);
-        if (c->kind == SC_KIND_ELDER && !k.lying && k.tilt == 0) {
+        if (c->kind == SC_KIND_ELDER && k.lying) { /* naps a little curled, knees drawn up */
+            for (int i = 0; i < 2; i++) {
+                k.knee[i] = (sc_pt){0.4 + 0.05 * i, 0.4};
+                k.foot[i] = (sc_pt){0.1 + 0.05 * i, 0.85};
+            }
+        } else if (c->kind == SC_KIND_ELDER && k.tilt == 0) {
             k.lean += 0.1; /* a slight stoop */
             k.head_tilt -= 0.05;
             k.cane = pose == SC_POSE_STAND || pose == SC_POSE_WALK || pose == SC_POSE_LOOK_UP ||
@@ -147,37 +153,54 @@ typedef struct cast_slot {
     sc_fig_out out;
 } cast_slot;
 
-static void draw_props(const sc_draw *d, const sc_scene *scene, const cast_slot *who, size_t m)
-{
+
+/* What the scene's visual names: the prop in a hand (the first one a holder, reader or
+ * pointer can take, a reader's always something to read) and the rest on the ground. */
+typedef struct cast_props {
     sc_prop named[2];
-    size_t n = sc_props_named(scene->visual, named, 2);
-    bool used[2] = {false, false};
+    size_t n;
+    size_t holder; /* index into the cast, or SIZE_MAX */
+    sc_prop in_hand;
+} cast_props;
+
+static void props_plan(const sc_scene *scene, const cast_slot *who, size_t m, cast_props *pp)
+{
+    pp->n = sc_props_named(scene->visual, pp->named, 2);
+    pp->holder = SIZE_MAX;
     for (size_t i = 0; i < m; i++) {
         sc_pose p = who[i].pose;
-        if ((p != SC_POSE_HOLD && p != SC_POSE_READ && p != SC_POSE_POINT) || !who[i].out.has_hands)
+        if (p != SC_POSE_HOLD && p != SC_POSE_READ && p != SC_POSE_POINT)
             continue;
-        if (p != SC_POSE_READ && n == 0)
-            break;
-        sc_prop in_hand = p == SC_POSE_READ ? reading_matter(named, n) : named[0];
-        for (size_t j = 0; j < n; j++)
-            if (named[j] == in_hand)
-                used[j] = true;
-        const sc_pt *hd = who[i].out.hand;
-        sc_pt at = p == SC_POSE_POINT ? hd[0] : (sc_pt){(hd[0].x + hd[1].x) / 2, (hd[0].y + hd[1].y) / 2};
-        double s = who[i].h * (in_hand == SC_PROP_UMBRELLA ? 0.32 : 0.17);
-        sc_draw_prop(d, in_hand, at.x, at.y, fmax(s, d->h * 0.05), false);
-        break;
+        if (sc_kind_swims(who[i].c->kind) && who[i].c->kind != SC_KIND_OCTOPUS)
+            continue; /* no hands: what it would hold lies beside the hero */
+        if (p != SC_POSE_READ && pp->n == 0)
+            return;
+        pp->holder = i;
+        pp->in_hand = p == SC_POSE_READ ? reading_matter(pp->named, pp->n) : pp->named[0];
+        return;
     }
-    const cast_slot *hero = &who[0];
+}
+
+static void draw_in_hand(const sc_draw *d, const cast_slot *s, sc_prop prop)
+{
+    const sc_pt *hd = s->out.hand;
+    sc_pt at = s->pose == SC_POSE_POINT ? hd[0] : (sc_pt){(hd[0].x + hd[1].x) / 2, (hd[0].y + hd[1].y) / 2};
+    double size = s->h * (prop == SC_PROP_UMBRELLA ? 0.32 : 0.17);
+    sc_draw_prop(d, prop, at.x, at.y, fmax(size, d->h * 0.05), false);
+}
+
+static void draw_on_ground(const sc_draw *d, const cast_props *pp, const cast_slot *hero)
+{
     double side = 0;
-    for (size_t j = 0; j < n; j++) {
-        if (used[j])
+    for (size_t j = 0; j < pp->n; j++) {
+        if (pp->holder != SIZE_MAX && pp->named[j] == pp->in_hand)
             continue;
         double s = fmax(hero->h * 0.16, d->h * 0.05);
-        double x = hero->x + hero->facing * (hero->h * 0.3 + s * (0.6 + 1.2 * side));
+        double off = hero->h * 0.3 + s * (0.6 + 1.2 * side);
+        double x = hero->x + hero->facing * off;
         if (x < d->w * 0.1 + s || x > d->w * 0.9 - s) /* no room that way: the other side */
-            x = hero->x - hero->facing * (hero->h * 0.3 + s * (0.6 + 1.2 * side));
-        sc_draw_prop(d, named[j], x, hero->y, s, true);
+            x = hero->x - hero->facing * off;
+        sc_draw_prop(d, pp->named[j], x, hero->y, s, true);
         side++;
     }
 }
@@ -216,9 +239,16 @@ void sc_draw_cast(sc_draw *d, const sc_story *story, const sc_scene *scene, uint
         double half_w, top;
         extent(s->c->kind, s->pose, &half_w, &top);
         s->h = fmin(s->h, fmin(d->w * 0.38 * 1000 / half_w, (s->y - d->h * 0.1) * 1000 / top));
-        double reach = half_w * s->h / 1000;
-        s->x = fmin(fmax(d->w * slot, d->w * 0.1 + reach), d->w * 0.9 - reach);
+        /* move in from an edge (a little when others are near), then shrink to fit rather
+         * than crowd them */
+        double want = d->w * slot, reach = half_w * s->h / 1000, give = m == 1 ? 0.5 : 0.05;
+        s->x = fmin(fmax(want, d->w * 0.1 + reach), d->w * 0.9 - reach);
+        s->x = fmin(fmax(s->x, want - d->w * give), want + d->w * give);
+        double room = fmin(s->x - d->w * 0.1, d->w * 0.9 - s->x);
+        s->h = fmin(s->h, room * 1000 / half_w);
     }
+    cast_props pp;
+    props_plan(scene, who, m, &pp);
     /* draw back to front: the one standing higher (farther) first */
     bool done[SC_MAX_CHARACTERS] = {false};
     for (size_t k = 0; k < m; k++) {
@@ -229,6 +259,8 @@ void sc_draw_cast(sc_draw *d, const sc_story *story, const sc_scene *scene, uint
         done[best] = true;
         cast_slot *s = &who[best];
         draw_one(d, s->c, s->x, s->y, s->h, s->facing, s->pose, &r, &s->out);
+        if (best == pp.holder) /* in its hand, behind whoever stands in front */
+            draw_in_hand(d, s, pp.in_hand);
     }
-    draw_props(d, scene, who, m);
+    draw_on_ground(d, &pp, &who[0]);
 }

@@ -48,8 +48,7 @@ typedef struct sc_skel {
 
 /* What the figure painter reports back, in the caller's (picture) coordinates. */
 typedef struct sc_fig_out {
-    sc_pt hand[2];  /* far and near hand (or fin, wing, tentacle tip) */
-    bool has_hands; /* false for a fish or a whale: props go beside them */
+    sc_pt hand[2]; /* far and near hand (or fin, wing, tentacle tip) */
 } sc_fig_out;
 
 /* draw_figure_kit.c: shared colours and strokes */
@@ -62,6 +61,7 @@ void sc_fig_fill(const sc_fig *f, sc_rgb c);      /* fill the current path, outl
 void sc_fig_fill_flat(const sc_fig *f, sc_rgb c); /* fill the current path, no outline */
 /* A thick round-capped stroke through n points, outlined per style. */
 void sc_fig_limb(const sc_fig *f, const sc_pt *p, int n, double width, sc_rgb c);
+void sc_fig_stroke(const sc_fig *f, double width, sc_rgb c); /* the current path, the same way */
 void sc_fig_eye(const sc_fig *f, double x, double y, double r, bool closed, bool happy);
 void sc_fig_sleep_marks(const sc_fig *f, double x, double y, double size);
 void sc_fig_path_ellipse(cairo_t *cr, double cx, double cy, double rx, double ry);

@@ -60,14 +60,17 @@ static void tail(const sc_fig *f)
     double x = -f->hip * 0.8, y = f->hip_y + 10;
     switch (f->kind) {
     case SC_KIND_CAT: { /* long, curling up at the tip */
-        sc_pt p[6] = {{x + 20, y + 60}, {x - 120, y + 120}, {x - 250, y + 60},
-                      {x - 300, y - 80}, {x - 260, y - 220}, {x - 180, y - 270}};
-        sc_fig_limb(f, p, 6, 34, f->body);
+        cairo_new_path(cr);
+        cairo_move_to(cr, x + 20, y + 60);
+        cairo_curve_to(cr, x - 260, y + 220, x - 380, y - 250, x - 170, y - 290);
+        sc_fig_stroke(f, 34, f->body);
         break;
     }
     case SC_KIND_DOG: { /* short, up and wagging */
-        sc_pt p[3] = {{x, y - 20}, {x - 110, y - 90}, {x - 150, y - 220}};
-        sc_fig_limb(f, p, 3, 44, f->body);
+        cairo_new_path(cr);
+        cairo_move_to(cr, x, y - 20);
+        cairo_curve_to(cr, x - 110, y - 60, x - 160, y - 130, x - 150, y - 230);
+        sc_fig_stroke(f, 44, f->body);
         break;
     }
     case SC_KIND_FOX: { /* big and bushy with a white tip */

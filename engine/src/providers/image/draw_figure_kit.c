@@ -84,6 +84,12 @@ void sc_fig_limb(const sc_fig *f, const sc_pt *p, int n, double width, sc_rgb c)
     cairo_move_to(cr, p[0].x, p[0].y);
     for (int i = 1; i < n; i++)
         cairo_line_to(cr, p[i].x, p[i].y);
+    sc_fig_stroke(f, width, c);
+}
+
+void sc_fig_stroke(const sc_fig *f, double width, sc_rgb c)
+{
+    cairo_t *cr = f->cr;
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     if (f->out_w > 0) {

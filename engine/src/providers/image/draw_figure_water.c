@@ -340,5 +340,4 @@ void sc_fig_water(const sc_fig *f, sc_pose pose, bool in_water, sc_fig_out *out)
         sc_fig_sleep_marks(f, zx, zy, 80);
     }
     out->hand[0] = out->hand[1] = hand;
-    out->has_hands = f->kind == SC_KIND_OCTOPUS;
 }

@@ -304,7 +304,6 @@ void sc_fig_biped(const sc_fig *f, const sc_skel *k, sc_fig_out *out)
         out->hand[i] = hand[i];
         to_device(cr, &out->hand[i]);
     }
-    out->has_hands = true;
     cairo_set_matrix(cr, &feet);
     if (k->behind) { /* up to the chest: head and shoulders peek over */
         double chest = hip_y + (f->shoulder_y + (f->hip_y - f->shoulder_y) * 0.45 - f->hip_y) * cos(k->lean);
