@@ -67,7 +67,7 @@ static double kind_scale(const sc_character *c)
     static const double SCALE[SC_KIND_COUNT] = {
         [SC_KIND_ADULT] = 1.0,  [SC_KIND_CHILD] = 0.76, [SC_KIND_ELDER] = 0.95,  [SC_KIND_CAT] = 0.6,
         [SC_KIND_DOG] = 0.64,   [SC_KIND_RABBIT] = 0.62, [SC_KIND_FOX] = 0.64,   [SC_KIND_BEAR] = 0.95,
-        [SC_KIND_BIRD] = 0.46,  [SC_KIND_FISH] = 0.5,   [SC_KIND_OCTOPUS] = 0.58, [SC_KIND_WHALE] = 0.8,
+        [SC_KIND_BIRD] = 0.55,  [SC_KIND_FISH] = 0.5,   [SC_KIND_OCTOPUS] = 0.58, [SC_KIND_WHALE] = 0.8,
         [SC_KIND_ROBOT] = 0.9,  [SC_KIND_DRAGON] = 1.05,
     };
     const char *build = c->traits.build ? c->traits.build : "";

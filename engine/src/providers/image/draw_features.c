@@ -122,14 +122,14 @@ void sc_features_back(const sc_fig *f)
         cairo_line_to(cr, f->sh * 1.5, -120);
         cairo_line_to(cr, -f->sh * 1.5, -120);
         cairo_close_path(cr);
-        sc_fig_fill(f, f->d->style == SC_STYLE_NOIR ? sc_fig_grey(c) : c);
+        sc_fig_fill(f, sc_fig_tone(f, c));
     }
     if ((at = find_any(feat, PACK))) {
         if (!clause_color(feat, at, &c))
             c = (sc_rgb){0.55, 0.38, 0.22};
         cairo_new_path(cr);
         sc_path_rrect(cr, -f->sh * 1.35, f->shoulder_y + 20, f->sh * 0.9, (f->hip_y - f->shoulder_y) * 0.8, 30);
-        sc_fig_fill(f, f->d->style == SC_STYLE_NOIR ? sc_fig_grey(c) : c);
+        sc_fig_fill(f, sc_fig_tone(f, c));
     }
 }
 
@@ -149,7 +149,6 @@ void sc_features_front(const sc_fig *f)
     double r = f->head_r, cy = f->head_y;
     const char *at;
     sc_rgb c;
-    bool noir = f->d->style == SC_STYLE_NOIR;
     if (find_any(feat, FRECKLES)) {
         for (int i = 0; i < 6; i++) {
             cairo_new_path(cr);
@@ -187,8 +186,7 @@ void sc_features_front(const sc_fig *f)
     if ((at = find_any(feat, SCARF))) {
         if (!clause_color(feat, at, &c))
             c = f->accent;
-        if (noir)
-            c = sc_fig_grey(c);
+        c = sc_fig_tone(f, c);
         cairo_new_path(cr);
         sc_path_rrect(cr, -f->sh * 0.75, f->shoulder_y - 45, f->sh * 1.5, 75, 35);
         sc_fig_fill(f, c);
@@ -197,7 +195,7 @@ void sc_features_front(const sc_fig *f)
         sc_fig_fill(f, c);
     }
     if ((at = find_any(feat, CROWN))) {
-        sc_rgb gold = noir ? sc_fig_grey((sc_rgb){0.95, 0.78, 0.2}) : (sc_rgb){0.95, 0.78, 0.2};
+        sc_rgb gold = sc_fig_tone(f, (sc_rgb){0.95, 0.78, 0.2});
         double top = cy - r * 0.95;
         cairo_new_path(cr);
         cairo_move_to(cr, -r * 0.6, top);
@@ -217,8 +215,7 @@ void sc_features_front(const sc_fig *f)
             c = (sc_rgb){0.93, 0.8, 0.46};
         else if (!clause_color(feat, at, &c))
             c = f->accent;
-        if (noir)
-            c = sc_fig_grey(c);
+        c = sc_fig_tone(f, c);
         double brim_y = cy - r * 0.55;
         cairo_new_path(cr);
         if (top) {
@@ -239,14 +236,13 @@ void sc_features_front(const sc_fig *f)
         if (!cap) { /* hat band in the accent colour */
             cairo_new_path(cr);
             cairo_rectangle(cr, -r * 0.78, brim_y - r * 0.32, r * 1.56, r * 0.2);
-            sc_fig_fill(f, straw ? (noir ? sc_fig_grey((sc_rgb){0.8, 0.2, 0.2}) : (sc_rgb){0.8, 0.2, 0.2}) : f->accent);
+            sc_fig_fill(f, straw ? sc_fig_tone(f, (sc_rgb){0.8, 0.2, 0.2}) : f->accent);
         }
     } else if ((at = find_any(feat, BOW)) || (at = find_any(feat, FLOWER))) {
         bool flower = find_any(at, FLOWER) == at;
         if (!clause_color(feat, at, &c))
             c = flower ? (sc_rgb){1.0, 0.55, 0.7} : f->accent;
-        if (noir)
-            c = sc_fig_grey(c);
+        c = sc_fig_tone(f, c);
         double bx = r * 0.55, by = cy - r * 0.85;
         cairo_new_path(cr);
         if (flower) {
