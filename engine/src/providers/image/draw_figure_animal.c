@@ -28,7 +28,7 @@ void sc_animal_init(sc_fig *f)
         break;
     case SC_KIND_BIRD:
         f->head_r = 150, f->head_y = -660, f->shoulder_y = -480, f->hip_y = -190;
-        f->sh = 150, f->hip = 140, f->arm_w = 70, f->leg_w = 22;
+        f->sh = 150, f->hip = 140, f->arm_w = 90, f->leg_w = 22;
         break;
     default:
         break;

@@ -41,7 +41,7 @@ void sc_skel_for(sc_pose pose, sc_rng *vary, sc_skel *k)
         set(&k->foot[0], -0.65, 0.78);
         set(&k->knee[1], 0.5, 0.35);
         set(&k->foot[1], 0.3, 0.8);
-        k->drop = 0.12;
+        k->drop = 0.02; /* both feet off the ground */
         k->lean = 0.3;
         break;
     case SC_POSE_SIT: /* on the ground, knees up, hands on the knees */
@@ -141,12 +141,32 @@ static void draw_arm(const sc_fig *f, int side, const sc_skel *k, sc_pt *hand_ou
     double reach = (f->hip_y - f->shoulder_y) * 0.95;
     sc_pt s = {side ? f->sh - f->arm_w * 0.5 : -f->sh + f->arm_w * 0.5, f->shoulder_y + 25};
     sc_pt h = {s.x + k->hand[side].x * reach, s.y + k->hand[side].y * reach};
+    *hand_out = h;
+    if (f->kind == SC_KIND_BIRD) { /* a wing: a long feathered leaf from shoulder to tip */
+        cairo_t *cr = f->cr;
+        double len = hypot(h.x - s.x, h.y - s.y);
+        cairo_save(cr);
+        cairo_translate(cr, s.x, s.y);
+        cairo_rotate(cr, atan2(h.y - s.y, h.x - s.x));
+        cairo_new_path(cr);
+        cairo_move_to(cr, -f->arm_w * 0.3, 0);
+        cairo_curve_to(cr, len * 0.2, -f->arm_w * 1.1, len * 0.7, -f->arm_w * 0.6, len + f->arm_w * 0.4, 0);
+        for (int i = 3; i >= 1; i--) /* scalloped feather tips along the trailing edge */
+            cairo_curve_to(cr, len * (0.25 * i + 0.1), f->arm_w * 0.9, len * 0.25 * i, f->arm_w * 0.8,
+                           len * 0.25 * (i - 1) + (i == 1 ? -f->arm_w * 0.3 : 0), i == 1 ? 0 : f->arm_w * 0.35);
+        cairo_close_path(cr);
+        sc_fig_fill(f, f->arm);
+        cairo_new_path(cr);
+        sc_fig_path_ellipse(cr, len * 0.8, 0, len * 0.22, f->arm_w * 0.32);
+        sc_fig_fill_flat(f, f->accent);
+        cairo_restore(cr);
+        return;
+    }
     sc_pt p[3] = {s, elbow(s, h, reach * 0.5), h};
     sc_fig_limb(f, p, 3, f->arm_w, f->arm);
     cairo_new_path(f->cr);
     cairo_arc(f->cr, h.x, h.y, f->arm_w * 0.58, 0, 2 * M_PI);
     sc_fig_fill(f, f->hand);
-    *hand_out = h;
 }
 
 static void draw_leg(const sc_fig *f, int side, const sc_skel *k, double hip_y)
