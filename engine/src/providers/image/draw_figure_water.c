@@ -117,7 +117,7 @@ static void fish(const sc_fig *f, const swim *s, sc_pt *mouth)
     cairo_path_destroy(bodyp);
     cairo_save(cr); /* the side fin, raised to wave */
     cairo_translate(cr, 20, 60);
-    cairo_rotate(cr, s->fin_up ? -1.3 : 0.5);
+    cairo_rotate(cr, s->fin_up ? 1.3 : -0.5); /* the fin points back and down, or up */
     cairo_new_path(cr);
     sc_fig_path_ellipse(cr, -70, 0, 90, 40);
     cairo_restore(cr);
@@ -228,14 +228,17 @@ static void whale(const sc_fig *f, const swim *s, bool spout, sc_pt *fin)
     cairo_stroke(cr);
     cairo_restore(cr);
     cairo_path_destroy(bodyp);
-    cairo_save(cr); /* the flipper, waved up */
-    cairo_translate(cr, 280, 150);
-    cairo_rotate(cr, s->fin_up ? -2.0 : 0.55);
+    cairo_save(cr); /* the flipper, back along the belly or waved up and forward */
+    if (s->fin_up)
+        cairo_translate(cr, 330, -150);
+    else
+        cairo_translate(cr, 280, 150);
+    cairo_rotate(cr, s->fin_up ? 1.93 : -0.55);
     cairo_new_path(cr);
     sc_fig_path_ellipse(cr, -170, 0, 190, 55);
     cairo_restore(cr);
     sc_fig_fill(f, f->body);
-    *fin = s->fin_up ? (sc_pt){430, -200} : (sc_pt){120, 320};
+    *fin = s->fin_up ? (sc_pt){456, -488} : (sc_pt){120, 320};
     eye(f, 560, -40, 30, s);
     cairo_new_path(cr);
     cairo_move_to(cr, 870, 70);
@@ -322,7 +325,7 @@ void sc_fig_water(const sc_fig *f, sc_pose pose, bool in_water, sc_fig_out *out)
         }
         cairo_translate(cr, 0, swimming ? -600 : -280);
         cairo_rotate(cr, s.angle * 0.6);
-        whale(f, &s, swimming && !s.behind && pose != SC_POSE_FALL, &hand);
+        whale(f, &s, swimming && !s.behind && !s.fin_up && pose != SC_POSE_FALL, &hand);
         if (s.dart)
             bubbles(f, -640, -260, 4, 50);
     }
