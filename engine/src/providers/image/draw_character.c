@@ -67,7 +67,7 @@ static double kind_scale(const sc_character *c)
     static const double SCALE[SC_KIND_COUNT] = {
         [SC_KIND_ADULT] = 1.0,  [SC_KIND_CHILD] = 0.76, [SC_KIND_ELDER] = 0.95,  [SC_KIND_CAT] = 0.6,
         [SC_KIND_DOG] = 0.64,   [SC_KIND_RABBIT] = 0.62, [SC_KIND_FOX] = 0.64,   [SC_KIND_BEAR] = 0.95,
-        [SC_KIND_BIRD] = 0.55,  [SC_KIND_FISH] = 0.5,   [SC_KIND_OCTOPUS] = 0.58, [SC_KIND_WHALE] = 0.8,
+        [SC_KIND_BIRD] = 0.55,  [SC_KIND_FISH] = 0.5,   [SC_KIND_OCTOPUS] = 0.48, [SC_KIND_WHALE] = 0.8,
         [SC_KIND_ROBOT] = 0.9,  [SC_KIND_DRAGON] = 1.05,
     };
     const char *build = c->traits.build ? c->traits.build : "";
@@ -237,6 +237,10 @@ void sc_draw_cast(sc_draw *d, const sc_story *story, const sc_scene *scene, uint
         s->y = d->ground + d->h * sc_rng_range(&r, 0.0, 0.025);
         s->facing = m == 1 ? (sc_rng_below(&r, 2) ? 1 : -1) : (slot < 0.5 ? 1 : -1);
         double half_w, top;
+        if (m > 1) { /* a wide kind (a whale, a dragon) takes no more than its own slot */
+            extent(s->c->kind, SC_POSE_STAND, &half_w, &top);
+            s->h = fmin(s->h, spread / (double)(m - 1) * d->w * 0.9 * 1000 / half_w);
+        }
         extent(s->c->kind, s->pose, &half_w, &top);
         s->h = fmin(s->h, fmin(d->w * 0.38 * 1000 / half_w, (s->y - d->h * 0.1) * 1000 / top));
         /* move in from an edge (a little when others are near), then shrink to fit rather

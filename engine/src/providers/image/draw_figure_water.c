@@ -287,6 +287,8 @@ void sc_fig_water(const sc_fig *f, sc_pose pose, bool in_water, sc_fig_out *out)
 {
     cairo_t *cr = f->cr;
     swim s = swim_for(pose);
+    if (!in_water) /* out of the water it hurries along, it does not dart */
+        s.dart = false;
     bool swimming = in_water && !s.resting;
     sc_pt hand = {0, 0};
     cairo_save(cr);
