@@ -1,11 +1,12 @@
 /* The built-in illustrator's contact sheet: for each style, every character kind (rows)
- * in a few poses in three places (a forest, a room, the open sea), each cell drawn by the
- * real illustrator (sc_image_builtin) as a scene of its own, once with the character and
- * once without. The sheet shows every pose (places in turn); the poses every kind must
- * take (stand, walk, sit, hold, sleep) are also checked in every place. Checks, per cell: the figure is there (enough pixels changed, not half
- * the picture), its palette[0] colour is found inside the changed area, and it stays in
- * the central 80% of the picture; per pair of kinds: their figures' shapes differ in most
- * cells and are never the same (so no kind falls back to another's figure). The sheets are written to
+ * in every pose, in a forest, a room and the open sea (columns take the places in turn),
+ * each cell drawn by the real illustrator (sc_image_builtin) as a scene of its own, once
+ * with the character and once without. The poses every kind must take (stand, walk,
+ * sit, hold, sleep) are also checked in every place, off the sheet. Checks, per cell:
+ * the figure is there (enough pixels changed, not half the picture), its palette[0]
+ * colour is found inside the changed area, and it stays in the central 80% of the
+ * picture; per pair of kinds: their figures' shapes differ in most cells and are never
+ * the same (so no kind falls back to another's figure). The sheets are written to
  * $STORYCUT_CONTACT_SHEET_DIR (or the working directory) as contact-sheet-<style>.png,
  * kinds top to bottom in vocabulary order, columns as labelled; the hold cells hold a
  * different prop in each row, so every prop of model/props.h is on the sheet. */

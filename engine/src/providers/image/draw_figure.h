@@ -46,7 +46,8 @@ typedef struct sc_skel {
     bool cane;        /* an elder leans on a cane in the far hand */
 } sc_skel;
 
-/* What the figure painter reports back, in the caller's (picture) coordinates. */
+/* What a figure painter reports back, in device coordinates (draw_character.c turns
+ * them into its caller's). */
 typedef struct sc_fig_out {
     sc_pt hand[2]; /* far and near hand (or fin, wing, tentacle tip) */
 } sc_fig_out;

@@ -44,15 +44,14 @@ void sc_skel_for(sc_pose pose, sc_rng *vary, sc_skel *k)
         k->drop = 0.02; /* both feet off the ground */
         k->lean = 0.3;
         break;
-    case SC_POSE_SIT: /* on the ground, knees up, hands on the knees */
-        set(&k->hand[0], 0.7, 0.55);
-        set(&k->hand[1], 0.75, 0.5);
-        set(&k->knee[0], 0.4, -0.2);
-        set(&k->foot[0], 0.8, 0.1);
-        set(&k->knee[1], 0.48, -0.25);
-        set(&k->foot[1], 0.9, 0.12);
+    case SC_POSE_SIT: /* on the ground, knees up, hands resting on them */
+        set(&k->hand[0], 0.4, 0.34);
+        set(&k->hand[1], 0.5, 0.3);
+        set(&k->knee[0], 0.32, -0.4);
+        set(&k->foot[0], 0.62, 0.14);
+        set(&k->knee[1], 0.4, -0.45);
+        set(&k->foot[1], 0.72, 0.14);
         k->drop = 0.82;
-        k->lean = -0.05;
         break;
     case SC_POSE_KNEEL: /* one knee down, reaching toward the ground ahead */
         set(&k->hand[0], 0.35, 0.95);
