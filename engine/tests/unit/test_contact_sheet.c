@@ -29,8 +29,8 @@
 #include "providers/image/draw.h"
 #include "providers/image/image.h"
 
-#define CELL_W 126
-#define CELL_H 168
+#define CELL_W 120
+#define CELL_H 160
 #define GAP 4
 #define LABEL_W 64
 #define LABEL_H 34
