@@ -176,10 +176,13 @@ void sc_draw_station(sc_draw *d);
 void sc_draw_market(sc_draw *d);
 void sc_draw_room(sc_draw *d, sc_place kind);
 
-/* draw_character.c: a figure from its traits only; x = centre of the feet, y = ground,
- * height in pixels, facing +1 right / -1 left, pose 0..3. */
+/* draw_character.c: a figure of any kind from its kind and traits only; x = centre of the
+ * feet, y = ground, height in pixels (of an adult; other kinds scale within it), facing
+ * +1 right / -1 left, pose as the scene says (a kind that cannot take it takes the nearest
+ * it can). sc_draw_cast lays out a scene's cast in their scene poses and draws the props
+ * its visual names (model/props.h) in a hand or beside the hero. */
 void sc_draw_character(const sc_draw *d, const sc_character *c, double x, double y, double height, int facing,
-                       int pose);
+                       sc_pose pose);
 void sc_draw_cast(sc_draw *d, const sc_story *story, const sc_scene *scene, uint64_t seed, size_t index);
 
 #endif
