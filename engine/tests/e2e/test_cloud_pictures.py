@@ -24,8 +24,15 @@ POISON = "zorblax"
 data_dir = workdir("cloud-pictures")
 
 
-def make_png(w, h, rgb):
-    raw = b"".join(b"\x00" + bytes(rgb) * w for _ in range(h))
+def make_png(w, h, rgb, figures=()):
+    """A w x h PNG of one colour with, like a character standing in the middle, an upright
+    block of each colour in figures (the engine checks a picture for its characters'
+    colours, so a stand-in answer draws the ones the prompt names)."""
+    band = b"".join(bytes(c) * (w // 16) for c in figures)
+    left = (w - len(band) // 3) // 2
+    plain = b"\x00" + bytes(rgb) * w
+    body = b"\x00" + bytes(rgb) * left + band + bytes(rgb) * (w - left - len(band) // 3)
+    raw = b"".join(body if h // 3 <= y < h * 9 // 10 else plain for y in range(h))
 
     def chunk(kind, data):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
@@ -33,7 +40,10 @@ def make_png(w, h, rgb):
             chunk(b"IDAT", zlib.compress(raw, 1)) + chunk(b"IEND", b""))
 
 
-PICTURE = base64.b64encode(make_png(1024, 1536, (200, 120, 60))).decode()
+def picture_for(prompt):
+    """The stand-in's drawing of a prompt: the colours it names ("magenta (#c0307a)") on a plain ground."""
+    named = [tuple(bytes.fromhex(h)) for h in dict.fromkeys(re.findall(r"#([0-9a-fA-F]{6})\b", prompt))]
+    return base64.b64encode(make_png(1024, 1536, (200, 120, 60), named[:8])).decode()
 
 
 def multipart_field(body, name):
@@ -62,7 +72,7 @@ class Images(http.server.BaseHTTPRequestHandler):
                                              "type": "image_generation_user_error", "param": None,
                                              "code": "moderation_blocked"}}
         else:
-            status, answer = 200, {"created": 1, "data": [{"b64_json": PICTURE}],
+            status, answer = 200, {"created": 1, "data": [{"b64_json": picture_for(prompt)}],
                                    "usage": {"total_tokens": 1100, "input_tokens": 44, "output_tokens": 1056,
                                              "input_tokens_details": {"text_tokens": 44, "image_tokens": 0}}}
         raw = json.dumps(answer).encode()
