@@ -229,6 +229,9 @@ def check_video(out_dir, fmt, duration, lang, topic=True):
     check(manifest["status"] == "completed", f"manifest status {manifest['status']}")
     check(abs(got - manifest["duration"]) <= 0.1, f"duration {got:.2f} s is the narration's {manifest['duration']:.2f} s")
     n = len(manifest["story"]["scenes"])
+    for i, (scene, done) in enumerate(zip(manifest["story"]["scenes"], manifest["scenes"]), 1):
+        if scene.get("characters"):
+            check("picture_check" in done, f"scene {i}'s picture was checked for its characters")
     for i in range(1, n + 1):
         png = os.path.join(out_dir, f"scene-{i:02d}.png")
         pw, ph = png_size(png)

@@ -28,6 +28,9 @@ for name, topic, lang, fmt, seconds, hero_kind, word in CASES:
     chars = {c["id"]: c for c in story["characters"]}
     hero = story["characters"][0]
     check(hero.get("kind") == hero_kind, f"{name}: the hero is a {hero_kind} ({hero.get('kind')})")
+    for i, done in enumerate(manifest["scenes"], 1):
+        if "picture_check" in done:
+            check(done["picture_check"]["ok"], f"{name}: scene {i}'s picture shows its characters ({done['picture_check']})")
     poses = set()
     for i, sc in enumerate(story["scenes"], 1):
         in_view, pose = sc.get("characters", []), sc.get("pose", [])
