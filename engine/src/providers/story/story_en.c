@@ -1,108 +1,8 @@
-/* English phrase bank for the built-in writer (see story_bank.h for placeholders).
- * Beats mix short and long sentences so the writer can fit any duration; details are
- * longer so a long scene can be filled in at most four sentences. */
+/* English phrase bank for the built-in writer (see story_bank.h for placeholders): the
+ * sentences that fill a scene after its opening, short and long so the writer can fit
+ * any duration, narrated or (said) in the first person of whoever speaks. The story
+ * shapes' own sentences are in story_shapes_en.c. */
 #include "providers/story/story_bank.h"
-
-static const char *const hook[] = {
-    "This is the story of {T}.",
-    "It started with {T}, and with {A}, who had no idea what was coming.",
-    "{T}: that is where everything changed for {A}.",
-    "Here is a story about {T}, told the way {A} remembers it.",
-    "Of all the strange things that ever happened {IN}, none compares to {T}.",
-    "Listen closely, because {T} is not the kind of tale you hear twice.",
-    "Everyone {IN} had heard about {T}, but only {A} went looking for the truth.",
-    "Some stories whisper; this one begins with {T}.",
-    "Nobody believed in {T}, until the night {A} saw it with their own eyes.",
-    "Picture {T}, and a quiet evening {IN} when nothing seemed out of place.",
-};
-
-static const char *const build[] = {
-    "{A} kept searching.",
-    "Nobody else noticed.",
-    "{A} followed the clues.",
-    "{A} followed every clue about {K}.",
-    "Day after day, {A} learned more about {K}, and each answer raised a new question.",
-    "{B} warned {A} to stay away from {K}.",
-    "The closer {A} came to {K}, the stranger everything {IN} began to feel.",
-    "{A} and {B} made a plan.",
-    "Small signs appeared {IN}: footprints, a missing key, a light where none should be.",
-    "{A} could not stop thinking about {K}.",
-    "Each step brought {A} closer to the heart of {K}.",
-    "Nobody else seemed to notice, but {A} was sure {K} was hiding something.",
-    "{A} asked {B} for help, and together they searched every corner {IN}.",
-};
-
-static const char *const twist[] = {
-    "Then everything changed.",
-    "Nobody saw it coming.",
-    "The truth was stranger still.",
-    "Then came the surprise: {K} had been waiting for {A} all along.",
-    "But the truth about {K} was not what anyone expected.",
-    "Suddenly everything flipped, and {A} realised {B} had known the secret from the start.",
-    "The last clue pointed somewhere impossible, straight back to {A}'s own past.",
-    "And then every light {IN} went out.",
-    "It turned out {K} was never the problem; it was the answer.",
-    "What {A} found next changed the meaning of every step before it.",
-    "Hidden under the dust was a name, and the name was {A}'s.",
-    "In one silent moment, {A} understood why {K} mattered so much.",
-};
-
-static const char *const payoff[] = {
-    "{A} finally understood.",
-    "And {A} smiled.",
-    "Everything was right again.",
-    "In the end, {A} learned that {K} was a gift, not a burden.",
-    "By sunrise, everything {IN} felt like home again.",
-    "{A} smiled, because some mysteries are worth keeping.",
-    "And that is how {T} became a story people still tell {IN}.",
-    "{A} and {B} walked home together, lighter than before.",
-    "Sometimes the bravest thing is simply to keep going, and {A} did.",
-    "From that day on, {A} never looked at {K} the same way again.",
-    "The journey was over, but {A} knew a new one was just beginning.",
-    "What began with {K} ended with a promise {A} would keep for life.",
-};
-
-static const char *const setup[] = {
-    "{A} lived {IN}.",
-    "{A} was curious.",
-    "{A} lived a quiet life {IN}, where every day looked much like the last.",
-    "Every morning, {A} walked the same path {IN}, counting the hours.",
-    "{A} was known {IN} for a stubborn heart and a curious mind.",
-    "{B} had been {A}'s closest friend for years, the only one who truly listened.",
-    "Life {IN} moved slowly, and {A} liked it that way, at least at first.",
-    "People said {A} asked too many questions, especially about {K}.",
-    "Long ago, {A} had promised never to leave {P}.",
-    "There was one thing {A} wanted more than anything: to understand {K}.",
-    "{P} was the kind of place where secrets lasted for generations.",
-};
-
-static const char *const confront[] = {
-    "Nothing went as planned.",
-    "Then {C} appeared.",
-    "{A} failed at first.",
-    "The first attempt failed, and {A} had to start over with nothing.",
-    "{C} appeared with a warning that sounded more like a threat.",
-    "Storm after storm tested {A}'s patience, but the questions about {K} would not go away.",
-    "{A} and {B} argued for the first time, each sure the other was wrong.",
-    "Every door {IN} seemed to close just as {A} reached it.",
-    "The deeper {A} dug into {K}, the more dangerous the search became.",
-    "A missing page, a broken lock, a stranger's footsteps: the signs were everywhere.",
-    "For a while it seemed that {A} would have to give up on {K} for good.",
-    "{A} pushed on alone, because turning back was no longer possible.",
-};
-
-static const char *const resolve[] = {
-    "At last, {A} understood.",
-    "{A} did not give up.",
-    "Slowly the pieces came together, and {A} finally saw the whole picture.",
-    "{A} and {B} faced {C} together, and this time they did not back down.",
-    "With one brave choice, {A} set everything right {IN}.",
-    "The secret of {K} was finally out, and it set everyone free.",
-    "{C} stepped aside, and for the first time the way ahead was clear.",
-    "What had been broken began to heal, one small kindness at a time.",
-    "{A} understood at last that the answer had been close the entire time.",
-    "Together, they carried the truth about {K} back to everyone {IN}.",
-};
 
 static const char *const early[] = {
     "Every morning {A} sat by the window looking out {IN}, half hoping that today something would finally be different.",
@@ -164,30 +64,37 @@ static const char *const late[] = {
     "Looking back, {A} could hardly believe how much had changed, how many small choices had led to this place, and how every one of them, even the mistakes, had been worth making.",
 };
 
-static const char *const act_early[] = {
-    "looks around with curious eyes", "walks slowly, holding a small lantern", "reads an old note",
-    "kneels to study something on the ground", "writes in a small notebook", "stands still, listening",
-};
-static const char *const act_middle[] = {
-    "runs through the wind", "searches with a lantern held high", "points at a strange mark",
-    "holds a torn map", "hides behind a wall, watching", "stares in surprise at a discovery",
-};
-static const char *const act_late[] = {
-    "smiles warmly", "looks toward the bright horizon", "holds a glowing keepsake",
-    "walks home with light steps", "waves goodbye", "sits peacefully, at rest",
+static const char *const said_early[] = {
+    "I had a feeling today would be different.",
+    "I kept thinking about {K}, all morning long.",
+    "Nobody else seemed to notice, but I did.",
+    "I have lived {IN} all my life, and I thought I knew every corner of it.",
+    "When I close my eyes I can still see {P} the way it looked that morning, quiet and waiting.",
+    "I wrote it all down, so I would not forget a single thing.",
+    "I was a little scared, and a lot more curious.",
+    "Everyone told me to stay home, but I had made up my mind before they finished talking.",
 };
 
-static const char *const titles[] = {
-    "The Secret of {K}", "{A} and {K}", "The Legend of {K}", "What {A} Found",
-    "Beyond {K}", "The Last Light of {K}", "A Promise to {K}", "The Night of {K}",
+static const char *const said_middle[] = {
+    "I almost turned back.",
+    "My heart was pounding, but I kept going.",
+    "I did not know what would happen next, and that was the scary part.",
+    "I told myself one more step, and then one more, and then one more again.",
+    "Some nights I lay awake, going over every little thing that had happened, wondering what I had missed.",
+    "I had never felt so far from home.",
+    "It was harder than I had imagined, much harder, but I was not ready to give up.",
+    "I kept remembering {P}, and that kept me going.",
 };
 
-static const char *const loglines[] = {
-    "When {A} stumbles onto {K}, a quiet life {IN} turns into a search for the truth.",
-    "{A} must uncover the secret of {K} before it is lost forever.",
-    "A story of courage and secrets {IN}, where {A} learns what {K} really means.",
-    "{T}, and the one person brave enough to follow it to the end.",
-    "{A} and {B} chase the mystery of {K}, and find far more than they expected.",
+static const char *const said_late[] = {
+    "I will never forget it.",
+    "I smiled all the way home.",
+    "I am not the same as I was at the start, and I am glad.",
+    "Looking back, every hard step was worth it, even the ones I wanted to skip.",
+    "If you ever go {IN}, look closely, and you will see what I mean.",
+    "I still think about {K}, but now it makes me smile.",
+    "I learned that some of the best things take a long time, and a little courage.",
+    "That night I slept better than I had in a long time.",
 };
 
 static const char *const names[] = {
@@ -195,12 +102,8 @@ static const char *const names[] = {
 };
 
 const sc_story_bank sc_story_bank_en = {
-    .beats = {SC_PHRASES(hook), SC_PHRASES(build), SC_PHRASES(twist), SC_PHRASES(payoff),
-              SC_PHRASES(setup), SC_PHRASES(confront), SC_PHRASES(resolve)},
     .details = {SC_PHRASES(early), SC_PHRASES(middle), SC_PHRASES(late)},
-    .actions = {SC_PHRASES(act_early), SC_PHRASES(act_middle), SC_PHRASES(act_late)},
-    .titles = SC_PHRASES(titles),
-    .loglines = SC_PHRASES(loglines),
+    .said = {SC_PHRASES(said_early), SC_PHRASES(said_middle), SC_PHRASES(said_late)},
     .names = SC_PHRASES(names),
     .roles = {"hero", "companion", "rival"},
     .fallback = {"the traveller", "an old friend", "a stranger"},

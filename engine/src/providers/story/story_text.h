@@ -13,11 +13,16 @@
 
 typedef struct sc_story_words {
     sc_lang lang;
-    char *topic;          /* {T} */
-    char *key;            /* {K} */
-    const char *place;    /* {P} */
-    char *place_at;       /* {IN} */
-    const char *names[3]; /* {A} {B} {C}: character names or the bank's fallbacks */
+    const char *key;       /* {K}: what the story is about */
+    bool plural;           /* {K} is plural: {was} {is} {has} {it} {its} {s} agree with it */
+    const char *place;     /* {P} */
+    const char *place_at;  /* {IN} */
+    const char *place2;    /* {P2}: where a journey goes */
+    const char *place2_at; /* {IN2} */
+    const char *wish;      /* {W} */
+    const char *question;  /* {Q} */
+    const char *part;      /* {H}: the hero's part */
+    const char *names[3];  /* {A} {B} {C}: character names or the bank's fallbacks */
 } sc_story_words;
 
 /* Small word helpers (a "word" runs to the next ASCII space). */
@@ -37,7 +42,8 @@ char *sc_topic_key(const char *topic, sc_lang lang);
 /* The place named in text (index into sc_story_places), or -1 when none is named. Words that
  * name a place outright win over words that only hint at one. */
 int sc_story_place_find(const char *text);
-/* Renders tmpl with w into b. English sentences get a capital first letter. */
+/* Renders tmpl with w into b (story_bank.h lists the slots; an unknown slot renders empty).
+ * English sentences get a capital first letter. */
 void sc_story_render(sc_buf *b, const char *tmpl, const sc_story_words *w);
 /* English headline capitalisation ("The Secret of the Old Lighthouse"). */
 void sc_story_title_case(char *s);
