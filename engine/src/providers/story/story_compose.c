@@ -108,6 +108,24 @@ static sc_phrases list_of(const char *const *v, size_t n)
     return (sc_phrases){v, n};
 }
 
+/* Whether a template names what the topic is about (subject, wish or question). */
+static bool carries_topic(const char *t)
+{
+    return strstr(t, "{K") || strstr(t, "{W") || strstr(t, "{Q");
+}
+
+/* The opening of a narrated scene that is the step's first (nth 0) or second: when only
+ * one of the first step's alternatives names the topic, the story's first scene takes
+ * it and the second scene of that step the other one. */
+static sc_phrases step_opening(const sc_shape_step_text *st, size_t step, size_t nth)
+{
+    bool a = carries_topic(st->narr[0]), b = carries_topic(st->narr[1]);
+    if (step != 0 || a == b)
+        return list_of(st->narr, 2);
+    size_t topical = a ? 0 : 1;
+    return list_of(&st->narr[nth == 0 ? topical : 1 - topical], 1);
+}
+
 typedef struct topic_words {
     sc_story_words home, away;
     char *question;
@@ -261,7 +279,7 @@ int sc_story_write_topic(const sc_request *req, sc_story *s)
         else if (p.speaker[i])
             opens[i] = bank->said[arc];
         else if (p.nth[i] < 2)
-            opens[i] = list_of(st->narr, 2);
+            opens[i] = step_opening(st, p.step[i], p.nth[i]);
         else
             opens[i] = bank->details[arc];
         lines[i] = (sc_scene_lines){&opens[i], p.speaker[i] ? &bank->said[arc] : &bank->details[arc], w};

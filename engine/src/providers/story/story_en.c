@@ -73,6 +73,10 @@ static const char *const said_early[] = {
     "I wrote it all down, so I would not forget a single thing.",
     "I was a little scared, and a lot more curious.",
     "Everyone told me to stay home, but I had made up my mind before they finished talking.",
+    "I remember every little thing about that morning: the light on the floor, the smell of the air, the sound of someone far away calling a name that was not mine.",
+    "People always said I asked too many questions, and maybe they were right, but I have never been able to leave a question alone once it has found me.",
+    "I had a small notebook in my pocket, and by the end of that first day almost every page was full of things I wanted to remember and things I did not understand yet.",
+    "If anyone had told me then how far this would take me, I would have laughed, packed a bigger bag, and gone anyway.",
 };
 
 static const char *const said_middle[] = {
@@ -84,6 +88,10 @@ static const char *const said_middle[] = {
     "I had never felt so far from home.",
     "It was harder than I had imagined, much harder, but I was not ready to give up.",
     "I kept remembering {P}, and that kept me going.",
+    "There was a moment when I sat down on the ground and thought about going home, and the only thing that kept me there was the thought of how much I would wonder afterwards.",
+    "I kept telling myself that the hardest part was behind me, and every time I said it the road found a new way to prove me wrong, so in the end I just stopped saying it.",
+    "I was tired and cold and a little bit lost, but when I looked back at how far I had come, I knew I could manage a little further.",
+    "Nobody tells you how quiet it gets when you are trying something hard, so quiet that you can hear your own heart deciding whether to go on.",
 };
 
 static const char *const said_late[] = {
@@ -95,6 +103,10 @@ static const char *const said_late[] = {
     "I still think about {K}, but now it makes me smile.",
     "I learned that some of the best things take a long time, and a little courage.",
     "That night I slept better than I had in a long time.",
+    "When I think about it now, I do not remember the tired feet or the cold nights as much as I remember the faces of everyone who helped me along the way.",
+    "I went back to the very spot where it all started, and it looked the same as ever, but I was not the same, and that made the whole place feel new.",
+    "If I could tell my younger self one thing, it would be that being afraid and being brave can happen at exactly the same time, and usually do.",
+    "Some evenings I still sit by the window and go over it all again, slowly, the way you turn the pages of a book you love.",
 };
 
 static const char *const names[] = {

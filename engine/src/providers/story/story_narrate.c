@@ -16,6 +16,7 @@
 #define MAX_SENTENCES 4
 #define MAX_BANK 32
 #define BEST_OF 3
+#define NEAR_SECONDS 1.5
 
 typedef struct scene_text {
     char *s[MAX_SENTENCES];
@@ -94,7 +95,12 @@ static candidate choose(narrator *nr, const sc_scene_lines *lines, const sc_phra
         nb++;
     }
     sc_buf_free(&b);
-    size_t pick = sc_rng_below(nr->rng, nb);
+    /* draw among the ones that fit nearly as well as the best (a two-sentence list
+     * must not take its long sentence for a short scene) */
+    size_t close = 1;
+    while (close < nb && fabs(best[close].secs - want) <= fabs(best[0].secs - want) + NEAR_SECONDS)
+        close++;
+    size_t pick = sc_rng_below(nr->rng, close);
     used[best[pick].index] = true;
     for (size_t i = 0; i < nb; i++)
         if (i != pick)
@@ -181,26 +187,50 @@ static bool lengthen(narrator *nr, const sc_scene_lines *lines, scene_text *t, s
     return false;
 }
 
-/* Nothing can be dropped: swap the longest opening sentence after the first scene's for
- * a shorter one of the same list. */
+/* Nothing can be dropped: swap an opening sentence after the first scene's for a shorter
+ * one of the same list, trying the longest openings first. */
 static bool shorten(narrator *nr, const sc_scene_lines *lines, scene_text *t, size_t n, double excess)
 {
-    size_t si = n;
-    for (size_t i = 1; i < n; i++)
-        if (si == n || t[i].secs[0] > t[si].secs[0])
-            si = i;
-    if (si == n)
-        return false;
-    candidate c = choose(nr, &lines[si], lines[si].open, t[si].secs[0] - excess);
-    if (c.secs >= t[si].secs[0] - 0.3 || in_scene(&t[si], c.text)) {
-        used_of(nr, lines[si].open)[c.index] = false;
-        free(c.text);
-        return false;
+    double below = INFINITY;
+    for (size_t tries = 0; tries < n; tries++) {
+        size_t si = n;
+        for (size_t i = 1; i < n; i++)
+            if (lines[i].open->n > 1 && t[i].secs[0] < below && (si == n || t[i].secs[0] > t[si].secs[0]))
+                si = i;
+        if (si == n)
+            return false;
+        below = t[si].secs[0];
+        candidate c = choose(nr, &lines[si], lines[si].open, t[si].secs[0] - excess);
+        if (c.secs >= t[si].secs[0] - 0.3 || in_scene(&t[si], c.text)) {
+            used_of(nr, lines[si].open)[c.index] = false;
+            free(c.text);
+            continue;
+        }
+        free(t[si].s[0]);
+        t[si].s[0] = c.text;
+        t[si].secs[0] = c.secs;
+        return true;
     }
-    free(t[si].s[0]);
-    t[si].s[0] = c.text;
-    t[si].secs[0] = c.secs;
-    return true;
+    return false;
+}
+
+/* Nor any opening: swap a further sentence for a shorter one of its list. */
+static bool swap_shorter(narrator *nr, const sc_scene_lines *lines, scene_text *t, size_t n, double excess)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 1; k < t[i].n; k++) {
+            candidate c = choose(nr, &lines[i], lines[i].more, t[i].secs[k] - excess);
+            if (c.secs >= t[i].secs[k] - 0.3 || in_scene(&t[i], c.text)) {
+                used_of(nr, lines[i].more)[c.index] = false;
+                free(c.text);
+                continue;
+            }
+            free(t[i].s[k]);
+            t[i].s[k] = c.text;
+            t[i].secs[k] = c.secs;
+            return true;
+        }
+    return false;
 }
 
 /* One correction step toward target; false when nothing helps. */
@@ -218,7 +248,7 @@ static bool correct(narrator *nr, const sc_scene_lines *lines, scene_text *t, si
                 best_miss = fabs(total - t[i].secs[t[i].n - 1] - target);
             }
         if (best == n)
-            return shorten(nr, lines, t, n, total - target);
+            return shorten(nr, lines, t, n, total - target) || swap_shorter(nr, lines, t, n, total - target);
         free(t[best].s[--t[best].n]);
         return true;
     }
