@@ -15,8 +15,9 @@
 
 #define MAX_SENTENCES 4
 #define MAX_BANK 32
-#define BEST_OF 3
+#define BEST_OF 6
 #define NEAR_SECONDS 1.5
+#define NEAR_SHARE 0.25
 
 typedef struct scene_text {
     char *s[MAX_SENTENCES];
@@ -64,7 +65,8 @@ static double scene_secs(const scene_text *t)
     return s;
 }
 
-/* Draws one of the BEST_OF unused phrases whose spoken length is closest to want. */
+/* Draws one of the BEST_OF unused phrases whose spoken length is closest to want, among
+ * those nearly as close as the closest. */
 static candidate choose(narrator *nr, const sc_scene_lines *lines, const sc_phrases *list, double want)
 {
     bool *used = used_of(nr, list);
@@ -97,8 +99,9 @@ static candidate choose(narrator *nr, const sc_scene_lines *lines, const sc_phra
     sc_buf_free(&b);
     /* draw among the ones that fit nearly as well as the best (a two-sentence list
      * must not take its long sentence for a short scene) */
+    double near = want * NEAR_SHARE > NEAR_SECONDS ? want * NEAR_SHARE : NEAR_SECONDS;
     size_t close = 1;
-    while (close < nb && fabs(best[close].secs - want) <= fabs(best[0].secs - want) + NEAR_SECONDS)
+    while (close < nb && fabs(best[close].secs - want) <= fabs(best[0].secs - want) + near)
         close++;
     size_t pick = sc_rng_below(nr->rng, close);
     used[best[pick].index] = true;
@@ -139,8 +142,10 @@ static void fill_scene(narrator *nr, const sc_scene_lines *lines, double budget,
 {
     push(t, choose(nr, lines, lines->open, budget));
     while (t->n < MAX_SENTENCES) {
+        /* the rest of the budget shared among the sentences still to come, so a long
+         * scene is told in several middling sentences, not always the longest ones */
         double rem = budget - scene_secs(t);
-        if (rem < 1.2 || !add_detail(nr, lines, t, rem, rem * 1.5 + 1.0))
+        if (rem < 1.2 || !add_detail(nr, lines, t, rem / (double)(MAX_SENTENCES - t->n), rem * 1.5 + 1.0))
             break;
     }
 }

@@ -51,7 +51,7 @@ const sc_shape_text sc_shape_texts_en[] = {
      {{{"Something about {K} was different.", "One morning {A} found small marks on the ground {IN}, leading toward {K}."}, NULL},
       {{"A note lay nearby.", "Beside the marks lay a folded note with only one line on it: look closer."}, "Someone wants me to look closer, so I will."},
       {{"{A} watched and waited.", "{A} hid and watched {K} all afternoon, and saw that something changed whenever nobody was looking."}, "I did not blink once, and I still almost missed it."},
-      {{"Then {A} found a key.", "Under a loose stone {A} found a small key, and with it the reason the marks were there."}, "It was never a trick; it was an invitation."},
+      {{"Then {A} found a key.", "Under a loose stone {A} found a small key, and with it what the marks were for."}, "It was never a trick; it was an invitation."},
       {{"{A} kept the secret kindly.", "{A} sat a long time with the key in hand, and decided some discoveries are best shared slowly."}, NULL}},
      {"Marks on the Ground", "Watching {K}", "The Small Key"}, "The Puzzle of {K}"},
     {/* seasons change */
@@ -73,7 +73,7 @@ const sc_shape_text sc_shape_texts_en[] = {
       {{"Everything was new.", "Everything was new: the faces, the noises, even the way people talked about {K}."}, "I do not know anyone here, and my hands will not stop shaking."},
       {{"{A} hid for a while.", "At noon {A} hid behind a wall, wishing the day would end."}, "I thought nobody would notice me, and nobody did, at first."},
       {{"{B} sat down beside {A}.", "{B} sat down beside {A} and asked a question about {K}, and suddenly words came easily."}, "Once I started talking, I could not stop."},
-      {{"The second day was easier.", "The next morning {A} ran all the way, because a friend would be waiting."}, NULL}},
+      {{"The second day was easier.", "The next morning {A} ran all the way, sure that a friend would be waiting."}, NULL}},
      {"The Door", "Behind the Wall", "A Friend Waiting"}, "{A}'s First Day"},
     {/* storm */
      {{{"The sky turned dark over {K}.", "The sky over {P} turned the colour of slate, and {A}, out looking at {K}, felt the wind change."}, NULL},
@@ -114,7 +114,7 @@ const sc_shape_text sc_shape_texts_en[] = {
      {{{"{A} wanted to make something like {K}.", "{B} had a birthday coming, and {A} wanted to give something made by hand, something like {K}."}, NULL},
       {{"{A} wrote down a plan.", "{A} sat down with a note and wrote a plan, then crossed most of it out."}, "I have no money, but I have two hands and a lot of time."},
       {{"The first try broke.", "The first try broke, and the second, and {A} fell back on the floor and sighed."}, "I almost gave up right there."},
-      {{"At last it was ready.", "At last it was ready, in a small box wrapped in old paper."}, "It is not perfect, and that is why it is mine."},
+      {{"At last it was ready.", "At last it was ready, in a small box wrapped in old paper."}, "It is not perfect, and so it is truly mine."},
       {{"{B} loved it.", "{B} opened the box and was quiet for a moment, then hugged {A} very tightly."}, NULL}},
      {"A Birthday Coming", "Broken Tries", "The Box"}, "A Gift for {B}"},
     {/* the map */
