@@ -636,6 +636,7 @@ static void test_banks(void **state)
         for (int arc = 0; arc < SC_ARC_COUNT; arc++) {
             check_list(&banks[b]->details[arc], b == 1, 8);
             check_list(&banks[b]->said[arc], b == 1, 8);
+            check_list(&banks[b]->wonder[arc], b == 1, 6);
         }
     for (int b = 0; b < 2; b++) {
         const sc_shape_text *texts = b ? sc_shape_texts_ko : sc_shape_texts_en;

@@ -40,6 +40,7 @@ typedef struct sc_phrases {
 typedef struct sc_story_bank {
     sc_phrases details[SC_ARC_COUNT]; /* further sentences of a narrated scene */
     sc_phrases said[SC_ARC_COUNT];    /* further sentences of a scene a character speaks (first person, no names) */
+    sc_phrases wonder[SC_ARC_COUNT];  /* further sentences of a narrated scene in a question story: looking, no facts */
     sc_phrases names;                 /* character names */
     const char *roles[3];             /* hero, companion, rival */
     const char *fallback[3];          /* who {A} {B} {C} are when there is no such character */

@@ -108,18 +108,19 @@ static sc_phrases list_of(const char *const *v, size_t n)
     return (sc_phrases){v, n};
 }
 
-/* Whether a template names what the topic is about (subject, wish or question). */
-static bool carries_topic(const char *t)
+/* Whether a template names what the topic is about: the question for a question shape,
+ * the wish for a wish shape, else the subject. */
+static bool carries_topic(const char *t, sc_shape_kind kind)
 {
-    return strstr(t, "{K") || strstr(t, "{W") || strstr(t, "{Q");
+    return strstr(t, kind == SC_SHAPE_QUESTION ? "{Q" : kind == SC_SHAPE_WISH ? "{W" : "{K") != NULL;
 }
 
 /* The opening of a narrated scene that is the step's first (nth 0) or second: when only
  * one of the first step's alternatives names the topic, the story's first scene takes
  * it and the second scene of that step the other one. */
-static sc_phrases step_opening(const sc_shape_step_text *st, size_t step, size_t nth)
+static sc_phrases step_opening(const sc_shape_step_text *st, sc_shape_kind kind, size_t step, size_t nth)
 {
-    bool a = carries_topic(st->narr[0]), b = carries_topic(st->narr[1]);
+    bool a = carries_topic(st->narr[0], kind), b = carries_topic(st->narr[1], kind);
     if (step != 0 || a == b)
         return list_of(st->narr, 2);
     size_t topical = a ? 0 : 1;
@@ -274,15 +275,15 @@ int sc_story_write_topic(const sc_request *req, sc_story *s)
         const sc_shape_step_text *st = &p.text->steps[p.step[i]];
         sc_arc arc = sc_story_arc_of(beats[i], i, n);
         const sc_story_words *w = shape->moved[p.step[i]] ? &tw.away : &tw.home;
+        const sc_phrases *more = p.speaker[i] ? &bank->said[arc]
+                                 : shape->kind == SC_SHAPE_QUESTION ? &bank->wonder[arc] : &bank->details[arc];
         if (p.speaker[i] && p.nth[i] == 0 && st->said && strcmp(p.speaker[i], s->characters[0].id) == 0)
             opens[i] = list_of(&st->said, 1);
-        else if (p.speaker[i])
-            opens[i] = bank->said[arc];
-        else if (p.nth[i] < 2)
-            opens[i] = step_opening(st, p.step[i], p.nth[i]);
+        else if (!p.speaker[i] && p.nth[i] < 2)
+            opens[i] = step_opening(st, shape->kind, p.step[i], p.nth[i]);
         else
-            opens[i] = bank->details[arc];
-        lines[i] = (sc_scene_lines){&opens[i], p.speaker[i] ? &bank->said[arc] : &bank->details[arc], w};
+            opens[i] = *more;
+        lines[i] = (sc_scene_lines){&opens[i], more, w};
     }
     char *texts[SC_MAX_SCENES];
     sc_story_narrate(&rng, lines, n, sc_target_voiced_seconds(req->format, req->duration, req->pace), texts);

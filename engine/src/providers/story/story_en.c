@@ -18,10 +18,16 @@ static const char *const early[] = {
     "It was the kind of day that seems unimportant while it is happening and unforgettable once it is over.",
     "{A} had always believed that every place keeps a memory, and that {P} kept more memories than most.",
     "Somewhere in the distance a bell rang twice, and {A} looked up as if someone had called out a name.",
-    "The old stories said that {K} only showed itself to people who were patient enough to wait for it.",
+    "The old stories said that {K} only appeared to people who were patient enough to wait.",
     "{A} wrote everything down.",
     "A cold wind blew {IN}.",
     "Nothing about that morning suggested that anything unusual was about to happen, and that was exactly what made it so easy to miss the first sign.",
+    "{B} said that {P} looked different at this time of year, and {A} had to agree.",
+    "There was a smell of rain in the air {IN}, and somewhere a door kept knocking in the wind.",
+    "{A} could not have said why, but that morning every small sound {IN} seemed to matter.",
+    "A neighbour waved from a window, and {A} waved back, already thinking about {K}.",
+    "The path {IN} was the same as always, and still {A} walked it as if for the first time.",
+    "{A} counted the things that had not changed, and then the things that had, and the second list was longer.",
 };
 
 static const char *const middle[] = {
@@ -39,9 +45,21 @@ static const char *const middle[] = {
     "{C} watched from a distance, never saying a word, yet somehow always one step ahead of everyone else.",
     "Time was running short.",
     "Doubt crept in quietly, the way water finds its way through the smallest crack in an old wall.",
-    "{A} realised that {K} was connected to something much older and much bigger than anyone had guessed.",
+    "{A} realised that {K} {was} connected to something much older and much bigger than anyone had guessed.",
     "Nothing made sense yet.",
     "There were moments when {A} wanted nothing more than to forget the whole thing, to go back to the quiet days before any of this began, but every time the thought came it was gone again by morning.",
+    "{A} stopped to catch a breath and looked back at how far the path had come.",
+    "For a while nobody spoke, and the only sound was their footsteps {IN}.",
+    "{B} shared the last of the bread, and they ate it slowly, saying nothing.",
+    "Every time {A} thought about {K}, the road ahead seemed to grow a little shorter.",
+    "The wind changed direction twice in an hour, as if it could not make up its mind.",
+    "{A} made a small mark on a tree to remember the way, then another, then another.",
+    "{A} and {B} took turns carrying the heavier bag, and neither of them complained.",
+    "A bird landed nearby and watched them for a while, as if it wanted to know where they were going.",
+    "The day grew long, and the shadows {IN} stretched out like fingers across the ground.",
+    "{A} sang under their breath to keep their spirits up, an old song about {P}.",
+    "They found a dry place to rest, and {B} fell asleep almost at once.",
+    "There was a fork in the path, and {A} chose the narrower way without quite knowing why.",
 };
 
 static const char *const late[] = {
@@ -62,6 +80,12 @@ static const char *const late[] = {
     "Some endings feel like doors closing, but this one felt like a window opening onto a much wider world.",
     "{A} laughed for the first time in weeks.",
     "Looking back, {A} could hardly believe how much had changed, how many small choices had led to this place, and how every one of them, even the mistakes, had been worth making.",
+    "{B} hummed an old tune on the way home, and {A} joined in on the chorus.",
+    "The first star came out over {P}, and {A} made a quiet wish on it.",
+    "Nobody {IN} ever told the story quite the same way twice, and {A} liked that.",
+    "{A} went to bed early that night, tired in the good way.",
+    "The next morning {P} looked exactly as before, and {A} smiled at how little that mattered.",
+    "Some of it {A} told to everyone, and some of it {A} kept, just for {B}.",
 };
 
 static const char *const said_early[] = {
@@ -77,6 +101,11 @@ static const char *const said_early[] = {
     "People always said I asked too many questions, and maybe they were right, but I have never been able to leave a question alone once it has found me.",
     "I had a small notebook in my pocket, and by the end of that first day almost every page was full of things I wanted to remember and things I did not understand yet.",
     "If anyone had told me then how far this would take me, I would have laughed, packed a bigger bag, and gone anyway.",
+    "I told myself I would only go a little way, just to see, and of course that is not what happened.",
+    "My friends laughed when I told them, and I laughed with them, but I did not change my mind.",
+    "I looked at {P} for a long time that morning, as if I would not see it again for a while.",
+    "The night before, I could hardly sleep for thinking about {K}, and about everything that might go wrong.",
+    "I had no plan, really, only a feeling, and a feeling turned out to be enough to start.",
 };
 
 static const char *const said_middle[] = {
@@ -92,6 +121,16 @@ static const char *const said_middle[] = {
     "I kept telling myself that the hardest part was behind me, and every time I said it the road found a new way to prove me wrong, so in the end I just stopped saying it.",
     "I was tired and cold and a little bit lost, but when I looked back at how far I had come, I knew I could manage a little further.",
     "Nobody tells you how quiet it gets when you are trying something hard, so quiet that you can hear your own heart deciding whether to go on.",
+    "I stopped counting the days after a while, and started counting the small good things instead.",
+    "Once I got lost completely, and I sat down and laughed; there was nothing else to do.",
+    "I talked to myself a lot in those days, mostly to say keep going, and sometimes to say well done.",
+    "There were mornings when I did not want to get up, and I got up anyway, one foot and then the other.",
+    "I met people on the way who were kind for no reason at all, and I have never forgotten any of them.",
+    "When my legs were too tired to go on, I thought about {K}, and somehow they went on.",
+    "I learned to listen to the wind and the birds, and they told me more than I expected.",
+    "Every evening I wrote one line in my notebook, even if the line was only: still here, still going.",
+    "I was frightened more than once, and each time I found that the fright was smaller than it looked.",
+    "I shared my food with a stranger one night, and the stranger shared a story, and it was a fair trade.",
 };
 
 static const char *const said_late[] = {
@@ -107,6 +146,56 @@ static const char *const said_late[] = {
     "I went back to the very spot where it all started, and it looked the same as ever, but I was not the same, and that made the whole place feel new.",
     "If I could tell my younger self one thing, it would be that being afraid and being brave can happen at exactly the same time, and usually do.",
     "Some evenings I still sit by the window and go over it all again, slowly, the way you turn the pages of a book you love.",
+    "When I finally got back, {P} had not changed at all, and I had changed completely.",
+    "I still have the notebook, with its torn corners and its smudges, and I read it on rainy days.",
+    "People ask me if I would do it all again, and I always say yes, but with better shoes.",
+    "I think about the first morning sometimes, and I want to tell that small worried version of me that it turned out well.",
+    "The best part was not the end, I think, but all the little days on the way to it.",
+};
+
+static const char *const wonder_early[] = {
+    "{A} noticed small things that nobody else seemed to see, and wrote each one down.",
+    "Every answer {A} had heard so far began with maybe, and {A} wanted to see for real.",
+    "{A} asked {B} what {B} thought, and {B} only shrugged and said it was worth finding out.",
+    "The sky {IN} looked ordinary, but {A} had stopped believing that anything was ordinary.",
+    "{A} drew a little picture of {K} in the margin of a notebook, with a question mark beside it.",
+    "There are questions you can answer in a minute and questions that take a whole journey, and {A} could tell this was the second kind.",
+    "{A} had asked the question out loud once, and after that it would not go away.",
+    "Nobody {IN} seemed to mind not knowing, but {A} minded very much.",
+    "{A} packed a notebook, a pencil and a little patience, and hoped the patience would last.",
+    "The first thing {A} learned was that looking closely takes longer than anyone says.",
+    "{B} pointed out that even a small question can lead a long way from home.",
+    "{A} tried to remember everything anyone had ever said about {K}, and found it was not much.",
+};
+
+static const char *const wonder_middle[] = {
+    "{A} watched for a long time, and saw something new each time, but nothing that settled the question.",
+    "Some things {A} expected did not happen at all, and that was interesting too.",
+    "{A} tried to guess what would happen next, and was wrong more often than right.",
+    "{B} held the notebook while {A} looked, and between them they filled three pages.",
+    "The more {A} looked at {K}, the more questions there were, and none of them felt small.",
+    "It was slow work, watching and waiting, but {A} did not mind the slowness.",
+    "{A} wrote down the time, the weather and what happened, and then did it all again the next day.",
+    "Sometimes {A} saw the same thing twice, and sometimes something quite different, and both went in the notebook.",
+    "{A} lay on the grass for an hour and watched, and the hour felt like ten minutes.",
+    "{B} asked whether they were any closer, and {A} said that was hard to tell, and kept looking.",
+    "Each new thing {A} noticed made the question feel bigger, not smaller.",
+    "When the light changed, everything {A} was watching seemed to change with it.",
+};
+
+static const char *const wonder_late[] = {
+    "{A} did not come home with an answer, but with a notebook full of things worth looking at again.",
+    "Some questions stay with you, {A} thought, and that is not a bad thing.",
+    "{B} said that next time they should go further, and {A} was already planning how.",
+    "That night {A} looked up once more {IN}, still curious, and happy to be.",
+    "What {A} had seen was only the beginning of what there was to see.",
+    "{A} decided to ask someone who knew more, and to keep looking in the meantime.",
+    "{A} knew a little more than before, and wanted to know a great deal more than that.",
+    "{B} laughed and said that {A} would be asking questions for the rest of their life, and {A} hoped so.",
+    "On the way home {A} kept stopping to look at things, and {B} kept waiting patiently.",
+    "The notebook was almost full, and {A} had already bought another one.",
+    "{A} told everyone {IN} what there was to see, and a few of them came to look too.",
+    "The question was still there, like a friend who had come to stay.",
 };
 
 static const char *const names[] = {
@@ -116,6 +205,7 @@ static const char *const names[] = {
 const sc_story_bank sc_story_bank_en = {
     .details = {SC_PHRASES(early), SC_PHRASES(middle), SC_PHRASES(late)},
     .said = {SC_PHRASES(said_early), SC_PHRASES(said_middle), SC_PHRASES(said_late)},
+    .wonder = {SC_PHRASES(wonder_early), SC_PHRASES(wonder_middle), SC_PHRASES(wonder_late)},
     .names = SC_PHRASES(names),
     .roles = {"hero", "companion", "rival"},
     .fallback = {"the traveller", "an old friend", "a stranger"},

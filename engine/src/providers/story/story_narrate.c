@@ -14,7 +14,7 @@
 #include "model/story_length.h"
 
 #define MAX_SENTENCES 4
-#define MAX_BANK 32
+#define MAX_BANK 48
 #define BEST_OF 6
 #define NEAR_SECONDS 1.5
 #define NEAR_SHARE 0.25

@@ -16,7 +16,7 @@ const sc_shape_text sc_shape_texts_en[] = {
      {{{"{A} lost {K} one morning.", "One grey morning {IN}, {A} noticed that {K} {was} gone, and the whole day felt wrong."}, NULL},
       {{"{A} searched everywhere.", "{A} searched under benches and behind doors, asking everyone {IN} about {K}."}, "I have looked in every corner twice, and I still cannot find it."},
       {{"{B} had seen something.", "{B} remembered a glimmer near the old gate, so the two of them went to look, very quietly."}, "If it is there, I will not let it slip away again."},
-      {{"Inside a box was {K}.", "Tucked inside a wooden box, safe and dry, {was} {K}, exactly where someone kind had kept {it}."}, "Someone kept it safe for me all this time."},
+      {{"Inside a box {was} {K}.", "Tucked inside a wooden box, safe and dry, {was} {K}, exactly where someone kind had kept {it}."}, "Someone kept it safe for me all this time."},
       {{"{A} held on tight.", "{A} thanked {B} with a long hug and promised to take better care of the things that mattered."}, NULL}},
      {"Gone One Morning", "Every Corner Twice", "Found Again"}, "The Day {A} Lost {K}"},
     {/* friendship */
@@ -122,7 +122,7 @@ const sc_shape_text sc_shape_texts_en[] = {
       {{"{A} followed it.", "{A} followed the map out of {P}, counting steps and trees."}, "The map says left at the crooked tree, so left it is."},
       {{"The map was wrong.", "The map was wrong in one place, and {A} pointed at the spot and laughed."}, "Whoever drew this got lost too."},
       {{"{A} dug by the marked stone.", "{IN2}, {A} knelt by the marked stone and dug with bare hands."}, "There is something here, I can feel it."},
-      {{"Inside was {K}.", "Inside a small box was {K}, and a note from whoever had hidden {it} long ago."}, NULL}},
+      {{"Inside {was} {K}.", "Inside a small box {was} {K}, and a note from whoever had hidden {it} long ago."}, NULL}},
      {"The Old Drawer", "Left at the Crooked Tree", "The Marked Stone"}, "The Map to {K}"},
     {/* a promise kept */
      {{{"{B} went away, leaving {K} behind.", "{B} had to go away, and at the gate {A} waved and made a promise about {K}."}, NULL},
@@ -209,7 +209,7 @@ const sc_shape_text sc_shape_texts_en[] = {
       {{"Every try was a new question.", "{A} sat down at the end of the day, not with an answer but with better questions about {Q}."}, NULL}},
      {"Books First", "Trying", "Better Questions"}, "{A} Tries It Out"},
     {/* wondering together */
-     {{{"{A} and {B} wondered about {K}.", "{A} and {B} sat outside {IN} one evening, talking about {K}."}, NULL},
+     {{{"{A} and {B} wondered about {K}.", "{A} and {B} sat outside {IN} one evening, wondering {Q}."}, NULL},
       {{"They looked up together.", "They looked up together, and {A} asked out loud {Q}."}, "I wonder {Q}, I said, and {B} wondered too."},
       {{"They ran to see more.", "They ran to the highest spot {IN} to see more."}, "From up here, everything looks different."},
       {{"They read an old book.", "Back home they read an old book together, but it only made them wonder more."}, "The book asked the same question we did."},
