@@ -44,6 +44,27 @@ int sc_story_place_pick(sc_rng *rng, const char *text, int avoid)
     return avoid == 0 && sc_story_place_count > 1 ? 1 : 0;
 }
 
+/* Places for a hero that swims (fish, octopus, whale) when the topic names none: a
+ * fish out of water cannot go to the market. */
+static const char *const watery_places[] = {"the sea", "the sea floor", "the beach", "the harbor", "the river",
+                                            "the lighthouse"};
+
+static bool swims(sc_kind k)
+{
+    return k == SC_KIND_FISH || k == SC_KIND_OCTOPUS || k == SC_KIND_WHALE;
+}
+
+static int watery_place(sc_rng *rng, int avoid)
+{
+    size_t n = sizeof watery_places / sizeof *watery_places, start = avoid < 0 ? 0 : sc_rng_below(rng, n);
+    for (size_t k = 0; k < n; k++) {
+        int q = place_named(watery_places[(start + k) % n]);
+        if (q >= 0 && q != avoid)
+            return q;
+    }
+    return sc_story_place_pick(rng, NULL, avoid);
+}
+
 static size_t pick_shape(sc_rng *rng, const sc_topic_reading *r)
 {
     sc_shape_kind want = r->question ? SC_SHAPE_QUESTION : r->wish && sc_rng_below(rng, 3) ? SC_SHAPE_WISH : SC_SHAPE_ANY;
@@ -243,9 +264,14 @@ int sc_story_write_topic(const sc_request *req, sc_story *s)
     sc_rng_seed(&rng, req->seed ^ sc_hash64(req->topic));
     sc_topic_reading reading;
     sc_topic_read(req->topic, req->lang, &reading);
-    int home = reading.places[0] >= 0 ? reading.places[0] : sc_story_place_pick(&rng, req->topic, -1);
-    int away = reading.places[1] >= 0 && reading.places[1] != home ? reading.places[1]
-                                                                     : sc_story_place_pick(&rng, NULL, home);
+    bool water = swims(reading.kinds[0]);
+    int home = reading.places[0];
+    if (home < 0)
+        home = water && sc_story_place_find(req->topic) < 0 ? watery_place(&rng, -1)
+                                                            : sc_story_place_pick(&rng, req->topic, -1);
+    int away = reading.places[1];
+    if (away < 0 || away == home)
+        away = water ? watery_place(&rng, home) : sc_story_place_pick(&rng, NULL, home);
     const sc_place *places[2] = {&sc_story_places[home], &sc_story_places[away]};
     sc_cast_look looks[SC_MAX_CHARACTERS];
     s->n_characters = 1 + sc_rng_below(&rng, SC_MAX_CHARACTERS);
