@@ -136,16 +136,14 @@ static bool carries_topic(const char *t, sc_shape_kind kind)
     return strstr(t, kind == SC_SHAPE_QUESTION ? "{Q" : kind == SC_SHAPE_WISH ? "{W" : "{K") != NULL;
 }
 
-/* The opening of a narrated scene that is the step's first (nth 0) or second: when only
- * one of the first step's alternatives names the topic, the story's first scene takes
- * it and the second scene of that step the other one. */
-static sc_phrases step_opening(const sc_shape_step_text *st, sc_shape_kind kind, size_t step, size_t nth)
+/* The opening of a narrated scene that opens its step: the story's first scene takes an
+ * alternative that names the topic. */
+static sc_phrases step_opening(const sc_shape_step_text *st, sc_shape_kind kind, size_t step)
 {
     bool a = carries_topic(st->narr[0], kind), b = carries_topic(st->narr[1], kind);
     if (step != 0 || a == b)
         return list_of(st->narr, 2);
-    size_t topical = a ? 0 : 1;
-    return list_of(&st->narr[nth == 0 ? topical : 1 - topical], 1);
+    return list_of(&st->narr[a ? 0 : 1], 1);
 }
 
 typedef struct topic_words {
@@ -305,8 +303,8 @@ int sc_story_write_topic(const sc_request *req, sc_story *s)
                                  : shape->kind == SC_SHAPE_QUESTION ? &bank->wonder[arc] : &bank->details[arc];
         if (p.speaker[i] && p.nth[i] == 0 && st->said && strcmp(p.speaker[i], s->characters[0].id) == 0)
             opens[i] = list_of(&st->said, 1);
-        else if (!p.speaker[i] && p.nth[i] < 2)
-            opens[i] = step_opening(st, shape->kind, p.step[i], p.nth[i]);
+        else if (!p.speaker[i] && p.nth[i] == 0)
+            opens[i] = step_opening(st, shape->kind, p.step[i]);
         else
             opens[i] = *more;
         lines[i] = (sc_scene_lines){&opens[i], more, w};
