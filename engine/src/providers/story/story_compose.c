@@ -14,6 +14,7 @@
 #include "core/text.h"
 #include "core/xalloc.h"
 #include "model/story_length.h"
+#include "providers/story/story_cast.h"
 #include "providers/story/story_read.h"
 
 #define CHAPTER_MAX_CHARS 40
@@ -272,8 +273,8 @@ int sc_story_write_topic(const sc_request *req, sc_story *s)
         away = water ? watery_place(&rng, home) : sc_story_place_pick(&rng, NULL, home);
     const sc_place *places[2] = {&sc_story_places[home], &sc_story_places[away]};
     sc_cast_look looks[SC_MAX_CHARACTERS];
-    s->n_characters = 1 + sc_rng_below(&rng, SC_MAX_CHARACTERS);
-    sc_story_cast(&rng, req->lang, reading.kinds, s->n_characters, s->characters, looks);
+    s->n_characters = sc_story_cast_topic(&rng, req->lang, &reading, 1 + sc_rng_below(&rng, SC_MAX_CHARACTERS),
+                                          s->characters, looks);
 
     plan p = {0};
     p.shape = pick_shape(&rng, &reading);

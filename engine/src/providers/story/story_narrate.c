@@ -193,21 +193,23 @@ static bool lengthen(narrator *nr, const sc_scene_lines *lines, scene_text *t, s
 }
 
 /* Nothing can be dropped: swap an opening sentence after the first scene's for a shorter
- * one of the same list, trying the longest openings first. */
+ * one of the same list (of the further sentences when the opening has no alternative),
+ * trying the longest openings first. */
 static bool shorten(narrator *nr, const sc_scene_lines *lines, scene_text *t, size_t n, double excess)
 {
     double below = INFINITY;
     for (size_t tries = 0; tries < n; tries++) {
         size_t si = n;
         for (size_t i = 1; i < n; i++)
-            if (lines[i].open->n > 1 && t[i].secs[0] < below && (si == n || t[i].secs[0] > t[si].secs[0]))
+            if (t[i].secs[0] < below && (si == n || t[i].secs[0] > t[si].secs[0]))
                 si = i;
         if (si == n)
             return false;
         below = t[si].secs[0];
-        candidate c = choose(nr, &lines[si], lines[si].open, t[si].secs[0] - excess);
+        const sc_phrases *list = lines[si].open->n > 1 ? lines[si].open : lines[si].more;
+        candidate c = choose(nr, &lines[si], list, t[si].secs[0] - excess);
         if (c.secs >= t[si].secs[0] - 0.3 || in_scene(&t[si], c.text)) {
-            used_of(nr, lines[si].open)[c.index] = false;
+            used_of(nr, list)[c.index] = false;
             free(c.text);
             continue;
         }
