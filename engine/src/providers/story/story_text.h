@@ -1,5 +1,5 @@
-/* Text work for the built-in writer: the topic's own words (phrase and key noun), the
- * place the topic names, and template rendering with Korean particles. */
+/* Text work for the built-in writer: the topic's key noun, the place the topic names,
+ * and template rendering with Korean particles. */
 #ifndef SC_PROVIDERS_LLM_STORY_TEXT_H
 #define SC_PROVIDERS_LLM_STORY_TEXT_H
 
@@ -31,10 +31,6 @@ bool sc_story_word_in(const char *w, size_t n, const char *const *list); /* ASCI
 /* Copy of the word w[0..n) with one trailing Korean particle removed, if any is left. */
 char *sc_ko_strip_particle(const char *w, size_t n);
 
-/* The topic as it reads inside a sentence: trailing punctuation dropped, a leading
- * article lower-cased (English); a verb-final Korean topic becomes "...다는 이야기".
- * A topic of more than 18 words is represented by its key noun phrase instead. */
-char *sc_topic_phrase(const char *topic, sc_lang lang);
 /* The topic's key noun phrase: English words before the first relative word or
  * preposition, with "the" in front of common nouns; Korean: the head noun (last word,
  * or the first word's stem for a sentence), particles removed. */
