@@ -66,16 +66,6 @@ static int watery_place(sc_rng *rng, int avoid)
     return sc_story_place_pick(rng, NULL, avoid);
 }
 
-static size_t pick_shape(sc_rng *rng, const sc_topic_reading *r)
-{
-    sc_shape_kind want = r->question ? SC_SHAPE_QUESTION : r->wish && sc_rng_below(rng, 3) ? SC_SHAPE_WISH : SC_SHAPE_ANY;
-    size_t fits[64], n = 0;
-    for (size_t i = 0; i < sc_shape_count && n < 64; i++)
-        if (sc_shape_plans[i].kind == want)
-            fits[n++] = i;
-    return fits[sc_rng_below(rng, n)];
-}
-
 /* The step scene i of n plays: the first scene opens, the last ends. */
 static size_t step_of(size_t i, size_t n)
 {
@@ -277,7 +267,9 @@ int sc_story_write_topic(const sc_request *req, sc_story *s)
                                           s->characters, looks);
 
     plan p = {0};
-    p.shape = pick_shape(&rng, &reading);
+    sc_shape_kind kind = reading.question ? SC_SHAPE_QUESTION
+                         : reading.wish && sc_rng_below(&rng, 3) ? SC_SHAPE_WISH : SC_SHAPE_ANY;
+    p.shape = sc_shape_pick(&rng, req->topic, kind);
     p.text = req->lang == SC_LANG_KO ? &sc_shape_texts_ko[p.shape] : &sc_shape_texts_en[p.shape];
     const sc_shape_plan *shape = &sc_shape_plans[p.shape];
     topic_words tw;

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/rng.h"
 #include "model/vocab.h"
 
 #define SC_SHAPE_STEPS 5
@@ -42,6 +43,7 @@ typedef enum sc_shape_kind { SC_SHAPE_ANY, SC_SHAPE_WISH, SC_SHAPE_QUESTION } sc
 
 typedef struct sc_shape_plan {
     const char *name; /* "quest", "lost and found", ... */
+    const char *keys; /* space-separated words of topics it fits: English word starts, Korean parts of words */
     sc_shape_kind kind;
     sc_act acts[SC_SHAPE_STEPS];
     bool moved[SC_SHAPE_STEPS]; /* the step happens at the second place */
@@ -63,6 +65,10 @@ extern const size_t sc_shape_count;
 extern const sc_shape_text sc_shape_texts_en[];
 extern const sc_shape_text sc_shape_texts_ko[];
 extern const size_t sc_shape_text_count_en, sc_shape_text_count_ko;
+
+/* The shape for a topic of this kind: one whose keys the topic holds when there is one,
+ * else any of the kind, drawn with rng. */
+size_t sc_shape_pick(sc_rng *rng, const char *topic, sc_shape_kind kind);
 
 /* The act a step belongs to: steps 0-1, 2-3, 4. */
 static inline size_t sc_shape_act_of(size_t step)
