@@ -574,10 +574,41 @@ static void test_shape_table(void **state)
     assert_true(questions >= 4);
 }
 
+static const char *shape_for(const char *topic, sc_shape_kind kind)
+{
+    sc_rng rng;
+    sc_rng_seed(&rng, 1);
+    return sc_shape_plans[sc_shape_pick(&rng, topic, kind)].name;
+}
+
+/* A topic's words choose among the shapes that fit it, in both languages. */
+static void test_shape_pick(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sc_shape_count; i++)
+        assert_true(sc_shape_plans[i].keys[0]);
+    assert_string_equal(shape_for("Two rabbits race to the top of the hill", SC_SHAPE_ANY), "contest");
+    assert_string_equal(shape_for("토끼와 거북이의 두 번째 경주", SC_SHAPE_ANY), "contest");
+    assert_string_equal(shape_for("A boy who finds a map on the beach", SC_SHAPE_ANY), "the map");
+    assert_string_equal(shape_for("작은 섬마을 학교의 마지막 졸업식", SC_SHAPE_ANY), "the festival");
+    assert_string_equal(shape_for("A little fox who is afraid of the dark", SC_SHAPE_ANY), "afraid of the dark");
+    /* a key starts an English word: "letters" fits, "newsletter" does not */
+    assert_string_equal(shape_for("Letters from the moon", SC_SHAPE_ANY), "letter");
+    assert_string_not_equal(shape_for("the newsletter", SC_SHAPE_ANY), "letter");
+    /* the kind is kept: a question never gets a contest */
+    for (uint64_t seed = 1; seed < 20; seed++) {
+        sc_rng rng;
+        sc_rng_seed(&rng, seed);
+        assert_int_equal(sc_shape_plans[sc_shape_pick(&rng, "Why do rabbits race?", SC_SHAPE_QUESTION)].kind,
+                         SC_SHAPE_QUESTION);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shape_table),
+        cmocka_unit_test(test_shape_pick),
         cmocka_unit_test(test_short_stories),
         cmocka_unit_test(test_long_stories),
     };
