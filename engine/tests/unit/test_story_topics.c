@@ -79,14 +79,14 @@ static bool action_says(const sc_action *a, sc_pose pose, const char *visual, bo
     return a->pose == pose && strstr(visual, ko ? a->ko : a->en);
 }
 
-/* The visual holds an action sentence that goes with pose. */
-static bool visual_fits_pose(const char *visual, sc_pose pose, bool ko)
+/* The visual holds an action sentence that goes with pose, as a character of kind does it. */
+static bool visual_fits_pose(const char *visual, sc_pose pose, sc_kind kind, bool ko)
 {
     for (size_t a = 0; a < SC_ACT_COUNT; a++)
-        if (action_says(&sc_actions[a], pose, visual, ko))
+        if (action_says(sc_action_for((sc_act)a, kind), pose, visual, ko))
             return true;
     for (size_t v = 0; v < 8; v++)
-        if (action_says(sc_companion_action(v), pose, visual, ko))
+        if (action_says(sc_companion_action(v, kind), pose, visual, ko))
             return true;
     return false;
 }
@@ -101,7 +101,9 @@ static void check_poses(const sc_story *s, const char *topic)
         for (size_t k = 0; k < sc->n_characters; k++) {
             sc_pose p = sc->poses[k];
             assert_true(p < SC_POSE_COUNT);
-            if (!visual_fits_pose(sc->visual, p, s->lang == SC_LANG_KO) && !(k > 0 && p == SC_POSE_HUG))
+            const sc_character *c = sc_story_character(s, sc->characters[k]);
+            assert_non_null(c);
+            if (!visual_fits_pose(sc->visual, p, c->kind, s->lang == SC_LANG_KO) && !(k > 0 && p == SC_POSE_HUG))
                 fail_msg("%s scene %zu: pose %s of %s is not what the visual says: %s", topic, i + 1,
                          sc_pose_name(p), sc->characters[k], sc->visual);
             distinct += !seen[p];

@@ -36,6 +36,36 @@ const sc_action sc_actions[SC_ACT_COUNT] = {
     [SC_ACT_READ_NOTE] = {SC_POSE_READ, "reads a note", "쪽지를 읽는다"},
 };
 
+/* The same acts for a character that swims (fish, octopus, whale). */
+static const struct {
+    sc_act act;
+    sc_action swim;
+} swimming[] = {
+    {SC_ACT_WALK, {SC_POSE_WALK, "swims slowly along", "천천히 헤엄쳐 간다"}},
+    {SC_ACT_RUN, {SC_POSE_RUN, "swims as fast as it can", "힘껏 헤엄친다"}},
+    {SC_ACT_HIDE, {SC_POSE_HIDE, "hides behind a rock, watching", "바위 뒤에 숨어 지켜본다"}},
+    {SC_ACT_KNEEL, {SC_POSE_KNEEL, "dives down to study something on the bottom", "바닥까지 내려가 무언가를 살핀다"}},
+    {SC_ACT_FALL, {SC_POSE_FALL, "tumbles over in the current", "물살에 휩쓸려 뒤집힌다"}},
+    {SC_ACT_SIT, {SC_POSE_SIT, "rests on the sand for a while", "모래 위에서 잠시 쉰다"}},
+    {SC_ACT_WALK_LANTERN, {SC_POSE_WALK, "swims slowly, holding a lantern", "등불을 들고 천천히 헤엄친다"}},
+    {SC_ACT_WALK_BASKET, {SC_POSE_WALK, "swims along with a basket", "바구니를 들고 헤엄친다"}},
+};
+
+bool sc_kind_swims(sc_kind k)
+{
+    return k == SC_KIND_FISH || k == SC_KIND_OCTOPUS || k == SC_KIND_WHALE;
+}
+
+const sc_action *sc_action_for(sc_act act, sc_kind kind)
+{
+    if (act >= SC_ACT_COUNT)
+        act = SC_ACT_LISTEN;
+    for (size_t i = 0; sc_kind_swims(kind) && i < sizeof swimming / sizeof *swimming; i++)
+        if (swimming[i].act == act)
+            return &swimming[i].swim;
+    return &sc_actions[act];
+}
+
 static const sc_action companions[] = {
     {SC_POSE_STAND, "stands nearby, watching", "곁에 서서 지켜본다"},
     {SC_POSE_WALK, "walks alongside", "나란히 걷는다"},
@@ -45,9 +75,19 @@ static const sc_action companions[] = {
     {SC_POSE_WAVE, "waves", "손을 흔든다"},
 };
 
-const sc_action *sc_companion_action(size_t variant)
+static const sc_action companions_swimming[] = {
+    {SC_POSE_STAND, "floats nearby, watching", "곁에 떠서 지켜본다"},
+    {SC_POSE_WALK, "swims alongside", "나란히 헤엄친다"},
+    {SC_POSE_SIT, "rests close by", "가까이에서 쉬고 있다"},
+    {SC_POSE_LOOK_UP, "looks up too", "함께 위를 올려다본다"},
+    {SC_POSE_POINT, "points the way", "길을 가리킨다"},
+    {SC_POSE_WAVE, "waves a fin", "지느러미를 흔든다"},
+};
+
+const sc_action *sc_companion_action(size_t variant, sc_kind kind)
 {
-    return &companions[variant % (sizeof companions / sizeof *companions)];
+    const sc_action *list = sc_kind_swims(kind) ? companions_swimming : companions;
+    return &list[variant % (sizeof companions / sizeof *companions)];
 }
 
 static const sc_act by_arc[SC_ARC_COUNT][6] = {

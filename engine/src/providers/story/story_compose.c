@@ -50,11 +50,6 @@ int sc_story_place_pick(sc_rng *rng, const char *text, int avoid)
 static const char *const watery_places[] = {"the sea", "the sea floor", "the beach", "the harbor", "the river",
                                             "the lighthouse"};
 
-static bool swims(sc_kind k)
-{
-    return k == SC_KIND_FISH || k == SC_KIND_OCTOPUS || k == SC_KIND_WHALE;
-}
-
 static int watery_place(sc_rng *rng, int avoid)
 {
     size_t n = sizeof watery_places / sizeof *watery_places, start = avoid < 0 ? 0 : sc_rng_below(rng, n);
@@ -253,7 +248,7 @@ int sc_story_write_topic(const sc_request *req, sc_story *s)
     sc_rng_seed(&rng, req->seed ^ sc_hash64(req->topic));
     sc_topic_reading reading;
     sc_topic_read(req->topic, req->lang, &reading);
-    bool water = swims(reading.kinds[0]);
+    bool water = sc_kind_swims(reading.kinds[0]);
     int home = reading.places[0];
     if (home < 0)
         home = water && sc_story_place_find(req->topic) < 0 ? watery_place(&rng, -1)

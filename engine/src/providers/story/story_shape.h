@@ -33,8 +33,13 @@ typedef struct sc_action {
 } sc_action;
 
 extern const sc_action sc_actions[SC_ACT_COUNT];
-/* What someone else in view does: by variant, never hugging (a hug is the hero's act). */
-const sc_action *sc_companion_action(size_t variant);
+/* Whether a kind lives in water and swims (fish, octopus, whale). */
+bool sc_kind_swims(sc_kind k);
+/* act as a character of kind does it: a fish swims where a person walks, hides behind a
+ * rock, not a wall (the same pose). */
+const sc_action *sc_action_for(sc_act act, sc_kind kind);
+/* What someone else in view of kind does: by variant, never hugging (a hug is the hero's act). */
+const sc_action *sc_companion_action(size_t variant, sc_kind kind);
 /* An action for a scene with no step of its own (a long story's further scenes, script
  * mode), by arc (sc_arc) and variant. */
 sc_act sc_arc_action(int arc, size_t variant);

@@ -23,7 +23,6 @@ char *sc_story_visual(const sc_story *s, const sc_cast_look *looks, const sc_pla
     int w = sc->weather < SC_WX_COUNT ? (int)sc->weather : SC_WX_CLEAR;
     if (act >= SC_ACT_COUNT || (act == SC_ACT_HUG && sc->n_characters < 2))
         act = SC_ACT_WAVE; /* a hug needs someone to hug */
-    const sc_action *hero = &sc_actions[act];
     sc_buf b;
     sc_buf_init(&b);
     bool ko = s->lang == SC_LANG_KO;
@@ -33,7 +32,8 @@ char *sc_story_visual(const sc_story *s, const sc_cast_look *looks, const sc_pla
     for (size_t k = 0; k < sc->n_characters && k < SC_MAX_CHARACTERS; k++) {
         size_t ci = char_index(s, sc->characters[k]);
         const sc_character *c = &s->characters[ci];
-        const sc_action *a = k == 0 || act == SC_ACT_HUG ? hero : sc_companion_action(variant + k);
+        const sc_action *a = k == 0 || act == SC_ACT_HUG ? sc_action_for(act, c->kind)
+                                                         : sc_companion_action(variant + k, c->kind);
         if (k > 0 && act == SC_ACT_HUG)
             a = &(const sc_action){SC_POSE_HUG, "hugs back", "마주 안는다"};
         sc->poses[k] = a->pose;
