@@ -6,8 +6,10 @@
  * question go into the sentences. */
 #include "providers/story/story_writer.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/buf.h"
 #include "core/files.h"
@@ -211,6 +213,31 @@ static void set_chapters(sc_story *s, const plan *p, const sc_story_words *w)
     }
 }
 
+/* Counts the whole-word (English) or anywhere (Korean) occurrences of word in text. */
+static size_t occurrences(const char *text, const char *word)
+{
+    size_t n = strlen(word), count = 0;
+    if (!n)
+        return 0;
+    bool latin = (unsigned char)word[0] < 0x80;
+    for (const char *p = strcasestr(text, word); p; p = strcasestr(p + n, word))
+        count += !latin || ((p == text || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[n]));
+    return count;
+}
+
+/* The shape's title, unless the subject repeats a word of it ("The Map to the Map"). */
+static char *title(const char *tmpl, const sc_story_words *w)
+{
+    const char *head = strrchr(w->key, ' ');
+    head = head ? head + 1 : w->key;
+    char *t = render(tmpl, w);
+    if (occurrences(t, head) > 1) {
+        free(t);
+        t = render(w->lang == SC_LANG_KO ? "{A:와} {K}" : "{A} and {K}", w);
+    }
+    return t;
+}
+
 static const char *const loglines_en[] = {
     "In {P}, {A} sets out after {K}, and finds more than expected.",
     "{A} and {B} follow {K} to the very end.",
@@ -314,7 +341,7 @@ int sc_story_write_topic(const sc_request *req, sc_story *s)
     }
     if (req->format == SC_FORMAT_LONG)
         set_chapters(s, &p, &tw.home);
-    s->title = render(p.text->title, &tw.home);
+    s->title = title(p.text->title, &tw.home);
     if (req->lang == SC_LANG_EN)
         sc_story_title_case(s->title);
     s->logline = logline(&rng, &reading, &tw.home);
