@@ -100,7 +100,7 @@ static void check_poses(const sc_story *s, const char *topic)
         assert_true(sc->n_characters >= 1);
         for (size_t k = 0; k < sc->n_characters; k++) {
             sc_pose p = sc->poses[k];
-            assert_true(p < SC_POSE_COUNT);
+            assert_true((int)p < SC_POSE_COUNT);
             const sc_character *c = sc_story_character(s, sc->characters[k]);
             assert_non_null(c);
             if (!visual_fits_pose(sc->visual, p, c->kind, s->lang == SC_LANG_KO) && !(k > 0 && p == SC_POSE_HUG))

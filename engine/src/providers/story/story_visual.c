@@ -19,8 +19,8 @@ char *sc_story_visual(const sc_story *s, const sc_cast_look *looks, const sc_pla
                       sc_act act, size_t variant)
 {
     const sc_story_bank *bank = s->lang == SC_LANG_KO ? &sc_story_bank_ko : &sc_story_bank_en;
-    int t = sc->time_of_day < SC_TOD_COUNT ? (int)sc->time_of_day : SC_TOD_DAY;
-    int w = sc->weather < SC_WX_COUNT ? (int)sc->weather : SC_WX_CLEAR;
+    int t = (int)sc->time_of_day < SC_TOD_COUNT ? (int)sc->time_of_day : SC_TOD_DAY;
+    int w = (int)sc->weather < SC_WX_COUNT ? (int)sc->weather : SC_WX_CLEAR;
     if (act >= SC_ACT_COUNT || (act == SC_ACT_HUG && sc->n_characters < 2))
         act = SC_ACT_WAVE; /* a hug needs someone to hug */
     sc_buf b;
