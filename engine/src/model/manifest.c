@@ -59,10 +59,27 @@ void sc_narration_free(sc_narration *n)
     memset(n, 0, sizeof *n);
 }
 
+void sc_picture_check_clear(sc_picture_check *c)
+{
+    for (size_t i = 0; i < c->n_seen; i++)
+        free(c->seen[i].character);
+    memset(c, 0, sizeof *c);
+}
+
+void sc_picture_check_add(sc_picture_check *c, const char *id, bool found, double share)
+{
+    if (c->n_seen == SC_MAX_CHARACTERS)
+        return;
+    c->ok = (c->n_seen == 0 || c->ok) && found;
+    c->set = true;
+    c->seen[c->n_seen++] = (sc_character_seen){.character = sc_xstrdup(id), .found = found, .share = share};
+}
+
 static void scene_free(sc_scene_state *s)
 {
     free(s->picture_provider);
     free(s->picture_refused);
+    sc_picture_check_clear(&s->picture_check);
     sc_narration_free(&s->narration);
     free(s->clip);
     free(s->clip_provider);
@@ -124,6 +141,7 @@ void sc_manifest_forget_picture(sc_manifest *m, size_t index)
     m->scenes[index].picture_done = false;
     free(m->scenes[index].picture_refused); /* a refused picture gets its new chance */
     m->scenes[index].picture_refused = NULL;
+    sc_picture_check_clear(&m->scenes[index].picture_check);
     sc_manifest_forget_clip(m, index);
 }
 

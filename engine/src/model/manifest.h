@@ -80,10 +80,32 @@ void sc_narration_free(sc_narration *n);
 /* The parts of a scene made by a per-scene stage. */
 typedef enum sc_scene_part { SC_PART_PICTURE, SC_PART_NARRATION, SC_PART_CLIP } sc_scene_part;
 
+/* What the consistency check (pipeline/picture_check.h) saw in a scene's picture: for
+ * each character in view, whether its main colours were where characters stand. */
+typedef struct sc_character_seen {
+    char *character; /* character id */
+    bool found;
+    double share;    /* the part of the frame's central area in the character's colour, 0..1 */
+} sc_character_seen;
+
+typedef struct sc_picture_check {
+    bool set;     /* the picture was checked (its scene shows characters) */
+    bool ok;      /* every character was found */
+    bool redrawn; /* the first picture failed and the scene was drawn once more */
+    sc_character_seen seen[SC_MAX_CHARACTERS];
+    size_t n_seen;
+} sc_picture_check;
+
+/* Frees the strings and unsets it. */
+void sc_picture_check_clear(sc_picture_check *c);
+/* Adds a character's result (a copy of id); ok follows: true while every one is found. */
+void sc_picture_check_add(sc_picture_check *c, const char *id, bool found, double share);
+
 typedef struct sc_scene_state {
     bool picture_done;
     char *picture_provider;
     char *picture_refused; /* the provider's refusal (content policy), or NULL */
+    sc_picture_check picture_check;
     bool narration_done;
     sc_narration narration;
     bool clip_done;

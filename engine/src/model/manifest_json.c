@@ -4,7 +4,8 @@
  *    request, story?, story_source?, stages: {<stage>: {status: "done", seconds,
  *    finished_at}}, plan?: {width, height, fps, picture_width, picture_height, speed,
  *    voices: {<speaker>: voice}}, scenes: [{n, picture_done?, picture_provider?,
- *    picture_error?: {code, message}, narration_done?, narration?: {file, voice, speed,
+ *    picture_error?: {code, message}, picture_check?: {ok, redrawn, characters: [{id, found,
+ *    share}]}, narration_done?, narration?: {file, voice, speed,
  *    seconds, sentences: [{text, start, end, words: [[start, end, offset, length]]}]},
  *    clip_done?, clip?, clip_provider?, clip_seconds?}], character_refs?: {<id>: file},
  *    artifacts: [name], provider_calls?: [...], estimated_cost_usd?, audio?, duration?}
@@ -63,6 +64,15 @@ static json_t *narration_json(const sc_narration *n)
                      "speed", n->speed, "seconds", n->seconds, "sentences", sentences);
 }
 
+static json_t *picture_check_json(const sc_picture_check *c)
+{
+    json_t *seen = json_array();
+    for (size_t i = 0; i < c->n_seen; i++)
+        json_array_append_new(seen, json_pack("{s:s,s:b,s:f}", "id", c->seen[i].character, "found",
+                                              c->seen[i].found, "share", c->seen[i].share));
+    return json_pack("{s:b,s:b,s:o}", "ok", c->ok, "redrawn", c->redrawn, "characters", seen);
+}
+
 static json_t *scene_json(const sc_scene_state *s, size_t index)
 {
     json_t *o = json_pack("{s:I}", "n", (json_int_t)index + 1);
@@ -73,6 +83,8 @@ static json_t *scene_json(const sc_scene_state *s, size_t index)
     if (s->picture_refused)
         json_object_set_new(o, "picture_error",
                             json_pack("{s:s,s:s}", "code", "refused", "message", s->picture_refused));
+    if (s->picture_check.set)
+        json_object_set_new(o, "picture_check", picture_check_json(&s->picture_check));
     if (s->narration_done)
         json_object_set_new(o, "narration_done", json_true());
     if (s->narration.seconds > 0)
@@ -336,6 +348,36 @@ static int read_narration(const json_t *o, const char *where, sc_narration *n, s
     return 0;
 }
 
+static int read_picture_check(const json_t *o, const char *where, sc_picture_check *c, sc_error *err)
+{
+    const json_t *check = json_object_get(o, "picture_check");
+    if (!check || json_is_null(check))
+        return 0;
+    char at[64];
+    snprintf(at, sizeof at, "%s.picture_check", where);
+    const json_t *seen = json_object_get(check, "characters");
+    if (!json_is_object(check) || !json_is_array(seen))
+        return bad(err, at, "characters", "a list");
+    size_t i;
+    const json_t *v;
+    json_array_foreach(seen, i, v)
+    {
+        char cat[96];
+        snprintf(cat, sizeof cat, "%s.characters[%zu]", at, i);
+        const char *id = sc_json_str(v, "id");
+        double share = 0;
+        if (!id)
+            return bad(err, cat, "id", "a string");
+        if (!json_is_boolean(json_object_get(v, "found")))
+            return bad(err, cat, "found", "true or false");
+        if (get_num(v, "share", cat, 0, &share, err) != 0)
+            return -1;
+        sc_picture_check_add(c, id, get_flag(v, "found"), share);
+    }
+    c->redrawn = c->set && get_flag(check, "redrawn"); /* ok follows the characters' found */
+    return 0;
+}
+
 static int read_scene(const json_t *o, size_t index, sc_scene_state *s, sc_error *err)
 {
     char where[32];
@@ -353,6 +395,8 @@ static int read_scene(const json_t *o, size_t index, sc_scene_state *s, sc_error
     const json_t *refused = json_object_get(o, "picture_error");
     if (json_is_object(refused))
         s->picture_refused = sc_xstrdup(sc_json_str(refused, "message") ? sc_json_str(refused, "message") : "refused");
+    if (read_picture_check(o, where, &s->picture_check, err) != 0)
+        return -1;
     const json_t *narration = json_object_get(o, "narration");
     if (narration && !json_is_null(narration) && read_narration(narration, where, &s->narration, err) != 0)
         return -1;

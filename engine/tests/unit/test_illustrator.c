@@ -3,8 +3,9 @@
  * a temp dir, then loaded back with cairo. Checks: exact size, not blank, many colours,
  * each character's clothing colour present wherever it is in view, identical bytes for
  * the same request, no stretching between aspects, a square picture composed for itself
- * (not as a portrait), and place recognition (English and
- * Korean). Set SC_KEEP_PICTURES=DIR to keep the PNGs for looking at. */
+ * (not as a portrait), place recognition (English and Korean), the scene's pose drawn
+ * (a sleeper lies, a stander stands), props found by their words and drawn in hand. Set
+ * SC_KEEP_PICTURES=DIR to keep the PNGs for looking at. */
 #include <cairo.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -22,6 +23,7 @@
 #include "core/files.h"
 #include "model/story.h"
 #include "providers/image/draw.h"
+#include "providers/image/draw_figure.h"
 #include "providers/image/image.h"
 
 static const char *STORY_JSON =
@@ -382,10 +384,101 @@ static void test_places(void **state)
     assert_int_equal(sc_place_pick("somewhere", "she smiles", 5), sc_place_pick("somewhere", "he waits", 5));
 }
 
+static void test_props_named(void **state)
+{
+    (void)state;
+    sc_prop got[2];
+    assert_int_equal(sc_props_named("she lifts the lantern and reads the old map", got, 2), 2);
+    assert_int_equal(got[0], SC_PROP_LANTERN);
+    assert_int_equal(got[1], SC_PROP_MAP);
+    assert_int_equal(sc_props_named("지도를 펼치고 등불을 든다", got, 2), 2);
+    assert_int_equal(got[0], SC_PROP_MAP);
+    assert_int_equal(got[1], SC_PROP_LANTERN);
+    assert_int_equal(sc_props_named("a lamp by the window", got, 1), 1);
+    assert_int_equal(got[0], SC_PROP_LANTERN);
+    assert_int_equal(sc_props_named("two keys on a string", got, 2), 1);
+    assert_int_equal(got[0], SC_PROP_KEY);
+    assert_int_equal(sc_props_named("his notebook", got, 2), 1); /* a book, not a note */
+    assert_int_equal(got[0], SC_PROP_BOOK);
+    assert_int_equal(sc_props_named("병원 앞 책상", got, 2), 0); /* 병 and 책 only whole */
+    assert_int_equal(sc_props_named("she smiles", got, 2), 0);
+    assert_int_equal(sc_props_named(NULL, got, 2), 0);
+    for (int p = 0; p < SC_PROP_COUNT; p++) { /* every prop by both of its words */
+        assert_int_equal(sc_props_named(sc_prop_name((sc_prop)p).en, got, 1), 1);
+        assert_int_equal(got[0], p);
+        assert_int_equal(sc_props_named(sc_prop_name((sc_prop)p).ko, got, 1), 1);
+        assert_int_equal(got[0], p);
+    }
+}
+
+static const char *POSE_STORY =
+    "{\"title\":\"Poses\",\"logline\":\"One figure, many poses.\",\"lang\":\"en\",\"format\":\"short\","
+    "\"style\":\"storybook\",\"setting\":\"somewhere\",\"characters\":["
+    "{\"id\":\"ana\",\"name\":\"Ana\",\"role\":\"hero\",\"kind\":\"adult\",\"traits\":{\"palette\":[\"#c0307a\","
+    "\"#f2c230\",\"#2a1a10\",\"#f0c8a0\"],\"clothing\":\"sweater\",\"build\":\"average\",\"hair\":\"short\"}}],"
+    "\"scenes\":["
+    "{\"narration\":\"a\",\"visual\":\"a path through the forest\",\"camera\":\"static\",\"mood\":\"calm\","
+    "\"characters\":[\"ana\"],\"pose\":[\"stand\"]},"
+    "{\"narration\":\"b\",\"visual\":\"a path through the forest\",\"camera\":\"static\",\"mood\":\"calm\","
+    "\"characters\":[\"ana\"],\"pose\":[\"sleep\"]},"
+    "{\"narration\":\"c\",\"visual\":\"a path through the forest, holding a lantern\",\"camera\":\"static\","
+    "\"mood\":\"calm\",\"characters\":[\"ana\"],\"pose\":[\"hold\"]},"
+    "{\"narration\":\"d\",\"visual\":\"a path through the forest, holding something\",\"camera\":\"static\","
+    "\"mood\":\"calm\",\"characters\":[\"ana\"],\"pose\":[\"hold\"]}]}";
+
+/* The scene's pose is drawn: the clothing (body and sleeves) of a figure lying asleep
+ * is flatter and far lower than standing. A lantern the visual names is drawn in the hand. */
+static void test_poses_and_props(void **state)
+{
+    fixture *f = *state;
+    sc_story_free(&f->story);
+    sc_error err = {0};
+    assert_int_equal(sc_story_parse(POSE_STORY, strlen(POSE_STORY), &f->story, &err), 0);
+    const uint32_t want[2] = {0xc0307a, 0xc0307a};
+    double ratio[2], top[2];
+    for (size_t i = 0; i < 2; i++) {
+        char *path = draw_scene(f, i, 648, 1152, "-pose", NULL);
+        cairo_surface_t *s = load(path, 648, 1152);
+        stats st;
+        pixel_stats(s, want, &st);
+        cairo_surface_destroy(s);
+        free(path);
+        assert_true(st.match[0] > 1000);
+        ratio[i] = (double)(st.box[0][3] - st.box[0][1] + 1) / (st.box[0][2] - st.box[0][0] + 1);
+        top[i] = st.box[0][1];
+    }
+    print_message("clothing height/width: stand %.2f, sleep %.2f; top at %.0f and %.0f\n", ratio[0], ratio[1], top[0],
+                  top[1]);
+    assert_true(ratio[1] < ratio[0]);
+    assert_true(top[1] > top[0] + 1152 * 0.15);
+    /* the lantern: the same scene with and without the word differs around the figure */
+    char *a = draw_scene(f, 2, 648, 1152, "-prop", NULL), *b = draw_scene(f, 3, 648, 1152, "-noprop", NULL);
+    cairo_surface_t *sa = load(a, 648, 1152), *sb = load(b, 648, 1152);
+    size_t lantern = 0;
+    int stride = cairo_image_surface_get_stride(sa);
+    const unsigned char *da = cairo_image_surface_get_data(sa), *db = cairo_image_surface_get_data(sb);
+    for (int y = 0; y < 1152; y++)
+        for (int x = 0; x < 648; x++) {
+            uint32_t pa = *(const uint32_t *)(da + (size_t)y * stride + x * 4) & 0xffffff;
+            int r = (pa >> 16) & 255, g = (pa >> 8) & 255, bl = pa & 255;
+            /* the lantern's lit glass, in a picture otherwise drawn the same way */
+            lantern += r > 230 && g > 200 && bl > 90 && bl < 140 &&
+                       pa != (*(const uint32_t *)(db + (size_t)y * stride + x * 4) & 0xffffff);
+        }
+    print_message("lantern glass: %zu px\n", lantern);
+    assert_true(lantern > 200);
+    cairo_surface_destroy(sa);
+    cairo_surface_destroy(sb);
+    free(a);
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_places),
+        cmocka_unit_test(test_props_named),
+        cmocka_unit_test_setup_teardown(test_poses_and_props, setup, teardown),
         cmocka_unit_test_setup_teardown(test_portrait, setup, teardown),
         cmocka_unit_test_setup_teardown(test_square, setup, teardown),
         cmocka_unit_test_setup_teardown(test_square_composed, setup, teardown),

@@ -23,7 +23,7 @@ static void a_look_is_the_same_words_every_time(void **state)
     sc_story s;
     assert_int_equal(fx_story(&s), 0);
     char *look = sc_image_character_look(&s.characters[0]);
-    assert_string_equal(look, "Mina: small build; hair long braids, dark brown (#2a1a10); wearing raincoat in magenta "
+    assert_string_equal(look, "Mina: small build, a child; hair long braids, dark brown (#2a1a10); wearing raincoat in magenta "
                               "(#c0307a) with golden yellow (#f2c230) accents; skin peach (#f0c8a0); features: round "
                               "glasses, yellow scarf.");
     /* Mina is in scenes 1 and 2: both prompts carry exactly that sentence. */
@@ -40,11 +40,54 @@ static void a_look_is_the_same_words_every_time(void **state)
     sc_image_request wide = {.story = &s, .scene = 2, .width = 1920, .height = 1080};
     char *prompt = sc_image_prompt(&wide, NULL);
     assert_non_null(strstr(prompt, "a wide landscape frame (16:9)"));
-    assert_non_null(strstr(prompt, "Old Jo: sturdy build; hair bald, silver (#bbbbbb)"));
+    assert_non_null(strstr(prompt, "Old Jo: sturdy build, an adult; hair bald, silver (#bbbbbb)"));
     assert_null(strstr(prompt, "Mina"));
     assert_non_null(strstr(prompt, "Time of day: dawn. Weather: fog. Mood: calm."));
     free(prompt);
     free(look);
+    sc_story_free(&s);
+}
+
+/* Every look says what kind the character is, and its colours by what they mean for
+ * that kind: a cat's fur and collar, a robot's panels and lights, an elder's clothes. */
+static void a_look_says_the_kind(void **state)
+{
+    (void)state;
+    static const char *json =
+        "{\"title\":\"T\",\"logline\":\"L\",\"lang\":\"en\",\"format\":\"short\",\"style\":\"noir\","
+        "\"setting\":\"a town\",\"characters\":["
+        "{\"id\":\"c1\",\"name\":\"Bolt\",\"role\":\"hero\",\"kind\":\"robot\",\"traits\":{\"palette\":"
+        "[\"#bbbbbb\",\"#2858c8\",\"#f0c8a0\",\"#20909a\"],\"clothing\":\"a delivery bag\",\"build\":\"sturdy\","
+        "\"hair\":\"metal\",\"features\":\"\"}},"
+        "{\"id\":\"c2\",\"name\":\"Miso\",\"role\":\"friend\",\"kind\":\"cat\",\"traits\":{\"palette\":"
+        "[\"#f08020\",\"#d02020\"],\"clothing\":\"a red collar\",\"build\":\"small\",\"hair\":\"short fur\","
+        "\"features\":\"\"}},"
+        "{\"id\":\"c3\",\"name\":\"Grandma Oak\",\"role\":\"elder\",\"kind\":\"elder\",\"traits\":{"
+        "\"palette\":[\"#7038a8\"],\"clothing\":\"cardigan\",\"build\":\"slim\",\"hair\":\"bun\","
+        "\"features\":\"\"}}],"
+        "\"scenes\":[{\"narration\":\"N.\",\"visual\":\"V\",\"camera\":\"zoom_in\",\"mood\":\"calm\","
+        "\"characters\":[\"c1\",\"c2\",\"c3\"]}]}";
+    sc_story s;
+    sc_error err;
+    if (sc_story_parse(json, strlen(json), &s, &err) != 0)
+        fail_msg("%s", err.msg);
+    static const char *const want[] = {
+        ("Bolt: sturdy build, a robot; metal in silver (#bbbbbb); wearing a delivery bag; accent lights blue "
+         "(#2858c8); trim peach (#f0c8a0); face screen teal (#20909a)."),
+        "Miso: small build, a cat; short fur in orange (#f08020); wearing a red collar in red (#d02020).",
+        "Grandma Oak: slim build, an elderly person; hair bun; wearing cardigan in purple (#7038a8).",
+    };
+    for (size_t i = 0; i < 3; i++) {
+        char *look = sc_image_character_look(&s.characters[i]);
+        assert_string_equal(look, want[i]);
+        free(look);
+    }
+    sc_image_request req = {.story = &s, .scene = 0, .width = 720, .height = 1280};
+    char *prompt = sc_image_prompt(&req, NULL);
+    assert_non_null(strstr(prompt, "Miso: small build, a cat;"));
+    /* noir keeps each character's main colour, which the picture check looks for */
+    assert_non_null(strstr(prompt, "only each character's main colour stays in colour"));
+    free(prompt);
     sc_story_free(&s);
 }
 
@@ -145,6 +188,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_look_is_the_same_words_every_time),
+        cmocka_unit_test(a_look_says_the_kind),
         cmocka_unit_test(references_for_a_scene),
         cmocka_unit_test(fits_any_shape_to_the_size_asked),
         cmocka_unit_test(base64_both_ways),

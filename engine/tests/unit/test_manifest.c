@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "core/files.h"
+#include "core/jsonutil.h"
 #include "model/manifest.h"
 
 static const char *story_json =
@@ -44,6 +45,9 @@ static void fill(sc_manifest *m, sc_story *story)
     m->scenes[1].picture_done = true;
     m->scenes[1].picture_provider = strdup("builtin");
     m->scenes[0].picture_refused = strdup("the provider refused: violence");
+    sc_picture_check_add(&m->scenes[1].picture_check, "c1", true, 0.042);
+    sc_picture_check_add(&m->scenes[1].picture_check, "c2", false, 0.0005);
+    m->scenes[1].picture_check.redrawn = true;
     sc_narration *n = &m->scenes[1].narration;
     n->file = strdup("scene-02.wav");
     n->voice = strdup("ko+f2");
@@ -101,6 +105,20 @@ static void test_round_trip(void **state)
     assert_string_equal(sc_plan_voice(&back.plan, "narrator"), "ko+f2");
     assert_int_equal(back.scenes[1].narration.sentences[0].words[0].length, 3);
     assert_string_equal(sc_manifest_ref(&back, "c1"), "scene-01.png");
+    /* The picture check: per character, found and share, and whether it was redrawn. */
+    const sc_picture_check *check = &back.scenes[1].picture_check;
+    assert_true(check->set && check->redrawn);
+    assert_false(check->ok); /* c2 was not found */
+    assert_int_equal(check->n_seen, 2);
+    assert_string_equal(check->seen[0].character, "c1");
+    assert_true(check->seen[0].found);
+    assert_true(fabs(check->seen[0].share - 0.042) < 1e-9);
+    assert_false(check->seen[1].found);
+    assert_false(back.scenes[0].picture_check.set);
+    json_t *check_json = json_object_get(json_array_get(json_object_get(a, "scenes"), 1), "picture_check");
+    assert_true(json_is_false(json_object_get(check_json, "ok")));
+    assert_string_equal(sc_json_str(json_array_get(json_object_get(check_json, "characters"), 1), "id"), "c2");
+    assert_null(json_object_get(json_array_get(json_object_get(a, "scenes"), 0), "picture_check"));
     assert_int_equal(back.n_artifacts, 1);
     assert_true(fabs(back.estimated_cost_usd - 0.04) < 1e-9);
     assert_int_equal(back.status, SC_JOB_FAILED);
@@ -172,6 +190,14 @@ static void test_refusals(void **state)
     assert_non_null(strstr(err.msg, "narration.file"));
     json_object_set_new(narration, "file", json_string("scene-02.wav"));
 
+    json_t *seen = json_array_get(
+        json_object_get(json_object_get(json_array_get(json_object_get(j, "scenes"), 1), "picture_check"), "characters"),
+        0);
+    json_object_set_new(seen, "found", json_string("yes"));
+    assert_int_equal(sc_manifest_from_json(j, &out, &err), -1);
+    assert_non_null(strstr(err.msg, "scenes[1].picture_check.characters[0].found"));
+    json_object_set_new(seen, "found", json_true());
+
     assert_int_equal(sc_manifest_from_json(j, &out, &err), 0);
     sc_manifest_free(&out);
     json_decref(j);
@@ -195,6 +221,9 @@ static void test_edits(void **state)
     assert_false(m.scenes[1].narration_done);
     assert_false(m.scenes[1].clip_done);
     assert_true(m.scenes[1].picture_done);
+    assert_true(m.scenes[1].picture_check.set); /* the picture is kept, and so is its check */
+    sc_manifest_forget_picture(&m, 1);
+    assert_false(m.scenes[1].picture_check.set);
     sc_manifest_forget_picture(&m, 0);
     assert_null(m.scenes[0].picture_refused); /* a refused picture gets its new chance */
     sc_manifest_forget_picture(&m, 99);       /* out of range: nothing */

@@ -36,6 +36,24 @@ typedef enum sc_place {
     SC_PLACE_MARKET,
     SC_PLACE_RIVER,
     SC_PLACE_FIELD,
+    SC_PLACE_PALACE,
+    SC_PLACE_TEMPLE,
+    SC_PLACE_CASTLE,
+    SC_PLACE_CAFE,
+    SC_PLACE_CLASSROOM,
+    SC_PLACE_LABORATORY,
+    SC_PLACE_HOSPITAL,
+    SC_PLACE_UNDERWATER,
+    SC_PLACE_BEACH,
+    SC_PLACE_ISLAND,
+    SC_PLACE_FARM,
+    SC_PLACE_SNOWFIELD,
+    SC_PLACE_TRAIN,
+    SC_PLACE_GARDEN,
+    SC_PLACE_RUINED_CITY,
+    SC_PLACE_PARK,
+    SC_PLACE_CAVE,
+    SC_PLACE_BAKERY,
     SC_PLACE_COUNT
 } sc_place;
 
@@ -113,6 +131,37 @@ bool sc_place_indoor(sc_place p);
 /* Whether p is water a fish, an octopus or a whale swims in (they lie on the ground elsewhere). */
 bool sc_place_watery(sc_place p);
 void sc_draw_place(sc_draw *d);
+/* draw_indoor.c, shared by the rooms: the floor from the wall's foot (d->horizon) down,
+ * a window showing the scene's sky and weather, a lamp that glows after dusk. */
+void sc_draw_floor(sc_draw *d, sc_rgb wood);
+void sc_draw_window(sc_draw *d, double x, double y, double w, double h, bool arched);
+void sc_draw_lamp(sc_draw *d, double x, double y, double size);
+/* Whether lamps and windows are lit: dusk and night. */
+bool sc_draw_lit(const sc_draw *d);
+/* draw_buildings.c */
+void sc_draw_palace(sc_draw *d);
+void sc_draw_temple(sc_draw *d);
+void sc_draw_castle(sc_draw *d);
+/* draw_rooms.c */
+void sc_draw_cafe(sc_draw *d);
+void sc_draw_classroom(sc_draw *d);
+void sc_draw_laboratory(sc_draw *d);
+void sc_draw_hospital(sc_draw *d);
+void sc_draw_train(sc_draw *d);
+void sc_draw_bakery(sc_draw *d);
+/* draw_water.c */
+void sc_draw_underwater(sc_draw *d);
+void sc_draw_beach(sc_draw *d);
+void sc_draw_island(sc_draw *d);
+/* draw_land.c */
+void sc_draw_farm(sc_draw *d);
+void sc_draw_snowfield(sc_draw *d);
+void sc_draw_garden(sc_draw *d);
+void sc_draw_ruins(sc_draw *d);
+void sc_draw_park(sc_draw *d); /* draw_park.c */
+void sc_draw_cave(sc_draw *d); /* draw_cave.c */
+/* The place's name ("palace"), for test output and logs. */
+const char *sc_place_name(sc_place p);
 /* draw_nature.c, draw_town.c, draw_indoor.c */
 void sc_draw_sea(sc_draw *d, bool lighthouse, bool harbor);
 void sc_draw_forest(sc_draw *d);
@@ -127,10 +176,13 @@ void sc_draw_station(sc_draw *d);
 void sc_draw_market(sc_draw *d);
 void sc_draw_room(sc_draw *d, sc_place kind);
 
-/* draw_character.c: a figure from its traits only; x = centre of the feet, y = ground,
- * height in pixels, facing +1 right / -1 left, pose 0..3. */
+/* draw_character.c: a figure of any kind from its kind and traits only; x = centre of the
+ * feet, y = ground, height in pixels (of an adult; other kinds scale within it), facing
+ * +1 right / -1 left, pose as the scene says (a kind that cannot take it takes the nearest
+ * it can). sc_draw_cast lays out a scene's cast in their scene poses and draws the props
+ * its visual names (model/props.h) in a hand or beside the hero. */
 void sc_draw_character(const sc_draw *d, const sc_character *c, double x, double y, double height, int facing,
-                       int pose);
+                       sc_pose pose);
 void sc_draw_cast(sc_draw *d, const sc_story *story, const sc_scene *scene, uint64_t seed, size_t index);
 
 #endif

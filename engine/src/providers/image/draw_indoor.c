@@ -1,11 +1,42 @@
-/* Painters for indoor places: a living room, a kitchen and a library. One shared frame
- * (back wall, floor, a window that shows the scene's sky and weather) and per-room
- * furniture. After dark the room is lit warm by its lamps, not dimmed like outdoors. */
+/* Painters for indoor places: a living room, a kitchen and a library, and the parts every
+ * room shares with draw_rooms.c (the floor, a window that shows the scene's sky and
+ * weather, a lamp), then per-room furniture. After dark the room is lit warm by its
+ * lamps, not dimmed like outdoors. */
 #include <math.h>
 
 #include "providers/image/draw.h"
 
-static void window_frame(sc_draw *d, double x, double y, double w, double h, bool arched)
+bool sc_draw_lit(const sc_draw *d)
+{
+    return d->tod == SC_TOD_NIGHT || d->tod == SC_TOD_DUSK;
+}
+
+void sc_draw_floor(sc_draw *d, sc_rgb wood)
+{
+    cairo_t *cr = d->cr;
+    double floor_y = d->horizon;
+    cairo_pattern_t *p = cairo_pattern_create_linear(0, floor_y, 0, d->h);
+    sc_stop(d, p, 0, wood, 1);
+    sc_stop(d, p, 1, sc_rgb_scale(wood, 0.8), 1);
+    cairo_new_path(cr);
+    cairo_rectangle(cr, 0, floor_y, d->w, d->h - floor_y);
+    cairo_set_source(cr, p);
+    cairo_fill(cr);
+    cairo_pattern_destroy(p);
+    for (int i = -10; i <= 10; i++) {
+        cairo_new_path(cr);
+        cairo_move_to(cr, d->w / 2 + i * d->w * 0.06, floor_y);
+        cairo_line_to(cr, d->w / 2 + i * d->w * 0.16, d->h);
+        cairo_set_line_width(cr, d->u * 3);
+        sc_src_a(d, sc_rgb_scale(wood, 0.55), 0.5);
+        cairo_stroke(cr);
+    }
+    cairo_new_path(cr);
+    cairo_rectangle(cr, 0, floor_y - d->u * 20, d->w, d->u * 20);
+    sc_fill_lit(d, sc_rgb_scale(wood, 0.72));
+}
+
+void sc_draw_window(sc_draw *d, double x, double y, double w, double h, bool arched)
 {
     cairo_t *cr = d->cr;
     cairo_save(cr);
@@ -48,10 +79,10 @@ static void window_frame(sc_draw *d, double x, double y, double w, double h, boo
     cairo_stroke(cr);
 }
 
-static void lamp(sc_draw *d, double x, double y, double size)
+void sc_draw_lamp(sc_draw *d, double x, double y, double size)
 {
     cairo_t *cr = d->cr;
-    bool on = d->tod == SC_TOD_NIGHT || d->tod == SC_TOD_DUSK;
+    bool on = sc_draw_lit(d);
     if (on) {
         cairo_pattern_t *g = cairo_pattern_create_radial(x, y - size, 0, x, y - size, size * 3);
         sc_stop_glow(d, g, 0, (sc_rgb){1, 0.85, 0.5}, 0.45);
@@ -133,26 +164,7 @@ void sc_draw_room(sc_draw *d, sc_place kind)
             cairo_fill(cr);
         }
     }
-    /* floor boards */
-    cairo_pattern_t *p = cairo_pattern_create_linear(0, floor_y, 0, d->h);
-    sc_stop(d, p, 0, (sc_rgb){0.62, 0.44, 0.3}, 1);
-    sc_stop(d, p, 1, (sc_rgb){0.5, 0.34, 0.22}, 1);
-    cairo_new_path(cr);
-    cairo_rectangle(cr, 0, floor_y, d->w, d->h - floor_y);
-    cairo_set_source(cr, p);
-    cairo_fill(cr);
-    cairo_pattern_destroy(p);
-    for (int i = -10; i <= 10; i++) {
-        cairo_new_path(cr);
-        cairo_move_to(cr, d->w / 2 + i * d->w * 0.06, floor_y);
-        cairo_line_to(cr, d->w / 2 + i * d->w * 0.16, d->h);
-        cairo_set_line_width(cr, d->u * 3);
-        sc_src_a(d, (sc_rgb){0.35, 0.22, 0.14}, 0.5);
-        cairo_stroke(cr);
-    }
-    cairo_new_path(cr);
-    cairo_rectangle(cr, 0, floor_y - d->u * 20, d->w, d->u * 20);
-    sc_fill_lit(d, (sc_rgb){0.45, 0.3, 0.2});
+    sc_draw_floor(d, (sc_rgb){0.62, 0.44, 0.3});
 
     double ww = d->w * sc_draw_by_shape(d, 0.42, 0.24), wh = floor_y * 0.42;
     double wx = d->w * sc_rng_range(&d->rng, 0.1, 0.9) - ww / 2;
@@ -165,7 +177,7 @@ void sc_draw_room(sc_draw *d, sc_place kind)
         /* shelves fill the wall, the window sits between them */
         bookshelf(d, 0, floor_y * 0.1, wx - d->u * 20, floor_y * 0.9 - d->u * 20);
         bookshelf(d, wx + ww + d->u * 20, floor_y * 0.1, d->w - wx - ww - d->u * 20, floor_y * 0.9 - d->u * 20);
-        window_frame(d, wx, wy, ww, wh * 1.2, true);
+        sc_draw_window(d, wx, wy, ww, wh * 1.2, true);
         /* a reading table with a green lamp */
         double tx = wx + ww / 2, ty = floor_y + (d->ground - floor_y) * 0.3;
         cairo_new_path(cr);
@@ -173,14 +185,14 @@ void sc_draw_room(sc_draw *d, sc_place kind)
         cairo_rectangle(cr, tx - d->w * 0.18, ty - d->h * 0.07, d->u * 18, d->h * 0.07);
         cairo_rectangle(cr, tx + d->w * 0.18 - d->u * 18, ty - d->h * 0.07, d->u * 18, d->h * 0.07);
         sc_fill_lit(d, (sc_rgb){0.4, 0.26, 0.16});
-        lamp(d, tx - d->w * 0.1, ty - d->h * 0.07, d->h * 0.05);
+        sc_draw_lamp(d, tx - d->w * 0.1, ty - d->h * 0.07, d->h * 0.05);
         cairo_new_path(cr);
         cairo_rectangle(cr, tx + d->w * 0.02, ty - d->h * 0.07 - d->u * 30, d->u * 90, d->u * 30);
         sc_fill_lit(d, (sc_rgb){0.7, 0.2, 0.2});
         return;
     }
     /* curtains */
-    window_frame(d, wx, wy, ww, wh, false);
+    sc_draw_window(d, wx, wy, ww, wh, false);
     for (int s = 0; s < 2; s++) {
         double cx = s ? wx + ww - ww * 0.12 : wx - ww * 0.05;
         cairo_new_path(cr);
@@ -250,7 +262,7 @@ void sc_draw_room(sc_draw *d, sc_place kind)
     cairo_new_path(cr);
     sc_path_rrect(cr, sofa_x - d->u * 20, sb - d->h * 0.07, sofa_w + d->u * 40, d->h * 0.07, d->u * 25);
     sc_fill_lit(d, (sc_rgb){0.78, 0.42, 0.36});
-    lamp(d, sofa_x + sofa_w + d->u * 80 < d->w ? sofa_x + sofa_w + d->u * 60 : sofa_x - d->u * 60, sb,
+    sc_draw_lamp(d, sofa_x + sofa_w + d->u * 80 < d->w ? sofa_x + sofa_w + d->u * 60 : sofa_x - d->u * 60, sb,
          d->h * 0.12);
     cairo_save(cr);
     cairo_translate(cr, d->w / 2, d->ground + (d->h - d->ground) * 0.2);

@@ -1,5 +1,5 @@
 /* Painters for open-air places: sea (with a lighthouse or a harbour), forest, mountain,
- * desert, river, field and village, and outer space. Each builds the same layered
+ * desert, river, meadow and village, and outer space. Each builds the same layered
  * composition: sky, a far layer, a mid layer, the ground characters stand on, and a few
  * props whose positions come from the picture's rng. */
 #include <math.h>
@@ -425,39 +425,45 @@ void sc_draw_field(sc_draw *d, bool village)
             sc_draw_round_tree(d, sc_rng_unit(&d->rng) * d->w, d->horizon + (d->ground - d->horizon) * 0.7,
                                d->h * 0.09, (sc_rgb){0.3, 0.58, 0.3});
     } else {
-        /* crop rows converging to the horizon, a barn and a haystack */
-        double vx = d->w * sc_rng_range(&d->rng, 0.3, 0.7);
-        for (int i = -12; i <= 12; i++) {
+        /* a meadow: one big tree on a rise, then open grass (the farm has the barn and crops) */
+        double tx = sc_rng_below(&d->rng, 2) ? d->w * 0.22 : d->w * 0.78;
+        sc_draw_round_tree(d, tx, mid + d->h * 0.03, d->h * 0.3, (sc_rgb){0.28, 0.55, 0.3});
+        sc_draw_hills(d, mid + d->h * 0.05, d->h * 0.012, 1.0, (sc_rgb){0.66, 0.78, 0.38});
+    }
+    if (village)
+        sc_draw_ground(d, GRASS, GRASS_DARK);
+    else /* sunlit meadow grass, lighter and warmer than a lawn */
+        sc_draw_ground(d, (sc_rgb){0.66, 0.78, 0.38}, (sc_rgb){0.5, 0.66, 0.3});
+    if (village) { /* a fence in front */
+        double fy = d->ground - d->h * 0.05;
+        cairo_new_path(cr);
+        cairo_rectangle(cr, 0, fy - d->h * 0.03, d->w, d->u * 8);
+        cairo_rectangle(cr, 0, fy - d->h * 0.015, d->w, d->u * 8);
+        for (double x = d->u * 20; x < d->w; x += d->u * 120)
+            cairo_rectangle(cr, x, fy - d->h * 0.045, d->u * 14, d->h * 0.045);
+        sc_fill_lit(d, (sc_rgb){0.78, 0.62, 0.42});
+    }
+    /* wild flowers, thick in a meadow, with tufts of tall grass among them */
+    static const sc_rgb petals[] = {{1, 0.9, 0.3}, {1, 0.55, 0.65}, {1, 1, 1}, {0.7, 0.55, 0.95}, {0.95, 0.35, 0.3}};
+    double top = village ? d->ground : mid + d->h * 0.04;
+    int n = village ? 30 : 140;
+    for (int i = 0; i < n; i++) {
+        double t = sc_rng_unit(&d->rng);
+        double x = sc_rng_unit(&d->rng) * d->w, y = top + t * (d->h - top);
+        double r = d->u * (village ? sc_rng_range(&d->rng, 5, 9) : 3 + 8 * t);
+        if (!village && i % 4 == 0) {
             cairo_new_path(cr);
-            cairo_move_to(cr, vx + i * d->w * 0.02, mid + d->h * 0.02);
-            cairo_line_to(cr, vx + i * d->w * 0.2, d->ground);
-            cairo_set_line_width(cr, d->u * 6);
-            sc_src_a(d, (sc_rgb){0.36, 0.55, 0.22}, 0.7);
+            for (int k = -1; k <= 1; k++) {
+                cairo_move_to(cr, x, y);
+                cairo_line_to(cr, x + k * r * 1.5, y - r * 5);
+            }
+            cairo_set_line_width(cr, d->u * (1.5 + 2 * t));
+            sc_src(d, (sc_rgb){0.3, 0.52, 0.24});
             cairo_stroke(cr);
         }
-        double bx = sc_rng_below(&d->rng, 2) ? d->w * 0.2 : d->w * 0.8;
-        sc_draw_house(d, bx, mid + d->h * 0.03, d->h * 0.12, (sc_rgb){0.72, 0.2, 0.16}, (sc_rgb){0.35, 0.3, 0.3});
-        double hx = d->w - bx;
         cairo_new_path(cr);
-        cairo_arc(cr, hx, mid + d->h * 0.06, d->h * 0.035, M_PI, 2 * M_PI);
-        cairo_close_path(cr);
-        sc_fill_lit(d, (sc_rgb){0.9, 0.76, 0.35});
-    }
-    sc_draw_ground(d, GRASS, GRASS_DARK);
-    /* a fence and flowers in front */
-    double fy = d->ground - d->h * 0.05;
-    cairo_new_path(cr);
-    cairo_rectangle(cr, 0, fy - d->h * 0.03, d->w, d->u * 8);
-    cairo_rectangle(cr, 0, fy - d->h * 0.015, d->w, d->u * 8);
-    for (double x = d->u * 20; x < d->w; x += d->u * 120)
-        cairo_rectangle(cr, x, fy - d->h * 0.045, d->u * 14, d->h * 0.045);
-    sc_fill_lit(d, (sc_rgb){0.78, 0.62, 0.42});
-    for (int i = 0; i < 30; i++) {
-        double x = sc_rng_unit(&d->rng) * d->w, y = d->ground + sc_rng_range(&d->rng, 0.0, 0.14) * d->h;
-        static const sc_rgb petals[] = {{1, 0.9, 0.3}, {1, 0.55, 0.65}, {1, 1, 1}, {0.7, 0.55, 0.95}};
-        cairo_new_path(cr);
-        cairo_arc(cr, x, y, d->u * sc_rng_range(&d->rng, 5, 9), 0, 2 * M_PI);
-        sc_src(d, petals[sc_rng_below(&d->rng, 4)]);
+        cairo_arc(cr, x, y, r, 0, 2 * M_PI);
+        sc_src(d, petals[sc_rng_below(&d->rng, village ? 4 : 5)]);
         cairo_fill(cr);
     }
 }

@@ -135,6 +135,8 @@ void sc_draw_sky_in(sc_draw *d, double x, double y, double w, double h)
 void sc_draw_weather(sc_draw *d)
 {
     cairo_t *cr = d->cr;
+    if (d->place == SC_PLACE_UNDERWATER || d->place == SC_PLACE_CAVE) /* no rain, snow or fog falls there */
+        return;
     if (d->wx == SC_WX_RAIN) {
         cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
         int n = (int)(d->w * d->h / 9000);

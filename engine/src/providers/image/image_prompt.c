@@ -1,7 +1,9 @@
 /* The prompt every cloud illustrator sends. Services draw a character the same way only
  * when they are told the same thing each time, so a character's look is one fixed
- * sentence made from its traits alone (never from the scene), with its palette colours
- * named as well as given in hex: image models follow "crimson" better than "#c0307a".
+ * sentence made from its traits alone (never from the scene): what kind it is ("a
+ * child", "a robot"), then its palette colours by what they mean for that kind (a
+ * person's clothing, a cat's fur, a robot's panels), named as well as given in hex:
+ * image models follow "crimson" better than "#c0307a".
  * The rest follows the built-in illustrator's reading of a scene: style, the visual,
  * setting, time of day, weather, mood; then the frame's shape, and no text, since
  * subtitles are added later and generated lettering is garbled. */
@@ -17,7 +19,10 @@
 static const char *const style_words[] = {
     [SC_STYLE_STORYBOOK] = "A warm hand-painted storybook illustration with soft shapes and gentle colours",
     [SC_STYLE_CINEMATIC] = "A cinematic digital painting like a film still, with dramatic lighting and depth",
-    [SC_STYLE_NOIR] = "A film-noir illustration in high-contrast black and white with deep shadows",
+    /* the characters' main colours stay, as the built-in illustrator draws noir and as
+     * the picture check looks for them (pipeline/picture_check.h) */
+    [SC_STYLE_NOIR] = ("A film-noir illustration in high-contrast black and white with deep shadows, where only "
+                       "each character's main colour stays in colour"),
     [SC_STYLE_PASTEL] = "A soft pastel illustration with light, airy colours",
 };
 _Static_assert(sizeof style_words / sizeof *style_words == SC_STYLE_COUNT, "words for every style");
@@ -66,43 +71,95 @@ static bool given(const char *s)
     return s && *s;
 }
 
+/* "a child", "an octopus": what the character is, in the words an image model knows. */
+static void kind_words(sc_buf *b, sc_kind k)
+{
+    const char *word = k == SC_KIND_ELDER ? "elderly person" : sc_kind_name(k);
+    sc_buf_printf(b, "%s %s", strchr("aeiou", word[0]) ? "an" : "a", word);
+}
+
+/* " <label> <colour>;" for palette[i], when there is one. */
+static void palette_part(sc_buf *b, const sc_traits *t, size_t i, const char *label)
+{
+    if (i >= t->n_palette)
+        return;
+    sc_buf_printf(b, " %s ", label);
+    colour_words(b, t->palette[i]);
+    sc_buf_putc(b, ';');
+}
+
+/* A person: hair, clothing in palette [0] with [1] accents, skin [3]. */
+static void person_look(sc_buf *b, const sc_traits *t)
+{
+    if (given(t->hair) || t->n_palette > 2) {
+        sc_buf_printf(b, " hair %s", given(t->hair) ? t->hair : "");
+        if (t->n_palette > 2) {
+            sc_buf_puts(b, given(t->hair) ? ", " : "");
+            colour_words(b, t->palette[2]);
+        }
+        sc_buf_putc(b, ';');
+    }
+    if (given(t->clothing) || t->n_palette > 0) {
+        sc_buf_printf(b, " wearing %s", given(t->clothing) ? t->clothing : "clothes");
+        if (t->n_palette > 0) {
+            sc_buf_puts(b, " in ");
+            colour_words(b, t->palette[0]);
+        }
+        if (t->n_palette > 1) {
+            sc_buf_puts(b, " with ");
+            colour_words(b, t->palette[1]);
+            sc_buf_puts(b, " accents");
+        }
+        sc_buf_putc(b, ';');
+    }
+    palette_part(b, t, 3, "skin");
+}
+
+/* An animal, a dragon or a robot, by the palette's meaning for its kind: [0] body, [1]
+ * its accessory (a robot's accent lights), [2] markings (trim), [3] belly and muzzle
+ * (face screen); clothing is what it wears, if anything. */
+static void creature_look(sc_buf *b, const sc_traits *t, sc_kind k)
+{
+    bool robot = k == SC_KIND_ROBOT;
+    sc_buf_printf(b, " %s", given(t->hair) ? t->hair : "body"); /* "short fur", "feathers", "metal" */
+    if (t->n_palette > 0) {
+        sc_buf_puts(b, " in ");
+        colour_words(b, t->palette[0]);
+    }
+    sc_buf_putc(b, ';');
+    if (given(t->clothing)) {
+        sc_buf_printf(b, " wearing %s", t->clothing);
+        if (t->n_palette > 1 && !robot) {
+            sc_buf_puts(b, " in ");
+            colour_words(b, t->palette[1]);
+        }
+        sc_buf_putc(b, ';');
+    } else if (!robot) {
+        palette_part(b, t, 1, "accessory in");
+    }
+    if (robot)
+        palette_part(b, t, 1, "accent lights");
+    palette_part(b, t, 2, robot ? "trim" : "markings");
+    palette_part(b, t, 3, robot ? "face screen" : "belly and muzzle");
+}
+
 char *sc_image_character_look(const sc_character *c)
 {
     const sc_traits *t = &c->traits;
     sc_buf b;
     sc_buf_init(&b);
-    sc_buf_printf(&b, "%s:", c->name ? c->name : c->id);
+    sc_buf_printf(&b, "%s: ", c->name ? c->name : c->id);
     if (given(t->build))
-        sc_buf_printf(&b, " %s build;", t->build);
-    if (given(t->hair) || t->n_palette > 2) {
-        sc_buf_printf(&b, " hair %s", given(t->hair) ? t->hair : "");
-        if (t->n_palette > 2) {
-            sc_buf_puts(&b, given(t->hair) ? ", " : "");
-            colour_words(&b, t->palette[2]);
-        }
-        sc_buf_putc(&b, ';');
-    }
-    if (given(t->clothing) || t->n_palette > 0) {
-        sc_buf_printf(&b, " wearing %s", given(t->clothing) ? t->clothing : "clothes");
-        if (t->n_palette > 0) {
-            sc_buf_puts(&b, " in ");
-            colour_words(&b, t->palette[0]);
-        }
-        if (t->n_palette > 1) {
-            sc_buf_puts(&b, " with ");
-            colour_words(&b, t->palette[1]);
-            sc_buf_puts(&b, " accents");
-        }
-        sc_buf_putc(&b, ';');
-    }
-    if (t->n_palette > 3) {
-        sc_buf_puts(&b, " skin ");
-        colour_words(&b, t->palette[3]);
-        sc_buf_putc(&b, ';');
-    }
+        sc_buf_printf(&b, "%s build, ", t->build);
+    kind_words(&b, c->kind);
+    sc_buf_putc(&b, ';');
+    if (sc_kind_is_person(c->kind))
+        person_look(&b, t);
+    else
+        creature_look(&b, t, c->kind);
     if (given(t->features))
         sc_buf_printf(&b, " features: %s;", t->features);
-    b.data[b.len - 1] = '.'; /* the name's colon at least is there */
+    b.data[b.len - 1] = '.'; /* the kind's semicolon at least is there */
     return sc_buf_take(&b);
 }
 
