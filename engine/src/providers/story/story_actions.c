@@ -51,7 +51,7 @@ static const struct {
     {SC_ACT_WALK_BASKET, {SC_POSE_WALK, "swims along with a basket", "바구니를 들고 헤엄친다"}},
 };
 
-bool sc_kind_swims(sc_kind k)
+bool sc_story_kind_swims(sc_kind k)
 {
     return k == SC_KIND_FISH || k == SC_KIND_OCTOPUS || k == SC_KIND_WHALE;
 }
@@ -60,7 +60,7 @@ const sc_action *sc_action_for(sc_act act, sc_kind kind)
 {
     if (act >= SC_ACT_COUNT)
         act = SC_ACT_LISTEN;
-    for (size_t i = 0; sc_kind_swims(kind) && i < sizeof swimming / sizeof *swimming; i++)
+    for (size_t i = 0; sc_story_kind_swims(kind) && i < sizeof swimming / sizeof *swimming; i++)
         if (swimming[i].act == act)
             return &swimming[i].swim;
     return &sc_actions[act];
@@ -86,7 +86,7 @@ static const sc_action companions_swimming[] = {
 
 const sc_action *sc_companion_action(size_t variant, sc_kind kind)
 {
-    const sc_action *list = sc_kind_swims(kind) ? companions_swimming : companions;
+    const sc_action *list = sc_story_kind_swims(kind) ? companions_swimming : companions;
     return &list[variant % (sizeof companions / sizeof *companions)];
 }
 
