@@ -3,8 +3,10 @@
  * threads can write stories at once.
  *
  * Template placeholders (filled by story_text.c):
- *   {T} the topic phrase   {K} its key noun phrase   {P} the place   {IN} "at the place"
- *   {A} hero   {B} companion   {C} rival (names; a generic person when absent)
+ *   {K} what the story is about (the reading's subject)   {P} the place   {IN} "at the place"
+ *   {P2} {IN2} the place a journey moves to   {W} the hero's wish   {Q} the question as a clause
+ *   {H} the hero's part   {A} hero   {B} companion   {C} rival (names; a generic person when absent)
+ *   English agreement with {K}: {was} {is} {has} {it} {its} {s} (verb ending: "shine{s}")
  * Korean templates add a particle after a colon, chosen by the word's final consonant:
  *   {A:는} {K:을} {P:로} ... (은/는, 이/가, 을/를, 과/와, 으로/로, 아/야). */
 #ifndef SC_PROVIDERS_LLM_STORY_BANK_H
@@ -36,11 +38,9 @@ typedef struct sc_phrases {
 #define SC_PHRASES(arr) {arr, sizeof arr / sizeof *arr}
 
 typedef struct sc_story_bank {
-    sc_phrases beats[SC_BEAT_COUNT];  /* a scene's first sentence */
-    sc_phrases details[SC_ARC_COUNT]; /* further sentences of a scene */
-    sc_phrases actions[SC_ARC_COUNT]; /* visual: what the hero does */
-    sc_phrases titles;                /* title templates */
-    sc_phrases loglines;
+    sc_phrases details[SC_ARC_COUNT]; /* further sentences of a narrated scene */
+    sc_phrases said[SC_ARC_COUNT];    /* further sentences of a scene a character speaks (first person, no names) */
+    sc_phrases wonder[SC_ARC_COUNT];  /* further sentences of a narrated scene in a question story: looking, no facts */
     sc_phrases names;                 /* character names */
     const char *roles[3];             /* hero, companion, rival */
     const char *fallback[3];          /* who {A} {B} {C} are when there is no such character */

@@ -1,108 +1,8 @@
-/* English phrase bank for the built-in writer (see story_bank.h for placeholders).
- * Beats mix short and long sentences so the writer can fit any duration; details are
- * longer so a long scene can be filled in at most four sentences. */
+/* English phrase bank for the built-in writer (see story_bank.h for placeholders): the
+ * sentences that fill a scene after its opening, short and long so the writer can fit
+ * any duration, narrated or (said) in the first person of whoever speaks. The story
+ * shapes' own sentences are in story_shapes_en.c. */
 #include "providers/story/story_bank.h"
-
-static const char *const hook[] = {
-    "This is the story of {T}.",
-    "It started with {T}, and with {A}, who had no idea what was coming.",
-    "{T}: that is where everything changed for {A}.",
-    "Here is a story about {T}, told the way {A} remembers it.",
-    "Of all the strange things that ever happened {IN}, none compares to {T}.",
-    "Listen closely, because {T} is not the kind of tale you hear twice.",
-    "Everyone {IN} had heard about {T}, but only {A} went looking for the truth.",
-    "Some stories whisper; this one begins with {T}.",
-    "Nobody believed in {T}, until the night {A} saw it with their own eyes.",
-    "Picture {T}, and a quiet evening {IN} when nothing seemed out of place.",
-};
-
-static const char *const build[] = {
-    "{A} kept searching.",
-    "Nobody else noticed.",
-    "{A} followed the clues.",
-    "{A} followed every clue about {K}.",
-    "Day after day, {A} learned more about {K}, and each answer raised a new question.",
-    "{B} warned {A} to stay away from {K}.",
-    "The closer {A} came to {K}, the stranger everything {IN} began to feel.",
-    "{A} and {B} made a plan.",
-    "Small signs appeared {IN}: footprints, a missing key, a light where none should be.",
-    "{A} could not stop thinking about {K}.",
-    "Each step brought {A} closer to the heart of {K}.",
-    "Nobody else seemed to notice, but {A} was sure {K} was hiding something.",
-    "{A} asked {B} for help, and together they searched every corner {IN}.",
-};
-
-static const char *const twist[] = {
-    "Then everything changed.",
-    "Nobody saw it coming.",
-    "The truth was stranger still.",
-    "Then came the surprise: {K} had been waiting for {A} all along.",
-    "But the truth about {K} was not what anyone expected.",
-    "Suddenly everything flipped, and {A} realised {B} had known the secret from the start.",
-    "The last clue pointed somewhere impossible, straight back to {A}'s own past.",
-    "And then every light {IN} went out.",
-    "It turned out {K} was never the problem; it was the answer.",
-    "What {A} found next changed the meaning of every step before it.",
-    "Hidden under the dust was a name, and the name was {A}'s.",
-    "In one silent moment, {A} understood why {K} mattered so much.",
-};
-
-static const char *const payoff[] = {
-    "{A} finally understood.",
-    "And {A} smiled.",
-    "Everything was right again.",
-    "In the end, {A} learned that {K} was a gift, not a burden.",
-    "By sunrise, everything {IN} felt like home again.",
-    "{A} smiled, because some mysteries are worth keeping.",
-    "And that is how {T} became a story people still tell {IN}.",
-    "{A} and {B} walked home together, lighter than before.",
-    "Sometimes the bravest thing is simply to keep going, and {A} did.",
-    "From that day on, {A} never looked at {K} the same way again.",
-    "The journey was over, but {A} knew a new one was just beginning.",
-    "What began with {K} ended with a promise {A} would keep for life.",
-};
-
-static const char *const setup[] = {
-    "{A} lived {IN}.",
-    "{A} was curious.",
-    "{A} lived a quiet life {IN}, where every day looked much like the last.",
-    "Every morning, {A} walked the same path {IN}, counting the hours.",
-    "{A} was known {IN} for a stubborn heart and a curious mind.",
-    "{B} had been {A}'s closest friend for years, the only one who truly listened.",
-    "Life {IN} moved slowly, and {A} liked it that way, at least at first.",
-    "People said {A} asked too many questions, especially about {K}.",
-    "Long ago, {A} had promised never to leave {P}.",
-    "There was one thing {A} wanted more than anything: to understand {K}.",
-    "{P} was the kind of place where secrets lasted for generations.",
-};
-
-static const char *const confront[] = {
-    "Nothing went as planned.",
-    "Then {C} appeared.",
-    "{A} failed at first.",
-    "The first attempt failed, and {A} had to start over with nothing.",
-    "{C} appeared with a warning that sounded more like a threat.",
-    "Storm after storm tested {A}'s patience, but the questions about {K} would not go away.",
-    "{A} and {B} argued for the first time, each sure the other was wrong.",
-    "Every door {IN} seemed to close just as {A} reached it.",
-    "The deeper {A} dug into {K}, the more dangerous the search became.",
-    "A missing page, a broken lock, a stranger's footsteps: the signs were everywhere.",
-    "For a while it seemed that {A} would have to give up on {K} for good.",
-    "{A} pushed on alone, because turning back was no longer possible.",
-};
-
-static const char *const resolve[] = {
-    "At last, {A} understood.",
-    "{A} did not give up.",
-    "Slowly the pieces came together, and {A} finally saw the whole picture.",
-    "{A} and {B} faced {C} together, and this time they did not back down.",
-    "With one brave choice, {A} set everything right {IN}.",
-    "The secret of {K} was finally out, and it set everyone free.",
-    "{C} stepped aside, and for the first time the way ahead was clear.",
-    "What had been broken began to heal, one small kindness at a time.",
-    "{A} understood at last that the answer had been close the entire time.",
-    "Together, they carried the truth about {K} back to everyone {IN}.",
-};
 
 static const char *const early[] = {
     "Every morning {A} sat by the window looking out {IN}, half hoping that today something would finally be different.",
@@ -118,10 +18,16 @@ static const char *const early[] = {
     "It was the kind of day that seems unimportant while it is happening and unforgettable once it is over.",
     "{A} had always believed that every place keeps a memory, and that {P} kept more memories than most.",
     "Somewhere in the distance a bell rang twice, and {A} looked up as if someone had called out a name.",
-    "The old stories said that {K} only showed itself to people who were patient enough to wait for it.",
+    "The old stories said that {K} only appeared to people who were patient enough to wait.",
     "{A} wrote everything down.",
     "A cold wind blew {IN}.",
     "Nothing about that morning suggested that anything unusual was about to happen, and that was exactly what made it so easy to miss the first sign.",
+    "{B} said that {P} looked different at this time of year, and {A} had to agree.",
+    "There was a smell of rain in the air {IN}, and somewhere a door kept knocking in the wind.",
+    "{A} could not have said why, but that morning every small sound {IN} seemed to matter.",
+    "A neighbour waved from a window, and {A} waved back, already thinking about {K}.",
+    "The path {IN} was the same as always, and still {A} walked it as if for the first time.",
+    "{A} counted the things that had not changed, and then the things that had, and the second list was longer.",
 };
 
 static const char *const middle[] = {
@@ -139,9 +45,21 @@ static const char *const middle[] = {
     "{C} watched from a distance, never saying a word, yet somehow always one step ahead of everyone else.",
     "Time was running short.",
     "Doubt crept in quietly, the way water finds its way through the smallest crack in an old wall.",
-    "{A} realised that {K} was connected to something much older and much bigger than anyone had guessed.",
+    "{A} realised that {K} {was} connected to something much older and much bigger than anyone had guessed.",
     "Nothing made sense yet.",
     "There were moments when {A} wanted nothing more than to forget the whole thing, to go back to the quiet days before any of this began, but every time the thought came it was gone again by morning.",
+    "{A} stopped to catch a breath and looked back at how far the path had come.",
+    "For a while nobody spoke, and the only sound was their footsteps {IN}.",
+    "{B} shared the last of the bread, and they ate it slowly, saying nothing.",
+    "Every time {A} thought about {K}, the road ahead seemed to grow a little shorter.",
+    "The wind changed direction twice in an hour, as if it could not make up its mind.",
+    "{A} made a small mark on a tree to remember the way, then another, then another.",
+    "{A} and {B} took turns carrying the heavier bag, and neither of them complained.",
+    "A bird landed nearby and watched them for a while, as if it wanted to know where they were going.",
+    "The day grew long, and the shadows {IN} stretched out like fingers across the ground.",
+    "{A} sang under their breath to keep their spirits up, an old song about {P}.",
+    "They found a dry place to rest, and {B} fell asleep almost at once.",
+    "There was a fork in the path, and {A} chose the narrower way without quite knowing why.",
 };
 
 static const char *const late[] = {
@@ -162,32 +80,122 @@ static const char *const late[] = {
     "Some endings feel like doors closing, but this one felt like a window opening onto a much wider world.",
     "{A} laughed for the first time in weeks.",
     "Looking back, {A} could hardly believe how much had changed, how many small choices had led to this place, and how every one of them, even the mistakes, had been worth making.",
+    "{B} hummed an old tune on the way home, and {A} joined in on the chorus.",
+    "The first star came out over {P}, and {A} made a quiet wish on it.",
+    "Nobody {IN} ever told the story quite the same way twice, and {A} liked that.",
+    "{A} went to bed early that night, tired in the good way.",
+    "The next morning {P} looked exactly as before, and {A} smiled at how little that mattered.",
+    "Some of it {A} told to everyone, and some of it {A} kept, just for {B}.",
 };
 
-static const char *const act_early[] = {
-    "looks around with curious eyes", "walks slowly, holding a small lantern", "reads an old note",
-    "kneels to study something on the ground", "writes in a small notebook", "stands still, listening",
-};
-static const char *const act_middle[] = {
-    "runs through the wind", "searches with a lantern held high", "points at a strange mark",
-    "holds a torn map", "hides behind a wall, watching", "stares in surprise at a discovery",
-};
-static const char *const act_late[] = {
-    "smiles warmly", "looks toward the bright horizon", "holds a glowing keepsake",
-    "walks home with light steps", "waves goodbye", "sits peacefully, at rest",
+static const char *const said_early[] = {
+    "I had a feeling today would be different.",
+    "I kept thinking about {K}, all morning long.",
+    "Nobody else seemed to notice, but I did.",
+    "I have lived {IN} all my life, and I thought I knew every corner of it.",
+    "When I close my eyes I can still see {P} the way it looked that morning, quiet and waiting.",
+    "I wrote it all down, so I would not forget a single thing.",
+    "I was a little scared, and a lot more curious.",
+    "Everyone told me to stay home, but I had made up my mind before they finished talking.",
+    "I remember every little thing about that morning: the light on the floor, the smell of the air, the sound of someone far away calling a name that was not mine.",
+    "People always said I asked too many questions, and maybe they were right, but I have never been able to leave a question alone once it has found me.",
+    "I had a small notebook in my pocket, and by the end of that first day almost every page was full of things I wanted to remember and things I did not understand yet.",
+    "If anyone had told me then how far this would take me, I would have laughed, packed a bigger bag, and gone anyway.",
+    "I told myself I would only go a little way, just to see, and of course that is not what happened.",
+    "My friends laughed when I told them, and I laughed with them, but I did not change my mind.",
+    "I looked at {P} for a long time that morning, as if I would not see it again for a while.",
+    "The night before, I could hardly sleep for thinking about {K}, and about everything that might go wrong.",
+    "I had no plan, really, only a feeling, and a feeling turned out to be enough to start.",
 };
 
-static const char *const titles[] = {
-    "The Secret of {K}", "{A} and {K}", "The Legend of {K}", "What {A} Found",
-    "Beyond {K}", "The Last Light of {K}", "A Promise to {K}", "The Night of {K}",
+static const char *const said_middle[] = {
+    "I almost turned back.",
+    "My heart was pounding, but I kept going.",
+    "I did not know what would happen next, and that was the scary part.",
+    "I told myself one more step, and then one more, and then one more again.",
+    "Some nights I lay awake, going over every little thing that had happened, wondering what I had missed.",
+    "I had never felt so far from home.",
+    "It was harder than I had imagined, much harder, but I was not ready to give up.",
+    "I kept remembering {P}, and that kept me going.",
+    "There was a moment when I sat down on the ground and thought about going home, and the only thing that kept me there was the thought of how much I would wonder afterwards.",
+    "I kept telling myself that the hardest part was behind me, and every time I said it the road found a new way to prove me wrong, so in the end I just stopped saying it.",
+    "I was tired and cold and a little bit lost, but when I looked back at how far I had come, I knew I could manage a little further.",
+    "Nobody tells you how quiet it gets when you are trying something hard, so quiet that you can hear your own heart deciding whether to go on.",
+    "I stopped counting the days after a while, and started counting the small good things instead.",
+    "Once I got lost completely, and I sat down and laughed; there was nothing else to do.",
+    "I talked to myself a lot in those days, mostly to say keep going, and sometimes to say well done.",
+    "There were mornings when I did not want to get up, and I got up anyway, one foot and then the other.",
+    "I met people on the way who were kind for no reason at all, and I have never forgotten any of them.",
+    "When my legs were too tired to go on, I thought about {K}, and somehow they went on.",
+    "I learned to listen to the wind and the birds, and they told me more than I expected.",
+    "Every evening I wrote one line in my notebook, even if the line was only: still here, still going.",
+    "I was frightened more than once, and each time I found that the fright was smaller than it looked.",
+    "I shared my food with a stranger one night, and the stranger shared a story, and it was a fair trade.",
 };
 
-static const char *const loglines[] = {
-    "When {A} stumbles onto {K}, a quiet life {IN} turns into a search for the truth.",
-    "{A} must uncover the secret of {K} before it is lost forever.",
-    "A story of courage and secrets {IN}, where {A} learns what {K} really means.",
-    "{T}, and the one person brave enough to follow it to the end.",
-    "{A} and {B} chase the mystery of {K}, and find far more than they expected.",
+static const char *const said_late[] = {
+    "I will never forget it.",
+    "I smiled all the way home.",
+    "I am not the same as I was at the start, and I am glad.",
+    "Looking back, every hard step was worth it, even the ones I wanted to skip.",
+    "If you ever go {IN}, look closely, and you will see what I mean.",
+    "I still think about {K}, but now it makes me smile.",
+    "I learned that some of the best things take a long time, and a little courage.",
+    "That night I slept better than I had in a long time.",
+    "When I think about it now, I do not remember the tired feet or the cold nights as much as I remember the faces of everyone who helped me along the way.",
+    "I went back to the very spot where it all started, and it looked the same as ever, but I was not the same, and that made the whole place feel new.",
+    "If I could tell my younger self one thing, it would be that being afraid and being brave can happen at exactly the same time, and usually do.",
+    "Some evenings I still sit by the window and go over it all again, slowly, the way you turn the pages of a book you love.",
+    "When I finally got back, {P} had not changed at all, and I had changed completely.",
+    "I still have the notebook, with its torn corners and its smudges, and I read it on rainy days.",
+    "People ask me if I would do it all again, and I always say yes, but with better shoes.",
+    "I think about the first morning sometimes, and I want to tell that small worried version of me that it turned out well.",
+    "The best part was not the end, I think, but all the little days on the way to it.",
+};
+
+static const char *const wonder_early[] = {
+    "{A} noticed small things that nobody else seemed to see, and wrote each one down.",
+    "Every answer {A} had heard so far began with maybe, and {A} wanted to see for real.",
+    "{A} asked {B} what {B} thought, and {B} only shrugged and said it was worth finding out.",
+    "The sky {IN} looked ordinary, but {A} had stopped believing that anything was ordinary.",
+    "{A} drew a little picture of {K} in the margin of a notebook, with a question mark beside it.",
+    "There are questions you can answer in a minute and questions that take a whole journey, and {A} could tell this was the second kind.",
+    "{A} had asked the question out loud once, and after that it would not go away.",
+    "Nobody {IN} seemed to mind not knowing, but {A} minded very much.",
+    "{A} packed a notebook, a pencil and a little patience, and hoped the patience would last.",
+    "The first thing {A} learned was that looking closely takes longer than anyone says.",
+    "{B} pointed out that even a small question can lead a long way from home.",
+    "{A} tried to remember everything anyone had ever said about {K}, and found it was not much.",
+};
+
+static const char *const wonder_middle[] = {
+    "{A} watched for a long time, and saw something new each time, but nothing that settled the question.",
+    "Some things {A} expected did not happen at all, and that was interesting too.",
+    "{A} tried to guess what would happen next, and was wrong more often than right.",
+    "{B} held the notebook while {A} looked, and between them they filled three pages.",
+    "The more {A} looked at {K}, the more questions there were, and none of them felt small.",
+    "It was slow work, watching and waiting, but {A} did not mind the slowness.",
+    "{A} wrote down the time, the weather and what happened, and then did it all again the next day.",
+    "Sometimes {A} saw the same thing twice, and sometimes something quite different, and both went in the notebook.",
+    "{A} lay on the grass for an hour and watched, and the hour felt like ten minutes.",
+    "{B} asked whether they were any closer, and {A} said that was hard to tell, and kept looking.",
+    "Each new thing {A} noticed made the question feel bigger, not smaller.",
+    "When the light changed, everything {A} was watching seemed to change with it.",
+};
+
+static const char *const wonder_late[] = {
+    "{A} did not come home with an answer, but with a notebook full of things worth looking at again.",
+    "Some questions stay with you, {A} thought, and that is not a bad thing.",
+    "{B} said that next time they should go further, and {A} was already planning how.",
+    "That night {A} looked up once more {IN}, still curious, and happy to be.",
+    "What {A} had seen was only the beginning of what there was to see.",
+    "{A} decided to ask someone who knew more, and to keep looking in the meantime.",
+    "{A} knew a little more than before, and wanted to know a great deal more than that.",
+    "{B} laughed and said that {A} would be asking questions for the rest of their life, and {A} hoped so.",
+    "On the way home {A} kept stopping to look at things, and {B} kept waiting patiently.",
+    "The notebook was almost full, and {A} had already bought another one.",
+    "{A} told everyone {IN} what there was to see, and a few of them came to look too.",
+    "The question was still there, like a friend who had come to stay.",
 };
 
 static const char *const names[] = {
@@ -195,12 +203,9 @@ static const char *const names[] = {
 };
 
 const sc_story_bank sc_story_bank_en = {
-    .beats = {SC_PHRASES(hook), SC_PHRASES(build), SC_PHRASES(twist), SC_PHRASES(payoff),
-              SC_PHRASES(setup), SC_PHRASES(confront), SC_PHRASES(resolve)},
     .details = {SC_PHRASES(early), SC_PHRASES(middle), SC_PHRASES(late)},
-    .actions = {SC_PHRASES(act_early), SC_PHRASES(act_middle), SC_PHRASES(act_late)},
-    .titles = SC_PHRASES(titles),
-    .loglines = SC_PHRASES(loglines),
+    .said = {SC_PHRASES(said_early), SC_PHRASES(said_middle), SC_PHRASES(said_late)},
+    .wonder = {SC_PHRASES(wonder_early), SC_PHRASES(wonder_middle), SC_PHRASES(wonder_late)},
     .names = SC_PHRASES(names),
     .roles = {"hero", "companion", "rival"},
     .fallback = {"the traveller", "an old friend", "a stranger"},

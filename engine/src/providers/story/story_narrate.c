@@ -1,6 +1,6 @@
 /* Narration fitted to a speaking-time budget, in the seconds the built-in voices take to
- * read each sentence (sc_voiced_seconds). Each scene opens with its beat's sentence
- * and adds detail sentences (at most four in all) while its share of the budget is not
+ * read each sentence (sc_voiced_seconds). Each scene opens with a sentence of its own
+ * list (a story step's, or a line its speaker says) and adds further sentences (at most four in all) while its share of the budget is not
  * spent; candidates are ranked by how well they fit and one of the best few is drawn
  * from the seed, so stories vary without drifting off length. A final pass removes or
  * adds sentences until the whole is within a few percent of the target. */
@@ -14,8 +14,10 @@
 #include "model/story_length.h"
 
 #define MAX_SENTENCES 4
-#define MAX_BANK 32
-#define BEST_OF 3
+#define MAX_BANK 48
+#define BEST_OF 6
+#define NEAR_SECONDS 1.5
+#define NEAR_SHARE 0.25
 
 typedef struct scene_text {
     char *s[MAX_SENTENCES];
@@ -23,12 +25,31 @@ typedef struct scene_text {
     size_t n;
 } scene_text;
 
+#define MAX_LISTS (2 * SC_MAX_SCENES + 8)
+
+/* Which sentences of a list are taken, so no sentence is told twice while the list has
+ * others; lists are known by their array (scenes of one step share it). */
+typedef struct used_list {
+    const char *const *v;
+    bool used[MAX_BANK];
+} used_list;
+
 typedef struct narrator {
     sc_rng *rng;
-    const sc_story_words *w;
-    bool used_beat[SC_BEAT_COUNT][MAX_BANK];
-    bool used_detail[SC_ARC_COUNT][MAX_BANK];
+    used_list lists[MAX_LISTS];
+    size_t n_lists;
 } narrator;
+
+static bool *used_of(narrator *nr, const sc_phrases *list)
+{
+    for (size_t i = 0; i < nr->n_lists; i++)
+        if (nr->lists[i].v == list->v)
+            return nr->lists[i].used;
+    if (nr->n_lists == MAX_LISTS) /* cannot happen with SC_MAX_SCENES scenes: reuse the last */
+        return nr->lists[MAX_LISTS - 1].used;
+    nr->lists[nr->n_lists].v = list->v;
+    return nr->lists[nr->n_lists++].used;
+}
 
 typedef struct candidate {
     size_t index;
@@ -44,9 +65,11 @@ static double scene_secs(const scene_text *t)
     return s;
 }
 
-/* Draws one of the BEST_OF unused phrases whose spoken length is closest to want. */
-static candidate choose(narrator *nr, const sc_phrases *list, bool *used, double want)
+/* Draws one of the BEST_OF unused phrases whose spoken length is closest to want, among
+ * those nearly as close as the closest. */
+static candidate choose(narrator *nr, const sc_scene_lines *lines, const sc_phrases *list, double want)
 {
+    bool *used = used_of(nr, list);
     size_t n = list->n < MAX_BANK ? list->n : MAX_BANK, free_count = 0;
     for (size_t i = 0; i < n; i++)
         free_count += !used[i];
@@ -60,8 +83,8 @@ static candidate choose(narrator *nr, const sc_phrases *list, bool *used, double
         if (used[i])
             continue;
         sc_buf_reset(&b);
-        sc_story_render(&b, list->v[i], nr->w);
-        double secs = sc_voiced_seconds(b.data, nr->w->lang);
+        sc_story_render(&b, list->v[i], lines->w);
+        double secs = sc_voiced_seconds(b.data, lines->w->lang);
         size_t pos = nb;
         while (pos > 0 && fabs(best[pos - 1].secs - want) > fabs(secs - want))
             pos--;
@@ -74,7 +97,14 @@ static candidate choose(narrator *nr, const sc_phrases *list, bool *used, double
         nb++;
     }
     sc_buf_free(&b);
-    size_t pick = sc_rng_below(nr->rng, nb);
+    /* draw among the ones that fit nearly as well as the best (a two-sentence list
+     * must not take its long sentence for a short scene) */
+    double near = want * NEAR_SHARE > NEAR_SECONDS ? want * NEAR_SHARE : NEAR_SECONDS;
+    size_t close = 1;
+    while (close < nb && fabs(best[close].secs - want) <= fabs(best[0].secs - want) + near)
+        close++;
+    size_t pick = sc_rng_below(nr->rng, close);
+    used[best[pick].index] = true;
     for (size_t i = 0; i < nb; i++)
         if (i != pick)
             free(best[i].text);
@@ -87,27 +117,35 @@ static void push(scene_text *t, candidate c)
     t->secs[t->n++] = c.secs;
 }
 
-/* Adds a detail sentence for want seconds if it does not overshoot by much. */
-static bool add_detail(narrator *nr, const sc_story_bank *bank, sc_arc arc, scene_text *t, double want, double limit)
+static bool in_scene(const scene_text *t, const char *text)
 {
-    candidate c = choose(nr, &bank->details[arc], nr->used_detail[arc], want);
-    if (c.secs > limit) {
+    for (size_t k = 0; k < t->n; k++)
+        if (strcmp(t->s[k], text) == 0)
+            return true;
+    return false;
+}
+
+/* Adds a detail sentence for want seconds if it does not overshoot by much. */
+static bool add_detail(narrator *nr, const sc_scene_lines *lines, scene_text *t, double want, double limit)
+{
+    candidate c = choose(nr, lines, lines->more, want);
+    if (c.secs > limit || in_scene(t, c.text)) {
+        used_of(nr, lines->more)[c.index] = false;
         free(c.text);
         return false;
     }
-    nr->used_detail[arc][c.index] = true;
     push(t, c);
     return true;
 }
 
-static void fill_scene(narrator *nr, const sc_story_bank *bank, sc_beat beat, sc_arc arc, double budget, scene_text *t)
+static void fill_scene(narrator *nr, const sc_scene_lines *lines, double budget, scene_text *t)
 {
-    candidate c = choose(nr, &bank->beats[beat], nr->used_beat[beat], budget);
-    nr->used_beat[beat][c.index] = true;
-    push(t, c);
+    push(t, choose(nr, lines, lines->open, budget));
     while (t->n < MAX_SENTENCES) {
+        /* the rest of the budget shared among the sentences still to come, so a long
+         * scene is told in several middling sentences, not always the longest ones */
         double rem = budget - scene_secs(t);
-        if (rem < 1.2 || !add_detail(nr, bank, arc, t, rem, rem * 1.5 + 1.0))
+        if (rem < 1.2 || !add_detail(nr, lines, t, rem / (double)(MAX_SENTENCES - t->n), rem * 1.5 + 1.0))
             break;
     }
 }
@@ -120,23 +158,15 @@ static double total_secs(const scene_text *t, size_t n)
     return s;
 }
 
-static bool in_scene(const scene_text *t, const char *text)
-{
-    for (size_t k = 0; k < t->n; k++)
-        if (strcmp(t->s[k], text) == 0)
-            return true;
-    return false;
-}
-
 /* Tries to swap detail sentence k of scene i for a longer one that fits deficit. */
-static bool swap_longer(narrator *nr, const sc_story_bank *bank, sc_arc arc, scene_text *t, size_t k, double deficit)
+static bool swap_longer(narrator *nr, const sc_scene_lines *lines, scene_text *t, size_t k, double deficit)
 {
-    candidate c = choose(nr, &bank->details[arc], nr->used_detail[arc], t->secs[k] + deficit);
+    candidate c = choose(nr, lines, lines->more, t->secs[k] + deficit);
     if (c.secs <= t->secs[k] + 0.5 || c.secs > t->secs[k] + deficit * 2.0 || in_scene(t, c.text)) {
+        used_of(nr, lines->more)[c.index] = false;
         free(c.text);
         return false;
     }
-    nr->used_detail[arc][c.index] = true;
     free(t->s[k]);
     t->s[k] = c.text;
     t->secs[k] = c.secs;
@@ -144,7 +174,7 @@ static bool swap_longer(narrator *nr, const sc_story_bank *bank, sc_arc arc, sce
 }
 
 /* Every scene is full: swap one of the shortest detail sentences for a longer one. */
-static bool lengthen(narrator *nr, const sc_story_bank *bank, const sc_beat *beats, scene_text *t, size_t n, double deficit)
+static bool lengthen(narrator *nr, const sc_scene_lines *lines, scene_text *t, size_t n, double deficit)
 {
     double floor = -1.0;
     for (int tries = 0; tries < 6; tries++) {
@@ -155,38 +185,63 @@ static bool lengthen(narrator *nr, const sc_story_bank *bank, const sc_beat *bea
                     si = i, sk = k;
         if (si == n)
             return false;
-        if (swap_longer(nr, bank, sc_story_arc_of(beats[si], si, n), &t[si], sk, deficit))
+        if (swap_longer(nr, &lines[si], &t[si], sk, deficit))
             return true;
         floor = t[si].secs[sk];
     }
     return false;
 }
 
-/* Nothing can be dropped: swap the longest opening sentence after the hook (which
- * carries the topic) for a shorter one of the same beat. */
-static bool shorten(narrator *nr, const sc_story_bank *bank, const sc_beat *beats, scene_text *t, size_t n, double excess)
+/* Nothing can be dropped: swap an opening sentence after the first scene's for a shorter
+ * one of the same list (of the further sentences when the opening has no alternative),
+ * trying the longest openings first. */
+static bool shorten(narrator *nr, const sc_scene_lines *lines, scene_text *t, size_t n, double excess)
 {
-    size_t si = n;
-    for (size_t i = 1; i < n; i++)
-        if (si == n || t[i].secs[0] > t[si].secs[0])
-            si = i;
-    if (si == n)
-        return false;
-    sc_beat beat = beats[si];
-    candidate c = choose(nr, &bank->beats[beat], nr->used_beat[beat], t[si].secs[0] - excess);
-    if (c.secs >= t[si].secs[0] - 0.3 || in_scene(&t[si], c.text)) {
-        free(c.text);
-        return false;
+    double below = INFINITY;
+    for (size_t tries = 0; tries < n; tries++) {
+        size_t si = n;
+        for (size_t i = 1; i < n; i++)
+            if (t[i].secs[0] < below && (si == n || t[i].secs[0] > t[si].secs[0]))
+                si = i;
+        if (si == n)
+            return false;
+        below = t[si].secs[0];
+        const sc_phrases *list = lines[si].open->n > 1 ? lines[si].open : lines[si].more;
+        candidate c = choose(nr, &lines[si], list, t[si].secs[0] - excess);
+        if (c.secs >= t[si].secs[0] - 0.3 || in_scene(&t[si], c.text)) {
+            used_of(nr, list)[c.index] = false;
+            free(c.text);
+            continue;
+        }
+        free(t[si].s[0]);
+        t[si].s[0] = c.text;
+        t[si].secs[0] = c.secs;
+        return true;
     }
-    nr->used_beat[beat][c.index] = true;
-    free(t[si].s[0]);
-    t[si].s[0] = c.text;
-    t[si].secs[0] = c.secs;
-    return true;
+    return false;
+}
+
+/* Nor any opening: swap a further sentence for a shorter one of its list. */
+static bool swap_shorter(narrator *nr, const sc_scene_lines *lines, scene_text *t, size_t n, double excess)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 1; k < t[i].n; k++) {
+            candidate c = choose(nr, &lines[i], lines[i].more, t[i].secs[k] - excess);
+            if (c.secs >= t[i].secs[k] - 0.3 || in_scene(&t[i], c.text)) {
+                used_of(nr, lines[i].more)[c.index] = false;
+                free(c.text);
+                continue;
+            }
+            free(t[i].s[k]);
+            t[i].s[k] = c.text;
+            t[i].secs[k] = c.secs;
+            return true;
+        }
+    return false;
 }
 
 /* One correction step toward target; false when nothing helps. */
-static bool correct(narrator *nr, const sc_story_bank *bank, const sc_beat *beats, scene_text *t, size_t n, double target)
+static bool correct(narrator *nr, const sc_scene_lines *lines, scene_text *t, size_t n, double target)
 {
     double total = total_secs(t, n), miss = fabs(total - target);
     if (miss <= target * 0.04)
@@ -200,7 +255,7 @@ static bool correct(narrator *nr, const sc_story_bank *bank, const sc_beat *beat
                 best_miss = fabs(total - t[i].secs[t[i].n - 1] - target);
             }
         if (best == n)
-            return shorten(nr, bank, beats, t, n, total - target);
+            return shorten(nr, lines, t, n, total - target) || swap_shorter(nr, lines, t, n, total - target);
         free(t[best].s[--t[best].n]);
         return true;
     }
@@ -209,9 +264,9 @@ static bool correct(narrator *nr, const sc_story_bank *bank, const sc_beat *beat
         if (t[i].n < MAX_SENTENCES && (pick == n || scene_secs(&t[i]) < scene_secs(&t[pick])))
             pick = i;
     if (pick == n)
-        return lengthen(nr, bank, beats, t, n, target - total);
+        return lengthen(nr, lines, t, n, target - total);
     double want = target - total;
-    return add_detail(nr, bank, sc_story_arc_of(beats[pick], pick, n), &t[pick], want, want * 2.0);
+    return add_detail(nr, &lines[pick], &t[pick], want, want * 2.0);
 }
 
 static char *join(const scene_text *t)
@@ -227,22 +282,23 @@ static char *join(const scene_text *t)
     return sc_buf_take(&b);
 }
 
-void sc_story_narrate(sc_rng *rng, const sc_story_bank *bank, const sc_story_words *w, const sc_beat *beats,
-                size_t n, double target_seconds, char **out)
+void sc_story_narrate(sc_rng *rng, const sc_scene_lines *lines, size_t n, double target_seconds, char **out)
 {
-    narrator nr = {.rng = rng, .w = w};
+    narrator *nr = sc_xcalloc(1, sizeof *nr);
+    nr->rng = rng;
     scene_text *t = sc_xcalloc(n, sizeof *t);
     double spent = 0.0;
     for (size_t i = 0; i < n; i++) {
         double budget = (target_seconds - spent) / (double)(n - i);
         if (budget < 1.0)
             budget = 1.0;
-        fill_scene(&nr, bank, beats[i], sc_story_arc_of(beats[i], i, n), budget, &t[i]);
+        fill_scene(nr, &lines[i], budget, &t[i]);
         spent += scene_secs(&t[i]);
     }
-    for (size_t step = 0; step < 4 * n && correct(&nr, bank, beats, t, n, target_seconds); step++)
+    for (size_t step = 0; step < 4 * n && correct(nr, lines, t, n, target_seconds); step++)
         ;
     for (size_t i = 0; i < n; i++)
         out[i] = join(&t[i]);
     free(t);
+    free(nr);
 }

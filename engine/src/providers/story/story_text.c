@@ -44,18 +44,25 @@ char *sc_ko_strip_particle(const char *w, size_t n)
 
 /* ---- rendering ---- */
 
+/* English words that agree with {K}: {slot} -> singular, plural. */
+static const char *const agreement[][3] = {
+    {"was", "was", "were"}, {"is", "is", "are"}, {"has", "has", "have"},
+    {"it", "it", "them"},   {"its", "its", "their"}, {"s", "s", ""},
+};
+
 static const char *slot_value(const sc_story_words *w, const char *name, size_t n)
 {
-    if (n == 1 && name[0] == 'T')
-        return w->topic;
-    if (n == 1 && name[0] == 'K')
-        return w->key;
-    if (n == 1 && name[0] == 'P')
-        return w->place;
-    if (n == 2 && strncmp(name, "IN", 2) == 0)
-        return w->place_at;
-    if (n == 1 && name[0] >= 'A' && name[0] <= 'C')
-        return w->names[name[0] - 'A'];
+    const struct {
+        const char *slot, *value;
+    } slots[] = {{"K", w->key},          {"P", w->place},    {"IN", w->place_at}, {"P2", w->place2},
+                 {"IN2", w->place2_at},  {"W", w->wish},     {"Q", w->question},  {"H", w->part},
+                 {"A", w->names[0]},     {"B", w->names[1]}, {"C", w->names[2]}};
+    for (size_t i = 0; i < sizeof slots / sizeof *slots; i++)
+        if (strlen(slots[i].slot) == n && strncmp(slots[i].slot, name, n) == 0)
+            return slots[i].value;
+    for (size_t i = 0; i < sizeof agreement / sizeof *agreement; i++)
+        if (strlen(agreement[i][0]) == n && strncmp(agreement[i][0], name, n) == 0)
+            return agreement[i][w->plural ? 2 : 1];
     return NULL;
 }
 

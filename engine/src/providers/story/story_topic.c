@@ -1,5 +1,5 @@
-/* The topic's own words for the built-in writer: the phrase that goes into sentences
- * and the key noun phrase. Deliberately simple (no dictionary): English noun phrases
+/* The topic's key noun phrase, the subject the topic reading falls back on (the writer
+ * never pastes the topic itself into a sentence). Deliberately simple (no dictionary): English noun phrases
  * end at the first relative word, preposition or common verb; Korean is head-final, so
  * the last word of a noun-phrase topic is its head. When the head is a person (the
  * hero's part), the key is what the topic says they deal with. */
@@ -12,8 +12,6 @@
 #include "core/buf.h"
 #include "core/text.h"
 #include "core/xalloc.h"
-
-#define TOPIC_PHRASE_MAX_WORDS 18
 
 static const char *const en_determiners[] = {"a", "an", "the", "my", "our", "your", "his", "her", "their",
                                              "one", "some", "every", "this", NULL};
@@ -71,42 +69,6 @@ static bool ends_with(const char *s, const char *suffix)
 static bool ko_verb_final(const char *s)
 {
     return ends_with(s, "다") || ends_with(s, "요");
-}
-
-static size_t count_words(const char *s)
-{
-    size_t n = 0;
-    for (const char *p = s; *p; p += sc_story_word_len(p) + (p[sc_story_word_len(p)] == ' '))
-        n++;
-    return n;
-}
-
-char *sc_topic_phrase(const char *topic, sc_lang lang)
-{
-    char *s = strip_end_punct(topic);
-    if (!s[0]) { /* punctuation only: keep what the user typed */
-        free(s);
-        return sc_str_squeeze(topic);
-    }
-    /* a topic that is a whole paragraph would swamp the opening: use its key instead */
-    if (count_words(s) > TOPIC_PHRASE_MAX_WORDS) {
-        free(s);
-        return sc_topic_key(topic, lang);
-    }
-    if (lang == SC_LANG_KO) {
-        if (ko_verb_final(s) && s[0]) {
-            char *t = sc_xmalloc(strlen(s) + 32);
-            strcpy(t, s);
-            strcat(t, "는 이야기");
-            free(s);
-            return t;
-        }
-        return s;
-    }
-    size_t n = sc_story_word_len(s);
-    if (sc_story_word_in(s, n, en_determiners) || sc_story_word_in(s, n, en_openers))
-        s[0] = (char)tolower((unsigned char)s[0]);
-    return s;
 }
 
 static bool ko_is_person(const char *word)

@@ -8,6 +8,7 @@
 #include "model/story.h"
 #include "providers/story/korean.h"
 #include "providers/story/story_bank.h"
+#include "providers/story/story_shape.h"
 #include "providers/story/story_text.h"
 
 /* Indices into the look tables for one character, so visuals can describe the same
@@ -25,9 +26,10 @@ void sc_story_cast(sc_rng *rng, sc_lang lang, const sc_kind *kinds, size_t n, sc
 void sc_story_describe_en(sc_buf *b, const sc_character *c, const sc_cast_look *look);
 void sc_story_describe_ko(sc_buf *b, const sc_character *c, const sc_cast_look *look, sc_ko_particle p);
 /* The picture description of one scene: place, light, weather, who is in view doing
- * what. variant picks the hero's action; consecutive variants give different actions. */
-char *sc_story_visual(size_t variant, const sc_story *s, const sc_cast_look *looks, const sc_place *place,
-                      const sc_scene *sc, sc_arc arc);
+ * what: the first character in view does act, the others what sc_companion_action(variant)
+ * says (all hug when act is a hug). Sets sc->poses to match. */
+char *sc_story_visual(const sc_story *s, const sc_cast_look *looks, const sc_place *place, sc_scene *sc,
+                      sc_act act, size_t variant);
 
 /* Beats for n scenes: short form hook/build/twist/payoff, long form in three acts
  * (setup, confrontation, resolution); the seed moves the twist and act borders a little. */
@@ -41,9 +43,23 @@ void sc_story_dress(sc_rng *rng, const sc_beat *beats, size_t n, int place_weath
 /* The weather a text names ("a rainy night", "비 오는 날", "안개 낀 항구"), or -1. */
 int sc_story_weather_named(const char *text);
 
+/* Where a scene's sentences come from: its first sentence, further ones, and the words
+ * they are rendered with (a scene of a journey has the place it has moved to). */
+typedef struct sc_scene_lines {
+    const sc_phrases *open;
+    const sc_phrases *more;
+    const sc_story_words *w;
+} sc_scene_lines;
+
 /* Narration of n scenes fitted to target_seconds of voiced sentences (sc_voiced_seconds,
  * 1-4 sentences each); returns new strings in out[0..n). */
-void sc_story_narrate(sc_rng *rng, const sc_story_bank *bank, const sc_story_words *w, const sc_beat *beats,
-                size_t n, double target_seconds, char **out);
+void sc_story_narrate(sc_rng *rng, const sc_scene_lines *lines, size_t n, double target_seconds, char **out);
+
+/* Topic mode (story_compose.c): fills s (lang, format and style already set) from
+ * req->topic; returns 0. */
+int sc_story_write_topic(const sc_request *req, sc_story *s);
+/* The place text names (sc_story_places index), else one of the open places a story
+ * can be set in; never avoid (an index, or -1). */
+int sc_story_place_pick(sc_rng *rng, const char *text, int avoid);
 
 #endif
