@@ -321,13 +321,35 @@ static void check_ko(const char *text, const sc_story *s, const sc_topic_reading
 
 /* ---- dialogue ---- */
 
+/* English: a first-person word (I, my, me, we ...) as a whole word; Korean: the speaker's
+ * own word (나는, 내가, 우리 ...) or spoken endings (-어, -야), as Korean speech drops the "I". */
 static bool first_person(const char *text, sc_lang lang)
 {
-    if (lang == SC_LANG_KO)
-        return strstr(text, "나는") || strstr(text, "내가") || strstr(text, "나도") || strstr(text, "내 ") ||
-               strstr(text, "나를") || strstr(text, "우리") || strstr(text, "어.") || strstr(text, "야.");
-    return strncmp(text, "I ", 2) == 0 || strstr(text, " I ") || strstr(text, " my ") || strncmp(text, "My ", 3) == 0 ||
-           strstr(text, " me") || strstr(text, " we ") || strncmp(text, "We ", 3) == 0;
+    if (lang == SC_LANG_KO) {
+        if (strstr(text, "나는") || strstr(text, "내가") || strstr(text, "나도") || strstr(text, "내 ") ||
+            strstr(text, "나를") || strstr(text, "우리"))
+            return true;
+        /* a sentence that ends in a spoken ending (-어, -야, -구나 ...), not the narrator's -다 */
+        for (const char *p = text; *p; p++)
+            if (strchr(".!?", *p) && p - text >= 3 && strncmp(p - 3, "다", 3) != 0)
+                return true;
+        return false;
+    }
+    static const char *const words[] = {"i", "i'm", "i've", "i'll", "i'd", "my", "me", "mine", "myself",
+                                        "we", "we're", "our", "us", NULL};
+    const char *p = text;
+    while (*p) {
+        while (*p && !isalpha((unsigned char)*p) && *p != '\'')
+            p++;
+        const char *start = p;
+        while (*p && (isalpha((unsigned char)*p) || *p == '\''))
+            p++;
+        size_t n = (size_t)(p - start);
+        for (size_t i = 0; n > 0 && words[i]; i++)
+            if (strlen(words[i]) == n && strncasecmp(start, words[i], n) == 0)
+                return true;
+    }
+    return false;
 }
 
 static void check_dialogue(const sc_story *s, const char *topic)
@@ -564,6 +586,9 @@ static void test_shape_table(void **state)
                 assert_non_null(t->steps[k].narr[0]);
                 assert_non_null(t->steps[k].narr[1]);
                 lines += t->steps[k].said != NULL;
+                if (t->steps[k].said && !first_person(t->steps[k].said, lang ? SC_LANG_KO : SC_LANG_EN))
+                    fail_msg("shape '%s' step %zu: the hero's line is not in the first person: %s", p->name, k,
+                             t->steps[k].said);
             }
             assert_true(lines >= 2);
             for (size_t a = 0; a < SC_SHAPE_ACTS; a++) {
