@@ -110,7 +110,7 @@ void sc_features_back(const sc_fig *f)
     cairo_t *cr = f->cr;
     const char *feat = f->ch->traits.features ? f->ch->traits.features : "";
     static const char *const CAPE[] = {"cape", "cloak", "망토", NULL};
-    static const char *const PACK[] = {"backpack", "rucksack", "satchel", "bag", "배낭", "가방", NULL};
+    static const char *const PACK[] = {"backpack", "rucksack", "배낭", NULL};
     const char *at;
     sc_rgb c;
     if ((at = find_any(feat, CAPE))) {
@@ -130,6 +130,50 @@ void sc_features_back(const sc_fig *f)
         cairo_new_path(cr);
         sc_path_rrect(cr, -f->sh * 1.35, f->shoulder_y + 20, f->sh * 0.9, (f->hip_y - f->shoulder_y) * 0.8, 30);
         sc_fig_fill(f, sc_fig_tone(f, c));
+    }
+}
+
+/* What is worn on the body, drawn over the torso in the body's frame (not the head's). */
+void sc_features_body(const sc_fig *f)
+{
+    cairo_t *cr = f->cr;
+    const char *feat = f->ch->traits.features ? f->ch->traits.features : "";
+    static const char *const SATCHEL[] = {"satchel", "bag", "가방", NULL};
+    static const char *const APRON[] = {"apron", "앞치마", NULL};
+    static const char *const STETHOSCOPE[] = {"stethoscope", "청진기", NULL};
+    const char *at;
+    sc_rgb c;
+    if (find_any(feat, APRON)) {
+        cairo_new_path(cr);
+        sc_path_rrect(cr, -f->sh * 0.62, f->shoulder_y + 70, f->sh * 1.24, f->hip_y - f->shoulder_y + 40, 24);
+        sc_fig_fill(f, sc_fig_tone(f, (sc_rgb){0.96, 0.95, 0.92}));
+    }
+    if (find_any(feat, STETHOSCOPE)) { /* tubes round the neck, the chest piece hanging in front */
+        cairo_new_path(cr);
+        cairo_move_to(cr, -f->sh * 0.45, f->shoulder_y - 10);
+        cairo_curve_to(cr, -f->sh * 0.5, f->shoulder_y + 170, f->sh * 0.1, f->shoulder_y + 200, f->sh * 0.15, f->shoulder_y + 230);
+        cairo_move_to(cr, f->sh * 0.45, f->shoulder_y - 10);
+        cairo_curve_to(cr, f->sh * 0.5, f->shoulder_y + 120, f->sh * 0.2, f->shoulder_y + 180, f->sh * 0.15, f->shoulder_y + 230);
+        sc_fig_stroke(f, 14, sc_fig_tone(f, (sc_rgb){0.25, 0.27, 0.3}));
+        cairo_new_path(cr);
+        cairo_arc(cr, f->sh * 0.15, f->shoulder_y + 250, 26, 0, 2 * M_PI);
+        sc_fig_fill(f, sc_fig_tone(f, (sc_rgb){0.75, 0.77, 0.8}));
+    }
+    if ((at = find_any(feat, SATCHEL))) { /* a shoulder strap and the bag on the near hip */
+        if (!clause_color(feat, at, &c))
+            c = (sc_rgb){0.55, 0.36, 0.2};
+        c = sc_fig_tone(f, c);
+        cairo_new_path(cr);
+        cairo_move_to(cr, f->sh * 0.7, f->shoulder_y + 5); /* down the near side: the chest stays clear */
+        cairo_line_to(cr, f->sh * 1.05, f->hip_y - 70);
+        sc_fig_stroke(f, 22, sc_rgb_scale(c, 0.8));
+        double bw = f->sh * 0.7, bh = 130, bx = f->sh * 0.8, by = f->hip_y - 80; /* at the side, not over the body's colour */
+        cairo_new_path(cr);
+        sc_path_rrect(cr, bx, by, bw, bh, 22);
+        sc_fig_fill(f, c);
+        cairo_new_path(cr); /* the flap */
+        sc_path_rrect(cr, bx, by, bw, bh * 0.45, 22);
+        sc_fig_fill(f, sc_rgb_scale(c, 0.78));
     }
 }
 

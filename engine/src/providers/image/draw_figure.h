@@ -82,6 +82,7 @@ void sc_person_head(const sc_fig *f, const sc_skel *k);
 void sc_hair_back(const sc_fig *f, const char *hair);
 void sc_hair_front(const sc_fig *f, const char *hair);
 void sc_features_back(const sc_fig *f);
+void sc_features_body(const sc_fig *f); /* satchel, apron, stethoscope: over the torso */
 void sc_features_front(const sc_fig *f);
 
 /* draw_figure_animal.c: cat, dog, rabbit, fox, bear, bird (upright, storybook-style) */

@@ -310,6 +310,7 @@ void sc_fig_biped(const sc_fig *f, const sc_skel *k, sc_fig_out *out)
         cairo_set_matrix(cr, &body);
     }
     pl.torso(f);
+    sc_features_body(f);
     cairo_save(cr);
     cairo_translate(cr, 0, neck);
     cairo_rotate(cr, k->head_tilt);
