@@ -60,6 +60,11 @@ bool sc_kind_is_person(sc_kind k)
     return k == SC_KIND_ADULT || k == SC_KIND_CHILD || k == SC_KIND_ELDER;
 }
 
+bool sc_kind_swims(sc_kind k)
+{
+    return k == SC_KIND_FISH || k == SC_KIND_OCTOPUS || k == SC_KIND_WHALE;
+}
+
 sc_pose sc_scene_pose_of(const sc_scene *sc, const char *id)
 {
     for (size_t k = 0; id && k < sc->n_characters && k < SC_MAX_CHARACTERS; k++)

@@ -74,6 +74,8 @@ bool sc_name_in(const char *name, const char *const *names);
 /* Whether a kind is a person (adult, child, elder): the rest wear no clothes but their
  * traits' accessories, and have fur, feathers, scales or metal instead of skin. */
 bool sc_kind_is_person(sc_kind k);
+/* Whether a kind lives in water (fish, octopus, whale): it swims where others walk. */
+bool sc_kind_swims(sc_kind k);
 /* The pose of character id in scene sc (stand when it is not in view). */
 sc_pose sc_scene_pose_of(const sc_scene *sc, const char *id);
 

@@ -99,8 +99,7 @@ void sc_dragon_back(const sc_fig *f, const sc_skel *k);
 void sc_dragon_torso(const sc_fig *f);
 void sc_dragon_head(const sc_fig *f, const sc_skel *k);
 
-/* draw_figure_water.c: fish, octopus, whale; swim when the place is water */
-bool sc_kind_swims(sc_kind k);
+/* draw_figure_water.c: fish, octopus, whale (sc_kind_swims); swim when the place is water */
 void sc_fig_water(const sc_fig *f, sc_pose pose, bool in_water, sc_fig_out *out);
 
 /* draw_props.c: prop p centred at (x, y) (on_ground: standing on y), size s pixels */

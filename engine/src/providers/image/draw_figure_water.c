@@ -11,11 +11,6 @@
 static const sc_rgb INK = {0.12, 0.09, 0.08};
 static const sc_rgb WATER = {0.55, 0.8, 0.95};
 
-bool sc_kind_swims(sc_kind k)
-{
-    return k == SC_KIND_FISH || k == SC_KIND_OCTOPUS || k == SC_KIND_WHALE;
-}
-
 typedef struct swim {
     double angle; /* body rotation: + nose down */
     bool resting, eyes_closed, happy, startled, fin_up, dart, reach, behind;

@@ -2,6 +2,7 @@
  * draws (story_shape.h). Props are named with the words of model/props.h. */
 #include "providers/story/story_shape.h"
 
+#include "model/story.h"
 #include "providers/story/story_bank.h"
 
 const sc_action sc_actions[SC_ACT_COUNT] = {
@@ -49,18 +50,18 @@ static const struct {
     {SC_ACT_SIT, {SC_POSE_SIT, "rests on the sand for a while", "모래 위에서 잠시 쉰다"}},
     {SC_ACT_WALK_LANTERN, {SC_POSE_WALK, "swims slowly, holding a lantern", "등불을 들고 천천히 헤엄친다"}},
     {SC_ACT_WALK_BASKET, {SC_POSE_WALK, "swims along with a basket", "바구니를 들고 헤엄친다"}},
+    {SC_ACT_WAVE, {SC_POSE_WAVE, "waves a fin goodbye", "지느러미를 흔들며 인사한다"}},
+    {SC_ACT_SLEEP, {SC_POSE_SLEEP, "sleeps, drifting quietly", "가만히 떠서 잠들어 있다"}},
+    {SC_ACT_HUG, {SC_POSE_HUG, "nuzzles close to a friend", "친구에게 몸을 꼭 기댄다"}},
+    {SC_ACT_LISTEN, {SC_POSE_STAND, "floats still, listening", "가만히 떠서 귀를 기울인다"}},
+    {SC_ACT_BOTTLE, {SC_POSE_KNEEL, "dives down to pick up a bottle", "바닥까지 내려가 병을 줍는다"}},
 };
-
-bool sc_story_kind_swims(sc_kind k)
-{
-    return k == SC_KIND_FISH || k == SC_KIND_OCTOPUS || k == SC_KIND_WHALE;
-}
 
 const sc_action *sc_action_for(sc_act act, sc_kind kind)
 {
     if (act >= SC_ACT_COUNT)
         act = SC_ACT_LISTEN;
-    for (size_t i = 0; sc_story_kind_swims(kind) && i < sizeof swimming / sizeof *swimming; i++)
+    for (size_t i = 0; sc_kind_swims(kind) && i < sizeof swimming / sizeof *swimming; i++)
         if (swimming[i].act == act)
             return &swimming[i].swim;
     return &sc_actions[act];
@@ -86,7 +87,7 @@ static const sc_action companions_swimming[] = {
 
 const sc_action *sc_companion_action(size_t variant, sc_kind kind)
 {
-    const sc_action *list = sc_story_kind_swims(kind) ? companions_swimming : companions;
+    const sc_action *list = sc_kind_swims(kind) ? companions_swimming : companions;
     return &list[variant % (sizeof companions / sizeof *companions)];
 }
 

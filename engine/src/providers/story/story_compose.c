@@ -275,7 +275,7 @@ int sc_story_write_topic(const sc_request *req, sc_story *s)
     sc_rng_seed(&rng, req->seed ^ sc_hash64(req->topic));
     sc_topic_reading reading;
     sc_topic_read(req->topic, req->lang, &reading);
-    bool water = sc_story_kind_swims(reading.kinds[0]);
+    bool water = sc_kind_swims(reading.kinds[0]);
     int home = reading.places[0];
     if (home < 0)
         home = water && sc_story_place_find(req->topic) < 0 ? watery_place(&rng, -1)

@@ -33,9 +33,6 @@ typedef struct sc_action {
 } sc_action;
 
 extern const sc_action sc_actions[SC_ACT_COUNT];
-/* Whether a kind lives in water and swims (fish, octopus, whale); the illustrator has the
- * same rule as sc_kind_swims (draw_figure.h): one model-level helper would serve both. */
-bool sc_story_kind_swims(sc_kind k);
 /* act as a character of kind does it: a fish swims where a person walks, hides behind a
  * rock, not a wall (the same pose). */
 const sc_action *sc_action_for(sc_act act, sc_kind kind);
