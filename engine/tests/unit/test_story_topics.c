@@ -232,14 +232,6 @@ static void check_texts_clean(const sc_story *s, const char *topic, text_check c
     }
 }
 
-/* The article of a character description comes from story_cast.c (the reading's part):
- * reported here, asserted on the writer's own text. */
-static bool in_description(const char *text, const char *p)
-{
-    const char *with = strstr(text, " with a ");
-    return with && p == with + 6;
-}
-
 static void check_en(const char *text, const sc_story *s, const sc_topic_reading *r, const char *topic)
 {
     (void)s;
@@ -247,11 +239,8 @@ static void check_en(const char *text, const sc_story *s, const sc_topic_reading
         fail_msg("%s: a slot is left in: %s", topic, text);
     for (const char *p = text; *p; p++) {
         bool article = (p[0] == 'a' || p[0] == 'A') && p[1] == ' ' && (p == text || !isalpha((unsigned char)p[-1]));
-        if (article && strchr("aeiouAEIOU", p[2]) && p[2]) {
-            if (!in_description(text, p))
-                fail_msg("%s: 'a' before a vowel: %s", topic, text);
-            print_message("note: 'a' before a vowel in a character description (story_cast.c): %s\n", text);
-        }
+        if (article && strchr("aeiouAEIOU", p[2]) && p[2])
+            fail_msg("%s: 'a' before a vowel: %s", topic, text);
     }
     if (r->subject_plural) {
         static const char *const singular[] = {" was", " is", " has"};

@@ -239,7 +239,8 @@ void sc_story_describe_en(sc_buf *b, const sc_character *c, const sc_cast_look *
         const char *first = size[0] ? size : body;
         const char *wear = kl->wears[look->garment].en;
         sc_buf_printf(b, "%s, %s %s%s %s with %s%s", c->name, strchr("aeiou", first[0]) ? "an" : "a", size, body,
-                      kl->noun_en, plural_wear(wear) ? "" : "a ", c->traits.clothing);
+                      kl->noun_en,
+                      plural_wear(wear) ? "" : strchr("aeiou", c->traits.clothing[0]) ? "an " : "a ", c->traits.clothing);
         if (f.en_with[0])
             sc_buf_printf(b, " and %s", f.en_with);
         return;
