@@ -35,6 +35,21 @@ void sc_plan_set_voice(sc_plan *p, const char *speaker, const char *voice)
     p->voices[p->n_voices++] = (sc_speaker_voice){.speaker = sc_xstrdup(speaker), .voice = sc_xstrdup(voice)};
 }
 
+void sc_plan_set_speed(sc_plan *p, const char *speaker, double speed)
+{
+    for (size_t i = 0; i < p->n_voices; i++)
+        if (strcmp(p->voices[i].speaker, speaker) == 0)
+            p->voices[i].speed = speed;
+}
+
+double sc_plan_speed(const sc_plan *p, const char *speaker)
+{
+    for (size_t i = 0; i < p->n_voices; i++)
+        if (strcmp(p->voices[i].speaker, speaker) == 0 && p->voices[i].speed > 0)
+            return p->voices[i].speed;
+    return p->speed;
+}
+
 void sc_plan_free(sc_plan *p)
 {
     for (size_t i = 0; i < p->n_voices; i++) {

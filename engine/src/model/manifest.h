@@ -41,6 +41,8 @@ typedef struct sc_stage_record {
 typedef struct sc_speaker_voice {
     char *speaker; /* "narrator" or a character id */
     char *voice;
+    double speed; /* this speaker's speed, so a character's voice speaks as many characters a
+                   * second as the narrator's; 0 = the plan's speed */
 } sc_speaker_voice;
 
 typedef struct sc_plan {
@@ -56,6 +58,10 @@ typedef struct sc_plan {
 const char *sc_plan_voice(const sc_plan *p, const char *speaker);
 /* Adds (or replaces) a speaker's voice. */
 void sc_plan_set_voice(sc_plan *p, const char *speaker, const char *voice);
+/* Sets the speed of a speaker sc_plan_set_voice added (nothing when there is none). */
+void sc_plan_set_speed(sc_plan *p, const char *speaker, double speed);
+/* The speed speaker is voiced at: its own, else the plan's. */
+double sc_plan_speed(const sc_plan *p, const char *speaker);
 void sc_plan_free(sc_plan *p);
 
 /* One spoken sentence of a scene; times from the start of the scene's narration. */

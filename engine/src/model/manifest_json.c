@@ -3,7 +3,7 @@
  *   {version, id, status, created_at, updated_at?, error: null | {code, message},
  *    request, story?, story_source?, stages: {<stage>: {status: "done", seconds,
  *    finished_at}}, plan?: {width, height, fps, picture_width, picture_height, speed,
- *    voices: {<speaker>: voice}}, scenes: [{n, picture_done?, picture_provider?,
+ *    voices: {<speaker>: voice}, voice_speeds?: {<speaker>: speed}}, scenes: [{n, picture_done?, picture_provider?,
  *    picture_error?: {code, message}, picture_check?: {ok, redrawn, characters: [{id, found,
  *    share}]}, narration_done?, narration?: {file, voice, speed,
  *    seconds, sentences: [{text, start, end, words: [[start, end, offset, length]]}]},
@@ -38,12 +38,15 @@ static json_t *stages_json(const sc_manifest *m)
 
 static json_t *plan_json(const sc_plan *p)
 {
-    json_t *voices = json_object();
-    for (size_t i = 0; i < p->n_voices; i++)
+    json_t *voices = json_object(), *speeds = json_object();
+    for (size_t i = 0; i < p->n_voices; i++) {
         json_object_set_new(voices, p->voices[i].speaker, json_string(p->voices[i].voice));
-    return json_pack("{s:i,s:i,s:i,s:i,s:i,s:o,s:f}", "width", p->width, "height", p->height, "fps", p->fps,
-                     "picture_width", p->picture_width, "picture_height", p->picture_height, "voices", voices, "speed",
-                     p->speed);
+        if (p->voices[i].speed > 0)
+            json_object_set_new(speeds, p->voices[i].speaker, json_real(p->voices[i].speed));
+    }
+    return json_pack("{s:i,s:i,s:i,s:i,s:i,s:o,s:o,s:f}", "width", p->width, "height", p->height, "fps", p->fps,
+                     "picture_width", p->picture_width, "picture_height", p->picture_height, "voices", voices,
+                     "voice_speeds", speeds, "speed", p->speed);
 }
 
 static json_t *narration_json(const sc_narration *n)
@@ -285,6 +288,17 @@ static int read_plan(const json_t *j, sc_plan *p, sc_error *err)
         if (!json_is_string(v))
             return bad(err, "plan.voices", speaker, "a string");
         sc_plan_set_voice(p, speaker, json_string_value(v));
+    }
+    const json_t *speeds = json_object_get(plan, "voice_speeds");
+    if (speeds && !json_is_object(speeds))
+        return bad(err, "plan", "voice_speeds", "an object");
+    json_object_foreach((json_t *)speeds, speaker, v)
+    {
+        if (!json_is_number(v) || json_number_value(v) <= 0)
+            return bad(err, "plan.voice_speeds", speaker, "a positive number");
+        if (!sc_plan_voice(p, speaker))
+            return bad(err, "plan.voice_speeds", speaker, "a speaker in plan.voices");
+        sc_plan_set_speed(p, speaker, json_number_value(v));
     }
     p->set = true;
     return 0;

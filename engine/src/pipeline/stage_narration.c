@@ -107,7 +107,7 @@ static int speak_scene(sc_job *job, size_t index, const char *path, sc_error *er
     const sc_scene *scene = &job->m.story.scenes[index];
     pthread_mutex_lock(&job->lock);
     char *voice = sc_xstrdup_opt(sc_plan_voice(&job->m.plan, scene->speaker));
-    double speed = job->m.plan.speed;
+    double speed = sc_plan_speed(&job->m.plan, scene->speaker);
     pthread_mutex_unlock(&job->lock);
 
     sc_span spans[MAX_SENTENCES];
