@@ -128,6 +128,23 @@ static void test_topic_places(void **state)
     }
 }
 
+/* Keys of two words name the place the pair does, not the first word's: the sea floor is
+ * under water, 눈 덮인 들판 a snowfield; each word alone keeps its own place. */
+static void test_two_word_keys(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *want;
+    } rows[] = {{"lost things on the sea floor", "the sea floor"}, {"a walk by the sea", "the sea"},
+                {"눈 덮인 들판에서 길을 잃은 강아지", "the snowfield"}, {"들판에서 노는 강아지", "the field"},
+                {"바다 밑 작은 마을", "the sea floor"}, {"a floor of the old house", "the room"}};
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        int p = sc_story_place_find(rows[i].text);
+        if (p < 0 || strcmp(sc_story_places[p].en, rows[i].want) != 0)
+            fail_msg("\"%s\": %s, not %s", rows[i].text, p < 0 ? "no place" : sc_story_places[p].en, rows[i].want);
+    }
+}
+
 static void test_keywords(void **state)
 {
     (void)state;
@@ -398,6 +415,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_writer_places_drawn),
         cmocka_unit_test(test_topic_places),
+        cmocka_unit_test(test_two_word_keys),
         cmocka_unit_test(test_keywords),
         cmocka_unit_test(test_every_place_every_light),
         cmocka_unit_test(test_sheet),

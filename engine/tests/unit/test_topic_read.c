@@ -197,6 +197,13 @@ typedef struct kind_case {
 } kind_case;
 
 static const kind_case kind_cases[] = {
+    /* animals with no kind of their own: the nearest kind drawn, never a person */
+    {SC_LANG_EN, "A shark who is afraid of the dark", {SC_KIND_FISH, -1}},
+    {SC_LANG_EN, "A lion and a mouse", {SC_KIND_CAT, SC_KIND_RABBIT, -1}},
+    {SC_LANG_KO, "달을 보며 우는 늑대", {SC_KIND_DOG, -1}},
+    {SC_LANG_KO, "나무 위의 아기 고양이를 구한 소방관", {SC_KIND_ADULT, SC_KIND_CAT, -1}},
+    {SC_LANG_KO, "돌고래의 노래", {SC_KIND_WHALE, -1}},
+    {SC_LANG_KO, "병아리가 처음 본 세상", {SC_KIND_BIRD, -1}},
     /* words that only look like a kind */
     {SC_LANG_KO, "용기를 내는 소년", {SC_KIND_CHILD, -1}},
     {SC_LANG_KO, "사용하지 않는 다락방의 비밀", {-1}},

@@ -101,14 +101,7 @@ void sc_draw_sea(sc_draw *d, bool with_lighthouse, bool harbor)
     cairo_t *cr = d->cr;
     sc_draw_sky(d);
     /* a far island */
-    double ix = d->w * sc_rng_range(&d->rng, 0.1, 0.9);
-    cairo_new_path(cr);
-    cairo_move_to(cr, ix - d->w * 0.2, d->horizon + 1);
-    cairo_curve_to(cr, ix - d->w * 0.1, d->horizon - d->h * 0.04, ix + d->w * 0.05, d->horizon - d->h * 0.05,
-                   ix + d->w * 0.18, d->horizon + 1);
-    cairo_close_path(cr);
-    sc_src(d, (sc_rgb){0.42, 0.55, 0.62});
-    cairo_fill(cr);
+    sc_draw_far_island(d, d->w * sc_rng_range(&d->rng, 0.1, 0.9), d->w * 0.19, d->h * 0.045, (sc_rgb){0.42, 0.55, 0.62});
     /* the water */
     cairo_pattern_t *p = cairo_pattern_create_linear(0, d->horizon, 0, d->ground);
     sc_stop(d, p, 0, (sc_rgb){0.3, 0.6, 0.78}, 1);

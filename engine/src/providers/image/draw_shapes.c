@@ -182,3 +182,15 @@ void sc_fill_disc_box(cairo_t *cr, double cx, double cy, double r)
     cairo_rectangle(cr, cx - r, cy - r, 2 * r, 2 * r);
     cairo_fill(cr);
 }
+
+void sc_draw_far_island(sc_draw *d, double x, double half_w, double height, sc_rgb c)
+{
+    cairo_t *cr = d->cr;
+    cairo_new_path(cr);
+    cairo_move_to(cr, x - half_w, d->horizon + 1);
+    cairo_curve_to(cr, x - half_w * 0.45, d->horizon - height, x + half_w * 0.3, d->horizon - height, x + half_w,
+                   d->horizon + 1);
+    cairo_close_path(cr);
+    sc_src(d, c);
+    cairo_fill(cr);
+}

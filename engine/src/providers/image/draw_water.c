@@ -244,14 +244,7 @@ void sc_draw_island(sc_draw *d)
     sc_draw_sky(d);
     sea_band(d, d->h);
     /* a far island on the horizon */
-    double fx = d->w * sc_rng_range(&d->rng, 0.15, 0.85);
-    cairo_new_path(cr);
-    cairo_move_to(cr, fx - d->w * 0.12, d->horizon + 1);
-    cairo_curve_to(cr, fx - d->w * 0.05, d->horizon - d->h * 0.05, fx + d->w * 0.04, d->horizon - d->h * 0.05,
-                   fx + d->w * 0.12, d->horizon + 1);
-    cairo_close_path(cr);
-    sc_src(d, (sc_rgb){0.35, 0.52, 0.5});
-    cairo_fill(cr);
+    sc_draw_far_island(d, d->w * sc_rng_range(&d->rng, 0.15, 0.85), d->w * 0.12, d->h * 0.05, (sc_rgb){0.35, 0.52, 0.5});
     /* this island: a green hill behind a curved beach, the sea on both sides */
     double top = d->ground - d->h * 0.1;
     double hx = d->w * sc_rng_range(&d->rng, 0.35, 0.65);

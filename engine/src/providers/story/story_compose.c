@@ -17,6 +17,7 @@
 #include "core/xalloc.h"
 #include "model/story_length.h"
 #include "providers/story/story_cast.h"
+#include "providers/story/story_looks.h"
 #include "providers/story/story_read.h"
 
 #define CHAPTER_MAX_CHARS 40
@@ -136,7 +137,9 @@ static sc_phrases step_opening(const sc_shape_step_text *st, sc_shape_kind kind,
 
 typedef struct topic_words {
     sc_story_words home, away;
+    sc_story_words first; /* the first scene's: the hero introduced by part or kind */
     char *question;
+    char *hero_intro;     /* "Bolt the delivery robot", "고래 고동이"; NULL when there is none */
 } topic_words;
 
 static void words_init(topic_words *tw, const sc_story *s, const sc_topic_reading *r, sc_lang lang, const sc_place *p1,
@@ -167,6 +170,21 @@ static void words_init(topic_words *tw, const sc_story *s, const sc_topic_readin
     tw->away = tw->home;
     tw->away.place = tw->home.place2;
     tw->away.place_at = tw->home.place2_at;
+    /* the story's first scene says who the hero is: by its part ("the delivery robot"),
+     * or by its kind when it is not a person or its part is what it wishes to become */
+    tw->first = tw->home;
+    const char *noun = NULL;
+    if (s->n_characters > 0) {
+        const sc_kind_look *kl = sc_kind_is_person(s->characters[0].kind) ? NULL : sc_kind_look_of(s->characters[0].kind);
+        if (r->hero_part && !r->wish)
+            noun = r->hero_part;
+        else if (kl)
+            noun = ko ? kl->noun_ko : kl->noun_en;
+    }
+    if (noun) {
+        tw->hero_intro = ko ? sc_strprintf("%s %s", noun, w->names[0]) : sc_strprintf("%s the %s", w->names[0], noun);
+        tw->first.names[0] = tw->hero_intro;
+    }
 }
 
 static char *render(const char *tmpl, const sc_story_words *w)
@@ -313,7 +331,7 @@ int sc_story_write_topic(const sc_request *req, sc_story *s)
     for (size_t i = 0; i < n; i++) {
         const sc_shape_step_text *st = &p.text->steps[p.step[i]];
         sc_arc arc = sc_story_arc_of(beats[i], i, n);
-        const sc_story_words *w = shape->moved[p.step[i]] ? &tw.away : &tw.home;
+        const sc_story_words *w = shape->moved[p.step[i]] ? &tw.away : i == 0 ? &tw.first : &tw.home;
         const sc_phrases *more = p.speaker[i] ? &bank->said[arc]
                                  : shape->kind == SC_SHAPE_QUESTION ? &bank->wonder[arc] : &bank->details[arc];
         if (p.speaker[i] && p.nth[i] == 0 && st->said && strcmp(p.speaker[i], s->characters[0].id) == 0)
@@ -347,6 +365,7 @@ int sc_story_write_topic(const sc_request *req, sc_story *s)
     s->logline = logline(&rng, &reading, &tw.home);
     s->setting = sc_xstrdup(req->lang == SC_LANG_KO ? places[0]->ko_setting : places[0]->en_setting);
     free(tw.question);
+    free(tw.hero_intro);
     sc_topic_reading_free(&reading);
     return 0;
 }

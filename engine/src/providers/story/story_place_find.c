@@ -21,15 +21,33 @@ static bool key_matches(const sc_tok *t, const char *key, size_t key_len)
     return strncmp(tok, key, key_len) == 0 || (n >= key_len && strncmp(stripped + n - key_len, key, key_len) == 0);
 }
 
-/* Rank of the best key of place p matching t: 0 primary, 1 hint, 2 none. */
-static int place_rank(const sc_place *p, const sc_tok *t)
+/* Whether key (key_len bytes; words joined by '_' name consecutive words: "sea_floor",
+ * "눈_덮인") matches the words from token i on. */
+static bool key_matches_at(const sc_toks *t, size_t i, const char *key, size_t key_len)
+{
+    while (i < t->n) {
+        const char *under = memchr(key, '_', key_len);
+        size_t n = under ? (size_t)(under - key) : key_len;
+        if (!key_matches(&t->v[i], key, n))
+            return false;
+        if (!under)
+            return true;
+        key += n + 1;
+        key_len -= n + 1;
+        i++;
+    }
+    return false;
+}
+
+/* Rank of the best key of place p matching the words from token i: 0 primary, 1 hint, 2 none. */
+static int place_rank(const sc_place *p, const sc_toks *t, size_t i)
 {
     int best = 2;
     const char *k = p->keys;
     while (*k) {
         size_t n = sc_story_word_len(k);
         bool hint = k[0] == '~';
-        if (key_matches(t, k + hint, n - hint) && best > (hint ? 1 : 0))
+        if (key_matches_at(t, i, k + hint, n - hint) && best > (hint ? 1 : 0))
             best = hint ? 1 : 0;
         k += n + (k[n] == ' ');
     }
@@ -44,7 +62,7 @@ static int find(const char *text, int skip, int worst)
     int found = -1, found_rank = worst + 1;
     for (size_t i = 0; i < t.n && found_rank > 0; i++)
         for (size_t p = 0; p < sc_story_place_count; p++) {
-            int r = (int)p == skip ? 2 : place_rank(&sc_story_places[p], &t.v[i]);
+            int r = (int)p == skip ? 2 : place_rank(&sc_story_places[p], &t, i);
             if (r < found_rank) {
                 found = (int)p;
                 found_rank = r;

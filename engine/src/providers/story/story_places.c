@@ -9,7 +9,7 @@
 const sc_place sc_story_places[] = {
     {"lighthouse lighthouses 등대 ~keeper ~등대지기", "the lighthouse", "at the lighthouse",
      "an old lighthouse on a rocky coast by the sea", "등대", "바닷가 바위 언덕 위의 오래된 등대", SC_WX_FOG},
-    {"underwater seabed seafloor reef ~coral 바닷속 바다속 해저 산호 ~octopus ~octopuses ~jellyfish ~diver ~문어 ~해파리 ~잠수부",
+    {"underwater seabed seafloor sea_floor ocean_floor reef 바다_밑 ~coral 바닷속 바다속 해저 산호 ~octopus ~octopuses ~jellyfish ~diver ~문어 ~해파리 ~잠수부",
      "the sea floor", "on the sea floor", "the sea floor, where coral and weed sway under rays of light",
      "바닷속", "산호와 해초가 빛줄기 아래 흔들리는 바닷속", SC_WX_CLEAR},
     {"beach beaches shore seaside 해변 바닷가 모래사장 ~sandcastle ~shell ~shells ~조개 ~모래성", "the beach",
@@ -52,7 +52,7 @@ const sc_place sc_story_places[] = {
      SC_WX_CLEAR},
     {"mountain mountains hill hills peak cliff volcano 산 언덕 봉우리 절벽 화산 ~등산", "the mountain",
      "on the mountain", "a high mountain with rocky paths and snowy peaks", "산", "바위길과 눈 덮인 봉우리가 있는 높은 산", SC_WX_SNOW},
-    {"snowfield snowfields tundra arctic 설원 눈밭 ~snow ~snowman ~penguin ~polar ~눈사람 ~펭귄", "the snowfield",
+    {"snowfield snowfields snowy_field snowy_fields tundra arctic 설원 눈밭 눈_덮인 ~snow ~snowman ~penguin ~polar ~눈사람 ~펭귄", "the snowfield",
      "on the snowfield", "a white snowfield under snowy peaks and dark pines", "설원",
      "눈 덮인 봉우리와 검은 소나무 아래 하얀 설원", SC_WX_SNOW},
     {"desert deserts dune dunes ~sand ~camel 사막 ~모래 ~낙타", "the desert", "in the desert",
