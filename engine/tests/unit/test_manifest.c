@@ -41,6 +41,8 @@ static void fill(sc_manifest *m, sc_story *story)
     m->plan = (sc_plan){.set = true, .width = 1080, .height = 1920, .fps = 30, .picture_width = 1296,
                         .picture_height = 2304, .speed = 0.9};
     sc_plan_set_voice(&m->plan, "narrator", "ko+f2");
+    sc_plan_set_voice(&m->plan, "c1", "ko+m3");
+    sc_plan_set_speed(&m->plan, "c1", 1.1);
     sc_manifest_scenes_reset(m, 2);
     m->scenes[1].picture_done = true;
     m->scenes[1].picture_provider = strdup("builtin");
@@ -103,6 +105,8 @@ static void test_round_trip(void **state)
     assert_true(back.scenes[1].picture_done);
     assert_string_equal(back.scenes[0].picture_refused, "the provider refused: violence");
     assert_string_equal(sc_plan_voice(&back.plan, "narrator"), "ko+f2");
+    assert_true(fabs(sc_plan_speed(&back.plan, "narrator") - 0.9) < 1e-9); /* the plan's */
+    assert_true(fabs(sc_plan_speed(&back.plan, "c1") - 1.1) < 1e-9);      /* its own */
     assert_int_equal(back.scenes[1].narration.sentences[0].words[0].length, 3);
     assert_string_equal(sc_manifest_ref(&back, "c1"), "scene-01.png");
     /* The picture check: per character, found and share, and whether it was redrawn. */
@@ -172,6 +176,10 @@ static void test_refusals(void **state)
     assert_int_equal(sc_manifest_from_json(j, &out, &err), -1);
     assert_non_null(strstr(err.msg, "plan.width"));
     json_object_set_new(plan, "width", json_integer(1080));
+    json_object_set_new(json_object_get(plan, "voice_speeds"), "c9", json_real(1.2));
+    assert_int_equal(sc_manifest_from_json(j, &out, &err), -1);
+    assert_non_null(strstr(err.msg, "plan.voice_speeds"));
+    json_object_del(json_object_get(plan, "voice_speeds"), "c9");
 
     json_t *narration = json_object_get(json_array_get(json_object_get(j, "scenes"), 1), "narration");
     json_object_set_new(narration, "seconds", json_string("long"));
