@@ -296,6 +296,15 @@ static void test_cast_by_kind(void **state)
                         assert_string_equal(c->traits.build, "small");
                     if (k == SC_KIND_ELDER || k == SC_KIND_ADULT)
                         assert_string_not_equal(c->traits.build, "small");
+                    if (kl->names_en[1] && sc_kind_is_person((sc_kind)k)) { /* a woman's name: no beard, not bald */
+                        const char *const *women = l == SC_LANG_KO ? kl->names_ko[0] : kl->names_en[0];
+                        size_t nw = l == SC_LANG_KO ? kl->n_ko[0] : kl->n_en[0];
+                        for (size_t w = 0; w < nw; w++)
+                            if (strcmp(women[w], c->name) == 0) {
+                                assert_null(strstr(c->traits.features, "beard"));
+                                assert_string_not_equal(c->traits.hair, "bald");
+                            }
+                    }
                     sc_buf b;
                     sc_buf_init(&b);
                     if (l == SC_LANG_EN)

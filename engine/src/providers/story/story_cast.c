@@ -100,7 +100,7 @@ static void person_traits(sc_rng *rng, sc_kind kind, int gender, sc_cast_look *l
     t->build = sc_xstrdup(build);
     t->hair = sc_xstrdup(kind == SC_KIND_ELDER ? elder_hairs[sc_rng_below(rng, 4)]
                                                : STR_AT(sc_look_hairs, sc_rng_below(rng, sc_look_hairs.n)));
-    if (kind == SC_KIND_CHILD && strcmp(t->hair, "bald") == 0) {
+    if ((kind == SC_KIND_CHILD || gender == GENDER_F) && strcmp(t->hair, "bald") == 0) {
         free(t->hair);
         t->hair = sc_xstrdup("short");
     }
@@ -142,7 +142,12 @@ static void cast(sc_rng *rng, sc_lang lang, const sc_kind *kinds, const int *gen
             if (sc_kind_is_person(kinds[j]) == person && (person || kinds[j] == kinds[i]))
                 taken[k++] = colours[j];
         colours[i] = pick_distinct(rng, person ? sc_look_clothing_colours.n : sc_kind_look_of(kinds[i])->n_bodies, taken, k);
-        names[i] = pick_name(rng, lang, kinds[i], genders ? genders[i] : 0, names, i);
+        /* a person whose topic says neither gets one here, so name and looks agree
+         * (no bearded Grandma Ruth) */
+        int gender = genders ? genders[i] : 0;
+        if (person && gender == 0)
+            gender = sc_rng_below(rng, 2) ? GENDER_M : GENDER_F;
+        names[i] = pick_name(rng, lang, kinds[i], gender, names, i);
         c->id = sc_strprintf("c%zu", i + 1);
         c->name = sc_xstrdup(names[i]);
         c->role = sc_xstrdup(bank->roles[i]);
@@ -150,7 +155,7 @@ static void cast(sc_rng *rng, sc_lang lang, const sc_kind *kinds, const int *gen
         c->kind = kinds[i];
         looks[i].colour = colours[i];
         if (person)
-            person_traits(rng, kinds[i], genders ? genders[i] : 0, &looks[i], &c->traits);
+            person_traits(rng, kinds[i], gender, &looks[i], &c->traits);
         else
             creature_traits(rng, kinds[i], &looks[i], &c->traits);
     }
