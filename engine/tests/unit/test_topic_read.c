@@ -123,6 +123,9 @@ typedef struct read_case {
 } read_case;
 
 static const read_case reads[] = {
+    /* a topic that names only its hero: the story is not about the hero as a thing */
+    {SC_LANG_EN, "A penguin who wants to fly", "the secret", false, NULL, "fly", NULL},
+    {SC_LANG_KO, "고양시에 사는 소년", "비밀", false, NULL, NULL, NULL},
     {SC_LANG_EN, "How bees find their way home, told by a retired beekeeper", "the bees", true,
      "how bees find their way home", NULL, "beekeeper"},
     {SC_LANG_EN, "Why do whales sing?", "the whales", true, "why whales sing", NULL, NULL},

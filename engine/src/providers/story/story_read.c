@@ -177,6 +177,13 @@ void sc_topic_read(const char *topic, sc_lang lang, sc_topic_reading *out)
         out->subject = sc_read_subject(topic, &t, ko, hero, part_from, part_to, &out->subject_plural);
     if (!out->subject)
         out->subject = sc_topic_key(topic, lang);
+    if (hero != SC_NO_TOK && strstr(out->subject, ko ? t.v[hero].stem : t.v[hero].low)) {
+        /* the topic names nothing but its hero ("A penguin who wants to fly"): the story is
+         * about a secret of its own, never the hero as a thing beside itself */
+        free(out->subject);
+        out->subject = sc_xstrdup(ko ? "비밀" : "the secret");
+        out->subject_plural = false;
+    }
     char *plain = without_idioms(topic);
     out->places[0] = sc_story_place_find(plain);
     if (out->places[0] < 0)
