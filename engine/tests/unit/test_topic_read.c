@@ -200,6 +200,10 @@ typedef struct kind_case {
 } kind_case;
 
 static const kind_case kind_cases[] = {
+    /* idioms name no animal */
+    {SC_LANG_EN, "Surviving the bear market", {-1}},
+    {SC_LANG_EN, "A fox-trot dance at the castle ball", {-1}},
+    {SC_LANG_EN, "The old man at the hot dog stand", {SC_KIND_ELDER, -1}},
     /* animals with no kind of their own: the nearest kind drawn, never a person */
     {SC_LANG_EN, "A shark who is afraid of the dark", {SC_KIND_FISH, -1}},
     {SC_LANG_EN, "A lion and a mouse", {SC_KIND_CAT, SC_KIND_RABBIT, -1}},

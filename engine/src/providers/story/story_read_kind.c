@@ -84,6 +84,15 @@ static int kind_at(const sc_toks *t, size_t i, size_t *len, int *gender)
     if (strcmp(t->v[i].low, "bear") == 0 && i + 2 < t->n && strcmp(t->v[i + 1].low, "with") == 0 &&
         sc_tok_in(&t->v[i + 2], (const char *const[]){"me", "us", "him", "her", "them", NULL}))
         return -1;
+    /* idioms: a kind word with the word after it (the bear market, a fox-trot, dog days)
+     * or before it (a hot dog stand) names no animal */
+    static const char *const idioms[][2] = {{"bear", "market"}, {"bear", "markets"}, {"fox", "trot"},
+                                            {"fox", "trots"}, {"dog", "days"}, {"cat", "nap"}, {"cat", "naps"}};
+    for (size_t k = 0; k < sizeof idioms / sizeof *idioms; k++)
+        if (i + 1 < t->n && strcmp(t->v[i].low, idioms[k][0]) == 0 && strcmp(t->v[i + 1].low, idioms[k][1]) == 0)
+            return -1;
+    if (i > 0 && strcmp(t->v[i - 1].low, "hot") == 0 && sc_tok_is(&t->v[i], "dog"))
+        return -1;
     for (size_t k = 0; k < sizeof words / sizeof *words; k++)
         if (sc_toks_phrase_at(t, i, words[k].w)) {
             *len = strchr(words[k].w, ' ') ? 2 : 1;
