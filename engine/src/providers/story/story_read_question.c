@@ -120,7 +120,7 @@ static bool last_syllable(const char *s, size_t *at, uint32_t *cp)
     return sc_is_hangul(*cp);
 }
 
-/* 찾아갈까 -> 찾아가는지, 파란색일까 -> 파란색인지, 부르나요 -> 부르는지 */
+/* 찾아갈까 -> 찾아가는지, 파란색일까 -> 파란색인지, 부르나요 -> 부르는지, 짤까 -> 짠지, 넓을까 -> 넓은지 */
 static void ko_embed(sc_buf *b, const char *word)
 {
     static const char *const endings[] = {"까요", "까", "나요", "는가", "니", NULL};
@@ -142,7 +142,27 @@ static void ko_embed(sc_buf *b, const char *word)
     }
     uint32_t fin = (cp - 0xAC00) % 28;
     char enc[4];
-    if (strcmp(w + at, "일") == 0) {
+    /* a describing word (짜다, 넓다, 덥다) takes -(으)ㄴ지, a doing word -는지: no dictionary,
+     * so the common ones, as they stand before -까 */
+    static const char *const describing[] = {"짤", "쌀", "달", "하얄", "파랄", "빨갈", "노랄", "까말", "더울", "추울",
+                                             "매울", "무거울", "가벼울", "차가울", "뜨거울", "어두울", "시끄러울",
+                                             "클", "길", "예쁠", "빠를", "느릴", "아플", "슬플", "기쁠", "비쌀",
+                                             "작을", "넓을", "밝을", "높을", "깊을", "많을", "짧을", "좋을", "같을",
+                                             "다를", "적을", "낮을", "맑을", "붉을", "둥글", NULL};
+    bool describes = false;
+    for (size_t i = 0; describing[i] && !describes; i++) {
+        size_t n = strlen(w), e = strlen(describing[i]);
+        /* one syllable only as the whole word: 이길까 (will it win) is not 길다 */
+        describes = (n == e || (e > 3 && n > e)) && strcmp(w + n - e, describing[i]) == 0;
+    }
+    if (describes && strcmp(w + at, "을") == 0) { /* 넓을 -> 넓은지 */
+        w[at] = '\0';
+        sc_buf_printf(b, "%s은지", w);
+    } else if (describes && fin == 8) { /* 짤 -> 짠지, 더울 -> 더운지: the final ㄹ becomes ㄴ */
+        size_t n = sc_utf8_encode(cp - 8 + 4, enc);
+        w[at] = '\0';
+        sc_buf_printf(b, "%s%.*s지", w, (int)n, enc);
+    } else if (strcmp(w + at, "일") == 0) {
         w[at] = '\0';
         sc_buf_printf(b, "%s인지", w);
     } else if (strcmp(w + at, "을") == 0) {
