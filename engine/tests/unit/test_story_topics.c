@@ -144,6 +144,11 @@ static void check_places(const sc_story *s, const sc_topic_reading *r, const cha
         for (size_t p = 0; p < sc_story_place_count && !known; p++) {
             const char *set = ko ? sc_story_places[p].ko_setting : sc_story_places[p].en_setting;
             known = strncasecmp(v, set, strlen(set)) == 0;
+            /* space, the sea floor and a cave have no weather */
+            const char *en = sc_story_places[p].en;
+            if (known && (!strcmp(en, "space") || !strcmp(en, "the sea floor") || !strcmp(en, "the cave")) &&
+                s->scenes[i].weather != SC_WX_CLEAR)
+                fail_msg("%s scene %zu: weather in %s", topic, i + 1, en);
         }
         if (!known)
             fail_msg("%s scene %zu: the visual does not open with a place: %s", topic, i + 1, v);

@@ -286,6 +286,16 @@ static char *logline(sc_rng *rng, const sc_topic_reading *r, const sc_story_word
     return render(list.v[sc_rng_below(rng, list.n)], w);
 }
 
+/* Whether a place has weather: not space, the sea floor or a cave. */
+static bool under_sky(const sc_place *p)
+{
+    static const char *const skyless[] = {"space", "the sea floor", "the cave", NULL};
+    for (size_t i = 0; skyless[i]; i++)
+        if (strcmp(p->en, skyless[i]) == 0)
+            return false;
+    return true;
+}
+
 int sc_story_write_topic(const sc_request *req, sc_story *s)
 {
     const sc_story_bank *bank = req->lang == SC_LANG_KO ? &sc_story_bank_ko : &sc_story_bank_en;
@@ -323,6 +333,8 @@ int sc_story_write_topic(const sc_request *req, sc_story *s)
     for (size_t i = 0; i < n; i++) {
         p.step[i] = step_of(i, n);
         p.nth[i] = i > 0 && p.step[i] == p.step[i - 1] ? p.nth[i - 1] + 1 : 0;
+        if (!under_sky(places[shape->moved[p.step[i]] ? 1 : 0])) /* no weather where there is no sky */
+            s->scenes[i].weather = SC_WX_CLEAR;
     }
     choose_speakers(&rng, s, &p, n);
 
