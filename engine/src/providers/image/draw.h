@@ -118,6 +118,8 @@ void sc_draw_pine(sc_draw *d, double x, double y, double size, sc_rgb leaf);
 void sc_draw_house(sc_draw *d, double x, double y, double size, sc_rgb wall, sc_rgb roof);
 void sc_draw_building(sc_draw *d, double x, double y, double bw, double bh, sc_rgb wall);
 void sc_draw_ground(sc_draw *d, sc_rgb top, sc_rgb bottom);
+/* Fills the current path (kept) with sand, lit, darkening from top down to the frame's foot. */
+void sc_fill_sand_preserve(sc_draw *d, double top, sc_rgb sand);
 /* A low island on the horizon centred on x, half_w wide each way, rising height above it. */
 void sc_draw_far_island(sc_draw *d, double x, double half_w, double height, sc_rgb c);
 

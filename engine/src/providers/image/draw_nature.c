@@ -176,12 +176,7 @@ void sc_draw_sea(sc_draw *d, bool with_lighthouse, bool harbor)
     }
     cairo_line_to(cr, d->w, d->h);
     cairo_close_path(cr);
-    cairo_pattern_t *sp = cairo_pattern_create_linear(0, d->ground - d->h * 0.06, 0, d->h);
-    sc_stop(d, sp, 0, SAND, 1);
-    sc_stop(d, sp, 1, sc_rgb_scale(SAND, 0.85), 1);
-    cairo_set_source(cr, sp);
-    cairo_fill_preserve(cr);
-    cairo_pattern_destroy(sp);
+    sc_fill_sand_preserve(d, d->ground - d->h * 0.06, SAND);
     cairo_set_line_width(cr, d->u * 8);
     sc_src_a(d, (sc_rgb){1, 1, 1}, 0.7);
     cairo_new_path(cr);

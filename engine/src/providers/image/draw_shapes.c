@@ -194,3 +194,13 @@ void sc_draw_far_island(sc_draw *d, double x, double half_w, double height, sc_r
     sc_src(d, c);
     cairo_fill(cr);
 }
+
+void sc_fill_sand_preserve(sc_draw *d, double top, sc_rgb sand)
+{
+    cairo_pattern_t *p = cairo_pattern_create_linear(0, top, 0, d->h);
+    sc_stop(d, p, 0, sand, 1);
+    sc_stop(d, p, 1, sc_rgb_scale(sand, 0.85), 1);
+    cairo_set_source(d->cr, p);
+    cairo_fill_preserve(d->cr);
+    cairo_pattern_destroy(p);
+}

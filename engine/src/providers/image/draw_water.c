@@ -264,12 +264,7 @@ void sc_draw_island(sc_draw *d)
     cairo_line_to(cr, d->w * 0.7, top);
     cairo_curve_to(cr, d->w * 0.9, top, d->w, top + d->h * 0.02, d->w * 1.02, d->h);
     cairo_close_path(cr);
-    cairo_pattern_t *sp = cairo_pattern_create_linear(0, top, 0, d->h);
-    sc_stop(d, sp, 0, SAND, 1);
-    sc_stop(d, sp, 1, sc_rgb_scale(SAND, 0.85), 1);
-    cairo_set_source(cr, sp);
-    cairo_fill_preserve(cr);
-    cairo_pattern_destroy(sp);
+    sc_fill_sand_preserve(d, top, SAND);
     cairo_set_line_width(cr, d->u * 8);
     sc_src_a(d, (sc_rgb){1, 1, 1}, 0.75);
     cairo_stroke(cr);
