@@ -29,6 +29,7 @@
 #include "providers/story/korean.h"
 #include "providers/story/story_bank.h"
 #include "providers/story/story_driver.h"
+#include "providers/story/story_looks.h"
 #include "providers/story/story_read.h"
 #include "providers/story/story_shape.h"
 #include "topic_table.h"
@@ -318,6 +319,24 @@ static void check_ko(const char *text, const sc_story *s, const sc_topic_reading
         check_after(text, sc_story_places[p].ko, topic);
 }
 
+/* The narration says what the hero is when the topic does (its part, or the kind of
+ * anything but a person): a story about a whale names the whale. */
+static void check_hero_named(const sc_story *s, const sc_topic_reading *r, const char *topic)
+{
+    if (r->n_named == 0 || r->hero_chosen)
+        return;
+    const sc_character *hero = &s->characters[0];
+    const char *noun = r->hero_part && !r->wish ? r->hero_part : NULL;
+    if (!noun && !sc_kind_is_person(hero->kind))
+        noun = s->lang == SC_LANG_KO ? sc_kind_look_of(hero->kind)->noun_ko : sc_kind_look_of(hero->kind)->noun_en;
+    if (!noun)
+        return;
+    for (size_t i = 0; i < s->n_scenes; i++)
+        if (strcasestr(s->scenes[i].narration, noun))
+            return;
+    fail_msg("%s: the narration never says the hero is a %s", topic, noun);
+}
+
 /* ---- dialogue ---- */
 
 /* English: a first-person word (I, my, me, we ...) as a whole word; Korean: the speaker's
@@ -525,6 +544,7 @@ static void check_format(sc_format format)
         check_no_read_back(&s, t->topic, &r);
         check_texts_clean(&s, t->topic, t->lang == SC_LANG_KO ? check_ko : check_en, &r);
         check_dialogue(&s, t->topic);
+        check_hero_named(&s, &r, t->topic);
         check_question(&s, t, &r);
         check_chapters(&s, t->topic);
         texts[i] = all_narration(&s);

@@ -15,6 +15,7 @@
 #include "core/files.h"
 #include "core/text.h"
 #include "core/xalloc.h"
+#include "model/script.h"
 #include "model/story_length.h"
 #include "providers/story/story_cast.h"
 #include "providers/story/story_looks.h"
@@ -137,9 +138,7 @@ static sc_phrases step_opening(const sc_shape_step_text *st, sc_shape_kind kind,
 
 typedef struct topic_words {
     sc_story_words home, away;
-    sc_story_words first; /* the first scene's: the hero introduced by part or kind */
     char *question;
-    char *hero_intro;     /* "Bolt the delivery robot", "고래 고동이"; NULL when there is none */
 } topic_words;
 
 static void words_init(topic_words *tw, const sc_story *s, const sc_topic_reading *r, sc_lang lang, const sc_place *p1,
@@ -170,21 +169,6 @@ static void words_init(topic_words *tw, const sc_story *s, const sc_topic_readin
     tw->away = tw->home;
     tw->away.place = tw->home.place2;
     tw->away.place_at = tw->home.place2_at;
-    /* the story's first scene says who the hero is: by its part ("the delivery robot"),
-     * or by its kind when it is not a person or its part is what it wishes to become */
-    tw->first = tw->home;
-    const char *noun = NULL;
-    if (s->n_characters > 0) {
-        const sc_kind_look *kl = sc_kind_is_person(s->characters[0].kind) ? NULL : sc_kind_look_of(s->characters[0].kind);
-        if (r->hero_part && !r->wish)
-            noun = r->hero_part;
-        else if (kl)
-            noun = ko ? kl->noun_ko : kl->noun_en;
-    }
-    if (noun) {
-        tw->hero_intro = ko ? sc_strprintf("%s %s", noun, w->names[0]) : sc_strprintf("%s the %s", w->names[0], noun);
-        tw->first.names[0] = tw->hero_intro;
-    }
 }
 
 static char *render(const char *tmpl, const sc_story_words *w)
@@ -286,6 +270,103 @@ static char *logline(sc_rng *rng, const sc_topic_reading *r, const sc_story_word
     return render(list.v[sc_rng_below(rng, list.n)], w);
 }
 
+/* What the narrator calls the topic's k-th named character besides its name: the hero's
+ * part, or the kind of anything but a person; NULL for none. */
+static const char *noun_of(const sc_topic_reading *r, const sc_character *c, size_t k, sc_lang lang)
+{
+    if (k == 0 && r->hero_part && !r->wish)
+        return r->hero_part;
+    if (sc_kind_is_person(c->kind))
+        return NULL;
+    const sc_kind_look *kl = sc_kind_look_of(c->kind);
+    return lang == SC_LANG_KO ? kl->noun_ko : kl->noun_en;
+}
+
+/* Says what a character is where the narrator first names it ("Wren the bird", "고래
+ * 너울이"), unless some narration says it already: a story about a whale names the whale. */
+static void introduce(sc_story *s, const char *name, const char *noun)
+{
+    bool ko = s->lang == SC_LANG_KO;
+    for (size_t i = 0; i < s->n_scenes; i++)
+        if (strcasestr(s->scenes[i].narration, noun))
+            return;
+    for (size_t i = 0; i < s->n_scenes; i++) {
+        sc_scene *sc = &s->scenes[i];
+        const char *at = strcmp(sc->speaker, "narrator") == 0 ? strstr(sc->narration, name) : NULL;
+        if (!at || (!ko && strncmp(at + strlen(name), " the ", 5) == 0))
+            continue;
+        size_t head = (size_t)(at - sc->narration) + (ko ? 0 : strlen(name));
+        char *next = ko ? sc_strprintf("%.*s%s %s", (int)head, sc->narration, noun, at)
+                        : sc_strprintf("%.*s the %s%s", (int)head, sc->narration, noun, sc->narration + head);
+        free(sc->narration);
+        sc->narration = next;
+        return;
+    }
+    /* the narrator never names it: the story's last narrated scene says it was there (and
+     * so it is in that scene's picture) */
+    for (size_t i = s->n_scenes; i-- > 0;) {
+        sc_scene *sc = &s->scenes[i];
+        if (strcmp(sc->speaker, "narrator") != 0)
+            continue;
+        char *next = ko ? sc_strprintf("%s %s %s도 함께였다.", sc->narration, noun, name)
+                        : sc_strprintf("%s %s the %s was there too.", sc->narration, name, noun);
+        free(sc->narration);
+        sc->narration = next;
+        return;
+    }
+}
+
+/* Voiced seconds of a narration, sentence by sentence; *n_sentences and the start of its
+ * last sentence come back too. */
+static double narration_secs(const char *text, sc_lang lang, size_t *n_sentences, size_t *last_at)
+{
+    sc_span spans[16];
+    size_t n = sc_split_sentences(text, spans, 16);
+    double secs = 0.0;
+    for (size_t k = 0; k < n; k++) {
+        char *sentence = sc_xstrndup(text + spans[k].offset, spans[k].length);
+        secs += sc_voiced_seconds(sentence, lang);
+        free(sentence);
+    }
+    *n_sentences = n;
+    *last_at = n ? spans[n - 1].offset : 0;
+    return secs;
+}
+
+/* After the introductions: while the story is over its length by more than 4%, drops the
+ * last sentence of a narrated scene of several when that brings it closer (never one that
+ * names a character the introductions had to bring in). */
+static void trim_to(sc_story *s, double target)
+{
+    for (int round = 0; round < 4; round++) {
+        double total = 0.0, gain = 0.0;
+        size_t best = s->n_scenes, cut = 0;
+        double secs[SC_MAX_SCENES];
+        size_t counts[SC_MAX_SCENES], lasts[SC_MAX_SCENES];
+        for (size_t i = 0; i < s->n_scenes; i++)
+            total += secs[i] = narration_secs(s->scenes[i].narration, s->lang, &counts[i], &lasts[i]);
+        if (total <= target * 1.04)
+            return;
+        for (size_t i = 0; i < s->n_scenes; i++) {
+            const char *text = s->scenes[i].narration;
+            if (counts[i] < 2 || strcmp(s->scenes[i].speaker, "narrator") != 0 || strstr(text, " was there too.") ||
+                strstr(text, "도 함께였다."))
+                continue;
+            size_t n, at;
+            double rest = narration_secs(text + lasts[i], s->lang, &n, &at);
+            double g = fabs(total - target) - fabs(total - rest - target);
+            if (g > gain)
+                gain = g, best = i, cut = lasts[i];
+        }
+        if (best == s->n_scenes)
+            return;
+        char *text = s->scenes[best].narration;
+        while (cut > 0 && text[cut - 1] == ' ')
+            cut--;
+        text[cut] = '\0';
+    }
+}
+
 /* Whether a place has weather: not space, the sea floor or a cave. */
 static bool under_sky(const sc_place *p)
 {
@@ -343,7 +424,7 @@ int sc_story_write_topic(const sc_request *req, sc_story *s)
     for (size_t i = 0; i < n; i++) {
         const sc_shape_step_text *st = &p.text->steps[p.step[i]];
         sc_arc arc = sc_story_arc_of(beats[i], i, n);
-        const sc_story_words *w = shape->moved[p.step[i]] ? &tw.away : i == 0 ? &tw.first : &tw.home;
+        const sc_story_words *w = shape->moved[p.step[i]] ? &tw.away : &tw.home;
         const sc_phrases *more = p.speaker[i] ? &bank->said[arc]
                                  : shape->kind == SC_SHAPE_QUESTION ? &bank->wonder[arc] : &bank->details[arc];
         if (p.speaker[i] && p.nth[i] == 0 && st->said && strcmp(p.speaker[i], s->characters[0].id) == 0)
@@ -359,12 +440,20 @@ int sc_story_write_topic(const sc_request *req, sc_story *s)
 
     size_t variant = sc_rng_below(&rng, 64);
     for (size_t i = 0; i < n; i++) {
-        sc_scene *sc = &s->scenes[i];
-        sc->narration = texts[i];
+        s->scenes[i].narration = texts[i];
         if (p.speaker[i]) {
-            free(sc->speaker);
-            sc->speaker = sc_xstrdup(p.speaker[i]);
+            free(s->scenes[i].speaker);
+            s->scenes[i].speaker = sc_xstrdup(p.speaker[i]);
         }
+    }
+    for (size_t k = 0; k < s->n_characters && k < reading.n_named; k++) {
+        const char *noun = noun_of(&reading, &s->characters[k], k, req->lang);
+        if (noun)
+            introduce(s, s->characters[k].name, noun);
+    }
+    trim_to(s, sc_target_voiced_seconds(req->format, req->duration, req->pace));
+    for (size_t i = 0; i < n; i++) {
+        sc_scene *sc = &s->scenes[i];
         sc_act act = p.nth[i] == 0 ? shape->acts[p.step[i]] : sc_arc_action(sc_story_arc_of(beats[i], i, n), variant + i);
         scene_cast(sc, s, p.speaker[i], act);
         sc->visual = sc_story_visual(s, looks, places[shape->moved[p.step[i]] ? 1 : 0], sc, act, variant + i);
@@ -377,7 +466,6 @@ int sc_story_write_topic(const sc_request *req, sc_story *s)
     s->logline = logline(&rng, &reading, &tw.home);
     s->setting = sc_xstrdup(req->lang == SC_LANG_KO ? places[0]->ko_setting : places[0]->en_setting);
     free(tw.question);
-    free(tw.hero_intro);
     sc_topic_reading_free(&reading);
     return 0;
 }

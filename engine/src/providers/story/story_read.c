@@ -157,6 +157,14 @@ static char *without_idioms(const char *topic)
     return s;
 }
 
+/* Whether phrase ends with the word w ("the penguin" ends with "penguin"; "the lighthouse
+ * keeper's last night" does not end with "keeper"). */
+static bool ends_with_word(const char *phrase, const char *w)
+{
+    size_t n = strlen(phrase), k = strlen(w);
+    return n >= k && strcmp(phrase + n - k, w) == 0 && (n == k || phrase[n - k - 1] == ' ');
+}
+
 void sc_topic_read(const char *topic, sc_lang lang, sc_topic_reading *out)
 {
     memset(out, 0, sizeof *out);
@@ -177,7 +185,7 @@ void sc_topic_read(const char *topic, sc_lang lang, sc_topic_reading *out)
         out->subject = sc_read_subject(topic, &t, ko, hero, part_from, part_to, &out->subject_plural);
     if (!out->subject)
         out->subject = sc_topic_key(topic, lang);
-    if (hero != SC_NO_TOK && strstr(out->subject, ko ? t.v[hero].stem : t.v[hero].low)) {
+    if (hero != SC_NO_TOK && ends_with_word(out->subject, ko ? t.v[hero].stem : t.v[hero].low)) {
         /* the topic names nothing but its hero ("A penguin who wants to fly"): the story is
          * about a secret of its own, never the hero as a thing beside itself */
         free(out->subject);
