@@ -282,14 +282,15 @@ static const char *noun_of(const sc_topic_reading *r, const sc_character *c, siz
     return lang == SC_LANG_KO ? kl->noun_ko : kl->noun_en;
 }
 
-/* Says what a character is where the narrator first names it ("Wren the bird", "고래
+/* Says what a character is where the narrator first names it; returns the scene it
+ * changed (s->n_scenes for none) ("Wren the bird", "고래
  * 너울이"), unless some narration says it already: a story about a whale names the whale. */
-static void introduce(sc_story *s, const char *name, const char *noun)
+static size_t introduce(sc_story *s, const char *name, const char *noun)
 {
     bool ko = s->lang == SC_LANG_KO;
     for (size_t i = 0; i < s->n_scenes; i++)
         if (strcasestr(s->scenes[i].narration, noun))
-            return;
+            return s->n_scenes;
     for (size_t i = 0; i < s->n_scenes; i++) {
         sc_scene *sc = &s->scenes[i];
         const char *at = strcmp(sc->speaker, "narrator") == 0 ? strstr(sc->narration, name) : NULL;
@@ -300,7 +301,7 @@ static void introduce(sc_story *s, const char *name, const char *noun)
                         : sc_strprintf("%.*s the %s%s", (int)head, sc->narration, noun, sc->narration + head);
         free(sc->narration);
         sc->narration = next;
-        return;
+        return i;
     }
     /* the narrator never names it: the story's last narrated scene says it was there (and
      * so it is in that scene's picture) */
@@ -312,8 +313,9 @@ static void introduce(sc_story *s, const char *name, const char *noun)
                         : sc_strprintf("%s %s the %s was there too.", sc->narration, name, noun);
         free(sc->narration);
         sc->narration = next;
-        return;
+        return i;
     }
+    return s->n_scenes;
 }
 
 /* Voiced seconds of a narration, sentence by sentence; *n_sentences and the start of its
@@ -334,23 +336,21 @@ static double narration_secs(const char *text, sc_lang lang, size_t *n_sentences
 }
 
 /* After the introductions: while the story is over its length by more than 4%, drops the
- * last sentence of a narrated scene of several when that brings it closer (never one that
- * names a character the introductions had to bring in). */
-static void trim_to(sc_story *s, double target)
+ * last sentence of a narrated scene of several when that brings it closer, never in a
+ * scene an introduction changed (kept[i]). */
+static void trim_to(sc_story *s, double target, const bool *kept)
 {
     for (int round = 0; round < 4; round++) {
         double total = 0.0, gain = 0.0;
         size_t best = s->n_scenes, cut = 0;
-        double secs[SC_MAX_SCENES];
         size_t counts[SC_MAX_SCENES], lasts[SC_MAX_SCENES];
         for (size_t i = 0; i < s->n_scenes; i++)
-            total += secs[i] = narration_secs(s->scenes[i].narration, s->lang, &counts[i], &lasts[i]);
+            total += narration_secs(s->scenes[i].narration, s->lang, &counts[i], &lasts[i]);
         if (total <= target * 1.04)
             return;
         for (size_t i = 0; i < s->n_scenes; i++) {
             const char *text = s->scenes[i].narration;
-            if (counts[i] < 2 || strcmp(s->scenes[i].speaker, "narrator") != 0 || strstr(text, " was there too.") ||
-                strstr(text, "도 함께였다."))
+            if (counts[i] < 2 || kept[i] || strcmp(s->scenes[i].speaker, "narrator") != 0)
                 continue;
             size_t n, at;
             double rest = narration_secs(text + lasts[i], s->lang, &n, &at);
@@ -446,12 +446,14 @@ int sc_story_write_topic(const sc_request *req, sc_story *s)
             s->scenes[i].speaker = sc_xstrdup(p.speaker[i]);
         }
     }
+    bool introduced[SC_MAX_SCENES] = {false};
     for (size_t k = 0; k < s->n_characters && k < reading.n_named; k++) {
         const char *noun = noun_of(&reading, &s->characters[k], k, req->lang);
-        if (noun)
-            introduce(s, s->characters[k].name, noun);
+        size_t at = noun ? introduce(s, s->characters[k].name, noun) : n;
+        if (at < n)
+            introduced[at] = true;
     }
-    trim_to(s, sc_target_voiced_seconds(req->format, req->duration, req->pace));
+    trim_to(s, sc_target_voiced_seconds(req->format, req->duration, req->pace), introduced);
     for (size_t i = 0; i < n; i++) {
         sc_scene *sc = &s->scenes[i];
         sc_act act = p.nth[i] == 0 ? shape->acts[p.step[i]] : sc_arc_action(sc_story_arc_of(beats[i], i, n), variant + i);
