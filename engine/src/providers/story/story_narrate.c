@@ -276,7 +276,7 @@ typedef struct move {
     size_t i, k, j;
     const sc_phrases *list;
     char *text;
-    double secs, miss;
+    double secs;
     double rank; /* miss plus a seeded jitter, so stories of one shape do not all make the same choice */
     double now;  /* the miss before the move: only a move that does better is taken */
 } move;
@@ -290,7 +290,7 @@ static void consider(narrator *nr, move *best, size_t i, size_t k, size_t j, con
         return;
     }
     free(best->text);
-    *best = (move){i, k, j, list, text, secs, miss, rank, best->now};
+    *best = (move){i, k, j, list, text, secs, rank, best->now};
 }
 
 /* Tries every phrase of list in place of sentence k of scene i (or added, k == n). */
@@ -325,7 +325,7 @@ static void fine_tune(narrator *nr, const sc_scene_lines *lines, scene_text *t, 
 {
     for (int round = 0; round < 12; round++) {
         double total = total_secs(t, n);
-        move best = {.miss = fabs(total - target), .now = fabs(total - target), .rank = INFINITY};
+        move best = {.now = fabs(total - target), .rank = INFINITY};
         if (best.now <= target * 0.04)
             return;
         for (size_t i = 0; i < n; i++) {
